@@ -1,0 +1,39 @@
+# The targets are the README's commands.
+VENV ?= .venv
+PYTHON ?= python3
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: site test serve pdf bench lint format clean system-deps
+
+site: $(STAMP)
+	$(BIN)/mkdocs build --strict
+
+test: $(STAMP) system-deps
+	$(BIN)/ruff check builder tests bench
+	$(BIN)/pytest -q
+
+serve: $(STAMP)
+	$(BIN)/mkdocs serve
+
+lint: $(STAMP)
+	$(BIN)/ruff check builder tests bench
+	$(BIN)/ruff format --check builder tests bench
+
+format: $(STAMP)
+	$(BIN)/ruff format builder tests bench
+	$(BIN)/ruff check --fix builder tests bench
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[test]'
+	touch $(STAMP)
+
+# Debian packages the browser and PDF tests need (root on these machines).
+system-deps:
+	@command -v chromium >/dev/null && command -v pdftoppm >/dev/null || \
+		{ apt-get update -q && apt-get install -y -q chromium poppler-utils; }
+
+clean:
+	rm -rf site .cache

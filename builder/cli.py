@@ -1,0 +1,154 @@
+"""The ``dossier`` command line: export, build, dates."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from pathlib import Path
+
+import click
+
+from .corpus import read_corpus
+from .nlp import DEFAULT_MODEL, ModelNotFound
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+corpus_option = click.option(
+    "--corpus",
+    "corpus_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("seeds"),
+    show_default=True,
+    help="Folder of articles (.txt, .md).",
+)
+model_option = click.option(
+    "--model", default=DEFAULT_MODEL, show_default=True, help="spaCy pipeline to use."
+)
+curation_options = [
+    click.option(
+        "--no-curation", is_flag=True, help="Ignore curation.yaml: what the machine alone extracts."
+    ),
+    click.option(
+        "--curation",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default=None,
+        help="Curation file (default: curation.yaml in the corpus folder).",
+    ),
+]
+
+
+def with_curation(function):
+    for option in reversed(curation_options):
+        function = option(function)
+    return function
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("-v", "--verbose", is_flag=True, help="Log more.")
+def main(verbose: bool) -> None:
+    """Turn a folder of news articles into a briefing dossier."""
+    logging.basicConfig(
+        level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s"
+    )
+
+
+def _build(corpus_dir: Path, model: str, no_curation: bool, curation: Path | None, progress: bool = True):
+    from .curation import CurationError
+    from .pipeline import build_dossier
+
+    if not corpus_dir.is_dir():
+        raise click.ClickException(f"corpus folder not found: {corpus_dir}")
+    try:
+        return build_dossier(
+            corpus_dir,
+            model_name=model,
+            curation_path=curation,
+            use_curation=not no_curation,
+            progress=progress and sys.stderr.isatty(),
+        )
+    except (ModelNotFound, CurationError) as error:
+        raise click.ClickException(str(error)) from error
+
+
+@main.command()
+@corpus_option
+@model_option
+@with_curation
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=Path("dossier.json"))
+def export(corpus_dir: Path, model: str, no_curation: bool, curation: Path | None, output: Path) -> None:
+    """Write the machine-readable dossier (dossier.json) for a corpus folder."""
+    from .export import write_json
+
+    dossier = _build(corpus_dir, model, no_curation, curation)
+    write_json(dossier, output)
+    click.echo(
+        f"wrote {output}: {len(dossier.documents)} articles, {len(dossier.actors)} actors, "
+        f"{len(dossier.events)} events, {len(dossier.figures)} figures"
+        + (f", {len(dossier.skipped)} files reported" if dossier.skipped else ""),
+        err=True,
+    )
+
+
+@main.command()
+@corpus_option
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per line.")
+def dates(corpus_dir: Path, as_json: bool) -> None:
+    """List every time expression with its normalised value."""
+    from .dates import tag_times
+
+    if not corpus_dir.is_dir():
+        raise click.ClickException(f"corpus folder not found: {corpus_dir}")
+    for document in read_corpus(corpus_dir).documents:
+        for time in tag_times(document):
+            record = {
+                "doc": document.id,
+                "start": time.span.start,
+                "end": time.span.end,
+                "text": time.span.text,
+                "value": time.value,
+                "type": time.kind,
+            }
+            if as_json:
+                click.echo(json.dumps(record, ensure_ascii=False))
+            else:
+                click.echo(
+                    f"{document.id}\t{time.span.start}-{time.span.end}\t{time.value}\t{time.span.text}"
+                )
+
+
+@main.command()
+@corpus_option
+@model_option
+@with_curation
+@click.option(
+    "--site-dir", type=click.Path(file_okay=False, path_type=Path), default=Path("site"), show_default=True
+)
+@click.option("--strict", is_flag=True, help="Fail on warnings, like mkdocs build --strict.")
+def build(
+    corpus_dir: Path, model: str, no_curation: bool, curation: Path | None, site_dir: Path, strict: bool
+) -> None:
+    """Build the dossier site for any corpus folder (runs mkdocs build)."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    if not corpus_dir.is_dir():
+        raise click.ClickException(f"corpus folder not found: {corpus_dir}")
+    config_file = PROJECT_ROOT / "mkdocs.yml"
+    try:
+        config = load_config(
+            str(config_file),
+            site_dir=str(site_dir.resolve()),
+            strict=strict,
+        )
+        plugin = config.plugins["dossier"]
+        plugin.config.corpus = str(corpus_dir.resolve())
+        plugin.config.model = model
+        plugin.config.use_curation = not no_curation
+        if curation:
+            plugin.config.curation = str(curation.resolve())
+        mkdocs_build(config)
+    except MkDocsException as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(f"built {site_dir}", err=True)

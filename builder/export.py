@@ -1,0 +1,151 @@
+"""Machine-readable exports: ``dossier.json`` (the SPEC contract) and CSV tables."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import tempfile
+from pathlib import Path
+
+from .model import Dossier, Span
+
+
+def _span(span: Span) -> dict:
+    return {"doc": span.doc, "start": span.start, "end": span.end, "text": span.text}
+
+
+def dossier_to_dict(dossier: Dossier) -> dict:
+    """The dossier as plain data, in a stable order."""
+    return {
+        "meta": {
+            "model": dossier.model_name,
+            "curated": dossier.curated,
+            "built": dossier.built,
+            "skipped": [
+                {"path": s.path, "reason": s.reason, "severity": s.severity} for s in dossier.skipped
+            ],
+        },
+        "documents": [
+            {
+                "id": d.id,
+                "title": d.title,
+                "date": d.date,
+                "date_source": d.date_source,
+                "date_evidence": d.date_evidence,
+                "path": d.path,
+                "text": d.text,
+                "paragraphs": [
+                    {"start": p.start, "end": p.end, "language": p.language} for p in d.paragraphs
+                ],
+            }
+            for d in dossier.documents
+        ],
+        "actors": [
+            {
+                "id": a.id,
+                "name": a.name,
+                "kind": a.kind,
+                "subkind": a.subkind,
+                "aliases": list(a.aliases),
+                "country": a.country,
+                "roles": [
+                    {
+                        "title": r.title,
+                        "organisation": r.organisation,
+                        "as_of": r.as_of,
+                        "source": _span(r.source),
+                        "curated": r.curated,
+                    }
+                    for r in a.roles
+                ],
+                "quotes": [{"text": q.text, "source": _span(q.source)} for q in a.quotes],
+                "related": [{"actor": other, "count": count} for other, count in a.related],
+                "curated": list(a.curated),
+                "mentions": [_span(m.span) for m in a.mentions],
+            }
+            for a in dossier.actors
+        ],
+        "events": [
+            {
+                "id": e.id,
+                "date": e.date,
+                "date_text": e.date_text,
+                "date_inferred": e.date_inferred,
+                "end_date": e.end_date,
+                "summary": e.summary,
+                "actors": list(e.actors),
+                "places": list(e.places),
+                "sources": [_span(s) for s in e.sources],
+            }
+            for e in dossier.events
+        ],
+        "figures": [
+            {
+                "id": f.id,
+                "value": f.value,
+                "qualifier": f.qualifier,
+                "category": f.category,
+                "counted": f.counted,
+                "date": f.date,
+                "place": f.place,
+                "vague": f.vague,
+                "source": _span(f.source),
+            }
+            for f in dossier.figures
+        ],
+    }
+
+
+def dossier_json(dossier: Dossier) -> str:
+    return json.dumps(dossier_to_dict(dossier), ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+
+
+def write_json(dossier: Dossier, path: Path | str) -> None:
+    """Write ``dossier.json`` atomically: a crash never leaves half a file."""
+    write_atomically(Path(path), dossier_json(dossier))
+
+
+def write_atomically(path: Path, content: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+            stream.write(content)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _csv(header: list[str], rows: list[list]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
+def figures_csv(dossier: Dossier) -> str:
+    return _csv(
+        ["id", "value", "qualifier", "category", "counted", "date", "place", "doc", "start", "end", "sentence"],
+        [
+            [f.id, f"{f.value:g}", f.qualifier, f.category, f.counted, f.date or "", f.place or "",
+             f.source.doc, f.source.start, f.source.end, " ".join(f.source.text.split())]
+            for f in dossier.figures
+        ],
+    )  # fmt: skip
+
+
+def events_csv(dossier: Dossier) -> str:
+    names = {a.id: a.name for a in dossier.actors}
+    return _csv(
+        ["id", "date", "date_text", "date_inferred", "summary", "actors", "places", "sources"],
+        [
+            [e.id, e.date or "", e.date_text, str(e.date_inferred).lower(), e.summary,
+             "; ".join(names.get(i, i) for i in e.actors), "; ".join(names.get(i, i) for i in e.places),
+             "; ".join(f"{s.doc}:{s.start}-{s.end}" for s in e.sources)]
+            for e in dossier.events
+        ],
+    )  # fmt: skip

@@ -1,0 +1,32 @@
+"""The per-article stage: one parsed article in, its ``ArticleExtraction`` out.
+
+Reads only the article and its spaCy parse, so its result can be cached by
+the article's content and computed anywhere (another process, a cluster).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from .dates import tag_times
+from .events import extract_events
+from .figures import extract_figures
+from .language import paragraphs_to_skip
+from .mentions import extract_mentions
+from .model import ArticleExtraction, Document
+
+
+def extract_article(document: Document, doc: Doc) -> ArticleExtraction:
+    """Mentions, time expressions, events and figures of one article."""
+    skip = paragraphs_to_skip(document)
+    mentions = extract_mentions(document, doc, skip)
+    times = [t for t in tag_times(document, doc) if document.paragraph_at(t.span.start).index not in skip]
+    events = extract_events(document, doc, times, mentions, skip)
+    figures = extract_figures(document, doc, skip)
+    return ArticleExtraction(
+        doc_id=document.id,
+        mentions=tuple(mentions),
+        times=tuple(times),
+        events=tuple(events),
+        figures=tuple(figures),
+    )

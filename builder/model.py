@@ -1,0 +1,280 @@
+"""The dossier model: small typed records that every later stage reads.
+
+Two layers live here:
+
+* per-article annotations (``ArticleExtraction`` and what it holds), the
+  output of the NLP stage for one article, cacheable and independent of
+  every other article;
+* the resolved dossier (``Dossier`` and its ``Actor``, ``Event``, ``Figure``
+  records), built from all articles' annotations by the cross-article stage.
+
+Pages, charts, exports and the PDF read only the resolved dossier.
+Offsets are character offsets into ``Document.text`` (the text after the
+dateline).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+ActorKind = Literal["person", "organisation", "place"]
+DateSource = Literal["dateline", "override", "inferred", "none"]
+Qualifier = Literal["exact", "at_least", "more_than", "about", "at_most", "less_than"]
+
+FIGURE_CATEGORIES = (
+    "police",
+    "military",
+    "security",
+    "migrants",
+    "displaced",
+    "detained",
+    "deported",
+    "killed",
+    "injured",
+    "prisoners",
+    "other",
+)
+QUALIFIERS = ("exact", "at_least", "more_than", "about", "at_most", "less_than")
+ORGANISATION_KINDS = (
+    "government",
+    "police",
+    "military",
+    "armed group",
+    "judiciary",
+    "legislature",
+    "media",
+    "international",
+    "other",
+)
+
+
+# --- corpus ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A paragraph of an article: its character range and detected language."""
+
+    index: int
+    start: int
+    end: int
+    language: str = "en"
+
+
+@dataclass(frozen=True)
+class Document:
+    """One article as read from the corpus."""
+
+    id: str
+    path: str
+    title: str
+    text: str
+    date: str | None
+    date_source: DateSource
+    paragraphs: tuple[Paragraph, ...]
+    content_hash: str = ""
+    date_evidence: str | None = None
+
+    def paragraph_at(self, offset: int) -> Paragraph:
+        """The paragraph containing ``offset`` (the last one if past the end)."""
+        for paragraph in self.paragraphs:
+            if paragraph.start <= offset < paragraph.end:
+                return paragraph
+        return self.paragraphs[-1] if self.paragraphs else Paragraph(0, 0, len(self.text))
+
+
+@dataclass(frozen=True)
+class SkippedFile:
+    """A corpus file that was not used (or only partly), and why."""
+
+    path: str
+    reason: str
+    severity: Literal["skipped", "warning"] = "skipped"
+
+
+# --- per-article annotations (the NLP stage) --------------------------------
+
+
+@dataclass(frozen=True)
+class Span:
+    """A piece of an article: offsets into its text and the text itself."""
+
+    doc: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A name in an article, with the sentence around it."""
+
+    span: Span
+    label: str  # "person" | "organisation" | "place" | "armed group"
+    sentence: Span
+    title: str | None = None  # a title written before the name, e.g. "Interior Minister"
+
+
+@dataclass(frozen=True)
+class TimeExpression:
+    """A time expression and its TIMEX3-style value (None when unresolved)."""
+
+    span: Span
+    value: str | None  # "2024-01-09", "2020-03", "2022", "P60D", ...
+    kind: Literal["date", "duration", "set", "time"] = "date"
+    relative: bool = False  # depends on the article's date
+
+
+@dataclass(frozen=True)
+class RoleClaim:
+    """A role stated in the text for a person mention."""
+
+    name: str  # the name as written
+    title: str
+    organisation: str | None
+    country: str | None
+    source: Span
+
+
+@dataclass(frozen=True)
+class AliasClaim:
+    """Two names the text says are the same entity (acronym, alias, handle)."""
+
+    name: str
+    alias: str
+    source: Span
+
+
+@dataclass(frozen=True)
+class QuoteClaim:
+    """A direct quote and the name of its speaker as written."""
+
+    speaker: str
+    text: str
+    source: Span
+
+
+@dataclass(frozen=True)
+class EventCandidate:
+    """A dated happening in one article, before merging across articles."""
+
+    date: str | None
+    date_text: str
+    date_inferred: bool
+    summary: str
+    source: Span
+    names: tuple[str, ...] = ()  # actor names as written in the clause
+    end_date: str | None = None
+
+
+@dataclass(frozen=True)
+class FigureCandidate:
+    """A count of people or units in one article."""
+
+    value: float
+    qualifier: Qualifier
+    category: str
+    counted: str
+    date: str | None
+    place: str | None
+    source: Span
+    vague: bool = False  # "hundreds", "dozens": value is a floor, not a count
+
+
+@dataclass(frozen=True)
+class ArticleExtraction:
+    """Everything the NLP stage found in one article."""
+
+    doc_id: str
+    mentions: tuple[Mention, ...] = ()
+    times: tuple[TimeExpression, ...] = ()
+    roles: tuple[RoleClaim, ...] = ()
+    aliases: tuple[AliasClaim, ...] = ()
+    quotes: tuple[QuoteClaim, ...] = ()
+    events: tuple[EventCandidate, ...] = ()
+    figures: tuple[FigureCandidate, ...] = ()
+
+
+# --- the resolved dossier ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Role:
+    title: str
+    source: Span
+    organisation: str | None = None
+    as_of: str | None = None
+    curated: bool = False
+
+
+@dataclass(frozen=True)
+class Quote:
+    text: str
+    source: Span
+
+
+@dataclass(frozen=True)
+class Actor:
+    id: str
+    name: str
+    kind: ActorKind
+    aliases: tuple[str, ...] = ()
+    country: str | None = None
+    subkind: str | None = None  # organisation kind, e.g. "armed group"
+    roles: tuple[Role, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    mentions: tuple[Mention, ...] = ()
+    related: tuple[tuple[str, int], ...] = ()  # (actor id, shared sentences), most first
+    curated: tuple[str, ...] = ()  # which facts come from curation
+
+
+@dataclass(frozen=True)
+class Event:
+    id: str
+    date: str | None
+    date_text: str
+    date_inferred: bool
+    summary: str
+    sources: tuple[Span, ...]
+    actors: tuple[str, ...] = ()
+    places: tuple[str, ...] = ()
+    end_date: str | None = None
+
+
+@dataclass(frozen=True)
+class Figure:
+    id: str
+    value: float
+    qualifier: Qualifier
+    category: str
+    counted: str
+    date: str | None
+    place: str | None
+    source: Span
+    vague: bool = False
+
+
+@dataclass(frozen=True)
+class Dossier:
+    """The resolved dossier: what pages, charts and exports read."""
+
+    documents: tuple[Document, ...]
+    actors: tuple[Actor, ...]
+    events: tuple[Event, ...]
+    figures: tuple[Figure, ...]
+    skipped: tuple[SkippedFile, ...] = ()
+    model_name: str = ""
+    curated: bool = False
+    built: str | None = None  # build date, from SOURCE_DATE_EPOCH when set
+    extra: dict = field(default_factory=dict, hash=False, compare=False)
+
+    def actor(self, actor_id: str) -> Actor:
+        return self.actors_by_id[actor_id]
+
+    @property
+    def actors_by_id(self) -> dict[str, Actor]:
+        return {actor.id: actor for actor in self.actors}
+
+    def document(self, doc_id: str) -> Document:
+        return {doc.id: doc for doc in self.documents}[doc_id]

@@ -1,0 +1,39 @@
+"""Property tests: the reader never crashes and never loses or shifts text."""
+
+import datetime as dt
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from builder.corpus import decode_article, split_dateline, split_paragraphs
+
+
+@given(st.text())
+def test_split_dateline_never_crashes_and_keeps_the_body(text):
+    body, date, warning = split_dateline(text, today=dt.date(2026, 1, 1))
+    assert text.endswith(body)
+    if date is not None:
+        assert dt.date.fromisoformat(date) <= dt.date(2026, 1, 1)
+        assert warning is None
+
+
+@given(st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2025, 12, 31)), st.text())
+def test_a_valid_dateline_round_trips(date, body):
+    text = f" date {date.isoformat()} {body}"
+    parsed_body, parsed_date, _ = split_dateline(text, today=dt.date(2026, 1, 1))
+    assert parsed_date == date.isoformat()
+    assert body.endswith(parsed_body.lstrip(" \t")) or parsed_body == body.lstrip(" \t")
+
+
+@given(st.text())
+def test_paragraph_offsets_point_at_their_text(text):
+    for paragraph in split_paragraphs(text):
+        piece = text[paragraph.start : paragraph.end]
+        assert piece == piece.strip() and piece
+        assert "\n" not in piece
+
+
+@given(st.binary())
+def test_any_bytes_decode(raw):
+    text, warning = decode_article(raw)
+    assert isinstance(text, str)

@@ -43,7 +43,7 @@ def model_version(nlp: Language) -> str:
     return f"{nlp.meta.get('name', '?')}-{nlp.meta.get('version', '?')}"
 
 
-def text_pieces(text: str, limit: int = PIECE_CHARS) -> list[tuple[int, str]]:
+def text_pieces(text: str, limit: int) -> list[tuple[int, str]]:
     """Split ``text`` at paragraph (or line, or space) breaks into pieces under ``limit``."""
     pieces: list[tuple[int, str]] = []
     start = 0
@@ -64,7 +64,7 @@ def parse_documents(
     documents = list(documents)
     jobs: list[tuple[int, int, str]] = []  # (document index, piece offset, text)
     for index, document in enumerate(documents):
-        for offset, piece in text_pieces(document.text):
+        for offset, piece in text_pieces(document.text, PIECE_CHARS):
             jobs.append((index, offset, piece))
     last_offset = {index: offset for index, offset, _ in jobs}
     parsed: dict[int, list[Doc]] = {}

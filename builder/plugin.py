@@ -1,0 +1,105 @@
+"""The `dossier` MkDocs plugin: a thin adapter from MkDocs events to the builder.
+
+It reads the corpus, renders the pages in memory and hands them to MkDocs
+as generated files; nothing is written to `docs/`.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from jinja2 import TemplateError
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+
+from builder.config import DossierConfig
+
+log = logging.getLogger("mkdocs.plugins.dossier")
+
+
+class DossierPlugin(BasePlugin[DossierConfig]):
+    """Build the briefing dossier from a folder of articles during `mkdocs build`."""
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        if not self.config.enabled:
+            return None
+        # Only resolve paths here: the heavy work waits for on_files, so
+        # `mkdocs serve` starts quickly and config errors surface first.
+        self._base = Path(config.config_file_path or ".").resolve().parent
+        self._corpus = self._resolve(self.config.corpus)
+        self._templates = self._resolve(self.config.templates)
+        self._curation = self._resolve(self.config.curation) if self.config.use_curation else None
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
+        if not self.config.enabled:
+            return None
+        dossier = self._build_dossier()
+        for src_uri, content in self._generate_files(dossier).items():
+            if files.get_file_from_path(src_uri) is not None:
+                # A hand-written page wins, but say so: it hides generated content.
+                log.warning("dossier: docs/%s replaces the generated page of the same name", src_uri)
+                continue
+            files.append(File.generated(config, src_uri, content=content))
+        return files
+
+    def on_serve(self, server, *, config: MkDocsConfig, builder):
+        if not self.config.enabled:
+            return server
+        # Rebuild when an article, the curation file or a template changes.
+        for path in (self._corpus, self._templates, self._curation):
+            if path is not None and path.exists():
+                server.watch(str(path))
+        return server
+
+    # --- helpers ---------------------------------------------------------------
+
+    def _resolve(self, value: str) -> Path:
+        path = Path(value)
+        return path if path.is_absolute() else self._base / path
+
+    def _build_dossier(self):
+        # Heavy (spaCy): import only when building.
+        from builder.nlp import ModelNotFound
+        from builder.pipeline import build_dossier
+
+        if not self._corpus.is_dir():
+            raise PluginError(
+                f"dossier: corpus folder '{self._corpus}' does not exist; "
+                "set `corpus:` under the dossier plugin in mkdocs.yml"
+            )
+        try:
+            return build_dossier(
+                self._corpus,
+                model_name=self.config.model,
+                curation_path=self._curation,
+                use_curation=self.config.use_curation,
+            )
+        except ModelNotFound as error:
+            raise PluginError(f"dossier: model '{self.config.model}' (mkdocs.yml): {error}") from error
+        except (OSError, ValueError, LookupError) as error:
+            # Errors the user can fix (bad curation line, missing model, unreadable
+            # file) carry their file name in the message; pass them on without a traceback.
+            where = getattr(error, "filename", None) or self._curation or self._corpus
+            raise PluginError(f"dossier: {where}: {error}") from error
+
+    def _generate_files(self, dossier) -> dict[str, str | bytes]:
+        from builder.export import dossier_json, events_csv, figures_csv
+        from builder.render import render_site
+
+        if not self._templates.is_dir():
+            raise PluginError(f"dossier: templates folder '{self._templates}' does not exist")
+        try:
+            site = render_site(dossier, self._templates)
+        except TemplateError as error:  # name the template and line to fix
+            name = getattr(error, "filename", None) or getattr(error, "name", None) or self._templates
+            lineno = getattr(error, "lineno", None)
+            where = f"{name}:{lineno}" if lineno else str(name)
+            raise PluginError(f"dossier: {where}: {error}") from error
+        site["dossier.json"] = dossier_json(dossier)
+        site["figures.csv"] = figures_csv(dossier)
+        site["events.csv"] = events_csv(dossier)
+        return site

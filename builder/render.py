@@ -1,0 +1,530 @@
+"""Render the dossier to the site's pages and charts, in memory.
+
+Python builds plain view-model dicts (sorting, grouping, links); the
+templates in ``templates/*.md.j2`` only lay them out. Every string that
+comes from the corpus is untrusted: the environment escapes it for HTML
+*and* Markdown unless it is already ``Markup`` (the links we compute).
+"""
+
+from __future__ import annotations
+
+import calendar
+import posixpath
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
+
+from builder import charts
+from builder.model import Actor, Document, Dossier, Event, Figure, Mention, Span
+from builder.slugs import slugify_name, unique_slugs
+
+CHART_DIR = "assets/charts"
+EXPORT_FILES = ("dossier.json", "figures.csv", "events.csv")
+KEY_ACTORS = 10
+LATEST_EVENTS = 8
+HEADLINE_FIGURES_PER_GROUP = 3
+
+# Characters that HTML or Markdown (with the extensions in mkdocs.yml) give a
+# meaning to, as numeric entities: the browser shows them, Markdown ignores them.
+_MD_ESCAPES = str.maketrans(
+    {
+        "&": "&amp;",
+        "<": "&lt;",
+        ">": "&gt;",
+        '"': "&quot;",
+        "'": "&#39;",
+        "\\": "&#92;",
+        "`": "&#96;",
+        "*": "&#42;",
+        "_": "&#95;",
+        "[": "&#91;",
+        "]": "&#93;",
+        "(": "&#40;",
+        ")": "&#41;",
+        "{": "&#123;",
+        "}": "&#125;",
+        "#": "&#35;",
+        "!": "&#33;",
+        "|": "&#124;",
+        "~": "&#126;",
+        "^": "&#94;",
+        "=": "&#61;",
+        "+": "&#43;",
+        ":": "&#58;",
+    }
+)
+
+
+_WHITESPACE = re.compile(r"\s+")
+
+
+def escape_md(value: object) -> Markup:
+    """Escape ``value`` so HTML and Markdown both show it as literal text.
+
+    Whitespace runs (newlines included) become one space, so corpus text can
+    never start a Markdown block (heading, list, code) of its own.
+    ``Markup`` values are trusted and returned unchanged.
+    """
+    if isinstance(value, Markup):
+        return value
+    text = _WHITESPACE.sub(" ", str(value))
+    return Markup(text.translate(_MD_ESCAPES))
+
+
+def _finalize(value: object) -> object:
+    # Every `{{ }}` goes through here: corpus text is escaped even when a
+    # template forgets the filter. None shows as an empty cell.
+    if value is None:
+        return ""
+    return escape_md(value)
+
+
+def make_environment(templates_dir: Path) -> Environment:
+    """The Jinja environment for page templates: strict and escaping."""
+    env = Environment(
+        loader=FileSystemLoader(str(templates_dir)),
+        undefined=StrictUndefined,
+        autoescape=select_autoescape(
+            enabled_extensions=("html", "xml", "md.j2", "j2"), default_for_string=True, default=True
+        ),
+        finalize=_finalize,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["escape_md"] = escape_md
+    return env
+
+
+class Linker:
+    """Where every page lives and how one page links to another.
+
+    All links are relative ``.md`` links so MkDocs resolves and checks them.
+    """
+
+    def __init__(self, dossier: Dossier) -> None:
+        self.documents = {doc.id: doc for doc in dossier.documents}
+        self.actors = dossier.actors_by_id
+        self.doc_slugs = unique_slugs((doc.id, doc.id) for doc in dossier.documents)
+        self.actor_slugs = unique_slugs((actor.id, actor.name) for actor in dossier.actors)
+
+    def actor_page(self, actor_id: str) -> str:
+        return f"actors/{self.actor_slugs[actor_id]}.md"
+
+    def source_page(self, doc_id: str) -> str:
+        return f"sources/{self.doc_slugs[doc_id]}.md"
+
+    def href(self, target: str, from_page: str) -> Markup:
+        """A link from ``from_page`` to the site path ``target`` (may carry #anchor)."""
+        path, _, anchor = target.partition("#")
+        relative = posixpath.relpath(path, posixpath.dirname(from_page) or ".")
+        return Markup(relative + (f"#{anchor}" if anchor else ""))
+
+    def paragraph_number(self, span: Span) -> int:
+        """The 1-based number of the paragraph that holds ``span``."""
+        return self.documents[span.doc].paragraph_at(span.start).index + 1
+
+    def source_link(self, span: Span, from_page: str) -> dict:
+        """A citation: link to the paragraph of the source article holding ``span``."""
+        doc = self.documents.get(span.doc)
+        if doc is None:
+            return {"href": None, "label": f"{span.doc} (missing)", "title": span.doc}
+        number = self.paragraph_number(span)
+        target = f"{self.source_page(doc.id)}#{paragraph_anchor(number)}"
+        return {
+            "href": self.href(target, from_page),
+            "label": f"{_shorten(doc.title, 28)} ¶{number}",
+            "title": doc.title,
+        }
+
+    def actor_link(self, actor_id: str, from_page: str) -> dict:
+        """A link to an actor's page, labelled with the actor's name."""
+        actor = self.actors.get(actor_id)
+        if actor is None:
+            return {"href": None, "label": actor_id, "kind": ""}
+        return {
+            "href": self.href(self.actor_page(actor_id), from_page),
+            "label": actor.name,
+            "kind": actor.kind,
+        }
+
+
+def paragraph_anchor(number: int) -> str:
+    """The HTML id of a source paragraph: ``p-1`` is the first."""
+    return f"p-{number}"
+
+
+def source_link(linker: Linker, span: Span, from_page: str) -> dict:
+    """Module-level alias of :meth:`Linker.source_link` for callers outside rendering."""
+    return linker.source_link(span, from_page)
+
+
+# --- the site ----------------------------------------------------------------
+
+
+def render_site(dossier: Dossier, templates_dir: Path) -> dict[str, str | bytes]:
+    """Render every page and chart of the site.
+
+    Returns:
+        ``{site-relative path: content}``: Markdown pages and SVG charts.
+    """
+    env = make_environment(Path(templates_dir))
+    linker = Linker(dossier)
+    site: dict[str, str | bytes] = {}
+    site.update(_charts(dossier))
+
+    def page(path: str, template: str, **context) -> None:
+        site[path] = env.get_template(template).render(page_path=path, **context)
+
+    page("index.md", "home.md.j2", **_home_view(dossier, linker, "index.md"))
+    page("actors/index.md", "actors.md.j2", **_actors_index_view(dossier, linker, "actors/index.md"))
+    for actor in dossier.actors:
+        path = linker.actor_page(actor.id)
+        page(path, "actor.md.j2", **_actor_view(dossier, linker, actor, path))
+    page("chronology.md", "chronology.md.j2", **_chronology_view(dossier, linker, "chronology.md"))
+    page("figures.md", "figures.md.j2", **_figures_view(dossier, linker, "figures.md"))
+    page("sources/index.md", "sources.md.j2", **_sources_index_view(dossier, linker, "sources/index.md"))
+    for doc in dossier.documents:
+        path = linker.source_page(doc.id)
+        page(path, "source.md.j2", **_source_view(dossier, linker, doc, path))
+    page("report.md", "report.md.j2", **_report_view(dossier))
+    return site
+
+
+def _charts(dossier: Dossier) -> dict[str, str]:
+    articles = _plural(len(dossier.documents), "article")
+    out = {
+        f"{CHART_DIR}/timeline.svg": charts.timeline_chart(
+            dossier.events, f"Source: events extracted from {articles}."
+        ),
+        f"{CHART_DIR}/network.svg": charts.network_chart(
+            dossier.actors, f"Source: names sharing a sentence in {articles}; line width = shared sentences."
+        ),
+    }
+    for group in charts.FIGURE_GROUPS:
+        out[f"{CHART_DIR}/figures-{group.key}.svg"] = charts.figure_group_chart(
+            dossier.figures, group, f"Source: figures stated in {articles}; see the table for each source."
+        )
+    return out
+
+
+# --- view models: one per page kind -------------------------------------------
+
+
+def _home_view(dossier: Dossier, linker: Linker, here: str) -> dict:
+    dated_docs = sorted(doc.date for doc in dossier.documents if doc.date)
+    kinds = Counter(actor.kind for actor in dossier.actors)
+    key_actors = sorted(dossier.actors, key=_by_mentions)[:KEY_ACTORS]
+    dated_events = sorted((e for e in dossier.events if e.date), key=_event_key, reverse=True)
+    headline = []
+    for group in charts.FIGURE_GROUPS:
+        for figure in charts.figures_in_group(dossier.figures, group)[:HEADLINE_FIGURES_PER_GROUP]:
+            headline.append({"group": group.title, **_figure_row(figure, linker, here)})
+    return {
+        "span": {
+            "first": dated_docs[0] if dated_docs else None,
+            "last": dated_docs[-1] if dated_docs else None,
+        },
+        "counts": {
+            "documents": len(dossier.documents),
+            "undated": sum(1 for doc in dossier.documents if not doc.date),
+            "persons": kinds.get("person", 0),
+            "organisations": kinds.get("organisation", 0),
+            "places": kinds.get("place", 0),
+            "events": len(dossier.events),
+            "figures": len(dossier.figures),
+            "skipped": len(dossier.skipped),
+        },
+        "key_actors": [_actor_row(actor, dossier, linker, here) for actor in key_actors],
+        "latest_events": [_event_row(event, linker, here) for event in dated_events[:LATEST_EVENTS]],
+        "headline_figures": headline,
+        "exports": [{"href": linker.href(name, here), "label": name} for name in EXPORT_FILES],
+        "links": _section_links(linker, here),
+    }
+
+
+def _actors_index_view(dossier: Dossier, linker: Linker, here: str) -> dict:
+    actors = sorted(dossier.actors, key=_by_mentions)
+    return {
+        "actors": [_actor_row(actor, dossier, linker, here) for actor in actors],
+        "network_chart": linker.href(f"{CHART_DIR}/network.svg", here),
+    }
+
+
+def _actor_view(dossier: Dossier, linker: Linker, actor: Actor, here: str) -> dict:
+    events = sorted(
+        (e for e in dossier.events if actor.id in e.actors or actor.id in e.places), key=_event_key
+    )
+    mentions = sorted(actor.mentions, key=lambda m: (_doc_order(linker, m.span.doc), m.span.start))
+    return {
+        "actor": _actor_row(actor, dossier, linker, here),
+        "aliases": sorted(set(actor.aliases) - {actor.name}),
+        "roles": [
+            {
+                "title": role.title,
+                "organisation": role.organisation,
+                "as_of": role.as_of,
+                "curated": role.curated,
+                "source": linker.source_link(role.source, here),
+            }
+            for role in actor.roles
+        ],
+        "quotes": [{"text": q.text, "source": linker.source_link(q.source, here)} for q in actor.quotes],
+        "events": [_event_row(event, linker, here) for event in events],
+        "related": [
+            {**linker.actor_link(other, here), "shared": shared}
+            for other, shared in actor.related
+            if other in linker.actors and other != actor.id
+        ],
+        "mentions": [_mention_row(mention, dossier, linker, here) for mention in mentions],
+        "curated": list(actor.curated),
+    }
+
+
+def _chronology_view(dossier: Dossier, linker: Linker, here: str) -> dict:
+    years: dict[str, dict[str | None, list]] = defaultdict(lambda: defaultdict(list))
+    undated = []
+    for event in sorted(dossier.events, key=_event_key):
+        if not event.date:
+            undated.append(_event_row(event, linker, here))
+            continue
+        month = event.date[5:7] if len(event.date) >= 7 else None
+        years[event.date[:4]][month].append(_event_row(event, linker, here))
+    grouped = []
+    for year in sorted(years):
+        months = []
+        # Events known only to the year come after that year's months.
+        for month in sorted(years[year], key=lambda m: (m is None, m or "")):
+            heading = f"{calendar.month_name[int(month)]} {year}" if month else f"{year}, month unknown"
+            months.append({"heading": heading, "events": years[year][month]})
+        grouped.append({"year": year, "months": months})
+    return {
+        "years": grouped,
+        "undated": undated,
+        "timeline_chart": linker.href(f"{CHART_DIR}/timeline.svg", here),
+    }
+
+
+def _figures_view(dossier: Dossier, linker: Linker, here: str) -> dict:
+    groups = []
+    for group in charts.FIGURE_GROUPS:
+        rows = [_figure_row(f, linker, here) for f in charts.figures_in_group(dossier.figures, group)]
+        groups.append(
+            {
+                "title": group.title,
+                "categories": ", ".join(group.categories),
+                "chart": linker.href(f"{CHART_DIR}/figures-{group.key}.svg", here),
+                "figures": rows,
+            }
+        )
+    ordered = sorted(dossier.figures, key=lambda f: (f.category, f.date or "9999", -f.value, f.id))
+    return {
+        "groups": groups,
+        "figures": [_figure_row(figure, linker, here) for figure in ordered],
+        "csv": linker.href("figures.csv", here),
+    }
+
+
+def _sources_index_view(dossier: Dossier, linker: Linker, here: str) -> dict:
+    mentions = Counter(m.span.doc for actor in dossier.actors for m in actor.mentions)
+    docs = sorted(dossier.documents, key=lambda d: (d.date is None, d.date or "", d.id))
+    return {
+        "documents": [
+            {
+                **_document_meta(doc),
+                "href": linker.href(linker.source_page(doc.id), here),
+                "mentions": mentions.get(doc.id, 0),
+            }
+            for doc in docs
+        ]
+    }
+
+
+def _source_view(dossier: Dossier, linker: Linker, doc: Document, here: str) -> dict:
+    marks = _document_marks(dossier, doc)
+    paragraphs = []
+    for paragraph in doc.paragraphs:
+        inside = [m for m in marks if paragraph.start <= m[0] and m[1] <= paragraph.end]
+        paragraphs.append(
+            {
+                "anchor": paragraph_anchor(paragraph.index + 1),
+                "number": paragraph.index + 1,
+                "language": paragraph.language,
+                "segments": _segments(doc.text, paragraph.start, paragraph.end, inside, linker, here),
+            }
+        )
+    return {"document": _document_meta(doc), "paragraphs": paragraphs}
+
+
+def _report_view(dossier: Dossier) -> dict:
+    return {
+        "model_name": dossier.model_name,
+        "curated": dossier.curated,
+        "built": dossier.built,
+        "documents": len(dossier.documents),
+        "skipped": [
+            {"path": s.path, "reason": s.reason, "severity": s.severity}
+            for s in sorted(dossier.skipped, key=lambda s: (s.severity, s.path))
+        ],
+        "undated": sorted(doc.path for doc in dossier.documents if not doc.date),
+    }
+
+
+# --- rows shared by several pages ---------------------------------------------
+
+
+def _section_links(linker: Linker, here: str) -> list[dict]:
+    pages = [
+        ("Actors", "actors/index.md"),
+        ("Chronology", "chronology.md"),
+        ("Figures", "figures.md"),
+        ("Sources", "sources/index.md"),
+        ("Build report", "report.md"),
+    ]
+    return [{"label": label, "href": linker.href(path, here)} for label, path in pages]
+
+
+def _actor_row(actor: Actor, dossier: Dossier, linker: Linker, here: str) -> dict:
+    dates = sorted(d for d in (_doc_date(linker, m.span.doc) for m in actor.mentions) if d)
+    return {
+        **linker.actor_link(actor.id, here),
+        "name": actor.name,
+        "kind": actor.kind,
+        "subkind": actor.subkind,
+        "country": actor.country,
+        "role": _main_role(actor),
+        "mentions": len(actor.mentions),
+        "first": dates[0] if dates else None,
+        "last": dates[-1] if dates else None,
+    }
+
+
+def _event_row(event: Event, linker: Linker, here: str) -> dict:
+    return {
+        "anchor": "event-" + slugify_name(event.id),
+        "date": event.date,
+        "end_date": event.end_date,
+        "date_text": event.date_text,
+        "date_inferred": event.date_inferred,
+        "summary": event.summary,
+        "actors": [linker.actor_link(a, here) for a in event.actors],
+        "places": [linker.actor_link(p, here) for p in event.places],
+        "sources": [linker.source_link(span, here) for span in event.sources],
+    }
+
+
+def _figure_row(figure: Figure, linker: Linker, here: str) -> dict:
+    return {
+        "value": charts.qualified_value(figure.value, figure.qualifier),
+        "sort_value": figure.value,
+        "qualifier": figure.qualifier.replace("_", " "),
+        "counted": figure.counted,
+        "category": figure.category,
+        "date": figure.date,
+        "place": figure.place,
+        "vague": figure.vague,
+        "source": linker.source_link(figure.source, here),
+    }
+
+
+def _mention_row(mention: Mention, dossier: Dossier, linker: Linker, here: str) -> dict:
+    doc = linker.documents[mention.span.doc]
+    sentence, span = mention.sentence, mention.span
+    if sentence.doc == span.doc and sentence.start <= span.start and span.end <= sentence.end:
+        before = doc.text[sentence.start : span.start]
+        after = doc.text[span.end : sentence.end]
+    else:
+        before = after = ""
+    return {
+        "before": before,
+        "mark": doc.text[span.start : span.end] or span.text,
+        "after": after,
+        "date": doc.date,
+        "source": linker.source_link(span, here),
+    }
+
+
+def _document_meta(doc: Document) -> dict:
+    return {
+        "id": doc.id,
+        "title": doc.title,
+        "date": doc.date,
+        "date_source": doc.date_source,
+        "date_evidence": doc.date_evidence,
+        "path": doc.path,
+        "paragraphs": len(doc.paragraphs),
+    }
+
+
+def _document_marks(dossier: Dossier, doc: Document) -> list[tuple[int, int, str]]:
+    """Non-overlapping (start, end, actor id) marks of a document, first and longest win."""
+    spans = sorted(
+        (
+            (m.span.start, m.span.end, actor.id)
+            for actor in dossier.actors
+            for m in actor.mentions
+            if m.span.doc == doc.id
+        ),
+        key=lambda mark: (mark[0], -mark[1], mark[2]),
+    )
+    marks, reached = [], -1
+    for start, end, actor_id in spans:
+        if start >= reached and end > start:
+            marks.append((start, end, actor_id))
+            reached = end
+    return marks
+
+
+def _segments(
+    text: str, start: int, end: int, marks: Iterable[tuple[int, int, str]], linker: Linker, here: str
+) -> list[dict]:
+    """Split ``text[start:end]`` into plain pieces and marked pieces linked to actors."""
+    segments, cursor = [], start
+    for mark_start, mark_end, actor_id in marks:
+        if mark_start > cursor:
+            segments.append({"text": text[cursor:mark_start], "link": None})
+        segments.append({"text": text[mark_start:mark_end], "link": linker.actor_link(actor_id, here)})
+        cursor = mark_end
+    if cursor < end:
+        segments.append({"text": text[cursor:end], "link": None})
+    return segments
+
+
+def _main_role(actor: Actor) -> str | None:
+    """The role title stated most often; on a tie, the one stated first."""
+    if not actor.roles:
+        return None
+    counts = Counter(role.title for role in actor.roles)
+    order = {title: i for i, title in reversed(list(enumerate(role.title for role in actor.roles)))}
+    return min(counts, key=lambda title: (-counts[title], order[title]))
+
+
+def _by_mentions(actor: Actor) -> tuple:
+    return (-len(actor.mentions), actor.name.casefold(), actor.id)
+
+
+def _event_key(event: Event) -> tuple:
+    return (event.date or "9999", event.id)
+
+
+def _doc_date(linker: Linker, doc_id: str) -> str | None:
+    doc = linker.documents.get(doc_id)
+    return doc.date if doc else None
+
+
+def _doc_order(linker: Linker, doc_id: str) -> tuple:
+    doc = linker.documents.get(doc_id)
+    return (doc is None or doc.date is None, doc.date if doc and doc.date else "", doc_id)
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" + ("" if count == 1 else "s")
+
+
+def _shorten(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

@@ -1,0 +1,115 @@
+"""Rendering on the hand-made dossier: pages, links, escaping, a real strict build."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from builder.render import Linker, escape_md, render_site
+
+ROOT = Path(__file__).resolve().parent.parent
+TEMPLATES = ROOT / "templates"
+
+
+@pytest.fixture(scope="module")
+def site(sample_dossier):
+    return render_site(sample_dossier, TEMPLATES)
+
+
+def test_every_page_exists(site, sample_dossier):
+    expected = {"index.md", "actors/index.md", "chronology.md", "figures.md", "sources/index.md", "report.md"}
+    assert expected <= set(site)
+    assert sum(1 for path in site if path.startswith("actors/")) == len(sample_dossier.actors) + 1
+    assert sum(1 for path in site if path.startswith("sources/")) == len(sample_dossier.documents) + 1
+    assert {"assets/charts/timeline.svg", "assets/charts/network.svg"} <= set(site)
+
+
+def test_escape_md_neutralises_markup():
+    escaped = escape_md("[x](javascript:alert(1)) <script> {{ config }} *a* _b_ `c` # h")
+    for raw in ["[", "](", "<script>", "{{", "*a*", "_b_", "`c`", "# h"]:
+        assert raw not in escaped
+
+
+def test_corpus_markup_is_literal_everywhere(site):
+    for path, content in site.items():
+        if not path.endswith(".md"):
+            continue
+        assert "<script>" not in content, path
+        assert "<b>displaced" not in content, path
+        assert "](javascript:" not in content, path
+        assert "{{ config }}" not in content, path
+    source = site["sources/camp-report.md"]
+    assert "&lt;script&gt;alert" in source
+    assert "&#123;&#123; config &#125;&#125;" in source
+    assert "&#35; not a heading" in source
+    assert "Tomas Ferreira &lt;script&gt;" in site["actors/index.md"]
+
+
+def test_source_links_point_at_the_paragraph(sample_dossier):
+    linker = Linker(sample_dossier)
+    quote = sample_dossier.actors[0].quotes[0]
+    link = linker.source_link(quote.source, "actors/mara-quinlan.md")
+    assert link["href"] == "../sources/2024-03-04-harbour.md#p-3"
+    assert linker.source_link(quote.source, "index.md")["href"] == "sources/2024-03-04-harbour.md#p-3"
+
+
+def test_source_page_has_paragraph_anchors_and_marked_names(site):
+    page = site["sources/2024-03-04-harbour.md"]
+    assert [f'id="p-{n}"' in page for n in (1, 2, 3)] == [True, True, True]
+    assert (
+        '<mark class="dossier-entity dossier-person">[Mara Quinlan](../actors/mara-quinlan.md)</mark>' in page
+    )
+
+
+def test_actor_page_highlights_mentions_in_context(site):
+    page = site["actors/mara-quinlan.md"]
+    assert "Interior Minister <mark>Mara Quinlan</mark> said on Monday" in page
+    assert "We will restore order" in page
+    assert "[Northern Guard](northern-guard.md)" in page
+
+
+def test_chronology_groups_by_month_and_lists_undated_last(site):
+    page = site["chronology.md"]
+    assert page.index("### February 2024") < page.index("### March 2024") < page.index("## Date unknown")
+    assert "date unknown — ‘last week &lt;i&gt;’" in page
+
+
+def test_figures_show_qualifiers(site):
+    page = site["figures.md"]
+    for value in ("&gt;1,200", "≥12", "≥500", "&#126;3,000"):
+        assert value in page
+
+
+def test_report_lists_skipped_files(site):
+    assert "corpus/empty.txt" in site["report.md"] and "empty file" in site["report.md"]
+
+
+def test_rendering_is_deterministic(sample_dossier):
+    assert render_site(sample_dossier, TEMPLATES) == render_site(sample_dossier, TEMPLATES)
+
+
+def test_mkdocs_build_strict(sample_dossier, tmp_path, monkeypatch):
+    """The real plugin and theme build the fixture without a warning."""
+    mkdocs_config = pytest.importorskip("mkdocs.config")
+    from mkdocs.commands.build import build
+
+    import builder.pipeline
+
+    monkeypatch.setattr(builder.pipeline, "build_dossier", lambda *args, **kwargs: sample_dossier)
+    (tmp_path / "corpus").mkdir()
+    config_file = tmp_path / "mkdocs.yml"
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    text = text.replace("corpus: seeds", "corpus: corpus").replace(
+        "templates: templates", f"templates: {TEMPLATES}"
+    )
+    config_file.write_text(text, encoding="utf-8")
+    (tmp_path / "docs").symlink_to(ROOT / "docs")
+    config = mkdocs_config.load_config(str(config_file), strict=True, site_dir=str(tmp_path / "site"))
+    build(config)
+    html = (tmp_path / "site" / "sources" / "camp-report" / "index.html").read_text(encoding="utf-8")
+    assert "&lt;script&gt;alert" in html
+    assert not re.search(r"<script>alert", html)
+    assert (tmp_path / "site" / "assets" / "charts" / "network.svg").exists()
+    assert (tmp_path / "site" / "dossier.json").exists()

@@ -1,0 +1,38 @@
+from builder.slugs import MAX_SLUG_LENGTH, slugify_name, unique_slugs
+
+
+def test_slug_is_ascii_and_safe():
+    assert slugify_name("José Pérez-Núñez") == "jose-perez-nunez"
+    assert slugify_name("Ministry of the Interior / Police (MoI)") == "ministry-of-the-interior-police-moi"
+    for name in ["../../etc/passwd", "a/b\\c", "..", ".", "<script>"]:
+        slug = slugify_name(name)
+        assert slug and "/" not in slug and "\\" not in slug and ".." not in slug and slug.isascii()
+
+
+def test_slug_is_never_empty_and_stays_apart():
+    assert slugify_name("") != ""
+    assert slugify_name("!!!") != slugify_name("???")
+    assert slugify_name("!!!") == slugify_name("!!!")
+
+
+def test_slug_is_short():
+    assert len(slugify_name("word " * 50)) <= MAX_SLUG_LENGTH
+
+
+def test_unique_slugs_suffix_collisions_in_a_stable_order():
+    items = [("b", "Ann Lee"), ("a", "ANN LEE"), ("c", "Bo")]
+    slugs = unique_slugs(items)
+    assert slugs == unique_slugs(list(reversed(items)))
+    assert sorted(slugs.values()) == ["ann-lee", "ann-lee-2", "bo"]
+    assert slugs["a"] == "ann-lee"  # "ANN LEE" sorts before "Ann Lee"
+
+
+def test_unique_slugs_never_steal_a_natural_slug_or_index():
+    slugs = unique_slugs([("1", "Ann Lee"), ("2", "Ann Lee"), ("3", "Ann Lee 2"), ("4", "Index")])
+    assert slugs["3"] == "ann-lee-2"
+    assert len(set(slugs.values())) == 4
+    assert slugs["4"] != "index"
+
+
+def test_unique_slugs_accepts_plain_strings():
+    assert unique_slugs(["x", "X"]) == {"X": "x", "x": "x-2"}

@@ -144,6 +144,7 @@ class AliasClaim:
     name: str
     alias: str
     source: Span
+    country: str | None = None  # a country the text gives with the pair (a flag beside a handle)
 
 
 @dataclass(frozen=True)

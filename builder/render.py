@@ -405,7 +405,7 @@ def _actor_row(actor: Actor, dossier: Dossier, linker: Linker, here: str) -> dic
 
 def _event_row(event: Event, linker: Linker, here: str) -> dict:
     return {
-        "anchor": "event-" + slugify_name(event.id),
+        "anchor": _event_anchor(event),
         "date": event.date,
         "end_date": event.end_date,
         "date_text": event.date_text,
@@ -415,6 +415,11 @@ def _event_row(event: Event, linker: Linker, here: str) -> dict:
         "places": [linker.actor_link(p, here) for p in event.places],
         "sources": [linker.source_link(span, here) for span in event.sources],
     }
+
+
+def _event_anchor(event: Event) -> str:
+    slug = slugify_name(event.id)
+    return slug if slug.startswith("event") else f"event-{slug}"
 
 
 def _figure_row(figure: Figure, linker: Linker, here: str) -> dict:

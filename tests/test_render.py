@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -113,3 +114,16 @@ def test_mkdocs_build_strict(sample_dossier, tmp_path, monkeypatch):
     assert not re.search(r"<script>alert", html)
     assert (tmp_path / "site" / "assets" / "charts" / "network.svg").exists()
     assert (tmp_path / "site" / "dossier.json").exists()
+
+
+GOLDEN = Path(__file__).parent / "golden"
+
+
+@pytest.mark.parametrize("page", ["actors/mara-quinlan.md", "chronology.md", "sources/camp-report.md"])
+def test_pages_match_golden_files(site, page):
+    """Whole pages against reviewed copies; DOSSIER_UPDATE_GOLDEN=1 rewrites them."""
+    golden = GOLDEN / page.replace("/", "__")
+    if os.environ.get("DOSSIER_UPDATE_GOLDEN"):
+        golden.parent.mkdir(exist_ok=True)
+        golden.write_text(site[page], encoding="utf-8")
+    assert site[page] == golden.read_text(encoding="utf-8")

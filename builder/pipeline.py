@@ -10,10 +10,11 @@ from pathlib import Path
 
 from tqdm import tqdm
 
+from .cache import default_cache_dir
 from .corpus import read_corpus
-from .extract import extract_article
+from .executors import extract_corpus
 from .model import Dossier
-from .nlp import DEFAULT_MODEL, load_pipeline, model_version, parse_documents
+from .nlp import DEFAULT_MODEL
 from .resolve import resolve_dossier
 
 log = logging.getLogger("dossier")
@@ -33,6 +34,12 @@ def build_dossier(
     curation_path: Path | str | None = None,
     use_curation: bool = True,
     progress: bool = False,
+    use_cache: bool = True,
+    cache_dir: Path | str | None = None,
+    executor: str = "local",
+    scheduler: str | None = None,
+    jobs: int | None = None,
+    logger: logging.Logger | None = None,
 ) -> Dossier:
     """Read, parse, extract and resolve a corpus folder.
 
@@ -40,20 +47,34 @@ def build_dossier(
         curation_path: the analyst's corrections; defaults to ``curation.yaml``
             in the corpus folder. Ignored when ``use_curation`` is false.
         progress: show a progress bar on standard error.
+        use_cache, cache_dir: keep per-article results in ``cache_dir``
+            (default ``.cache/dossier`` beside the corpus folder).
+        executor, scheduler, jobs: where the per-article stage runs (see ``executors``).
+        logger: where progress lines go (the MkDocs plugin passes its own).
     """
     corpus_dir = Path(corpus_dir)
     today = build_date()
     corpus = read_corpus(corpus_dir, today=today)
     for skipped in corpus.skipped:
         log.warning("%s: %s (%s)", skipped.path, skipped.reason, skipped.severity)
-    nlp = load_pipeline(model_name)
-    extractions = []
-    parsed = parse_documents(nlp, corpus.documents)
-    if progress:
-        parsed = tqdm(parsed, total=len(corpus.documents), desc="extracting", unit="article")
-    for document, doc in parsed:
-        extractions.append(extract_article(document, doc))
-    dossier = resolve_dossier(corpus.documents, extractions, model_name=model_version(nlp))
+    if use_cache and cache_dir is None:
+        cache_dir = default_cache_dir(corpus_dir)
+    bar = tqdm(total=len(corpus.documents), desc="extracting", unit="article") if progress else None
+    try:
+        extractions, model_id = extract_corpus(
+            corpus.documents,
+            model_name,
+            cache_dir=cache_dir if use_cache else None,
+            executor=executor,
+            scheduler=scheduler,
+            jobs=jobs,
+            progress=bar.update if bar else None,
+            logger=logger,
+        )
+    finally:
+        if bar:
+            bar.close()
+    dossier = resolve_dossier(corpus.documents, extractions, model_name=model_id)
     if use_curation:
         from .curation import apply_curation, load_curation
 

@@ -1,0 +1,224 @@
+"""A disk cache of per-article extractions, so that rebuilds redo only what changed.
+
+An entry is one article's ``ArticleExtraction``, keyed by everything it
+depends on: the article itself (text, id, date), the spaCy model's name and
+version, the builder's version, and a fingerprint of the source code of the
+per-article stage, so that editing an extractor invalidates every entry.
+The cross-article stages are always recomputed from these entries.
+
+Entries are pickles behind a header that carries the format version, the
+entry's key and a checksum of the payload; an entry that fails any check is
+deleted and rebuilt, never trusted. The cache folder is the user's own (like
+``__pycache__``): pickles are only read from there.
+"""
+
+from __future__ import annotations
+
+import ast
+import hashlib
+import importlib.metadata
+import importlib.util
+import json
+import logging
+import os
+import pickle
+import tempfile
+import time
+from dataclasses import fields
+from functools import lru_cache
+from pathlib import Path
+
+from .model import ArticleExtraction, Document
+
+log = logging.getLogger("dossier")
+
+CACHE_FORMAT = 1
+MAGIC = b"dossier-extraction"
+ENTRY_SUFFIX = ".pickle"
+# Entries no build has used for this long are removed by ``prune``.
+PRUNE_AFTER_SECONDS = 7 * 24 * 3600
+# Document fields that do not reach the per-article stage.
+UNKEYED_FIELDS = frozenset({"path"})
+BUILDER_DIR = Path(__file__).resolve().parent
+
+
+def default_cache_dir(corpus_dir: Path | str) -> Path:
+    """``.cache/dossier`` in the folder that holds the corpus folder (the project)."""
+    return Path(corpus_dir).resolve().parent / ".cache" / "dossier"
+
+
+@lru_cache(maxsize=1)
+def builder_version() -> str:
+    try:
+        return importlib.metadata.version("briefing-dossier")
+    except importlib.metadata.PackageNotFoundError:
+        return "0+unknown"
+
+
+# The per-article stage: the parse (nlp) and what is read from it (extract).
+STAGE_ROOTS = ("nlp", "extract")
+
+
+def stage_modules(roots: tuple[str, ...] = STAGE_ROOTS) -> list[Path]:
+    """Source files of the ``roots`` builder modules and every builder module they import."""
+    seen: set[str] = set()
+    pending = list(roots)
+    while pending:
+        name = pending.pop()
+        path = BUILDER_DIR / f"{name}.py"
+        if name in seen or not path.is_file():
+            continue
+        seen.add(name)
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            # Relative imports (``from .dates import x``, ``from . import dates``) are
+            # the builder's own modules; absolute ones are installed packages.
+            if isinstance(node, ast.ImportFrom) and node.level == 1:
+                if node.module:
+                    pending.append(node.module.split(".")[0])
+                else:
+                    pending.extend(alias.name for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("builder."):
+                pending.append(node.module.split(".")[1])
+    return sorted(BUILDER_DIR / f"{name}.py" for name in seen)
+
+
+@lru_cache(maxsize=1)
+def stage_fingerprint() -> str:
+    """A hash of the per-article stage's source code: a code change invalidates the cache."""
+    digest = hashlib.sha256()
+    for path in stage_modules():
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+@lru_cache(maxsize=8)
+def model_identity(name: str) -> str:
+    """``<meta name>-<version>`` of a spaCy pipeline, read from its meta.json without loading it.
+
+    The same string as ``builder.nlp.model_version(load_pipeline(name))``.
+    """
+    folder: Path | None = None
+    if Path(name).is_dir():
+        folder = Path(name)
+    else:
+        try:
+            spec = importlib.util.find_spec(name)
+        except (ImportError, ValueError):
+            spec = None
+        if spec is not None and spec.submodule_search_locations:
+            folder = Path(next(iter(spec.submodule_search_locations)))
+    if folder is not None and (folder / "meta.json").is_file():
+        meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+        return f"{meta.get('name', '?')}-{meta.get('version', '?')}"
+    from .nlp import load_pipeline, model_version
+
+    return model_version(load_pipeline(name))
+
+
+def article_key(document: Document, model_id: str) -> str:
+    """The cache key of one article's extraction with the model ``model_id``."""
+    digest = hashlib.sha256()
+    parts = [str(CACHE_FORMAT), builder_version(), stage_fingerprint(), model_id]
+    # Every field of the document that the stage can read, so that a field
+    # added to Document later is keyed too.
+    parts += [
+        f"{f.name}={getattr(document, f.name)!r}" for f in fields(document) if f.name not in UNKEYED_FIELDS
+    ]
+    for part in parts:
+        digest.update(part.encode("utf-8", "surrogatepass"))
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+class ExtractionCache:
+    """Per-article extractions stored as one file each under ``folder``."""
+
+    def __init__(self, folder: Path | str) -> None:
+        self.folder = Path(folder)
+        self.hits = 0
+        self.misses = 0
+        self.rejected = 0
+        self._writable = True
+
+    def path_for(self, key: str) -> Path:
+        return self.folder / key[:2] / f"{key}{ENTRY_SUFFIX}"
+
+    def get(self, key: str, doc_id: str | None = None) -> ArticleExtraction | None:
+        """The stored extraction, or None when absent, damaged or not what the key promises."""
+        path = self.path_for(key)
+        try:
+            raw = path.read_bytes()
+        except OSError:
+            self.misses += 1
+            return None
+        extraction = decode_entry(raw, key)
+        if extraction is None or (doc_id is not None and extraction.doc_id != doc_id):
+            log.warning("cache entry %s is damaged or stale; rebuilding it", path)
+            self.rejected += 1
+            self.misses += 1
+            path.unlink(missing_ok=True)
+            return None
+        self.hits += 1
+        return extraction
+
+    def put(self, key: str, extraction: ArticleExtraction) -> None:
+        """Store an extraction; a cache that cannot be written is skipped with one warning."""
+        if not self._writable:
+            return
+        path = self.path_for(key)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            # Write aside and rename, so that a reader or a crash never sees half an entry.
+            with tempfile.NamedTemporaryFile("wb", dir=path.parent, suffix=".tmp", delete=False) as handle:
+                handle.write(encode_entry(key, extraction))
+            os.replace(handle.name, path)
+        except OSError as error:
+            self._writable = False
+            log.warning("cannot write the cache in %s (%s); building without it", self.folder, error)
+
+    def prune(self, keep: set[str], older_than: float = PRUNE_AFTER_SECONDS) -> int:
+        """Delete entries not in ``keep`` that are older than ``older_than`` seconds; returns how many."""
+        if not self.folder.is_dir():
+            return 0
+        cutoff = time.time() - older_than
+        removed = 0
+        for path in self.folder.glob(f"??/*{ENTRY_SUFFIX}"):
+            try:
+                if path.stem not in keep and path.stat().st_mtime < cutoff:
+                    path.unlink()
+                    removed += 1
+            except OSError:
+                continue
+        for path in self.folder.glob("??/*.tmp"):  # left by a crash mid-write
+            try:
+                if path.stat().st_mtime < cutoff:
+                    path.unlink()
+            except OSError:
+                continue
+        return removed
+
+
+def encode_entry(key: str, extraction: ArticleExtraction) -> bytes:
+    payload = pickle.dumps(extraction, protocol=pickle.HIGHEST_PROTOCOL)
+    checksum = hashlib.sha256(payload).hexdigest()
+    header = b" ".join((MAGIC, str(CACHE_FORMAT).encode(), key.encode(), checksum.encode()))
+    return header + b"\n" + payload
+
+
+def decode_entry(raw: bytes, key: str) -> ArticleExtraction | None:
+    """The extraction in an entry, or None unless header, key, checksum and type all check out."""
+    header, newline, payload = raw.partition(b"\n")
+    parts = header.split(b" ")
+    if not newline or len(parts) != 4:
+        return None
+    magic, version, stored_key, checksum = parts
+    if magic != MAGIC or version != str(CACHE_FORMAT).encode() or stored_key != key.encode():
+        return None
+    if hashlib.sha256(payload).hexdigest().encode() != checksum:
+        return None
+    try:
+        extraction = pickle.loads(payload)
+    except Exception:  # a payload that passed the checksum but no longer unpickles (code moved)
+        return None
+    return extraction if isinstance(extraction, ArticleExtraction) else None

@@ -1,0 +1,237 @@
+"""Where the per-article stage runs: here, on a pool of local processes, or on a Dask cluster.
+
+The unit of work is a batch of articles: each batch is parsed with
+``nlp.pipe`` and extracted where it runs, and only the small
+``ArticleExtraction`` records travel back. Each worker loads the spaCy
+model once. ``extract_corpus`` puts the cache in front of the executors:
+only articles without a valid cache entry are sent out, and the
+cross-article stages get every article's extraction in corpus order.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from pathlib import Path
+
+from .cache import ExtractionCache, article_key, model_identity, stage_fingerprint
+from .model import ArticleExtraction, Document
+
+log = logging.getLogger("dossier")
+
+EXECUTORS = ("local", "dask")
+# Articles per unit of work: enough for nlp.pipe to batch, small enough to spread.
+BATCH_SIZE = 16
+# Below this many articles to extract, starting worker processes costs more than it saves.
+POOL_MIN_ARTICLES = 48
+# Progress lines in the log: about this many over a long extraction.
+PROGRESS_LINES = 10
+
+Progress = Callable[[int], None]
+
+
+class ExecutorError(RuntimeError):
+    """The executor cannot run (no Dask installed, scheduler unreachable, workers out of date)."""
+
+
+def default_jobs() -> int:
+    """The cores this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def extract_batch(documents: Sequence[Document], model_name: str) -> list[ArticleExtraction]:
+    """Parse and extract a batch of articles in this process (the unit of work everywhere)."""
+    from .extract import extract_article
+    from .nlp import load_pipeline, parse_documents
+
+    nlp = load_pipeline(model_name)
+    return [extract_article(document, doc) for document, doc in parse_documents(nlp, documents)]
+
+
+def batches(count: int, size: int = BATCH_SIZE) -> list[range]:
+    return [range(start, min(start + size, count)) for start in range(0, count, size)]
+
+
+def run_serial(documents: Sequence[Document], model_name: str) -> Iterator[tuple[int, ArticleExtraction]]:
+    """Extract in this process, streaming ``nlp.pipe``."""
+    from .extract import extract_article
+    from .nlp import load_pipeline, parse_documents
+
+    nlp = load_pipeline(model_name)
+    for index, (document, doc) in enumerate(parse_documents(nlp, documents)):
+        yield index, extract_article(document, doc)
+
+
+def _load_model_in_worker(model_name: str) -> None:
+    # Pay the model load once per worker, before the first batch arrives.
+    from .nlp import load_pipeline
+
+    load_pipeline(model_name)
+
+
+def run_process_pool(
+    documents: Sequence[Document], model_name: str, jobs: int
+) -> Iterator[tuple[int, ArticleExtraction]]:
+    """Extract on ``jobs`` local worker processes; yields (index, extraction) as batches finish."""
+    # spawn: workers start clean whatever threads this process runs (tqdm, a web server).
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(
+        max_workers=jobs, mp_context=context, initializer=_load_model_in_worker, initargs=(model_name,)
+    ) as pool:
+        futures = {
+            pool.submit(extract_batch, [documents[i] for i in batch], model_name): batch
+            for batch in batches(len(documents), _batch_size(len(documents), jobs))
+        }
+        for future in as_completed(futures):
+            yield from zip(futures[future], future.result(), strict=True)
+
+
+def run_dask(
+    documents: Sequence[Document], model_name: str, scheduler: str | None, jobs: int
+) -> Iterator[tuple[int, ArticleExtraction]]:
+    """Extract on a Dask cluster: the scheduler at ``scheduler``, else a local cluster of ``jobs`` workers."""
+    try:
+        from dask.distributed import Client, LocalCluster
+        from dask.distributed import as_completed as dask_as_completed
+    except ImportError as error:
+        raise ExecutorError("the dask executor needs 'pip install dask[distributed]'") from error
+    cluster = None
+    try:
+        if scheduler:
+            client = Client(scheduler, timeout="30s")
+        else:
+            cluster = LocalCluster(
+                n_workers=jobs, threads_per_worker=1, host="127.0.0.1", dashboard_address=None
+            )
+            client = Client(cluster)
+    except (OSError, TimeoutError) as error:
+        raise ExecutorError(f"cannot reach the Dask scheduler at {scheduler}: {error}") from error
+    try:
+        _check_workers(client)
+        index_batches = batches(len(documents), _batch_size(len(documents), max(jobs, _worker_count(client))))
+        futures = [
+            client.submit(extract_batch, [documents[i] for i in batch], model_name, pure=False)
+            for batch in index_batches
+        ]
+        positions = {future.key: batch for future, batch in zip(futures, index_batches, strict=True)}
+        for future in dask_as_completed(futures):
+            yield from zip(positions[future.key], future.result(), strict=True)
+            future.release()
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+def _check_workers(client) -> None:
+    # Workers that run other builder code would fill the cache with results this
+    # version would not produce: refuse rather than mix them.
+    client.wait_for_workers(1, timeout=60)
+    mine = stage_fingerprint()
+    theirs = client.run(_worker_fingerprint)
+    stale = sorted(worker for worker, fingerprint in theirs.items() if fingerprint != mine)
+    if stale:
+        raise ExecutorError(
+            f"Dask workers {', '.join(stale)} run a different version of the builder's extraction code; "
+            "install the same builder version on every worker"
+        )
+
+
+def _worker_fingerprint() -> str:
+    from builder.cache import stage_fingerprint as fingerprint
+
+    return fingerprint()
+
+
+def _worker_count(client) -> int:
+    return len(client.scheduler_info().get("workers", {})) or 1
+
+
+def _batch_size(count: int, workers: int) -> int:
+    # At least a few batches per worker so that a slow batch does not leave the others idle.
+    return max(1, min(BATCH_SIZE, count // (workers * 4) or 1))
+
+
+def run_executor(
+    documents: Sequence[Document],
+    model_name: str,
+    executor: str = "local",
+    scheduler: str | None = None,
+    jobs: int | None = None,
+) -> Iterator[tuple[int, ArticleExtraction]]:
+    """Extract ``documents`` with the chosen executor; yields (index, extraction) in completion order."""
+    if executor not in EXECUTORS:
+        raise ExecutorError(f"unknown executor {executor!r}; choose one of {', '.join(EXECUTORS)}")
+    jobs = jobs or default_jobs()
+    if executor == "dask":
+        return run_dask(documents, model_name, scheduler, jobs)
+    if jobs > 1 and len(documents) >= POOL_MIN_ARTICLES:
+        return run_process_pool(documents, model_name, jobs)
+    return run_serial(documents, model_name)
+
+
+def extract_corpus(
+    documents: Sequence[Document],
+    model_name: str,
+    cache_dir: Path | str | None = None,
+    executor: str = "local",
+    scheduler: str | None = None,
+    jobs: int | None = None,
+    progress: Progress | None = None,
+    logger: logging.Logger | None = None,
+) -> tuple[list[ArticleExtraction], str]:
+    """Every article's extraction, in corpus order, from the cache where it holds a valid entry.
+
+    Args:
+        cache_dir: where entries are kept; None builds without a cache.
+        progress: called with the number of articles finished, after each one.
+        logger: where progress lines go (the MkDocs plugin passes its own).
+
+    Returns:
+        The extractions and the model's ``name-version``.
+    """
+    logger = logger or log
+    model_id = model_identity(model_name)
+    cache = ExtractionCache(cache_dir) if cache_dir is not None else None
+    keys = [article_key(document, model_id) for document in documents] if cache else []
+    results: list[ArticleExtraction | None] = [None] * len(documents)
+    if cache:
+        for index, document in enumerate(documents):
+            results[index] = cache.get(keys[index], document.id)
+    todo = [index for index, result in enumerate(results) if result is None]
+    cached = len(documents) - len(todo)
+    if progress and cached:
+        progress(cached)
+    if todo:
+        logger.info(
+            "extracting %d of %d articles (%d from the cache) with %s",
+            len(todo),
+            len(documents),
+            cached,
+            model_id,
+        )
+        step = max(1, len(todo) // PROGRESS_LINES)
+        outputs = run_executor([documents[i] for i in todo], model_name, executor, scheduler, jobs)
+        for done, (position, extraction) in enumerate(outputs, start=1):
+            index = todo[position]
+            results[index] = extraction
+            if cache:
+                cache.put(keys[index], extraction)
+            if progress:
+                progress(1)
+            if done % step == 0 and done < len(todo) and len(todo) >= PROGRESS_LINES:
+                logger.info("extracted %d of %d articles", done, len(todo))
+    elif documents:
+        logger.info("all %d articles from the cache", len(documents))
+    if cache:
+        cache.prune(set(keys))
+    missing = [documents[i].id for i, result in enumerate(results) if result is None]
+    if missing:
+        raise ExecutorError(f"no extraction came back for {', '.join(missing[:5])}")
+    return results, model_id  # type: ignore[return-value]

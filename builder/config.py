@@ -19,6 +19,14 @@ class DossierConfig(Config):
     curation = opt.Type(str, default="seeds/curation.yaml")
     use_curation = opt.Type(bool, default=True)
 
+    # Rebuild speed: per-article results are cached ("" = .cache/dossier beside the
+    # corpus folder); the per-article stage runs on local cores or a Dask cluster.
+    cache = opt.Type(bool, default=True)
+    cache_dir = opt.Type(str, default="")
+    executor = opt.Choice(("local", "dask"), default="local")
+    scheduler = opt.Type(str, default="")
+    jobs = opt.Type(int, default=0)
+
     # Presentation.
     templates = opt.Type(str, default="templates")
 

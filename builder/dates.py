@@ -1,15 +1,30 @@
 """Time expressions and their normalised values (TIMEX3 style).
 
-Values: a day ``2024-01-09``, a month ``2020-03``, a year ``2022``, a
-duration ``P60D``, or None when the expression cannot be resolved (for
-instance a weekday in an article with no date). Granularity is kept: a
-month is never turned into a made-up day.
+Values: a day ``2024-01-09``, a week ``2024-W02``, a month ``2020-03``, a
+season ``2023-SU``, a year ``2022``, a duration ``P60D``, or None when the
+expression cannot be resolved (a weekday in an article with no date, "days
+ago"). Granularity is kept: a month is never turned into a made-up day.
+
+Expressions are found by patterns over the text; the spaCy parse, when
+given, decides what the text alone cannot (the tense that sends a weekday
+forward, whether "a day after" introduces a clause). Offsets from the
+article's date ("two weeks ago", "last month") are computed by dateparser;
+the news conventions it does not know are rules here:
+
+* a bare weekday is the most recent such day on or before the article's
+  date, unless "next" or a future tense points ahead;
+* a day and month without a year is the nearest such date not after the
+  article's date, unless the tense points ahead;
+* "earlier in the day", "the following day", "a day after" anchor on the
+  date of the sentence before, not on the article's date.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.tokens import Doc
 
@@ -37,110 +52,407 @@ MONTHS = {
     for name in names
 }
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-MONTH_NAME = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
-WEEKDAY_NAME = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+SEASONS = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
 UNITS = {"day": "D", "week": "W", "month": "M", "year": "Y", "hour": "H"}
+NUMBER_WORDS = {
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "twelve": 12,
+    "fifteen": 15,
+    "thirty": 30,
+    "sixty": 60,
+    "ninety": 90,
+}
 
+# Month names are matched case-sensitively: "may" the verb is not May the month.
+MONTH = (
+    r"(?-i:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)"
+)
+WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+NUMBER = r"(?:\d{1,3}|" + "|".join(NUMBER_WORDS) + r")"
+DAY = r"(\d{1,2})(?:st|nd|rd|th)?"
+YEAR = r"((?:19|20)\d{2})"
+NO_YEAR_AFTER = r"(?!\s*,?\s*(?:19|20)\d{2})(?!\d)"
+
+# (kind, pattern): earlier patterns win where two overlap.
 PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("month_day_year", re.compile(rf"\b({MONTH_NAME})\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b")),
-    ("day_month_year", re.compile(rf"\b(\d{{1,2}})\s+({MONTH_NAME})\s+(\d{{4}})\b")),
-    ("month_of_year", re.compile(rf"\b({MONTH_NAME})\s+of\s+(this|last|next)\s+year\b", re.I)),
-    ("month_year", re.compile(rf"\b({MONTH_NAME}),?\s+(\d{{4}})\b")),
-    ("month_day", re.compile(rf"\b({MONTH_NAME})\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?!\s*,?\s*\d{{4}})")),
-    ("day_month", re.compile(rf"\b(\d{{1,2}})\s+({MONTH_NAME})\b(?!\s*,?\s*\d{{4}})")),
-    ("relative_month", re.compile(rf"\b(last|next|this)\s+({MONTH_NAME})\b", re.I)),
-    ("weekday", re.compile(rf"\b(?:(last|next|this|on|since)\s+)?({WEEKDAY_NAME})(?:['’]s)?\b", re.I)),
-    ("today", re.compile(r"\b(today|yesterday|tomorrow)\b", re.I)),
-    ("relative_year", re.compile(r"\b(last|next|this)\s+year\b", re.I)),
-    ("duration", re.compile(r"\b(\d+|a|one|two|three)[- ](day|week|month|year|hour)s?(?:[- ]long)?\b", re.I)),
-    ("year", re.compile(r"\b(?:in|since|of|by|until|during|from)\s+((?:19|20)\d{2})\b", re.I)),
+    (kind, re.compile(pattern, re.I))
+    for kind, pattern in [
+        ("month_day_year", rf"\b({MONTH})\s+{DAY},?\s+{YEAR}\b"),
+        ("day_month_year", rf"\b{DAY}\s+(?:of\s+)?({MONTH}),?\s+{YEAR}\b"),
+        ("month_of_year", rf"\b({MONTH})\s+of\s+(this|last|next)\s+year\b"),
+        ("month_year", rf"\b({MONTH}),?\s+(?:of\s+)?{YEAR}\b"),
+        ("season_year", rf"\b(spring|summer|autumn|fall|winter)\s+(?:of\s+)?{YEAR}\b"),
+        ("month_day", rf"\b({MONTH})\s+{DAY}\b{NO_YEAR_AFTER}"),
+        ("day_month", rf"\b{DAY}\s+(?:of\s+)?({MONTH})\b{NO_YEAR_AFTER}"),
+        ("relative_month", rf"\b(last|next|this|early|late|mid-?)\s*({MONTH})\b"),
+        ("bare_month", rf"\b(?:in|since|during|until|by|from|through)\s+({MONTH})\b(?![.\s]*\d)"),
+        ("relative_season", r"\b(last|next|this)\s+(spring|summer|autumn|fall|winter)\b"),
+        (
+            "anaphoric",
+            r"\b(earlier|later)\s+(?:in\s+|on\s+)?(?:the|that)\s+(day|morning|afternoon|evening)\b"
+            r"|\b(?:the|that)\s+(same)\s+day\b"
+            r"|\bthe\s+(following|next|previous|preceding)\s+(day|morning|evening|night)\b"
+            r"|\bthe\s+(day)\s+(before|after)\b(?!\s+(?:yesterday|tomorrow))",
+        ),
+        ("offset", rf"\b({NUMBER})\s+(day|week)s?\s+(after|later|before|earlier)\b"),
+        ("ago", rf"\b({NUMBER}|a\s+fortnight)\s+(?:(day|week|month|year)s?\s+)?ago\b"),
+        ("vague_ago", r"\b(?:(?:a\s+few|several|some)\s+)?(days|weeks|months|years)\s+ago\b"),
+        ("relative_unit", r"\b(last|this|next|past)\s+(week|month)\b"),
+        ("weekday", rf"\b(?:(last|next|this|on|since|by|until|from|early|late)\s+)?({WEEKDAY})(?:['’]s)?\b"),
+        ("today", r"\b(today|yesterday|tomorrow|tonight|this\s+(?:morning|afternoon|evening))\b"),
+        ("relative_year", r"\b(last|next|this)\s+year\b"),
+        (
+            "duration",
+            rf"\b({NUMBER})[- ](day|week|month|year|hour)s?(?:[- ]long)?\b(?!\s+(?:ago|after|later|before))",
+        ),
+        ("year", rf"\b(?:in|since|of|by|until|during|from|early|late|mid-?)\s*{YEAR}\b"),
+    ]
 ]
-NUMBER_WORDS = {"a": 1, "one": 1, "two": 2, "three": 3}
+ABSOLUTE = {"month_day_year", "day_month_year", "month_year", "year", "season_year", "duration"}
+# Expressions that anchor on the date of the sentence before, not the article's.
+ANAPHORIC = {"anaphoric", "offset"}
+# Words that keep the expression's span but are not part of the date ("On Tuesday" -> "Tuesday").
+LEADING_PREPOSITIONS = {"on", "since", "by", "until", "from", "in", "of", "during", "through"}
+FUTURE = re.compile(r"\b(will|shall|'ll|is to|are to|scheduled to|plans? to|expected to)\b", re.I)
+CLOCK_TIME = re.compile(r"(?:\d\s*[ap]\.?m\b\.?|\d:\d\d|\bhours?\b)[\s,()]*$", re.I)
 
 
-def normalise_date(kind: str, groups: tuple[str, ...], anchor: dt.date | None) -> tuple[str | None, str]:
-    """The TIMEX3-style value of a matched expression, and its type."""
-    if kind == "month_day_year":
-        month, day, year = groups
-        return _iso(int(year), MONTHS[month.lower()], int(day)), "date"
-    if kind == "day_month_year":
-        day, month, year = groups
-        return _iso(int(year), MONTHS[month.lower()], int(day)), "date"
-    if kind == "month_year":
-        month, year = groups
-        return f"{int(year):04d}-{MONTHS[month.lower()]:02d}", "date"
-    if kind == "year":
-        return groups[0], "date"
-    if kind == "duration":
-        amount, unit = groups
-        number = NUMBER_WORDS.get(amount.lower()) or int(amount)
-        return f"P{number}{UNITS[unit.lower()]}", "duration"
+@dataclass(frozen=True)
+class Context:
+    """What a relative expression is resolved against."""
+
+    anchor: dt.date | None  # the article's date
+    previous: dt.date | None  # the day of the latest dated sentence before the expression
+    future: bool = False  # the clause is in the future tense
+    clause_follows: bool = False  # "after"/"before" introduces a clause, not a noun phrase
+
+
+def normalise_date(kind: str, groups: tuple[str | None, ...], context: Context) -> tuple[str | None, str]:
+    """The TIMEX3-style value of a matched expression, and its type ("date" or "duration")."""
+    groups = tuple(g.lower().rstrip(".") if g else g for g in groups)
+    if kind in ABSOLUTE:
+        return _absolute(kind, groups)
+    if kind == "vague_ago":
+        return None, "date"
+    if kind in ANAPHORIC:
+        return _anaphoric(kind, groups, context.previous, context.clause_follows), "date"
+    anchor = context.anchor
     if anchor is None:
         return None, "date"
     if kind == "month_of_year":
         month, which = groups
-        year = anchor.year + {"this": 0, "last": -1, "next": 1}[which.lower()]
-        return f"{year:04d}-{MONTHS[month.lower()]:02d}", "date"
+        year = anchor.year + {"this": 0, "last": -1, "next": 1}[which]
+        return f"{year:04d}-{MONTHS[month]:02d}", "date"
     if kind in ("month_day", "day_month"):
         month, day = groups if kind == "month_day" else (groups[1], groups[0])
-        candidate = _date(anchor.year, MONTHS[month.lower()], int(day))
-        if candidate is None:
-            return None, "date"
-        if candidate > anchor:  # news reports the past: the nearest such day not after the dateline
-            candidate = _date(anchor.year - 1, MONTHS[month.lower()], int(day))
-        return (candidate.isoformat() if candidate else None), "date"
-    if kind == "relative_month":
-        which, month = groups
-        number = MONTHS[month.lower()]
-        year = anchor.year
-        if which.lower() == "last":
-            year = anchor.year if number < anchor.month else anchor.year - 1
-        elif which.lower() == "next":
+        return _nearest_day(MONTHS[month], int(day), anchor, context.future), "date"
+    if kind in ("relative_month", "bare_month"):
+        which, month = groups if kind == "relative_month" else ("", groups[0])
+        number = MONTHS[month]
+        if which == "next" or (context.future and which != "last"):
             year = anchor.year if number > anchor.month else anchor.year + 1
+        elif which == "last":
+            year = anchor.year if number < anchor.month else anchor.year - 1
+        else:
+            year = anchor.year if number <= anchor.month else anchor.year - 1
         return f"{year:04d}-{number:02d}", "date"
+    if kind == "relative_season":
+        which, season = groups
+        year = anchor.year + {"this": 0, "last": -1, "next": 1}[which]
+        return f"{year:04d}-{SEASONS[season]}", "date"
     if kind == "weekday":
-        which, name = groups
-        target = WEEKDAYS.index(name.lower())
-        back = (anchor.weekday() - target) % 7
-        if which and which.lower() == "next":
-            ahead = (target - anchor.weekday()) % 7 or 7
-            return (anchor + dt.timedelta(days=ahead)).isoformat(), "date"
-        if which and which.lower() == "last" and back == 0:
-            back = 7
-        return (anchor - dt.timedelta(days=back)).isoformat(), "date"
+        return _weekday(groups[0] or "", WEEKDAYS.index(groups[1]), anchor, context.future), "date"
     if kind == "today":
-        shift = {"today": 0, "yesterday": -1, "tomorrow": 1}[groups[0].lower()]
+        shift = {"yesterday": -1, "tomorrow": 1}.get(groups[0], 0)
         return (anchor + dt.timedelta(days=shift)).isoformat(), "date"
     if kind == "relative_year":
-        shift = {"this": 0, "last": -1, "next": 1}[groups[0].lower()]
+        shift = {"this": 0, "last": -1, "next": 1}[groups[0]]
         return f"{anchor.year + shift:04d}", "date"
+    if kind in ("ago", "relative_unit"):
+        if kind == "relative_unit":
+            if groups[0] == "past":  # "the past week" is a stretch of time, not a date
+                return f"P1{UNITS[groups[1]]}", "duration"  # type: ignore[index]
+            return _dateparser_value(f"{groups[0]} {groups[1]}", anchor, groups[1]), "date"
+        amount, unit = groups
+        expression = f"{amount} {unit}s ago" if unit else f"{amount} ago"
+        return _dateparser_value(expression, anchor, unit or "week"), "date"
     return None, "date"
 
 
 def tag_times(document: Document, doc: Doc | None = None) -> list[TimeExpression]:
-    """Every time expression in ``document`` with its value against the article's date."""
+    """Every time expression in ``document`` with its value against the article's date.
+
+    Args:
+        doc: the spaCy parse of ``document.text``; without it the tense is
+            guessed from the words around the expression.
+    """
     anchor = dt.date.fromisoformat(document.date) if document.date else None
-    taken: list[tuple[int, int]] = []
-    found: list[TimeExpression] = []
     text = document.text
+    matches = _find_matches(text)
+    found: list[TimeExpression] = []
+    previous: dt.date | None = anchor if anchor else None
+    for kind, match, start, end in matches:
+        context = Context(
+            anchor=anchor,
+            previous=previous,
+            future=_is_future(text, start, end, doc),
+            clause_follows=kind == "offset" and _clause_follows(text, end, doc),
+        )
+        if kind == "anaphoric" and _after_clock_time(text, start):
+            continue  # "from 9 p.m. to 5 a.m. the following day" is an hour, not a date
+        value, timex_type = normalise_date(kind, match.groups(), context)
+        found.append(
+            TimeExpression(
+                span=Span(document.id, start, end, text[start:end]),
+                value=value,
+                kind=timex_type,  # type: ignore[arg-type]
+                relative=kind not in ABSOLUTE,
+            )
+        )
+        if timex_type == "date" and not _in_embed(document, start):
+            previous = _as_day(value)
+    return found
+
+
+def day_precision(value: str | None) -> str | None:
+    """The precision of a value: "day", "week", "month", "season", "year" or None."""
+    if not value or value.startswith("P"):
+        return None
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return "day"
+    if re.fullmatch(r"\d{4}-W\d{2}", value):
+        return "week"
+    if re.fullmatch(r"\d{4}-\d{2}", value):
+        return "month"
+    if re.fullmatch(r"\d{4}-(SP|SU|FA|WI)", value):
+        return "season"
+    if re.fullmatch(r"\d{4}", value):
+        return "year"
+    return None
+
+
+def calendar_value(value: str | None) -> str | None:
+    """A value as a day, month or year (a week or season widened to what contains it)."""
+    precision = day_precision(value)
+    if precision in ("day", "month", "year"):
+        return value
+    if precision == "week":
+        year, week = value.split("-W")  # type: ignore[union-attr]
+        monday = dt.date.fromisocalendar(int(year), int(week), 1)
+        sunday = monday + dt.timedelta(days=6)
+        if monday.month == sunday.month:
+            return f"{monday.year:04d}-{monday.month:02d}"
+        return f"{monday.year:04d}" if monday.year == sunday.year else None
+    if precision == "season":
+        return value[:4]  # type: ignore[index]
+    return None
+
+
+def add_duration(start: str, duration: str) -> str | None:
+    """The day a duration starting on ``start`` (a day) runs out: "2024-01-08" + "P60D"."""
+    from dateutil.relativedelta import relativedelta
+
+    match = re.fullmatch(r"P(\d+)([DWMY])", duration)
+    if not match or day_precision(start) != "day":
+        return None
+    amount, unit = int(match.group(1)), match.group(2)
+    delta = {
+        "D": relativedelta(days=amount),
+        "W": relativedelta(weeks=amount),
+        "M": relativedelta(months=amount),
+        "Y": relativedelta(years=amount),
+    }[unit]
+    return (dt.date.fromisoformat(start) + delta).isoformat()
+
+
+def embed_dates(document: Document) -> dict[int, str]:
+    """The date of each social-media embed, by paragraph index, from its signature line."""
+    from .language import is_embed
+
+    found: dict[int, str] = {}
+    for paragraph in document.paragraphs:
+        text = document.text[paragraph.start : paragraph.end]
+        if not is_embed(text):
+            continue
+        dated = [m for m in PATTERNS[0][1].finditer(text) if re.search(r"\(@\w+\)\s*$", text[: m.start()])]
+        if dated:
+            value, _ = normalise_date("month_day_year", dated[-1].groups(), Context(None, None))
+            if value:
+                found[paragraph.index] = value
+    return found
+
+
+# --- helpers ------------------------------------------------------------------
+
+
+def _find_matches(text: str) -> list[tuple[str, re.Match[str], int, int]]:
+    taken: list[tuple[int, int]] = []
+    matches: list[tuple[str, re.Match[str], int, int]] = []
     for kind, pattern in PATTERNS:
         for match in pattern.finditer(text):
             start, end = match.span()
-            if kind == "year" or (kind == "weekday" and (match.group(1) or "").lower() in ("on", "since")):
-                start = match.start(2 if kind == "weekday" else 1)
+            first = match.group(0).split()[0].lower()
+            if first in LEADING_PREPOSITIONS:
+                start += match.group(0).index(" ") + 1
+                start += len(text[start:end]) - len(text[start:end].lstrip())
             if any(start < e and s < end for s, e in taken):
                 continue
-            value, timex_type = normalise_date(kind, match.groups(), anchor)
             taken.append((start, end))
-            found.append(
-                TimeExpression(
-                    span=Span(document.id, start, end, text[start:end]),
-                    value=value,
-                    kind=timex_type,  # type: ignore[arg-type]
-                    relative=kind not in ("month_day_year", "day_month_year", "month_year", "year"),
-                )
-            )
-    return sorted(found, key=lambda t: t.span.start)
+            matches.append((kind, match, start, end))
+    return sorted(matches, key=lambda m: m[2])
+
+
+def _absolute(kind: str, groups: tuple[str | None, ...]) -> tuple[str | None, str]:
+    if kind == "month_day_year":
+        month, day, year = groups
+        return _iso(int(year), MONTHS[month], int(day)), "date"  # type: ignore[arg-type,index]
+    if kind == "day_month_year":
+        day, month, year = groups
+        return _iso(int(year), MONTHS[month], int(day)), "date"  # type: ignore[arg-type,index]
+    if kind == "month_year":
+        month, year = groups
+        return f"{int(year):04d}-{MONTHS[month]:02d}", "date"  # type: ignore[arg-type,index]
+    if kind == "season_year":
+        season, year = groups
+        return f"{year}-{SEASONS[season]}", "date"  # type: ignore[index]
+    if kind == "year":
+        return groups[0], "date"
+    amount, unit = groups  # duration
+    return f"P{_number(amount)}{UNITS[unit]}", "duration"  # type: ignore[arg-type,index]
+
+
+def _anaphoric(
+    kind: str, groups: tuple[str | None, ...], previous: dt.date | None, clause: bool
+) -> str | None:
+    if previous is None:
+        return None
+    if kind == "offset":
+        amount, unit, direction = groups
+        days = _number(amount) * (7 if unit == "week" else 1)  # type: ignore[arg-type]
+        forward = direction in ("after", "later")
+        if clause and direction in ("after", "before"):
+            # "The meeting came a day after a couple was kidnapped": the clause is the earlier event.
+            forward = not forward
+        return (previous + dt.timedelta(days=days if forward else -days)).isoformat()
+    words = [g for g in groups if g]
+    if words[0] in ("following", "next") or words[-1] == "after":
+        return (previous + dt.timedelta(days=1)).isoformat()
+    if words[0] in ("previous", "preceding") or words[-1] == "before":
+        return (previous - dt.timedelta(days=1)).isoformat()
+    return previous.isoformat()  # earlier/later in the day, the same day
+
+
+def _weekday(which: str, target: int, anchor: dt.date, future: bool) -> str:
+    back = (anchor.weekday() - target) % 7
+    if which == "next" or (future and which not in ("last", "since")):
+        ahead = (target - anchor.weekday()) % 7 or (7 if which == "next" else 0)
+        return (anchor + dt.timedelta(days=ahead)).isoformat()
+    if which == "last" and back == 0:
+        back = 7
+    return (anchor - dt.timedelta(days=back)).isoformat()
+
+
+def _nearest_day(month: int, day: int, anchor: dt.date, future: bool) -> str | None:
+    candidate = _date(anchor.year, month, day)
+    if candidate is None:
+        return None
+    if future and candidate < anchor:
+        candidate = _date(anchor.year + 1, month, day)
+    elif not future and candidate > anchor:  # news reports the past
+        candidate = _date(anchor.year - 1, month, day)
+    return candidate.isoformat() if candidate else None
+
+
+@lru_cache(maxsize=256)
+def _dateparser_value(expression: str, anchor: dt.date, unit: str | None) -> str | None:
+    from dateparser.date import DateDataParser
+
+    parser = DateDataParser(
+        languages=["en"],
+        settings={
+            "RELATIVE_BASE": dt.datetime(anchor.year, anchor.month, anchor.day),
+            "PREFER_DATES_FROM": "past",
+            "RETURN_TIME_AS_PERIOD": True,
+        },
+    )
+    data = parser.get_date_data(expression)
+    if data.date_obj is None:
+        return None
+    date = data.date_obj.date()
+    period = data.period if unit not in ("week", "fortnight") else "week"
+    if period == "year":
+        return f"{date.year:04d}"
+    if period == "month":
+        return f"{date.year:04d}-{date.month:02d}"
+    if period == "week":
+        year, week, _ = date.isocalendar()
+        return f"{year:04d}-W{week:02d}"
+    return date.isoformat()
+
+
+def _is_future(text: str, start: int, end: int, doc: Doc | None) -> bool:
+    if doc is not None:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is not None:
+            head = span.root
+            while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
+                head = head.head
+            for token in [head, *head.children, *head.ancestors]:
+                if token.lower_ in ("will", "shall", "'ll") or token.lemma_ in ("schedule", "plan"):
+                    return True
+                if token.tag_ == "VBD" or token.lower_ in ("has", "have", "had"):
+                    return False
+            return False
+    sentence_start = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start)) + 1
+    sentence_end = min(i for i in (text.find(". ", end), text.find("\n", end), len(text)) if i >= 0)
+    return bool(FUTURE.search(text[sentence_start:sentence_end]))
+
+
+def _clause_follows(text: str, end: int, doc: Doc | None) -> bool:
+    """Whether the "after"/"before" ending at ``end`` introduces a clause (it has a verb)."""
+    if doc is None:
+        return bool(re.match(r"\s+(?:\w+\s+){0,4}(?:was|were|had|has|is|are)\b", text[end:]))
+    span = doc.char_span(end - 1, end, alignment_mode="expand")
+    if span is None:
+        return False
+    # The parser attaches "after" in several ways; a finite verb close after it is what marks a clause.
+    for token in doc[span.end : min(span.end + 6, span.sent.end)]:
+        if token.is_punct:
+            return False
+        if token.tag_ in ("VBD", "VBZ", "VBP", "MD") or token.dep_ in ("nsubj", "nsubjpass"):
+            return True
+    return False
+
+
+def _after_clock_time(text: str, start: int) -> bool:
+    return bool(CLOCK_TIME.search(text[max(0, start - 25) : start]))
+
+
+def _in_embed(document: Document, offset: int) -> bool:
+    from .language import is_embed
+
+    paragraph = document.paragraph_at(offset)
+    return is_embed(document.text[paragraph.start : paragraph.end])
+
+
+def _as_day(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if day_precision(value) == "day" else None  # type: ignore[arg-type]
+
+
+def _number(word: str) -> int:
+    return NUMBER_WORDS.get(word) or int(word)
 
 
 def _date(year: int, month: int, day: int) -> dt.date | None:

@@ -92,15 +92,22 @@ def export(corpus_dir: Path, model: str, no_curation: bool, curation: Path | Non
 
 @main.command()
 @corpus_option
+@model_option
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per line.")
-def dates(corpus_dir: Path, as_json: bool) -> None:
-    """List every time expression with its normalised value."""
+def dates(corpus_dir: Path, model: str, as_json: bool) -> None:
+    """List every time expression with its normalised value (offsets after the dateline)."""
     from .dates import tag_times
+    from .nlp import load_pipeline, parse_documents
 
     if not corpus_dir.is_dir():
         raise click.ClickException(f"corpus folder not found: {corpus_dir}")
-    for document in read_corpus(corpus_dir).documents:
-        for time in tag_times(document):
+    try:
+        nlp = load_pipeline(model)
+    except ModelNotFound as error:
+        raise click.ClickException(str(error)) from error
+    # The parse decides the tense of a clause ("will meet on Friday" points ahead).
+    for document, doc in parse_documents(nlp, read_corpus(corpus_dir).documents):
+        for time in tag_times(document, doc):
             record = {
                 "doc": document.id,
                 "start": time.span.start,
@@ -108,6 +115,8 @@ def dates(corpus_dir: Path, as_json: bool) -> None:
                 "text": time.span.text,
                 "value": time.value,
                 "type": time.kind,
+                "anchor": document.date,
+                "anchor_source": document.date_source,
             }
             if as_json:
                 click.echo(json.dumps(record, ensure_ascii=False))
@@ -125,8 +134,19 @@ def dates(corpus_dir: Path, as_json: bool) -> None:
     "--site-dir", type=click.Path(file_okay=False, path_type=Path), default=Path("site"), show_default=True
 )
 @click.option("--strict", is_flag=True, help="Fail on warnings, like mkdocs build --strict.")
+@with_speed
 def build(
-    corpus_dir: Path, model: str, no_curation: bool, curation: Path | None, site_dir: Path, strict: bool
+    corpus_dir: Path,
+    model: str,
+    no_curation: bool,
+    curation: Path | None,
+    site_dir: Path,
+    strict: bool,
+    executor: str,
+    scheduler: str | None,
+    jobs: int | None,
+    cache_dir: Path | None,
+    no_cache: bool,
 ) -> None:
     """Build the dossier site for any corpus folder (runs mkdocs build)."""
     from mkdocs.commands.build import build as mkdocs_build

@@ -134,19 +134,8 @@ def dates(corpus_dir: Path, model: str, as_json: bool) -> None:
     "--site-dir", type=click.Path(file_okay=False, path_type=Path), default=Path("site"), show_default=True
 )
 @click.option("--strict", is_flag=True, help="Fail on warnings, like mkdocs build --strict.")
-@with_speed
 def build(
-    corpus_dir: Path,
-    model: str,
-    no_curation: bool,
-    curation: Path | None,
-    site_dir: Path,
-    strict: bool,
-    executor: str,
-    scheduler: str | None,
-    jobs: int | None,
-    cache_dir: Path | None,
-    no_cache: bool,
+    corpus_dir: Path, model: str, no_curation: bool, curation: Path | None, site_dir: Path, strict: bool
 ) -> None:
     """Build the dossier site for any corpus folder (runs mkdocs build)."""
     from mkdocs.commands.build import build as mkdocs_build

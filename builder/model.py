@@ -167,6 +167,9 @@ class EventCandidate:
     source: Span
     names: tuple[str, ...] = ()  # actor names as written in the clause
     end_date: str | None = None
+    date_span: Span | None = None  # the time expression the date comes from
+    action: str | None = None  # the lemma of the clause's main verb, e.g. "declare"
+    date_evidence: str | None = None  # why the date holds when it is not written in the clause
 
 
 @dataclass(frozen=True)
@@ -241,6 +244,8 @@ class Event:
     actors: tuple[str, ...] = ()
     places: tuple[str, ...] = ()
     end_date: str | None = None
+    date_evidence: str | None = None  # why an inferred or inherited date holds
+    precision: str | None = None  # "day" | "month" | "year" | None (undated)
 
 
 @dataclass(frozen=True)

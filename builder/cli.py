@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from .corpus import read_corpus
+from .executors import EXECUTORS, ExecutorError
 from .nlp import DEFAULT_MODEL, ModelNotFound
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -38,8 +39,45 @@ curation_options = [
 ]
 
 
+speed_options = [
+    click.option(
+        "--executor",
+        type=click.Choice(EXECUTORS),
+        default="local",
+        show_default=True,
+        help="Where the per-article stage runs: this machine's cores, or a Dask cluster.",
+    ),
+    click.option(
+        "--scheduler",
+        metavar="ADDRESS",
+        default=None,
+        help="Dask scheduler address, e.g. tcp://10.0.0.5:8786 (default: a local Dask cluster).",
+    ),
+    click.option(
+        "-j",
+        "--jobs",
+        type=click.IntRange(min=1),
+        default=None,
+        help="Worker processes (local) or local Dask workers [default: the machine's cores].",
+    ),
+    click.option(
+        "--cache-dir",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=None,
+        help="Cache of per-article results [default: .cache/dossier beside the corpus folder].",
+    ),
+    click.option("--no-cache", is_flag=True, help="Neither read nor write the cache: extract every article."),
+]
+
+
 def with_curation(function):
     for option in reversed(curation_options):
+        function = option(function)
+    return function
+
+
+def with_speed(function):
+    for option in reversed(speed_options):
         function = option(function)
     return function
 
@@ -53,7 +91,18 @@ def main(verbose: bool) -> None:
     )
 
 
-def _build(corpus_dir: Path, model: str, no_curation: bool, curation: Path | None, progress: bool = True):
+def _build(
+    corpus_dir: Path,
+    model: str,
+    no_curation: bool,
+    curation: Path | None,
+    progress: bool = True,
+    executor: str = "local",
+    scheduler: str | None = None,
+    jobs: int | None = None,
+    cache_dir: Path | None = None,
+    no_cache: bool = False,
+):
     from .curation import CurationError
     from .pipeline import build_dossier
 
@@ -66,8 +115,13 @@ def _build(corpus_dir: Path, model: str, no_curation: bool, curation: Path | Non
             curation_path=curation,
             use_curation=not no_curation,
             progress=progress and sys.stderr.isatty(),
+            use_cache=not no_cache,
+            cache_dir=cache_dir,
+            executor=executor,
+            scheduler=scheduler,
+            jobs=jobs,
         )
-    except (ModelNotFound, CurationError) as error:
+    except (ModelNotFound, CurationError, ExecutorError) as error:
         raise click.ClickException(str(error)) from error
 
 
@@ -75,12 +129,15 @@ def _build(corpus_dir: Path, model: str, no_curation: bool, curation: Path | Non
 @corpus_option
 @model_option
 @with_curation
+@with_speed
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=Path("dossier.json"))
-def export(corpus_dir: Path, model: str, no_curation: bool, curation: Path | None, output: Path) -> None:
+def export(
+    corpus_dir: Path, model: str, no_curation: bool, curation: Path | None, output: Path, **speed
+) -> None:
     """Write the machine-readable dossier (dossier.json) for a corpus folder."""
     from .export import write_json
 
-    dossier = _build(corpus_dir, model, no_curation, curation)
+    dossier = _build(corpus_dir, model, no_curation, curation, **speed)
     write_json(dossier, output)
     click.echo(
         f"wrote {output}: {len(dossier.documents)} articles, {len(dossier.actors)} actors, "
@@ -134,8 +191,19 @@ def dates(corpus_dir: Path, model: str, as_json: bool) -> None:
     "--site-dir", type=click.Path(file_okay=False, path_type=Path), default=Path("site"), show_default=True
 )
 @click.option("--strict", is_flag=True, help="Fail on warnings, like mkdocs build --strict.")
+@with_speed
 def build(
-    corpus_dir: Path, model: str, no_curation: bool, curation: Path | None, site_dir: Path, strict: bool
+    corpus_dir: Path,
+    model: str,
+    no_curation: bool,
+    curation: Path | None,
+    site_dir: Path,
+    strict: bool,
+    executor: str,
+    scheduler: str | None,
+    jobs: int | None,
+    cache_dir: Path | None,
+    no_cache: bool,
 ) -> None:
     """Build the dossier site for any corpus folder (runs mkdocs build)."""
     from mkdocs.commands.build import build as mkdocs_build
@@ -157,6 +225,12 @@ def build(
         plugin.config.use_curation = not no_curation
         if curation:
             plugin.config.curation = str(curation.resolve())
+        plugin.config.executor = executor
+        plugin.config.scheduler = scheduler or ""
+        plugin.config.jobs = jobs or 0
+        plugin.config.cache = not no_cache
+        if cache_dir:
+            plugin.config.cache_dir = str(cache_dir.resolve())
         mkdocs_build(config)
     except MkDocsException as error:
         raise click.ClickException(str(error)) from error

@@ -1,129 +1,672 @@
-"""Figures: numbers that count people or units, with qualifier and category.
+"""Figures: numbers that count people or units, with qualifier, category, date and place.
 
-First version: a cardinal number attached to a noun (spaCy ``nummod``),
-its qualifier from the words before it, its category from the counted noun
-and the verb that governs it.
+A number becomes a figure when what it counts can be recovered from the
+sentence and is a person, a force or a unit:
+
+* the noun it modifies ("1,200 military personnel", "six police officers");
+* the noun after a partitive "of" ("hundreds of migrants", "two of the inmates");
+* a participle used as a noun ("at least seven injured");
+* the subject of "the number of X has been increased to 400";
+* for a number standing alone ("about six were injured", "home to 1,043,460
+  of the 5.4 million that have left"), the last counted noun of the sentence,
+  or the last one of the sentence before.
+
+The category comes from the predicate that governs the counted noun ("were
+wounded", "detention of", "died", "escaped") and, failing that, from the
+noun and its modifiers ("military officer", "police task force members").
+Years, dates, times, durations, distances, rates, percentages, money,
+ordinals, tweet ids and list markers are never figures.
 """
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
 
-from .model import Document, FigureCandidate, Span
+from .dates import tag_times
+from .model import Document, FigureCandidate, Span, TimeExpression
 
 NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
     "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
     "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
     "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
-    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100,
+    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "a": 1, "an": 1,
 }  # fmt: skip
-SCALES = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
-QUALIFIERS = [
-    (re.compile(r"\b(?:at least|no fewer than|no less than|a minimum of)\s*$", re.I), "at_least"),
-    (re.compile(r"\b(?:more than|over|above|upwards of|in excess of)\s*$", re.I), "more_than"),
+SCALES = {"dozen": 12, "hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+# "hundreds", "dozens": kept vague; the value is the scale and the qualifier "more_than".
+VAGUE = {"dozens": 12, "scores": 20, "tens": 10, "hundreds": 100, "thousands": 1_000, "millions": 1_000_000}
+VAGUE_BEFORE = {"several", "few", "many", "some"}
+
+QUALIFIERS_BEFORE = [
+    (r"at least|no fewer than|no less than|a minimum of|not less than", "at_least"),
+    (r"more than|over|above|upwards of|in excess of|greater than", "more_than"),
     (
-        re.compile(
-            r"\b(?:about|around|some|approximately|roughly|nearly|almost|close to|an estimated|estimated)\s*$",
-            re.I,
-        ),
+        r"about|around|some|approximately|roughly|nearly|almost|close to|an estimated|estimated"
+        r"|approx\.?|circa|about some|some \w+ estimated",
         "about",
-    ),  # noqa: E501
-    (re.compile(r"\b(?:up to|at most|no more than|a maximum of)\s*$", re.I), "at_most"),
-    (re.compile(r"\b(?:fewer than|less than|under|below)\s*$", re.I), "less_than"),
+    ),
+    (r"up to|at most|no more than|a maximum of|as many as|not more than", "at_most"),
+    (r"fewer than|less than|under|below", "less_than"),
 ]
-CATEGORY_WORDS = [
-    ("killed", {"killed", "dead", "died", "deaths", "death", "murdered", "slain", "bodies", "fatalities"}),
-    ("injured", {"injured", "wounded", "hurt", "injuries"}),
-    ("detained", {"detained", "arrested", "detention", "arrests", "captured", "detainees", "held"}),
-    ("deported", {"deported", "expelled", "deportation", "deportees", "repatriated"}),
-    ("prisoners", {"prisoners", "inmates", "prisoner", "inmate", "convicts", "escaped"}),
-    ("displaced", {"displaced", "refugees", "evacuated", "fled", "homeless"}),
-    ("migrants", {"migrants", "immigrants", "migrant", "venezuelans", "asylum", "emigrants"}),
-    ("police", {"police", "officers", "policemen", "agents", "officer", "task", "force", "gendarmes"}),
-    ("military", {"military", "troops", "soldiers", "army", "personnel", "marines", "sailors"}),
-    ("security", {"security", "guards", "guard"}),
+QUALIFIER_PATTERNS = [(re.compile(rf"\b(?:{words})\s*$", re.I), q) for words, q in QUALIFIERS_BEFORE]
+QUALIFIERS_AFTER = [
+    (re.compile(r"^\s*(?:or more|and more|\+|-plus|or over)\b", re.I), "at_least"),
+    (re.compile(r"^\s*(?:or so|odd)\b", re.I), "about"),
+    (re.compile(r"^\s*(?:or fewer|or less)\b", re.I), "at_most"),
 ]
-NOT_COUNTED = {
-    "percent", "%", "km", "kilometers", "kilometres", "miles", "meters", "years", "days", "months",
-    "weeks", "hours", "minutes", "dollars", "euros", "per", "times", "p.m.", "a.m.",
+
+# What a counted noun is, by lemma. Force nouns decide the category on their own;
+# the rest ("other") count people or units whose category comes from the predicate.
+NOUN_CATEGORY = {
+    **dict.fromkeys(
+        "police policeman policemen policewoman officer cop agent gendarme constable patrolman"
+        " trooper detective".split(),
+        "police",
+    ),
+    **dict.fromkeys(
+        "soldier troop personnel marine sailor airman paratrooper commando reservist conscript"
+        " serviceman servicemen servicemember peacekeeper army military".split(),
+        "military",
+    ),
+    **dict.fromkeys("guard bodyguard warden ranger security".split(), "security"),
+    **dict.fromkeys("migrant immigrant emigrant refugee seeker".split(), "migrants"),
+    **dict.fromkeys("evacuee idp".split(), "displaced"),
+    **dict.fromkeys("detainee arrestee".split(), "detained"),
+    **dict.fromkeys("deportee".split(), "deported"),
+    **dict.fromkeys("prisoner inmate convict".split(), "prisoners"),
+    **dict.fromkeys("body corpse fatality death".split(), "killed"),
+    **dict.fromkeys("injury".split(), "injured"),
+    **dict.fromkeys(
+        "people person civilian child children kid woman women man men resident citizen national"
+        " inhabitant worker protester demonstrator student journalist reporter member gunman gunmen"
+        " militant fighter rebel insurgent guerrilla criminal gangster suspect hostage family household"
+        " victim casualty passenger voter supporter leader official employee staff volunteer doctor"
+        " nurse teacher farmer villager miner individual adult minor teenager youth girl boy"
+        " baby infant pilgrim tourist foreigner crew element".split(),
+        "other",
+    ),
+    # Units: vehicles, crossings and the like are counted but belong to no people category.
+    **dict.fromkeys(
+        "vehicle car truck tank helicopter aircraft plane jet drone boat ship vessel patrol unit"
+        " crossing checkpoint weapon firearm rifle gun grenade explosive".split(),
+        "other",
+    ),
+}
+# Modifiers that make a force of a generic head: "military officer", "prison guards".
+MODIFIER_CATEGORY = {
+    **dict.fromkeys("police policing task".split(), "police"),
+    **dict.fromkeys("military army naval navy armed marine troop".split(), "military"),
+    **dict.fromkeys("security prison penitentiary border".split(), "security"),
+}
+GENERIC_HEADS = {"member", "personnel", "staff", "unit", "officer", "agent", "element", "crew"}
+
+# What happened to the counted: predicates (verbs, nouns, adjectives) by lemma.
+EVENT_CATEGORY = {
+    **dict.fromkeys(
+        "kill die murder slay execute massacre behead dead death killing fatality"
+        " assassinate perish drown".split(),
+        "killed",
+    ),
+    **dict.fromkeys("injure wound hurt injured wounded injury maim".split(), "injured"),
+    **dict.fromkeys(
+        "detain arrest capture apprehend detention arrested detained imprison jail kidnap abduct".split(),
+        "detained",
+    ),
+    **dict.fromkeys(
+        "deport expel deportation expulsion repatriate repatriation deported".split(), "deported"
+    ),
+    **dict.fromkeys("escape escaped escapee breakout".split(), "prisoners"),
+    **dict.fromkeys(
+        "displace displaced evacuate evacuation displacement flee uproot homeless".split(), "displaced"
+    ),
+    **dict.fromkeys("migrate emigrate immigrate migration emigration".split(), "migrants"),
+}
+# Verbs whose subject is the one affected (the rest apply to objects and passive subjects).
+INTRANSITIVE = {"die", "perish", "drown", "escape", "flee", "migrate", "emigrate", "immigrate", "dead"}
+# Movement verbs that make migrants of people and demonyms ("have left the country").
+MIGRATION_VERBS = {"cross", "enter", "leave", "arrive", "migrate", "emigrate", "immigrate", "reach"}
+MIGRATION_CUES = {
+    "migrant",
+    "migrants",
+    "migration",
+    "refugee",
+    "refugees",
+    "asylum",
+    "immigrants",
+    "emigrants",
+}
+FORCES = {"police", "military", "security"}
+# Events that can befall a force; "displaced", "migrants" mean something else for troops.
+FORCE_EVENTS = {"killed", "injured", "detained", "deported", "prisoners"}
+EVENT_PRIORITY = ["killed", "injured", "detained", "deported", "prisoners", "displaced", "migrants"]
+
+# Counting nouns: "the number of police officers has been increased to 400".
+RATE_NOUNS = {"rate", "ratio", "percentage", "proportion", "share", "average"}
+COUNT_NOUNS = {"number", "total", "count", "toll", "figure", "tally", "contingent", "strength"}
+CHANGE_TO = {
+    "increase", "rise", "raise", "grow", "climb", "jump", "reach", "bring", "boost", "double",
+    "triple", "reduce", "cut", "fall", "drop", "decline", "swell", "home", "lower",
 }  # fmt: skip
+
+NOT_COUNTED = {
+    "percent", "per", "cent", "%", "km", "kilometer", "kilometre", "mile", "meter", "metre", "foot",
+    "feet", "yard", "acre", "hectare", "ton", "tonne", "kg", "kilogram", "pound", "year", "day", "month",
+    "week", "hour", "minute", "second", "decade", "century", "dollar", "euro", "peso", "sol",
+    "rupee", "yen", "yuan", "franc", "time", "p.m.", "a.m.", "pm", "am", "o'clock", "degree", "point",
+    "kph", "mph", "km/h",
+}  # fmt: skip
+NOT_FIGURE_ENTS = {"DATE", "TIME", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"}
+MONTHS = {
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+    "sept", "oct", "nov", "dec",
+}  # fmt: skip
+PLACE_ENTS = {"GPE", "LOC", "FAC"}
+FACILITY_WORDS = {
+    "penitentiary", "prison", "jail", "airport", "port", "base", "camp", "hospital", "stadium",
+    "university", "bridge", "crossing", "square", "barracks", "station", "border",
+}  # fmt: skip
+LOCATIVE = {"in", "at", "to", "into", "near", "from", "across", "along", "inside", "outside", "towards"}
+
+
+@lru_cache(maxsize=1)
+def demonym_plurals() -> frozenset[str]:
+    """Lower-cased plural demonyms ("syrians", "afghans", "chinese") from countryinfo."""
+    import countryinfo
+
+    names: set[str] = set()
+    for country in countryinfo.all_countries():
+        for demonym in re.split(r"[,/]", country.demonym() or ""):
+            word = demonym.strip().lower()
+            if not word:
+                continue
+            names.add(word if word.endswith(("ese", "ch", "sh", "ss", "swiss")) else word + "s")
+            if word.endswith("ean"):  # "Ecuadorean" / "Ecuadorian"
+                names.add(word[:-3] + "ians")
+    return frozenset(names)
 
 
 def parse_number(text: str) -> float | None:
-    """'1,200' -> 1200, '5.4 million' -> 5400000, 'seven' -> 7; None when not a number."""
-    words = text.lower().replace(",", "").split()
+    """'1,200' -> 1200, '5.4 million' -> 5400000, 'seven' -> 7, 'two hundred' -> 200; None otherwise."""
+    words = text.lower().replace(",", "").replace("-", " ").split()
     if not words:
         return None
-    value: float | None = None
+    total, current, seen = 0.0, 0.0, False
     for word in words:
         if re.fullmatch(r"\d+(?:\.\d+)?", word):
-            value = float(word) if value is None else value * float(word)
+            current += float(word)
         elif word in NUMBER_WORDS:
-            value = NUMBER_WORDS[word] if value is None else value + NUMBER_WORDS[word]
-        elif word in SCALES and value is not None:
-            value *= SCALES[word]
+            current += NUMBER_WORDS[word]
+        elif word in SCALES:
+            scale = SCALES[word]
+            current = (current or 1) * scale
+            if scale >= 1_000:
+                total, current = total + current, 0.0
         else:
             return None
-    return value
+        seen = True
+    return total + current if seen else None
 
 
-def qualifier_before(text: str) -> str:
-    for pattern, qualifier in QUALIFIERS:
-        if pattern.search(text):
+def qualifier_of(before: str, after: str = "") -> str:
+    """The qualifier written around a number: text before it in the sentence, and after it."""
+    for pattern, qualifier in QUALIFIER_PATTERNS:
+        if pattern.search(before):
+            return qualifier
+    for pattern, qualifier in QUALIFIERS_AFTER:
+        if pattern.search(after):
             return qualifier
     return "exact"
 
 
 def category_of(words: set[str]) -> str:
-    for category, keys in CATEGORY_WORDS:
-        if words & keys:
+    """A category from loose words (lemmas or forms): an event word first, then a noun."""
+    for category in EVENT_PRIORITY:
+        if any(EVENT_CATEGORY.get(w) == category for w in words):
             return category
+    for w in words:
+        if w in MODIFIER_CATEGORY:
+            return MODIFIER_CATEGORY[w]
+    for w in words:
+        if NOUN_CATEGORY.get(w, "other") != "other":
+            return NOUN_CATEGORY[w]
     return "other"
 
 
+# --- the number ---------------------------------------------------------------
+
+
+def _is_number_word(token: Token) -> bool:
+    return token.like_num or token.lower_ in SCALES or token.lower_ in VAGUE
+
+
 def _number_tokens(token: Token) -> list[Token]:
-    """The number's tokens: the token and the number words or scales before it."""
+    """The tokens of the number headed by ``token``: number words and scales attached to it."""
     tokens = [token]
-    for child in sorted(token.children, key=lambda t: t.i):
-        if child.dep_ in ("compound", "quantmod") and (child.like_num or child.lower_ in SCALES):
-            tokens.append(child)
+    for child in token.children:
+        if child.dep_ in ("compound", "quantmod", "nummod", "amod") and (
+            child.like_num or child.lower_ in SCALES or child.lower_ in ("a", "an") and child.i == token.i - 1
+        ):
+            tokens.extend(_number_tokens(child))
     return sorted(tokens, key=lambda t: t.i)
 
 
-def extract_figures(document: Document, doc: Doc, skip: set[int] | None = None) -> list[FigureCandidate]:
-    """Counts of people or units in ``doc``."""
-    skip = skip or set()
-    figures: list[FigureCandidate] = []
-    for token in doc:
-        if token.dep_ != "nummod" or not token.like_num:
+def _is_number_head(token: Token) -> bool:
+    """A number not part of a larger number ("5.4" in "5.4 million" is not)."""
+    if not _is_number_word(token):
+        return False
+    head = token.head
+    return not (
+        head is not token and token.dep_ in ("compound", "quantmod", "nummod") and _is_number_word(head)
+    )
+
+
+def _not_a_count(token: Token, tokens: list[Token]) -> bool:
+    """Years, dates, times, durations, distances, rates, percentages, money, ordinals, ids, list markers."""
+    first, last = tokens[0], tokens[-1]
+    if any(t.ent_type_ in NOT_FIGURE_ENTS for t in tokens):
+        return True
+    text = token.text
+    if re.search(r"[/:#@]", text) or token.like_url or token.like_email:
+        return True
+    if re.fullmatch(r"\d{5,}", text):  # ids and phone numbers: counts over 9,999 carry separators
+        return True
+    doc = token.doc
+    before = doc[first.i - 1] if first.i > 0 else None
+    after = doc[last.i + 1] if last.i + 1 < len(doc) else None
+    if before is not None and (before.is_currency or before.text in ("#", "No.", "no.", "@")):
+        return True
+    if after is not None and (after.lower_ in NOT_COUNTED or after.lemma_.lower() in NOT_COUNTED):
+        return True
+    if after is not None and after.text == "-" and last.i + 2 < len(doc):
+        unit = doc[last.i + 2]
+        if unit.lemma_.lower() in NOT_COUNTED or unit.lower_ in NOT_COUNTED:
+            return True
+    if before is not None and after is not None and before.text in "([" and after.text in ")]":
+        return True  # "(1)" list marker
+    if (
+        token.head.lower_ in MONTHS
+        or token.head.lower_ == "per"
+        or any(c.lower_ == "per" for c in token.children)
+    ):
+        return True
+    if re.fullmatch(r"(?:1[89]|20)\d\d", text) and token.dep_ != "nummod":
+        return True  # a year
+    return False
+
+
+# --- what is counted ------------------------------------------------------------
+
+
+def _lemma(token: Token) -> str:
+    return token.lemma_.lower()
+
+
+def _counted_lemma(token: Token) -> str | None:
+    """The category key of a noun that counts people or units, or None."""
+    lemma, lower = _lemma(token), token.lower_
+    if lower in NOUN_CATEGORY:
+        return lower
+    if lemma in NOUN_CATEGORY:
+        return lemma
+    if lower in demonym_plurals() or (token.ent_type_ == "NORP" and lower.endswith("s")):
+        return "demonym"
+    return None
+
+
+def _noun_phrase(noun: Token, after: int = -1) -> str:
+    """The counted noun with its modifiers (not the number, not determiners)."""
+    left = [
+        t
+        for t in noun.subtree
+        if after < t.i < noun.i
+        and t.dep_ in ("compound", "amod", "nmod", "npadvmod", "punct", "nummod", "poss", "case")
+        and not _is_number_word(t)
+    ]
+    # Keep only the contiguous run before the noun.
+    tokens: list[Token] = []
+    for t in sorted(left, key=lambda t: t.i, reverse=True):
+        if tokens and t.i != tokens[-1].i - 1 or not tokens and t.i != noun.i - 1:
+            break
+        tokens.append(t)
+    words = [t.text for t in reversed(tokens)] + [noun.text]
+    if _lemma(noun) in GENERIC_HEADS:
+        for prep in noun.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                words += [t.text for t in prep.subtree]
+    return " ".join(w for w in words if w not in ("-",)).strip()
+
+
+def _is_rate(noun: Token) -> bool:
+    """ "25 deaths per 100,000 inhabitants", "a rate of 25 deaths": a ratio, not a count."""
+    if any(c.dep_ == "prep" and c.lower_ in ("per", "for every") for c in noun.children):
+        return True
+    head = noun.head
+    if noun.dep_ == "pobj" and head.lower_ in ("per", "every"):
+        return True
+    return noun.dep_ == "pobj" and head.lower_ == "of" and _lemma(head.head) in RATE_NOUNS
+
+
+def _partitive(token: Token) -> Token | None:
+    """The pobj of "N of X" when X counts people ("hundreds of migrants", "two of the guards")."""
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    if pobj.lower_ in VAGUE:  # "tens of thousands of X"
+                        return _partitive(pobj)
+                    if _counted_lemma(pobj):
+                        return pobj
+    return None
+
+
+def _count_subject(verb: Token) -> Token | None:
+    """X in "the number of X has been increased to N" (or the count noun itself: "the death toll")."""
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass", "dobj") and _lemma(child) in COUNT_NOUNS:
+            of = _partitive(child)
+            return of or child
+    return None
+
+
+def _blocking_subject(verb: Token) -> bool:
+    """Whether "X rose to N" has a subject that is a thing, not people ("prices rose to 400")."""
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass") and child.pos_ == "NOUN" and not _counted_lemma(child):
+            return _lemma(child) not in COUNT_NOUNS
+    return False
+
+
+def _last_counted_noun(tokens: list[Token] | SpacySpan, before: int) -> Token | None:
+    """The last noun counting people in ``tokens`` before index ``before``, outside names."""
+    found = None
+    for t in tokens:
+        if t.i >= before:
+            break
+        if t.pos_ in ("NOUN", "PROPN") and t.ent_type_ not in ("ORG", "LAW", "WORK_OF_ART", "GPE", "FAC"):
+            key = _counted_lemma(t)
+            if key and NOUN_CATEGORY.get(key, "") != "other" or key in ("demonym", "people", "person"):
+                found = t
+    return found
+
+
+# --- category -------------------------------------------------------------------
+
+
+def _event_words(anchor: Token) -> list[str]:
+    """Predicates that say what happened to the counted (``anchor`` is the noun or the number)."""
+    node = anchor
+    while node.dep_ == "conj" and node.head is not node and node.head.pos_ in ("NOUN", "PROPN", "NUM"):
+        node = node.head
+    words: list[str] = []
+    # Modifiers of the counted: "injured people", "displaced families", "people who were killed".
+    for child in list(anchor.children) + ([] if node is anchor else list(node.children)):
+        if child.dep_ in ("amod", "relcl", "acl") and _lemma(child) in EVENT_CATEGORY:
+            if child.dep_ == "relcl" and not _affects(child, subject=True):
+                continue
+            words.append(_lemma(child))
+    # "seven injured": a participle right after the number.
+    following = anchor.doc[anchor.i + 1] if anchor.i + 1 < len(anchor.doc) else None
+    if anchor.pos_ == "NUM" and following is not None and following.lower_ in EVENT_CATEGORY:
+        words.append(following.lower_)
+    head = node.head
+    if node.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in ("of", "among"):
+        noun = head.head  # "the detention of 500 immigrants", "among the dead"
+        if _lemma(noun) in EVENT_CATEGORY or noun.lower_ in EVENT_CATEGORY:
+            words.append(_lemma(noun) if _lemma(noun) in EVENT_CATEGORY else noun.lower_)
+    if node.dep_ in ("nsubj", "nsubjpass", "dobj", "attr") and head.pos_ in ("VERB", "AUX", "ADJ"):
+        verbs = [head] + [c for c in head.children if c.dep_ == "conj" and c.pos_ == "VERB"]
+        for verb in verbs:
+            if _lemma(verb) in EVENT_CATEGORY and (verb is head and _affects(verb, node.dep_ == "nsubj")):
+                words.append(_lemma(verb))
+        # "were found dead", "left seven injured"
+        for child in head.children:
+            if child.dep_ in ("acomp", "oprd", "advcl", "xcomp") and child.lower_ in EVENT_CATEGORY:
+                words.append(child.lower_)
+    return words
+
+
+def _affects(verb: Token, subject: bool) -> bool:
+    """Whether an event verb befalls its subject (intransitive or passive) rather than its object."""
+    if not subject:
+        return True
+    if _lemma(verb) in INTRANSITIVE or verb.lower_ in ("dead",):
+        return True
+    return (
+        any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+        or verb.tag_ == "VBN"
+        and not any(c.dep_ == "aux" and c.lower_ in ("has", "have", "had") for c in verb.children)
+    )
+
+
+def _migration_context(anchor: Token) -> bool:
+    sentence = anchor.sent
+    if any(t.lower_ in MIGRATION_CUES for t in sentence):
+        return True
+    head = anchor.head
+    return _lemma(head) in MIGRATION_VERBS or any(
+        c.dep_ in ("relcl", "acl") and _lemma(c) in MIGRATION_VERBS for c in anchor.children
+    )
+
+
+def _categorise(noun: Token | None, counted_key: str | None, anchor: Token, noun_words: set[str]) -> str:
+    events = _event_words(anchor)
+    noun_category = category_of({w for w in noun_words if w in MODIFIER_CATEGORY})
+    if noun_category == "other" and counted_key and counted_key != "demonym":
+        noun_category = NOUN_CATEGORY.get(counted_key, "other")
+    event_category = category_of(set(events)) if events else "other"
+    if noun_category in FORCES:
+        return event_category if event_category in FORCE_EVENTS else noun_category
+    if event_category != "other":
+        if noun_category == "prisoners" and event_category in ("displaced", "migrants"):
+            return noun_category
+        return event_category
+    if noun_category != "other":
+        return noun_category
+    probe = noun if noun is not None else anchor
+    if counted_key in ("demonym", "people", "person", "national", "foreigner", "family") and (
+        _migration_context(probe) or _migration_context(anchor)
+    ):
+        return "migrants"
+    return "other"
+
+
+# --- date and place ---------------------------------------------------------------
+
+
+def _date_near(times: list[TimeExpression], sentence: SpacySpan, offset: int) -> str | None:
+    inside = [
+        t
+        for t in times
+        if t.kind == "date" and t.value and sentence.start_char <= t.span.start < sentence.end_char
+    ]
+    if not inside:
+        return None
+    return min(inside, key=lambda t: abs(t.span.start - offset)).value
+
+
+def _place_near(sentence: SpacySpan, anchor: Token) -> str | None:
+    candidates = []
+    for ent in sentence.ents:
+        place_like = ent.label_ in PLACE_ENTS or (ent.label_ == "ORG" and ent[-1].lower_ in FACILITY_WORDS)
+        if not place_like:
             continue
-        noun = token.head
-        if noun.pos_ not in ("NOUN", "PROPN") or noun.lower_ in NOT_COUNTED:
+        distance = min(abs(ent.start - anchor.i), abs(ent.end - 1 - anchor.i))
+        head = ent.root.head
+        governed = ent.root.dep_ == "pobj" and head.lower_ in LOCATIVE
+        if (
+            ent.root.dep_ == "pobj"
+            and head.lower_ == "of"
+            and head.head.lower_ in ("region", "province", "city")
+        ):
+            governed = True
+        candidates.append((distance - (8 if governed else 0), ent.start, ent))
+    if not candidates:
+        return None
+    ent = min(candidates, key=lambda c: (c[0], c[1]))[2]
+    return re.sub(r"^the\s+", "", ent.text, flags=re.I)
+
+
+# --- the stage ----------------------------------------------------------------------
+
+
+def extract_figures(document: Document, doc: Doc, skip: set[int] | None = None) -> list[FigureCandidate]:
+    """Counts of people or units in ``doc``, each with its sentence as source."""
+    skip = skip or set()
+    times = tag_times(document, doc)
+    figures: list[FigureCandidate] = []
+    used: set[int] = set()
+    last_counted: dict[int, Token] = {}  # sentence start -> last counted noun in it
+    previous_sentence: dict[int, SpacySpan] = {}
+    sentences = list(doc.sents)
+    for earlier, later in zip(sentences, sentences[1:], strict=False):
+        previous_sentence[later.start] = earlier
+    for token in doc:
+        if token.i in used or not _is_number_head(token):
             continue
         if document.paragraph_at(token.idx).index in skip:
             continue
         number_tokens = _number_tokens(token)
-        value = parse_number(" ".join(t.text for t in number_tokens))
-        if value is None or value <= 0:
+        used.update(t.i for t in number_tokens)
+        if _not_a_count(token, number_tokens):
             continue
-        start = number_tokens[0].idx
-        sentence = token.sent
-        before = document.text[sentence.start_char : start]
-        counted_tokens = [t for t in noun.subtree if t.i > token.i and t.i <= noun.i or t.i == noun.i]
-        counted = " ".join(t.text for t in sorted(counted_tokens, key=lambda t: t.i))
-        words = {t.lower_ for t in noun.subtree} | {noun.head.lower_, noun.head.lemma_}
-        figures.append(
-            FigureCandidate(
-                value=value,
-                qualifier=qualifier_before(before),  # type: ignore[arg-type]
-                category=category_of(words),
-                counted=counted,
-                date=document.date,
-                place=None,
-                source=Span(document.id, sentence.start_char, sentence.end_char, sentence.text),
-            )
-        )
+        found = _figure(document, token, number_tokens, times, last_counted, previous_sentence)
+        if found is not None:
+            figures.append(found)
     return figures
+
+
+def _figure(
+    document: Document,
+    token: Token,
+    number_tokens: list[Token],
+    times: list[TimeExpression],
+    last_counted: dict[int, Token],
+    previous_sentence: dict[int, SpacySpan],
+) -> FigureCandidate | None:
+    sentence = token.sent
+    vague = (
+        token.lower_ in VAGUE
+        or any(
+            t.lower_ in VAGUE_BEFORE
+            for t in token.children
+            if t.dep_ in ("amod", "quantmod", "advmod", "det")
+        )
+        and token.lower_ in SCALES
+    )
+    if token.lower_ in VAGUE:
+        value: float | None = VAGUE[token.lower_]
+        # "tens of thousands": the scale of the second word multiplies.
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                inner = [p for p in child.children if p.dep_ == "pobj" and p.lower_ in VAGUE]
+                if inner:
+                    value = (value or 1) * VAGUE[inner[0].lower_]
+        outer = [t for t in token.children if t.dep_ == "quantmod" and t.lower_ in VAGUE]
+        if outer:
+            value = (value or 1) * VAGUE[outer[0].lower_]
+    else:
+        value = parse_number(" ".join(t.text for t in number_tokens))
+    if value is None or value <= 0:
+        return None
+
+    noun, counted, key, anchor = _counted(token, sentence, last_counted, previous_sentence)
+    if counted is None:
+        return None
+    if noun is not None and noun.sent.start == sentence.start:
+        last_counted[sentence.start] = noun
+    noun_words = set()
+    if noun is not None:
+        noun_words = {_lemma(t) for t in noun.subtree if t.i < noun.i and t.dep_ in ("compound", "amod")}
+        noun_words |= {_lemma(t) for t in noun.children if t.dep_ in ("compound", "amod")}
+        if _lemma(noun) in GENERIC_HEADS:
+            noun_words |= {_lemma(t) for t in noun.subtree if t.i > noun.i}
+    category = _categorise(
+        noun if noun is not None and noun.sent.start == sentence.start else None, key, anchor, noun_words
+    )
+
+    start, end = number_tokens[0].idx, number_tokens[-1].idx + len(number_tokens[-1])
+    before = document.text[sentence.start_char : start]
+    after = document.text[end : min(end + 12, sentence.end_char)]
+    qualifier = "more_than" if vague else qualifier_of(before, after)
+    return FigureCandidate(
+        value=value,
+        qualifier=qualifier,  # type: ignore[arg-type]
+        category=category,
+        counted=counted,
+        date=_date_near(times, sentence, start) or document.date,
+        place=_place_near(sentence, token),
+        source=Span(document.id, sentence.start_char, sentence.end_char, sentence.text),
+        vague=vague,
+    )
+
+
+def _counted(
+    token: Token,
+    sentence: SpacySpan,
+    last_counted: dict[int, Token],
+    previous_sentence: dict[int, SpacySpan],
+) -> tuple[Token | None, str | None, str | None, Token]:
+    """(counted noun, counted text, category key, anchor for the predicate) of a number, or Nones."""
+    head = token.head
+    # "1,200 military personnel", "six police officers"
+    if token.dep_ in ("nummod", "quantmod", "compound", "amod") and head.pos_ in ("NOUN", "PROPN"):
+        if head.lower_ in MONTHS or _lemma(head) in NOT_COUNTED or head.lower_ in NOT_COUNTED:
+            return None, None, None, token
+        if _lemma(head) in COUNT_NOUNS:
+            return None, None, None, token
+        key = _counted_lemma(head)
+        if key is None or _is_rate(head):
+            return None, None, None, token
+        return head, _noun_phrase(head, after=token.i), key, head
+    # "hundreds of migrants", "two of the guards"
+    partitive = _partitive(token)
+    if partitive is not None and token.lower_ != "one" and not _is_rate(partitive):
+        return partitive, _noun_phrase(partitive), _counted_lemma(partitive), token
+    # "at least seven injured", "12 dead"
+    following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    if (
+        following is not None
+        and following.lower_ in EVENT_CATEGORY
+        and following.pos_ in ("VERB", "ADJ", "NOUN")
+    ):
+        return None, following.text, None, token
+    if token.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj", "attr", "appos", "conj", "ROOT"):
+        return None, None, None, token
+    # "the number of police officers has been increased to 400"
+    if token.dep_ == "pobj" and head.lower_ == "to" and _lemma(head.head) in CHANGE_TO:
+        verb = head.head
+        subject = _count_subject(verb)
+        if subject is not None:
+            if _lemma(subject) in COUNT_NOUNS:
+                return None, _noun_phrase(subject), None, subject
+            return subject, _noun_phrase(subject), _counted_lemma(subject), subject
+        if _blocking_subject(verb):
+            return None, None, None, token
+        return _elided(token, sentence, last_counted, previous_sentence)
+    # "about six were injured", "the 5.4 million that have left the country"
+    if _event_words(token) or any(
+        c.dep_ in ("relcl", "acl") and _lemma(c) in MIGRATION_VERBS for c in token.children
+    ):
+        return _elided(token, sentence, last_counted, previous_sentence)
+    return None, None, None, token
+
+
+def _elided(
+    token: Token,
+    sentence: SpacySpan,
+    last_counted: dict[int, Token],
+    previous_sentence: dict[int, SpacySpan],
+) -> tuple[Token | None, str | None, str | None, Token]:
+    """A number standing for a noun said before: the sentence's last counted noun, or the previous one's."""
+    noun = last_counted.get(sentence.start) or _last_counted_noun(sentence, token.i)
+    if noun is None and sentence.start in previous_sentence:
+        earlier = previous_sentence[sentence.start]
+        noun = _last_counted_noun(earlier, earlier.end)
+    if noun is None or token.lower_ == "one":
+        return None, None, None, token
+    return noun, _noun_phrase(noun), _counted_lemma(noun), token

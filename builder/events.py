@@ -1,24 +1,56 @@
-"""Events: dated happenings, one per sentence that carries a date.
+"""Events: dated happenings in one article, one per clause that reports an action.
 
-First version: a sentence with a resolved date expression (not a duration)
-is an event dated by its first such expression. In an undated article the
-expression stays unresolved and the event is listed apart.
+A sentence is an event when it carries a date expression (not a duration),
+when it continues a dated sentence of the same paragraph with a past-tense
+action ("Noboa ordered the army ..."), or when it introduces a social-media
+post whose signature carries the date. A duration in a dated sentence ("a
+60-day state of emergency") gives the event its end date. In an undated
+article the expression stays unresolved and the event is listed apart.
 """
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+import re
 
+from spacy.tokens import Doc
+from spacy.tokens import Span as SpacySpan
+
+from .dates import add_duration, calendar_value, embed_dates
 from .model import Document, EventCandidate, Mention, Span, TimeExpression
 
-SUMMARY_MAX = 220
+SUMMARY_MAX = 160
+# Where a long sentence can be cut and still read as a line of a chronology.
+CLAUSE_BREAKS = re.compile(
+    r",? (?:amid|due to|following|in order to|as a result of|after|while|which|who|where|because)\b"
+    r"|; | — | – "
+)
+CONNECTIVES = re.compile(
+    r"^(?:meanwhile|however|precisely|even so|in addition|moreover|also|then|now|in turn|for its part)"
+    r"\b,?\s*",
+    re.I,
+)
+REPORTING_VERBS = {"say", "tell", "add", "note", "state", "explain", "write", "report", "tweet", "post"}
 
 
-def summarise(sentence: str) -> str:
-    """The sentence on one line, shortened at a word boundary."""
-    text = " ".join(sentence.split())
+def summarise(sentence: str, time: Span | None = None, sentence_start: int = 0) -> str:
+    """The sentence as one line of a chronology: the leading date and connectives dropped, long tails cut."""
+    text = sentence
+    if time is not None:
+        head = text[: time.start - sentence_start]
+        # "On Tuesday, Peru announced ..." -> "Peru announced ...": the date is shown beside the line.
+        if re.fullmatch(r"\s*(?:\w+\s+){0,2}", head):
+            tail = text[time.end - sentence_start :]
+            if re.match(r"\s*,", tail):
+                text = tail.lstrip().lstrip(",")
+    text = " ".join(text.split())
+    text = CONNECTIVES.sub("", text).lstrip('"”’ ')
+    text = text[:1].upper() + text[1:]
     if len(text) > SUMMARY_MAX:
-        text = text[:SUMMARY_MAX].rsplit(" ", 1)[0] + "…"
+        cuts = [m.start() for m in CLAUSE_BREAKS.finditer(text) if 50 <= m.start() <= SUMMARY_MAX]
+        if cuts:
+            text = re.sub(r"[,;:]+([\"”’]?)$", r"\1", text[: cuts[-1]].rstrip())
+        else:
+            text = text[:SUMMARY_MAX].rsplit(" ", 1)[0].rstrip(" ,") + "…"
     return text
 
 
@@ -29,30 +61,138 @@ def extract_events(
     mentions: list[Mention],
     skip: set[int] | None = None,
 ) -> list[EventCandidate]:
-    """One event candidate per sentence with a date expression."""
+    """The event candidates of one article, in text order."""
     skip = skip or set()
+    embeds = embed_dates(document)
     events: list[EventCandidate] = []
-    for sentence in doc.sents:
-        if document.paragraph_at(sentence.start_char).index in skip:
+    previous: EventCandidate | None = None
+    for sentence in _sentences(doc):
+        paragraph = document.paragraph_at(sentence.start_char)
+        if paragraph.index in skip or not sentence.text.strip():
+            previous = None
             continue
-        inside = [
-            t for t in times if sentence.start_char <= t.span.start < sentence.end_char and t.kind == "date"
-        ]
-        if not inside:
+        if previous is not None and document.paragraph_at(previous.source.start).index != paragraph.index:
+            previous = None
+        inside = [t for t in times if sentence.start_char <= t.span.start < sentence.end_char]
+        dates = [t for t in inside if t.kind == "date"]
+        durations = [t for t in inside if t.kind == "duration" and t.value]
+        candidate = None
+        if dates:
+            candidate = _dated(document, sentence, dates, durations)
+        elif previous is not None and _continues_action(sentence):
+            candidate = _inherited(document, sentence, previous)
+        elif _introduces_embed(document, sentence, paragraph.index, embeds):
+            candidate = _dated_by_embed(document, sentence, embeds[paragraph.index + 1])
+        if candidate is None:
             continue
-        resolved = [t for t in inside if t.value]
-        chosen = resolved[0] if resolved else inside[0]
         names = tuple(
             m.span.text for m in mentions if sentence.start_char <= m.span.start < sentence.end_char
         )
-        events.append(
-            EventCandidate(
-                date=chosen.value,
-                date_text=chosen.span.text,
-                date_inferred=False,
-                summary=summarise(sentence.text),
-                source=Span(document.id, sentence.start_char, sentence.end_char, sentence.text),
-                names=names,
-            )
-        )
+        candidate = _with(candidate, names=names, action=_action(sentence))
+        events.append(candidate)
+        previous = candidate if candidate.date else None
     return events
+
+
+# --- helpers ------------------------------------------------------------------
+
+
+def _sentences(doc: Doc):
+    """The parser's sentences, cut at line breaks: a sentence never runs across paragraphs."""
+    for sentence in doc.sents:
+        if "\n" not in sentence.text.strip():
+            piece = doc.char_span(sentence.start_char, sentence.end_char, alignment_mode="contract")
+            if piece is not None and piece.text.strip():
+                yield piece
+            continue
+        offset = sentence.start_char
+        for line in re.split(r"(\n+)", sentence.text):
+            piece = doc.char_span(offset, offset + len(line), alignment_mode="contract")
+            offset += len(line)
+            if piece is not None and piece.text.strip():
+                yield piece
+
+
+def _source(document: Document, sentence: SpacySpan) -> Span:
+    text = sentence.text.rstrip()
+    return Span(document.id, sentence.start_char, sentence.start_char + len(text), text)
+
+
+def _dated(
+    document: Document, sentence: SpacySpan, dates: list[TimeExpression], durations: list[TimeExpression]
+) -> EventCandidate:
+    # The first expression that resolves to a calendar date dates the clause; else the first as written.
+    resolved = [t for t in dates if calendar_value(t.value)]
+    chosen = resolved[0] if resolved else dates[0]
+    date = calendar_value(chosen.value)
+    end_date = None
+    if date and durations:
+        end_date = add_duration(date, durations[0].value)  # type: ignore[arg-type]
+    return EventCandidate(
+        date=date,
+        date_text=chosen.span.text,
+        date_inferred=False,
+        summary=summarise(sentence.text, chosen.span, sentence.start_char),
+        source=_source(document, sentence),
+        end_date=end_date,
+        date_span=chosen.span,
+    )
+
+
+def _inherited(document: Document, sentence: SpacySpan, previous: EventCandidate) -> EventCandidate:
+    return EventCandidate(
+        date=previous.date,
+        date_text=previous.date_text,
+        date_inferred=previous.date_inferred,
+        summary=summarise(sentence.text),
+        source=_source(document, sentence),
+        date_span=previous.date_span,
+        date_evidence=f"continues the sentence dated '{previous.date_text}'",
+    )
+
+
+def _dated_by_embed(document: Document, sentence: SpacySpan, date: str) -> EventCandidate:
+    return EventCandidate(
+        date=date,
+        date_text=f"{date} (date of the post quoted below)",
+        date_inferred=False,
+        summary=summarise(sentence.text),
+        source=_source(document, sentence),
+        date_evidence="the date of the social-media post that follows the paragraph",
+    )
+
+
+def _continues_action(sentence: SpacySpan) -> bool:
+    """A past-tense action with its own subject (not a quote, not a reported statement)."""
+    root = sentence.root
+    if root.tag_ != "VBD" or root.lemma_ in REPORTING_VERBS or root.lemma_ == "be":
+        return False
+    if any(c in sentence.text for c in '“”"'):
+        return False
+    return any(
+        child.dep_ in ("nsubj", "nsubjpass") and child.pos_ in ("PROPN", "NOUN") for child in root.children
+    )
+
+
+def _introduces_embed(document: Document, sentence: SpacySpan, index: int, embeds: dict[int, str]) -> bool:
+    """The last sentence of a paragraph right before a dated post, reporting a statement or action."""
+    if index + 1 not in embeds:
+        return False
+    paragraph = document.paragraphs[index]
+    return sentence.end_char >= paragraph.end - 1 and sentence.root.pos_ == "VERB"
+
+
+def _action(sentence: SpacySpan) -> str | None:
+    root = sentence.root
+    if root.lemma_ in REPORTING_VERBS:
+        # "X said that Y declared ...": the reported action is what happened.
+        for child in root.children:
+            if child.dep_ == "ccomp" and child.pos_ in ("VERB", "AUX"):
+                return child.lemma_.lower()
+    return root.lemma_.lower() if root.pos_ in ("VERB", "AUX") else None
+
+
+def _with(candidate: EventCandidate, **changes) -> EventCandidate:
+    from dataclasses import replace
+
+    return replace(candidate, **changes)

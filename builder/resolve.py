@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from slugify import slugify
 
+from .chronology import build_chronology
 from .model import (
     Actor,
     ArticleExtraction,
@@ -93,26 +94,10 @@ def resolve_dossier(
     actors = _with_relations(actors)
     kinds = {a.id: a.kind for a in actors}
 
-    events: list[Event] = []
-    for extraction in extractions:
-        for candidate in extraction.events:
-            ids = [key_to_id[fold(n)] for n in candidate.names if fold(n) in key_to_id]
-            ordered = list(dict.fromkeys(ids))
-            events.append(
-                Event(
-                    id="",
-                    date=candidate.date,
-                    date_text=candidate.date_text,
-                    date_inferred=candidate.date_inferred,
-                    summary=candidate.summary,
-                    sources=(candidate.source,),
-                    actors=tuple(i for i in ordered if kinds[i] != "place"),
-                    places=tuple(i for i in ordered if kinds[i] == "place"),
-                    end_date=candidate.end_date,
-                )
-            )
-    events.sort(key=lambda e: (e.date is None, e.date or "", e.sources[0].doc, e.sources[0].start))
-    events = [_renumber(e, f"e{n:04d}") for n, e in enumerate(events, 1)]
+    # Events are merged across sources and undated articles handled in chronology.py.
+    chronology = build_chronology(documents, extractions, lambda name: key_to_id.get(fold(name)), kinds)
+    events = list(chronology.events)
+    documents = chronology.documents
 
     figures = [
         Figure(

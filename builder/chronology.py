@@ -1,0 +1,304 @@
+"""The chronology: event candidates of every article merged into dated events.
+
+Three steps, each honest about what the text says:
+
+1. An article with no dateline gets an inferred date only from strong
+   evidence: an explicit full date in its own prose (not in a quote or an
+   embedded post). Its relative expressions are then resolved against that
+   date and its events marked ``date_inferred``. A date set by the analyst
+   (``date_source: override``) is a real anchor: relative expressions are
+   resolved against it too.
+2. Candidates reporting the same happening (same date, shared actors,
+   similar wording) become one event with several sources. Candidates are
+   blocked by date first, so only candidates of the same day are compared.
+3. A weekday in an undated article ("On Monday") joins a dated event when
+   the event falls on that weekday and shares its actors and wording; the
+   event is then marked inferred, with the evidence. Everything else from
+   undated articles keeps no date and is listed apart.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import defaultdict
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+
+from rapidfuzz import fuzz
+
+from .dates import WEEKDAYS, calendar_value, day_precision, tag_times
+from .model import ArticleExtraction, Document, Event, EventCandidate, Span, TimeExpression
+
+# How alike two summaries must be to be one event: shared content words over the shorter
+# summary's, lower when the main verbs agree ("declared" / "declared").
+WORD_OVERLAP = 0.4
+SAME_ACTION_OVERLAP = 0.25
+# rapidfuzz token_sort_ratio (0-100) of near-identical wording: across articles, and within one.
+SAME_WORDING = 85
+SAME_ARTICLE_SIMILARITY = 92
+STOP_WORDS = set(
+    "that this with from have has had were was been their there they them than then also into over "
+    "after before during while which when where said says would will could should about against "
+    "between under among amid other some more most such only very".split()
+)
+WEEKDAY_WORD = re.compile(r"\b(" + "|".join(WEEKDAYS) + r")\b", re.I)
+
+
+@dataclass(frozen=True)
+class Chronology:
+    """The events of the dossier and the documents with any inferred dates."""
+
+    events: tuple[Event, ...]
+    documents: tuple[Document, ...]
+
+
+@dataclass
+class _Item:
+    """A candidate with its resolved actor ids, while merging."""
+
+    candidate: EventCandidate
+    actors: list[str]
+    places: list[str]
+    members: list[EventCandidate] = field(default_factory=list)
+
+
+def build_chronology(
+    documents: Sequence[Document],
+    extractions: Sequence[ArticleExtraction],
+    actor_id: Callable[[str], str | None],
+    kinds: Mapping[str, str],
+) -> Chronology:
+    """Events of every article, merged across sources, with undated articles handled honestly.
+
+    Args:
+        actor_id: the resolved actor id of a name as written, or None.
+        kinds: the kind ("person", "organisation", "place") of each actor id.
+    """
+    by_id = {extraction.doc_id: extraction for extraction in extractions}
+    documents = [infer_document_date(d, by_id.get(d.id)) for d in documents]
+    items: list[_Item] = []
+    for document in documents:
+        extraction = by_id.get(document.id)
+        if extraction is None:
+            continue
+        for candidate in redate_candidates(document, extraction):
+            ids = list(dict.fromkeys(i for i in map(actor_id, candidate.names) if i))
+            items.append(
+                _Item(
+                    candidate=candidate,
+                    actors=[i for i in ids if kinds.get(i) != "place"],
+                    places=[i for i in ids if kinds.get(i) == "place"],
+                    members=[candidate],
+                )
+            )
+    merged = _merge_same_day(items)
+    merged = _join_undated(merged)
+    events = [_event(item) for item in merged]
+    events.sort(key=lambda e: (e.date is None, e.date or "", e.sources[0].doc, e.sources[0].start))
+    events = [replace(e, id=f"e{n:04d}") for n, e in enumerate(events, 1)]
+    return Chronology(events=tuple(events), documents=tuple(documents))
+
+
+def infer_document_date(document: Document, extraction: ArticleExtraction | None) -> Document:
+    """An undated article dated by the latest explicit full date in its own prose, if any."""
+    if document.date or extraction is None:
+        return document
+    absolute = [
+        t
+        for t in extraction.times
+        if t.kind == "date"
+        and not t.relative
+        and day_precision(t.value) == "day"
+        and not _quoted(document, t)
+    ]
+    if not absolute:
+        return document
+    latest = max(absolute, key=lambda t: t.value or "")
+    sentence = _sentence_around(document, latest.span)
+    return replace(
+        document,
+        date=latest.value,
+        date_source="inferred",
+        date_evidence=f"latest full date in the article's text: '{latest.span.text}' in “{sentence}”",
+    )
+
+
+def redate_candidates(document: Document, extraction: ArticleExtraction) -> list[EventCandidate]:
+    """The article's candidates, with relative dates resolved against an inferred or analyst's date.
+
+    The per-article stage resolved them against the dateline only; a date
+    inferred or set later is applied here, and such dates are marked inferred
+    (inferred) or kept confident (override).
+    """
+    if document.date_source not in ("inferred", "override") or not document.date:
+        return list(extraction.events)
+    values = {(t.span.start, t.span.end): t for t in tag_times(document)}
+    inferred = document.date_source == "inferred"
+    redated = []
+    for candidate in extraction.events:
+        time: TimeExpression | None = None
+        if candidate.date_span is not None:
+            time = values.get((candidate.date_span.start, candidate.date_span.end))
+        if time is None or not time.relative:
+            redated.append(candidate)
+            continue
+        redated.append(
+            replace(
+                candidate,
+                date=calendar_value(time.value),
+                date_inferred=inferred,
+                date_evidence=(
+                    f"'{time.span.text}' read against the article's {document.date_source} date "
+                    f"{document.date}" + (f" ({document.date_evidence})" if document.date_evidence else "")
+                ),
+            )
+        )
+    return redated
+
+
+# --- merging ------------------------------------------------------------------
+
+
+def _merge_same_day(items: list[_Item]) -> list[_Item]:
+    """Merge candidates of the same date that report the same happening (blocked by date)."""
+    blocks: dict[str, list[int]] = defaultdict(list)
+    for index, item in enumerate(items):
+        if item.candidate.date:
+            blocks[item.candidate.date].append(index)
+    parent = list(range(len(items)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for indexes in blocks.values():
+        for position, i in enumerate(indexes):
+            for j in indexes[position + 1 :]:
+                if find(i) != find(j) and _same_event(items[i], items[j]):
+                    parent[find(j)] = find(i)
+    groups: dict[int, list[_Item]] = defaultdict(list)
+    for index, item in enumerate(items):
+        groups[find(index)].append(item)
+    return [_combine(group) for _, group in sorted(groups.items())]
+
+
+def _join_undated(items: list[_Item]) -> list[_Item]:
+    """An undated "On Monday" joins the dated event of a Monday it shares actors and wording with."""
+    by_weekday: dict[int, list[_Item]] = defaultdict(list)
+    for item in items:
+        if day_precision(item.candidate.date) == "day":
+            by_weekday[dt.date.fromisoformat(item.candidate.date).weekday()].append(item)  # type: ignore[arg-type]
+    kept: list[_Item] = []
+    for item in items:
+        weekday = _weekday_of(item.candidate)
+        if item.candidate.date or weekday is None:
+            kept.append(item)
+            continue
+        matches = [other for other in by_weekday[weekday] if _same_event(item, other)]
+        if len(matches) != 1:  # none, or ambiguous: stays undated
+            kept.append(item)
+            continue
+        target = matches[0]
+        evidence = (
+            f"'{item.candidate.date_text}' in {item.candidate.source.doc} (no dateline) matches "
+            f"{target.candidate.date} reported in {target.candidate.source.doc}"
+        )
+        target.members.append(replace(item.candidate, date_inferred=True, date_evidence=evidence))
+        target.actors = list(dict.fromkeys(target.actors + item.actors))
+        target.places = list(dict.fromkeys(target.places + item.places))
+    return kept
+
+
+def _same_event(a: _Item, b: _Item) -> bool:
+    """Same happening: shared actors (or places) and the same words for what happened."""
+    if _shares_source(a, b):
+        return True
+    pairs = [(m, n) for m in a.members for n in b.members]
+    # Near-identical wording (wire copy printed twice) is the same report whatever else holds.
+    wording = max(fuzz.token_sort_ratio(m.summary, n.summary) for m, n in pairs)
+    if any(m.source.doc == n.source.doc for m, n in pairs):
+        return wording >= SAME_ARTICLE_SIMILARITY
+    if wording >= SAME_WORDING:
+        return True
+    shared_actors = set(a.actors) & set(b.actors)
+    shared_places = set(a.places) & set(b.places)
+    if not shared_actors and not shared_places:
+        return False
+    same_action = any(m.action and m.action == n.action for m, n in pairs)
+    overlap = max(_word_overlap(m.summary, n.summary) for m, n in pairs)
+    threshold = SAME_ACTION_OVERLAP if same_action else WORD_OVERLAP
+    if not shared_actors:  # a shared place alone is weak evidence
+        threshold += 0.15
+    return overlap >= threshold
+
+
+def _word_overlap(a: str, b: str) -> float:
+    """Shared content words over the shorter summary's (words cut to 5 letters, a crude stem)."""
+    words_a, words_b = _content_words(a), _content_words(b)
+    if not words_a or not words_b:
+        return 0.0
+    return len(words_a & words_b) / min(len(words_a), len(words_b))
+
+
+def _content_words(text: str) -> set[str]:
+    return {w[:5] for w in re.findall(r"[^\W\d_]{4,}", text.casefold()) if w not in STOP_WORDS}
+
+
+def _shares_source(a: _Item, b: _Item) -> bool:
+    return bool({m.source for m in a.members} & {n.source for n in b.members})
+
+
+def _combine(group: list[_Item]) -> _Item:
+    first = group[0]
+    for other in group[1:]:
+        first.members.extend(other.members)
+        first.actors = list(dict.fromkeys(first.actors + other.actors))
+        first.places = list(dict.fromkeys(first.places + other.places))
+    return first
+
+
+def _event(item: _Item) -> Event:
+    members = sorted(item.members, key=lambda c: (c.date_inferred, c.source.doc, c.source.start))
+    lead = members[0]  # a confident source leads; its wording and date as written are shown
+    inferred = any(m.date_inferred for m in members) and lead.date is not None
+    evidence = "; ".join(dict.fromkeys(m.date_evidence for m in members if m.date_evidence)) or None
+    return Event(
+        id="",
+        date=lead.date,
+        date_text=lead.date_text,
+        date_inferred=inferred,
+        summary=lead.summary,
+        sources=tuple(sorted({m.source for m in members}, key=lambda s: (s.doc, s.start))),
+        actors=tuple(item.actors),
+        places=tuple(item.places),
+        end_date=next((m.end_date for m in members if m.end_date), None),
+        date_evidence=evidence,
+        precision=day_precision(lead.date),
+    )
+
+
+def _weekday_of(candidate: EventCandidate) -> int | None:
+    match = WEEKDAY_WORD.search(candidate.date_text)
+    return WEEKDAYS.index(match.group(1).lower()) if match else None
+
+
+def _quoted(document: Document, time: TimeExpression) -> bool:
+    """Whether a time expression sits inside a quotation or an embedded post."""
+    from .language import is_embed
+
+    paragraph = document.paragraph_at(time.span.start)
+    if is_embed(document.text[paragraph.start : paragraph.end]):
+        return True
+    before = document.text[paragraph.start : time.span.start]
+    return before.count("“") > before.count("”") or before.count('"') % 2 == 1
+
+
+def _sentence_around(document: Document, span: Span) -> str:
+    text = document.text
+    start = max(text.rfind(". ", 0, span.start) + 2, text.rfind("\n", 0, span.start) + 1)
+    ends = [i for i in (text.find(". ", span.end), text.find("\n", span.end)) if i >= 0]
+    end = min(ends) + 1 if ends else len(text)
+    return " ".join(text[start:end].split())

@@ -86,7 +86,13 @@ NOUN_CATEGORY = {
         " militant fighter rebel insurgent guerrilla criminal gangster suspect hostage family household"
         " victim casualty passenger voter supporter leader official employee staff volunteer doctor"
         " nurse teacher farmer villager miner individual adult minor teenager youth girl boy"
-        " baby infant pilgrim tourist foreigner crew element".split(),
+        " baby infant pilgrim tourist foreigner crew element traveller traveler commuter pedestrian driver"
+        " ambassador diplomat lawmaker legislator senator minister observer inspector investigator"
+        " firefighter"
+        " rescuer medic paramedic patient survivor settler labourer laborer mourner worshipper spectator"
+        " delegate candidate cadet recruit veteran mercenary smuggler trafficker bandit pirate terrorist"
+        " jihadist extremist combatant separatist dissident activist opponent defector deserter looter"
+        " rioter attacker assailant shooter hijacker kidnapper perpetrator".split(),
         "other",
     ),
     # Units: vehicles, crossings and the like are counted but belong to no people category.
@@ -170,6 +176,7 @@ FACILITY_WORDS = {
     "penitentiary", "prison", "jail", "airport", "port", "base", "camp", "hospital", "stadium",
     "university", "bridge", "crossing", "square", "barracks", "station", "border",
 }  # fmt: skip
+REGIONS = {"region", "province", "city", "town", "state", "district", "department", "county", "village"}
 LOCATIVE = {"in", "at", "to", "into", "near", "from", "across", "along", "inside", "outside", "towards"}
 
 
@@ -443,18 +450,17 @@ def _affects(verb: Token, subject: bool) -> bool:
     )
 
 
-def _migration_context(anchor: Token) -> bool:
-    sentence = anchor.sent
-    if any(t.lower_ in MIGRATION_CUES for t in sentence):
-        return True
-    head = anchor.head
-    return _lemma(head) in MIGRATION_VERBS or any(
-        c.dep_ in ("relcl", "acl") and _lemma(c) in MIGRATION_VERBS for c in anchor.children
+def _migration_context(token: Token) -> bool:
+    """Whether the sentence of ``token`` speaks of people moving across borders."""
+    return any(
+        t.lower_ in MIGRATION_CUES or t.pos_ == "VERB" and _lemma(t) in MIGRATION_VERBS | {"flee"}
+        for t in token.sent
     )
 
 
 def _categorise(noun: Token | None, counted_key: str | None, anchor: Token, noun_words: set[str]) -> str:
-    events = _event_words(anchor)
+    # "the death toll": an event noun among the counted noun's modifiers.
+    events = _event_words(anchor) + sorted(w for w in noun_words if w in EVENT_CATEGORY)
     noun_category = category_of({w for w in noun_words if w in MODIFIER_CATEGORY})
     if noun_category == "other" and counted_key and counted_key != "demonym":
         noun_category = NOUN_CATEGORY.get(counted_key, "other")
@@ -490,7 +496,24 @@ def _date_near(times: list[TimeExpression], sentence: SpacySpan, offset: int) ->
 
 
 def _place_near(sentence: SpacySpan, anchor: Token) -> str | None:
+    """The place nearest the number: a place entity, a named facility, or a name after "in"/"to"."""
     candidates = []
+    # Names the tagger missed: "sent to Brastow", "in the province of Harlow".
+    for token in sentence:
+        if (
+            token.pos_ == "PROPN"
+            and token.dep_ == "pobj"
+            and (
+                not token.ent_type_
+                and token.head.lower_ in LOCATIVE
+                or token.head.lower_ == "of"
+                and _lemma(token.head.head) in REGIONS
+                and token.ent_type_ not in ("DATE", "NORP", "CARDINAL")
+            )
+        ):
+            start = min(t.i for t in token.subtree if t.dep_ == "compound" or t is token)
+            name = token.doc[start : token.i + 1]
+            candidates.append((abs(token.i - anchor.i) - 8, start, name))
     for ent in sentence.ents:
         place_like = ent.label_ in PLACE_ENTS or (ent.label_ == "ORG" and ent[-1].lower_ in FACILITY_WORDS)
         if not place_like:
@@ -498,11 +521,7 @@ def _place_near(sentence: SpacySpan, anchor: Token) -> str | None:
         distance = min(abs(ent.start - anchor.i), abs(ent.end - 1 - anchor.i))
         head = ent.root.head
         governed = ent.root.dep_ == "pobj" and head.lower_ in LOCATIVE
-        if (
-            ent.root.dep_ == "pobj"
-            and head.lower_ == "of"
-            and head.head.lower_ in ("region", "province", "city")
-        ):
+        if ent.root.dep_ == "pobj" and head.lower_ == "of" and _lemma(head.head) in REGIONS:
             governed = True
         candidates.append((distance - (8 if governed else 0), ent.start, ent))
     if not candidates:
@@ -585,9 +604,7 @@ def _figure(
         noun_words |= {_lemma(t) for t in noun.children if t.dep_ in ("compound", "amod")}
         if _lemma(noun) in GENERIC_HEADS:
             noun_words |= {_lemma(t) for t in noun.subtree if t.i > noun.i}
-    category = _categorise(
-        noun if noun is not None and noun.sent.start == sentence.start else None, key, anchor, noun_words
-    )
+    category = _categorise(noun, key, anchor, noun_words)
 
     start, end = number_tokens[0].idx, number_tokens[-1].idx + len(number_tokens[-1])
     before = document.text[sentence.start_char : start]
@@ -619,6 +636,9 @@ def _counted(
             return None, None, None, token
         if _lemma(head) in COUNT_NOUNS:
             return None, None, None, token
+        if head.lower_ in ("others", "more"):  # "three others were hurt": the noun said before
+            noun, counted, key, _ = _elided(token, sentence, last_counted, previous_sentence)
+            return noun, counted, key, head
         key = _counted_lemma(head)
         if key is None or _is_rate(head):
             return None, None, None, token
@@ -643,7 +663,7 @@ def _counted(
         subject = _count_subject(verb)
         if subject is not None:
             if _lemma(subject) in COUNT_NOUNS:
-                return None, _noun_phrase(subject), None, subject
+                return subject, _noun_phrase(subject), None, subject
             return subject, _noun_phrase(subject), _counted_lemma(subject), subject
         if _blocking_subject(verb):
             return None, None, None, token

@@ -1,0 +1,275 @@
+"""Figures: counts of people and units with qualifier, category, date and place.
+
+Every text here is invented for the test (places and people of no real crisis).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from builder.figures import extract_figures, parse_number, qualifier_of
+from builder.model import Document, FigureCandidate, Paragraph
+from builder.nlp import load_pipeline
+
+ARTICLE_DATE = "2023-05-10"
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_pipeline()
+
+
+@pytest.fixture(scope="module")
+def figures_of(nlp):
+    def run(text: str, date: str | None = ARTICLE_DATE) -> list[FigureCandidate]:
+        paragraphs, offset = [], 0
+        for index, part in enumerate(text.split("\n\n")):
+            paragraphs.append(Paragraph(index, offset, offset + len(part)))
+            offset += len(part) + 2
+        document = Document(
+            id="test",
+            path="test.txt",
+            title="test",
+            text=text,
+            date=date,
+            date_source="dateline" if date else "none",
+            paragraphs=tuple(paragraphs),
+        )
+        return extract_figures(document, nlp(text))
+
+    return run
+
+
+def only(figures: list[FigureCandidate]) -> FigureCandidate:
+    assert len(figures) == 1, figures
+    return figures[0]
+
+
+# --- numbers and qualifiers ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("1,200", 1200), ("5.4 million", 5_400_000), ("seven", 7), ("two hundred", 200), ("a dozen", 12),
+     ("three thousand five hundred", 3500), ("twenty-five", 25), ("1,043,460", 1_043_460)],
+)  # fmt: skip
+def test_parse_number(text, value):
+    assert parse_number(text) == value
+
+
+def test_parse_number_refuses_words():
+    assert parse_number("officers") is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "qualifier"),
+    [
+        ("Officials said 40 soldiers were sent to Valdor.", "exact"),
+        ("Officials said at least 40 soldiers were sent to Valdor.", "at_least"),
+        ("Officials said more than 40 soldiers were sent to Valdor.", "more_than"),
+        ("Officials said some 40 soldiers were sent to Valdor.", "about"),
+        ("Officials said around 40 soldiers were sent to Valdor.", "about"),
+        ("Officials said nearly 40 soldiers were sent to Valdor.", "about"),
+        ("Officials said up to 40 soldiers were sent to Valdor.", "at_most"),
+        ("Officials said fewer than 40 soldiers were sent to Valdor.", "less_than"),
+        ("Officials said 40 or more soldiers were sent to Valdor.", "at_least"),
+    ],
+)
+def test_qualifier(figures_of, sentence, qualifier):
+    figure = only(figures_of(sentence))
+    assert (figure.value, figure.qualifier, figure.category) == (40, qualifier, "military")
+
+
+def test_qualifier_of_reads_the_text_around_the_number():
+    assert qualifier_of("Police said that no fewer than ") == "at_least"
+    assert qualifier_of("The agency counted ", " or so families") == "about"
+    assert qualifier_of("The agency counted ") == "exact"
+
+
+# --- categories ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "category", "counted"),
+    [
+        ("The ministry sent 300 riot police officers to Port Amsel.", 300, "police", "riot police officers"),
+        ("About 1,500 troops were deployed along the Korva river.", 1500, "military", "troops"),
+        (
+            "The company hired 25 private security guards for the mine.",
+            25,
+            "security",
+            "private security guards",
+        ),
+        ("The coast guard said 2,400 migrants were rescued at sea.", 2400, "migrants", "migrants"),
+        ("Nearly 3,000 families were displaced by the floods in Tarvik.", 3000, "displaced", "families"),
+        ("Police detained 52 protesters outside the parliament.", 52, "detained", "protesters"),
+        ("The government deported 150 Haitians on Monday.", 150, "deported", "Haitians"),
+        ("At least 12 people were killed in the blast.", 12, "killed", "people"),
+        ("Fourteen civilians were wounded by shelling.", 14, "injured", "civilians"),
+        ("Some 40 inmates escaped from the Dolmen prison.", 40, "prisoners", "inmates"),
+        ("The army bought 35 armored vehicles.", 35, "other", "armored vehicles"),
+        ("Border agents reported 11 illegal crossings last month.", 11, "other", "illegal crossings"),
+    ],
+)
+def test_category(figures_of, sentence, value, category, counted):
+    figure = only(figures_of(sentence))
+    assert (figure.value, figure.category, figure.counted) == (value, category, counted)
+
+
+def test_detention_of_people_is_detained(figures_of):
+    figure = only(figures_of("Police announced the detention of at least 500 travellers at the crossing."))
+    assert (figure.value, figure.qualifier, figure.category) == (500, "at_least", "detained")
+
+
+def test_agents_of_a_killing_keep_their_own_category(figures_of):
+    figures = figures_of("Eighty soldiers killed 30 rebels near Osk.")
+    assert [(f.value, f.category) for f in figures] == [(80, "military"), (30, "killed")]
+
+
+def test_troops_moved_to_a_place_are_not_displaced(figures_of):
+    text = "The plan includes more than 900 naval personnel who will be displaced to the coast."
+    assert only(figures_of(text)).category == "military"
+
+
+def test_modifier_decides_a_generic_head(figures_of):
+    figure = only(figures_of("A military officer and 9 prison officers arrived."))
+    assert (figure.value, figure.category) == (9, "security")
+
+
+def test_demonyms_count_as_migrants_only_when_moving(figures_of):
+    moving = only(figures_of("Tens of thousands of Syrians have crossed into Jordan."))
+    assert (moving.value, moving.vague, moving.category) == (10_000, True, "migrants")
+    staying = only(figures_of("The president vowed to protect the 9 million Austrians who want peace."))
+    assert (staying.value, staying.category) == (9_000_000, "other")
+
+
+# --- structure: coordination, elision, "the number of X" -------------------------------
+
+
+def test_coordinated_counts_are_split(figures_of):
+    figures = figures_of("Four police officers and one military officer were wounded in Ardel.")
+    assert [(f.value, f.category, f.counted) for f in figures] == [
+        (4, "injured", "police officers"),
+        (1, "injured", "military officer"),
+    ]
+
+
+def test_elided_count_takes_the_noun_said_before(figures_of):
+    figures = figures_of("At least two guards had died and about six were injured after the riot.")
+    assert [(f.value, f.qualifier, f.category, f.counted) for f in figures] == [
+        (2, "at_least", "killed", "guards"),
+        (6, "about", "injured", "guards"),
+    ]
+
+
+def test_others_after_a_count(figures_of):
+    figures = figures_of("Seven people died and three others were hurt.")
+    assert [(f.value, f.category, f.counted) for f in figures] == [
+        (7, "killed", "people"),
+        (3, "injured", "people"),
+    ]
+
+
+def test_participle_as_noun(figures_of):
+    figure = only(figures_of("The raid left at least nine injured."))
+    assert (figure.value, figure.qualifier, figure.category) == (9, "at_least", "injured")
+
+
+def test_number_of_officers_increased_to(figures_of):
+    text = "In the province of Harlow, the number of police officers has been increased to 650."
+    figure = only(figures_of(text))
+    assert (figure.value, figure.category, figure.counted, figure.place) == (
+        650,
+        "police",
+        "police officers",
+        "Harlow",
+    )
+
+
+def test_death_toll_rose_to(figures_of):
+    figure = only(figures_of("The death toll rose to 45 on Friday."))
+    assert (figure.value, figure.category, figure.date) == (45, "killed", "2023-05-05")
+
+
+def test_count_without_noun_from_the_sentence_before(figures_of):
+    text = (
+        "Since 2016, the exodus of Nicaraguans fleeing repression has grown. "
+        "Costa Rica is home to 210,000 (May 2022 figure) of the 600,000 that have left the country."
+    )
+    figures = figures_of(text)
+    assert [(f.value, f.category, f.counted, f.date) for f in figures] == [
+        (210_000, "migrants", "Nicaraguans", "2022-05"),
+        (600_000, "migrants", "Nicaraguans", "2022-05"),
+    ]
+
+
+def test_things_that_rise_are_not_counted(figures_of):
+    assert figures_of("Farmers said bread prices rose to 400 in the capital.") == []
+
+
+def test_vague_counts_are_kept_vague(figures_of):
+    figures = figures_of("Hundreds of residents fled and dozens of journalists gathered in Oslo.")
+    assert [(f.value, f.qualifier, f.vague, f.category) for f in figures] == [
+        (100, "more_than", True, "displaced"),
+        (12, "more_than", True, "other"),
+    ]
+
+
+# --- date, place, source ------------------------------------------------------------------
+
+
+def test_date_and_place_from_the_sentence(figures_of):
+    figure = only(figures_of("On 3 March 2022, 80 soldiers were sent to the town of Brastow."))
+    assert (figure.date, figure.place) == ("2022-03-03", "Brastow")
+    assert only(figures_of("Eighty soldiers were sent to Paris.")).place == "Paris"
+
+
+def test_date_falls_back_to_the_article(figures_of):
+    assert only(figures_of("Eighty soldiers were sent to Brastow.")).date == ARTICLE_DATE
+    assert only(figures_of("Eighty soldiers were sent to Brastow.", date=None)).date is None
+
+
+def test_source_is_the_sentence(figures_of):
+    text = "The storm hit at dawn. Rescuers found 14 bodies in Kelm."
+    figure = only(figures_of(text))
+    assert figure.source.text == "Rescuers found 14 bodies in Kelm."
+    assert text[figure.source.start : figure.source.end] == figure.source.text
+    assert figure.category == "killed"
+
+
+# --- not figures ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "In 2019 the plan was approved by the assembly.",  # year
+        "The talks began on March 4 and ended on 12 April 2021.",  # dates
+        "The curfew runs from 9:00 p.m. to 5 a.m. every night.",  # times
+        "The minister declared a 60-day state of emergency for 90 days.",  # durations
+        "The wall covers a 1,500-km border, 40 km from the capital.",  # distances
+        "The city recorded 12 homicides per 100,000 residents.",  # rates
+        "Support for the plan fell to 60 percent, or 45%, in May.",  # percentages
+        "The state paid $300 million and 500 euros to 3 contractors' firms.",  # money
+        "He finished second in the 2nd round and took 1st place.",  # ordinals
+        "Status 1745236712345678901 was shared by the account.",  # tweet ids
+        "The thread goes on (1/2) pic.twitter.com/a1b2c3 with 3/4 more posts.",  # list markers
+        "One of the leaders spoke to the two parties.",  # neither people counted nor units
+    ],
+)
+def test_not_figures(figures_of, sentence):
+    assert figures_of(sentence) == []
+
+
+def test_skipped_paragraphs_give_no_figures(nlp):
+    text = "Eighty soldiers were sent.\n\nQuatre-vingts soldats ont été envoyés."
+    document = Document(
+        id="t",
+        path="t.txt",
+        title="t",
+        text=text,
+        date=None,
+        date_source="none",
+        paragraphs=(Paragraph(0, 0, 26), Paragraph(1, 28, len(text), "fr")),
+    )
+    assert [f.value for f in extract_figures(document, nlp(text), skip={0})] == []

@@ -24,8 +24,8 @@ FLOORS = {
     "places_recall": 0.55,
     "doc_dates": 1.0,
     "events_recall": 0.70,
-    "figures_recall": 0.45,
-    "figures_qualifier": 0.9,
+    "figures_recall": 1.0,
+    "figures_qualifier": 1.0,
 }
 CEILINGS = {"undated_confident": 0, "people_splits": 0, "noise": 8, "orgs_splits": 1}
 

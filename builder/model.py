@@ -184,6 +184,7 @@ class FigureCandidate:
     place: str | None
     source: Span
     vague: bool = False  # "hundreds", "dozens": value is a floor, not a count
+    part_of_total: bool = False  # "including five children": already counted in the sentence's total
 
 
 @dataclass(frozen=True)
@@ -259,6 +260,7 @@ class Figure:
     place: str | None
     source: Span
     vague: bool = False
+    part_of_total: bool = False  # a part of another figure of the same sentence: do not add it up
 
 
 @dataclass(frozen=True)

@@ -38,7 +38,7 @@ def summarise(sentence: str, time: Span | None = None, sentence_start: int = 0) 
     if time is not None:
         head = text[: time.start - sentence_start]
         # "On Tuesday, Peru announced ..." -> "Peru announced ...": the date is shown beside the line.
-        if re.fullmatch(r"\s*(?:\w+\s+){0,2}", head):
+        if re.fullmatch(r"[\s\"“”'’]*(?:\w+\s+){0,2}", head):
             tail = text[time.end - sentence_start :]
             if re.match(r"\s*,", tail):
                 text = tail.lstrip().lstrip(",")
@@ -115,7 +115,11 @@ def _sentences(doc: Doc):
 
 def _source(document: Document, sentence: SpacySpan) -> Span:
     text = sentence.text.rstrip()
-    return Span(document.id, sentence.start_char, sentence.start_char + len(text), text)
+    # A closing quote the parser left at the start belongs to the paragraph before.
+    stray = re.match(r"[\"”’]\s+", text)
+    start = sentence.start_char + (stray.end() if stray else 0)
+    text = text[stray.end() :] if stray else text
+    return Span(document.id, start, start + len(text), text)
 
 
 def _dated(

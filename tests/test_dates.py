@@ -58,3 +58,137 @@ def test_durations_are_not_dates():
 
 def test_no_crash_without_dates():
     assert values("Nothing here.", dt.date(2024, 1, 1).isoformat()) == []
+
+
+# --- news conventions that need the sentence around the expression -------------------------------
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from builder.nlp import load_pipeline
+
+    return load_pipeline()
+
+
+def parsed_values(nlp, text, date):
+    return [(t.span.text, t.value) for t in tag_times(document(text, date), nlp(text))]
+
+
+@pytest.mark.parametrize(
+    "dateline, expected",
+    [
+        ("2024-05-15", "2024-05-17"),  # a Wednesday: Friday is ahead
+        ("2024-05-17", "2024-05-17"),  # a Friday: the same day
+        ("2024-05-19", "2024-05-24"),  # a Sunday: next week's
+    ],
+)
+def test_future_tense_sends_a_weekday_forward(nlp, dateline, expected):
+    assert parsed_values(nlp, "The assembly will vote on Friday.", dateline) == [("Friday", expected)]
+
+
+def test_past_tense_keeps_the_weekday_behind(nlp):
+    assert parsed_values(nlp, "The assembly voted on Friday.", "2024-05-15") == [("Friday", "2024-05-10")]
+
+
+def test_last_and_next_on_the_same_weekday():
+    assert values("The port reopened last Monday.", "2024-05-13") == [("last Monday", "2024-05-06")]
+    assert values("The port reopens next Monday.", "2024-05-13") == [("next Monday", "2024-05-20")]
+
+
+def test_day_month_in_future_tense_points_ahead(nlp):
+    found = parsed_values(nlp, "The summit will open on March 3 in Orlen.", "2023-03-14")
+    assert found == [("March 3", "2024-03-03")]
+
+
+@pytest.mark.parametrize("dateline, monday", [("2024-05-16", "2024-05-13"), ("2024-05-13", "2024-05-13")])
+def test_earlier_in_the_day_anchors_on_the_sentence_before(dateline, monday):
+    text = "On Monday, the mayor of Orlen resigned.\n\nEarlier in the day, protesters filled the square."
+    assert values(text, dateline) == [("Monday", monday), ("Earlier in the day", monday)]
+
+
+def test_following_day_after_an_absolute_date_resolves_even_without_dateline():
+    text = "On 3 June 2022 the Tessel dam failed. The following day, troops arrived."
+    assert values(text, None) == [("3 June 2022", "2022-06-03"), ("The following day", "2022-06-04")]
+
+
+def test_anaphoric_expressions_stay_unresolved_in_an_undated_article():
+    text = "On Monday the council met. Earlier in the day, a bomb went off. The next day it rained."
+    assert [v for _, v in values(text, None)] == [None, None, None]
+
+
+def test_following_day_after_a_clock_time_is_not_a_date():
+    assert values("A curfew runs from 10 p.m. to 6 a.m. the following day.", "2024-05-16") == []
+
+
+def test_offset_after_a_clause_dates_the_clause(nlp):
+    text = "On Friday, parliament met in Dunmore. The session came two days after the speaker resigned."
+    found = parsed_values(nlp, text, "2024-05-18")
+    assert found == [("Friday", "2024-05-17"), ("two days after", "2024-05-15")]
+
+
+def test_offset_after_a_noun_phrase_counts_forward(nlp):
+    text = "On Friday, rioters burned a depot in Dunmore. Police made arrests two days after the riot."
+    found = parsed_values(nlp, text, "2024-05-20")
+    assert found == [("Friday", "2024-05-17"), ("two days after", "2024-05-19")]
+
+
+def test_weeks_months_and_ago_keep_their_granularity():
+    found = dict(
+        values(
+            "Last week the mill shut. Two weeks ago it slowed. Last month it hired. "
+            "Three years ago it opened. Days ago a strike began.",
+            "2024-01-10",
+        )
+    )
+    assert found == {
+        "Last week": "2024-W01",
+        "Two weeks ago": "2023-W52",
+        "Last month": "2023-12",
+        "Three years ago": "2021",
+        "Days ago": None,
+    }
+
+
+def test_seasons_and_bare_months():
+    found = dict(values("Last summer was dry. In the spring of 2019 it flooded.", "2024-01-10"))
+    assert found == {"Last summer": "2023-SU", "spring of 2019": "2019-SP"}
+    assert values("In March, the plant closed.", "2023-06-01") == [("March", "2023-03")]
+    assert values("In March, the plant closed.", "2023-02-01") == [("March", "2022-03")]
+
+
+def test_abbreviated_months_and_the_verb_may():
+    assert values("Talks ended on Jan. 9, 2024 in Orlen.", None) == [("Jan. 9, 2024", "2024-01-09")]
+    assert values("The envoys may meet again.", "2024-01-10") == []
+
+
+def test_durations_in_words_and_digits():
+    assert values("The ban holds for 90 days.", "2024-01-10") == [("90 days", "P90D")]
+    assert values("A two-week truce began.", "2024-01-10") == [("two-week", "P2W")]
+
+
+def test_value_helpers():
+    from builder.dates import add_duration, calendar_value, day_precision
+
+    assert add_duration("2024-01-08", "P60D") == "2024-03-08"
+    assert add_duration("2024-01-31", "P1M") == "2024-02-29"
+    assert add_duration("2024-01", "P1M") is None
+    assert calendar_value("2024-W02") == "2024-01"  # 8-14 January
+    assert calendar_value("2024-W05") == "2024"  # 29 January - 4 February
+    assert calendar_value("2023-SU") == "2023"
+    assert [day_precision(v) for v in ("2024-01-09", "2024-01", "2024", "P3D", None)] == [
+        "day",
+        "month",
+        "year",
+        None,
+        None,
+    ]
+
+
+def test_embed_signature_dates_the_post():
+    from builder.dates import embed_dates
+
+    text = (
+        "The rights office criticised the raid.\n\n"
+        "Stop the raids now. pic.twitter.com/abc — Rights Office (@rightsoffice) March 2, 2022"
+    )
+    assert embed_dates(document(text, None)) == {1: "2022-03-02"}

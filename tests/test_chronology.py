@@ -1,0 +1,157 @@
+from builder.chronology import build_chronology, infer_document_date, redate_candidates
+from builder.corpus import split_paragraphs
+from builder.model import ArticleExtraction, Document, EventCandidate, Span, TimeExpression
+
+ACTORS = {
+    "Mara Quinlan": "mara-quinlan",
+    "Quinlan": "mara-quinlan",
+    "Port Evel": "port-evel",
+    "Tomas Reyes": "reyes",
+}
+KINDS = {"mara-quinlan": "person", "port-evel": "place", "reyes": "person"}
+
+
+def document(doc_id, text, date, source="dateline"):
+    return Document(
+        doc_id, f"{doc_id}.txt", "", text, date, source if date else "none", split_paragraphs(text)
+    )
+
+
+def candidate(doc_id, text, date, date_text, names, action=None, start=0, date_span=None):
+    return EventCandidate(
+        date=date,
+        date_text=date_text,
+        date_inferred=False,
+        summary=text,
+        source=Span(doc_id, start, start + len(text), text),
+        names=names,
+        action=action,
+        date_span=date_span,
+    )
+
+
+def chronology(docs, candidates):
+    extractions = [
+        ArticleExtraction(doc_id=d.id, events=tuple(c for c in candidates if c.source.doc == d.id))
+        for d in docs
+    ]
+    return build_chronology(docs, extractions, ACTORS.get, KINDS)
+
+
+ONE = "Minister Mara Quinlan declared a state of emergency in Port Evel."
+TWO = "Quinlan declared an emergency in the port city of Port Evel on Monday."
+
+
+def test_two_articles_reporting_the_same_event_make_one_event_with_two_sources():
+    docs = [document("a", ONE, "2024-03-05"), document("b", TWO, "2024-03-06")]
+    result = chronology(
+        docs,
+        [
+            candidate("a", ONE, "2024-03-04", "Monday", ("Mara Quinlan", "Port Evel"), "declare"),
+            candidate("b", TWO, "2024-03-04", "Monday", ("Quinlan", "Port Evel"), "declare"),
+        ],
+    )
+    (event,) = result.events
+    assert [s.doc for s in event.sources] == ["a", "b"]
+    assert (event.actors, event.places, event.date_inferred) == (("mara-quinlan",), ("port-evel",), False)
+    assert event.precision == "day"
+
+
+def test_different_happenings_or_days_stay_apart():
+    other = "Tomas Reyes opened a clinic in Port Evel."
+    docs = [document("a", ONE, "2024-03-05"), document("b", other, "2024-03-06")]
+    result = chronology(
+        docs,
+        [
+            candidate("a", ONE, "2024-03-04", "Monday", ("Mara Quinlan", "Port Evel"), "declare"),
+            candidate("b", other, "2024-03-04", "Monday", ("Tomas Reyes", "Port Evel"), "open"),
+            candidate("b", ONE, "2024-03-05", "Tuesday", ("Mara Quinlan", "Port Evel"), "declare", start=50),
+        ],
+    )
+    assert [len(e.sources) for e in result.events] == [1, 1, 1]
+    assert [e.id for e in result.events] == ["e0001", "e0002", "e0003"]
+
+
+def test_an_undated_weekday_joins_the_dated_event_of_that_weekday_as_inferred():
+    docs = [document("a", ONE, "2024-03-05"), document("u", TWO, None)]
+    result = chronology(
+        docs,
+        [
+            candidate("a", ONE, "2024-03-04", "Monday", ("Mara Quinlan", "Port Evel"), "declare"),
+            candidate("u", TWO, None, "Monday", ("Quinlan", "Port Evel"), "declare"),
+        ],
+    )
+    (event,) = result.events
+    assert event.date == "2024-03-04"
+    assert event.date_inferred is True
+    assert "u (no dateline)" in event.date_evidence
+    assert [d.date_source for d in result.documents] == ["dateline", "none"]
+
+
+def test_an_undated_weekday_that_does_not_fit_stays_undated_and_last():
+    docs = [document("a", ONE, "2024-03-05"), document("u", TWO, None)]
+    result = chronology(
+        docs,
+        [
+            candidate("a", ONE, "2024-03-04", "Monday", ("Mara Quinlan", "Port Evel"), "declare"),
+            candidate("u", TWO, None, "Wednesday", ("Quinlan", "Port Evel"), "declare"),
+        ],
+    )
+    assert [(e.date, e.date_text, e.date_inferred) for e in result.events] == [
+        ("2024-03-04", "Monday", False),
+        (None, "Wednesday", False),
+    ]
+
+
+def _time(doc_id, text, needle, value, relative):
+    start = text.index(needle)
+    return TimeExpression(Span(doc_id, start, start + len(needle), needle), value, "date", relative)
+
+
+def test_an_undated_article_is_dated_only_by_a_full_date_in_its_own_prose():
+    text = "On Monday the port of Vell closed. Officials confirmed the closure on 6 May 2024."
+    doc = document("u", text, None)
+    extraction = ArticleExtraction(
+        doc_id="u",
+        times=(
+            _time("u", text, "Monday", None, True),
+            _time("u", text, "6 May 2024", "2024-05-06", False),
+        ),
+        events=(
+            candidate(
+                "u", text[:34], None, "Monday", (), date_span=_time("u", text, "Monday", None, True).span
+            ),
+        ),
+    )
+    inferred = infer_document_date(doc, extraction)
+    assert (inferred.date, inferred.date_source) == ("2024-05-06", "inferred")
+    assert "6 May 2024" in inferred.date_evidence
+    (event,) = redate_candidates(inferred, extraction)
+    assert (event.date, event.date_inferred) == ("2024-05-06", True)
+
+
+def test_a_full_date_in_a_quote_or_a_post_is_not_evidence():
+    text = (
+        'He said: "On 6 May 2024 we will strike."\n\n'
+        "No. pic.twitter.com/x — Vell Port (@vellport) May 6, 2024"
+    )
+    doc = document("u", text, None)
+    extraction = ArticleExtraction(
+        doc_id="u",
+        times=(
+            _time("u", text, "6 May 2024", "2024-05-06", False),
+            _time("u", text, "May 6, 2024", "2024-05-06", False),
+        ),
+    )
+    assert infer_document_date(doc, extraction) is doc
+
+
+def test_an_analysts_date_is_a_real_anchor():
+    text = "On Friday the port of Vell reopened."
+    doc = document("o", text, "2024-05-08", source="override")
+    friday = _time("o", text, "Friday", None, True)
+    extraction = ArticleExtraction(
+        doc_id="o", events=(candidate("o", text, None, "Friday", (), date_span=friday.span),)
+    )
+    (event,) = redate_candidates(doc, extraction)
+    assert (event.date, event.date_inferred) == ("2024-05-03", False)

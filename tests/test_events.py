@@ -1,0 +1,86 @@
+import pytest
+
+from builder.corpus import split_paragraphs
+from builder.dates import tag_times
+from builder.events import extract_events, summarise
+from builder.model import Document
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from builder.nlp import load_pipeline
+
+    return load_pipeline()
+
+
+def events(nlp, text, date):
+    document = Document("d", "d.txt", "", text, date, "dateline" if date else "none", split_paragraphs(text))
+    doc = nlp(text)
+    return extract_events(document, doc, tag_times(document, doc), [])
+
+
+def test_summary_drops_the_leading_date_and_keeps_the_clause(nlp):
+    (event,) = events(nlp, "On Tuesday, the Valdorian navy seized a cargo ship near Port Evel.", "2024-05-16")
+    assert (event.date, event.date_text) == ("2024-05-14", "Tuesday")
+    assert event.summary == "The Valdorian navy seized a cargo ship near Port Evel."
+    assert event.source.text == "On Tuesday, the Valdorian navy seized a cargo ship near Port Evel."
+
+
+@pytest.mark.parametrize("dateline, monday", [("2024-05-15", "2024-05-13"), ("2024-05-19", "2024-05-13")])
+def test_a_duration_gives_the_end_date(nlp, dateline, monday):
+    (event,) = events(nlp, "On Monday, the governor declared a 30-day curfew in Marrow County.", dateline)
+    assert (event.date, event.end_date) == (monday, "2024-06-12")
+    assert event.action == "declare"
+
+
+def test_a_following_action_in_the_paragraph_inherits_the_date(nlp):
+    text = (
+        "On Monday, rebels attacked the garrison at Kessel. Soldiers repelled the assault.\n\n"
+        "Soldiers rested."
+    )
+    found = events(nlp, text, "2024-05-15")
+    assert [(e.date, e.summary) for e in found] == [
+        ("2024-05-13", "Rebels attacked the garrison at Kessel."),
+        ("2024-05-13", "Soldiers repelled the assault."),
+    ]
+    assert "continues" in found[1].date_evidence
+
+
+def test_undated_article_keeps_the_expression_unresolved(nlp):
+    (event,) = events(nlp, "On Monday, the minister of Orlen resigned.", None)
+    assert (event.date, event.date_text) == (None, "Monday")
+
+
+def test_a_sentence_never_runs_across_paragraphs(nlp):
+    text = 'He said, "We are ready."\n\n" On Friday, the Dunmore council approved the budget.'
+    (event,) = events(nlp, text, "2024-05-18")
+    assert event.source.text == "On Friday, the Dunmore council approved the budget."
+    assert text[event.source.start : event.source.end] == event.source.text
+    assert event.summary == "The Dunmore council approved the budget."
+
+
+def test_a_paragraph_before_a_dated_post_takes_its_date(nlp):
+    text = (
+        "The rights office issued a statement criticising the raid in Orlen.\n\n"
+        "Stop the raids now. pic.twitter.com/abc — Rights Office (@rightsoffice) March 2, 2022"
+    )
+    document = Document("d", "d.txt", "", text, "2022-03-05", "dateline", split_paragraphs(text))
+    doc = nlp(text)
+    times = [t for t in tag_times(document, doc) if document.paragraph_at(t.span.start).index != 1]
+    (event,) = extract_events(document, doc, times, [], skip={1})
+    assert event.date == "2022-03-02"
+    assert event.summary.startswith("The rights office issued a statement")
+
+
+def test_long_sentences_are_cut_at_a_clause_boundary():
+    sentence = (
+        "The transport minister of Valdoria ordered the closure of every northern rail line and two ports "
+        "amid a wave of sabotage that has disrupted freight traffic across the region for several weeks now."
+    )
+    summary = summarise(sentence)
+    assert summary.endswith("two ports")
+    assert len(summary) <= 160
+
+
+def test_sentences_without_a_date_are_not_events(nlp):
+    assert events(nlp, "The council of Orlen is large. It has many members.", "2024-05-15") == []

@@ -23,7 +23,7 @@ FLOORS = {
     "orgs_recall": 0.70,
     "places_recall": 0.55,
     "doc_dates": 1.0,
-    "events_recall": 0.70,
+    "events_recall": 1.0,
     "figures_recall": 1.0,
     "figures_qualifier": 1.0,
 }

@@ -8,18 +8,21 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
+from .aliases import extract_aliases
 from .dates import tag_times
 from .events import extract_events
 from .figures import extract_figures
 from .language import paragraphs_to_skip
-from .mentions import extract_mentions
+from .mentions import extract_names
 from .model import ArticleExtraction, Document
+from .quotes import extract_quotes
+from .roles import extract_roles
 
 
 def extract_article(document: Document, doc: Doc) -> ArticleExtraction:
     """Mentions, time expressions, events and figures of one article."""
     skip = paragraphs_to_skip(document)
-    mentions = extract_mentions(document, doc, skip)
+    mentions, acronyms = extract_names(document, doc, skip)
     times = [t for t in tag_times(document, doc) if document.paragraph_at(t.span.start).index not in skip]
     events = extract_events(document, doc, times, mentions, skip)
     figures = extract_figures(document, doc, skip)
@@ -27,6 +30,9 @@ def extract_article(document: Document, doc: Doc) -> ArticleExtraction:
         doc_id=document.id,
         mentions=tuple(mentions),
         times=tuple(times),
+        roles=tuple(extract_roles(document, doc, mentions)),
+        aliases=tuple(acronyms + extract_aliases(document, mentions)),
+        quotes=tuple(extract_quotes(document, skip)),
         events=tuple(events),
         figures=tuple(figures),
     )

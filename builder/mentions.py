@@ -1,18 +1,24 @@
-"""Names in an article: spaCy entities, cleaned, with their sentence.
+"""Names in an article: spaCy entities repaired, relabelled and cleaned, with their sentence.
 
-First version: spaCy's labels mapped to our kinds, determiners and
-possessives trimmed, obvious noise dropped. Corpus-wide label decisions and
-merging happen in ``resolve``.
+spaCy's small English model cuts names short ("the Armed Forces of"), splits
+them across labels ("Victor Torres" + "Falcon"), misses titled names and
+gang names, and calls cities people. This module repairs what one article can
+tell: it rejoins and extends names, finds names after titles and before
+"gang", decides labels from syntactic cues and a general gazetteer, splits
+"Long Name (ACRONYM)" into two mentions, and drops noise (common words,
+social-media platforms and handles). Corpus-wide decisions are in ``resolve``.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from spacy.tokens import Doc
-from spacy.tokens import Span as SpacySpan
 
-from .model import Document, Mention, Span
+from .countries import gazetteer
+from .model import AliasClaim, Document, Mention, Span
+from .roles import is_title_head, title_before
 
 LABELS = {
     "PERSON": "person",
@@ -20,52 +26,369 @@ LABELS = {
     "GPE": "place",
     "LOC": "place",
     "FAC": "place",
+    "NORP": "place",  # kept only when the gazetteer knows it as a place, not a demonym
 }
-LEADING_WORDS = re.compile(r"^(?:the|a|an|this|that|these|those)\s+", re.IGNORECASE)
-TRAILING_JUNK = re.compile(r"(?:['’]s|['’])?[\s\W_]*$")
+LEADING_WORDS = frozenset("the a an this that these those his her its their our".split())
+CONNECTORS = frozenset({"of", "for", "and", "to", "on", "de", "del", "la", "the", "&", "-"})
+# Words that end an organisation's name; a capitalised run ending in one is an organisation.
+ORG_HEADS = frozenset(
+    """
+    ministry department office agency service council committee commission command directorate unit
+    police forces army navy guard corps court tribunal assembly congress parliament senate government
+    presidency party front movement union federation association organization organisation platform
+    university institute foundation bank fund bureau authority secretariat coalition alliance network
+    company corporation newspaper channel television radio penitentiary prison ombudsman cartel
+    brigade battalion division regiment militia board centre center league
+    """.split()
+)
+ARMED_GROUP_NOUNS = frozenset({"gang", "gangs", "cartel", "cartels", "militia", "clan", "mafia", "faction"})
+SOCIAL_PLATFORMS = frozenset(
+    "twitter x facebook instagram tiktok youtube telegram whatsapp threads bluesky weibo wechat linkedin "
+    "reddit".split()
+)
+# Institutional common nouns that spaCy tags as names when capitalised alone.
+GENERIC_WORDS = frozenset(
+    """
+    government interior defense defence police army military ministry presidency state administration
+    security justice citizens people president minister authorities congress opposition coast
+    """.split()
+)
+NAME_CHARS = re.compile(r"^[\w.'’&-]+$")
 
 
-def clean_entity(span: SpacySpan) -> tuple[int, int] | None:
-    """Character range of the name inside ``span``, without determiners, possessives, junk."""
-    text = span.text
-    start, end = span.start_char, span.end_char
-    lead = LEADING_WORDS.match(text)
-    if lead:
-        start += lead.end()
-        text = text[lead.end() :]
-    trail = TRAILING_JUNK.search(text)
-    if trail and trail.start() > 0:
-        end = start + trail.start()
-        text = text[: trail.start()]
-    if len(text.strip()) < 2 or not any(c.isupper() for c in text):
+@dataclass
+class _Name:
+    start: int  # token indexes, end exclusive
+    end: int
+    label: str
+
+
+def _is_name_token(doc: Doc, i: int) -> bool:
+    """A capitalised word, or a lower-case part of a hyphenated capitalised word ("Anti-kidnapping")."""
+    token = doc[i]
+    if token.text[:1].isupper() and NAME_CHARS.match(token.text):
+        return True
+    if i >= 2 and doc[i - 1].text == "-" and not doc[i - 2].whitespace_ and not doc[i - 1].whitespace_:
+        return _is_name_token(doc, i - 2)
+    return token.text == "-" and i > 0 and not doc[i - 1].whitespace_ and not token.whitespace_
+
+
+def _trim(doc: Doc, name: _Name) -> _Name | None:
+    """Without leading determiners and possessives, trailing connectors and punctuation."""
+    start, end = name.start, name.end
+    while start < end and (
+        doc[start].text.casefold() in LEADING_WORDS
+        or doc[start].text.casefold() in ("and", "or", "&", "of", "for", "to")
+        or doc[start].is_punct
+    ):
+        start += 1
+    while end > start and (
+        doc[end - 1].text in ("'s", "’s", "'", "’")
+        or doc[end - 1].is_punct
+        or doc[end - 1].text.casefold() in CONNECTORS
+        or not doc[end - 1].text.strip()
+    ):
+        end -= 1
+    if start >= end:
         return None
-    return start, end
+    return _Name(start, end, name.label)
+
+
+def _split_acronym(doc: Doc, name: _Name, claims: list[tuple[_Name, _Name]]) -> list[_Name]:
+    """ "Long Name (ACRONYM)" as one entity -> the long name and the acronym, paired."""
+    for i in range(name.start, name.end):
+        if doc[i].text == "(" and i + 1 < len(doc) and doc[i + 1].text[:1].isupper():
+            long_name = _Name(name.start, i, name.label)
+            acronym = _Name(i + 1, i + 2, name.label)
+            claims.append((long_name, acronym))
+            return [long_name, acronym]
+    return [name]
+
+
+def _split_possessive(doc: Doc, name: _Name) -> list[_Name]:
+    """ "Parent's Directorate of X" -> the parent and the directorate, two organisations."""
+    for i in range(name.start + 1, name.end - 2):
+        if doc[i].text in ("'s", "’s"):
+            right = _Name(i + 1, name.end, name.label)
+            if any(doc[j].text.casefold() in ORG_HEADS for j in range(right.start, right.end)):
+                return [_Name(name.start, i, name.label), right]
+    return [name]
+
+
+def _extend(doc: Doc, name: _Name, taken: set[int]) -> _Name:
+    """Extend a name cut short: "Armed Forces of" + "Ruritania", "the Anti-fraud and" + "Tax Unit"."""
+    end = name.end
+    if doc[end - 1].text.casefold() in CONNECTORS:
+        while end < len(doc) and doc[end].sent == doc[name.start].sent:
+            if _is_name_token(doc, end) or doc[end].text.casefold() in CONNECTORS:
+                end += 1
+            else:
+                break
+    start = name.start
+    if name.label == "organisation":
+        i = start - 1
+        while i >= 0 and i not in taken and doc[i].sent == doc[name.start].sent:
+            word = doc[i].text.casefold()
+            if _is_name_token(doc, i) and not doc[i].is_sent_start and not is_title_head(doc[i].text):
+                i -= 1
+            elif word in ("and", "of", "for") and i > 0 and _is_name_token(doc, i - 1):
+                i -= 1
+            else:
+                break
+        start = i + 1
+    extended = _trim(doc, _Name(start, end, name.label))
+    if extended:
+        # In place, so that an acronym claim made on the short name follows it.
+        name.start, name.end = extended.start, extended.end
+    return name
+
+
+def _join_adjacent(doc: Doc, names: list[_Name]) -> list[_Name]:
+    """A person name followed directly by a short name is one person: "Victor Torres" + "Falcon"."""
+    names = sorted(names, key=lambda n: n.start)
+    joined: list[_Name] = []
+    for name in names:
+        if joined:
+            last = joined[-1]
+            gap = doc[last.end - 1].whitespace_ and name.start == last.end
+            short = name.end - name.start <= 2 and all(
+                _is_name_token(doc, i) for i in range(name.start, name.end)
+            )
+            heads = any(doc[i].text.casefold() in ORG_HEADS for i in range(name.start, name.end))
+            if last.label == "person" and gap and short and not heads and name.label != "place":
+                last.end = name.end
+                continue
+        joined.append(name)
+    return joined
+
+
+def _join_coordinated_orgs(doc: Doc, names: list[_Name]) -> list[_Name]:
+    """ "the Prison Security and Surveillance Corps": two halves of one name joined by "and"."""
+    joined: list[_Name] = []
+    for name in sorted(names, key=lambda n: n.start):
+        if joined:
+            last = joined[-1]
+            if (
+                last.label == name.label == "organisation"
+                and name.start == last.end + 1
+                and doc[last.end].text == "and"
+                and doc[last.end - 1].text.casefold() not in ORG_HEADS
+                and doc[name.end - 1].text.casefold() in ORG_HEADS
+                and last.end - last.start >= 2
+            ):
+                last.end = name.end
+                continue
+        joined.append(name)
+    return joined
+
+
+def _titled_names(doc: Doc, taken: set[int]) -> list[_Name]:
+    """Names after a title that spaCy missed: "Speaker of the House President Ana Ruiz"."""
+    found = []
+    for token in doc:
+        if not is_title_head(token.text) or not token.text[:1].isupper():
+            continue
+        i = token.i + 1
+        while i < len(doc) and i not in taken and doc[i].pos_ == "PROPN" and _is_name_token(doc, i):
+            i += 1
+        if i - token.i - 1 >= 2:
+            found.append(_Name(token.i + 1, i, "person"))
+    return found
+
+
+def _runs(doc: Doc, taken: set[int]) -> list[_Name]:
+    """Capitalised runs ("Council for Refugees and Migrants of X") outside spaCy's entities."""
+    runs, i = [], 0
+    while i < len(doc):
+        if i in taken or not _is_name_token(doc, i) or doc[i].is_sent_start and doc[i].pos_ != "PROPN":
+            i += 1
+            continue
+        j = i + 1
+        while j < len(doc) and j not in taken and doc[j].sent == doc[i].sent:
+            if _is_name_token(doc, j):
+                j += 1
+            elif (
+                doc[j].text.casefold() in CONNECTORS
+                and j + 1 < len(doc)
+                and j + 1 not in taken
+                and _is_name_token(doc, j + 1)
+            ):
+                j += 1
+            elif doc[j].text.casefold() in CONNECTORS and j + 1 < len(doc) and doc[j + 1].ent_type_ == "GPE":
+                j += 1
+            elif doc[j].ent_type_ == "GPE" and doc[j - 1].text.casefold() == "of":
+                j += 1  # "... of Ruritania" ends the run
+            else:
+                break
+        runs.append(_Name(i, j, "organisation"))
+        i = j
+    return runs
+
+
+def _label(doc: Doc, name: _Name, countries: set[str]) -> str | None:
+    """The label from cues: gang nouns, titles, organisation heads, the gazetteer; None for noise."""
+    text = doc[name.start : name.end].text
+    words = [doc[i].text.casefold() for i in range(name.start, name.end)]
+    if text.startswith("@") or any(
+        not any(c.isalnum() for c in w) and len(w) == 1 and ord(w) > 0x2000 for w in words
+    ):
+        return None
+    if text.casefold() in SOCIAL_PLATFORMS or text.casefold().rstrip(".") in SOCIAL_PLATFORMS:
+        return None
+    if len(words) == 1 and (words[0] in GENERIC_WORDS or doc[name.start].tag_ in ("NNS", "NNPS")):
+        return None
+    if not any(c.isupper() for c in text) or len(text) < 2:
+        return None
+    after = doc[name.end].text.casefold() if name.end < len(doc) else ""
+    before = [doc[i].text.casefold() for i in range(max(0, name.start - 2), name.start)]
+    apposed_to_gang = len(before) > 1 and before[-1] == "," and before[0] in ARMED_GROUP_NOUNS
+    if after in ARMED_GROUP_NOUNS or (apposed_to_gang and name.label != "person"):
+        return "armed group"
+    if words[-1] in ARMED_GROUP_NOUNS:
+        return "armed group"
+    if name.label == "person" or title_before(doc, name.start):
+        if gazetteer().place_country(text, countries) and not title_before(doc, name.start):
+            return "place"
+        return "person"
+    if any(w in ORG_HEADS for w in words):
+        return "organisation"
+    if gazetteer().place_country(text, countries):
+        return "place"
+    if name.label == "place" and doc[name.start].ent_type_ == "NORP":
+        return None  # a demonym or nationality, not a place
+    return name.label
+
+
+def _coordinated_with_place(doc: Doc, name: _Name, labelled: dict[tuple[int, int], str]) -> bool:
+    """ "between A and B" where one of them is a place makes both places."""
+    for (start, end), label in labelled.items():
+        if label != "place":
+            continue
+        if (
+            end + 1 == name.start
+            and doc[end].text == "and"
+            or name.end + 1 == start
+            and doc[name.end].text == "and"
+        ):
+            return True
+    return False
+
+
+def _countries_in(document: Document, doc: Doc) -> set[str]:
+    found = set()
+    for ent in doc.ents:
+        country = gazetteer().country(ent.text) or gazetteer().demonym(ent.text)
+        if country:
+            found.add(country)
+    return found
 
 
 def extract_mentions(document: Document, doc: Doc, skip: set[int] | None = None) -> list[Mention]:
-    """Mentions of people, organisations and places in ``doc``.
+    """Mentions of people, organisations, armed groups and places in ``doc``."""
+    mentions, _ = extract_names(document, doc, skip)
+    return mentions
+
+
+def extract_names(
+    document: Document, doc: Doc, skip: set[int] | None = None
+) -> tuple[list[Mention], list[AliasClaim]]:
+    """Mentions in ``doc`` and the acronyms it defines ("Long Name (ACRONYM)").
 
     Args:
         skip: indexes of paragraphs not to read (not English, social-media embeds).
     """
     skip = skip or set()
-    mentions: list[Mention] = []
+    countries = _countries_in(document, doc)
+    acronyms: list[tuple[_Name, _Name]] = []
+    names: list[_Name] = []
     for ent in doc.ents:
         label = LABELS.get(ent.label_)
-        if label is None:
+        if label is None or document.paragraph_at(ent.start_char).index in skip:
             continue
-        if document.paragraph_at(ent.start_char).index in skip:
+        trimmed = _trim(doc, _Name(ent.start, ent.end, label))
+        if trimmed is None:
             continue
-        cleaned = clean_entity(ent)
-        if cleaned is None:
+        for part in _split_acronym(doc, trimmed, acronyms):
+            names.extend(_split_possessive(doc, part))
+    taken = {i for n in names for i in range(n.start, n.end)}
+    names = [_extend(doc, n, taken - set(range(n.start, n.end))) for n in names]
+    names = _join_coordinated_orgs(doc, _join_adjacent(doc, names))
+    taken = {i for n in names for i in range(n.start, n.end)}
+    extra = _titled_names(doc, taken)
+    taken |= {i for n in extra for i in range(n.start, n.end)}
+    for run in _runs(doc, taken):
+        words = [doc[i].text.casefold() for i in range(run.start, run.end)]
+        after = doc[run.end].text.casefold() if run.end < len(doc) else ""
+        if (
+            (len(words) >= 2 and words[-1] in ORG_HEADS)
+            or after in ARMED_GROUP_NOUNS
+            or (len(words) >= 3 and any(w in ORG_HEADS for w in words))
+        ):
+            extra.append(run)
+        elif gazetteer().place_country(doc[run.start : run.end].text, countries):
+            extra.append(_Name(run.start, run.end, "place"))
+    names = _drop_overlaps(names + extra)
+
+    labelled: dict[tuple[int, int], str] = {}
+    for name in names:
+        if document.paragraph_at(doc[name.start].idx).index in skip:
             continue
-        start, end = cleaned
-        sentence = ent.sent
-        mentions.append(
-            Mention(
-                span=Span(document.id, start, end, document.text[start:end]),
-                label=label,
-                sentence=Span(document.id, sentence.start_char, sentence.end_char, sentence.text),
+        label = _label(doc, name, countries)
+        if label:
+            labelled[(name.start, name.end)] = label
+    for (start, end), label in list(labelled.items()):
+        if label == "organisation" and _coordinated_with_place(doc, _Name(start, end, label), labelled):
+            if not any(doc[i].text.casefold() in ORG_HEADS for i in range(start, end)):
+                labelled[(start, end)] = "place"
+
+    mentions = []
+    for (start, end), label in sorted(labelled.items()):
+        mentions.append(_mention(document, doc, start, end, label))
+        if label == "organisation":
+            mentions.extend(_countries_inside(document, doc, start, end))
+    aliases = []
+    for long_name, acronym in acronyms:
+        if (long_name.start, long_name.end) in labelled or (acronym.start, acronym.end) in labelled:
+            sentence = doc[long_name.start].sent
+            aliases.append(
+                AliasClaim(
+                    doc[long_name.start : long_name.end].text,
+                    doc[acronym.start : acronym.end].text,
+                    Span(document.id, sentence.start_char, sentence.end_char, sentence.text),
+                )
             )
-        )
-    return mentions
+    return mentions, aliases
+
+
+def _drop_overlaps(names: list[_Name]) -> list[_Name]:
+    """Longest first; a name overlapping a longer one is dropped."""
+    kept: list[_Name] = []
+    used: set[int] = set()
+    for name in sorted(names, key=lambda n: (-(n.end - n.start), n.start)):
+        span = set(range(name.start, name.end))
+        if span & used:
+            continue
+        kept.append(name)
+        used |= span
+    return sorted(kept, key=lambda n: n.start)
+
+
+def _mention(document: Document, doc: Doc, start: int, end: int, label: str) -> Mention:
+    span = doc[start:end]
+    sentence = span.sent
+    titled = title_before(doc, start) if label == "person" else None
+    return Mention(
+        span=Span(document.id, span.start_char, span.end_char, span.text),
+        label=label,
+        sentence=Span(document.id, sentence.start_char, sentence.end_char, sentence.text),
+        title=titled[0] if titled else None,
+    )
+
+
+def _countries_inside(document: Document, doc: Doc, start: int, end: int) -> list[Mention]:
+    """A country named inside an organisation's name ("Council of Ruritania") is also a place mention."""
+    found = []
+    for i in range(start + 1, end):
+        if doc[i - 1].text.casefold() == "of" and gazetteer().country(doc[i].text):
+            found.append(_mention(document, doc, i, i + 1, "place"))
+    return found

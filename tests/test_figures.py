@@ -170,6 +170,29 @@ def test_others_after_a_count(figures_of):
     ]
 
 
+def test_parts_are_kept_apart_from_their_total(figures_of):
+    figures = figures_of("At least 12 people were killed, including five children, in Kandor.")
+    assert [(f.value, f.category, f.part_of_total) for f in figures] == [
+        (12, "killed", False),
+        (5, "killed", True),
+    ]
+    figures = figures_of("Forty people were injured, among them 12 police officers.")
+    assert [(f.value, f.category, f.part_of_total) for f in figures] == [
+        (40, "injured", False),
+        (12, "injured", True),
+    ]
+
+
+def test_a_total_of(figures_of):
+    figure = only(figures_of("A total of 350 migrants were deported to Guatemala in 2022."))
+    assert (figure.value, figure.category, figure.date, figure.place) == (
+        350,
+        "deported",
+        "2022",
+        "Guatemala",
+    )
+
+
 def test_participle_as_noun(figures_of):
     figure = only(figures_of("The raid left at least nine injured."))
     assert (figure.value, figure.qualifier, figure.category) == (9, "at_least", "injured")

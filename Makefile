@@ -16,6 +16,10 @@ test: $(STAMP) system-deps
 serve: $(STAMP)
 	$(BIN)/mkdocs serve
 
+# The PDF briefing alone (mkdocs build also writes it: `pdf: true` in mkdocs.yml).
+pdf: $(STAMP) system-deps
+	$(BIN)/dossier pdf --corpus seeds -o site/briefing.pdf
+
 lint: $(STAMP)
 	$(BIN)/ruff check builder tests bench
 	$(BIN)/ruff format --check builder tests bench
@@ -30,10 +34,14 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install -q -e '.[test]'
 	touch $(STAMP)
 
-# Debian packages the browser and PDF tests need (root on these machines).
+# Debian packages the browser and PDF tests need (root on these machines):
+# Chromium for the browser tests, poppler for pdftoppm/pdftotext/pdffonts,
+# DejaVu and Pango for WeasyPrint (the PDF embeds DejaVu).
 system-deps:
-	@command -v chromium >/dev/null && command -v pdftoppm >/dev/null || \
-		{ apt-get update -q && apt-get install -y -q chromium poppler-utils; }
+	@command -v chromium >/dev/null && command -v pdftoppm >/dev/null && \
+		test -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf && ldconfig -p | grep -q libpangoft2-1.0 || \
+		{ apt-get update -q && apt-get install -y -q chromium poppler-utils fonts-dejavu-core \
+			libpango-1.0-0 libpangoft2-1.0-0; }
 
 clean:
 	rm -rf site .cache

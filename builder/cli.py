@@ -235,3 +235,46 @@ def build(
     except MkDocsException as error:
         raise click.ClickException(str(error)) from error
     click.echo(f"built {site_dir}", err=True)
+
+
+@main.command()
+@corpus_option
+@model_option
+@with_curation
+@with_speed
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("site/briefing.pdf"),
+    show_default=True,
+)
+@click.option("--title", default="Briefing dossier", show_default=True, help="Title on the cover.")
+@click.option(
+    "--templates",
+    "templates_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=PROJECT_ROOT / "templates",
+    help="Templates folder (holds print/).",
+)
+def pdf(
+    corpus_dir: Path,
+    model: str,
+    no_curation: bool,
+    curation: Path | None,
+    output: Path,
+    title: str,
+    templates_dir: Path,
+    **speed,
+) -> None:
+    """Write the PDF briefing for a corpus folder (typeset offline with WeasyPrint)."""
+    from jinja2 import TemplateError
+
+    from .pdf import write_briefing
+
+    dossier = _build(corpus_dir, model, no_curation, curation, **speed)
+    try:
+        write_briefing(dossier, templates_dir, output, title=title)
+    except (TemplateError, OSError) as error:
+        raise click.ClickException(f"PDF briefing: {error}") from error
+    click.echo(f"wrote {output}", err=True)

@@ -6,10 +6,12 @@ as generated files; nothing is written to `docs/`.
 
 from __future__ import annotations
 
+import html
 import logging
 from pathlib import Path
 
 from jinja2 import TemplateError
+from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
@@ -18,6 +20,11 @@ from mkdocs.structure.files import File, Files
 from builder.config import DossierConfig
 
 log = logging.getLogger("mkdocs.plugins.dossier")
+
+
+def escaped_title(title_html: str) -> str:
+    """A page title (HTML) as escaped plain text: tags dropped, text escaped once."""
+    return html.escape(Markup(title_html).striptags(), quote=False)
 
 
 class DossierPlugin(BasePlugin[DossierConfig]):
@@ -38,7 +45,11 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         if not self.config.enabled:
             return None
         dossier = self._build_dossier()
-        for src_uri, content in self._generate_files(dossier).items():
+        generated = self._generate_files(dossier)
+        if self.config.pdf:
+            # Typeset from the pages' own view models and charts: paper and site agree.
+            generated["briefing.pdf"] = self._render_pdf(dossier, generated, config.site_name)
+        for src_uri, content in generated.items():
             if files.get_file_from_path(src_uri) is not None:
                 # A hand-written page wins, but say so: it hides generated content.
                 log.warning("dossier: docs/%s replaces the generated page of the same name", src_uri)
@@ -54,6 +65,18 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             if path is not None and path.exists():
                 server.watch(str(path))
         return server
+
+    def on_page_content(self, content: str, *, page, config: MkDocsConfig, files: Files) -> str | None:
+        if not self.config.enabled:
+            return None
+        # A generated page's title is corpus text (an article's first sentence,
+        # an actor's name). MkDocs hands it to the theme as HTML with that text
+        # escaped, and Material prints it in <title> through `striptags`, which
+        # unescapes it again: "</title><script>" in an article would run there.
+        # A meta title is printed as given, so give the escaped plain text.
+        if page.file.generated_by and not page.is_homepage and "title" not in page.meta and page.title:
+            page.meta["title"] = escaped_title(page.title)
+        return None
 
     # --- helpers ---------------------------------------------------------------
 
@@ -93,7 +116,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         if not self._templates.is_dir():
             raise PluginError(f"dossier: templates folder '{self._templates}' does not exist")
         try:
-            site = render_site(dossier, self._templates)
+            site = render_site(dossier, self._templates, briefing=self.config.pdf)
         except TemplateError as error:  # name the template and line to fix
             name = getattr(error, "filename", None) or getattr(error, "name", None) or self._templates
             lineno = getattr(error, "lineno", None)
@@ -103,3 +126,11 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         site["figures.csv"] = figures_csv(dossier)
         site["events.csv"] = events_csv(dossier)
         return site
+
+    def _render_pdf(self, dossier, site: dict[str, str | bytes], title: str) -> bytes:
+        from builder.pdf import briefing_pdf
+
+        try:
+            return briefing_pdf(dossier, self._templates, title=title, assets=site)
+        except (TemplateError, OSError) as error:
+            raise PluginError(f"dossier: PDF briefing: {error}") from error

@@ -24,6 +24,7 @@ from builder.slugs import slugify_name, unique_slugs
 
 CHART_DIR = "assets/charts"
 EXPORT_FILES = ("dossier.json", "figures.csv", "events.csv")
+BRIEFING_FILE = "briefing.pdf"
 KEY_ACTORS = 10
 LATEST_EVENTS = 8
 HEADLINE_FIGURES_PER_GROUP = 3
@@ -166,8 +167,12 @@ def source_link(linker: Linker, span: Span, from_page: str) -> dict:
 # --- the site ----------------------------------------------------------------
 
 
-def render_site(dossier: Dossier, templates_dir: Path) -> dict[str, str | bytes]:
+def render_site(dossier: Dossier, templates_dir: Path, briefing: bool = False) -> dict[str, str | bytes]:
     """Render every page and chart of the site.
+
+    Args:
+        briefing: the site also carries the PDF briefing (``BRIEFING_FILE``);
+            the home page links to it.
 
     Returns:
         ``{site-relative path: content}``: Markdown pages and SVG charts.
@@ -180,7 +185,7 @@ def render_site(dossier: Dossier, templates_dir: Path) -> dict[str, str | bytes]
     def page(path: str, template: str, **context) -> None:
         site[path] = env.get_template(template).render(page_path=path, **context)
 
-    page("index.md", "home.md.j2", **_home_view(dossier, linker, "index.md"))
+    page("index.md", "home.md.j2", **_home_view(dossier, linker, "index.md", briefing))
     page("actors/index.md", "actors.md.j2", **_actors_index_view(dossier, linker, "actors/index.md"))
     for actor in dossier.actors:
         path = linker.actor_page(actor.id)
@@ -215,7 +220,7 @@ def _charts(dossier: Dossier) -> dict[str, str]:
 # --- view models: one per page kind -------------------------------------------
 
 
-def _home_view(dossier: Dossier, linker: Linker, here: str) -> dict:
+def _home_view(dossier: Dossier, linker: Linker, here: str, briefing: bool = False) -> dict:
     dated_docs = sorted(doc.date for doc in dossier.documents if doc.date)
     kinds = Counter(actor.kind for actor in dossier.actors)
     key_actors = sorted(dossier.actors, key=_by_mentions)[:KEY_ACTORS]
@@ -243,6 +248,7 @@ def _home_view(dossier: Dossier, linker: Linker, here: str) -> dict:
         "latest_events": [_event_row(event, linker, here) for event in dated_events[:LATEST_EVENTS]],
         "headline_figures": headline,
         "exports": [{"href": linker.href(name, here), "label": name} for name in EXPORT_FILES],
+        "briefing": linker.href(BRIEFING_FILE, here) if briefing else None,
         "links": _section_links(linker, here),
     }
 

@@ -277,8 +277,8 @@ def add_duration(start: str, duration: str) -> str | None:
     return (dt.date.fromisoformat(start) + delta).isoformat()
 
 
-def embed_dates(document: Document) -> dict[int, str]:
-    """The date of each social-media embed, by paragraph index, from its signature line."""
+def embed_dates(document: Document) -> dict[int, tuple[str, str]]:
+    """The date of each social-media embed (value, as written), by paragraph index, from its signature."""
     from .language import is_embed
 
     found: dict[int, str] = {}
@@ -290,7 +290,7 @@ def embed_dates(document: Document) -> dict[int, str]:
         if dated:
             value, _ = normalise_date("month_day_year", dated[-1].groups(), Context(None, None))
             if value:
-                found[paragraph.index] = value
+                found[paragraph.index] = (value, dated[-1].group(0))
     return found
 
 

@@ -21,7 +21,7 @@ from .model import Document, EventCandidate, Mention, Span, TimeExpression
 SUMMARY_MAX = 160
 # Where a long sentence can be cut and still read as a line of a chronology.
 CLAUSE_BREAKS = re.compile(
-    r",? (?:amid|due to|following|in order to|as a result of|after|while|which|who|where|because)\b"
+    r",? (?:amid|due to|in order to|as a result of|because)\b|, (?:which|who|where|while|following|after)\b"
     r"|; | — | – "
 )
 CONNECTIVES = re.compile(
@@ -29,6 +29,7 @@ CONNECTIVES = re.compile(
     r"\b,?\s*",
     re.I,
 )
+STATE_VERBS = {"be", "have", "remain", "seem", "stand", "live", "hold"}
 REPORTING_VERBS = {"say", "tell", "add", "note", "state", "explain", "write", "report", "tweet", "post"}
 
 
@@ -40,7 +41,7 @@ def summarise(sentence: str, time: Span | None = None, sentence_start: int = 0) 
         # "On Tuesday, Peru announced ..." -> "Peru announced ...": the date is shown beside the line.
         if re.fullmatch(r"[\s\"“”'’]*(?:\w+\s+){0,2}", head):
             tail = text[time.end - sentence_start :]
-            if re.match(r"\s*,", tail):
+            if re.match(r"\s*,|\s+(?:(?:the|a|an)\b|[A-Z])", tail) and not time.text.endswith(("'s", "’s")):
                 text = tail.lstrip().lstrip(",")
     text = " ".join(text.split())
     text = CONNECTIVES.sub("", text).lstrip('"”’ ')
@@ -77,12 +78,14 @@ def extract_events(
         dates = [t for t in inside if t.kind == "date"]
         durations = [t for t in inside if t.kind == "duration" and t.value]
         candidate = None
-        if dates:
+        if _describes_a_state(sentence):
+            pass  # "Today the country has five million people": a state, not a happening
+        elif dates:
             candidate = _dated(document, sentence, dates, durations)
         elif previous is not None and _continues_action(sentence):
             candidate = _inherited(document, sentence, previous)
         elif _introduces_embed(document, sentence, paragraph.index, embeds):
-            candidate = _dated_by_embed(document, sentence, embeds[paragraph.index + 1])
+            candidate = _dated_by_embed(document, sentence, *embeds[paragraph.index + 1])
         if candidate is None:
             continue
         names = tuple(
@@ -155,15 +158,21 @@ def _inherited(document: Document, sentence: SpacySpan, previous: EventCandidate
     )
 
 
-def _dated_by_embed(document: Document, sentence: SpacySpan, date: str) -> EventCandidate:
+def _dated_by_embed(document: Document, sentence: SpacySpan, date: str, written: str) -> EventCandidate:
     return EventCandidate(
         date=date,
-        date_text=f"{date} (date of the post quoted below)",
+        date_text=written,
         date_inferred=False,
         summary=summarise(sentence.text),
         source=_source(document, sentence),
         date_evidence="the date of the social-media post that follows the paragraph",
     )
+
+
+def _describes_a_state(sentence: SpacySpan) -> bool:
+    """A present-tense "is", "has" or "remains" clause: how things stand, not what happened."""
+    root = sentence.root
+    return root.lemma_ in STATE_VERBS and root.tag_ in ("VBZ", "VBP")
 
 
 def _continues_action(sentence: SpacySpan) -> bool:

@@ -191,4 +191,4 @@ def test_embed_signature_dates_the_post():
         "The rights office criticised the raid.\n\n"
         "Stop the raids now. pic.twitter.com/abc — Rights Office (@rightsoffice) March 2, 2022"
     )
-    assert embed_dates(document(text, None)) == {1: "2022-03-02"}
+    assert embed_dates(document(text, None)) == {1: ("2022-03-02", "March 2, 2022")}

@@ -68,7 +68,7 @@ def test_a_paragraph_before_a_dated_post_takes_its_date(nlp):
     doc = nlp(text)
     times = [t for t in tag_times(document, doc) if document.paragraph_at(t.span.start).index != 1]
     (event,) = extract_events(document, doc, times, [], skip={1})
-    assert event.date == "2022-03-02"
+    assert (event.date, event.date_text) == ("2022-03-02", "March 2, 2022")
     assert event.summary.startswith("The rights office issued a statement")
 
 
@@ -84,3 +84,8 @@ def test_long_sentences_are_cut_at_a_clause_boundary():
 
 def test_sentences_without_a_date_are_not_events(nlp):
     assert events(nlp, "The council of Orlen is large. It has many members.", "2024-05-15") == []
+
+
+def test_present_tense_states_are_not_events(nlp):
+    text = "Today the province of Vell has five million people. Today the governor of Vell resigned."
+    assert [e.summary for e in events(nlp, text, "2024-05-15")] == ["The governor of Vell resigned."]

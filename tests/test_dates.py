@@ -192,3 +192,26 @@ def test_embed_signature_dates_the_post():
         "Stop the raids now. pic.twitter.com/abc — Rights Office (@rightsoffice) March 2, 2022"
     )
     assert embed_dates(document(text, None)) == {1: ("2022-03-02", "March 2, 2022")}
+
+
+def test_dates_command_prints_json_lines_with_offsets_after_the_dateline(tmp_path):
+    import json
+
+    from click.testing import CliRunner
+
+    from builder.cli import main
+
+    (tmp_path / "vell.txt").write_text(
+        " date 2024-05-15 On Monday, the port of Vell closed.\n", encoding="utf-8"
+    )
+    (tmp_path / "undated.txt").write_text("On Monday, the port of Vell reopened.\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["dates", "--corpus", str(tmp_path), "--json"])
+    assert result.exit_code == 0, result.output
+    records = {r["doc"]: r for r in map(json.loads, result.output.splitlines())}
+    assert {k: records["vell"][k] for k in ("start", "end", "text", "value")} == {
+        "start": 3,
+        "end": 9,
+        "text": "Monday",
+        "value": "2024-05-13",
+    }
+    assert records["undated"]["value"] is None

@@ -1,16 +1,64 @@
-"""The analyst's corrections (``curation.yaml``), applied after extraction.
+"""The analyst's corrections (``curation.yaml``), validated and applied after extraction.
 
-First version: the file is read and validated as YAML; issue 3 adds the
-operations. Until then an existing file is reported, not silently dropped.
+Operations (all optional; see ``seeds/curation.yaml`` for a commented example):
+
+* ``merge``: lists of names (or actor ids) that are one actor; the first is kept.
+* ``alias``: name -> extra names that should find the actor.
+* ``suppress``: names that are not actors.
+* ``kind``: name -> person | organisation | place, or an organisation kind
+  ("armed group", "police", ...), which makes it an organisation of that kind.
+* ``country``: name -> country.
+* ``role``: [{actor, title, organisation?, as_of?}] roles the text does not state.
+* ``date``: article id -> YYYY-MM-DD, the date of an undated article.
+
+Names are matched case- and accent-insensitively against each actor's name,
+aliases and id. The file is checked against a JSON schema; an error names the
+file, the line and what is wrong. A name that matches no actor is reported as
+a warning, not an error, so that a curation file survives corpus changes.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import logging
+import re
+from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 import yaml
+from jsonschema import Draft202012Validator
 
-from .model import Dossier
+from .model import ORGANISATION_KINDS, Actor, Document, Dossier, Role, Span
+
+log = logging.getLogger("dossier")
+
+_NAME = {"type": "string", "minLength": 1}
+_DATE = {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
+SCHEMA = {
+    "type": "object",
+    "additionalProperties": False,
+    "properties": {
+        "merge": {"type": "array", "items": {"type": "array", "items": _NAME, "minItems": 2}},
+        "alias": {"type": "object", "additionalProperties": {"type": "array", "items": _NAME}},
+        "suppress": {"type": "array", "items": _NAME},
+        "kind": {
+            "type": "object",
+            "additionalProperties": {"enum": ["person", "organisation", "place", *ORGANISATION_KINDS]},
+        },
+        "country": {"type": "object", "additionalProperties": _NAME},
+        "role": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["actor", "title"],
+                "properties": {"actor": _NAME, "title": _NAME, "organisation": _NAME, "as_of": _DATE},
+            },
+        },
+        "date": {"type": "object", "additionalProperties": _DATE},
+    },
+}
 
 
 class CurationError(ValueError):
@@ -18,16 +66,188 @@ class CurationError(ValueError):
 
 
 def load_curation(path: Path) -> dict:
+    """Read and validate a curation file; raises ``CurationError`` naming the line at fault."""
+    text = path.read_text(encoding="utf-8")
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = yaml.safe_load(text) or {}
+        root = yaml.compose(text)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = f", line {mark.line + 1}" if mark else ""
         raise CurationError(f"{path}{line}: not valid YAML: {getattr(error, 'problem', error)}") from error
     if not isinstance(data, dict):
-        raise CurationError(f"{path}: the top level must be a mapping of operations")
+        raise CurationError(
+            f"{path}: the top level must be a mapping of operations ({', '.join(SCHEMA['properties'])})"
+        )
+    data = _dates_as_text(data)
+    errors = sorted(Draft202012Validator(SCHEMA).iter_errors(data), key=lambda e: list(e.absolute_path))
+    if errors:
+        error = errors[0]
+        where = ".".join(str(p) for p in error.absolute_path) or "top level"
+        line = _line_of(root, list(error.absolute_path))
+        raise CurationError(f"{path}, line {line}: {where}: {_explain(error)}")
     return data
 
 
+def _dates_as_text(value):
+    """YAML reads an unquoted 2024-01-31 as a date; the schema and the model want the text."""
+    if isinstance(value, dict):
+        return {str(k) if isinstance(k, dt.date) else k: _dates_as_text(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_dates_as_text(v) for v in value]
+    return value.isoformat() if isinstance(value, dt.date) else value
+
+
+def _explain(error) -> str:
+    if error.validator == "additionalProperties" and not error.absolute_path:
+        allowed = ", ".join(SCHEMA["properties"])
+        return f"{error.message}; the operations are: {allowed}"
+    if error.validator == "pattern":
+        return f"{error.instance!r} is not a date written YYYY-MM-DD"
+    return error.message
+
+
+def _line_of(node, path: list) -> int:
+    """1-based line of the YAML node at ``path`` (the deepest one that exists)."""
+    for step in path:
+        if isinstance(node, yaml.MappingNode):
+            found = next((value for key, value in node.value if key.value == str(step)), None)
+        elif isinstance(node, yaml.SequenceNode) and isinstance(step, int) and step < len(node.value):
+            found = node.value[step]
+        else:
+            found = None
+        if found is None:
+            break
+        node = found
+    return (node.start_mark.line + 1) if node is not None else 1
+
+
+def _fold(name: str) -> str:
+    from .resolve import fold
+
+    return fold(re.sub(r"^the\s+", "", name.strip(), flags=re.IGNORECASE))
+
+
+def curated_documents(documents: Sequence[Document], curation: dict) -> tuple[Document, ...]:
+    """Documents with the analyst's article dates (``date_source: override``)."""
+    dates = curation.get("date") or {}
+    known = {d.id for d in documents}
+    for doc_id in dates:
+        if doc_id not in known:
+            log.warning("curation: no article %r to date", doc_id)
+    return tuple(
+        replace(d, date=dates[d.id], date_source="override", date_evidence="set in curation.yaml")
+        if d.id in dates
+        else d
+        for d in documents
+    )
+
+
+class _Actors:
+    """Actors by folded name, alias and id, kept current as operations change them."""
+
+    def __init__(self, actors: Sequence[Actor]) -> None:
+        self.actors = {a.id: a for a in actors}
+        self.merged: dict[str, str] = {}  # id of a merged actor -> id it was merged into
+
+    def merge_id(self, old: str, new: str) -> None:
+        for key, value in list(self.merged.items()):
+            if value == old:
+                self.merged[key] = new
+        self.merged[old] = new
+
+    def find(self, name: str, operation: str) -> Actor | None:
+        key = _fold(name)
+        for actor in self.actors.values():
+            if key in {actor.id, _fold(actor.name), *(_fold(a) for a in actor.aliases)}:
+                return actor
+        log.warning("curation: %s: no actor named %r", operation, name)
+        return None
+
+    def update(self, actor: Actor, fact: str, **changes) -> None:
+        curated = actor.curated if fact in actor.curated else (*actor.curated, fact)
+        self.actors[actor.id] = replace(actor, curated=curated, **changes)
+
+
 def apply_curation(dossier: Dossier, curation: dict) -> Dossier:
-    return dossier
+    """The dossier with the analyst's corrections applied."""
+    if not curation:
+        return dossier
+    actors = _Actors(dossier.actors)
+    for names in curation.get("merge") or []:
+        kept = actors.find(names[0], "merge")
+        for name in names[1:]:
+            other = actors.find(name, "merge")
+            if kept is None or other is None or other.id == kept.id:
+                continue
+            kept = actors.actors[kept.id]
+            del actors.actors[other.id]
+            aliases = {*kept.aliases, other.name, *other.aliases} - {kept.name}
+            mentions = sorted({*kept.mentions, *other.mentions}, key=lambda m: (m.span.doc, m.span.start))
+            actors.update(
+                kept,
+                "merge",
+                aliases=tuple(sorted(aliases, key=str.casefold)),
+                mentions=tuple(mentions),
+                roles=kept.roles + other.roles,
+                quotes=kept.quotes + other.quotes,
+                country=kept.country or other.country,
+            )
+            actors.merge_id(other.id, kept.id)
+    for name, aliases in (curation.get("alias") or {}).items():
+        actor = actors.find(name, "alias")
+        if actor:
+            merged = tuple(sorted({*actor.aliases, *aliases} - {actor.name}, key=str.casefold))
+            actors.update(actor, "aliases", aliases=merged)
+    for name in curation.get("suppress") or []:
+        actor = actors.find(name, "suppress")
+        if actor:
+            del actors.actors[actor.id]
+    for name, kind in (curation.get("kind") or {}).items():
+        actor = actors.find(name, "kind")
+        if actor:
+            if kind in ORGANISATION_KINDS:
+                actors.update(actor, "kind", kind="organisation", subkind=kind)
+            else:
+                actors.update(
+                    actor, "kind", kind=kind, subkind=actor.subkind if kind == "organisation" else None
+                )
+    for name, country in (curation.get("country") or {}).items():
+        actor = actors.find(name, "country")
+        if actor:
+            actors.update(actor, "country", country=country)
+    for entry in curation.get("role") or []:
+        actor = actors.find(entry["actor"], "role")
+        if actor:
+            role = Role(
+                title=entry["title"],
+                source=Span("curation.yaml", 0, 0, f"{entry['actor']}: {entry['title']}"),
+                organisation=entry.get("organisation"),
+                as_of=entry.get("as_of"),
+                curated=True,
+            )
+            actors.update(actor, "roles", roles=(*actor.roles, role))
+
+    kept_ids = set(actors.actors)
+
+    def current(ids: tuple[str, ...]) -> tuple[str, ...]:
+        renamed = (actors.merged.get(i, i) for i in ids)
+        return tuple(dict.fromkeys(i for i in renamed if i in kept_ids))
+
+    events = tuple(replace(e, actors=current(e.actors), places=current(e.places)) for e in dossier.events)
+    final = tuple(
+        replace(a, related=_related(a, actors.merged, kept_ids))
+        for a in sorted(actors.actors.values(), key=lambda a: a.id)
+    )
+    documents = curated_documents(dossier.documents, curation) if curation.get("date") else dossier.documents
+    return replace(dossier, actors=final, events=events, documents=documents, curated=True)
+
+
+def _related(actor: Actor, merged: dict[str, str], kept: set[str]) -> tuple[tuple[str, int], ...]:
+    """Co-mentioned actors with merged ids renamed and suppressed ones dropped."""
+    counts: dict[str, int] = {}
+    for other, n in actor.related:
+        other = merged.get(other, other)
+        if other in kept and other != actor.id:
+            counts[other] = counts.get(other, 0) + n
+    return tuple(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))

@@ -74,11 +74,22 @@ def build_dossier(
     finally:
         if bar:
             bar.close()
-    dossier = resolve_dossier(corpus.documents, extractions, model_name=model_id)
+    curation = None
     if use_curation:
-        from .curation import apply_curation, load_curation
+        from .curation import load_curation
 
         path = Path(curation_path) if curation_path else corpus_dir / "curation.yaml"
         if path.exists():
-            dossier = apply_curation(dossier, load_curation(path))
+            curation = load_curation(path)
+    documents = corpus.documents
+    if curation:
+        from .curation import curated_documents
+
+        # Article dates go in before resolution so the chronology re-reads relative dates.
+        documents = curated_documents(documents, curation)
+    dossier = resolve_dossier(documents, extractions, model_name=model_id)
+    if curation is not None:
+        from .curation import apply_curation
+
+        dossier = apply_curation(dossier, curation)
     return replace(dossier, skipped=tuple(corpus.skipped), built=today.isoformat())

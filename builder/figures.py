@@ -62,6 +62,10 @@ QUALIFIERS_AFTER = [
 
 # What a counted noun is, by lemma. Force nouns decide the category on their own;
 # the rest ("other") count people or units whose category comes from the predicate.
+UNITS = set(
+    "vehicle car truck tank helicopter aircraft plane jet drone boat ship vessel"
+    " crossing checkpoint weapon firearm rifle gun grenade explosive".split()
+)
 NOUN_CATEGORY = {
     **dict.fromkeys(
         "police policeman policemen policewoman officer cop agent gendarme constable patrolman"
@@ -93,15 +97,13 @@ NOUN_CATEGORY = {
         " rescuer medic paramedic patient survivor settler labourer laborer mourner worshipper spectator"
         " delegate candidate cadet recruit veteran mercenary smuggler trafficker bandit pirate terrorist"
         " jihadist extremist combatant separatist dissident activist opponent defector deserter looter"
-        " rioter attacker assailant shooter hijacker kidnapper perpetrator".split(),
+        " rioter attacker assailant shooter hijacker kidnapper perpetrator motorist graduate life".split(),
         "other",
     ),
     # Units: vehicles, crossings and the like are counted but belong to no people category.
-    **dict.fromkeys(
-        "vehicle car truck tank helicopter aircraft plane jet drone boat ship vessel patrol unit"
-        " crossing checkpoint weapon firearm rifle gun grenade explosive".split(),
-        "other",
-    ),
+    **dict.fromkeys(UNITS, "other"),
+    # Force units take their category from a modifier: "police units", "army patrols".
+    **dict.fromkeys(("unit", "patrol", "squad", "battalion", "brigade"), "other"),
 }
 # Modifiers that make a force of a generic head: "military officer", "prison guards".
 MODIFIER_CATEGORY = {
@@ -109,7 +111,19 @@ MODIFIER_CATEGORY = {
     **dict.fromkeys("military army naval navy armed marine troop".split(), "military"),
     **dict.fromkeys("security prison penitentiary border".split(), "security"),
 }
-GENERIC_HEADS = {"member", "personnel", "staff", "unit", "officer", "agent", "element", "crew"}
+NOT_PEOPLE = {"committee", "guarantee", "decree", "jamboree", "degree", "pedigree", "wrist"}
+GENERIC_HEADS = {
+    "member",
+    "personnel",
+    "staff",
+    "unit",
+    "patrol",
+    "squad",
+    "officer",
+    "agent",
+    "element",
+    "crew",
+}
 
 # What happened to the counted: predicates (verbs, nouns, adjectives) by lemma.
 EVENT_CATEGORY = {
@@ -146,6 +160,8 @@ MIGRATION_CUES = {
     "immigrants",
     "emigrants",
 }
+# Events that tell a noun not in the lists counts living beings (seizing rifles is no detention).
+UNKNOWN_NOUN_EVENTS = {"killed", "injured", "displaced", "migrants", "prisoners"}
 FORCES = {"police", "military", "security"}
 # Events that can befall a force; "displaced", "migrants" mean something else for troops.
 FORCE_EVENTS = {"killed", "injured", "detained", "deported", "prisoners"}
@@ -290,10 +306,10 @@ def _not_a_count(token: Token, tokens: list[Token]) -> bool:
         return True
     if after is not None and (after.lower_ in NOT_COUNTED or after.lemma_.lower() in NOT_COUNTED):
         return True
-    if after is not None and after.text == "-" and last.i + 2 < len(doc):
-        unit = doc[last.i + 2]
-        if unit.lemma_.lower() in NOT_COUNTED or unit.lower_ in NOT_COUNTED:
-            return True
+    if after is not None and after.text == "-" and not after.whitespace_:
+        return True  # "60-day", "1,500-km", "15-member council", "12-year-old": a modifier, not a count
+    if before is not None and before.lower_ in ("every", "per"):
+        return True  # "one officer for every 400 residents"
     if before is not None and after is not None and before.text in "([" and after.text in ")]":
         return True  # "(1)" list marker
     if (
@@ -321,8 +337,19 @@ def _counted_lemma(token: Token) -> str | None:
         return lower
     if lemma in NOUN_CATEGORY:
         return lemma
-    if lower in demonym_plurals() or (token.ent_type_ == "NORP" and lower.endswith("s")):
+    if lower in demonym_plurals() or (
+        token.ent_type_ == "NORP"
+        and (lower.endswith("s") or token.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj"))
+    ):
         return "demonym"
+    # Agent nouns the list misses: "activists", "technicians", "trainees".
+    if (
+        token.tag_ == "NNS"
+        and len(lemma) > 5
+        and lemma.endswith(("ist", "ian", "ee"))
+        and lemma not in NOT_PEOPLE
+    ):
+        return "other"
     return None
 
 
@@ -351,8 +378,14 @@ def _noun_phrase(noun: Token, after: int = -1) -> str:
 
 def _is_rate(noun: Token) -> bool:
     """ "25 deaths per 100,000 inhabitants", "a rate of 25 deaths": a ratio, not a count."""
-    if any(c.dep_ == "prep" and c.lower_ in ("per", "for every") for c in noun.children):
-        return True
+    for prep in noun.children:
+        if prep.dep_ == "prep" and prep.lower_ == "per":
+            return True
+        # "one officer for every 400 residents"
+        if prep.dep_ == "prep" and any(
+            d.lower_ in ("every", "each") for p in prep.children for d in p.children
+        ):
+            return True
     head = noun.head
     if noun.dep_ == "pobj" and head.lower_ in ("per", "every"):
         return True
@@ -420,6 +453,9 @@ def _event_words(anchor: Token) -> list[str]:
             if child.dep_ == "relcl" and not _affects(child, subject=True):
                 continue
             words.append(_lemma(child))
+    # "violence claimed 2,500 lives", "the war cost 300 lives"
+    if _lemma(anchor) == "life" and _lemma(anchor.head) in ("claim", "take", "lose", "cost"):
+        words.append("death")
     # "seven injured": a participle right after the number.
     following = anchor.doc[anchor.i + 1] if anchor.i + 1 < len(anchor.doc) else None
     if anchor.pos_ == "NUM" and following is not None and following.lower_ in EVENT_CATEGORY:
@@ -469,6 +505,8 @@ def _categorise(noun: Token | None, counted_key: str | None, anchor: Token, noun
     if noun_category == "other" and counted_key and counted_key != "demonym":
         noun_category = NOUN_CATEGORY.get(counted_key, "other")
     event_category = category_of(set(events)) if events else "other"
+    if counted_key in UNITS:
+        return "other"  # seized rifles, destroyed crossings: no people category
     if noun_category in FORCES:
         return event_category if event_category in FORCE_EVENTS else noun_category
     if event_category != "other":
@@ -629,8 +667,10 @@ def _figure(
     if noun is not None:
         noun_words = {_lemma(t) for t in noun.subtree if t.i < noun.i and t.dep_ in ("compound", "amod")}
         noun_words |= {_lemma(t) for t in noun.children if t.dep_ in ("compound", "amod")}
-        if _lemma(noun) in GENERIC_HEADS:
-            noun_words |= {_lemma(t) for t in noun.subtree if t.i > noun.i}
+        if _lemma(noun) in GENERIC_HEADS:  # "members of the armed forces"
+            for prep in noun.children:
+                if prep.dep_ == "prep" and prep.lower_ == "of":
+                    noun_words |= {_lemma(t) for t in prep.subtree}
     category = _categorise(noun, key, anchor, noun_words)
 
     start, end = number_tokens[0].idx, number_tokens[-1].idx + len(number_tokens[-1])
@@ -668,6 +708,8 @@ def _counted(
             noun, counted, key, _ = _elided(token, sentence, last_counted, previous_sentence)
             return noun, counted, key, head
         key = _counted_lemma(head)
+        if key is None and category_of(set(_event_words(head))) in UNKNOWN_NOUN_EVENTS:
+            key = "other"  # "10,000 Rohingya have fled", "30 cattle were killed": the event says it counts
         if key is None or _is_rate(head):
             return None, None, None, token
         return head, _noun_phrase(head, after=token.i), key, head

@@ -278,6 +278,8 @@ def test_source_is_the_sentence(figures_of):
         "Status 1745236712345678901 was shared by the account.",  # tweet ids
         "The thread goes on (1/2) pic.twitter.com/a1b2c3 with 3/4 more posts.",  # list markers
         "One of the leaders spoke to the two parties.",  # neither people counted nor units
+        "The 15-member council heard a 12-year-old witness.",  # hyphenated modifiers
+        "The force has one officer for every 400 residents.",  # a ratio
     ],
 )
 def test_not_figures(figures_of, sentence):
@@ -296,3 +298,23 @@ def test_skipped_paragraphs_give_no_figures(nlp):
         paragraphs=(Paragraph(0, 0, 26), Paragraph(1, 28, len(text), "fr")),
     )
     assert [f.value for f in extract_figures(document, nlp(text), skip={0})] == []
+
+
+def test_seized_weapons_are_not_detainees(figures_of):
+    figures = figures_of("Troops seized 14 rifles and captured 6 trucks.")
+    assert [(f.value, f.category) for f in figures] == [(14, "other"), (6, "other")]
+
+
+def test_force_units_take_their_modifier(figures_of):
+    figures = figures_of("Twenty police units and 4 army patrols were deployed.")
+    assert [(f.value, f.category) for f in figures] == [(20, "police"), (4, "military")]
+
+
+def test_lives_claimed_are_deaths(figures_of):
+    figure = only(figures_of("The violence has claimed more than 2,500 lives."))
+    assert (figure.value, figure.qualifier, figure.category) == (2500, "more_than", "killed")
+
+
+def test_unlisted_noun_counts_when_the_event_says_so(figures_of):
+    figure = only(figures_of("At least 80 Zorani have fled across the river."))
+    assert (figure.value, figure.category) == (80, "displaced")

@@ -111,6 +111,7 @@ def infer_document_date(document: Document, extraction: ArticleExtraction | None
         and not t.relative
         and day_precision(t.value) == "day"
         and not _quoted(document, t)
+        and _weekday_agrees(document, t)
     ]
     if not absolute:
         return document
@@ -283,6 +284,15 @@ def _event(item: _Item) -> Event:
 def _weekday_of(candidate: EventCandidate) -> int | None:
     match = WEEKDAY_WORD.search(candidate.date_text)
     return WEEKDAYS.index(match.group(1).lower()) if match else None
+
+
+def _weekday_agrees(document: Document, time: TimeExpression) -> bool:
+    """A weekday written beside the date ("Monday, 6 May 2024") must be that date's weekday."""
+    before = document.text[max(0, time.span.start - 12) : time.span.start]
+    match = re.search(r"\b(" + "|".join(WEEKDAYS) + r")\W{0,3}$", before, re.I)
+    if not match or not time.value:
+        return True
+    return WEEKDAYS.index(match.group(1).lower()) == dt.date.fromisoformat(time.value).weekday()
 
 
 def _quoted(document: Document, time: TimeExpression) -> bool:

@@ -89,6 +89,7 @@ NO_YEAR_AFTER = r"(?!\s*,?\s*(?:19|20)\d{2})(?!\d)"
 PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (kind, re.compile(pattern, re.I))
     for kind, pattern in [
+        ("iso_date", r"\b((?:19|20)\d{2})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])\b"),
         ("month_day_year", rf"\b({MONTH})\s+{DAY},?\s+{YEAR}\b"),
         ("day_month_year", rf"\b{DAY}\s+(?:of\s+)?({MONTH}),?\s+{YEAR}\b"),
         ("month_of_year", rf"\b({MONTH})\s+of\s+(this|last|next)\s+year\b"),
@@ -111,7 +112,10 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ("vague_ago", r"\b(?:(?:a\s+few|several|some)\s+)?(days|weeks|months|years)\s+ago\b"),
         ("relative_unit", r"\b(last|this|next|past)\s+(week|month)\b"),
         ("weekday", rf"\b(?:(last|next|this|on|since|by|until|from|early|late)\s+)?({WEEKDAY})(?:['’]s)?\b"),
-        ("today", r"\b(today|yesterday|tomorrow|tonight|this\s+(?:morning|afternoon|evening))\b"),
+        (
+            "today",
+            r"\b(today|yesterday|tomorrow|tonight|last\s+night|this\s+(?:morning|afternoon|evening))\b",
+        ),
         ("relative_year", r"\b(last|next|this)\s+year\b"),
         (
             "duration",
@@ -120,7 +124,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ("year", rf"\b(?:in|since|of|by|until|during|from|early|late|mid-?)\s*{YEAR}\b"),
     ]
 ]
-ABSOLUTE = {"month_day_year", "day_month_year", "month_year", "year", "season_year", "duration"}
+ABSOLUTE = {"iso_date", "month_day_year", "day_month_year", "month_year", "year", "season_year", "duration"}
 # Expressions that anchor on the date of the sentence before, not the article's.
 ANAPHORIC = {"anaphoric", "offset"}
 # Words that keep the expression's span but are not part of the date ("On Tuesday" -> "Tuesday").
@@ -176,6 +180,8 @@ def normalise_date(kind: str, groups: tuple[str | None, ...], context: Context) 
         return _weekday(groups[0] or "", WEEKDAYS.index(groups[1]), anchor, context.future), "date"
     if kind == "today":
         shift = {"yesterday": -1, "tomorrow": 1}.get(groups[0], 0)
+        if groups[0].startswith("last"):  # "last night": the night before the article's day
+            shift = -1
         return (anchor + dt.timedelta(days=shift)).isoformat(), "date"
     if kind == "relative_year":
         shift = {"this": 0, "last": -1, "next": 1}[groups[0]]
@@ -286,7 +292,11 @@ def embed_dates(document: Document) -> dict[int, tuple[str, str]]:
         text = document.text[paragraph.start : paragraph.end]
         if not is_embed(text):
             continue
-        dated = [m for m in PATTERNS[0][1].finditer(text) if re.search(r"\(@\w+\)\s*$", text[: m.start()])]
+        dated = [
+            m
+            for m in dict(PATTERNS)["month_day_year"].finditer(text)
+            if re.search(r"\(@\w+\)\s*$", text[: m.start()])
+        ]
         if dated:
             value, _ = normalise_date("month_day_year", dated[-1].groups(), Context(None, None))
             if value:
@@ -315,6 +325,9 @@ def _find_matches(text: str) -> list[tuple[str, re.Match[str], int, int]]:
 
 
 def _absolute(kind: str, groups: tuple[str | None, ...]) -> tuple[str | None, str]:
+    if kind == "iso_date":
+        year, month, day = groups
+        return _iso(int(year), int(month), int(day)), "date"  # type: ignore[arg-type]
     if kind == "month_day_year":
         month, day, year = groups
         return _iso(int(year), MONTHS[month], int(day)), "date"  # type: ignore[arg-type,index]

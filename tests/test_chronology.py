@@ -155,3 +155,12 @@ def test_an_analysts_date_is_a_real_anchor():
     )
     (event,) = redate_candidates(doc, extraction)
     assert (event.date, event.date_inferred) == ("2024-05-03", False)
+
+
+def test_a_full_date_beside_the_wrong_weekday_is_not_evidence():
+    text = "Talks opened on Tuesday, 6 May 2024 in Vell."  # 6 May 2024 was a Monday
+    extraction = ArticleExtraction(doc_id="u", times=(_time("u", text, "6 May 2024", "2024-05-06", False),))
+    assert infer_document_date(document("u", text, None), extraction).date is None
+    text = "Talks opened on Monday, 6 May 2024 in Vell."
+    extraction = ArticleExtraction(doc_id="u", times=(_time("u", text, "6 May 2024", "2024-05-06", False),))
+    assert infer_document_date(document("u", text, None), extraction).date == "2024-05-06"

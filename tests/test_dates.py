@@ -215,3 +215,8 @@ def test_dates_command_prints_json_lines_with_offsets_after_the_dateline(tmp_pat
         "value": "2024-05-13",
     }
     assert records["undated"]["value"] is None
+
+
+def test_iso_dates_and_last_night():
+    assert values("The decree (2023-11-02) took effect.", None) == [("2023-11-02", "2023-11-02")]
+    assert values("Shelling resumed last night near Vell.", "2024-05-16") == [("last night", "2024-05-15")]

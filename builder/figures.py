@@ -308,6 +308,8 @@ def _not_a_count(token: Token, tokens: list[Token]) -> bool:
         return True
     if after is not None and after.text == "-" and not after.whitespace_:
         return True  # "60-day", "1,500-km", "15-member council", "12-year-old": a modifier, not a count
+    if before is not None and before.pos_ == "PROPN" and before.lower_ not in MONTHS and before.is_title:
+        return True  # "Boeing 737", "Route 66", "Article 5": a name, not a count
     if before is not None and before.lower_ in ("every", "per"):
         return True  # "one officer for every 400 residents"
     if before is not None and after is not None and before.text in "([" and after.text in ")]":

@@ -280,6 +280,7 @@ def test_source_is_the_sentence(figures_of):
         "One of the leaders spoke to the two parties.",  # neither people counted nor units
         "The 15-member council heard a 12-year-old witness.",  # hyphenated modifiers
         "The force has one officer for every 400 residents.",  # a ratio
+        "Flight 370 landed on Route 66 under Article 5.",  # numbers in names
     ],
 )
 def test_not_figures(figures_of, sentence):

@@ -18,7 +18,7 @@ _DEMONYM_SWAPS = (("ean", "ian"), ("ian", "ean"))
 # Cities named like English words ("Police", "Union", "Of") must not turn a
 # word into a place; a city counts only when it is large, or its country is
 # named in the same article (see ``Gazetteer.city_country``).
-LARGE_CITY = 1_000_000
+LARGE_CITY = 300_000
 SMALL_CITY = 15_000
 
 

@@ -18,7 +18,14 @@ from spacy.tokens import Doc
 
 from .countries import gazetteer
 from .model import AliasClaim, Document, Mention, Span
-from .roles import is_title_head, title_before
+from .roles import (
+    PLURAL_TITLES,
+    TITLE_HEADS,
+    apposition_after,
+    apposition_before,
+    is_title_head,
+    title_before,
+)
 
 LABELS = {
     "PERSON": "person",
@@ -76,6 +83,10 @@ def _is_name_token(doc: Doc, i: int) -> bool:
 def _trim(doc: Doc, name: _Name) -> _Name | None:
     """Without leading determiners and possessives, trailing connectors and punctuation."""
     start, end = name.start, name.end
+    # A name glued to the previous sentence: "... on X. The Council of Y".
+    for k in range(start + 1, end):
+        if doc[k].text.casefold() in LEADING_WORDS and doc[k - 1].text.endswith("."):
+            start = k
     while start < end and (
         doc[start].text.casefold() in LEADING_WORDS
         or doc[start].text.casefold() in ("and", "or", "&", "of", "for", "to")
@@ -105,6 +116,24 @@ def _split_acronym(doc: Doc, name: _Name, claims: list[tuple[_Name, _Name]]) -> 
     return [name]
 
 
+def _pair_acronyms(doc: Doc, names: list[_Name], claims: list[tuple[_Name, _Name]]) -> list[_Name]:
+    """ "Long Name (ACRONYM)" tagged as two entities, or the acronym not tagged: pair them."""
+    by_start = {n.start: n for n in names}
+    added = []
+    for name in names:
+        end = name.end
+        if name.label != "organisation" or end + 2 >= len(doc):
+            continue
+        if doc[end].text == "(" and doc[end + 2].text == ")" and doc[end + 1].text[:1].isupper():
+            acronym = by_start.get(end + 1)
+            if acronym is None:
+                acronym = _Name(end + 1, end + 2, name.label)
+                added.append(acronym)
+            acronym.label = name.label
+            claims.append((name, acronym))
+    return names + added
+
+
 def _split_possessive(doc: Doc, name: _Name) -> list[_Name]:
     """ "Parent's Directorate of X" -> the parent and the directorate, two organisations."""
     for i in range(name.start + 1, name.end - 2):
@@ -124,12 +153,29 @@ def _extend(doc: Doc, name: _Name, taken: set[int]) -> _Name:
                 end += 1
             else:
                 break
+    # "the Armed Forces of" + "Ruritania": a country after "of" belongs to an organisation's name.
+    if (
+        name.label == "organisation"
+        and end + 1 < len(doc)
+        and doc[end].text == "of"
+        and doc[end + 1].ent_type_ == "GPE"
+        and doc[end - 1].text.casefold() in ORG_HEADS
+    ):
+        end += 2
+        while end < len(doc) and doc[end].ent_iob_ == "I" and doc[end].ent_type_ == "GPE":
+            end += 1
     start = name.start
     if name.label == "organisation":
         i = start - 1
         while i >= 0 and i not in taken and doc[i].sent == doc[name.start].sent:
             word = doc[i].text.casefold()
-            if _is_name_token(doc, i) and not doc[i].is_sent_start and not is_title_head(doc[i].text):
+            if (
+                _is_name_token(doc, i)
+                and not doc[i].is_sent_start
+                and not is_title_head(doc[i].text)
+                and doc[i].text.casefold() not in LEADING_WORDS
+                and not doc[i].text.endswith(".")
+            ):
                 i -= 1
             elif word in ("and", "of", "for") and i > 0 and _is_name_token(doc, i - 1):
                 i -= 1
@@ -246,12 +292,16 @@ def _label(doc: Doc, name: _Name, countries: set[str]) -> str | None:
         return "armed group"
     if words[-1] in ARMED_GROUP_NOUNS:
         return "armed group"
+    if name.label == "person" and (words[-1] in TITLE_HEADS or words[-1] in PLURAL_TITLES):
+        return None  # "Ruritanian Ministers": a title, not a name
     if name.label == "person" or title_before(doc, name.start):
         if gazetteer().place_country(text, countries) and not title_before(doc, name.start):
             return "place"
         return "person"
     if any(w in ORG_HEADS for w in words):
         return "organisation"
+    if name.label != "place" and (apposition_before(doc, name.start) or apposition_after(doc, name.end)):
+        return "person"  # "the President of X, Name," / "Name, the leader of Y,"
     if gazetteer().place_country(text, countries):
         return "place"
     if name.label == "place" and doc[name.start].ent_type_ == "NORP":
@@ -310,6 +360,7 @@ def extract_names(
             continue
         for part in _split_acronym(doc, trimmed, acronyms):
             names.extend(_split_possessive(doc, part))
+    names = _pair_acronyms(doc, names, acronyms)
     taken = {i for n in names for i in range(n.start, n.end)}
     names = [_extend(doc, n, taken - set(range(n.start, n.end))) for n in names]
     names = _join_coordinated_orgs(doc, _join_adjacent(doc, names))

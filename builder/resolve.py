@@ -179,8 +179,16 @@ def resolve_actors(
             votes[key]["person"] += 2
     for extraction in extractions:
         for claim in extraction.roles:
-            votes[_key(claim.name)]["person"] += 2
+            votes[_key(claim.name)]["person"] += 3
     label_of = {key: c.most_common(1)[0][0] for key, c in votes.items()}
+    # A lone word the tagger called an organisation or a place, that is the surname
+    # of exactly one person and no known place, is that person ("..., Ruiz said").
+    full_names = [k for k, lab in label_of.items() if lab == "person" and " " in k]
+    surnames = Counter(k.split()[-1] for k in full_names)
+    for key, label in label_of.items():
+        lone_surname = " " not in key and surnames.get(key) == 1
+        if label != "person" and lone_surname and not gazetteer().place_country(key):
+            label_of[key] = "person"
 
     # Names the text pairs: acronyms, aliases, handles.
     extra_aliases: dict[str, set[str]] = defaultdict(set)

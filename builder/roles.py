@@ -106,7 +106,7 @@ def country_in(text: str) -> str | None:
     return None
 
 
-def _apposition_after(doc: Doc, end: int) -> tuple[int, int] | None:
+def apposition_after(doc: Doc, end: int) -> tuple[int, int] | None:
     """Token range of a title in apposition after a name: "X, the head of Y," -> "head of Y"."""
     if end >= len(doc) - 1 or doc[end].text != ",":
         return None
@@ -133,7 +133,7 @@ def _apposition_after(doc: Doc, end: int) -> tuple[int, int] | None:
     return first, j
 
 
-def _apposition_before(doc: Doc, start: int) -> tuple[int, int] | None:
+def apposition_before(doc: Doc, start: int) -> tuple[int, int] | None:
     """Token range of a title in apposition before a name: "the leader of Y, X" -> "leader of Y"."""
     if start < 2 or doc[start - 1].text != ",":
         return None
@@ -169,7 +169,7 @@ def extract_roles(document: Document, doc: Doc, mentions: list[Mention]) -> list
         if found:
             title, country, first = found
             claims.append(RoleClaim(mention.span.text, title, None, country or country_in(title), sentence))
-        for window in (_apposition_after(doc, end), _apposition_before(doc, start)):
+        for window in (apposition_after(doc, end), apposition_before(doc, start)):
             if window:
                 claims.append(_claim(doc, mention, window, sentence))
     claims.extend(_coordinated(document, doc))

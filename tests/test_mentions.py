@@ -1,0 +1,89 @@
+"""Mentions: spaCy's names repaired, relabelled and cleaned (invented texts)."""
+
+from __future__ import annotations
+
+import pytest
+
+from builder.extract import extract_article
+from builder.model import Document, Paragraph
+from builder.nlp import load_pipeline
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_pipeline()
+
+
+def document(text: str, doc_id: str = "a") -> Document:
+    paragraphs, offset = [], 0
+    for index, paragraph in enumerate(text.split("\n\n")):
+        paragraphs.append(Paragraph(index, offset, offset + len(paragraph)))
+        offset += len(paragraph) + 2
+    return Document(doc_id, f"{doc_id}.txt", "t", text, "2024-05-02", "dateline", tuple(paragraphs))
+
+
+@pytest.fixture
+def extract(nlp):
+    def run(text: str):
+        doc = document(text)
+        return extract_article(doc, nlp(text))
+
+    return run
+
+
+def names(extraction, label=None):
+    return {m.span.text for m in extraction.mentions if label is None or m.label == label}
+
+
+def test_titled_name_is_one_person_and_the_title_is_kept(extract):
+    x = extract("Interior Minister Tomas Reyes Halcon ordered the patrol boats to the port.")
+    people = [m for m in x.mentions if m.label == "person"]
+    assert [(m.span.text, m.title) for m in people] == [("Tomas Reyes Halcon", "Interior Minister")]
+    assert "Halcon" not in names(x, "organisation")
+
+
+def test_acronym_in_parentheses_is_split_and_paired(extract):
+    x = extract("A unit of the Directorate of Coastal Patrols (DICOP) reached the port.")
+    assert {"Directorate of Coastal Patrols", "DICOP"} <= names(x, "organisation")
+    assert ("Directorate of Coastal Patrols", "DICOP") in {(a.name, a.alias) for a in x.aliases}
+
+
+def test_name_before_gang_is_an_armed_group_and_alias_phrase_pairs(extract):
+    x = extract(
+        "Police failed to find the leader of the Los Halcones gang, Mario Ruiz Bermudez, "
+        "also known as Chato, in the prison."
+    )
+    assert "Los Halcones" in names(x, "armed group")
+    assert "Mario Ruiz Bermudez" in names(x, "person")
+    assert ("Mario Ruiz Bermudez", "Chato") in {(a.name, a.alias) for a in x.aliases}
+
+
+def test_name_after_title_missed_by_the_tagger_is_found(extract):
+    x = extract("Senate President Ana Whitfield urged the Kenyan government to act.")
+    assert "Ana Whitfield" in names(x, "person")
+
+
+def test_common_words_platforms_and_handles_are_not_actors(extract):
+    x = extract("Citizens were crossing the bridge. From Twitter he said the Government would act.")
+    assert not {"Citizens", "Twitter", "Government"} & names(x)
+
+
+def test_foreign_paragraph_and_embed_are_not_read(extract):
+    x = extract(
+        "Nous sommes aussi là pour elle, a déclaré le ministre de la santé à Paris hier soir.\n\n"
+        "Storm warning pic.twitter.com/abc123 — Weather Desk (@weatherdesk) May 2, 2024\n\n"
+        "The Kenyan Armed Forces deployed."
+    )
+    assert names(x) == {"Kenyan Armed Forces"}
+    assert ("Weather Desk", "@weatherdesk") in {(a.name, a.alias) for a in x.aliases}
+
+
+def test_organisation_name_cut_before_of_country_is_extended(extract):
+    x = extract("The Armed Forces of Kenya deployed troops to Mombasa.")
+    assert "Armed Forces of Kenya" in names(x, "organisation")
+    assert "Kenya" in names(x, "place")  # the country inside the name is a place mention too
+
+
+def test_large_city_is_a_place(extract):
+    x = extract("Gunmen attacked a television studio in Marseille on Monday.")
+    assert "Marseille" in names(x, "place")

@@ -1,0 +1,65 @@
+"""Roles from titles, appositions and coordinated lists (invented texts)."""
+
+from __future__ import annotations
+
+import pytest
+
+from builder.roles import country_in, extract_roles
+from tests.test_mentions import document
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from builder.nlp import load_pipeline
+
+    return load_pipeline()
+
+
+@pytest.fixture
+def roles(nlp):
+    def run(text: str):
+        from builder.mentions import extract_mentions
+
+        doc = document(text)
+        parsed = nlp(text)
+        return {
+            (r.name, r.title, r.organisation, r.country)
+            for r in extract_roles(doc, parsed, extract_mentions(doc, parsed))
+        }
+
+    return run
+
+
+def test_title_before_name_with_demonym_gives_the_country(roles):
+    found = roles("Chilean President Marta Quispe met the press in Santiago.")
+    assert ("Marta Quispe", "President", None, "Chile") in found
+
+
+def test_apposition_after_name_with_organisation(roles):
+    found = roles("Omar Haddad, the leader of the Red Crescent Brigade, spoke on Monday.")
+    assert ("Omar Haddad", "leader of the Red Crescent Brigade", "Red Crescent Brigade", None) in found
+
+
+def test_apposition_before_name_with_of_country(roles):
+    found = roles("The President of Chile, Marta Quispe, reported today that the talks had ended.")
+    assert ("Marta Quispe", "President of Chile", "Chile", "Chile") in found
+
+
+def test_coordinated_list_gives_each_person_their_ministry(roles):
+    found = roles("Kenyan Ministers of Health and Finance [Ann Otieno and Paul Kamau] travelled to Mombasa.")
+    assert ("Ann Otieno", "Minister of Health", None, "Kenya") in found
+    assert ("Paul Kamau", "Minister of Finance", None, "Kenya") in found
+
+
+def test_ambassador_to_a_country_is_not_from_that_country(roles):
+    found = roles("Lena Berg, ambassador to Chile appointed by the government, asked for talks.")
+    assert any(
+        name == "Lena Berg" and title.startswith("ambassador") and country is None
+        for name, title, _, country in found
+    )
+
+
+def test_country_in_names():
+    assert country_in("Armed Forces of Kenya") == "Kenya"
+    assert country_in("Peruvian Navy") == "Peru"
+    assert country_in("Red Crescent Brigade") is None

@@ -1,0 +1,132 @@
+"""Actor resolution across articles, from hand-made extractions (no parse needed)."""
+
+from __future__ import annotations
+
+from builder.model import (
+    AliasClaim,
+    ArticleExtraction,
+    Document,
+    Mention,
+    Paragraph,
+    QuoteClaim,
+    RoleClaim,
+    Span,
+)
+from builder.resolve import ORG_FUZZY_THRESHOLD, resolve_actors
+
+
+class Article:
+    """Builds one article's mentions and claims by searching the text."""
+
+    def __init__(self, doc_id: str, text: str, date: str | None = "2024-05-02") -> None:
+        self.document = Document(doc_id, f"{doc_id}.txt", doc_id, text, date, "dateline" if date else "none",
+                                 (Paragraph(0, 0, len(text)),))  # fmt: skip
+        self.mentions: list[Mention] = []
+        self.roles: list[RoleClaim] = []
+        self.aliases: list[AliasClaim] = []
+        self.quotes: list[QuoteClaim] = []
+
+    def span(self, needle: str, occurrence: int = 0) -> Span:
+        start = -1
+        for _ in range(occurrence + 1):
+            start = self.document.text.index(needle, start + 1)
+        return Span(self.document.id, start, start + len(needle), needle)
+
+    def sentence(self, span: Span) -> Span:
+        text = self.document.text
+        start = text.rfind(". ", 0, span.start)
+        start = 0 if start < 0 else start + 2
+        end = text.find(".", span.end)
+        end = len(text) if end < 0 else end + 1
+        return Span(self.document.id, start, end, text[start:end])
+
+    def mention(self, needle: str, label: str, occurrence: int = 0, title: str | None = None) -> Article:
+        span = self.span(needle, occurrence)
+        self.mentions.append(Mention(span, label, self.sentence(span), title))
+        return self
+
+    def extraction(self) -> ArticleExtraction:
+        return ArticleExtraction(self.document.id, tuple(self.mentions), roles=tuple(self.roles),
+                                 aliases=tuple(self.aliases), quotes=tuple(self.quotes))  # fmt: skip
+
+
+def resolve(*articles: Article):
+    actors, lookup = resolve_actors([a.document for a in articles], [a.extraction() for a in articles])
+    return {a.name: a for a in actors}, lookup
+
+
+def test_surname_joins_the_one_full_name_and_titles_become_roles():
+    one = Article("one", "Minister Rosa Lindqvist spoke. Later Lindqvist left Oslo.")
+    one.mention("Rosa Lindqvist", "person", title="Minister").mention("Lindqvist", "person", 1)
+    one.mention("Oslo", "place")
+    one.roles.append(RoleClaim("Rosa Lindqvist", "Minister", None, "Norway", one.sentence(one.span("Rosa"))))
+    actors, lookup = resolve(one)
+    rosa = actors["Rosa Lindqvist"]
+    assert rosa.aliases == ("Lindqvist",) and rosa.country == "Norway"
+    assert [(r.title, r.as_of) for r in rosa.roles] == [("Minister", "2024-05-02")]
+    assert lookup["lindqvist"] == rosa.id == "rosa-lindqvist"
+    assert actors["Oslo"].kind == "place" and actors["Oslo"].country == "Norway"
+
+
+def test_two_people_sharing_a_surname_keep_their_own_mentions():
+    one = Article("one", "Anna Berg met the press. Berg said little.")
+    one.mention("Anna Berg", "person").mention("Berg", "person", 1)
+    two = Article("two", "Erik Berg arrived. Berg smiled.")
+    two.mention("Erik Berg", "person").mention("Berg", "person", 1)
+    actors, _ = resolve(one, two)
+    assert {m.span.doc for m in actors["Anna Berg"].mentions} == {"one"}
+    assert {m.span.doc for m in actors["Erik Berg"].mentions} == {"two"}
+    assert "Berg" not in actors
+
+
+def test_acronym_and_paraphrase_join_one_organisation():
+    one = Article("one", "The Joint Staff of the Norwegian Armed Forces (JSNAF) met.")
+    one.mention("Joint Staff of the Norwegian Armed Forces", "organisation").mention("JSNAF", "organisation")
+    one.aliases.append(
+        AliasClaim("Joint Staff of the Norwegian Armed Forces", "JSNAF", one.sentence(one.span("JSNAF")))
+    )
+    two = Article("two", "The Joint Staff of the Armed Forces of Norway spoke.")
+    two.mention("Joint Staff of the Armed Forces of Norway", "organisation")
+    actors, _ = resolve(one, two)
+    (org,) = [a for a in actors.values() if a.kind == "organisation"]
+    assert set(org.aliases) | {org.name} == {
+        "Joint Staff of the Norwegian Armed Forces", "JSNAF", "Joint Staff of the Armed Forces of Norway"
+    }  # fmt: skip
+    assert org.subkind == "military" and org.country == "Norway"
+
+
+def test_distinct_bodies_sharing_words_stay_apart():
+    one = Article("one", "The National Police and the National Police of Norway met the National Assembly.")
+    one.mention("National Police", "organisation").mention("National Police of Norway", "organisation")
+    one.mention("National Assembly", "organisation")
+    actors, _ = resolve(one)
+    assert {"National Police", "National Police of Norway", "National Assembly"} <= set(actors)
+    assert ORG_FUZZY_THRESHOLD >= 85
+
+
+def test_label_is_decided_corpus_wide_and_lone_words_are_doubtful():
+    one = Article("one", "Bergen Harbour Authority met in Trondheim. Trondheim was calm. Kjell waved.")
+    one.mention("Trondheim", "person").mention("Trondheim", "place", 1).mention("Kjell", "person")
+    two = Article("two", "Trondheim braced for the storm.")
+    two.mention("Trondheim", "place")
+    actors, _ = resolve(one, two)
+    assert actors["Trondheim"].kind == "place"
+    assert "Kjell" not in actors  # one word, no title, joins nobody
+
+
+def test_quotes_and_handles_join_their_speaker():
+    one = Article("one", '"We will rebuild," Solberg said. Signed — Ola Solberg (@olasolberg) May 2, 2024')
+    one.mention("Solberg", "person").mention("Ola Solberg", "person")
+    one.quotes.append(QuoteClaim("Solberg", "We will rebuild,", one.span("We will rebuild,")))
+    one.aliases.append(AliasClaim("Ola Solberg", "@olasolberg", one.span("Ola Solberg"), country="Norway"))
+    actors, _ = resolve(one)
+    ola = actors["Ola Solberg"]
+    assert [q.text for q in ola.quotes] == ["We will rebuild,"]
+    assert "@olasolberg" in ola.aliases and ola.country == "Norway"
+
+
+def test_armed_group_label_gives_the_subkind():
+    one = Article("one", "The Black Fox cartel attacked. The Black Fox fled.")
+    one.mention("Black Fox", "armed group").mention("Black Fox", "place", 1)
+    actors, _ = resolve(one)
+    assert actors["Black Fox"].kind == "organisation" and actors["Black Fox"].subkind == "armed group"

@@ -40,6 +40,7 @@ NUMBER_WORDS = {
 SCALES = {"dozen": 12, "hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
 # "hundreds", "dozens": kept vague; the value is the scale and the qualifier "more_than".
 VAGUE = {"dozens": 12, "scores": 20, "tens": 10, "hundreds": 100, "thousands": 1_000, "millions": 1_000_000}
+RANGE_JOINS = {"to", "and", "-", "–"}
 VAGUE_BEFORE = {"several", "few", "many", "some"}
 
 QUALIFIERS_BEFORE = [
@@ -269,24 +270,45 @@ def _is_number_word(token: Token) -> bool:
 
 
 def _number_tokens(token: Token) -> list[Token]:
-    """The tokens of the number headed by ``token``: number words and scales attached to it."""
+    """The tokens of the number headed by ``token``: the number words and scales right before it."""
     tokens = [token]
-    for child in token.children:
-        if child.dep_ in ("compound", "quantmod", "nummod", "amod") and (
-            child.like_num or child.lower_ in SCALES or child.lower_ in ("a", "an") and child.i == token.i - 1
-        ):
-            tokens.extend(_number_tokens(child))
-    return sorted(tokens, key=lambda t: t.i)
+    while tokens[0].i > 0:
+        previous = token.doc[tokens[0].i - 1]
+        if not (previous.like_num or previous.lower_ in SCALES) or previous.ent_type_ != token.ent_type_:
+            break
+        tokens.insert(0, previous)
+    return tokens
 
 
 def _is_number_head(token: Token) -> bool:
     """A number not part of a larger number ("5.4" in "5.4 million" is not)."""
     if not _is_number_word(token):
         return False
-    head = token.head
+    doc = token.doc
+    if token.lower_ in VAGUE and token.i + 2 < len(doc) and doc[token.i + 1].lower_ == "of":
+        if doc[token.i + 2].lower_ in VAGUE:  # "tens" of "tens of thousands"
+            return False
+    following = doc[token.i + 1] if token.i + 1 < len(doc) else None
     return not (
-        head is not token and token.dep_ in ("compound", "quantmod", "nummod") and _is_number_word(head)
+        following is not None
+        and (following.like_num or following.lower_ in SCALES)
+        and following.ent_type_ == token.ent_type_
     )
+
+
+def _range_role(first: Token, last: Token) -> str | None:
+    """ "low" or "high" for a bound of "between 200 and 300", "50 to 60", "5-6"; None otherwise."""
+    doc = first.doc
+    if last.i + 2 < len(doc) and doc[last.i + 1].lower_ in RANGE_JOINS and _is_number_word(doc[last.i + 2]):
+        if doc[last.i + 1].lower_ != "and" or first.i > 0 and doc[first.i - 1].lower_ == "between":
+            return "low"
+    if first.i >= 2 and doc[first.i - 1].lower_ in RANGE_JOINS and _is_number_word(doc[first.i - 2]):
+        start = first.i - 2
+        while start > 0 and _is_number_word(doc[start - 1]):
+            start -= 1
+        if doc[first.i - 1].lower_ != "and" or start > 0 and doc[start - 1].lower_ == "between":
+            return "high"
+    return None
 
 
 def _not_a_count(token: Token, tokens: list[Token]) -> bool:
@@ -455,6 +477,10 @@ def _event_words(anchor: Token) -> list[str]:
             if child.dep_ == "relcl" and not _affects(child, subject=True):
                 continue
             words.append(_lemma(child))
+    # "broke out of jail"
+    for verb in (anchor.head, *anchor.head.conjuncts):
+        if _lemma(verb) == "break" and any(c.lower_ == "out" for c in verb.children):
+            words.append("escape")
     # "violence claimed 2,500 lives", "the war cost 300 lives"
     if _lemma(anchor) == "life" and _lemma(anchor.head) in ("claim", "take", "lose", "cost"):
         words.append("death")
@@ -616,6 +642,9 @@ def _is_part(token: Token) -> bool:
     """Whether a counted noun is a part of a total said before it ("including", "among them", apposition)."""
     if token.dep_ == "pobj" and token.head.lower_ in ("including", "among"):
         return True
+    # "30 of them minors", "five of whom were children"
+    if any(t.lower_ == "of" and any(p.lower_ in ("them", "whom") for p in t.children) for t in token.subtree):
+        return True
     if token.dep_ == "appos" and token.head.pos_ in ("NOUN", "PROPN") and _counted_lemma(token.head):
         return True
     return any(
@@ -635,28 +664,7 @@ def _figure(
     previous_sentence: dict[int, SpacySpan],
 ) -> FigureCandidate | None:
     sentence = token.sent
-    vague = (
-        token.lower_ in VAGUE
-        or any(
-            t.lower_ in VAGUE_BEFORE
-            for t in token.children
-            if t.dep_ in ("amod", "quantmod", "advmod", "det")
-        )
-        and token.lower_ in SCALES
-    )
-    if token.lower_ in VAGUE:
-        value: float | None = VAGUE[token.lower_]
-        # "tens of thousands": the scale of the second word multiplies.
-        for child in token.children:
-            if child.dep_ == "prep" and child.lower_ == "of":
-                inner = [p for p in child.children if p.dep_ == "pobj" and p.lower_ in VAGUE]
-                if inner:
-                    value = (value or 1) * VAGUE[inner[0].lower_]
-        outer = [t for t in token.children if t.dep_ == "quantmod" and t.lower_ in VAGUE]
-        if outer:
-            value = (value or 1) * VAGUE[outer[0].lower_]
-    else:
-        value = parse_number(" ".join(t.text for t in number_tokens))
+    vague, value = _value(token, number_tokens)
     if value is None or value <= 0:
         return None
 
@@ -678,7 +686,13 @@ def _figure(
     start, end = number_tokens[0].idx, number_tokens[-1].idx + len(number_tokens[-1])
     before = document.text[sentence.start_char : start]
     after = document.text[end : min(end + 12, sentence.end_char)]
-    qualifier = "more_than" if vague else qualifier_of(before, after)
+    bound = _range_role(number_tokens[0], number_tokens[-1])
+    if vague:
+        qualifier = "more_than"
+    elif bound is not None:
+        qualifier = "at_least" if bound == "low" else "at_most"
+    else:
+        qualifier = qualifier_of(before, after)
     return FigureCandidate(
         value=value,
         qualifier=qualifier,  # type: ignore[arg-type]
@@ -692,6 +706,21 @@ def _figure(
     )
 
 
+def _value(token: Token, number_tokens: list[Token]) -> tuple[bool, float | None]:
+    """(vague, value) of a number: "hundreds" and "several thousand" are vague, their value the scale."""
+    doc = token.doc
+    if token.lower_ in VAGUE:
+        value = VAGUE[token.lower_]
+        if token.i >= 2 and doc[token.i - 1].lower_ == "of" and doc[token.i - 2].lower_ in VAGUE:
+            value *= VAGUE[doc[token.i - 2].lower_]  # "tens of thousands"
+        return True, value
+    previous = doc[token.i - 1] if token.i > 0 else None
+    if number_tokens == [token] and token.lower_ in SCALES and previous is not None:
+        if previous.lower_ in VAGUE_BEFORE:  # "several hundred", "a few thousand"
+            return True, SCALES[token.lower_]
+    return False, parse_number(" ".join(t.text for t in number_tokens))
+
+
 def _counted(
     token: Token,
     sentence: SpacySpan,
@@ -700,6 +729,13 @@ def _counted(
 ) -> tuple[Token | None, str | None, str | None, Token]:
     """(counted noun, counted text, category key, anchor for the predicate) of a number, or Nones."""
     head = token.head
+    # "between 200 and 300 soldiers", "50 to 60 people": the low bound shares the high bound's noun
+    if (
+        head is not token
+        and _is_number_word(head)
+        and token.dep_ in ("quantmod", "conj", "compound", "nummod")
+    ):
+        return _counted(head, sentence, last_counted, previous_sentence)
     # "1,200 military personnel", "six police officers"
     if token.dep_ in ("nummod", "quantmod", "compound", "amod") and head.pos_ in ("NOUN", "PROPN"):
         if head.lower_ in MONTHS or _lemma(head) in NOT_COUNTED or head.lower_ in NOT_COUNTED:
@@ -726,6 +762,9 @@ def _counted(
         and following.lower_ in EVENT_CATEGORY
         and following.pos_ in ("VERB", "ADJ", "NOUN")
     ):
+        said_before = last_counted.get(sentence.start)  # "12 people were killed and 40 injured"
+        if said_before is not None:
+            return said_before, _noun_phrase(said_before), _counted_lemma(said_before), token
         return None, following.text, None, token
     if token.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj", "attr", "appos", "conj", "ROOT"):
         return None, None, None, token

@@ -319,3 +319,41 @@ def test_lives_claimed_are_deaths(figures_of):
 def test_unlisted_noun_counts_when_the_event_says_so(figures_of):
     figure = only(figures_of("At least 80 Zorani have fled across the river."))
     assert (figure.value, figure.category) == (80, "displaced")
+
+
+def test_ranges_give_two_bounds(figures_of):
+    figures = figures_of("Between 200 and 300 soldiers were sent, and 50 to 60 people died.")
+    assert [(f.value, f.qualifier, f.category) for f in figures] == [
+        (200, "at_least", "military"),
+        (300, "at_most", "military"),
+        (50, "at_least", "killed"),
+        (60, "at_most", "killed"),
+    ]
+
+
+def test_several_hundred_is_vague_but_some_millions_are_not(figures_of):
+    figures = figures_of("Several hundred soldiers and some 5.4 million refugees were counted.")
+    assert [(f.value, f.qualifier, f.vague) for f in figures] == [
+        (100, "more_than", True),
+        (5_400_000, "about", False),
+    ]
+
+
+def test_second_count_of_a_sentence_keeps_the_noun(figures_of):
+    figures = figures_of("At least 12 people were killed and 40 injured in the attack.")
+    assert [(f.value, f.category, f.counted) for f in figures] == [
+        (12, "killed", "people"),
+        (40, "injured", "people"),
+    ]
+
+
+def test_of_them_marks_a_part(figures_of):
+    figures = figures_of("Police said 45 people had been arrested, 30 of them minors.")
+    assert [(f.value, f.category, f.part_of_total) for f in figures] == [
+        (45, "detained", False),
+        (30, "detained", True),
+    ]
+
+
+def test_breaking_out_is_an_escape(figures_of):
+    assert only(figures_of("A dozen gang members broke out of jail.")).category == "prisoners"

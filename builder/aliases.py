@@ -43,7 +43,7 @@ def extract_aliases(document: Document, mentions: list[Mention]) -> list[AliasCl
     for mention in mentions:
         rest = text[mention.span.end : mention.span.end + 120]
         match = ALIAS_PHRASE.match(rest)
-        if match and mention.label == "person":
+        if match and mention.label != "place":
             claims.append(AliasClaim(mention.span.text, match["alias"], mention.sentence))
             continue
         match = APPOSED_ACRONYM.match(rest)

@@ -164,6 +164,8 @@ def _extend(doc: Doc, name: _Name, taken: set[int]) -> _Name:
         end += 2
         while end < len(doc) and doc[end].ent_iob_ == "I" and doc[end].ent_type_ == "GPE":
             end += 1
+    if name.label == "organisation":
+        end = _complete_right(doc, name.start, end)
     start = name.start
     if name.label == "organisation":
         i = start - 1
@@ -187,6 +189,25 @@ def _extend(doc: Doc, name: _Name, taken: set[int]) -> _Name:
         # In place, so that an acronym claim made on the short name follows it.
         name.start, name.end = extended.start, extended.end
     return name
+
+
+def _complete_right(doc: Doc, start: int, end: int) -> int:
+    """The end of an organisation's name cut before "and"/"for"/"of": "the Flood Forecasting" + "and
+    Warning Centre (FFWC)". The longer name is taken only when it ends in a head word or an acronym follows.
+    """
+    best, k = end, end
+    sentence = doc[start].sent
+    while k < len(doc) and k - end < 12 and doc[k].sent == sentence:
+        if _is_name_token(doc, k):
+            k += 1
+            acronym_next = k + 2 < len(doc) and doc[k].text == "(" and doc[k + 2].text == ")"
+            if doc[k - 1].text.casefold() in ORG_HEADS or acronym_next:
+                best = k
+        elif doc[k].text.casefold() in CONNECTORS and doc[k].text not in ("-", "to"):
+            k += 1
+        else:
+            break
+    return best
 
 
 def _join_adjacent(doc: Doc, names: list[_Name]) -> list[_Name]:

@@ -277,6 +277,13 @@ def resolve_actors(
     corpus_countries = {
         c for m in mentions if m.label == "place" for c in [gazetteer().country(m.span.text)] if c
     }
+    # The country an article is about: the one its places name most, by a clear margin.
+    doc_countries: dict[str, Counter] = defaultdict(Counter)
+    for mention in mentions:
+        if label_of[_key(mention.span.text)] == "place":
+            country = gazetteer().place_country(mention.span.text, corpus_countries)
+            if country:
+                doc_countries[mention.span.doc][country] += 1
     actors: list[Actor] = []
     key_to_id: dict[str, str] = {}
     used: set[str] = set()
@@ -290,7 +297,9 @@ def resolve_actors(
         for text in group.names:
             key_to_id.setdefault(fold(text), actor_id)
         kind = "organisation" if label == "armed group" else label
-        country = _country(group, label, name, corpus_countries)
+        country = _country(group, label, name, corpus_countries) or (
+            _main_country(group, doc_countries) if label == "person" else None
+        )
         actors.append(
             Actor(
                 id=actor_id,
@@ -350,6 +359,19 @@ def _country(group: _Group, label: str, name: str, corpus_countries: set[str]) -
     if not votes or (label != "person" and len(votes) > 1):
         return None
     return votes.most_common(1)[0][0]
+
+
+def _main_country(group: _Group, doc_countries: dict[str, Counter]) -> str | None:
+    """The main country of the articles naming a person, when one country leads the others."""
+    votes: Counter = Counter()
+    for doc in {m.span.doc for m in group.mentions}:
+        ranked = doc_countries.get(doc, Counter()).most_common(2)
+        if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+            votes[ranked[0][0]] += 1
+    ranked = votes.most_common(2)
+    if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+        return ranked[0][0]
+    return None
 
 
 def _nearest_country(mention: Mention, corpus_countries: set[str]) -> str | None:

@@ -31,6 +31,9 @@ TITLE_HEADS = frozenset(
     congresswoman councillor councilor chairman chairwoman chair ceo founder coordinator commissioner
     superintendent inspector envoy ombudsman pope cardinal bishop archbishop sheikh emir sultan
     vice-president representative legislator officer boss ruler dictator monarch marshal brigadier
+    corporal constable detective director-general secretary-general worker farmer resident official
+    doctor nurse teacher journalist reporter lawyer activist analyst researcher professor student
+    volunteer pilot driver fisherman engineer economist negotiator mediator delegate
     """.split()
 )
 # Words that may stand before a head inside a title, in lower case.
@@ -58,9 +61,20 @@ def title_before(doc: Doc, start: int) -> tuple[str, str | None, int] | None:
     or a country possessive before the title gives the country and is not kept in
     the title ("Ruritanian President X" -> "President", "Ruritania").
     """
-    if start == 0 or not is_title_head(doc[start - 1].text):
+    if start == 0:
         return None
     first = start - 1
+    # "Director-General X": a hyphenated title is three tokens.
+    if (
+        first >= 2
+        and doc[first - 1].text == "-"
+        and not doc[first - 2].whitespace_
+        and not doc[first - 1].whitespace_
+    ):
+        if is_title_head(f"{doc[first - 2].text}-{doc[first].text}"):
+            first -= 2
+    if not is_title_head(doc[first:start].text.replace(" ", "")):
+        return None
     while first > 0:
         token = doc[first - 1]
         word = token.text.casefold()
@@ -169,7 +183,9 @@ def extract_roles(document: Document, doc: Doc, mentions: list[Mention]) -> list
         if found:
             title, country, first = found
             claims.append(RoleClaim(mention.span.text, title, None, country or country_in(title), sentence))
-        for window in (apposition_after(doc, end), apposition_before(doc, start)):
+        # "Their spokesman, Colonel X": the apposition stands before the title.
+        before = apposition_before(doc, found[2] if found else start)
+        for window in (apposition_after(doc, end), before):
             if window:
                 claims.append(_claim(doc, mention, window, sentence))
     claims.extend(_coordinated(document, doc))

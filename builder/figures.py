@@ -496,7 +496,9 @@ def _event_words(anchor: Token) -> list[str]:
     if node.dep_ in ("nsubj", "nsubjpass", "dobj", "attr") and head.pos_ in ("VERB", "AUX", "ADJ"):
         verbs = [head] + [c for c in head.children if c.dep_ == "conj" and c.pos_ == "VERB"]
         for verb in verbs:
-            if _lemma(verb) in EVENT_CATEGORY and (verb is head and _affects(verb, node.dep_ == "nsubj")):
+            if _lemma(verb) in EVENT_CATEGORY and (
+                verb is head and _affects(verb, node.dep_ in ("nsubj", "nsubjpass"))
+            ):
                 words.append(_lemma(verb))
         # "were found dead", "left seven injured"
         for child in head.children:
@@ -507,12 +509,13 @@ def _event_words(anchor: Token) -> list[str]:
 
 def _affects(verb: Token, subject: bool) -> bool:
     """Whether an event verb befalls its subject (intransitive or passive) rather than its object."""
+    passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
     if not subject:
-        return True
+        return not passive  # "were displaced up to 30 steps": the object of a passive is no patient
     if _lemma(verb) in INTRANSITIVE or verb.lower_ in ("dead",):
         return True
     return (
-        any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+        passive
         or verb.tag_ == "VBN"
         and not any(c.dep_ == "aux" and c.lower_ in ("has", "have", "had") for c in verb.children)
     )

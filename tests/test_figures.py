@@ -357,3 +357,8 @@ def test_of_them_marks_a_part(figures_of):
 
 def test_breaking_out_is_an_escape(figures_of):
     assert only(figures_of("A dozen gang members broke out of jail.")).category == "prisoners"
+
+
+def test_object_of_a_passive_event_is_not_its_victim(figures_of):
+    figures = figures_of("More than 900 naval personnel will be displaced up to 30 remote paths.")
+    assert [(f.value, f.category) for f in figures] == [(900, "military")]

@@ -223,8 +223,9 @@ def build(
         plugin.config.corpus = str(corpus_dir.resolve())
         plugin.config.model = model
         plugin.config.use_curation = not no_curation
-        if curation:
-            plugin.config.curation = str(curation.resolve())
+        # As for `export`: the corpus folder's own curation file unless told otherwise,
+        # never the one mkdocs.yml names for the seeds.
+        plugin.config.curation = str((curation or corpus_dir / "curation.yaml").resolve())
         plugin.config.executor = executor
         plugin.config.scheduler = scheduler or ""
         plugin.config.jobs = jobs or 0

@@ -84,7 +84,7 @@ def load_curation(path: Path) -> dict:
     if errors:
         error = errors[0]
         where = ".".join(str(p) for p in error.absolute_path) or "top level"
-        line = _line_of(root, list(error.absolute_path))
+        line = _line_of(root, list(error.absolute_path), _unexpected_key(error))
         raise CurationError(f"{path}, line {line}: {where}: {_explain(error)}")
     return data
 
@@ -107,8 +107,16 @@ def _explain(error) -> str:
     return error.message
 
 
-def _line_of(node, path: list) -> int:
-    """1-based line of the YAML node at ``path`` (the deepest one that exists)."""
+def _unexpected_key(error) -> str | None:
+    """The first key that a mapping may not have, so the error points at its line."""
+    if error.validator != "additionalProperties" or not isinstance(error.instance, dict):
+        return None
+    allowed = error.schema.get("properties", {})
+    return next((str(key) for key in error.instance if key not in allowed), None)
+
+
+def _line_of(node, path: list, key: str | None = None) -> int:
+    """1-based line of the YAML node at ``path`` (the deepest one that exists), or of its ``key``."""
     for step in path:
         if isinstance(node, yaml.MappingNode):
             found = next((value for key, value in node.value if key.value == str(step)), None)
@@ -119,6 +127,8 @@ def _line_of(node, path: list) -> int:
         if found is None:
             break
         node = found
+    if key is not None and isinstance(node, yaml.MappingNode):
+        node = next((k for k, _ in node.value if k.value == key), node)
     return (node.start_mark.line + 1) if node is not None else 1
 
 

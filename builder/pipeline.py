@@ -57,6 +57,14 @@ def build_dossier(
     corpus = read_corpus(corpus_dir, today=today)
     for skipped in corpus.skipped:
         log.warning("%s: %s (%s)", skipped.path, skipped.reason, skipped.severity)
+    # A bad curation file stops the build before the long extraction, not after it.
+    curation = None
+    if use_curation:
+        from .curation import load_curation
+
+        path = Path(curation_path) if curation_path else corpus_dir / "curation.yaml"
+        if path.exists():
+            curation = load_curation(path)
     if use_cache and cache_dir is None:
         cache_dir = default_cache_dir(corpus_dir)
     bar = tqdm(total=len(corpus.documents), desc="extracting", unit="article") if progress else None
@@ -74,13 +82,6 @@ def build_dossier(
     finally:
         if bar:
             bar.close()
-    curation = None
-    if use_curation:
-        from .curation import load_curation
-
-        path = Path(curation_path) if curation_path else corpus_dir / "curation.yaml"
-        if path.exists():
-            curation = load_curation(path)
     documents = corpus.documents
     if curation:
         from .curation import curated_documents

@@ -107,7 +107,8 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             # Errors the user can fix (bad curation line, missing model, unreadable
             # file) carry their file name in the message; pass them on without a traceback.
             where = getattr(error, "filename", None) or self._curation or self._corpus
-            raise PluginError(f"dossier: {where}: {error}") from error
+            message = str(error) if str(where) in str(error) else f"{where}: {error}"
+            raise PluginError(f"dossier: {message}") from error
 
     def _generate_files(self, dossier) -> dict[str, str | bytes]:
         from builder.export import dossier_json, events_csv, figures_csv

@@ -24,7 +24,7 @@ def test_shipped_example_is_valid_and_harmless(sample_dossier):
 
 def test_unknown_operation_names_file_and_line(tmp_path):
     path = write(tmp_path, "alias:\n  Mara Quinlan: [MQ]\nrename:\n  a: b\n")
-    with pytest.raises(CurationError, match=r"curation\.yaml, line 1: .*rename.*operations are"):
+    with pytest.raises(CurationError, match=r"curation\.yaml, line 3: .*rename.*operations are"):
         load_curation(path)
 
 

@@ -268,6 +268,7 @@ def _actor_view(dossier: Dossier, linker: Linker, actor: Actor, here: str) -> di
     mentions = sorted(actor.mentions, key=lambda m: (_doc_order(linker, m.span.doc), m.span.start))
     return {
         "actor": _actor_row(actor, dossier, linker, here),
+        "tags": facet_tags(actor),
         "aliases": sorted(set(actor.aliases) - {actor.name}),
         "roles": [
             {
@@ -503,6 +504,19 @@ def _segments(
     if cursor < end:
         segments.append({"text": text[cursor:end], "link": None})
     return segments
+
+
+# Tag names reach the theme's templates, which do not escape: keep only
+# letters, digits and plain punctuation.
+_TAG_UNSAFE = re.compile(r"[^\w .,'()-]+")
+_KIND_TAGS = {"person": "People", "organisation": "Organisations", "place": "Places"}
+
+
+def facet_tags(actor: Actor) -> list[str]:
+    """The facets an actor page is tagged with: its kind and, when known, its country."""
+    tags = [_KIND_TAGS.get(actor.kind, actor.kind), actor.country or ""]
+    cleaned = (_WHITESPACE.sub(" ", _TAG_UNSAFE.sub("", tag)).strip() for tag in tags)
+    return list(dict.fromkeys(tag for tag in cleaned if tag))
 
 
 def _main_role(actor: Actor) -> str | None:

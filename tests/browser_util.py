@@ -41,6 +41,8 @@ def build_site(corpus: Path, site_dir: Path, pdf: bool = False) -> Path:
         .replace("templates: templates", f"templates: {ROOT / 'templates'}")
         .replace("pdf: true", f"pdf: {'true' if pdf else 'false'}")
     )
+    # A handful of articles: one process is quicker than starting a pool of spaCy workers.
+    text = text.replace("      model: ", "      jobs: 1\n      model: ", 1)
     config_file = site_dir.parent / "mkdocs.yml"
     config_file.write_text(text, encoding="utf-8")
     config = load_config(str(config_file), docs_dir=str(ROOT / "docs"), site_dir=str(site_dir), strict=True)

@@ -215,3 +215,32 @@ def test_home_links_the_briefing_only_when_built(page, base_url, site_dir):
     page.goto(base_url, wait_until="load")
     assert not (site_dir / "briefing.pdf").exists()
     assert page.locator("a[href$='briefing.pdf']").count() == 0
+
+
+def test_actor_pages_are_tagged_by_kind_and_country(page, base_url, dossier):
+    person = _top_person(dossier)
+    page.goto(base_url + "actors/" + _slug_of(page, base_url, person["name"]), wait_until="load")
+    tags = page.locator("nav.md-tags a.md-tag")
+    assert "People" in tags.all_inner_texts()
+    tags.filter(has_text="People").first.click()
+    page.wait_for_load_state("load")
+    assert "/tags/" in page.url
+    assert page.get_by_role("link", name=person["name"]).count() >= 1
+
+
+def test_facet_tags_cannot_carry_markup():
+    from builder.model import Actor
+    from builder.render import facet_tags
+
+    actor = Actor(id="x", name="X", kind="organisation", country='Nor<script>"way\n')
+    assert facet_tags(actor) == ["Organisations", "Norscriptway"]
+
+
+def test_a_printed_page_shows_only_its_content(page, base_url):
+    page.goto(base_url + "chronology/", wait_until="load")
+    page.emulate_media(media="print")
+    assert not page.locator(".md-header").is_visible()
+    assert not page.locator(".md-sidebar--primary").is_visible()
+    assert not page.locator(".headerlink").first.is_visible()
+    assert page.locator("figure.dossier-chart img").first.is_visible()
+    assert len(page.pdf(format="A4")) > 10_000

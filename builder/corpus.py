@@ -11,7 +11,7 @@ import datetime as dt
 import hashlib
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .model import Document, Paragraph, SkippedFile
@@ -166,6 +166,9 @@ def read_corpus(folder: Path | str, today: dt.date | None = None) -> Corpus:
         if document is None:
             corpus.skipped.append(SkippedFile(relative, "; ".join(problems)))
             continue
+        # Relative to the corpus folder, like the skipped files: the site and
+        # dossier.json must not depend on (or reveal) where the folder sits.
+        document = replace(document, path=relative)
         text_hash = hashlib.sha256(" ".join(document.text.split()).encode()).hexdigest()
         if text_hash in seen_hashes:
             corpus.skipped.append(

@@ -1,0 +1,116 @@
+"""Property tests: the slug function, the number parser, the reader's decoding and the NLP pieces.
+
+No input may crash them, and where a round trip exists it must hold. The
+dateline and paragraph properties live in tests/test_corpus_properties.py.
+"""
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from builder.corpus import read_article
+from builder.figures import parse_number
+from builder.nlp import text_pieces
+from builder.slugs import MAX_SLUG_LENGTH, slugify_name, unique_slugs
+
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+# --- slugs -------------------------------------------------------------------
+
+
+@given(st.text())
+def test_any_name_gives_a_safe_short_slug(name):
+    slug = slugify_name(name)
+    assert SLUG.fullmatch(slug), slug
+    assert len(slug) <= MAX_SLUG_LENGTH
+
+
+@given(st.text())
+def test_a_slug_is_its_own_slug(name):
+    slug = slugify_name(name)
+    assert slugify_name(slug) == slug
+
+
+@given(st.lists(st.text(max_size=80), max_size=12))
+def test_unique_slugs_are_unique_safe_and_order_free(names):
+    items = [(f"key-{n}", name) for n, name in enumerate(names)]
+    slugs = unique_slugs(items)
+    assert set(slugs) == {key for key, _ in items}
+    assert len(set(slugs.values())) == len(items)
+    assert "index" not in slugs.values()
+    assert all(SLUG.fullmatch(slug) and len(slug) <= MAX_SLUG_LENGTH for slug in slugs.values())
+    assert unique_slugs(list(reversed(items))) == slugs
+
+
+# --- numbers -------------------------------------------------------------------
+
+_ONES = "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split()  # noqa: E501
+_TENS = "_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()
+
+
+def spell(n: int) -> str:
+    """American English words for 1 <= n < 1,000,000 ("two hundred fifty-three thousand ...")."""
+    if n >= 1000:
+        thousands, rest = divmod(n, 1000)
+        return f"{spell(thousands)} thousand" + (f" {spell(rest)}" if rest else "")
+    if n >= 100:
+        hundreds, rest = divmod(n, 100)
+        return f"{_ONES[hundreds]} hundred" + (f" {spell(rest)}" if rest else "")
+    if n >= 20:
+        tens, rest = divmod(n, 10)
+        return _TENS[tens] + (f"-{_ONES[rest]}" if rest else "")
+    return _ONES[n]
+
+
+@given(st.text())
+def test_parse_number_never_crashes(text):
+    value = parse_number(text)
+    assert value is None or isinstance(value, float)
+
+
+@given(st.integers(min_value=0, max_value=10**12))
+def test_digits_with_and_without_thousands_separators_round_trip(n):
+    assert parse_number(str(n)) == n
+    assert parse_number(f"{n:,}") == n
+
+
+@given(st.integers(min_value=1, max_value=999), st.sampled_from(["thousand", "million", "billion"]))
+def test_a_number_and_a_scale_multiply(n, scale):
+    factor = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}[scale]
+    assert parse_number(f"{n} {scale}") == n * factor
+    assert parse_number(f"{n}.5 {scale}") == (n + 0.5) * factor
+
+
+@given(st.integers(min_value=1, max_value=999_999))
+def test_spelled_numbers_round_trip(n):
+    assert parse_number(spell(n)) == n
+
+
+# --- reading and parsing in pieces ----------------------------------------------
+
+
+@settings(max_examples=60)
+@given(st.text(alphabet=st.characters(blacklist_characters="\x00", blacklist_categories=("Cs",))))
+def test_bom_and_crlf_do_not_change_what_is_read(tmp_path_factory, text):
+    folder = tmp_path_factory.mktemp("enc")
+    plain, windows = folder / "plain.txt", folder / "windows.txt"
+    plain.write_bytes(text.encode("utf-8"))
+    windows.write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8"))
+    one, _ = read_article(plain, "a")
+    two, _ = read_article(windows, "a")
+    if one is None:
+        assert two is None
+        return
+    assert (two.text, two.paragraphs, two.title, two.date) == (one.text, one.paragraphs, one.title, one.date)
+
+
+@given(st.text(), st.integers(min_value=1, max_value=200))
+def test_text_pieces_cover_any_text_exactly(text, limit):
+    pieces = text_pieces(text, limit)
+    assert "".join(piece for _, piece in pieces) == text
+    assert all(len(piece) <= limit for _, piece in pieces)
+    offset = 0
+    for start, piece in pieces:
+        assert start == offset
+        offset += len(piece)

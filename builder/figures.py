@@ -169,6 +169,18 @@ FORCE_EVENTS = {"killed", "injured", "detained", "deported", "prisoners"}
 EVENT_PRIORITY = ["killed", "injured", "detained", "deported", "prisoners", "displaced", "migrants"]
 
 # Counting nouns: "the number of police officers has been increased to 400".
+REPORTING_VERBS = {
+    "say",
+    "tell",
+    "report",
+    "announce",
+    "add",
+    "state",
+    "confirm",
+    "claim",
+    "estimate",
+    "count",
+}
 RATE_NOUNS = {"rate", "ratio", "percentage", "proportion", "share", "average"}
 COUNT_NOUNS = {"number", "total", "count", "toll", "figure", "tally", "contingent", "strength"}
 CHANGE_TO = {
@@ -452,6 +464,8 @@ def _last_counted_noun(tokens: list[Token] | SpacySpan, before: int) -> Token | 
     for t in tokens:
         if t.i >= before:
             break
+        if t.dep_ == "nsubj" and _lemma(t.head) in REPORTING_VERBS:
+            continue  # "Police said 300 entered": the speaker is not what is counted
         if t.pos_ in ("NOUN", "PROPN") and t.ent_type_ not in ("ORG", "LAW", "WORK_OF_ART", "GPE", "FAC"):
             key = _counted_lemma(t)
             if key and NOUN_CATEGORY.get(key, "") != "other" or key in ("demonym", "people", "person"):
@@ -465,14 +479,14 @@ def _last_counted_noun(tokens: list[Token] | SpacySpan, before: int) -> Token | 
 def _event_words(anchor: Token) -> list[str]:
     """Predicates that say what happened to the counted (``anchor`` is the noun or the number)."""
     node = anchor
-    while node.dep_ == "conj" and node.head is not node and node.head.pos_ in ("NOUN", "PROPN", "NUM"):
+    while node.dep_ == "conj" and node.head != node and node.head.pos_ in ("NOUN", "PROPN", "NUM"):
         node = node.head
     # "a total of 350 migrants were deported": the predicate governs the count noun.
     if node.dep_ == "pobj" and node.head.lower_ == "of" and _lemma(node.head.head) in COUNT_NOUNS:
         node = node.head.head
     words: list[str] = []
     # Modifiers of the counted: "injured people", "displaced families", "people who were killed".
-    for child in list(anchor.children) + ([] if node is anchor else list(node.children)):
+    for child in list(anchor.children) + ([] if node == anchor else list(node.children)):
         if child.dep_ in ("amod", "relcl", "acl") and _lemma(child) in EVENT_CATEGORY:
             if child.dep_ == "relcl" and not _affects(child, subject=True):
                 continue
@@ -497,7 +511,7 @@ def _event_words(anchor: Token) -> list[str]:
         verbs = [head] + [c for c in head.children if c.dep_ == "conj" and c.pos_ == "VERB"]
         for verb in verbs:
             if _lemma(verb) in EVENT_CATEGORY and (
-                verb is head and _affects(verb, node.dep_ in ("nsubj", "nsubjpass"))
+                verb == head and _affects(verb, node.dep_ in ("nsubj", "nsubjpass"))
             ):
                 words.append(_lemma(verb))
         # "were found dead", "left seven injured"
@@ -568,9 +582,18 @@ def _date_near(times: list[TimeExpression], sentence: SpacySpan, offset: int) ->
     return min(inside, key=lambda t: abs(t.span.start - offset)).value
 
 
+def _clause_of(token: Token) -> Token:
+    """The verb heading the clause of ``token`` (the root when there is none)."""
+    node = token
+    while node.pos_ not in ("VERB", "AUX") and node.head != node:
+        node = node.head
+    return node
+
+
 def _place_near(sentence: SpacySpan, anchor: Token) -> str | None:
     """The place nearest the number: a place entity, a named facility, or a name after "in"/"to"."""
     candidates = []
+    clause = _clause_of(anchor)
     # Names the tagger missed: "sent to Brastow", "in the province of Harlow".
     for token in sentence:
         if (
@@ -584,9 +607,10 @@ def _place_near(sentence: SpacySpan, anchor: Token) -> str | None:
                 and token.ent_type_ not in ("DATE", "NORP", "CARDINAL")
             )
         ):
-            start = min(t.i for t in token.subtree if t.dep_ == "compound" or t is token)
+            start = min(t.i for t in token.subtree if t.dep_ == "compound" or t == token)
             name = token.doc[start : token.i + 1]
-            candidates.append((abs(token.i - anchor.i) - 8, start, name))
+            same_clause = _clause_of(token).i == clause.i
+            candidates.append((abs(token.i - anchor.i) - 8 - (4 if same_clause else 0), start, name))
     for ent in sentence.ents:
         place_like = ent.label_ in PLACE_ENTS or (ent.label_ == "ORG" and ent[-1].lower_ in FACILITY_WORDS)
         if not place_like:
@@ -596,7 +620,8 @@ def _place_near(sentence: SpacySpan, anchor: Token) -> str | None:
         governed = ent.root.dep_ == "pobj" and head.lower_ in LOCATIVE
         if ent.root.dep_ == "pobj" and head.lower_ == "of" and _lemma(head.head) in REGIONS:
             governed = True
-        candidates.append((distance - (8 if governed else 0), ent.start, ent))
+        same_clause = _clause_of(ent.root).i == clause.i
+        candidates.append((distance - (8 if governed else 0) - (4 if same_clause else 0), ent.start, ent))
     if not candidates:
         return None
     ent = min(candidates, key=lambda c: (c[0], c[1]))[2]
@@ -733,11 +758,7 @@ def _counted(
     """(counted noun, counted text, category key, anchor for the predicate) of a number, or Nones."""
     head = token.head
     # "between 200 and 300 soldiers", "50 to 60 people": the low bound shares the high bound's noun
-    if (
-        head is not token
-        and _is_number_word(head)
-        and token.dep_ in ("quantmod", "conj", "compound", "nummod")
-    ):
+    if head != token and _is_number_word(head) and token.dep_ in ("quantmod", "conj", "compound", "nummod"):
         return _counted(head, sentence, last_counted, previous_sentence)
     # "1,200 military personnel", "six police officers"
     if token.dep_ in ("nummod", "quantmod", "compound", "amod") and head.pos_ in ("NOUN", "PROPN"):
@@ -782,9 +803,12 @@ def _counted(
         if _blocking_subject(verb):
             return None, None, None, token
         return _elided(token, sentence, last_counted, previous_sentence)
-    # "about six were injured", "the 5.4 million that have left the country"
-    if _event_words(token) or any(
-        c.dep_ in ("relcl", "acl") and _lemma(c) in MIGRATION_VERBS for c in token.children
+    # "about six were injured", "the 5.4 million that have left the country", "another 4,000 crossed"
+    moved = token.dep_ == "nsubj" and _lemma(head) in MIGRATION_VERBS
+    if (
+        moved
+        or _event_words(token)
+        or any(c.dep_ in ("relcl", "acl") and _lemma(c) in MIGRATION_VERBS for c in token.children)
     ):
         return _elided(token, sentence, last_counted, previous_sentence)
     return None, None, None, token

@@ -362,3 +362,22 @@ def test_breaking_out_is_an_escape(figures_of):
 def test_object_of_a_passive_event_is_not_its_victim(figures_of):
     figures = figures_of("More than 900 naval personnel will be displaced up to 30 remote paths.")
     assert [(f.value, f.category) for f in figures] == [(900, "military")]
+
+
+def test_another_count_that_crossed_a_border(figures_of):
+    text = "Some 20,000 people had fled into Chad, and another 4,000 had crossed into South Sudan."
+    figures = figures_of(text)
+    assert [(f.value, f.category, f.place) for f in figures] == [
+        (20_000, "displaced", "Chad"),
+        (4_000, "migrants", "South Sudan"),
+    ]
+
+
+def test_speaker_is_not_what_is_counted(figures_of):
+    assert figures_of("Police said 300 entered the stadium.") == []
+
+
+def test_headline_without_a_verb(figures_of):
+    assert [(f.value, f.category) for f in figures_of("Three hundred soldiers to the border")] == [
+        (300, "military")
+    ]

@@ -459,8 +459,12 @@ def _mention(document: Document, doc: Doc, start: int, end: int, label: str) -> 
 
 def _countries_inside(document: Document, doc: Doc, start: int, end: int) -> list[Mention]:
     """A country named inside an organisation's name ("Council of Ruritania") is also a place mention."""
-    found = []
-    for i in range(start + 1, end):
-        if doc[i - 1].text.casefold() == "of" and gazetteer().country(doc[i].text):
-            found.append(_mention(document, doc, i, i + 1, "place"))
+    found, i = [], start
+    while i < end:
+        for n in (3, 2, 1):  # "Guinea-Bissau" is three tokens
+            if i + n <= end and gazetteer().country(doc[i : i + n].text):
+                found.append(_mention(document, doc, i, i + n, "place"))
+                i += n - 1
+                break
+        i += 1
     return found

@@ -136,6 +136,24 @@ def _join_organisations(keys: Sequence[str], uf: _UnionFind) -> None:
                     uf.union(key, other)
 
 
+def _is_acronym(text: str) -> bool:
+    return text.isupper() and text.isalpha() and 2 <= len(text) <= 8
+
+
+def _join_acronyms(keys: Sequence[str], acronyms: set[str], uf: _UnionFind) -> None:
+    """An acronym the text never defines joins the one long name whose initials it spells."""
+    by_initials: dict[str, set[str]] = defaultdict(set)
+    for key in keys:
+        words = [w for w in re.findall(r"\w+", key) if w not in ORG_STOPWORDS]
+        if len(words) >= 2:
+            by_initials["".join(w[0] for w in words)].add(uf.find(key))
+    for key in keys:
+        if key in acronyms and uf.find(key) == key:
+            roots = by_initials.get(key, set())
+            if len(roots) == 1:
+                uf.union(next(iter(roots)), key)
+
+
 def _owners(short: str, people: dict[str, list[str]]) -> set[str]:
     """Full person names that contain every word of ``short`` in order ("Torres" -> "Ana Torres Ruiz")."""
     words = short.split()
@@ -206,14 +224,19 @@ def resolve_actors(
             else:
                 extra_aliases[name].add(claim.alias)
 
-    _join_organisations([k for k, lab in label_of.items() if lab in ("organisation", "armed group")], uf)
+    org_keys = [k for k, lab in label_of.items() if lab in ("organisation", "armed group")]
+    _join_organisations(org_keys, uf)
+    acronyms = {_key(m.span.text) for m in mentions if _is_acronym(m.span.text)}
+    _join_acronyms(org_keys, acronyms, uf)
 
     # Short person names join the one full name that contains them; when two full
     # names share a surname, the one in the same article wins, else none.
     people_by_last: dict[str, list[str]] = defaultdict(list)
+    people_by_first: dict[str, list[str]] = defaultdict(list)
     for key, label in label_of.items():
         if label == "person" and " " in key:
             people_by_last[key.split()[-1]].append(key)
+            people_by_first[key.split()[0]].append(key)
     docs_of: dict[str, set[str]] = defaultdict(set)
     for mention in mentions:
         docs_of[_key(mention.span.text)].add(mention.span.doc)
@@ -225,7 +248,10 @@ def resolve_actors(
         if len({uf.find(o) for o in owners}) == 1:
             uf.union(next(iter(owners)), key)
             continue
-        for doc in docs_of[key] if len(owners) > 1 else ():
+        if not owners and " " not in key:
+            # A lone first name ("Chief Tom") joins a full name only within its own article.
+            owners = set(people_by_first.get(key, ()))
+        for doc in docs_of[key] if owners else ():
             local = {uf.find(o) for o in owners if doc in docs_of[o]}
             if len(local) == 1:
                 node_of[(doc, key)] = next(iter(local))
@@ -250,13 +276,8 @@ def resolve_actors(
         key = _key(name)
         node = node_of.get((doc, key)) if doc else None
         node = node or node_for_name.get(key)
-        if node is None and doc:  # a surname in a quote: "..., Ruiz said"
-            for (d, k), n in node_of.items():
-                if d == doc and k == key:
-                    node = n
         return groups.get(node) if node else None
 
-    role_orgs: dict[int, list[str]] = defaultdict(list)
     for extraction in extractions:
         for claim in extraction.roles:
             group = group_of(claim.name, claim.source.doc)
@@ -267,23 +288,28 @@ def resolve_actors(
             )
             if claim.country:
                 group.countries[claim.country] += 2
-            if claim.organisation:
-                role_orgs[id(group)].append(claim.organisation)
         for quote in extraction.quotes:
             group = group_of(quote.speaker, quote.source.doc)
             if group is not None:
                 group.quotes.append(Quote(quote.text, quote.source))
 
+    # Countries the corpus names, by name or demonym ("Ruritanian Army"): they admit
+    # their provinces and smaller cities as places.
     corpus_countries = {
-        c for m in mentions if m.label == "place" for c in [gazetteer().country(m.span.text)] if c
+        c
+        for m in mentions
+        for c in [gazetteer().country(m.span.text) if m.label == "place" else country_in(m.span.text)]
+        if c
     }
+    inside_organisations = _inside_organisations(mentions)
     # The country an article is about: the one its places name most, by a clear margin.
     doc_countries: dict[str, Counter] = defaultdict(Counter)
     for mention in mentions:
         if label_of[_key(mention.span.text)] == "place":
             country = gazetteer().place_country(mention.span.text, corpus_countries)
             if country:
-                doc_countries[mention.span.doc][country] += 1
+                # A country inside an organisation's name ("Council of X") counts half.
+                doc_countries[mention.span.doc][country] += 0.5 if mention in inside_organisations else 1
     actors: list[Actor] = []
     key_to_id: dict[str, str] = {}
     used: set[str] = set()
@@ -297,9 +323,7 @@ def resolve_actors(
         for text in group.names:
             key_to_id.setdefault(fold(text), actor_id)
         kind = "organisation" if label == "armed group" else label
-        country = _country(group, label, name, corpus_countries) or (
-            _main_country(group, doc_countries) if label == "person" else None
-        )
+        country = _country(group, label, name, corpus_countries, doc_countries)
         actors.append(
             Actor(
                 id=actor_id,
@@ -340,7 +364,23 @@ def _canonical_name(group: _Group, label: str) -> str:
     return max(names, key=lambda n: (len(n.split()), names[n], n))
 
 
-def _country(group: _Group, label: str, name: str, corpus_countries: set[str]) -> str | None:
+def _inside_organisations(mentions: Sequence[Mention]) -> set[Mention]:
+    """Place mentions nested in an organisation's name ("Council of Ruritania")."""
+    spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for m in mentions:
+        if m.label in ("organisation", "armed group"):
+            spans[m.span.doc].append((m.span.start, m.span.end))
+    return {
+        m
+        for m in mentions
+        if m.label == "place" and any(s <= m.span.start and m.span.end <= e for s, e in spans[m.span.doc])
+    }
+
+
+def _country(
+    group: _Group, label: str, name: str, corpus_countries: set[str], doc_countries: dict[str, Counter]
+) -> str | None:
+    """The country of an actor: stated, then named near the actor, then the main country of its articles."""
     if label == "place":
         return gazetteer().place_country(name, corpus_countries)
     if group.countries:
@@ -350,15 +390,22 @@ def _country(group: _Group, label: str, name: str, corpus_countries: set[str]) -
             country = country_in(text)
             if country:
                 return country
-    votes: Counter = Counter()
-    for mention in group.mentions:
-        country = _nearest_country(mention, corpus_countries)
-        if country:
-            votes[country] += 1
-    # For organisations (often foreign: news agencies) only an unanimous guess is kept.
-    if not votes or (label != "person" and len(votes) > 1):
-        return None
-    return votes.most_common(1)[0][0]
+    # A demonym beside the name first ("his Ruritanian counterpart, General X"), then the
+    # article's main country, then the nearest place named in the sentence.
+    for demonyms_only in (True, False):
+        votes: Counter = Counter()
+        for mention in group.mentions:
+            country = _nearest_country(mention, corpus_countries, demonyms_only)
+            if country:
+                votes[country] += 1
+        # For organisations (often foreign: news agencies) only an unanimous guess is kept.
+        if votes and (label == "person" or len(votes) == 1):
+            return votes.most_common(1)[0][0]
+        if demonyms_only and label == "person":
+            main = _main_country(group, doc_countries)
+            if main:
+                return main
+    return None
 
 
 def _main_country(group: _Group, doc_countries: dict[str, Counter]) -> str | None:
@@ -374,7 +421,7 @@ def _main_country(group: _Group, doc_countries: dict[str, Counter]) -> str | Non
     return None
 
 
-def _nearest_country(mention: Mention, corpus_countries: set[str]) -> str | None:
+def _nearest_country(mention: Mention, corpus_countries: set[str], demonyms_only: bool = False) -> str | None:
     """The country named nearest to ``mention`` in its sentence (not after "to": a destination)."""
     sentence = mention.sentence
     best: tuple[int, str] | None = None
@@ -387,10 +434,10 @@ def _nearest_country(mention: Mention, corpus_countries: set[str]) -> str | None
         word = match.group(0)
         country = None
         for candidate in (word, word.split()[0]):
-            country = (
-                gazetteer().demonym(candidate)
-                or gazetteer().country(candidate)
-                or gazetteer().place_country(candidate, corpus_countries)
+            country = gazetteer().demonym(candidate) or (
+                None
+                if demonyms_only
+                else gazetteer().country(candidate) or gazetteer().place_country(candidate, corpus_countries)
             )
             if country:
                 break

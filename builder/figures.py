@@ -327,7 +327,10 @@ def _not_a_count(token: Token, tokens: list[Token]) -> bool:
     """Years, dates, times, durations, distances, rates, percentages, money, ordinals, ids, list markers."""
     first, last = tokens[0], tokens[-1]
     if any(t.ent_type_ in NOT_FIGURE_ENTS for t in tokens):
-        return True
+        # The tagger sometimes stretches a QUANTITY over a count: "45 degrees as 300 workers".
+        people = token.dep_ == "nummod" and _counted_lemma(token.head) is not None
+        if not (people and token.ent_type_ == "QUANTITY" and token.head.lemma_.lower() not in NOT_COUNTED):
+            return True
     text = token.text
     if re.search(r"[/:#@]", text) or token.like_url or token.like_email:
         return True
@@ -827,4 +830,6 @@ def _elided(
         noun = _last_counted_noun(earlier, earlier.end)
     if noun is None or token.lower_ == "one":
         return None, None, None, token
+    if token.dep_ == "dobj" and noun.dep_ == "nsubj":
+        return None, None, None, token  # "60 police raided homes, arresting 9": the agents are not the 9
     return noun, _noun_phrase(noun), _counted_lemma(noun), token

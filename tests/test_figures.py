@@ -381,3 +381,13 @@ def test_headline_without_a_verb(figures_of):
     assert [(f.value, f.category) for f in figures_of("Three hundred soldiers to the border")] == [
         (300, "military")
     ]
+
+
+def test_a_count_inside_a_mislabelled_quantity(figures_of):
+    figures = figures_of("Temperatures hit 45 degrees as 300 workers walked out.")
+    assert [(f.value, f.counted) for f in figures] == [(300, "workers")]
+
+
+def test_agents_are_not_the_object_of_their_own_arrests(figures_of):
+    figures = figures_of("At dawn, 60 police raided 14 homes, arresting 9.")
+    assert [(f.value, f.category) for f in figures] == [(60, "police")]

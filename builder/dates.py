@@ -129,6 +129,7 @@ ABSOLUTE = {"iso_date", "month_day_year", "day_month_year", "month_year", "year"
 ANAPHORIC = {"anaphoric", "offset"}
 # Words that keep the expression's span but are not part of the date ("On Tuesday" -> "Tuesday").
 LEADING_PREPOSITIONS = {"on", "since", "by", "until", "from", "in", "of", "during", "through"}
+FUTURE_VERBS = {"schedule", "plan", "expect", "forecast", "due"}
 FUTURE = re.compile(r"\b(will|shall|'ll|is to|are to|scheduled to|plans? to|expected to)\b", re.I)
 CLOCK_TIME = re.compile(r"(?:\d\s*[ap]\.?m\b\.?|\d:\d\d|\bhours?\b)[\s,()]*$", re.I)
 
@@ -139,7 +140,12 @@ class Context:
 
     anchor: dt.date | None  # the article's date
     previous: dt.date | None  # the day of the latest dated sentence before the expression
-    future: bool = False  # the clause is in the future tense
+    tense: str = "past"  # of the clause: "future", "past" or "present"
+
+    @property
+    def future(self) -> bool:
+        return self.tense == "future"
+
     clause_follows: bool = False  # "after"/"before" introduces a clause, not a noun phrase
 
 
@@ -177,7 +183,10 @@ def normalise_date(kind: str, groups: tuple[str | None, ...], context: Context) 
         year = anchor.year + {"this": 0, "last": -1, "next": 1}[which]
         return f"{year:04d}-{SEASONS[season]}", "date"
     if kind == "weekday":
-        return _weekday(groups[0] or "", WEEKDAYS.index(groups[1]), anchor, context.future), "date"
+        which = groups[0] or ""
+        # "until Monday", "by Monday" (unless told in the past) name a day still to come.
+        ahead = context.future or which == "until" or (which == "by" and context.tense != "past")
+        return _weekday(which, WEEKDAYS.index(groups[1]), anchor, ahead), "date"
     if kind == "today":
         shift = {"yesterday": -1, "tomorrow": 1}.get(groups[0], 0)
         if groups[0].startswith("last"):  # "last night": the night before the article's day
@@ -213,7 +222,7 @@ def tag_times(document: Document, doc: Doc | None = None) -> list[TimeExpression
         context = Context(
             anchor=anchor,
             previous=previous,
-            future=_is_future(text, start, end, doc),
+            tense=_tense(text, start, end, doc),
             clause_follows=kind == "offset" and _clause_follows(text, end, doc),
         )
         if kind == "anaphoric" and _after_clock_time(text, start):
@@ -415,7 +424,8 @@ def _dateparser_value(expression: str, anchor: dt.date, unit: str | None) -> str
     return date.isoformat()
 
 
-def _is_future(text: str, start: int, end: int, doc: Doc | None) -> bool:
+def _tense(text: str, start: int, end: int, doc: Doc | None) -> str:
+    """The tense of the clause around an expression: "future", "past" or "present"."""
     if doc is not None:
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is not None:
@@ -423,14 +433,17 @@ def _is_future(text: str, start: int, end: int, doc: Doc | None) -> bool:
             while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
                 head = head.head
             for token in [head, *head.children, *head.ancestors]:
-                if token.lower_ in ("will", "shall", "'ll") or token.lemma_ in ("schedule", "plan"):
-                    return True
+                if token.lower_ in ("will", "shall", "'ll") or token.lemma_ in FUTURE_VERBS:
+                    return "future"
                 if token.tag_ == "VBD" or token.lower_ in ("has", "have", "had"):
-                    return False
-            return False
+                    return "past"
+            return "present"
     sentence_start = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start)) + 1
     sentence_end = min(i for i in (text.find(". ", end), text.find("\n", end), len(text)) if i >= 0)
-    return bool(FUTURE.search(text[sentence_start:sentence_end]))
+    sentence = text[sentence_start:sentence_end]
+    if FUTURE.search(sentence):
+        return "future"
+    return "past" if re.search(r"\b(?:was|were|had|did)\b|\b\w{3,}ed\b", sentence) else "present"
 
 
 def _clause_follows(text: str, end: int, doc: Doc | None) -> bool:

@@ -220,3 +220,16 @@ def test_dates_command_prints_json_lines_with_offsets_after_the_dateline(tmp_pat
 def test_iso_dates_and_last_night():
     assert values("The decree (2023-11-02) took effect.", None) == [("2023-11-02", "2023-11-02")]
     assert values("Shelling resumed last night near Vell.", "2024-05-16") == [("last night", "2024-05-15")]
+
+
+@pytest.mark.parametrize(
+    "sentence, dateline, expected",
+    [
+        ("Forecasters expect rain in Vell by Thursday.", "2023-08-22", "2023-08-24"),  # a Tuesday
+        ("Ferry traffic on the lake was suspended until Monday.", "2024-05-25", "2024-05-27"),  # a Saturday
+        ("Crews had cleared the road to Vell by Sunday.", "2024-05-21", "2024-05-19"),  # a Tuesday
+    ],
+)
+def test_until_and_by_point_ahead_unless_told_in_the_past(nlp, sentence, dateline, expected):
+    ((_, value),) = parsed_values(nlp, sentence, dateline)
+    assert value == expected

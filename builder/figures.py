@@ -343,7 +343,8 @@ def _not_a_count(token: Token, tokens: list[Token]) -> bool:
         return True
     if after is not None and (after.lower_ in NOT_COUNTED or after.lemma_.lower() in NOT_COUNTED):
         return True
-    if after is not None and after.text == "-" and not after.whitespace_:
+    strong = last.i + 2 < len(doc) and doc[last.i + 2].lower_ == "strong"  # "a 5,000-strong force"
+    if after is not None and after.text == "-" and not after.whitespace_ and not strong:
         return True  # "60-day", "1,500-km", "15-member council", "12-year-old": a modifier, not a count
     if before is not None and before.pos_ == "PROPN" and before.lower_ not in MONTHS and before.is_title:
         return True  # "Boeing 737", "Route 66", "Article 5": a name, not a count
@@ -763,6 +764,10 @@ def _counted(
     # "between 200 and 300 soldiers", "50 to 60 people": the low bound shares the high bound's noun
     if head != token and _is_number_word(head) and token.dep_ in ("quantmod", "conj", "compound", "nummod"):
         return _counted(head, sentence, last_counted, previous_sentence)
+    # "a 5,000-strong force of soldiers", "a 300-strong police contingent"
+    if head.lower_ == "strong" and head.head.pos_ in ("NOUN", "PROPN"):
+        noun = _partitive(head.head) or head.head
+        return noun, _noun_phrase(noun, after=head.i), _counted_lemma(noun) or "other", noun
     # "1,200 military personnel", "six police officers"
     if token.dep_ in ("nummod", "quantmod", "compound", "amod") and head.pos_ in ("NOUN", "PROPN"):
         if head.lower_ in MONTHS or _lemma(head) in NOT_COUNTED or head.lower_ in NOT_COUNTED:

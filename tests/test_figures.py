@@ -391,3 +391,13 @@ def test_a_count_inside_a_mislabelled_quantity(figures_of):
 def test_agents_are_not_the_object_of_their_own_arrests(figures_of):
     figures = figures_of("At dawn, 60 police raided 14 homes, arresting 9.")
     assert [(f.value, f.category) for f in figures] == [(60, "police")]
+
+
+def test_strong_forces_are_counts(figures_of):
+    figures = figures_of(
+        "A 5,000-strong force of soldiers was deployed, joining a 300-strong police contingent."
+    )
+    assert [(f.value, f.category, f.counted) for f in figures] == [
+        (5000, "military", "soldiers"),
+        (300, "police", "police contingent"),
+    ]

@@ -60,6 +60,14 @@ GENERIC_WORDS = frozenset(
     security justice citizens people president minister authorities congress opposition coast
     """.split()
 )
+# "the village of X", "the districts of X and Y": the noun says X is a place.
+PLACE_NOUNS = frozenset(
+    """
+    village villages town towns city cities district districts province provinces region regions state
+    states county counties municipality municipalities island islands capital port suburb neighbourhood
+    neighborhood
+    """.split()
+)
 NAME_CHARS = re.compile(r"^[\w.'’&-]+$")
 
 
@@ -292,6 +300,20 @@ def _runs(doc: Doc, taken: set[int]) -> list[_Name]:
     return runs
 
 
+def _after_place_noun(doc: Doc, start: int) -> bool:
+    """The name follows "the village of" (or a list after it: "the districts of A and B")."""
+    i = start - 1
+    while i >= 1 and start - i <= 8:
+        word = doc[i].text.casefold()
+        if word == "of":
+            return doc[i - 1].text.casefold() in PLACE_NOUNS
+        if word in ("and", ",") or _is_name_token(doc, i):
+            i -= 1
+            continue
+        return False
+    return False
+
+
 def _label(doc: Doc, name: _Name, countries: set[str]) -> str | None:
     """The label from cues: gang nouns, titles, organisation heads, the gazetteer; None for noise."""
     text = doc[name.start : name.end].text
@@ -315,6 +337,8 @@ def _label(doc: Doc, name: _Name, countries: set[str]) -> str | None:
         return "armed group"
     if name.label == "person" and (words[-1] in TITLE_HEADS or words[-1] in PLURAL_TITLES):
         return None  # "Ruritanian Ministers": a title, not a name
+    if _after_place_noun(doc, name.start) and not any(w in ORG_HEADS for w in words):
+        return "place"
     if name.label == "person" or title_before(doc, name.start):
         if gazetteer().place_country(text, countries) and not title_before(doc, name.start):
             return "place"
@@ -397,8 +421,18 @@ def extract_names(
             or (len(words) >= 3 and any(w in ORG_HEADS for w in words))
         ):
             extra.append(run)
-        elif gazetteer().place_country(doc[run.start : run.end].text, countries):
-            extra.append(_Name(run.start, run.end, "place"))
+        else:
+            # "Sylhet and Sunamganj": places in a list are read one by one.
+            cuts = (
+                [run.start - 1] + [i for i in range(run.start, run.end) if doc[i].text == "and"] + [run.end]
+            )
+            for left, right in zip(cuts, cuts[1:], strict=False):
+                part = _Name(left + 1, right, "place")
+                text = doc[part.start : part.end].text
+                if part.end > part.start and (
+                    gazetteer().place_country(text, countries) or _after_place_noun(doc, part.start)
+                ):
+                    extra.append(part)
     names = _drop_overlaps(names + extra)
 
     labelled: dict[tuple[int, int], str] = {}

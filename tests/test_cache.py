@@ -1,0 +1,167 @@
+"""The extraction cache: keys, validation of entries, pruning, and incremental extraction."""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from builder import executors
+from builder.cache import (
+    ExtractionCache,
+    article_key,
+    decode_entry,
+    default_cache_dir,
+    encode_entry,
+    model_identity,
+    stage_modules,
+)
+from builder.corpus import read_corpus
+from builder.executors import extract_corpus
+from builder.model import ArticleExtraction, Mention, Span
+from builder.nlp import DEFAULT_MODEL, load_pipeline, model_version
+
+ARTICLES = {
+    "harbour": " date 2021-06-02 Harbour Minister Olek Brandvold said on Tuesday that 300 police "
+    "officers had been sent to Port Selwyn after the riots.\n\nAt least 12 people were injured.",
+    "valley": "Aid workers counted about 2,000 displaced families in the Ferrow Valley in March 2022, "
+    "the Relief Agency of Norland said.",
+}
+
+
+@pytest.fixture(scope="module")
+def corpus_dir(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("project") / "articles"
+    folder.mkdir()
+    for name, text in ARTICLES.items():
+        (folder / f"{name}.txt").write_text(text, encoding="utf-8")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def documents(corpus_dir):
+    return read_corpus(corpus_dir).documents
+
+
+def _extraction(doc_id: str = "harbour") -> ArticleExtraction:
+    span = Span(doc_id, 0, 5, "Olek ")
+    return ArticleExtraction(doc_id=doc_id, mentions=(Mention(span=span, label="person", sentence=span),))
+
+
+def test_entry_round_trips(tmp_path):
+    cache = ExtractionCache(tmp_path)
+    cache.put("ab" * 32, _extraction())
+    assert cache.get("ab" * 32, "harbour") == _extraction()
+    assert cache.hits == 1
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda raw: raw[:-3],  # truncated by a crash
+        lambda raw: raw[:-1] + bytes([raw[-1] ^ 1]),  # one bit flipped in the payload
+        lambda raw: raw.replace(b"dossier-extraction 1", b"dossier-extraction 0"),  # older format
+        lambda raw: b"",
+        lambda raw: b"not a cache entry at all",
+    ],
+)
+def test_damaged_entry_is_ignored_and_removed(tmp_path, damage, caplog):
+    cache = ExtractionCache(tmp_path)
+    key = "cd" * 32
+    cache.put(key, _extraction())
+    path = cache.path_for(key)
+    path.write_bytes(damage(path.read_bytes()))
+    with caplog.at_level(logging.WARNING, logger="dossier"):
+        assert cache.get(key, "harbour") is None
+    assert not path.exists()
+    assert cache.rejected == 1
+    assert "damaged or stale" in caplog.text
+
+
+def test_entry_under_another_key_or_for_another_article_is_not_trusted(tmp_path):
+    cache = ExtractionCache(tmp_path)
+    cache.put("ef" * 32, _extraction())
+    # An entry copied to another key's place (a stale file) fails the key check.
+    other = cache.path_for("01" * 32)
+    other.parent.mkdir(parents=True, exist_ok=True)
+    other.write_bytes(cache.path_for("ef" * 32).read_bytes())
+    assert cache.get("01" * 32) is None
+    # An entry whose content belongs to another article is refused too.
+    assert cache.get("ef" * 32, "valley") is None
+
+
+def test_decode_refuses_a_payload_that_is_not_an_extraction():
+    entry = encode_entry("aa" * 32, _extraction())
+    assert decode_entry(entry, "aa" * 32) == _extraction()
+    forged = encode_entry("aa" * 32, {"doc_id": "x"})  # type: ignore[arg-type]
+    assert decode_entry(forged, "aa" * 32) is None
+
+
+def test_key_follows_text_date_and_model_but_not_the_path(documents):
+    document = documents[0]
+    key = article_key(document, "core-1.0")
+    assert key == article_key(replace(document, path="/elsewhere/harbour.txt"), "core-1.0")
+    assert key != article_key(document, "core-1.1")
+    assert key != article_key(replace(document, text=document.text + " More."), "core-1.0")
+    assert key != article_key(replace(document, date="2021-06-03"), "core-1.0")
+    assert key != article_key(replace(document, id="harbour-2"), "core-1.0")
+
+
+def test_code_fingerprint_covers_the_per_article_stage_only():
+    names = {path.name for path in stage_modules()}
+    assert {"extract.py", "nlp.py", "model.py", "mentions.py", "dates.py"} <= names
+    assert not names & {"resolve.py", "render.py", "export.py", "plugin.py", "cli.py"}
+
+
+def test_model_identity_is_read_without_loading_and_matches_the_loaded_model():
+    assert model_identity(DEFAULT_MODEL) == model_version(load_pipeline(DEFAULT_MODEL))
+
+
+def test_default_cache_sits_beside_the_corpus_folder(tmp_path):
+    assert default_cache_dir(tmp_path / "articles") == tmp_path.resolve() / ".cache" / "dossier"
+
+
+def test_prune_removes_old_unused_entries_only(tmp_path):
+    cache = ExtractionCache(tmp_path)
+    for key in ("11" * 32, "22" * 32, "33" * 32):
+        cache.put(key, _extraction())
+    old = time.time() - 30 * 24 * 3600
+    for key in ("11" * 32, "22" * 32):
+        os.utime(cache.path_for(key), (old, old))
+    assert cache.prune(keep={"11" * 32}) == 1
+    assert cache.path_for("11" * 32).exists()  # used by this build
+    assert not cache.path_for("22" * 32).exists()  # old and unused
+    assert cache.path_for("33" * 32).exists()  # unused but recent
+
+
+def test_rebuild_extracts_only_changed_articles(documents, tmp_path, monkeypatch):
+    sent: list[list[str]] = []
+    real = executors.run_executor
+
+    def recording(docs, *args, **kwargs):
+        sent.append([d.id for d in docs])
+        return real(docs, *args, **kwargs)
+
+    monkeypatch.setattr(executors, "run_executor", recording)
+    first, model_id = extract_corpus(documents, DEFAULT_MODEL, cache_dir=tmp_path, jobs=1)
+    again, _ = extract_corpus(documents, DEFAULT_MODEL, cache_dir=tmp_path, jobs=1)
+    assert again == first
+    assert model_id == model_identity(DEFAULT_MODEL)
+    edited = [documents[0], replace(documents[1], text=documents[1].text + " Two more camps opened.")]
+    third, _ = extract_corpus(edited, DEFAULT_MODEL, cache_dir=tmp_path, jobs=1)
+    assert sent == [["harbour", "valley"], ["valley"]]
+    assert third[0] == first[0]
+    assert [e.doc_id for e in third] == ["harbour", "valley"]
+
+
+def test_unwritable_cache_warns_once_and_extraction_goes_on(documents, tmp_path, caplog):
+    blocker = tmp_path / "cache"
+    blocker.write_text("a file where the cache folder should be")
+    with caplog.at_level(logging.WARNING, logger="dossier"):
+        results, _ = extract_corpus(documents, DEFAULT_MODEL, cache_dir=blocker, jobs=1)
+    assert [e.doc_id for e in results] == ["harbour", "valley"]
+    assert caplog.text.count("cannot write the cache") == 1

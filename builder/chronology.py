@@ -10,7 +10,9 @@ Three steps, each honest about what the text says:
    resolved against it too.
 2. Candidates reporting the same happening (same date, shared actors,
    similar wording) become one event with several sources. Candidates are
-   blocked by date first, so only candidates of the same day are compared.
+   blocked by date first, so only candidates of the same day are compared;
+   a report dated by month or year then joins the one finer event of that
+   month or year it matches.
 3. A weekday in an undated article ("On Monday") joins a dated event when
    the event falls on that weekday and shares its actors and wording; the
    event is then marked inferred, with the evidence. Everything else from
@@ -93,6 +95,7 @@ def build_chronology(
                 )
             )
     merged = _merge_same_day(items)
+    merged = _join_coarser(merged)
     merged = _join_undated(merged)
     events = [_event(item) for item in merged]
     events.sort(key=lambda e: (e.date is None, e.date or "", e.sources[0].doc, e.sources[0].start))
@@ -186,6 +189,36 @@ def _merge_same_day(items: list[_Item]) -> list[_Item]:
     return [_combine(group) for _, group in sorted(groups.items())]
 
 
+def _join_coarser(items: list[_Item]) -> list[_Item]:
+    """A "March 2020" report joins the one "16 March 2020" event it matches (blocked by month or year)."""
+    finer: dict[str, list[_Item]] = defaultdict(list)
+    for item in items:
+        date = item.candidate.date or ""
+        if day_precision(date) in ("day", "month"):
+            finer[date[:4]].append(item)
+            if day_precision(date) == "day":
+                finer[date[:7]].append(item)
+    kept: list[_Item] = []
+    for item in items:
+        date = item.candidate.date or ""
+        if day_precision(date) not in ("month", "year"):
+            kept.append(item)
+            continue
+        matches = [
+            other
+            for other in finer[date]
+            if other is not item and other.candidate.date != date and _same_event(item, other)
+        ]
+        if len(matches) != 1:
+            kept.append(item)
+            continue
+        target = matches[0]
+        target.members.extend(item.members)
+        target.actors = list(dict.fromkeys(target.actors + item.actors))
+        target.places = list(dict.fromkeys(target.places + item.places))
+    return kept
+
+
 def _join_undated(items: list[_Item]) -> list[_Item]:
     """An undated "On Monday" joins the dated event of a Monday it shares actors and wording with."""
     by_weekday: dict[int, list[_Item]] = defaultdict(list)
@@ -229,22 +262,24 @@ def _same_event(a: _Item, b: _Item) -> bool:
     if not shared_actors and not shared_places:
         return False
     same_action = any(m.action and m.action == n.action for m, n in pairs)
-    overlap = max(_word_overlap(m.summary, n.summary) for m, n in pairs)
+    overlap = max(_word_overlap(m, n) for m, n in pairs)
     threshold = SAME_ACTION_OVERLAP if same_action else WORD_OVERLAP
     if not shared_actors:  # a shared place alone is weak evidence
         threshold += 0.15
     return overlap >= threshold
 
 
-def _word_overlap(a: str, b: str) -> float:
-    """Shared content words over the shorter summary's (words cut to 5 letters, a crude stem)."""
-    words_a, words_b = _content_words(a), _content_words(b)
+def _word_overlap(a: EventCandidate, b: EventCandidate) -> float:
+    """Shared content words over the shorter summary's: what happened, the actors' names left out."""
+    words_a = _content_words(a.summary) - _content_words(" ".join(a.names))
+    words_b = _content_words(b.summary) - _content_words(" ".join(b.names))
     if not words_a or not words_b:
         return 0.0
     return len(words_a & words_b) / min(len(words_a), len(words_b))
 
 
 def _content_words(text: str) -> set[str]:
+    # Words cut to five letters: a crude stem that makes "declared" and "declares" one word.
     return {w[:5] for w in re.findall(r"[^\W\d_]{4,}", text.casefold()) if w not in STOP_WORDS}
 
 
@@ -262,8 +297,10 @@ def _combine(group: list[_Item]) -> _Item:
 
 
 def _event(item: _Item) -> Event:
-    members = sorted(item.members, key=lambda c: (c.date_inferred, c.source.doc, c.source.start))
-    lead = members[0]  # a confident source leads; its wording and date as written are shown
+    members = sorted(
+        item.members, key=lambda c: (c.date_inferred, -len(c.date or ""), c.source.doc, c.source.start)
+    )
+    lead = members[0]  # a confident, most precise source leads; its wording and date as written are shown
     inferred = any(m.date_inferred for m in members) and lead.date is not None
     evidence = "; ".join(dict.fromkeys(m.date_evidence for m in members if m.date_evidence)) or None
     return Event(

@@ -164,3 +164,18 @@ def test_a_full_date_beside_the_wrong_weekday_is_not_evidence():
     text = "Talks opened on Monday, 6 May 2024 in Vell."
     extraction = ArticleExtraction(doc_id="u", times=(_time("u", text, "6 May 2024", "2024-05-06", False),))
     assert infer_document_date(document("u", text, None), extraction).date == "2024-05-06"
+
+
+def test_a_month_level_report_joins_the_one_matching_day_event():
+    coarse = "In March the Port Evel ferry line was closed by Quinlan."
+    docs = [document("a", ONE, "2024-03-05"), document("b", coarse, "2024-04-02")]
+    result = chronology(
+        docs,
+        [
+            candidate("a", ONE, "2024-03-04", "Monday", ("Mara Quinlan", "Port Evel"), "declare"),
+            candidate("b", ONE, "2024-03", "March", ("Quinlan", "Port Evel"), "declare"),
+            candidate("b", coarse, "2024-03", "March", ("Quinlan", "Port Evel"), "close", start=80),
+        ],
+    )
+    assert [(e.date, len(e.sources)) for e in result.events] == [("2024-03", 1), ("2024-03-04", 2)]
+    assert result.events[1].date_text == "Monday"

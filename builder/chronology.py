@@ -97,7 +97,8 @@ def build_chronology(
     merged = _merge_same_day(items)
     merged = _join_coarser(merged)
     merged = _join_undated(merged)
-    events = [_event(item) for item in merged]
+    undated = {d.id for d in documents if not d.date}
+    events = [_explain_undated(_event(item), undated) for item in merged]
     events.sort(key=lambda e: (e.date is None, e.date or "", e.sources[0].doc, e.sources[0].start))
     events = [replace(e, id=f"e{n:04d}") for n, e in enumerate(events, 1)]
     return Chronology(events=tuple(events), documents=tuple(documents))
@@ -316,6 +317,17 @@ def _event(item: _Item) -> Event:
         date_evidence=evidence,
         precision=day_precision(lead.date),
     )
+
+
+def _explain_undated(event: Event, undated: set[str]) -> Event:
+    """Say why an event has no date: its article has none, or the expression names no day."""
+    if event.date is not None or event.date_evidence:
+        return event
+    if event.sources[0].doc in undated:
+        reason = f"the article has no dateline, so '{event.date_text}' cannot be placed"
+    else:
+        reason = f"'{event.date_text}' names no day that can be placed"
+    return replace(event, date_evidence=reason)
 
 
 def _weekday_of(candidate: EventCandidate) -> int | None:

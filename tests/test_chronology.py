@@ -101,6 +101,7 @@ def test_an_undated_weekday_that_does_not_fit_stays_undated_and_last():
         ("2024-03-04", "Monday", False),
         (None, "Wednesday", False),
     ]
+    assert "no dateline" in result.events[1].date_evidence
 
 
 def _time(doc_id, text, needle, value, relative):

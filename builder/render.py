@@ -519,6 +519,12 @@ def facet_tags(actor: Actor) -> list[str]:
     return list(dict.fromkeys(tag for tag in cleaned if tag))
 
 
+def facet_order(tag: object, *_args) -> tuple[bool, str]:
+    """Sort key of tags (mkdocs.yml, tags plugin): the kinds first, then countries A-Z."""
+    name = str(getattr(tag, "name", tag))
+    return (name not in _KIND_TAGS.values(), name.casefold())
+
+
 def _main_role(actor: Actor) -> str | None:
     """The role title stated most often; on a tie, the one stated first."""
     if not actor.roles:

@@ -17,6 +17,7 @@ from pathlib import Path
 from .model import Document, Paragraph, SkippedFile
 
 ARTICLE_SUFFIXES = (".txt", ".md")
+CURATION_FILES = ("curation.yaml", "curation.yml")
 DATELINE = re.compile(r"\A[ \t]*date[ \t]+(\d{4})-(\d{1,2})-(\d{1,2})[ \t]*")
 # A dateline-shaped start whose date is not a calendar date ("date 2024-13-45").
 DATELINE_SHAPE = re.compile(r"\A[ \t]*date[ \t]+\S+[ \t]*")
@@ -39,6 +40,23 @@ def corpus_files(folder: Path) -> list[Path]:
         (p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES),
         key=lambda p: p.relative_to(folder).as_posix(),
     )
+
+
+def ignored_files(folder: Path) -> list[str]:
+    """Files below ``folder`` that are not articles, as relative paths (the analyst is told).
+
+    The curation file and hidden files and folders (``.git``, editor backups) are
+    expected there and not listed.
+    """
+    ignored = []
+    for path in folder.rglob("*"):
+        relative = path.relative_to(folder)
+        if not path.is_file() or path.suffix.lower() in ARTICLE_SUFFIXES:
+            continue
+        if relative.name in CURATION_FILES or any(part.startswith(".") for part in relative.parts):
+            continue
+        ignored.append(relative.as_posix())
+    return sorted(ignored)
 
 
 def decode_article(raw: bytes) -> tuple[str, str | None]:
@@ -180,6 +198,8 @@ def read_corpus(folder: Path | str, today: dt.date | None = None) -> Corpus:
         for problem in problems:
             corpus.skipped.append(SkippedFile(relative, problem, severity="warning"))
         corpus.documents.append(document)
+    for relative in ignored_files(folder):
+        corpus.skipped.append(SkippedFile(relative, "not an article: only .txt and .md files are read"))
     return corpus
 
 

@@ -119,17 +119,29 @@ def write_atomically(path: Path, content: str) -> None:
         raise
 
 
+# A spreadsheet runs a cell that starts with one of these as a formula; corpus
+# text ("=HYPERLINK(...)") must stay text, so such cells get a leading quote.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value: object) -> object:
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def _csv(header: list[str], rows: list[list]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(header)
-    writer.writerows(rows)
+    writer.writerows([_cell(value) for value in row] for row in rows)
     return buffer.getvalue()
 
 
 def figures_csv(dossier: Dossier) -> str:
     return _csv(
-        ["id", "value", "qualifier", "category", "counted", "date", "place", "doc", "start", "end", "sentence"],
+        ["id", "value", "qualifier", "category", "counted", "date", "place",
+         "doc", "start", "end", "sentence"],
         [
             [f.id, f"{f.value:g}", f.qualifier, f.category, f.counted, f.date or "", f.place or "",
              f.source.doc, f.source.start, f.source.end, " ".join(f.source.text.split())]

@@ -43,14 +43,26 @@ def model_version(nlp: Language) -> str:
     return f"{nlp.meta.get('name', '?')}-{nlp.meta.get('version', '?')}"
 
 
+# Where a piece may end, best first: a cut inside a sentence or a name would
+# change what the parser sees there.
+PIECE_BREAKS = ("\n\n", "\n", ". ", " ")
+
+
 def text_pieces(text: str, limit: int) -> list[tuple[int, str]]:
-    """Split ``text`` at paragraph (or line, or space) breaks into pieces under ``limit``."""
+    """Split ``text`` into pieces under ``limit``, at paragraph (else line, sentence, space) breaks.
+
+    Returns (offset, piece) pairs whose pieces join back to ``text`` exactly.
+    """
     pieces: list[tuple[int, str]] = []
     start = 0
     while len(text) - start > limit:
         window = text[start : start + limit]
-        cut = max(window.rfind("\n\n"), window.rfind("\n"), window.rfind(". "), window.rfind(" "))
-        cut = cut + 1 if cut > 0 else limit
+        cut = limit
+        for separator in PIECE_BREAKS:
+            found = window.rfind(separator)
+            if found > limit // 4:  # not so early that pieces get tiny
+                cut = found + len(separator)
+                break
         pieces.append((start, text[start : start + cut]))
         start += cut
     pieces.append((start, text[start:]))

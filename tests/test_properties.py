@@ -114,3 +114,10 @@ def test_text_pieces_cover_any_text_exactly(text, limit):
     for start, piece in pieces:
         assert start == offset
         offset += len(piece)
+
+
+@given(st.lists(st.text(alphabet="ab .,", min_size=1, max_size=40), min_size=1, max_size=50))
+def test_text_pieces_end_at_paragraph_breaks_when_there_are_some(paragraphs):
+    text = "\n\n".join(paragraphs)
+    for _, piece in text_pieces(text, 100)[:-1]:
+        assert piece.endswith("\n\n")

@@ -119,7 +119,9 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ("relative_year", r"\b(last|next|this)\s+year\b"),
         (
             "duration",
-            rf"\b({NUMBER})[- ](day|week|month|year|hour)s?(?:[- ]long)?\b(?!\s+(?:ago|after|later|before))",
+            # An age ("a 10-year-old boy") or a statistic ("the 10-year average") is not a stretch of time.
+            rf"\b({NUMBER})[- ](day|week|month|year|hour)s?(?:[- ]long)?\b(?!\s+(?:ago|after|later|before))"
+            r"(?![- ](?:old|average|high|low|record|mean)\b)",
         ),
         ("year", rf"\b(?:in|since|of|by|until|during|from|early|late|mid-?)\s*{YEAR}\b"),
     ]

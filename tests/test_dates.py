@@ -233,3 +233,8 @@ def test_iso_dates_and_last_night():
 def test_until_and_by_point_ahead_unless_told_in_the_past(nlp, sentence, dateline, expected):
     ((_, value),) = parsed_values(nlp, sentence, dateline)
     assert value == expected
+
+
+def test_ages_and_averages_are_not_durations():
+    assert values("A 10-year-old boy and a five-year-old girl were hurt.", "2024-01-10") == []
+    assert values("Rain was above the 30-year average.", "2024-01-10") == []

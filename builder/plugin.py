@@ -30,6 +30,13 @@ def escaped_title(title_html: str) -> str:
 class DossierPlugin(BasePlugin[DossierConfig]):
     """Build the briefing dossier from a folder of articles during `mkdocs build`."""
 
+    _serving = False
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # Live preview rebuilds on every change to the corpus: typesetting the
+        # PDF each time would slow it down, so `mkdocs serve` leaves it out.
+        self._serving = command == "serve"
+
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
             return None
@@ -46,7 +53,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             return None
         dossier = self._build_dossier()
         generated = self._generate_files(dossier)
-        if self.config.pdf:
+        if self._wants_pdf:
             # Typeset from the pages' own view models and charts: paper and site agree.
             generated["briefing.pdf"] = self._render_pdf(dossier, generated, config.site_name)
         for src_uri, content in generated.items():
@@ -79,6 +86,10 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         return None
 
     # --- helpers ---------------------------------------------------------------
+
+    @property
+    def _wants_pdf(self) -> bool:
+        return self.config.pdf and not self._serving
 
     def _resolve(self, value: str) -> Path:
         path = Path(value)
@@ -117,7 +128,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         if not self._templates.is_dir():
             raise PluginError(f"dossier: templates folder '{self._templates}' does not exist")
         try:
-            site = render_site(dossier, self._templates, briefing=self.config.pdf)
+            site = render_site(dossier, self._templates, briefing=self._wants_pdf)
         except TemplateError as error:  # name the template and line to fix
             name = getattr(error, "filename", None) or getattr(error, "name", None) or self._templates
             lineno = getattr(error, "lineno", None)

@@ -102,3 +102,17 @@ def test_nothing_is_fetched_from_outside(url):
     with pytest.raises(ValueError):
         fetch(url)
     assert fetch("assets/charts/timeline.svg")["string"] == b"<svg/>"
+
+
+def test_mkdocs_build_writes_the_briefing_and_links_it(sample_dossier, tmp_path, monkeypatch):
+    """The plugin option `pdf: true` puts briefing.pdf in the site; the home page links it."""
+    pytest.importorskip("weasyprint")
+    from browser_util import build_site
+
+    import builder.pipeline
+
+    monkeypatch.setattr(builder.pipeline, "build_dossier", lambda *args, **kwargs: sample_dossier)
+    (tmp_path / "corpus").mkdir()
+    site = build_site(tmp_path / "corpus", tmp_path / "site", pdf=True)
+    assert (site / "briefing.pdf").read_bytes().startswith(b"%PDF-")
+    assert 'href="briefing.pdf"' in (site / "index.html").read_text(encoding="utf-8")

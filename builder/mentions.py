@@ -21,6 +21,7 @@ from .model import AliasClaim, Document, Mention, Span
 from .roles import (
     PLURAL_TITLES,
     TITLE_HEADS,
+    TITLE_MODIFIERS,
     apposition_after,
     apposition_before,
     is_title_head,
@@ -449,6 +450,13 @@ def extract_names(
 
     mentions = []
     for (start, end), label in sorted(labelled.items()):
+        # "General Ana Ruiz" tagged whole: the title is not part of the name.
+        while (
+            label == "person"
+            and end - start > 2
+            and (is_title_head(doc[start].text) or doc[start].text.casefold() in TITLE_MODIFIERS)
+        ):
+            start += 1
         mentions.append(_mention(document, doc, start, end, label))
         if label == "organisation":
             mentions.extend(_countries_inside(document, doc, start, end))

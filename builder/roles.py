@@ -166,6 +166,25 @@ def apposition_before(doc: Doc, start: int) -> tuple[int, int] | None:
     return head, comma
 
 
+# "X, head of Y, was named transitional leader": a role given by a predicate.
+_HEADS = "|".join(sorted((re.escape(h) for h in TITLE_HEADS), key=len, reverse=True))
+NAMED_AS = re.compile(
+    r"^(?:\s*,[^,.]{0,100},)?\s+(?i:was|has\s+been|had\s+been|is|will\s+be)\s+"
+    r"(?:named|appointed|elected|sworn\s+in\s+as|chosen\s+as|made)\s+(?:as\s+)?(?:the\s+|a\s+|an\s+)?"
+    r"(?P<title>(?:[\w-]+\s+){0,3}?(?i:" + _HEADS + r")\b"
+    # The organisation after "of" is a proper name: case matters there.
+    r"(?:\s+of\s+(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)?)",
+)
+
+
+def _named_as(document: Document, mention: Mention) -> RoleClaim | None:
+    match = NAMED_AS.match(document.text[mention.span.end : mention.span.end + 200])
+    if not match:
+        return None
+    title = match["title"]
+    return RoleClaim(mention.span.text, title, None, country_in(title), mention.sentence)
+
+
 def extract_roles(document: Document, doc: Doc, mentions: list[Mention]) -> list[RoleClaim]:
     """Role claims for the person mentions of one article."""
     by_start = {token.idx: token.i for token in doc}
@@ -188,6 +207,9 @@ def extract_roles(document: Document, doc: Doc, mentions: list[Mention]) -> list
         for window in (apposition_after(doc, end), before):
             if window:
                 claims.append(_claim(doc, mention, window, sentence))
+    claims.extend(
+        claim for m in mentions if m.label == "person" for claim in [_named_as(document, m)] if claim
+    )
     claims.extend(_coordinated(document, doc))
     return claims
 

@@ -87,3 +87,8 @@ def test_organisation_name_cut_before_of_country_is_extended(extract):
 def test_large_city_is_a_place(extract):
     x = extract("Gunmen attacked a television studio in Marseille on Monday.")
     assert "Marseille" in names(x, "place")
+
+
+def test_place_nouns_make_places_and_lists_are_split(extract):
+    x = extract("Floods displaced thousands in the districts of Varnholt and Ostermark on Monday.")
+    assert {"Varnholt", "Ostermark"} <= names(x, "place")

@@ -63,3 +63,17 @@ def test_country_in_names():
     assert country_in("Armed Forces of Kenya") == "Kenya"
     assert country_in("Peruvian Navy") == "Peru"
     assert country_in("Red Crescent Brigade") is None
+
+
+def test_role_given_by_a_predicate(roles):
+    found = roles("General Ines Varga, head of the Border Guard, was named transitional leader on Monday.")
+    titles = {title for name, title, _, _ in found if name == "Ines Varga"}
+    assert {"General", "head of the Border Guard", "transitional leader"} <= titles
+
+
+def test_hyphenated_title_and_apposition_before_a_title(roles):
+    found = roles(
+        "Their spokesman, Colonel Piet Aalders, read the statement. Director-General Rui Mota resigned."
+    )
+    assert {("Piet Aalders", "Colonel"), ("Piet Aalders", "spokesman")} <= {(n, t) for n, t, _, _ in found}
+    assert ("Rui Mota", "Director-General") in {(n, t) for n, t, _, _ in found}

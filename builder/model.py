@@ -124,6 +124,7 @@ class TimeExpression:
     value: str | None  # "2024-01-09", "2020-03", "2022", "P60D", ...
     kind: Literal["date", "duration", "set", "time"] = "date"
     relative: bool = False  # depends on the article's date
+    tense: str | None = None  # of its clause, from the parse: "future" | "past" | "present"
 
 
 @dataclass(frozen=True)

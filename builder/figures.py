@@ -79,7 +79,7 @@ NOUN_CATEGORY = {
         "military",
     ),
     **dict.fromkeys("guard bodyguard warden ranger security".split(), "security"),
-    **dict.fromkeys("migrant immigrant emigrant refugee seeker".split(), "migrants"),
+    **dict.fromkeys("migrant immigrant emigrant refugee seeker arrival".split(), "migrants"),
     **dict.fromkeys("evacuee idp".split(), "displaced"),
     **dict.fromkeys("detainee arrestee".split(), "detained"),
     **dict.fromkeys("deportee".split(), "deported"),
@@ -207,7 +207,9 @@ FACILITY_WORDS = {
     "university", "bridge", "crossing", "square", "barracks", "station", "border",
 }  # fmt: skip
 REGIONS = {"region", "province", "city", "town", "state", "district", "department", "county", "village"}
-LOCATIVE = {"in", "at", "to", "into", "near", "from", "across", "along", "inside", "outside", "towards"}
+LOCATIVE = {
+    "in", "on", "off", "at", "to", "into", "near", "from", "across", "along", "inside", "outside", "towards",
+}  # fmt: skip
 
 
 @lru_cache(maxsize=1)
@@ -576,10 +578,18 @@ def _categorise(noun: Token | None, counted_key: str | None, anchor: Token, noun
 
 
 def _date_near(times: list[TimeExpression], sentence: SpacySpan, offset: int) -> str | None:
+    """The date written in the sentence nearest the number (a "since ..." start date is not the count's)."""
+    text = sentence.doc.text
     inside = [
         t
         for t in times
-        if t.kind == "date" and t.value and sentence.start_char <= t.span.start < sentence.end_char
+        if t.kind == "date"
+        and t.value
+        and sentence.start_char <= t.span.start < sentence.end_char
+        and not re.search(
+            r"\b(?:since|from|until|till)\s*$", text[max(0, t.span.start - 8) : t.span.start], re.I
+        )
+        and not t.span.text.lower().startswith(("since", "from", "until"))
     ]
     if not inside:
         return None
@@ -592,6 +602,11 @@ def _clause_of(token: Token) -> Token:
     while node.pos_ not in ("VERB", "AUX") and node.head != node:
         node = node.head
     return node
+
+
+def _in_locative_of(token: Token, clause: Token) -> bool:
+    """Whether ``token`` is in a place phrase of ``clause`` ("In a raid on the X prison, six were hurt")."""
+    return any(a.dep_ == "prep" and a.lower_ in LOCATIVE and a.head == clause for a in token.ancestors)
 
 
 def _place_near(sentence: SpacySpan, anchor: Token) -> str | None:
@@ -624,8 +639,11 @@ def _place_near(sentence: SpacySpan, anchor: Token) -> str | None:
         governed = ent.root.dep_ == "pobj" and head.lower_ in LOCATIVE
         if ent.root.dep_ == "pobj" and head.lower_ == "of" and _lemma(head.head) in REGIONS:
             governed = True
-        same_clause = _clause_of(ent.root).i == clause.i
-        candidates.append((distance - (8 if governed else 0) - (4 if same_clause else 0), ent.start, ent))
+        own_phrase = ent.root.i in {t.i for t in anchor.subtree}  # "hundreds of migrants entering X"
+        same_clause = _clause_of(ent.root).i == clause.i or _in_locative_of(ent.root, clause) or own_phrase
+        # A name far from any place phrase of the number's clause is a poor guess ("violence plaguing X").
+        bonus = (8 if governed else 0) + (4 if same_clause else 0) - (0 if governed or same_clause else 10)
+        candidates.append((distance - bonus, ent.start, ent))
     if not candidates:
         return None
     ent = min(candidates, key=lambda c: (c[0], c[1]))[2]

@@ -401,3 +401,17 @@ def test_strong_forces_are_counts(figures_of):
         (5000, "military", "soldiers"),
         (300, "police", "police contingent"),
     ]
+
+
+def test_a_count_since_a_date_is_dated_by_the_article(figures_of):
+    figure = only(figures_of("The government has expelled 1,200 Afghan nationals since January."))
+    assert (figure.category, figure.date) == ("deported", ARTICLE_DATE)
+
+
+def test_place_phrase_of_the_clause_beats_a_nearer_name(figures_of):
+    text = (
+        "In a raid on the Korsk Penitentiary, a symbol of the unrest gripping Brazil, "
+        "five guards were wounded."
+    )
+    assert only(figures_of(text)).place == "Korsk Penitentiary"
+    assert only(figures_of("Greek coast guards intercepted 96 migrants off Lesbos.")).category == "migrants"

@@ -22,6 +22,15 @@ LARGE_CITY = 300_000
 SMALL_CITY = 15_000
 
 
+# Countries whose name in countryinfo is the old one; news uses the new.
+RENAMED = {"Republic of Macedonia": "North Macedonia", "Swaziland": "Eswatini", "Burma": "Myanmar"}
+# Words that name a province or a town somewhere but are ordinary words in news text.
+NOT_PLACES = frozenset(
+    "central western eastern northern southern north south east west coast capital interior "
+    "independence union".split()
+)
+
+
 def _key(text: str) -> str:
     text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c))
@@ -59,6 +68,8 @@ class Gazetteer:
         key = _key(name)
         if key in self.countries:
             return self.countries[key]
+        if key in NOT_PLACES:
+            return None
         province = self.provinces.get(key)
         if province and province in countries_in_text:
             return province
@@ -83,13 +94,15 @@ def gazetteer() -> Gazetteer:
     by_code: dict[str, str] = {}
     demonym_population: dict[str, int] = {}
     for info in all_countries():
-        name = info.name()
+        name = RENAMED.get(info.name(), info.name())
         if not name:
             continue
         code = (info.iso() or {}).get("alpha2")
-        if code:
+        # Several entries share a code (England, Wales... are GB): the one pycountry names wins.
+        if code and (code not in by_code or name == _pycountry_name(pycountry, code)):
             by_code[code] = name
         countries.setdefault(_key(name), name)
+        countries.setdefault(_key(info.name()), name)
         for spelling in info.alt_spellings() or []:
             spelling = spelling.strip()
             # Codes ("PE", "PER") are ambiguous with acronyms in news text.
@@ -123,6 +136,11 @@ def gazetteer() -> Gazetteer:
         if key not in cities or cities[key][1] < city["population"]:
             cities[key] = (country, city["population"])
     return Gazetteer(countries, demonyms, provinces, cities, flags)
+
+
+def _pycountry_name(pycountry, code: str) -> str | None:
+    country = pycountry.countries.get(alpha_2=code)
+    return (getattr(country, "common_name", None) or country.name) if country else None
 
 
 def _demonym_forms(demonym: str) -> set[str]:

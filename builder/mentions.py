@@ -436,6 +436,16 @@ def extract_names(
                     extra.append(part)
     names = _drop_overlaps(names + extra)
 
+    # "Ruritania Commission President Ana Ruiz" tagged as one organisation up to the title.
+    person_starts = {n.start for n in names if n.label == "person"}
+    for name in names:
+        if (
+            name.label == "organisation"
+            and name.end - name.start >= 2
+            and is_title_head(doc[name.end - 1].text)
+        ):
+            if name.end in person_starts:
+                name.end -= 1
     labelled: dict[tuple[int, int], str] = {}
     for name in names:
         if document.paragraph_at(doc[name.start].idx).index in skip:

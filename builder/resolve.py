@@ -434,6 +434,8 @@ def _nearest_country(mention: Mention, corpus_countries: set[str], demonyms_only
         word = match.group(0)
         country = None
         for candidate in (word, word.split()[0]):
+            if candidate != word and gazetteer().demonym(candidate) is None:
+                continue  # only a demonym may stand for a longer phrase ("Ruritanian Army")
             country = gazetteer().demonym(candidate) or (
                 None
                 if demonyms_only

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field, replace
 
 from rapidfuzz import fuzz
 
-from .dates import WEEKDAYS, calendar_value, day_precision, tag_times
+from .dates import WEEKDAYS, add_duration, calendar_value, day_precision, tag_times
 from .model import ArticleExtraction, Document, Event, EventCandidate, Span, TimeExpression
 
 # How alike two summaries must be to be one event: shared content words over the shorter
@@ -138,7 +138,8 @@ def redate_candidates(document: Document, extraction: ArticleExtraction) -> list
     """
     if document.date_source not in ("inferred", "override") or not document.date:
         return list(extraction.events)
-    values = {(t.span.start, t.span.end): t for t in tag_times(document)}
+    # The parse is gone by now; the tenses found with it are reused.
+    values = {(t.span.start, t.span.end): t for t in tag_times(document, earlier=extraction.times)}
     inferred = document.date_source == "inferred"
     redated = []
     for candidate in extraction.events:
@@ -148,10 +149,19 @@ def redate_candidates(document: Document, extraction: ArticleExtraction) -> list
         if time is None or not time.relative:
             redated.append(candidate)
             continue
+        date = calendar_value(time.value)
+        durations = [
+            t.value
+            for t in values.values()
+            if t.kind == "duration"
+            and t.value
+            and candidate.source.start <= t.span.start < candidate.source.end
+        ]
         redated.append(
             replace(
                 candidate,
-                date=calendar_value(time.value),
+                date=date,
+                end_date=add_duration(date, durations[0]) if date and durations else candidate.end_date,
                 date_inferred=inferred,
                 date_evidence=(
                     f"'{time.span.text}' read against the article's {document.date_source} date "

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -131,6 +132,12 @@ ABSOLUTE = {"iso_date", "month_day_year", "day_month_year", "month_year", "year"
 ANAPHORIC = {"anaphoric", "offset"}
 # Words that keep the expression's span but are not part of the date ("On Tuesday" -> "Tuesday").
 LEADING_PREPOSITIONS = {"on", "since", "by", "until", "from", "in", "of", "during", "through"}
+PAST = re.compile(
+    r"\b(?:was|were|had|did|said|told|took|made|met|went|gave|came|left|held|began|broke|fought|found|"
+    r"sent|fled|struck|won|lost|led|saw|rose|fell|shot|ran|spoke|wrote|chose|drove|flew|hit|kept|knew|"
+    r"paid|put|set|stood|threw|\w{3,}ed)\b",
+    re.I,
+)
 FUTURE_VERBS = {"schedule", "plan", "expect", "forecast", "due"}
 FUTURE = re.compile(r"\b(will|shall|'ll|is to|are to|scheduled to|plans? to|expected to)\b", re.I)
 CLOCK_TIME = re.compile(r"(?:\d\s*[ap]\.?m\b\.?|\d:\d\d|\bhours?\b)[\s,()]*$", re.I)
@@ -208,23 +215,29 @@ def normalise_date(kind: str, groups: tuple[str | None, ...], context: Context) 
     return None, "date"
 
 
-def tag_times(document: Document, doc: Doc | None = None) -> list[TimeExpression]:
+def tag_times(
+    document: Document, doc: Doc | None = None, earlier: Sequence[TimeExpression] = ()
+) -> list[TimeExpression]:
     """Every time expression in ``document`` with its value against the article's date.
 
     Args:
         doc: the spaCy parse of ``document.text``; without it the tense is
-            guessed from the words around the expression.
+            taken from ``earlier`` or guessed from the words around the expression.
+        earlier: the same article's expressions tagged before (with the parse),
+            when its date is set later (inferred, or by the analyst).
     """
+    tenses = {(t.span.start, t.span.end): t.tense for t in earlier if t.tense}
     anchor = dt.date.fromisoformat(document.date) if document.date else None
     text = document.text
     matches = _find_matches(text)
     found: list[TimeExpression] = []
     previous: dt.date | None = anchor if anchor else None
     for kind, match, start, end in matches:
+        tense = tenses.get((start, end)) if doc is None else None
         context = Context(
             anchor=anchor,
             previous=previous,
-            tense=_tense(text, start, end, doc),
+            tense=tense or _tense(text, start, end, doc),
             clause_follows=kind == "offset" and _clause_follows(text, end, doc),
         )
         if kind == "anaphoric" and _after_clock_time(text, start):
@@ -236,6 +249,7 @@ def tag_times(document: Document, doc: Doc | None = None) -> list[TimeExpression
                 value=value,
                 kind=timex_type,  # type: ignore[arg-type]
                 relative=kind not in ABSOLUTE,
+                tense=context.tense,
             )
         )
         if timex_type == "date" and not _in_embed(document, start):
@@ -440,12 +454,16 @@ def _tense(text: str, start: int, end: int, doc: Doc | None) -> str:
                 if token.tag_ == "VBD" or token.lower_ in ("has", "have", "had"):
                     return "past"
             return "present"
-    sentence_start = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start)) + 1
-    sentence_end = min(i for i in (text.find(". ", end), text.find("\n", end), len(text)) if i >= 0)
-    sentence = text[sentence_start:sentence_end]
-    if FUTURE.search(sentence):
+    # Without a parse, the clause is the words between the nearest boundaries (". ", ", ", " that ").
+    boundaries = (". ", "\n", ", ", " that ")
+    clause_start = max(
+        text.rfind(b, 0, start) + len(b) if text.rfind(b, 0, start) >= 0 else 0 for b in boundaries
+    )
+    clause_end = min([i for i in (text.find(b, end) for b in boundaries) if i >= 0] + [len(text)])
+    clause = text[clause_start:clause_end]
+    if FUTURE.search(clause):
         return "future"
-    return "past" if re.search(r"\b(?:was|were|had|did)\b|\b\w{3,}ed\b", sentence) else "present"
+    return "past" if PAST.search(clause) else "present"
 
 
 def _clause_follows(text: str, end: int, doc: Doc | None) -> bool:

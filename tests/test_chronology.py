@@ -148,14 +148,14 @@ def test_a_full_date_in_a_quote_or_a_post_is_not_evidence():
 
 
 def test_an_analysts_date_is_a_real_anchor():
-    text = "On Friday the port of Vell reopened."
+    text = "On Friday the port of Vell reopened for 30 days."
     doc = document("o", text, "2024-05-08", source="override")
     friday = _time("o", text, "Friday", None, True)
     extraction = ArticleExtraction(
         doc_id="o", events=(candidate("o", text, None, "Friday", (), date_span=friday.span),)
     )
     (event,) = redate_candidates(doc, extraction)
-    assert (event.date, event.date_inferred) == ("2024-05-03", False)
+    assert (event.date, event.date_inferred, event.end_date) == ("2024-05-03", False, "2024-06-02")
 
 
 def test_a_full_date_beside_the_wrong_weekday_is_not_evidence():
@@ -180,3 +180,16 @@ def test_a_month_level_report_joins_the_one_matching_day_event():
     )
     assert [(e.date, len(e.sources)) for e in result.events] == [("2024-03", 1), ("2024-03-04", 2)]
     assert result.events[1].date_text == "Monday"
+
+
+def test_an_analysts_date_reuses_the_tense_found_with_the_parse():
+    text = "Otarola said Tuesday that Vell will open talks."
+    doc = document("o", text, "2024-01-10", source="override")  # a Wednesday
+    tuesday = _time("o", text, "Tuesday", None, True)
+    extraction = ArticleExtraction(
+        doc_id="o",
+        times=(tuesday,),
+        events=(candidate("o", text, None, "Tuesday", (), date_span=tuesday.span),),
+    )
+    (event,) = redate_candidates(doc, extraction)
+    assert event.date == "2024-01-09"

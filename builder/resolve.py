@@ -88,6 +88,7 @@ SUBKINDS = {
 }  # fmt: skip
 # A common noun right after a name says what it is: "the X news agency", "La X newspaper".
 CONTEXT_KINDS = {
+    "news": "media",
     "newspaper": "media",
     "agency": "media",
     "channel": "media",
@@ -269,6 +270,8 @@ def resolve_actors(
         node_for_name.setdefault(key, node)
     for key, aliases in extra_aliases.items():
         groups[uf.find(key)].aliases |= aliases
+        for alias in aliases:  # a quote may name the speaker by an alias never tagged ("the UNHCR said")
+            node_for_name.setdefault(_key(alias), node_for_name.get(key, uf.find(key)))
     for key, countries in claim_countries.items():
         groups[uf.find(key)].countries.update(countries)
 

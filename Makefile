@@ -20,6 +20,11 @@ serve: $(STAMP)
 pdf: $(STAMP) system-deps
 	$(BIN)/dossier pdf --corpus seeds -o site/briefing.pdf
 
+# Corpora of 100, 500 and 1,000 synthetic articles: extraction against raw
+# spaCy, cold and warm builds, memory, growth (minutes; not part of `make test`).
+bench: $(STAMP)
+	$(BIN)/python bench/run.py --sizes 100 500 1000
+
 lint: $(STAMP)
 	$(BIN)/ruff check builder tests bench
 	$(BIN)/ruff format --check builder tests bench

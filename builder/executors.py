@@ -27,6 +27,8 @@ EXECUTORS = ("local", "dask")
 BATCH_SIZE = 16
 # Below this many articles to extract, starting worker processes costs more than it saves.
 POOL_MIN_ARTICLES = 48
+# How long to wait for a Dask scheduler to answer.
+SCHEDULER_TIMEOUT = "30s"
 # Progress lines in the log: about this many over a long extraction.
 PROGRESS_LINES = 10
 
@@ -104,7 +106,7 @@ def run_dask(
     cluster = None
     try:
         if scheduler:
-            client = Client(scheduler, timeout="30s")
+            client = Client(scheduler, timeout=SCHEDULER_TIMEOUT)
         else:
             cluster = LocalCluster(
                 n_workers=jobs, threads_per_worker=1, host="127.0.0.1", dashboard_address=None

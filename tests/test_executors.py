@@ -1,0 +1,85 @@
+"""Executors: the per-article stage in this process, on a local process pool, on a Dask cluster."""
+
+from __future__ import annotations
+
+import pytest
+
+from builder import executors
+from builder.corpus import read_corpus
+from builder.executors import ExecutorError, batches, run_dask, run_executor, run_process_pool, run_serial
+from builder.nlp import DEFAULT_MODEL
+
+TEXTS = [
+    "Governor Ilse Marwick said on Monday that 250 soldiers had reached Caldera Springs.",
+    " date 2022-11-08 The Coastal Authority of Brenmark detained 14 smugglers near Oster Point on Sunday.",
+    "More than 1,000 residents of Lindqvist Bay were evacuated in May 2020, the Red Cross said.",
+]
+
+
+@pytest.fixture(scope="module")
+def documents(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("articles")
+    for number, text in enumerate(TEXTS):
+        (folder / f"article-{number}.txt").write_text(text, encoding="utf-8")
+    return read_corpus(folder).documents
+
+
+@pytest.fixture(scope="module")
+def serial(documents):
+    return dict(run_serial(documents, DEFAULT_MODEL))
+
+
+@pytest.fixture(scope="module")
+def dask_cluster():
+    distributed = pytest.importorskip("dask.distributed")
+    cluster = distributed.LocalCluster(
+        n_workers=1,
+        threads_per_worker=1,
+        processes=False,
+        protocol="tcp",
+        host="127.0.0.1",
+        dashboard_address=None,
+    )
+    yield cluster
+    cluster.close()
+
+
+def test_batches_cover_every_article_once():
+    parts = batches(37, size=16)
+    assert [len(part) for part in parts] == [16, 16, 5]
+    assert [i for part in parts for i in part] == list(range(37))
+
+
+def test_serial_results_come_in_order(documents, serial):
+    assert [serial[i].doc_id for i in range(len(documents))] == [d.id for d in documents]
+    assert any(extraction.mentions for extraction in serial.values())
+
+
+def test_process_pool_gives_the_serial_results(documents, serial):
+    assert dict(run_process_pool(documents, DEFAULT_MODEL, jobs=2)) == serial
+
+
+def test_small_corpora_stay_in_process(documents, monkeypatch):
+    monkeypatch.setattr(executors, "run_process_pool", lambda *a, **k: pytest.fail("pool started"))
+    assert len(dict(run_executor(documents, DEFAULT_MODEL, jobs=4))) == len(documents)
+
+
+def test_dask_cluster_gives_the_serial_results(documents, serial, dask_cluster):
+    assert dict(run_dask(documents, DEFAULT_MODEL, dask_cluster.scheduler_address, jobs=1)) == serial
+
+
+def test_dask_refuses_workers_with_other_extraction_code(documents, dask_cluster, monkeypatch):
+    monkeypatch.setattr(executors, "stage_fingerprint", lambda: "another-version")
+    with pytest.raises(ExecutorError, match="different version"):
+        list(run_dask(documents, DEFAULT_MODEL, dask_cluster.scheduler_address, jobs=1))
+
+
+def test_unreachable_scheduler_is_a_clear_error(documents, monkeypatch):
+    monkeypatch.setattr(executors, "SCHEDULER_TIMEOUT", "1s")
+    with pytest.raises(ExecutorError, match="cannot reach the Dask scheduler"):
+        list(run_dask(documents, DEFAULT_MODEL, "tcp://127.0.0.1:9", jobs=1))
+
+
+def test_unknown_executor_is_refused(documents):
+    with pytest.raises(ExecutorError, match="unknown executor"):
+        run_executor(documents, DEFAULT_MODEL, executor="cloud")

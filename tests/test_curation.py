@@ -85,3 +85,12 @@ def test_names_that_match_nothing_are_warnings(tmp_path, sample_dossier, caplog)
     dossier = apply_curation(sample_dossier, curation)
     assert len(dossier.actors) == len(sample_dossier.actors)
     assert "Nobody At All" in caplog.text
+
+
+def test_article_dates_are_overrides_before_resolution(sample_dossier):
+    from builder.curation import curated_documents
+
+    documents = curated_documents(sample_dossier.documents, {"date": {"camp-report": "2024-03-01"}})
+    dated = {d.id: (d.date, d.date_source) for d in documents}
+    assert dated["camp-report"] == ("2024-03-01", "override")
+    assert dated["2024-03-04_harbour"] == ("2024-03-04", "dateline")

@@ -92,3 +92,15 @@ def test_large_city_is_a_place(extract):
 def test_place_nouns_make_places_and_lists_are_split(extract):
     x = extract("Floods displaced thousands in the districts of Varnholt and Ostermark on Monday.")
     assert {"Varnholt", "Ostermark"} <= names(x, "place")
+
+
+def test_gazetteer_countries_demonyms_and_places():
+    from builder.countries import flag_country, gazetteer
+
+    g = gazetteer()
+    assert g.demonym("Kenyans") == "Kenya" and g.demonym("American") == "United States"
+    assert g.country("North Macedonia") == g.country("Republic of Macedonia") == "North Macedonia"
+    assert g.place_country("Nairobi") == "Kenya"  # a large city stands on its own
+    assert g.place_country("Police") is None  # a small town named like a word needs its country nearby
+    assert g.place_country("Western", {"Kenya"}) is None
+    assert flag_country("Ana 🇨🇱 (@ana)") == "Chile"

@@ -35,4 +35,5 @@ def extract_article(document: Document, doc: Doc) -> ArticleExtraction:
         quotes=tuple(extract_quotes(document, skip)),
         events=tuple(events),
         figures=tuple(figures),
+        unread_paragraphs=tuple(sorted(skip)),
     )

@@ -200,6 +200,7 @@ class ArticleExtraction:
     quotes: tuple[QuoteClaim, ...] = ()
     events: tuple[EventCandidate, ...] = ()
     figures: tuple[FigureCandidate, ...] = ()
+    unread_paragraphs: tuple[int, ...] = ()  # not extracted: not in English, or a social-media embed
 
 
 # --- the resolved dossier ---------------------------------------------------

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -13,7 +14,7 @@ from tqdm import tqdm
 from .cache import default_cache_dir
 from .corpus import read_corpus
 from .executors import extract_corpus
-from .model import Dossier
+from .model import ArticleExtraction, Document, Dossier, SkippedFile
 from .nlp import DEFAULT_MODEL
 from .resolve import resolve_dossier
 
@@ -93,4 +94,32 @@ def build_dossier(
         from .curation import apply_curation
 
         dossier = apply_curation(dossier, curation)
-    return replace(dossier, skipped=tuple(corpus.skipped), built=today.isoformat())
+    skipped = tuple(corpus.skipped) + unread_paragraph_warnings(corpus.documents, extractions)
+    return replace(dossier, skipped=skipped, built=today.isoformat())
+
+
+def unread_paragraph_warnings(
+    documents: Sequence[Document], extractions: Sequence[ArticleExtraction]
+) -> tuple[SkippedFile, ...]:
+    """Build-report lines for articles with paragraphs the extraction did not read.
+
+    A paragraph in another language (or an embedded post) is kept in the text
+    but gives no names, dates or figures; the analyst should know that.
+    """
+    unread = {extraction.doc_id: extraction.unread_paragraphs for extraction in extractions}
+    warnings = []
+    for document in documents:
+        indexes = unread.get(document.id, ())
+        if not indexes:
+            continue
+        if len(indexes) == len(document.paragraphs):
+            reason = "no paragraph read: not in English (or only embedded posts)"
+        else:
+            numbers = ", ".join(str(index + 1) for index in indexes)
+            reason = (
+                f"paragraph{'s' if len(indexes) > 1 else ''} {numbers} of {len(document.paragraphs)} "
+                "not read: not in English, or an embedded post"
+            )
+        log.warning("%s: %s", document.path, reason)
+        warnings.append(SkippedFile(document.path, reason, severity="warning"))
+    return tuple(warnings)

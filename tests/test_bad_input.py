@@ -27,8 +27,9 @@ from builder.charts import network_chart
 from builder.cli import main
 from builder.corpus import read_corpus
 from builder.export import events_csv, figures_csv
-from builder.model import Actor
+from builder.model import Actor, ArticleExtraction
 from builder.nlp import PIECE_CHARS, parse_documents, text_pieces
+from builder.pipeline import unread_paragraph_warnings
 from builder.plugin import escaped_title
 from builder.render import Linker, render_site
 
@@ -208,6 +209,19 @@ def test_chart_labels_from_the_corpus_are_escaped_svg_text(sample_dossier):
     ElementTree.fromstring(svg)  # well-formed XML
 
 
+def test_unread_paragraphs_are_reported(sample_dossier):
+    one, two = sample_dossier.documents
+    extractions = [
+        ArticleExtraction(one.id, unread_paragraphs=(1, 2)),
+        ArticleExtraction(two.id, unread_paragraphs=(0, 1)),
+    ]
+    first, second = unread_paragraph_warnings([one, two], extractions)
+    assert (first.path, first.severity) == (one.path, "warning")
+    assert first.reason.startswith("paragraphs 2, 3 of 3 not read")
+    assert second.reason.startswith("no paragraph read: not in English")
+    assert unread_paragraph_warnings([one], [ArticleExtraction(one.id)]) == ()
+
+
 # --- the curation file --------------------------------------------------------------
 
 
@@ -324,6 +338,9 @@ def test_salted_build_reports_each_bad_file_by_name(salted_site):
         assert f"<code>{name}</code>" in report, name
         assert reported[name]["reason"] in report
     assert f"duplicate of {first_seed}" in reported[f"copy of {first_seed}"]["reason"]
+    # Read, but nothing extracted: the analyst is told so.
+    assert reported["french.txt"]["severity"] == "warning"
+    assert "not in English" in reported["french.txt"]["reason"] and "<code>french.txt</code>" in report
 
 
 def test_salted_build_has_a_source_page_for_every_good_article(salted_site):

@@ -22,11 +22,12 @@ import pytest
 import spacy
 from click.testing import CliRunner
 
+from builder import export as export_module
 from builder import nlp as nlp_stage
 from builder.charts import network_chart
 from builder.cli import main
 from builder.corpus import read_corpus
-from builder.export import events_csv, figures_csv
+from builder.export import events_csv, figures_csv, write_json
 from builder.model import Actor, ArticleExtraction
 from builder.nlp import PIECE_CHARS, parse_documents, text_pieces
 from builder.pipeline import unread_paragraph_warnings
@@ -220,6 +221,22 @@ def test_unread_paragraphs_are_reported(sample_dossier):
     assert first.reason.startswith("paragraphs 2, 3 of 3 not read")
     assert second.reason.startswith("no paragraph read: not in English")
     assert unread_paragraph_warnings([one], [ArticleExtraction(one.id)]) == ()
+
+
+def test_export_is_atomic_a_crash_leaves_the_old_file(sample_dossier, tmp_path, monkeypatch):
+    target = tmp_path / "dossier.json"
+    write_json(sample_dossier, target)
+    before = target.read_bytes()
+    assert json.loads(before)["documents"][0]["id"] == sample_dossier.documents[0].id
+
+    def crash(source, destination):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(export_module.os, "replace", crash)
+    with pytest.raises(OSError, match="disk full"):
+        write_json(replace(sample_dossier, documents=()), target)
+    assert target.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir()] == ["dossier.json"]  # no temporary file left
 
 
 # --- the curation file --------------------------------------------------------------

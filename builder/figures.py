@@ -13,9 +13,17 @@ sentence and is a person, a force or a unit:
 
 The category comes from the predicate that governs the counted noun ("were
 wounded", "detention of", "died", "escaped") and, failing that, from the
-noun and its modifiers ("military officer", "police task force members").
+noun and its modifiers ("military officer", "police task force members");
+a force keeps its own category unless it was killed, hurt or detained.
+Coordinated counts are split; a part of a total ("including five children")
+is flagged ``part_of_total``; a range gives an ``at_least`` and an ``at_most``
+figure; "hundreds" and "dozens" are ``vague`` with the scale as a floor.
+The date is the one written in the sentence nearest the number, else the
+article's; the place is the nearest place name, preferring the number's own
+clause and its place phrases.
+
 Years, dates, times, durations, distances, rates, percentages, money,
-ordinals, tweet ids and list markers are never figures.
+ordinals, tweet ids, list markers and numbers inside names are never figures.
 """
 
 from __future__ import annotations

@@ -6,6 +6,8 @@ Every text here is invented for the test (places and people of no real crisis).
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from builder.figures import extract_figures, parse_number, qualifier_of
 from builder.model import Document, FigureCandidate, Paragraph
@@ -55,6 +57,12 @@ def only(figures: list[FigureCandidate]) -> FigureCandidate:
 )  # fmt: skip
 def test_parse_number(text, value):
     assert parse_number(text) == value
+
+
+@given(st.integers(min_value=1, max_value=10**9))
+def test_parse_number_reads_any_grouped_integer(n):
+    assert parse_number(f"{n:,}") == n
+    assert parse_number(str(n)) == n
 
 
 def test_parse_number_refuses_words():

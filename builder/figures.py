@@ -593,6 +593,7 @@ def _date_near(times: list[TimeExpression], sentence: SpacySpan, offset: int) ->
         for t in times
         if t.kind == "date"
         and t.value
+        and re.fullmatch(r"\d{4}(?:-\d{2}(?:-\d{2})?)?", t.value)  # a day, month or year; not a week
         and sentence.start_char <= t.span.start < sentence.end_char
         and not re.search(
             r"\b(?:since|from|until|till)\s*$", text[max(0, t.span.start - 8) : t.span.start], re.I

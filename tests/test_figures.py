@@ -423,3 +423,7 @@ def test_place_phrase_of_the_clause_beats_a_nearer_name(figures_of):
     )
     assert only(figures_of(text)).place == "Korsk Penitentiary"
     assert only(figures_of("Greek coast guards intercepted 96 migrants off Lesbos.")).category == "migrants"
+
+
+def test_dates_are_days_months_or_years(figures_of):
+    assert only(figures_of("Officials said 14 people died last week.")).date == ARTICLE_DATE

@@ -31,6 +31,7 @@ NOT_PLACES = frozenset(
 )
 
 
+@lru_cache(maxsize=1 << 16)
 def _key(text: str) -> str:
     text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c))

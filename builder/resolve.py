@@ -17,6 +17,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 from slugify import slugify
@@ -37,6 +38,7 @@ from .model import (
 from .roles import country_in
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(name: str) -> str:
     """Case-, accent- and space-insensitive key of a name."""
     text = unicodedata.normalize("NFKD", name)

@@ -16,6 +16,7 @@ country when a demonym, "of <country>" or a possessive ("Ruritania's") says it.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from spacy.tokens import Doc
 
@@ -108,6 +109,7 @@ def _country_before(doc: Doc, index: int) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1 << 14)
 def country_in(text: str) -> str | None:
     """A country named in a title or organisation name: "of Ruritania", "Ruritanian", "Ruritania's"."""
     words = re.findall(r"[\w-]+", text)

@@ -61,6 +61,12 @@ GENERIC_WORDS = frozenset(
     security justice citizens people president minister authorities congress opposition coast
     """.split()
 )
+# Words that make a name a place: "Tessaly Falls", "Lake Orun", "Port Evel".
+PLACE_LAST_WORDS = frozenset(
+    "falls bay river lake valley island islands mountains hills springs beach harbour harbor peninsula "
+    "desert gulf sea heights creek strait canal delta plateau".split()
+)
+PLACE_FIRST_WORDS = frozenset("lake mount port fort cape gulf isla".split())
 # "the village of X", "the districts of X and Y": the noun says X is a place.
 PLACE_NOUNS = frozenset(
     """
@@ -338,7 +344,8 @@ def _label(doc: Doc, name: _Name, countries: set[str]) -> str | None:
         return "armed group"
     if name.label == "person" and (words[-1] in TITLE_HEADS or words[-1] in PLURAL_TITLES):
         return None  # "Ruritanian Ministers": a title, not a name
-    if _after_place_noun(doc, name.start) and not any(w in ORG_HEADS for w in words):
+    shaped_like_place = len(words) >= 2 and (words[-1] in PLACE_LAST_WORDS or words[0] in PLACE_FIRST_WORDS)
+    if (_after_place_noun(doc, name.start) or shaped_like_place) and not any(w in ORG_HEADS for w in words):
         return "place"
     if name.label == "person" or title_before(doc, name.start):
         if gazetteer().place_country(text, countries) and not title_before(doc, name.start):

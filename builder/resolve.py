@@ -286,7 +286,7 @@ def resolve_actors(
     for extraction in extractions:
         for claim in extraction.roles:
             group = group_of(claim.name, claim.source.doc)
-            if group is None:
+            if group is None or label_of.get(_key(claim.name)) != "person":
                 continue
             group.roles.append(
                 Role(claim.title, claim.source, claim.organisation, dates.get(claim.source.doc))

@@ -133,8 +133,8 @@ def apposition_after(doc: Doc, end: int) -> tuple[int, int] | None:
     # The head must come within a few words: "the newly appointed head", "Ruritania's second-largest".
     head = None
     while i < len(doc) and i - first < 6 and doc[i].text not in CLAUSE_BREAKS:
-        if doc[i].pos_ in ("VERB", "AUX"):
-            break
+        if doc[i].pos_ in ("VERB", "AUX", "NUM") or doc[i].like_num or doc[i].text in ("-", "–", "—"):
+            break  # "CITY, May 3 - Army Commander X" is a dateline, not an apposition
         if is_title_head(doc[i].text):
             head = i
             break
@@ -143,7 +143,7 @@ def apposition_after(doc: Doc, end: int) -> tuple[int, int] | None:
         return None
     j = head + 1
     while j < len(doc) and doc[j].text.casefold() not in CLAUSE_BREAKS:
-        if doc[j].pos_ in ("VERB", "AUX") and doc[j].tag_ != "VBG":
+        if doc[j].pos_ in ("VERB", "AUX") and doc[j].tag_ != "VBG" or doc[j].ent_type_ == "PERSON":
             break
         j += 1
     return first, j

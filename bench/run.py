@@ -228,6 +228,8 @@ def main() -> None:
         print(json.dumps(measure_one(args.one, args.jobs, args.work, args.model)))
         return
 
+    # Measure the builder beside this script, in every process the benchmark starts.
+    os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))
     print(f"machine: {machine()}; {args.jobs} processes", flush=True)
     results = []
     with tempfile.TemporaryDirectory(prefix="dossier-bench-") as scratch:

@@ -587,7 +587,9 @@ def _categorise(noun: Token | None, counted_key: str | None, anchor: Token, noun
 
 def _date_near(times: list[TimeExpression], sentence: SpacySpan, offset: int) -> str | None:
     """The date written in the sentence nearest the number (a "since ..." start date is not the count's)."""
-    text = sentence.doc.text
+    # The sentence's own text: Doc.text joins the whole document on every call,
+    # which made long articles quadratic.
+    text, base = sentence.text, sentence.start_char
     inside = [
         t
         for t in times
@@ -596,7 +598,9 @@ def _date_near(times: list[TimeExpression], sentence: SpacySpan, offset: int) ->
         and re.fullmatch(r"\d{4}(?:-\d{2}(?:-\d{2})?)?", t.value)  # a day, month or year; not a week
         and sentence.start_char <= t.span.start < sentence.end_char
         and not re.search(
-            r"\b(?:since|from|until|till)\s*$", text[max(0, t.span.start - 8) : t.span.start], re.I
+            r"\b(?:since|from|until|till)\s*$",
+            text[max(0, t.span.start - base - 8) : t.span.start - base],
+            re.I,
         )
         and not t.span.text.lower().startswith(("since", "from", "until"))
     ]
@@ -616,6 +620,26 @@ def _clause_of(token: Token) -> Token:
 def _in_locative_of(token: Token, clause: Token) -> bool:
     """Whether ``token`` is in a place phrase of ``clause`` ("In a raid on the X prison, six were hurt")."""
     return any(a.dep_ == "prep" and a.lower_ in LOCATIVE and a.head == clause for a in token.ancestors)
+
+
+def _entities_in(sentence: SpacySpan) -> list[SpacySpan]:
+    """The named entities inside ``sentence``, like ``Span.ents`` but read from its own tokens.
+
+    ``Span.ents`` scans every entity of the document, once per number: quadratic
+    on a long article.
+    """
+    doc, entities, i = sentence.doc, [], sentence.start
+    while i < sentence.end:
+        if doc[i].ent_iob_ != "B":
+            i += 1
+            continue
+        end = i + 1
+        while end < len(doc) and doc[end].ent_iob_ == "I":
+            end += 1
+        if end <= sentence.end:  # an entity running past the sentence is not inside it
+            entities.append(SpacySpan(doc, i, end, label=doc[i].ent_type_))
+        i = end
+    return entities
 
 
 def _place_near(sentence: SpacySpan, anchor: Token) -> str | None:
@@ -639,7 +663,7 @@ def _place_near(sentence: SpacySpan, anchor: Token) -> str | None:
             name = token.doc[start : token.i + 1]
             same_clause = _clause_of(token).i == clause.i
             candidates.append((abs(token.i - anchor.i) - 8 - (4 if same_clause else 0), start, name))
-    for ent in sentence.ents:
+    for ent in _entities_in(sentence):
         place_like = ent.label_ in PLACE_ENTS or (ent.label_ == "ORG" and ent[-1].lower_ in FACILITY_WORDS)
         if not place_like:
             continue

@@ -30,6 +30,7 @@ import yaml
 from jsonschema import Draft202012Validator
 
 from .model import ORGANISATION_KINDS, Actor, Document, Dossier, Role, Span
+from .resolve import alias_order
 
 log = logging.getLogger("dossier")
 
@@ -197,7 +198,7 @@ def apply_curation(dossier: Dossier, curation: dict) -> Dossier:
             actors.update(
                 kept,
                 "merge",
-                aliases=tuple(sorted(aliases, key=str.casefold)),
+                aliases=tuple(sorted(aliases, key=alias_order)),
                 mentions=tuple(mentions),
                 roles=kept.roles + other.roles,
                 quotes=kept.quotes + other.quotes,
@@ -207,7 +208,7 @@ def apply_curation(dossier: Dossier, curation: dict) -> Dossier:
     for name, aliases in (curation.get("alias") or {}).items():
         actor = actors.find(name, "alias")
         if actor:
-            merged = tuple(sorted({*actor.aliases, *aliases} - {actor.name}, key=str.casefold))
+            merged = tuple(sorted({*actor.aliases, *aliases} - {actor.name}, key=alias_order))
             actors.update(actor, "aliases", aliases=merged)
     for name in curation.get("suppress") or []:
         actor = actors.find(name, "suppress")

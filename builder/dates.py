@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_left, insort
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -333,6 +334,8 @@ def embed_dates(document: Document) -> dict[int, tuple[str, str]]:
 
 
 def _find_matches(text: str) -> list[tuple[str, re.Match[str], int, int]]:
+    # Kept sorted by start: the taken ranges never overlap, so only the last one
+    # starting before ``end`` can overlap a new match (a scan would be quadratic).
     taken: list[tuple[int, int]] = []
     matches: list[tuple[str, re.Match[str], int, int]] = []
     for kind, pattern in PATTERNS:
@@ -342,9 +345,10 @@ def _find_matches(text: str) -> list[tuple[str, re.Match[str], int, int]]:
             if first in LEADING_PREPOSITIONS:
                 start += match.group(0).index(" ") + 1
                 start += len(text[start:end]) - len(text[start:end].lstrip())
-            if any(start < e and s < end for s, e in taken):
+            before = bisect_left(taken, (end,)) - 1
+            if before >= 0 and taken[before][1] > start:
                 continue
-            taken.append((start, end))
+            insort(taken, (start, end))
             matches.append((kind, match, start, end))
     return sorted(matches, key=lambda m: m[2])
 

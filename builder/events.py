@@ -17,6 +17,7 @@ from spacy.tokens import Span as SpacySpan
 
 from .dates import add_duration, calendar_value, embed_dates
 from .model import Document, EventCandidate, Mention, Span, TimeExpression
+from .spans import StartIndex
 
 SUMMARY_MAX = 160
 # Where a long sentence can be cut and still read as a line of a chronology.
@@ -67,6 +68,7 @@ def extract_events(
     embeds = embed_dates(document)
     events: list[EventCandidate] = []
     previous: EventCandidate | None = None
+    times_at, mentions_at = StartIndex(times), StartIndex(mentions)
     for sentence in _sentences(doc):
         paragraph = document.paragraph_at(sentence.start_char)
         if paragraph.index in skip or not sentence.text.strip():
@@ -74,7 +76,7 @@ def extract_events(
             continue
         if previous is not None and document.paragraph_at(previous.source.start).index != paragraph.index:
             previous = None
-        inside = [t for t in times if sentence.start_char <= t.span.start < sentence.end_char]
+        inside = times_at.starting_in(sentence.start_char, sentence.end_char)
         dates = [t for t in inside if t.kind == "date"]
         durations = [t for t in inside if t.kind == "duration" and t.value]
         candidate = None
@@ -88,9 +90,7 @@ def extract_events(
             candidate = _dated_by_embed(document, sentence, *embeds[paragraph.index + 1])
         if candidate is None:
             continue
-        names = tuple(
-            m.span.text for m in mentions if sentence.start_char <= m.span.start < sentence.end_char
-        )
+        names = tuple(m.span.text for m in mentions_at.starting_in(sentence.start_char, sentence.end_char))
         candidate = _with(candidate, names=names, action=_action(sentence))
         events.append(candidate)
         previous = candidate if candidate.date else None

@@ -37,6 +37,7 @@ from spacy.tokens import Span as SpacySpan
 
 from .dates import tag_times
 from .model import Document, FigureCandidate, Span, TimeExpression
+from .spans import StartIndex
 
 NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -689,7 +690,7 @@ def _place_near(sentence: SpacySpan, anchor: Token) -> str | None:
 def extract_figures(document: Document, doc: Doc, skip: set[int] | None = None) -> list[FigureCandidate]:
     """Counts of people or units in ``doc``, each with its sentence as source."""
     skip = skip or set()
-    times = tag_times(document, doc)
+    times = StartIndex(tag_times(document, doc))
     figures: list[FigureCandidate] = []
     used: set[int] = set()
     last_counted: dict[int, Token] = {}  # sentence start -> last counted noun in it
@@ -706,7 +707,9 @@ def extract_figures(document: Document, doc: Doc, skip: set[int] | None = None) 
         used.update(t.i for t in number_tokens)
         if _not_a_count(token, number_tokens):
             continue
-        found = _figure(document, token, number_tokens, times, last_counted, previous_sentence)
+        sentence = token.sent  # only its time expressions can date the count
+        in_sentence = times.starting_in(sentence.start_char, sentence.end_char)
+        found = _figure(document, token, number_tokens, in_sentence, last_counted, previous_sentence)
         if found is None:
             continue
         total = figures[-1] if figures and figures[-1].source == found.source else None

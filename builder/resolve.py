@@ -38,6 +38,15 @@ from .model import (
 from .roles import country_in
 
 
+def alias_order(name: str) -> tuple[str, str]:
+    """Sort key for names: case-insensitive, and total ("DIROES" before "Diroes" in every run).
+
+    Sorting by ``casefold`` alone leaves such ties in set order, which changes
+    with each process's hash seed: the same corpus gave different files.
+    """
+    return (name.casefold(), name)
+
+
 @lru_cache(maxsize=1 << 16)
 def fold(name: str) -> str:
     """Case-, accent- and space-insensitive key of a name."""
@@ -335,7 +344,7 @@ def resolve_actors(
                 name=name,
                 kind=kind,  # type: ignore[arg-type]
                 subkind=_subkind(group, name) if kind == "organisation" else None,
-                aliases=tuple(sorted((set(group.names) | group.aliases) - {name}, key=str.casefold)),
+                aliases=tuple(sorted((set(group.names) | group.aliases) - {name}, key=alias_order)),
                 country=country,
                 roles=tuple(_unique_roles(group.roles)),
                 quotes=tuple(dict.fromkeys(group.quotes)),

@@ -96,7 +96,7 @@ def briefing_pdf(
     from weasyprint import CSS, HTML  # heavy: import only when a PDF is wanted
 
     templates_dir = Path(templates_dir)
-    files = dict(assets) if assets is not None else render._charts(dossier)
+    files = dict(assets) if assets is not None else render.render_charts(dossier)
     html = briefing_html(dossier, templates_dir, title, today)
     stylesheet = CSS(filename=str(templates_dir / PRINT_STYLESHEET), url_fetcher=_refuse_fetch)
     document = HTML(string=html, base_url=_BASE_URL, url_fetcher=_memory_fetcher(files))
@@ -116,26 +116,26 @@ def write_briefing(dossier: Dossier, templates_dir: Path, output: Path, **option
 
 def _briefing_view(dossier: Dossier, linker: PrintLinker, title: str, today: str | None) -> dict:
     here = "briefing.html"
-    home = render._home_view(dossier, linker, here)
-    figures = render._figures_view(dossier, linker, here)
+    home = render.home_view(dossier, linker, here)
+    figures = render.figures_view(dossier, linker, here)
     grouped = {category for group in charts.FIGURE_GROUPS for category in group.categories}
     profiled, listed = _split_actors(dossier)
     return {
         "title": title,
         "built": dossier.built or today or dt.date.today().isoformat(),
         "home": home,
-        "chronology": render._chronology_view(dossier, linker, here),
+        "chronology": render.chronology_view(dossier, linker, here),
         "figure_groups": [group for group in figures["groups"] if group["figures"]],
         "other_figures": [row for row in figures["figures"] if row["category"] not in grouped],
         "network_chart": linker.href(f"{render.CHART_DIR}/network.svg", here),
         "profiles": [_profile(dossier, linker, actor, here) for actor in profiled],
         "other_actors": [
-            {**render._actor_row(actor, dossier, linker, here), "anchor": _actor_anchor(linker, actor)}
+            {**render.actor_row(actor, dossier, linker, here), "anchor": _actor_anchor(linker, actor)}
             for actor in listed
         ],
         "sources": [
             {**doc, "anchor": print_anchor("sources", linker.doc_slugs[doc["id"]])}
-            for doc in render._sources_index_view(dossier, linker, here)["documents"]
+            for doc in render.sources_index_view(dossier, linker, here)["documents"]
         ],
         "limits": {
             "key_dates": SUMMARY_KEY_DATES,
@@ -149,7 +149,7 @@ def _briefing_view(dossier: Dossier, linker: PrintLinker, title: str, today: str
 def _split_actors(dossier: Dossier) -> tuple[list[Actor], list[Actor]]:
     """People and organisations worth a profile, most mentioned first; the rest."""
     event_actors = {actor_id for event in dossier.events for actor_id in (*event.actors, *event.places)}
-    ordered = sorted(dossier.actors, key=render._by_mentions)
+    ordered = sorted(dossier.actors, key=render.by_mentions)
     profiled, listed = [], []
     for actor in ordered:
         notable = (
@@ -163,7 +163,7 @@ def _split_actors(dossier: Dossier) -> tuple[list[Actor], list[Actor]]:
 
 
 def _profile(dossier: Dossier, linker: PrintLinker, actor: Actor, here: str) -> dict:
-    view = render._actor_view(dossier, linker, actor, here)
+    view = render.actor_view(dossier, linker, actor, here)
     return {
         "anchor": _actor_anchor(linker, actor),
         "actor": view["actor"],

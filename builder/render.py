@@ -180,19 +180,19 @@ def render_site(dossier: Dossier, templates_dir: Path, briefing: bool = False) -
     env = make_environment(Path(templates_dir))
     linker = Linker(dossier)
     site: dict[str, str | bytes] = {}
-    site.update(_charts(dossier))
+    site.update(render_charts(dossier))
 
     def page(path: str, template: str, **context) -> None:
         site[path] = env.get_template(template).render(page_path=path, **context)
 
-    page("index.md", "home.md.j2", **_home_view(dossier, linker, "index.md", briefing))
+    page("index.md", "home.md.j2", **home_view(dossier, linker, "index.md", briefing))
     page("actors/index.md", "actors.md.j2", **_actors_index_view(dossier, linker, "actors/index.md"))
     for actor in dossier.actors:
         path = linker.actor_page(actor.id)
-        page(path, "actor.md.j2", **_actor_view(dossier, linker, actor, path))
-    page("chronology.md", "chronology.md.j2", **_chronology_view(dossier, linker, "chronology.md"))
-    page("figures.md", "figures.md.j2", **_figures_view(dossier, linker, "figures.md"))
-    page("sources/index.md", "sources.md.j2", **_sources_index_view(dossier, linker, "sources/index.md"))
+        page(path, "actor.md.j2", **actor_view(dossier, linker, actor, path))
+    page("chronology.md", "chronology.md.j2", **chronology_view(dossier, linker, "chronology.md"))
+    page("figures.md", "figures.md.j2", **figures_view(dossier, linker, "figures.md"))
+    page("sources/index.md", "sources.md.j2", **sources_index_view(dossier, linker, "sources/index.md"))
     for doc in dossier.documents:
         path = linker.source_page(doc.id)
         page(path, "source.md.j2", **_source_view(dossier, linker, doc, path))
@@ -200,7 +200,8 @@ def render_site(dossier: Dossier, templates_dir: Path, briefing: bool = False) -
     return site
 
 
-def _charts(dossier: Dossier) -> dict[str, str]:
+def render_charts(dossier: Dossier) -> dict[str, str]:
+    """The SVG charts of the site and the briefing: ``{site path: svg}``."""
     articles = _plural(len(dossier.documents), "article")
     out = {
         f"{CHART_DIR}/timeline.svg": charts.timeline_chart(
@@ -220,10 +221,11 @@ def _charts(dossier: Dossier) -> dict[str, str]:
 # --- view models: one per page kind -------------------------------------------
 
 
-def _home_view(dossier: Dossier, linker: Linker, here: str, briefing: bool = False) -> dict:
+def home_view(dossier: Dossier, linker: Linker, here: str, briefing: bool = False) -> dict:
+    """The home page (and briefing summary): span, counts, key actors, latest events, headline figures."""
     dated_docs = sorted(doc.date for doc in dossier.documents if doc.date)
     kinds = Counter(actor.kind for actor in dossier.actors)
-    key_actors = sorted(dossier.actors, key=_by_mentions)[:KEY_ACTORS]
+    key_actors = sorted(dossier.actors, key=by_mentions)[:KEY_ACTORS]
     dated_events = sorted((e for e in dossier.events if e.date), key=_event_key, reverse=True)
     headline = []
     for group in charts.FIGURE_GROUPS:
@@ -244,7 +246,7 @@ def _home_view(dossier: Dossier, linker: Linker, here: str, briefing: bool = Fal
             "figures": len(dossier.figures),
             "skipped": len(dossier.skipped),
         },
-        "key_actors": [_actor_row(actor, dossier, linker, here) for actor in key_actors],
+        "key_actors": [actor_row(actor, dossier, linker, here) for actor in key_actors],
         "latest_events": [_event_row(event, linker, here) for event in dated_events[:LATEST_EVENTS]],
         "headline_figures": headline,
         "exports": [{"href": linker.href(name, here), "label": name} for name in EXPORT_FILES],
@@ -254,20 +256,21 @@ def _home_view(dossier: Dossier, linker: Linker, here: str, briefing: bool = Fal
 
 
 def _actors_index_view(dossier: Dossier, linker: Linker, here: str) -> dict:
-    actors = sorted(dossier.actors, key=_by_mentions)
+    actors = sorted(dossier.actors, key=by_mentions)
     return {
-        "actors": [_actor_row(actor, dossier, linker, here) for actor in actors],
+        "actors": [actor_row(actor, dossier, linker, here) for actor in actors],
         "network_chart": linker.href(f"{CHART_DIR}/network.svg", here),
     }
 
 
-def _actor_view(dossier: Dossier, linker: Linker, actor: Actor, here: str) -> dict:
+def actor_view(dossier: Dossier, linker: Linker, actor: Actor, here: str) -> dict:
+    """One actor's page (and briefing profile): roles, quotes, events, related actors, mentions."""
     events = sorted(
         (e for e in dossier.events if actor.id in e.actors or actor.id in e.places), key=_event_key
     )
     mentions = sorted(actor.mentions, key=lambda m: (_doc_order(linker, m.span.doc), m.span.start))
     return {
-        "actor": _actor_row(actor, dossier, linker, here),
+        "actor": actor_row(actor, dossier, linker, here),
         "tags": facet_tags(actor),
         "aliases": sorted(set(actor.aliases) - {actor.name}),
         "roles": [
@@ -292,7 +295,8 @@ def _actor_view(dossier: Dossier, linker: Linker, actor: Actor, here: str) -> di
     }
 
 
-def _chronology_view(dossier: Dossier, linker: Linker, here: str) -> dict:
+def chronology_view(dossier: Dossier, linker: Linker, here: str) -> dict:
+    """The chronology: events grouped by year and month, undated events apart."""
     years: dict[str, dict[str | None, list]] = defaultdict(lambda: defaultdict(list))
     undated = []
     for event in sorted(dossier.events, key=_event_key):
@@ -316,7 +320,8 @@ def _chronology_view(dossier: Dossier, linker: Linker, here: str) -> dict:
     }
 
 
-def _figures_view(dossier: Dossier, linker: Linker, here: str) -> dict:
+def figures_view(dossier: Dossier, linker: Linker, here: str) -> dict:
+    """The figures page: one table and chart per figure group, then every figure."""
     groups = []
     for group in charts.FIGURE_GROUPS:
         rows = [_figure_row(f, linker, here) for f in charts.figures_in_group(dossier.figures, group)]
@@ -336,7 +341,8 @@ def _figures_view(dossier: Dossier, linker: Linker, here: str) -> dict:
     }
 
 
-def _sources_index_view(dossier: Dossier, linker: Linker, here: str) -> dict:
+def sources_index_view(dossier: Dossier, linker: Linker, here: str) -> dict:
+    """The sources index: every article with its metadata, oldest first, undated last."""
     mentions = Counter(m.span.doc for actor in dossier.actors for m in actor.mentions)
     docs = sorted(dossier.documents, key=lambda d: (d.date is None, d.date or "", d.id))
     return {
@@ -395,7 +401,8 @@ def _section_links(linker: Linker, here: str) -> list[dict]:
     return [{"label": label, "href": linker.href(path, here)} for label, path in pages]
 
 
-def _actor_row(actor: Actor, dossier: Dossier, linker: Linker, here: str) -> dict:
+def actor_row(actor: Actor, dossier: Dossier, linker: Linker, here: str) -> dict:
+    """One actor as a table row: link, kind, country, main role, mentions, first and last seen."""
     dates = sorted(d for d in (_doc_date(linker, m.span.doc) for m in actor.mentions) if d)
     return {
         **linker.actor_link(actor.id, here),
@@ -534,7 +541,8 @@ def _main_role(actor: Actor) -> str | None:
     return min(counts, key=lambda title: (-counts[title], order[title]))
 
 
-def _by_mentions(actor: Actor) -> tuple:
+def by_mentions(actor: Actor) -> tuple:
+    """Sort key of actors: most mentioned first, then by name."""
     return (-len(actor.mentions), actor.name.casefold(), actor.id)
 
 

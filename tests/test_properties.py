@@ -5,6 +5,7 @@ dateline and paragraph properties live in tests/test_corpus_properties.py.
 """
 
 import re
+from types import SimpleNamespace
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -13,6 +14,7 @@ from builder.corpus import read_article
 from builder.figures import parse_number
 from builder.nlp import text_pieces
 from builder.slugs import MAX_SLUG_LENGTH, slugify_name, unique_slugs
+from builder.spans import StartIndex
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
@@ -121,3 +123,14 @@ def test_text_pieces_end_at_paragraph_breaks_when_there_are_some(paragraphs):
     text = "\n\n".join(paragraphs)
     for _, piece in text_pieces(text, 100)[:-1]:
         assert piece.endswith("\n\n")
+
+
+@given(
+    st.lists(st.integers(min_value=0, max_value=50), max_size=40),
+    st.integers(min_value=0, max_value=60),
+    st.integers(min_value=0, max_value=60),
+)
+def test_start_index_finds_what_a_scan_finds_in_the_same_order(starts, low, high):
+    records = [SimpleNamespace(span=SimpleNamespace(start=start), n=n) for n, start in enumerate(starts)]
+    expected = [r for r in records if low <= r.span.start < high]
+    assert StartIndex(records).starting_in(low, high) == expected

@@ -78,6 +78,8 @@ def dossier_to_dict(dossier: Dossier) -> dict:
                 "actors": list(e.actors),
                 "places": list(e.places),
                 "sources": [_span(s) for s in e.sources],
+                "date_evidence": e.date_evidence,
+                "precision": e.precision,
             }
             for e in dossier.events
         ],
@@ -91,6 +93,7 @@ def dossier_to_dict(dossier: Dossier) -> dict:
                 "date": f.date,
                 "place": f.place,
                 "vague": f.vague,
+                "part_of_total": f.part_of_total,
                 "source": _span(f.source),
             }
             for f in dossier.figures
@@ -141,10 +144,11 @@ def _csv(header: list[str], rows: list[list]) -> str:
 def figures_csv(dossier: Dossier) -> str:
     return _csv(
         ["id", "value", "qualifier", "category", "counted", "date", "place",
-         "doc", "start", "end", "sentence"],
+         "doc", "start", "end", "sentence", "part_of_total"],
         [
             [f.id, f"{f.value:g}", f.qualifier, f.category, f.counted, f.date or "", f.place or "",
-             f.source.doc, f.source.start, f.source.end, " ".join(f.source.text.split())]
+             f.source.doc, f.source.start, f.source.end, " ".join(f.source.text.split()),
+             str(f.part_of_total).lower()]
             for f in dossier.figures
         ],
     )  # fmt: skip
@@ -153,11 +157,13 @@ def figures_csv(dossier: Dossier) -> str:
 def events_csv(dossier: Dossier) -> str:
     names = {a.id: a.name for a in dossier.actors}
     return _csv(
-        ["id", "date", "date_text", "date_inferred", "summary", "actors", "places", "sources"],
+        ["id", "date", "date_text", "date_inferred", "summary", "actors", "places", "sources",
+         "precision", "date_evidence"],
         [
             [e.id, e.date or "", e.date_text, str(e.date_inferred).lower(), e.summary,
              "; ".join(names.get(i, i) for i in e.actors), "; ".join(names.get(i, i) for i in e.places),
-             "; ".join(f"{s.doc}:{s.start}-{s.end}" for s in e.sources)]
+             "; ".join(f"{s.doc}:{s.start}-{s.end}" for s in e.sources),
+             e.precision or "", e.date_evidence or ""]
             for e in dossier.events
         ],
     )  # fmt: skip

@@ -241,6 +241,7 @@ def main() -> None:
             output = subprocess.run(command, check=True, stdout=subprocess.PIPE, text=True).stdout
             results.append(json.loads(output.strip().splitlines()[-1]))
             print(f"N = {count}: measured in {time.perf_counter() - started:.0f} s", flush=True)
+            print(json.dumps(results[-1]), flush=True)  # a run cut short still leaves its numbers
             shutil.rmtree(work, ignore_errors=True)
     print("\n".join(report(results)))
     for result in results:

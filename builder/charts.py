@@ -7,6 +7,7 @@ light and the dark theme and in print. Functions return SVG text.
 from __future__ import annotations
 
 import io
+import math
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -25,6 +26,10 @@ MUTED = "#59636e"
 GRID = "#d8dee4"
 CARD = "#ffffff"
 ACCENT = "#3f51b5"
+PART_COLOUR = "#aab4e8"  # the accent, lighter: a figure already counted in another
+EDGE = "#b0b8c4"
+# Behind a network label: lines under a name do not cross its letters.
+LABEL_BOX = {"facecolor": CARD, "edgecolor": "none", "alpha": 0.85, "pad": 0.6}
 KIND_COLOURS = {"person": "#3f51b5", "organisation": "#c2185b", "place": "#2e7d32"}
 
 # The rc settings that make output byte-identical between runs and keep
@@ -48,6 +53,9 @@ STYLE = {
     "axes.spines.top": False,
     "axes.spines.right": False,
 }
+
+# A log axis when the largest bar is this many times the smallest.
+LOG_SPAN = 100
 
 QUALIFIER_MARKS = {
     "exact": "",
@@ -99,10 +107,28 @@ def figure_bar_label(figure: Figure) -> str:
     return f"{label} ({context})" if context else label
 
 
+def compact_number(value: float, _position: object = None) -> str:
+    """An axis tick as a reader says it: ``950``, ``2.5k``, ``10k``, ``1M``, ``2.5M``."""
+    for size, suffix in ((1e9, "B"), (1e6, "M"), (1e3, "k")):
+        if abs(value) >= size:
+            return f"{value / size:.1f}".rstrip("0").rstrip(".") + suffix
+    return f"{value:g}"
+
+
+def uses_log_scale(values: Sequence[float]) -> bool:
+    """Whether bars span orders of magnitude (then a linear axis hides the small ones)."""
+    positive = [value for value in values if value > 0]
+    return len(positive) >= 2 and max(positive) >= LOG_SPAN * min(positive)
+
+
 def figure_group_chart(
     figures: Sequence[Figure], group: FigureGroup, source_line: str, limit: int = 15
 ) -> str:
     """A horizontal bar chart of one group's figures, labelled with qualifiers.
+
+    Bars are individual figures, never sums. A figure that is part of another
+    (``part_of_total``) is drawn lighter and the footnote says not to add it.
+    The page's heading names the chart, so the card carries no title.
 
     Args:
         figures: all figures; those outside ``group`` are ignored.
@@ -112,39 +138,59 @@ def figure_group_chart(
     """
     chosen = figures_in_group(figures, group)
     shown = chosen[:limit]
-    footnote = source_line
+    notes = [source_line]
     if len(chosen) > len(shown):
-        footnote += f" Largest {len(shown)} of {len(chosen)} figures shown."
-    height = 1.3 + 0.38 * max(len(shown), 1)
+        notes[0] += f" Largest {len(shown)} of {len(chosen)} figures shown."
+    if any(figure.part_of_total for figure in shown):
+        notes.append("Lighter bars are part of another figure in the same sentence: do not add them to it.")
+    height = 1.0 + 0.36 * max(len(shown), 1) + 0.16 * len(notes)
     with matplotlib.rc_context(STYLE):
         fig = MplFigure(figsize=(8, height))
         ax = fig.add_subplot()
         if shown:
-            labels = [figure_bar_label(figure) for figure in shown][::-1]
-            values = [figure.value for figure in shown][::-1]
-            bars = ax.barh(range(len(shown)), values, color=ACCENT, height=0.62)
-            ax.set_yticks(range(len(shown)), labels)
+            ordered = shown[::-1]  # barh draws bottom-up: the largest on top
+            values = [figure.value for figure in ordered]
+            log = uses_log_scale(values)
             peak = max(values) or 1
-            for bar, figure in zip(bars, shown[::-1], strict=True):
+            # A log axis starts below the smallest bar, so a bar of exactly 100 still shows.
+            base = 10 ** math.floor(math.log10(min(v for v in values if v > 0)) - 0.5) if log else 0
+            colours = [PART_COLOUR if figure.part_of_total else ACCENT for figure in ordered]
+            bars = ax.barh(
+                range(len(ordered)),
+                [max(value - base, 0) for value in values],
+                left=base,
+                color=colours,
+                height=0.62,
+            )
+            ax.set_yticks(range(len(ordered)), [figure_bar_label(figure) for figure in ordered])
+            for bar, figure in zip(bars, ordered, strict=True):
+                end = bar.get_x() + bar.get_width()
                 ax.text(
-                    bar.get_width() + peak * 0.01,
+                    end * 1.06 if log else end + peak * 0.01,
                     bar.get_y() + bar.get_height() / 2,
                     qualified_value(figure.value, figure.qualifier),
                     va="center",
                     ha="left",
-                    color=INK,
+                    color=MUTED if figure.part_of_total else INK,
                     fontsize=9,
                 )
-            ax.set_xlim(0, peak * 1.18)
-            ax.xaxis.set_major_formatter(matplotlib.ticker.StrMethodFormatter("{x:,.0f}"))
+            if log:
+                ax.set_xscale("log")
+                ax.set_xlim(base, peak * 12)  # a decade of room for the value labels
+                ax.xaxis.set_major_locator(matplotlib.ticker.LogLocator(base=10, numticks=8))
+                ax.xaxis.set_minor_locator(matplotlib.ticker.NullLocator())
+                ax.set_xlabel("log scale: each grid line is 10 times the one before", color=MUTED, fontsize=8)
+            else:
+                ax.set_xlim(0, peak * 1.18)
+                ax.xaxis.set_major_locator(matplotlib.ticker.MaxNLocator(nbins=5, steps=[1, 2, 2.5, 5, 10]))
+            ax.xaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(compact_number))
             ax.grid(axis="x", color=GRID, linewidth=0.6)
             ax.set_axisbelow(True)
             ax.tick_params(axis="y", length=0)
         else:
             _empty(ax, "No figures in these categories")
-        _title(fig, group.title)
-        fig.text(0.01, 0.01, footnote, fontsize=8, color=MUTED, ha="left", va="bottom")
-        fig.tight_layout(rect=(0, 0.05 if height < 3 else 0.03, 1, 1))
+        bottom = _footnote(fig, notes, height)
+        fig.tight_layout(rect=(0, bottom, 1, 1))
         return _svg(fig)
 
 
@@ -191,7 +237,14 @@ def timeline_chart(events: Sequence[Event], source_line: str) -> str:
 
 
 def network_chart(actors: Sequence[Actor], source_line: str, limit: int = 25) -> str:
-    """The co-occurrence network of the most-mentioned actors (shared sentences)."""
+    """The co-occurrence network of the most-mentioned actors (shared sentences).
+
+    The largest connected group is laid out by a seeded spring layout and
+    spread evenly (a few far nodes no longer squeeze the rest into the middle);
+    actors not linked to it sit in a row below. Node area follows mentions;
+    names are drawn most-mentioned first wherever they fit without overlap.
+    The page's heading names the chart, so the card carries no title.
+    """
     top = sorted(actors, key=lambda actor: (-len(actor.mentions), actor.name, actor.id))[:limit]
     top = [actor for actor in top if actor.mentions]
     ids = {actor.id for actor in top}
@@ -202,61 +255,201 @@ def network_chart(actors: Sequence[Actor], source_line: str, limit: int = 25) ->
         for other, weight in actor.related:
             if other in ids and other != actor.id:
                 graph.add_edge(*sorted((actor.id, other)), weight=weight)
+    order = {actor.id: rank for rank, actor in enumerate(top)}
+    main = max(
+        nx.connected_components(graph),
+        key=lambda nodes: (len(nodes), -min(order[n] for n in nodes)),
+        default=set(),
+    )
+    if len(main) < 3:
+        main = set()
+    # Outside the main group, members of one small group sit side by side.
+    group_of = {
+        node: min(order[n] for n in nodes) for nodes in nx.connected_components(graph) for node in nodes
+    }
+    apart = sorted(
+        (actor for actor in top if actor.id not in main), key=lambda a: (group_of[a.id], order[a.id])
+    )
     with matplotlib.rc_context(STYLE):
-        fig = MplFigure(figsize=(8, 6))
-        ax = fig.add_subplot()
+        fig = MplFigure(figsize=(NETWORK_WIDTH, NETWORK_HEIGHT))
+        # Axes in figure fractions with unit limits: data and points convert without a draw.
+        ax = fig.add_axes((0.01, NETWORK_FOOT, 0.98, 1 - NETWORK_FOOT - 0.01))
+        ax.set_xlim(0, 1)
+        ax.set_ylim(0, 1)
         ax.set_axis_off()
-        if graph.number_of_nodes():
-            # Fixed seed and sorted insertion order: the same dossier gives the same picture.
-            layout = nx.spring_layout(graph, seed=7, k=1.6 / max(graph.number_of_nodes(), 1) ** 0.5)
+        if top:
+            strip = _strip_positions(apart, bottom=0.02)
+            layout = _spread_layout(graph.subgraph(main), order, bottom=strip["top"] + 0.06)
+            layout.update(strip["positions"])
             peak = max(len(actor.mentions) for actor in top)
+            sizes = {actor.id: 40 + 560 * len(actor.mentions) / peak for actor in top}
             for u, v, data in sorted(graph.edges(data=True)):
                 (x1, y1), (x2, y2) = layout[u], layout[v]
-                ax.plot(
-                    [x1, x2], [y1, y2], color=GRID, linewidth=0.6 + min(data["weight"], 8) * 0.5, zorder=1
-                )
+                width = 0.5 + min(data["weight"], 8) * 0.45
+                ax.plot([x1, x2], [y1, y2], color=EDGE, linewidth=width, zorder=1, solid_capstyle="round")
             for actor in top:
                 x, y = layout[actor.id]
-                size = 60 + 540 * len(actor.mentions) / peak
                 ax.scatter(
                     [x],
                     [y],
-                    s=size,
+                    s=sizes[actor.id],
                     color=KIND_COLOURS.get(actor.kind, MUTED),
                     zorder=2,
                     edgecolors=CARD,
                     linewidths=1,
                 )
-                ax.annotate(
-                    _shorten(actor.name, 28),
-                    (x, y),
-                    xytext=(0, 9),
-                    textcoords="offset points",
-                    ha="center",
-                    fontsize=8,
-                    color=INK,
-                    zorder=3,
-                )
-            xs = [point[0] for point in layout.values()]
-            ys = [point[1] for point in layout.values()]
-            ax.set_xlim(min(xs) - 0.3, max(xs) + 0.3)
-            ax.set_ylim(min(ys) - 0.2, max(ys) + 0.25)
+            placed = _place_labels(ax, top, layout, sizes, main)
+            if apart:
+                ax.text(0.0, strip["top"] + 0.015, "Not named with the group above:", fontsize=8, color=MUTED)
             handles = [
                 matplotlib.lines.Line2D([], [], marker="o", linestyle="", color=colour, label=kind)
                 for kind, colour in KIND_COLOURS.items()
             ]
-            ax.legend(handles=handles, loc="lower right", frameon=False, fontsize=8)
+            fig.legend(
+                handles=handles,
+                loc="lower right",
+                bbox_to_anchor=(0.99, 0.0),
+                ncol=3,
+                frameon=False,
+                fontsize=8,
+            )
+            unnamed = len(main) - placed
+            notes = [source_line, "Dot area = mentions."]
+            if unnamed > 0:
+                notes[1] += f" {unnamed} less-mentioned name(s) left unlabelled where space ran out."
         else:
             _empty(ax, "No actors with mentions")
-        _title(fig, "Who appears with whom")
-        fig.text(0.01, 0.01, source_line, fontsize=8, color=MUTED, ha="left", va="bottom")
-        fig.tight_layout(rect=(0, 0.03, 1, 1))
+            notes = [source_line]
+        _footnote(fig, notes, NETWORK_HEIGHT)
         return _svg(fig)
+
+
+NETWORK_WIDTH, NETWORK_HEIGHT = 8.0, 6.0  # inches
+NETWORK_FOOT = 0.08  # figure fraction under the axes: footnote and legend
+NETWORK_LABEL_SIZE = 8
+
+
+def _spread_layout(graph: nx.Graph, order: dict[str, int], bottom: float) -> dict[str, tuple[float, float]]:
+    """Positions in the box (0.04..0.96, bottom..0.95): seeded spring layout, then spread.
+
+    Each axis is half min-max scaled, half by rank, so outliers keep their
+    side but no longer squeeze the others together.
+    """
+    if not graph.number_of_nodes():
+        return {}
+    # Fixed seed and nodes in mention order: the same dossier gives the same picture.
+    ordered = nx.Graph()
+    ordered.add_nodes_from(sorted(graph.nodes, key=order.__getitem__))
+    ordered.add_edges_from(sorted(graph.edges(data=True)))
+    raw = nx.spring_layout(ordered, seed=7, weight=None, iterations=200)
+    nodes = list(ordered.nodes)
+    spread = {node: [0.0, 0.0] for node in nodes}
+    for axis in (0, 1):
+        values = [float(raw[node][axis]) for node in nodes]
+        low, high = min(values), max(values)
+        ranks = {
+            node: rank for rank, node in enumerate(sorted(nodes, key=lambda n: (raw[n][axis], order[n])))
+        }
+        for node, value in zip(nodes, values, strict=True):
+            scaled = (value - low) / (high - low) if high > low else 0.5
+            rank = ranks[node] / (len(nodes) - 1) if len(nodes) > 1 else 0.5
+            spread[node][axis] = 0.5 * scaled + 0.5 * rank
+    return {node: (0.06 + 0.88 * x, bottom + (0.93 - bottom) * y) for node, (x, y) in spread.items()}
+
+
+def _strip_positions(actors: Sequence[Actor], bottom: float) -> dict:
+    """Actors outside the main group in rows at the foot of the card, name to the right of each dot."""
+    if not actors:
+        return {"positions": {}, "top": bottom - 0.06}
+    row_height = 0.05
+    positions, x, row = {}, 0.02, 0
+    for actor in actors:
+        width = _label_width(_shorten(actor.name, 28)) + 0.05
+        if x + width > 0.98 and x > 0.02:
+            x, row = 0.02, row + 1
+        positions[actor.id] = (x, row)
+        x += width
+    rows = row + 1
+    return {
+        "positions": {key: (px, bottom + (rows - 1 - r) * row_height) for key, (px, r) in positions.items()},
+        "top": bottom + (rows - 1) * row_height + 0.02,
+    }
+
+
+def _label_width(text: str) -> float:
+    """Approximate width of a label in axes fractions (DejaVu Sans averages 0.6 em a character)."""
+    axes_points = NETWORK_WIDTH * 72 * 0.98
+    return len(text) * NETWORK_LABEL_SIZE * 0.6 / axes_points
+
+
+def _place_labels(ax, actors: Sequence[Actor], layout: dict, sizes: dict, main: set) -> int:
+    """Name the nodes, most mentioned first, where a name overlaps no other name or node.
+
+    Returns how many nodes of the main group got a name. Nodes outside it
+    always get theirs, to the right (their row leaves room).
+    """
+    axes_w = NETWORK_WIDTH * 72 * 0.98
+    axes_h = NETWORK_HEIGHT * 72 * (1 - NETWORK_FOOT - 0.01)
+    text_h = NETWORK_LABEL_SIZE * 1.25 / axes_h
+    boxes = []
+    for actor in actors:
+        x, y = layout[actor.id]
+        rx = (sizes[actor.id] ** 0.5) / 2 / axes_w
+        ry = (sizes[actor.id] ** 0.5) / 2 / axes_h
+        boxes.append((x - rx, y - ry, x + rx, y + ry))
+    placed = 0
+    for actor in actors:
+        x, y = layout[actor.id]
+        name = _shorten(actor.name, 28)
+        width = _label_width(name)
+        gap_x = (sizes[actor.id] ** 0.5) / 2 / axes_w + 0.006
+        gap_y = (sizes[actor.id] ** 0.5) / 2 / axes_h + 0.006
+        right = (x + gap_x, y - text_h / 2, x + gap_x + width, y + text_h / 2, "left", "center")
+        if actor.id not in main:
+            candidates = [right]
+        else:
+            candidates = [
+                (x - width / 2, y + gap_y, x + width / 2, y + gap_y + text_h, "center", "bottom"),
+                (x - width / 2, y - gap_y - text_h, x + width / 2, y - gap_y, "center", "top"),
+                right,
+                (x - gap_x - width, y - text_h / 2, x - gap_x, y + text_h / 2, "right", "center"),
+            ]
+        for x0, y0, x1, y1, ha, va in candidates:
+            inside = 0 <= x0 and x1 <= 1 and 0 <= y0 and y1 <= 1
+            own = boxes[actors.index(actor)]
+            clear = all(
+                x1 <= bx0 or bx1 <= x0 or y1 <= by0 or by1 <= y0
+                for bx0, by0, bx1, by1 in (box for box in boxes if box is not own)
+            )
+            if actor.id not in main or (inside and clear):
+                tx = {"left": x0, "center": (x0 + x1) / 2, "right": x1}[ha]
+                ty = {"bottom": y0, "center": (y0 + y1) / 2, "top": y1}[va]
+                ax.text(
+                    tx,
+                    ty,
+                    name,
+                    ha=ha,
+                    va=va,
+                    fontsize=NETWORK_LABEL_SIZE,
+                    color=INK,
+                    zorder=3,
+                    bbox=LABEL_BOX,
+                )
+                boxes.append((x0, y0, x1, y1))
+                placed += actor.id in main
+                break
+    return placed
 
 
 def _title(fig: MplFigure, title: str) -> None:
     # Flush left on the card, not over the axes: long bar labels push the axes right.
     fig.suptitle(title, x=0.01, ha="left", fontsize=12, fontweight="bold", color=INK)
+
+
+def _footnote(fig: MplFigure, lines: Sequence[str], height: float) -> float:
+    """Write the footnote lines at the card's foot; returns the figure fraction they take."""
+    fig.text(0.01, 0.01, "\n".join(lines), fontsize=8, color=MUTED, ha="left", va="bottom", linespacing=1.4)
+    return (0.1 + 0.16 * len(lines)) / height
 
 
 def _empty(ax, message: str) -> None:

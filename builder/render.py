@@ -446,6 +446,7 @@ def _figure_row(figure: Figure, linker: Linker, here: str) -> dict:
         "date": figure.date,
         "place": figure.place,
         "vague": figure.vague,
+        "part_of_total": figure.part_of_total,
         "source": linker.source_link(figure.source, here),
     }
 

@@ -153,7 +153,10 @@ def figure_group_chart(
             log = uses_log_scale(values)
             peak = max(values) or 1
             # A log axis starts below the smallest bar, so a bar of exactly 100 still shows.
-            base = 10 ** math.floor(math.log10(min(v for v in values if v > 0)) - 0.5) if log else 0
+            smallest = min((value for value in values if value > 0), default=1)
+            base = 10 ** math.floor(math.log10(smallest) - 0.5) if log else 0
+            if log and base < 1:  # counts: no axis below one, half a step to show a bar of 1
+                base = min(1.0, smallest / 2)
             colours = [PART_COLOUR if figure.part_of_total else ACCENT for figure in ordered]
             bars = ax.barh(
                 range(len(ordered)),

@@ -1,18 +1,24 @@
 """Reproducible builds: the same corpus gives the same site, byte for byte.
 
-With SOURCE_DATE_EPOCH set, `dossier build` of one corpus in two folders
-(cold cache each), and once more with the cache warm, must write identical
-files: sorted outputs, no random ids in SVGs, no timestamps, no local paths.
+With SOURCE_DATE_EPOCH set, `dossier build` of one corpus (the seeds and a
+few invented articles) in two folders (cold cache each), and once more with
+the cache warm, each in its own process with its own hash seed, must write
+identical files: sorted outputs, no set order, no random ids in SVGs, no
+timestamps, no local paths.
 """
 
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from builder.cli import main
+ROOT = Path(__file__).resolve().parent.parent
+DOSSIER = Path(sys.executable).parent / "dossier"
 
 # Invented articles; the second carries markup, the third has no dateline.
 ARTICLES = {
@@ -34,11 +40,11 @@ ARTICLES = {
 EPOCH = "1767225600"  # 2026-01-01, after every dateline above
 
 
-def build(folder: Path, site: Path) -> None:
-    result = CliRunner().invoke(
-        main, ["build", "--corpus", str(folder), "--site-dir", str(site), "--no-curation"]
-    )
-    assert result.exit_code == 0, result.output + repr(result.exception)
+def build(folder: Path, site: Path, hash_seed: int) -> None:
+    env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "PYTHONHASHSEED": str(hash_seed)}
+    command = [str(DOSSIER), "build", "--corpus", str(folder), "--site-dir", str(site), "--no-curation"]
+    result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr[-2000:]
 
 
 def tree(site: Path) -> dict[str, bytes]:
@@ -54,15 +60,12 @@ def three_builds(tmp_path_factory):
         folder.mkdir(parents=True)
         for file_name, text in ARTICLES.items():
             (folder / file_name).write_text(text, encoding="utf-8")
+        for seed in sorted((ROOT / "seeds").glob("*.txt")):
+            shutil.copy(seed, folder / seed.name)
         folders.append(folder)
-    patch = pytest.MonkeyPatch()
-    patch.setenv("SOURCE_DATE_EPOCH", EPOCH)
-    try:
-        build(folders[0], base / "site-1")  # cold cache
-        build(folders[1], base / "site-2")  # cold cache, another folder
-        build(folders[0], base / "site-3")  # warm cache
-    finally:
-        patch.undo()
+    build(folders[0], base / "site-1", hash_seed=1)  # cold cache
+    build(folders[1], base / "site-2", hash_seed=2)  # cold cache, another folder
+    build(folders[0], base / "site-3", hash_seed=3)  # warm cache
     return base, [tree(base / f"site-{n}") for n in (1, 2, 3)]
 
 

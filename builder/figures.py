@@ -244,9 +244,19 @@ def parse_number(text: str) -> float | None:
     if not words:
         return None
     total, current, seen = 0.0, 0.0, False
-    for word in words:
+    for index, word in enumerate(words):
         if re.fullmatch(r"\d+(?:\.\d+)?", word):
-            current += float(word)
+            previous = words[index - 1] if index else ""
+            if re.fullmatch(r"\d{1,3}", previous):
+                # "1 200": a space between digit groups is a thousands separator;
+                # any other run of numbers is not one number (it summed to 201).
+                if not re.fullmatch(r"\d{3}", word):
+                    return None
+                current = current * 1000 + float(word)
+            else:
+                current += float(word)
+        elif word == "and" and seen and index + 1 < len(words):
+            continue  # "two hundred and fifty"
         elif word in NUMBER_WORDS:
             current += NUMBER_WORDS[word]
         elif word in SCALES:

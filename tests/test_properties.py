@@ -87,6 +87,18 @@ def test_a_number_and_a_scale_multiply(n, scale):
 @given(st.integers(min_value=1, max_value=999_999))
 def test_spelled_numbers_round_trip(n):
     assert parse_number(spell(n)) == n
+    british = re.sub(r"(hundred|thousand) (?!thousand)(\w)", r"\1 and \2", spell(n))  # "two hundred and five"
+    assert parse_number(british) == n
+
+
+@given(st.integers(min_value=1_000, max_value=10**12))
+def test_digit_groups_separated_by_spaces_round_trip(n):
+    assert parse_number(f"{n:,}".replace(",", " ")) == n  # "1 200", the SI style
+
+
+@given(st.integers(min_value=1, max_value=999), st.integers(min_value=1, max_value=99))
+def test_two_numbers_side_by_side_are_not_summed(n, m):
+    assert parse_number(f"{n} {m}") is None
 
 
 # --- reading and parsing in pieces ----------------------------------------------

@@ -97,6 +97,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
 
     def _build_dossier(self):
         # Heavy (spaCy): import only when building.
+        from builder.executors import ExecutorError
         from builder.nlp import ModelNotFound
         from builder.pipeline import build_dossier
 
@@ -111,9 +112,17 @@ class DossierPlugin(BasePlugin[DossierConfig]):
                 model_name=self.config.model,
                 curation_path=self._curation,
                 use_curation=self.config.use_curation,
+                use_cache=self.config.cache,
+                cache_dir=self._resolve(self.config.cache_dir) if self.config.cache_dir else None,
+                executor=self.config.executor,
+                scheduler=self.config.scheduler or None,
+                jobs=self.config.jobs or None,
+                logger=log,
             )
         except ModelNotFound as error:
             raise PluginError(f"dossier: model '{self.config.model}' (mkdocs.yml): {error}") from error
+        except ExecutorError as error:  # no Dask, scheduler unreachable, workers out of date
+            raise PluginError(f"dossier: {self.config.executor} executor: {error}") from error
         except (OSError, ValueError, LookupError) as error:
             # Errors the user can fix (bad curation line, missing model, unreadable
             # file) carry their file name in the message; pass them on without a traceback.

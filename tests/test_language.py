@@ -1,0 +1,37 @@
+"""Which paragraphs are read: the cheap English pre-check and the language detector behind it."""
+
+from __future__ import annotations
+
+import pytest
+
+from builder.language import detect_language, looks_english
+
+ENGLISH = (
+    "The harbour authority of Vell Marrow said on Tuesday that it had closed two of its "
+    "four piers after a storm that flooded the lower town overnight."
+)
+FOREIGN = {
+    "fr": "Le conseil municipal de Brévanne a voté jeudi la fermeture du marché couvert, "
+    "selon un communiqué publié par la mairie dans la soirée.",
+    "es": "El alcalde de Montesur anunció el martes que las obras del puente comenzarán "
+    "en marzo, después de dos años de retrasos y protestas vecinales.",
+    "de": "Die Stadtverwaltung von Kellbach hat am Montag mitgeteilt, dass die neue Brücke "
+    "erst im nächsten Frühjahr für den Verkehr freigegeben wird.",
+}
+
+
+def test_plain_english_prose_skips_the_detector():
+    assert looks_english(ENGLISH)
+    assert detect_language(ENGLISH) == "en"
+
+
+@pytest.mark.parametrize("code", sorted(FOREIGN))
+def test_foreign_paragraphs_go_to_the_detector_and_are_recognised(code):
+    assert not looks_english(FOREIGN[code])
+    assert detect_language(FOREIGN[code]) == code
+
+
+def test_a_list_of_names_is_left_to_the_detector():
+    roster = "Arlen Voss, Mirela Dandu, Kasimir Orlov, Tavi Renn, Brannock Hale, Ysolde Ferrant and Odo Pike."
+    assert not looks_english(roster)
+    assert detect_language(roster) == "en"

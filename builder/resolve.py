@@ -81,6 +81,8 @@ class _UnionFind:
 # "National Assembly" / "National Court of Justice": 48).
 ORG_FUZZY_THRESHOLD = 90
 ORG_FUZZY_MIN_WORDS = 4
+# How many of an actor's mentions vote on its country when the text states none.
+COUNTRY_SAMPLE = 40
 # A word shared by more names than this is too common to block candidates on.
 BLOCK_LIMIT = 50
 ORG_STOPWORDS = frozenset({"the", "of", "for", "and", "to", "'s", "s", "de", "del", "la", "&"})
@@ -408,7 +410,8 @@ def _country(
     # article's main country, then the nearest place named in the sentence.
     for demonyms_only in (True, False):
         votes: Counter = Counter()
-        for mention in group.mentions:
+        # A sample of the mentions is enough for a vote, and keeps much-named actors cheap.
+        for mention in group.mentions[:COUNTRY_SAMPLE]:
             country = _nearest_country(mention, corpus_countries, demonyms_only)
             if country:
                 votes[country] += 1

@@ -20,7 +20,7 @@ ALIAS_PHRASE = re.compile(
 QUOTED_NICKNAME = re.compile(
     r"\b(?P<first>[A-Z][\w'’-]+)\s+[\"“](?P<alias>[A-Z][^\"”\n]{0,30})[\"”]\s+(?P<last>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*)"
 )
-# "Public Order Council of Ruritania, POC," or "..., Cosepe, in the capital": a single
+# "Public Order Council of Ruritania, POC," or "..., Pocor, in the capital": a single
 # short capitalised word in apposition right after an organisation's name.
 APPOSED_ACRONYM = re.compile(r"^\s*,\s*(?P<alias>[A-Z][A-Za-z]{1,7})\s*[,.;]")
 # A social-media signature: "— Ana Ruiz (@anaruiz) March 3, 2024" pairs a name and a handle.

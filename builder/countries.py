@@ -54,7 +54,7 @@ class Gazetteer:
         return self.countries.get(_key(name))
 
     def demonym(self, word: str) -> str | None:
-        """The country of a demonym ("Peruvian", "Peruvians"), else None."""
+        """The country of a demonym ("Ruritanian", "Ruritanians"), else None."""
         return self.demonyms.get(_key(word))
 
     def place_country(
@@ -149,7 +149,7 @@ def _demonym_forms(demonym: str) -> set[str]:
     for old, new in _DEMONYM_SWAPS:
         if demonym.endswith(old):
             forms.add(demonym[: -len(old)] + new)
-    # Plurals of people ("Peruvians"); "-ese", "-ish", "-ch" demonyms have none.
+    # Plurals of people ("Ruritanians"); "-ese", "-ish", "-ch" demonyms have none.
     forms |= {form + "s" for form in forms if form.endswith(("an", "i"))}
     return forms
 

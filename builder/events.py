@@ -2,7 +2,7 @@
 
 A sentence is an event when it carries a date expression (not a duration),
 when it continues a dated sentence of the same paragraph with a past-tense
-action ("Noboa ordered the army ..."), or when it introduces a social-media
+action ("Ruiz ordered the army ..."), or when it introduces a social-media
 post whose signature carries the date. A duration in a dated sentence ("a
 60-day state of emergency") gives the event its end date. In an undated
 article the expression stays unresolved and the event is listed apart.
@@ -39,7 +39,7 @@ def summarise(sentence: str, time: Span | None = None, sentence_start: int = 0) 
     text = sentence
     if time is not None:
         head = text[: time.start - sentence_start]
-        # "On Tuesday, Peru announced ..." -> "Peru announced ...": the date is shown beside the line.
+        # "On Tuesday, Zorn announced ..." -> "Zorn announced ...": the date is shown beside the line.
         if re.fullmatch(r"[\s\"“”'’]*(?:\w+\s+){0,2}", head):
             tail = text[time.end - sentence_start :]
             if re.match(r"\s*,|\s+(?:(?:the|a|an)\b|[A-Z])", tail) and not time.text.endswith(("'s", "’s")):

@@ -233,7 +233,7 @@ def demonym_plurals() -> frozenset[str]:
             if not word:
                 continue
             names.add(word if word.endswith(("ese", "ch", "sh", "ss", "swiss")) else word + "s")
-            if word.endswith("ean"):  # "Ecuadorean" / "Ecuadorian"
+            if word.endswith("ean"):  # "Ruritanean" / "Ruritanian"
                 names.add(word[:-3] + "ians")
     return frozenset(names)
 

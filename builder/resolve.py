@@ -39,7 +39,7 @@ from .roles import country_in
 
 
 def alias_order(name: str) -> tuple[str, str]:
-    """Sort key for names: case-insensitive, and total ("DIROES" before "Diroes" in every run).
+    """Sort key for names: case-insensitive, and total ("NATO" before "Nato" in every run).
 
     Sorting by ``casefold`` alone leaves such ties in set order, which changes
     with each process's hash seed: the same corpus gave different files.
@@ -76,7 +76,7 @@ class _UnionFind:
 # or when long names (ORG_FUZZY_MIN_WORDS words or more) score at least
 # ORG_FUZZY_THRESHOLD with rapidfuzz's token_sort_ratio. Measured on the seed
 # corpus: same-entity paraphrases score 100 after demonym normalisation
-# ("Peruvian Armed Forces" / "Armed Forces of Peru"), while distinct bodies that
+# ("Ruritanian Armed Forces" / "Armed Forces of Ruritania"), while distinct bodies that
 # share words stay under 80 ("National Police" / "National Police of X": 77;
 # "National Assembly" / "National Court of Justice": 48).
 ORG_FUZZY_THRESHOLD = 90

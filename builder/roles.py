@@ -3,7 +3,7 @@
 News writes roles in a few patterns, all read here from the tokens around a
 person mention:
 
-* a title before the name: "Interior Minister X", "Ecuadorian President X",
+* a title before the name: "Interior Minister X", "Ruritanian President X",
   "the opposition leader X";
 * an apposition after the name: "X, the leader of Y,", "X, head of Z,";
 * an apposition before the name: "The President of Ruritania, X,";

@@ -303,7 +303,10 @@ def network_chart(actors: Sequence[Actor], source_line: str, limit: int = 25) ->
                 )
             placed = _place_labels(ax, top, layout, sizes, main)
             if apart:
-                ax.text(0.0, strip["top"] + 0.015, "Not named with the group above:", fontsize=8, color=MUTED)
+                heading = (
+                    "Not named with the group above:" if main else "No group of three names shares sentences:"
+                )
+                ax.text(0.0, strip["top"] + 0.015, heading, fontsize=8, color=MUTED)
             handles = [
                 matplotlib.lines.Line2D([], [], marker="o", linestyle="", color=colour, label=kind)
                 for kind, colour in KIND_COLOURS.items()
@@ -382,7 +385,7 @@ def _strip_positions(actors: Sequence[Actor], bottom: float) -> dict:
 def _label_width(text: str) -> float:
     """Approximate width of a label in axes fractions (DejaVu Sans averages 0.6 em a character)."""
     axes_points = NETWORK_WIDTH * 72 * 0.98
-    return len(text) * NETWORK_LABEL_SIZE * 0.6 / axes_points
+    return len(text) * NETWORK_LABEL_SIZE * 0.62 / axes_points
 
 
 def _place_labels(ax, actors: Sequence[Actor], layout: dict, sizes: dict, main: set) -> int:
@@ -405,7 +408,7 @@ def _place_labels(ax, actors: Sequence[Actor], layout: dict, sizes: dict, main: 
         x, y = layout[actor.id]
         name = _shorten(actor.name, 28)
         width = _label_width(name)
-        gap_x = (sizes[actor.id] ** 0.5) / 2 / axes_w + 0.006
+        gap_x = (sizes[actor.id] ** 0.5) / 2 / axes_w + 0.008
         gap_y = (sizes[actor.id] ** 0.5) / 2 / axes_h + 0.006
         right = (x + gap_x, y - text_h / 2, x + gap_x + width, y + text_h / 2, "left", "center")
         if actor.id not in main:

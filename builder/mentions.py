@@ -37,7 +37,12 @@ LABELS = {
     "NORP": "place",  # kept only when the gazetteer knows it as a place, not a demonym
 }
 LEADING_WORDS = frozenset("the a an this that these those his her its their our".split())
-CONNECTORS = frozenset({"of", "for", "and", "to", "on", "de", "del", "la", "the", "&", "-"})
+# Lower-case particles inside personal and place names in many languages: "Vale do Tejo",
+# "Ali bin Hassan", "Anna von der Heide", "Jan van den Berg", "Rio das Pedras".
+NAME_PARTICLES = frozenset(
+    "de del la las los da do dos das du des van von der den ter ten al el bin bint ibn abu le di y".split()
+)
+CONNECTORS = frozenset({"of", "for", "and", "to", "on", "the", "&", "-"}) | NAME_PARTICLES
 # Words that end an organisation's name; a capitalised run ending in one is an organisation.
 ORG_HEADS = frozenset(
     """
@@ -180,8 +185,22 @@ def _extend(doc: Doc, name: _Name, taken: set[int]) -> _Name:
         while end < len(doc) and doc[end].ent_iob_ == "I" and doc[end].ent_type_ == "GPE":
             end += 1
     if name.label == "organisation":
-        end = _complete_right(doc, name.start, end)
+        end = _complete_right(doc, name.start, end, taken)
     start = name.start
+    # "Vale do" + "Tejo": a capitalised word and a name particle before the name belong to it. spaCy
+    # tags whole personal names with their particles, so a name it cut there is a place's.
+    if (
+        start >= 2
+        and doc[start - 1].text in NAME_PARTICLES
+        and start - 2 not in taken
+        and _is_name_token(doc, start - 2)
+        and doc[start - 2].sent == doc[start].sent
+        and not is_title_head(doc[start - 2].text)
+        and not (doc[start - 2].is_sent_start and doc[start - 2].pos_ != "PROPN")
+    ):
+        start -= 2
+        if name.label == "person" and not title_before(doc, start):
+            name.label = "place"
     if name.label == "organisation":
         i = start - 1
         while i >= 0 and i not in taken and doc[i].sent == doc[name.start].sent:
@@ -206,13 +225,13 @@ def _extend(doc: Doc, name: _Name, taken: set[int]) -> _Name:
     return name
 
 
-def _complete_right(doc: Doc, start: int, end: int) -> int:
+def _complete_right(doc: Doc, start: int, end: int, taken: set[int] = frozenset()) -> int:
     """The end of an organisation's name cut before "and"/"for"/"of": "the Flood Forecasting" + "and
     Warning Centre (FFWC)". The longer name is taken only when it ends in a head word or an acronym follows.
     """
     best, k = end, end
     sentence = doc[start].sent
-    while k < len(doc) and k - end < 12 and doc[k].sent == sentence:
+    while k < len(doc) and k - end < 12 and doc[k].sent == sentence and k not in taken:
         if _is_name_token(doc, k):
             k += 1
             acronym_next = k + 2 < len(doc) and doc[k].text == "(" and doc[k + 2].text == ")"
@@ -238,6 +257,16 @@ def _join_adjacent(doc: Doc, names: list[_Name]) -> list[_Name]:
             )
             heads = any(doc[i].text.casefold() in ORG_HEADS for i in range(name.start, name.end))
             if last.label == "person" and gap and short and not heads and name.label != "place":
+                last.end = name.end
+                continue
+            # "Anna von der" + "Heide": lower-case name particles between two parts of one name.
+            between = range(last.end, name.start)
+            if (
+                last.label == "person"
+                and 0 < len(between) <= 3
+                and all(doc[i].text in NAME_PARTICLES for i in between)
+                and all(_is_name_token(doc, i) for i in range(name.start, name.end))
+            ):
                 last.end = name.end
                 continue
         joined.append(name)

@@ -24,6 +24,7 @@ from slugify import slugify
 
 from .chronology import build_chronology
 from .countries import gazetteer
+from .mentions import NAME_PARTICLES
 from .model import (
     Actor,
     ArticleExtraction,
@@ -85,7 +86,7 @@ ORG_FUZZY_MIN_WORDS = 4
 COUNTRY_SAMPLE = 40
 # A word shared by more names than this is too common to block candidates on.
 BLOCK_LIMIT = 50
-ORG_STOPWORDS = frozenset({"the", "of", "for", "and", "to", "'s", "s", "de", "del", "la", "&"})
+ORG_STOPWORDS = frozenset({"the", "of", "for", "and", "to", "'s", "s", "&"}) | NAME_PARTICLES
 SUBKINDS = {
     "armed group": ("gang", "cartel", "militia", "rebels", "guerrilla", "mafia", "clan"),
     "military": ("armed forces", "army", "navy", "air force", "military", "joint command", "marines"),

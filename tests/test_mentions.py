@@ -104,3 +104,20 @@ def test_gazetteer_countries_demonyms_and_places():
     assert g.place_country("Police") is None  # a small town named like a word needs its country nearby
     assert g.place_country("Western", {"Kenya"}) is None
     assert flag_country("Ana 🇨🇱 (@ana)") == "Chile"
+
+
+def test_name_particles_of_many_languages_keep_a_name_whole(extract):
+    x = extract("Farmers in the Vale do Tejo lost their crops, said Ali bin Hassan, a local official.")
+    assert "Ali bin Hassan" in names(x, "person")
+    assert "Vale do Tejo" in names(x)
+    assert "Tejo" not in names(x)
+    y = extract(
+        "The commission met Ursula von der Leyen and Jan van den Berg in the capital on Monday "
+        "to discuss the budget for the coming year."
+    )
+    assert {"Ursula von der Leyen", "Jan van den Berg"} <= names(y, "person")
+
+
+def test_two_coordinated_organisations_stay_two(extract):
+    x = extract("The Zorvian Red Crescent and the National Disaster Management Agency sent teams.")
+    assert {"Zorvian Red Crescent", "National Disaster Management Agency"} <= names(x, "organisation")

@@ -25,9 +25,31 @@ CLAUSE_BREAKS = re.compile(
     r",? (?:amid|due to|in order to|as a result of|because)\b|, (?:which|who|where|while|following|after)\b"
     r"|; | — | – "
 )
+# Common English sentence-initial connectives: they link a sentence to the one before, which a
+# chronology line no longer follows. Those that also start plain clauses ("So far", "Still waters",
+# "Later that day", "Besides the dead") are dropped only when a comma follows them.
+CONNECTIVES_FREE = [
+    "however", "meanwhile", "in the meantime", "also", "in addition", "additionally", "furthermore",
+    "moreover", "nevertheless", "nonetheless", "separately", "likewise", "similarly", "consequently",
+    "subsequently", "then", "now", "in turn", "even so", "for its part", "for their part", "for his part",
+    "for her part", "precisely", "but", "and",
+]  # fmt: skip
+CONNECTIVES_WITH_COMMA = [
+    "besides", "earlier", "later", "elsewhere", "still", "yet", "so", "instead", "in contrast",
+    "by contrast", "on the other hand", "at the same time", "as a result", "therefore", "thus", "indeed",
+    "in fact", "afterwards", "afterward", "finally", "eventually", "again", "otherwise", "regardless",
+    "anyway", "in response", "in the end", "overall", "further", "in particular", "notably", "above all",
+    "hence", "accordingly", "in short", "in any case", "after all", "of course", "first", "second",
+    "third", "lastly", "previously", "since then", "until then", "by then", "at the time",
+]  # fmt: skip
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
 CONNECTIVES = re.compile(
-    r"^(?:meanwhile|however|precisely|even so|in addition|moreover|also|then|now|in turn|for its part)"
-    r"\b,?\s*",
+    rf"^(?:(?:{_alternation(CONNECTIVES_FREE)})\b,?|(?:{_alternation(CONNECTIVES_WITH_COMMA)}),)\s*(?=\S)",
     re.I,
 )
 STATE_VERBS = {"be", "have", "remain", "seem", "stand", "live", "hold"}

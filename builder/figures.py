@@ -73,8 +73,10 @@ QUALIFIERS_AFTER = [
 # What a counted noun is, by lemma. Force nouns decide the category on their own;
 # the rest ("other") count people or units whose category comes from the predicate.
 UNITS = set(
-    "vehicle car truck tank helicopter aircraft plane jet drone boat ship vessel"
-    " crossing checkpoint weapon firearm rifle gun grenade explosive".split()
+    "vehicle car truck lorry bus van minibus motorcycle ambulance tank helicopter aircraft plane jet"
+    " warplane drone boat ship vessel ferry canoe raft crossing checkpoint weapon firearm rifle gun pistol"
+    " grenade explosive missile rocket shelter home house dwelling building school tent hut shop store"
+    " church mosque temple clinic warehouse container".split()
 )
 NOUN_CATEGORY = {
     **dict.fromkeys(
@@ -90,6 +92,7 @@ NOUN_CATEGORY = {
     **dict.fromkeys("guard bodyguard warden ranger security".split(), "security"),
     **dict.fromkeys("migrant immigrant emigrant refugee seeker arrival".split(), "migrants"),
     **dict.fromkeys("evacuee idp".split(), "displaced"),
+    **dict.fromkeys("captive".split(), "detained"),
     **dict.fromkeys("detainee arrestee".split(), "detained"),
     **dict.fromkeys("deportee".split(), "deported"),
     **dict.fromkeys("prisoner inmate convict".split(), "prisoners"),
@@ -101,13 +104,18 @@ NOUN_CATEGORY = {
         " militant fighter rebel insurgent guerrilla criminal gangster suspect hostage family household"
         " victim casualty passenger voter supporter leader official employee staff volunteer doctor"
         " nurse teacher farmer villager miner individual adult minor teenager youth girl boy"
-        " baby infant pilgrim tourist foreigner crew element traveller traveler commuter pedestrian driver"
+        " baby infant pilgrim tourist foreigner crew traveller traveler commuter pedestrian driver"
         " ambassador diplomat lawmaker legislator senator minister observer inspector investigator"
         " firefighter"
         " rescuer medic paramedic patient survivor settler labourer laborer mourner worshipper spectator"
         " delegate candidate cadet recruit veteran mercenary smuggler trafficker bandit pirate terrorist"
         " jihadist extremist combatant separatist dissident activist opponent defector deserter looter"
-        " rioter attacker assailant shooter hijacker kidnapper perpetrator motorist graduate life".split(),
+        " rioter attacker assailant shooter hijacker kidnapper perpetrator motorist graduate life fisherman"
+        " fishermen diver striker evacuee captive survivor employee worker labourer crewman crewmember"
+        " sailor seafarer athlete player fan customer client tenant shopper occupant bystander local"
+        " elder pensioner retiree orphan widow newborn toddler schoolchild schoolchildren pupil parent"
+        " relative neighbour neighbor guest visitor holidaymaker backpacker hiker climber trekker camper"
+        " truckers trucker herder herdsman nomad peasant artisan vendor trader merchant".split(),
         "other",
     ),
     # Units: vehicles, crossings and the like are counted but belong to no people category.
@@ -117,11 +125,21 @@ NOUN_CATEGORY = {
 }
 # Modifiers that make a force of a generic head: "military officer", "prison guards".
 MODIFIER_CATEGORY = {
-    **dict.fromkeys("police policing task".split(), "police"),
+    **dict.fromkeys("police policing gendarmerie".split(), "police"),
     **dict.fromkeys("military army naval navy armed marine troop".split(), "military"),
     **dict.fromkeys("security prison penitentiary border".split(), "security"),
 }
-NOT_PEOPLE = {"committee", "guarantee", "decree", "jamboree", "degree", "pedigree", "wrist"}
+NOT_PEOPLE = {
+    "committee",
+    "guarantee",
+    "decree",
+    "jamboree",
+    "degree",
+    "pedigree",
+    "wrist",
+    "error",
+    "terror",
+}
 GENERIC_HEADS = {
     "member",
     "personnel",
@@ -131,9 +149,15 @@ GENERIC_HEADS = {
     "squad",
     "officer",
     "agent",
-    "element",
     "crew",
+    "force",
+    "team",
+    "contingent",
+    "detachment",
 }
+# Groups that take the category of the forces named around them: "a task force of 50", "the
+# contingent" (police, army or guards by the words of the sentence, not by the group's own name).
+GROUP_HEADS = {"force", "team", "contingent", "detachment", "unit", "squad", "patrol", "group", "member"}
 
 # What happened to the counted: predicates (verbs, nouns, adjectives) by lemma.
 EVENT_CATEGORY = {
@@ -144,7 +168,8 @@ EVENT_CATEGORY = {
     ),
     **dict.fromkeys("injure wound hurt injured wounded injury maim".split(), "injured"),
     **dict.fromkeys(
-        "detain arrest capture apprehend detention arrested detained imprison jail kidnap abduct".split(),
+        "detain arrest capture apprehend detention arrested detained imprison jail kidnap abduct"
+        " custody captivity".split(),
         "detained",
     ),
     **dict.fromkeys(
@@ -156,6 +181,8 @@ EVENT_CATEGORY = {
     ),
     **dict.fromkeys("migrate emigrate immigrate migration emigration".split(), "migrants"),
 }
+# "under evacuation orders", "into custody", "in detention": a state the subject is put in.
+STATE_PREPOSITIONS = {"under", "into", "in"}
 # Verbs whose subject is the one affected (the rest apply to objects and passive subjects).
 INTRANSITIVE = {"die", "perish", "drown", "escape", "flee", "migrate", "emigrate", "immigrate", "dead"}
 # Movement verbs that make migrants of people and demonyms ("have left the country").
@@ -191,11 +218,13 @@ REPORTING_VERBS = {
     "count",
 }
 RATE_NOUNS = {"rate", "ratio", "percentage", "proportion", "share", "average"}
-COUNT_NOUNS = {"number", "total", "count", "toll", "figure", "tally", "contingent", "strength"}
+COUNT_NOUNS = {"number", "total", "count", "toll", "figure", "tally", "strength", "headcount", "workforce"}
 CHANGE_TO = {
     "increase", "rise", "raise", "grow", "climb", "jump", "reach", "bring", "boost", "double",
-    "triple", "reduce", "cut", "fall", "drop", "decline", "swell", "home", "lower",
+    "triple", "reduce", "cut", "fall", "drop", "decline", "swell", "lower", "surge", "soar",
 }  # fmt: skip
+# "the camp is home to 40,000 refugees", "the town plays host to 3,000 pilgrims"
+HOST_NOUNS = {"home", "host"}
 
 NOT_COUNTED = {
     "percent", "per", "cent", "%", "km", "kilometer", "kilometre", "mile", "meter", "metre", "foot",
@@ -204,6 +233,28 @@ NOT_COUNTED = {
     "rupee", "yen", "yuan", "franc", "time", "p.m.", "a.m.", "pm", "am", "o'clock", "degree", "point",
     "kph", "mph", "km/h",
 }  # fmt: skip
+# Currency names from ISO 4217 (pycountry): "500 shillings", "KES 500", "2 million naira" are money.
+# "won", "real" and "mark" are English words first; "afghani" is also a demonym.
+CURRENCY_SYMBOLS = ("$", "€", "£", "¥", "₹", "₦", "₩", "₱", "₽", "₺", "₴", "₪", "฿", "₫", "₵", "₡")
+
+
+@lru_cache(maxsize=1)
+def currency_words() -> tuple[frozenset[str], frozenset[str]]:
+    """(lower-cased currency names and their plurals, upper-case ISO 4217 codes)."""
+    import pycountry
+
+    names: set[str] = {"buck", "cent", "penny", "pence", "crore", "lakh"}
+    codes: set[str] = set()
+    for currency in pycountry.currencies:
+        if currency.alpha_3.startswith("X"):  # gold, test codes, special drawing rights
+            continue
+        codes.add(currency.alpha_3)
+        word = currency.name.split()[-1].lower()
+        if word.isalpha() and word not in ("won", "real", "mark", "afghani", "gold"):
+            names.update((word, word + "s"))
+    return frozenset(names), frozenset(codes)
+
+
 NOT_FIGURE_ENTS = {"DATE", "TIME", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"}
 MONTHS = {
     "january", "february", "march", "april", "may", "june", "july", "august", "september",
@@ -253,6 +304,8 @@ def parse_number(text: str) -> float | None:
                 if not re.fullmatch(r"\d{3}", word):
                     return None
                 current = current * 1000 + float(word)
+            elif re.fullmatch(r"\d+(?:\.\d+)?", previous):
+                return None  # "2019 300": two numbers side by side
             else:
                 current += float(word)
         elif word == "and" and seen and index + 1 < len(words):
@@ -286,10 +339,10 @@ def category_of(words: set[str]) -> str:
     for category in EVENT_PRIORITY:
         if any(EVENT_CATEGORY.get(w) == category for w in words):
             return category
-    for w in words:
+    for w in sorted(words):  # sorted: a set's order changes with the hash seed
         if w in MODIFIER_CATEGORY:
             return MODIFIER_CATEGORY[w]
-    for w in words:
+    for w in sorted(words):
         if NOUN_CATEGORY.get(w, "other") != "other":
             return NOUN_CATEGORY[w]
     return "other"
@@ -364,6 +417,8 @@ def _not_a_count(token: Token, tokens: list[Token]) -> bool:
         return True
     if after is not None and (after.lower_ in NOT_COUNTED or after.lemma_.lower() in NOT_COUNTED):
         return True
+    if _is_money(before, after):
+        return True
     strong = last.i + 2 < len(doc) and doc[last.i + 2].lower_ == "strong"  # "a 5,000-strong force"
     if after is not None and after.text == "-" and not after.whitespace_ and not strong:
         return True  # "60-day", "1,500-km", "15-member council", "12-year-old": a modifier, not a count
@@ -382,6 +437,16 @@ def _not_a_count(token: Token, tokens: list[Token]) -> bool:
     if re.fullmatch(r"(?:1[89]|20)\d\d", text) and token.dep_ != "nummod":
         return True  # a year
     return False
+
+
+def _is_money(before: Token | None, after: Token | None) -> bool:
+    """ "US$ 40", "KES 500", "500 shillings", "3 million naira": an amount of money."""
+    names, codes = currency_words()
+    if before is not None and (before.text.endswith(CURRENCY_SYMBOLS) or before.text in codes):
+        return True
+    return after is not None and (
+        after.lower_ in names or after.lemma_.lower() in names or after.text in codes
+    )
 
 
 # --- what is counted ------------------------------------------------------------
@@ -403,15 +468,46 @@ def _counted_lemma(token: Token) -> str | None:
         and (lower.endswith("s") or token.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj"))
     ):
         return "demonym"
-    # Agent nouns the list misses: "activists", "technicians", "trainees".
-    if (
-        token.tag_ == "NNS"
-        and len(lemma) > 5
-        and lemma.endswith(("ist", "ian", "ee"))
-        and lemma not in NOT_PEOPLE
-    ):
+    # Agent nouns the list misses: "activists", "technicians", "trainees", "protesters", "inspectors".
+    if token.tag_ == "NNS" and len(lemma) > 5 and lemma not in NOT_PEOPLE and _is_agent_noun(lemma):
         return "other"
     return None
+
+
+@lru_cache(maxsize=4096)
+def _is_agent_noun(lemma: str) -> bool:
+    """Whether a noun names who does something: "-ist", "-ian", "-ee", or "-er"/"-or"/"-ant"/"-ent" on a verb.
+
+    "protester" (protest), "rescuer" (rescue), "occupant" (occupy), "resident" (reside); a word that is
+    a verb itself ("orders", "borders", "matters") or a "-ment" noun is not one.
+    """
+    if lemma.endswith(("ist", "ian", "ee")):
+        return True
+    if lemma.endswith("ment"):
+        return False
+    verbs = _verb_lemmas()
+    if lemma in verbs:
+        return False
+    if lemma.endswith(("er", "or")):
+        stem = lemma[:-2]  # "protest-er", "rescu-er" (rescue), "shopp-er" (shop), "surviv-or" (survive)
+        doubled = stem[:-1] if stem[-1:] == stem[-2:-1] else stem
+        return any(v in verbs for v in (stem, stem + "e", doubled))
+    if lemma.endswith(("ant", "ent")):
+        stem = lemma[:-3]
+        return any(v in verbs for v in (stem, stem + "e", stem + "ate", stem + "y"))
+    return False
+
+
+@lru_cache(maxsize=1)
+def _verb_lemmas() -> frozenset[str]:
+    """English verb lemmas from the spaCy lemmatizer's tables (empty when the model has none)."""
+    from .nlp import load_pipeline
+
+    try:
+        table = load_pipeline().get_pipe("lemmatizer").lookups.get_table("lemma_index")
+        return frozenset(table["verb"])
+    except (KeyError, ValueError, RuntimeError):  # no such table, or no model installed
+        return frozenset()
 
 
 def _noun_phrase(noun: Token, after: int = -1) -> str:
@@ -543,6 +639,13 @@ def _event_words(anchor: Token) -> list[str]:
         for child in head.children:
             if child.dep_ in ("acomp", "oprd", "advcl", "xcomp") and child.lower_ in EVENT_CATEGORY:
                 words.append(child.lower_)
+        # "remained under evacuation orders", "were taken into custody", "are in detention"
+        if node.dep_ in ("nsubj", "nsubjpass", "dobj"):
+            for prep in head.children:
+                if prep.dep_ == "prep" and prep.lower_ in STATE_PREPOSITIONS:
+                    for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                        state = [pobj, *(c for c in pobj.children if c.dep_ in ("compound", "amod"))]
+                        words += [_lemma(t) for t in state if _lemma(t) in EVENT_CATEGORY]
     return words
 
 
@@ -568,12 +671,51 @@ def _migration_context(token: Token) -> bool:
     )
 
 
+def _force_of_word(word: str) -> str | None:
+    """The force a word names ("police", "army", "soldier", "gendarmerie"), or None."""
+    category = MODIFIER_CATEGORY.get(word) or NOUN_CATEGORY.get(word)
+    return category if category in FORCES else None
+
+
+def _forces_around(noun: Token) -> str:
+    """The force named nearest ``noun`` in its sentence ("police officers ... 50 task force members")."""
+    found = [
+        (abs(t.i - noun.i), t.i, category)
+        for t in noun.sent
+        if t.i != noun.i and t.pos_ in ("NOUN", "PROPN", "ADJ") and (category := _names_a_force(t))
+    ]
+    return min(found)[2] if found else "other"
+
+
+def _names_a_force(token: Token) -> str | None:
+    """The force a word of the sentence names: a force noun ("police", "troops"), or a modifier of
+    people ("army engineers"); "border", "prison" or "security" alone are places and concepts."""
+    lemma = _lemma(token)
+    category = NOUN_CATEGORY.get(lemma)
+    if category in FORCES and lemma != "security":
+        return category
+    if token.dep_ in ("compound", "amod") and lemma in MODIFIER_CATEGORY and _counted_lemma(token.head):
+        return MODIFIER_CATEGORY[lemma]
+    return None
+
+
 def _categorise(noun: Token | None, counted_key: str | None, anchor: Token, noun_words: set[str]) -> str:
     # "the death toll": an event noun among the counted noun's modifiers.
     events = _event_words(anchor) + sorted(w for w in noun_words if w in EVENT_CATEGORY)
     noun_category = category_of({w for w in noun_words if w in MODIFIER_CATEGORY})
     if noun_category == "other" and counted_key and counted_key != "demonym":
         noun_category = NOUN_CATEGORY.get(counted_key, "other")
+    if (
+        noun_category == "other"
+        and noun is not None
+        and ({_lemma(noun)} | noun_words)
+        & GROUP_HEADS
+        - {
+            "member",
+            "group",
+        }
+    ):
+        noun_category = _forces_around(noun)  # "a task force", "the contingent": the forces named around
     event_category = category_of(set(events)) if events else "other"
     if counted_key in UNITS:
         return "other"  # seized rifles, destroyed crossings: no people category
@@ -767,8 +909,8 @@ def _figure(
     noun, counted, key, anchor = _counted(token, sentence, last_counted, previous_sentence)
     if counted is None:
         return None
-    if noun is not None and noun.sent.start == sentence.start:
-        last_counted[sentence.start] = noun
+    if noun is not None and noun.sent.start == sentence.start and _counted_lemma(noun) not in UNITS:
+        last_counted[sentence.start] = noun  # a bare number later stands for people, not for "14 homes"
     noun_words = set()
     if noun is not None:
         noun_words = {_lemma(t) for t in noun.subtree if t.i < noun.i and t.dep_ in ("compound", "amod")}
@@ -776,7 +918,11 @@ def _figure(
         if _lemma(noun) in GENERIC_HEADS:  # "members of the armed forces"
             for prep in noun.children:
                 if prep.dep_ == "prep" and prep.lower_ == "of":
-                    noun_words |= {_lemma(t) for t in prep.subtree}
+                    of_words = {_lemma(t) for t in prep.subtree}
+                    # "officers of the Public Security Police": the phrase's head names the force.
+                    heads = [_lemma(p) for p in prep.children if p.dep_ == "pobj"]
+                    own = [w for w in heads if _force_of_word(w)]
+                    noun_words |= set(own) if own else of_words
     category = _categorise(noun, key, anchor, noun_words)
 
     start, end = number_tokens[0].idx, number_tokens[-1].idx + len(number_tokens[-1])
@@ -841,12 +987,18 @@ def _counted(
         if head.lower_ in ("others", "more"):  # "three others were hurt": the noun said before
             noun, counted, key, _ = _elided(token, sentence, last_counted, previous_sentence)
             return noun, counted, key, head
+        if head.dep_ == "poss":
+            return None, None, None, token  # "3 contractors' firms": the firms are counted, not named
         key = _counted_lemma(head)
         if key is None and category_of(set(_event_words(head))) in UNKNOWN_NOUN_EVENTS:
             key = "other"  # "10,000 Rohingya have fled", "30 cattle were killed": the event says it counts
         if key is None or _is_rate(head):
             return None, None, None, token
         return head, _noun_phrase(head, after=token.i), key, head
+    # "a task force of 50", "a contingent of 300": the group counted by its size
+    if token.dep_ == "pobj" and head.lower_ == "of" and _lemma(head.head) in GROUP_HEADS - {"member"}:
+        group = head.head
+        return group, re.sub(r"\s+of\b.*$", "", _noun_phrase(group)), _lemma(group), group
     # "hundreds of migrants", "two of the guards"
     partitive = _partitive(token)
     if partitive is not None and token.lower_ != "one" and not _is_rate(partitive):
@@ -865,7 +1017,11 @@ def _counted(
     if token.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj", "attr", "appos", "conj", "ROOT"):
         return None, None, None, token
     # "the number of police officers has been increased to 400"
-    if token.dep_ == "pobj" and head.lower_ == "to" and _lemma(head.head) in CHANGE_TO:
+    if (
+        token.dep_ == "pobj"
+        and head.lower_ == "to"
+        and (_lemma(head.head) in CHANGE_TO or head.head.lower_ in HOST_NOUNS)
+    ):
         verb = head.head
         subject = _count_subject(verb)
         if subject is not None:

@@ -89,3 +89,28 @@ def test_sentences_without_a_date_are_not_events(nlp):
 def test_present_tense_states_are_not_events(nlp):
     text = "Today the province of Vell has five million people. Today the governor of Vell resigned."
     assert [e.summary for e in events(nlp, text, "2024-05-15")] == ["The governor of Vell resigned."]
+
+
+@pytest.mark.parametrize(
+    "sentence, summary",
+    [
+        (
+            "Furthermore, the Ostrelan coast guard towed two trawlers.",
+            "The Ostrelan coast guard towed two trawlers.",
+        ),
+        (
+            "Separately the port authority closed the northern pier.",
+            "The port authority closed the northern pier.",
+        ),
+        ("Elsewhere, farmers blocked the ring road.", "Farmers blocked the ring road."),
+        ("Still, the ferry company cancelled its crossings.", "The ferry company cancelled its crossings."),
+        ("In the meantime, volunteers handed out blankets.", "Volunteers handed out blankets."),
+        ("But the mayor denied the report.", "The mayor denied the report."),
+        # Words that also open plain clauses stay without a comma.
+        ("So far twelve villages have been cut off.", "So far twelve villages have been cut off."),
+        ("Later that night the dam gave way.", "Later that night the dam gave way."),
+        ("Besides the harbour, two schools were flooded.", "Besides the harbour, two schools were flooded."),
+    ],
+)
+def test_common_english_connectives_are_dropped(sentence, summary):
+    assert summarise(sentence) == summary

@@ -46,12 +46,14 @@ CONNECTORS = frozenset({"of", "for", "and", "to", "on", "the", "&", "-"}) | NAME
 # Words that end an organisation's name; a capitalised run ending in one is an organisation.
 ORG_HEADS = frozenset(
     """
-    ministry department office agency service council committee commission command directorate unit
-    police forces army navy guard corps court tribunal assembly congress parliament senate government
-    presidency party front movement union federation association organization organisation platform
-    university institute foundation bank fund bureau authority secretariat coalition alliance network
-    company corporation newspaper channel television radio penitentiary prison ombudsman cartel
-    brigade battalion division regiment militia board centre center league
+    ministry ministries department office agency service services council committee commission command
+    directorate secretariat unit squad police gendarmerie constabulary forces army navy guard corps court
+    tribunal assembly congress parliament senate chamber government presidency cabinet party front movement
+    union federation confederation association organization organisation platform coalition alliance
+    network league society university college institute academy school hospital clinic foundation trust
+    bank fund bureau authority administration company corporation group newspaper channel television radio
+    broadcaster prison penitentiary ombudsman cartel brigade battalion division regiment militia board
+    centre center programme program mission cross crescent observatory syndicate club cooperative
     """.split()
 )
 ARMED_GROUP_NOUNS = frozenset({"gang", "gangs", "cartel", "cartels", "militia", "clan", "mafia", "faction"})
@@ -59,11 +61,17 @@ SOCIAL_PLATFORMS = frozenset(
     "twitter x facebook instagram tiktok youtube telegram whatsapp threads bluesky weibo wechat linkedin "
     "reddit".split()
 )
-# Institutional common nouns that spaCy tags as names when capitalised alone.
+# Capitalised words that are not names when they stand alone: institutions named by their common
+# noun, titles without a name, days, months, people in general, page furniture.
 GENERIC_WORDS = frozenset(
     """
-    government interior defense defence police army military ministry presidency state administration
-    security justice citizens people president minister authorities congress opposition coast
+    government interior defense defence police army navy military ministry presidency state states
+    administration cabinet security justice citizens people public president minister premier governor
+    mayor senator general colonel commander chief director secretary spokesman spokeswoman spokesperson
+    prosecutor ambassador authorities congress parliament opposition coast nation country republic
+    capital monday tuesday wednesday thursday friday saturday sunday january february march april june
+    july august september october november december today yesterday tomorrow god internet update
+    breaking live photo video source editor opinion mr mrs ms dr
     """.split()
 )
 # Words that make a name a place: "Tessaly Falls", "Lake Orun", "Port Evel".

@@ -87,17 +87,35 @@ COUNTRY_SAMPLE = 40
 # A word shared by more names than this is too common to block candidates on.
 BLOCK_LIMIT = 50
 ORG_STOPWORDS = frozenset({"the", "of", "for", "and", "to", "'s", "s", "&"}) | NAME_PARTICLES
+# Kind cues, tried in this order (an armed group's "Liberation Army" is not the state's army);
+# GOVERNMENT_FIRST names are a government's whatever else they name ("Ministry of Justice").
+GOVERNMENT_FIRST = ("ministry", "ministries", "council of ministers", "presidency")
 SUBKINDS = {
-    "armed group": ("gang", "cartel", "militia", "rebels", "guerrilla", "mafia", "clan"),
-    "military": ("armed forces", "army", "navy", "air force", "military", "joint command", "marines"),
-    "police": ("police", "gendarmerie", "constabulary", "anti-kidnapping", "special operations"),
-    "judiciary": ("court", "tribunal", "judiciary", "prosecutor", "justice", "attorney general"),
-    "legislature": ("congress", "parliament", "assembly", "senate", "legislature", "house of"),
-    "media": ("news", "newspaper", "television", "tv", "radio", "press", "times", "post", "broadcaster"),
-    "international": ("international", "united nations", "european union", "red cross", "refugees"),
+    "armed group": (
+        "gang", "gangs", "cartel", "militia", "rebels", "rebel", "guerrilla", "guerrillas", "mafia",
+        "clan", "insurgents", "liberation army", "liberation front", "front",
+    ),
+    "military": (
+        "armed forces", "army", "navy", "air force", "military", "command", "brigade", "battalion",
+        "regiment", "marines", "coast guard", "defence forces", "defense forces",
+    ),
+    "police": ("police", "gendarmerie", "constabulary", "special operations", "squad", "unit"),
+    "judiciary": ("court", "tribunal", "judiciary", "prosecutor", "prosecutors", "attorney general"),
+    "legislature": ("congress", "parliament", "assembly", "senate", "legislature", "chamber", "house of"),
+    "media": (
+        "news agency", "news", "newspaper", "television", "tv", "radio", "press", "broadcaster",
+        "broadcasting", "times", "post", "journal", "gazette", "herald", "tribune",
+    ),
+    "international": (
+        "united nations", "un", "unhcr", "unicef", "world food programme", "world health organization",
+        "red cross", "red crescent", "world bank", "imf", "international monetary fund", "nato", "eu",
+        "european union", "african union", "organisation of", "organization of", "international",
+        "refugees",
+    ),
     "government": (
-        "ministry", "government", "presidency", "office", "service", "council", "secretariat", "department",
-        "administration", "ombudsman", "directorate", "agency", "commission", "penitentiary",
+        "ministry", "ministries", "government", "presidency", "council of ministers", "office", "service",
+        "council", "secretariat", "department", "administration", "ombudsman", "directorate", "agency",
+        "authority", "commission", "penitentiary", "cabinet", "bureau",
     ),
 }  # fmt: skip
 # A common noun right after a name says what it is: "the X news agency", "La X newspaper".
@@ -478,6 +496,8 @@ def _subkind(group: _Group, name: str) -> str:
             if kind:
                 return kind
     texts = " ".join([name, *group.names]).casefold()
+    if any(re.search(rf"\b{re.escape(w)}\b", texts) for w in GOVERNMENT_FIRST):
+        return "government"
     for kind, words in SUBKINDS.items():
         if any(re.search(rf"\b{re.escape(w)}\b", texts) for w in words):
             return kind

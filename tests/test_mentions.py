@@ -121,3 +121,13 @@ def test_name_particles_of_many_languages_keep_a_name_whole(extract):
 def test_two_coordinated_organisations_stay_two(extract):
     x = extract("The Zorvian Red Crescent and the National Disaster Management Agency sent teams.")
     assert {"Zorvian Red Crescent", "National Disaster Management Agency"} <= names(x, "organisation")
+
+
+def test_general_head_words_make_organisations_and_lone_common_words_are_dropped(extract):
+    x = extract(
+        "Volunteers of the Westport Rowing Club and the Orla Valley Farmers Cooperative Programme "
+        "helped. On Monday, the Government said Citizens should stay home, and Police agreed."
+    )
+    orgs = names(x, "organisation")
+    assert {"Westport Rowing Club", "Orla Valley Farmers Cooperative Programme"} <= orgs
+    assert not {"Monday", "Government", "Citizens", "Police"} & names(x)

@@ -130,3 +130,24 @@ def test_armed_group_label_gives_the_subkind():
     one.mention("Black Fox", "armed group").mention("Black Fox", "place", 1)
     actors, _ = resolve(one)
     assert actors["Black Fox"].kind == "organisation" and actors["Black Fox"].subkind == "armed group"
+
+
+def test_organisation_kind_comes_from_general_cues():
+    text = (
+        "The Zorvian Liberation Army, the Coast Guard, the Ministry of Justice, the Westport Gazette, "
+        "the Red Crescent, the Supreme Electoral Tribunal and the Tax Authority met."
+    )
+    one = Article("one", text)
+    expected = {
+        "Zorvian Liberation Army": "armed group",
+        "Coast Guard": "military",
+        "Ministry of Justice": "government",
+        "Westport Gazette": "media",
+        "Red Crescent": "international",
+        "Supreme Electoral Tribunal": "judiciary",
+        "Tax Authority": "government",
+    }
+    for name in expected:
+        one.mention(name, "organisation")
+    actors, _ = resolve(one)
+    assert {name: actors[name].subkind for name in expected} == expected

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import html
 import logging
+import posixpath
+import re
 from pathlib import Path
 
 from jinja2 import TemplateError
@@ -20,6 +22,9 @@ from mkdocs.structure.files import File, Files
 from builder.config import DossierConfig
 
 log = logging.getLogger("mkdocs.plugins.dossier")
+
+# A relative link to a Markdown page in raw HTML: href="../actors/x.md#p-2".
+_MD_HREF = re.compile(r'(href=")(?![a-z][a-z0-9+.-]*:|/|#)([^"#?]+\.md)(#[^"]*)?"')
 
 
 def escaped_title(title_html: str) -> str:
@@ -83,7 +88,28 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         # A meta title is printed as given, so give the escaped plain text.
         if page.file.generated_by and not page.is_homepage and "title" not in page.meta and page.title:
             page.meta["title"] = escaped_title(page.title)
+        if page.file.generated_by:
+            return self._resolve_links(content, page.file, files)
         return None
+
+    def _resolve_links(self, content: str, page_file: File, files: Files) -> str:
+        """Turn the generated pages' raw-HTML links to ``.md`` pages into the pages' URLs.
+
+        The big tables and the source texts are raw HTML, which Python-Markdown passes
+        through without parsing (much faster than ``markdown="1"``); MkDocs does not
+        rewrite or check links there, so this does both, as MkDocs would.
+        """
+        base = posixpath.dirname(page_file.src_uri)
+
+        def url(match: re.Match) -> str:
+            path, anchor = match.group(2), match.group(3) or ""
+            target = files.get_file_from_path(posixpath.normpath(posixpath.join(base, path)))
+            if target is None:
+                log.warning("dossier: %s links to '%s', which is not a page", page_file.src_uri, path)
+                return match.group(0)
+            return f'{match.group(1)}{html.escape(target.url_relative_to(page_file))}{anchor}"'
+
+        return _MD_HREF.sub(url, content)
 
     # --- helpers ---------------------------------------------------------------
 

@@ -60,7 +60,8 @@ def test_source_page_has_paragraph_anchors_and_marked_names(site):
     page = site["sources/2024-03-04-harbour.md"]
     assert [f'id="p-{n}"' in page for n in (1, 2, 3)] == [True, True, True]
     assert (
-        '<mark class="dossier-entity dossier-person">[Mara Quinlan](../actors/mara-quinlan.md)</mark>' in page
+        '<mark class="dossier-entity dossier-person">'
+        '<a href="../actors/mara-quinlan.md">Mara Quinlan</a></mark>' in page
     )
 
 
@@ -68,7 +69,7 @@ def test_actor_page_highlights_mentions_in_context(site):
     page = site["actors/mara-quinlan.md"]
     assert "Interior Minister <mark>Mara Quinlan</mark> said on Monday" in page
     assert "We will restore order" in page
-    assert "[Northern Guard](northern-guard.md)" in page
+    assert '<a href="northern-guard.md">Northern Guard</a>' in page
 
 
 def test_chronology_groups_by_month_and_lists_undated_last(site):

@@ -23,9 +23,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -44,6 +45,13 @@ STOP_WORDS = set(
     "after before during while which when where said says would will could should about against "
     "between under among amid other some more most such only very".split()
 )
+# Blocking before any fuzzy comparison (see _candidate_pairs): a candidate's rarest words as keys,
+# a key shared by more candidates than MAX_BLOCK compared among WINDOW sorted neighbours only.
+RARE_KEYS = 3
+MAX_BLOCK = 40
+WINDOW = 6
+# How many times _same_event ran: the work of merging, read by tests and benchmarks.
+COMPARISONS: Counter[str] = Counter()
 WEEKDAY_WORD = re.compile(r"\b(" + "|".join(WEEKDAYS) + r")\b", re.I)
 
 
@@ -190,14 +198,52 @@ def _merge_same_day(items: list[_Item]) -> list[_Item]:
         return i
 
     for indexes in blocks.values():
-        for position, i in enumerate(indexes):
-            for j in indexes[position + 1 :]:
-                if find(i) != find(j) and _same_event(items[i], items[j]):
-                    parent[find(j)] = find(i)
+        for i, j in _candidate_pairs(items, indexes):
+            if find(i) != find(j) and _same_event(items[i], items[j]):
+                parent[find(j)] = find(i)
     groups: dict[int, list[_Item]] = defaultdict(list)
     for index, item in enumerate(items):
         groups[find(index)].append(item)
     return [_combine(group) for _, group in sorted(groups.items())]
+
+
+def _candidate_pairs(items: list[_Item], indexes: list[int]) -> list[tuple[int, int]]:
+    """The pairs of one day's candidates worth comparing: those sharing a blocking key.
+
+    ``_same_event`` holds only for candidates that share a source, or share an
+    actor or place *and* a content word, or are worded near-identically (and
+    then share their rarest words). So each candidate is indexed by its
+    sources, by each (actor or place, content word) it has and by its
+    ``RARE_KEYS`` rarest content words in the day; only candidates under one
+    key are compared. A key shared by more than ``MAX_BLOCK`` candidates says
+    little: there each is compared only with its ``WINDOW`` neighbours in
+    word order (a sorted neighbourhood), so the work per candidate is bounded
+    however many events a day holds.
+    """
+    words = {i: _content_words(items[i].candidate.summary) for i in indexes}
+    frequency: dict[str, int] = defaultdict(int)
+    for i in indexes:
+        for word in words[i]:
+            frequency[word] += 1
+    buckets: dict[tuple, list[int]] = defaultdict(list)
+    for i in indexes:
+        item = items[i]
+        keys: set[tuple] = {("source", m.source) for m in item.members}
+        action_words = words[i] - _content_words(" ".join(m for c in item.members for m in c.names))
+        for ident in item.actors + item.places:
+            keys.update(("with", ident, word) for word in action_words)
+        keys.update(("word", word) for word in sorted(words[i], key=lambda w: (frequency[w], w))[:RARE_KEYS])
+        for key in keys:
+            buckets[key].append(i)
+    pairs: set[tuple[int, int]] = set()
+    for bucket in buckets.values():
+        if len(bucket) <= MAX_BLOCK:
+            pairs.update((i, j) for position, i in enumerate(bucket) for j in bucket[position + 1 :])
+            continue
+        ordered = sorted(bucket, key=lambda i: (" ".join(sorted(words[i])), i))
+        for position, i in enumerate(ordered):
+            pairs.update((min(i, j), max(i, j)) for j in ordered[position + 1 : position + 1 + WINDOW])
+    return sorted(pairs)
 
 
 def _join_coarser(items: list[_Item]) -> list[_Item]:
@@ -259,6 +305,7 @@ def _join_undated(items: list[_Item]) -> list[_Item]:
 
 def _same_event(a: _Item, b: _Item) -> bool:
     """Same happening: shared actors (or places) and the same words for what happened."""
+    COMPARISONS["same_event"] += 1
     if _shares_source(a, b):
         return True
     pairs = [(m, n) for m in a.members for n in b.members]
@@ -289,9 +336,10 @@ def _word_overlap(a: EventCandidate, b: EventCandidate) -> float:
     return len(words_a & words_b) / min(len(words_a), len(words_b))
 
 
-def _content_words(text: str) -> set[str]:
+@lru_cache(maxsize=1 << 16)
+def _content_words(text: str) -> frozenset[str]:
     # Words cut to five letters: a crude stem that makes "declared" and "declares" one word.
-    return {w[:5] for w in re.findall(r"[^\W\d_]{4,}", text.casefold()) if w not in STOP_WORDS}
+    return frozenset(w[:5] for w in re.findall(r"[^\W\d_]{4,}", text.casefold()) if w not in STOP_WORDS)
 
 
 def _shares_source(a: _Item, b: _Item) -> bool:

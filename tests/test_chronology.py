@@ -1,4 +1,4 @@
-from builder.chronology import build_chronology, infer_document_date, redate_candidates
+from builder.chronology import COMPARISONS, build_chronology, infer_document_date, redate_candidates
 from builder.corpus import split_paragraphs
 from builder.model import ArticleExtraction, Document, EventCandidate, Span, TimeExpression
 
@@ -193,3 +193,43 @@ def test_an_analysts_date_reuses_the_tense_found_with_the_parse():
     )
     (event,) = redate_candidates(doc, extraction)
     assert event.date == "2024-01-09"
+
+
+def _crowd(size):
+    """Same-day candidates of distinct invented people doing a handful of ordinary things."""
+    syllables = ["ba", "ko", "ri", "mu", "te", "sa", "lo", "ni", "du", "fe"]
+    verbs = [
+        "opened a clinic",
+        "visited the harbour",
+        "signed a contract",
+        "inspected bridges",
+        "met farmers",
+    ]
+    crowd = []
+    for n in range(size):
+        name = "".join(syllables[int(d)] for d in f"{n:04d}").title()
+        text = f"{name} {verbs[n % len(verbs)]} near the northern ridge."
+        crowd.append(candidate(f"c{n // 20:03d}", text, "2024-03-04", "Monday", (name,), start=100 * n))
+    return crowd
+
+
+def test_merging_a_crowded_day_compares_each_candidate_with_a_bounded_few():
+    crowd = _crowd(2000)
+    pair = [
+        candidate("a", ONE, "2024-03-04", "Monday", ("Mara Quinlan", "Port Evel"), "declare"),
+        candidate("b", TWO, "2024-03-04", "Monday", ("Quinlan", "Port Evel"), "declare"),
+    ]
+    docs = [document(d, "x", "2024-03-05") for d in sorted({c.source.doc for c in crowd + pair})]
+    ids = {name: name.casefold() for c in crowd for name in c.names} | ACTORS
+    kinds = {i: "person" for i in ids.values()} | KINDS
+    extractions = [
+        ArticleExtraction(doc_id=d.id, events=tuple(c for c in crowd + pair if c.source.doc == d.id))
+        for d in docs
+    ]
+    COMPARISONS.clear()
+    result = build_chronology(docs, extractions, ids.get, kinds)
+    # All pairs would be about two million comparisons; blocking keeps a few per candidate.
+    assert COMPARISONS["same_event"] < 20 * len(crowd)
+    # The two reports of one happening still meet among the crowd.
+    (declared,) = [e for e in result.events if "mara-quinlan" in e.actors]
+    assert [s.doc for s in declared.sources] == ["a", "b"]

@@ -239,7 +239,10 @@ def _complete_right(doc: Doc, start: int, end: int, taken: set[int] = frozenset(
     """
     best, k = end, end
     sentence = doc[start].sent
-    while k < len(doc) and k - end < 12 and doc[k].sent == sentence and k not in taken:
+    # Another organisation or person ends the name; a place may be part of it ("... of Ruritania").
+    while k < len(doc) and k - end < 12 and doc[k].sent == sentence:
+        if k in taken and doc[k].ent_type_ not in ("GPE", "LOC"):
+            break
         if _is_name_token(doc, k):
             k += 1
             acronym_next = k + 2 < len(doc) and doc[k].text == "(" and doc[k + 2].text == ")"

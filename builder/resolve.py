@@ -36,7 +36,7 @@ from .model import (
     Quote,
     Role,
 )
-from .roles import country_in
+from .roles import TITLE_HEADS, TITLE_MODIFIERS, country_in
 
 
 def alias_order(name: str) -> tuple[str, str]:
@@ -348,6 +348,7 @@ def resolve_actors(
     actors: list[Actor] = []
     key_to_id: dict[str, str] = {}
     used: set[str] = set()
+    fallback: dict[str, str | None] = {}  # a person's country when nothing near them names one
     ordered = sorted(groups.items(), key=lambda kv: (-len(kv[1].mentions), kv[0]))
     for _node, group in ordered:
         label = group.labels.most_common(1)[0][0]
@@ -359,6 +360,8 @@ def resolve_actors(
             key_to_id.setdefault(fold(text), actor_id)
         kind = "organisation" if label == "armed group" else label
         country = _country(group, label, name, corpus_countries, doc_countries)
+        if label == "person" and country is None:
+            fallback[actor_id] = _sentence_demonym(group) or _main_country(group, doc_countries)
         actors.append(
             Actor(
                 id=actor_id,
@@ -372,15 +375,19 @@ def resolve_actors(
                 mentions=tuple(sorted(group.mentions, key=lambda m: (m.span.doc, m.span.start))),
             )
         )
-    # A person's country, when the text gives none, is the country of what they lead.
+    # A person's country, when nothing near them names one, is the country of what they lead,
+    # else the main country of the articles that name them (not a place they travelled to).
     by_name = {fold(n): a for a in actors for n in (a.name, *a.aliases)}
     for i, actor in enumerate(actors):
         if actor.kind == "person" and actor.country is None:
             for role in actor.roles:
                 led = by_name.get(fold(role.organisation or ""))
-                if led and led.country:
+                if led and led.kind == "organisation" and led.country:
                     actors[i] = replace(actor, country=led.country)
                     break
+            else:
+                if fallback.get(actor.id):
+                    actors[i] = replace(actor, country=fallback[actor.id])
     return actors, key_to_id
 
 
@@ -425,23 +432,109 @@ def _country(
             country = country_in(text)
             if country:
                 return country
-    # A demonym beside the name first ("his Ruritanian counterpart, General X"), then the
-    # article's main country, then the nearest place named in the sentence.
+    if label == "person":
+        # Only a country word in the words just before the name: a demonym ("his Ruritanian
+        # counterpart, General X") or a possessive ("Ruritania's interior minister X"). A place the
+        # sentence names ("X, who trained in Zorvia") says where, not whose; the fallbacks (what
+        # they lead, the articles' main country) are applied once every actor is known.
+        votes = Counter(
+            c
+            for m in group.mentions[:COUNTRY_SAMPLE]
+            for c in [_country_in_apposition(m) or _country_before_name(m)]
+            if c
+        )
+        return votes.most_common(1)[0][0] if votes else None
     for demonyms_only in (True, False):
-        votes: Counter = Counter()
+        votes = Counter()
         # A sample of the mentions is enough for a vote, and keeps much-named actors cheap.
         for mention in group.mentions[:COUNTRY_SAMPLE]:
             country = _nearest_country(mention, corpus_countries, demonyms_only)
             if country:
                 votes[country] += 1
         # For organisations (often foreign: news agencies) only an unanimous guess is kept.
-        if votes and (label == "person" or len(votes) == 1):
+        if votes and len(votes) == 1:
             return votes.most_common(1)[0][0]
-        if demonyms_only and label == "person":
-            main = _main_country(group, doc_countries)
-            if main:
-                return main
     return None
+
+
+# Words between a country word and a person's name that break the link: the country is then
+# where something happened or where someone went, not the person's own.
+_BREAKS = frozenset(
+    "in at from to into with by near across against for and or on over under after before than "
+    "said says told say who which that while when".split()
+)
+_COUNTRY_WORD = re.compile(r"(?P<word>[A-Z][\w-]+(?:\s+[A-Z][\w-]+){0,2})(?P<poss>['’]s)?")
+
+
+def is_title_word(word: str) -> bool:
+    return word.casefold() in TITLE_HEADS or word.casefold() in TITLE_MODIFIERS
+
+
+def _country_before_name(mention: Mention) -> str | None:
+    """The country of a demonym or a possessive country within the few words before a name."""
+    sentence = mention.sentence
+    offset = mention.span.start - sentence.start
+    before = sentence.text[max(0, offset - 80) : offset]
+    best = None
+    for match in _COUNTRY_WORD.finditer(before):
+        words = re.findall(r"[\w'’-]+", before[match.end() :])
+        if len(words) > 5 or any(
+            w.casefold() in _BREAKS or w.endswith("ed") or (w[:1].isupper() and not is_title_word(w))
+            for w in words
+        ):
+            continue  # another name or a verb stands between: the country is not this person's
+        if match["poss"]:
+            country = gazetteer().country(match["word"])
+        else:
+            found = [gazetteer().demonym(w) for w in match["word"].split()]
+            country = next((c for c in reversed(found) if c), None)
+        if country:
+            best = country  # the nearest one wins
+    return best
+
+
+_APPOSITION = re.compile(r"^\s*,\s*(?P<words>[^,.;:()]{1,60})")
+
+
+def _country_in_apposition(mention: Mention) -> str | None:
+    """A demonym in an apposition right after a name: "X, a Ruritanian diplomat, said"."""
+    sentence = mention.sentence
+    match = _APPOSITION.match(sentence.text[mention.span.end - sentence.start :])
+    if not match:
+        return None
+    for word in re.findall(r"[\w'’-]+", match["words"])[:4]:
+        if word.casefold() in _BREAKS or word.endswith("ed"):
+            return None
+        country = gazetteer().demonym(word) if word[:1].isupper() else None
+        if country:
+            return country
+    return None
+
+
+_FOREIGN_BEFORE = re.compile(
+    r"\b(?:in|at|from|to|into|with|against|by|near|across|than)\s+(?:the\s+|a\s+|an\s+)?$"
+)
+
+
+def _sentence_demonym(group: _Group) -> str | None:
+    """A demonym elsewhere in a person's sentences ("X urged the Ruritanian government"), nearest
+    first; not one after a preposition ("fought against Zorvian troops", "trained with ...")."""
+    votes: Counter = Counter()
+    for mention in group.mentions[:COUNTRY_SAMPLE]:
+        sentence = mention.sentence
+        best: tuple[int, str] | None = None
+        for match in re.finditer(r"\b[A-Z][\w-]+", sentence.text):
+            start = sentence.start + match.start()
+            if mention.span.start <= start < mention.span.end:
+                continue
+            if _FOREIGN_BEFORE.search(sentence.text[max(0, match.start() - 20) : match.start()]):
+                continue
+            country = gazetteer().demonym(match.group(0))
+            if country and (best is None or abs(start - mention.span.start) < best[0]):
+                best = (abs(start - mention.span.start), country)
+        if best:
+            votes[best[1]] += 1
+    return votes.most_common(1)[0][0] if votes else None
 
 
 def _main_country(group: _Group, doc_countries: dict[str, Counter]) -> str | None:

@@ -151,3 +151,29 @@ def test_organisation_kind_comes_from_general_cues():
         one.mention(name, "organisation")
     actors, _ = resolve(one)
     assert {name: actors[name].subkind for name in expected} == expected
+
+
+def test_a_place_the_sentence_names_is_not_a_persons_country():
+    one = Article(
+        "one",
+        "Colonel Ana Lund, who trained in Morocco, leads the brigade. Floods hit Norway. "
+        "Norway asked for help.",
+    )
+    one.mention("Ana Lund", "person", title="Colonel").mention("Morocco", "place")
+    one.mention("Norway", "place").mention("Norway", "place", 1)
+    actors, _ = resolve(one)
+    assert actors["Ana Lund"].country == "Norway"  # the article's country, not where she trained
+
+
+def test_country_words_next_to_a_name_say_whose_it_is():
+    one = Article(
+        "one",
+        "Sweden's interior minister Eva Holm met Amara Diallo, a Senegalese diplomat, in Norway. "
+        "Norway hosted the talks. Norway thanked them.",
+    )
+    one.mention("Eva Holm", "person", title="interior minister").mention("Amara Diallo", "person")
+    for n in range(3):
+        one.mention("Norway", "place", n)
+    actors, _ = resolve(one)
+    assert actors["Eva Holm"].country == "Sweden"
+    assert actors["Amara Diallo"].country == "Senegal"

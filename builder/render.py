@@ -28,6 +28,9 @@ BRIEFING_FILE = "briefing.pdf"
 KEY_ACTORS = 10
 LATEST_EVENTS = 8
 HEADLINE_FIGURES_PER_GROUP = 3
+# An actor page quotes at most this many mentions in context (a head of state in a large corpus has
+# thousands): every article's first mention first, then second mentions, and so on.
+MAX_MENTIONS_SHOWN = 200
 
 # Characters that HTML or Markdown (with the extensions in mkdocs.yml) give a
 # meaning to, as numeric entities: the browser shows them, Markdown ignores them.
@@ -269,6 +272,7 @@ def actor_view(dossier: Dossier, linker: Linker, actor: Actor, here: str) -> dic
         (e for e in dossier.events if actor.id in e.actors or actor.id in e.places), key=_event_key
     )
     mentions = sorted(actor.mentions, key=lambda m: (_doc_order(linker, m.span.doc), m.span.start))
+    mentions = _mentions_shown(mentions)
     return {
         "actor": actor_row(actor, dossier, linker, here),
         "tags": facet_tags(actor),
@@ -293,6 +297,19 @@ def actor_view(dossier: Dossier, linker: Linker, actor: Actor, here: str) -> dic
         "mentions": [_mention_row(mention, dossier, linker, here) for mention in mentions],
         "curated": list(actor.curated),
     }
+
+
+def _mentions_shown(mentions: list) -> list:
+    """At most ``MAX_MENTIONS_SHOWN`` of ``mentions`` (in page order), spread over as many articles as fit."""
+    if len(mentions) <= MAX_MENTIONS_SHOWN:
+        return mentions
+    rank: Counter = Counter()
+    ranked = []
+    for position, mention in enumerate(mentions):
+        ranked.append((rank[mention.span.doc], position))
+        rank[mention.span.doc] += 1
+    kept = sorted(position for _, position in sorted(ranked)[:MAX_MENTIONS_SHOWN])
+    return [mentions[position] for position in kept]
 
 
 def chronology_view(dossier: Dossier, linker: Linker, here: str) -> dict:

@@ -85,3 +85,20 @@ def test_raw_html_links_to_pages_become_their_urls(tmp_path, mkdocs_config, capl
     # A link to no page is left as written and reported (a --strict build fails on it).
     assert 'href="gone.md"' in out
     assert "gone.md" in caplog.text
+
+
+def test_an_actor_page_quotes_a_bounded_number_of_mentions_spread_over_articles():
+    from types import SimpleNamespace
+
+    from builder.render import MAX_MENTIONS_SHOWN, _mentions_shown
+
+    mentions = [
+        SimpleNamespace(span=SimpleNamespace(doc=f"d{doc}", start=start))
+        for doc in range(MAX_MENTIONS_SHOWN // 2)
+        for start in range(5)
+    ]
+    shown = _mentions_shown(mentions)
+    assert len(shown) == MAX_MENTIONS_SHOWN
+    assert {m.span.doc for m in shown} == {m.span.doc for m in mentions}  # every article keeps one
+    assert shown == sorted(shown, key=mentions.index)  # page order kept
+    assert _mentions_shown(mentions[:10]) == mentions[:10]

@@ -57,6 +57,12 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         if not self.config.enabled:
             return None
         dossier = self._build_dossier()
+        log.info(
+            "dossier: %d articles, %d actors, %d events; rendering the pages",
+            len(dossier.documents),
+            len(dossier.actors),
+            len(dossier.events),
+        )
         generated = self._generate_files(dossier)
         if self._wants_pdf:
             # Typeset from the pages' own view models and charts: paper and site agree.

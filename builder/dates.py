@@ -56,24 +56,22 @@ MONTHS = {
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 SEASONS = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
 UNITS = {"day": "D", "week": "W", "month": "M", "year": "Y", "hour": "H"}
+UNITS_WORDS = "one two three four five six seven eight nine".split()
+TEENS = "ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split()
+TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
+# Every number word up to ninety-nine ("twenty-one", "forty five"), and "a"/"an" for one.
 NUMBER_WORDS = {
     "a": 1,
     "an": 1,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "twelve": 12,
-    "fifteen": 15,
-    "thirty": 30,
-    "sixty": 60,
-    "ninety": 90,
+    **{word: number for number, word in enumerate(UNITS_WORDS, start=1)},
+    **{word: number for number, word in enumerate(TEENS, start=10)},
+    **{word: 10 * number for number, word in enumerate(TENS, start=2)},
+    **{
+        f"{tens}{joint}{unit}": 10 * t + u
+        for t, tens in enumerate(TENS, start=2)
+        for u, unit in enumerate(UNITS_WORDS, start=1)
+        for joint in ("-", " ")
+    },
 }
 
 # Month names are matched case-sensitively: "may" the verb is not May the month.
@@ -82,7 +80,7 @@ MONTH = (
     r"|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)"
 )
 WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-NUMBER = r"(?:\d{1,3}|" + "|".join(NUMBER_WORDS) + r")"
+NUMBER = r"(?:\d{1,3}|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")"
 DAY = r"(\d{1,2})(?:st|nd|rd|th)?"
 YEAR = r"((?:19|20)\d{2})"
 NO_YEAR_AFTER = r"(?!\s*,?\s*(?:19|20)\d{2})(?!\d)"
@@ -111,7 +109,11 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
         ("offset", rf"\b({NUMBER})\s+(day|week)s?\s+(after|later|before|earlier)\b"),
         ("ago", rf"\b({NUMBER}|a\s+fortnight)\s+(?:(day|week|month|year)s?\s+)?ago\b"),
-        ("vague_ago", r"\b(?:(?:a\s+few|several|some)\s+)?(days|weeks|months|years)\s+ago\b"),
+        (
+            "vague_ago",
+            r"\b(?:(?:a\s+few|a\s+couple\s+of|a\s+couple|several|some|many|few)\s+)?"
+            r"(days|weeks|months|years)\s+ago\b",
+        ),
         ("relative_unit", r"\b(last|this|next|past)\s+(week|month)\b"),
         ("weekday", rf"\b(?:(last|next|this|on|since|by|until|from|early|late)\s+)?({WEEKDAY})(?:['’]s)?\b"),
         (
@@ -139,8 +141,16 @@ PAST = re.compile(
     r"paid|put|set|stood|threw|\w{3,}ed)\b",
     re.I,
 )
-FUTURE_VERBS = {"schedule", "plan", "expect", "forecast", "due"}
-FUTURE = re.compile(r"\b(will|shall|'ll|is to|are to|scheduled to|plans? to|expected to)\b", re.I)
+# Words that put a clause ahead of the article's date: "is expected to", "is due", "plans to".
+FUTURE_VERBS = {"schedule", "plan", "expect", "forecast", "due", "intend", "anticipate", "predict"}
+# "is set to", "is to", "is going to": a verb whose "to"-infinitive is still to happen.
+FUTURE_FRAMES = {"set", "be", "go", "about"}
+FUTURE = re.compile(
+    r"\b(?:will|shall|'ll|(?:is|are|am)\s+(?:(?:set|due|expected|scheduled|planned|going|about)\s+)?to"
+    r"|scheduled|planned|plans?\s+to|expects?|expected\s+to|forecasts?|due(?!\s+to\b)|to\s+be\s+held"
+    r"|intends?\s+to)\b",
+    re.I,
+)
 CLOCK_TIME = re.compile(r"(?:\d\s*[ap]\.?m\b\.?|\d:\d\d|\bhours?\b)[\s,()]*$", re.I)
 
 
@@ -157,6 +167,8 @@ class Context:
         return self.tense == "future"
 
     clause_follows: bool = False  # "after"/"before" introduces a clause, not a noun phrase
+    # "the strike lasted until Monday": an action told as over, so its "until" day is behind.
+    ended: bool = False
 
 
 def normalise_date(kind: str, groups: tuple[str | None, ...], context: Context) -> tuple[str | None, str]:
@@ -195,7 +207,8 @@ def normalise_date(kind: str, groups: tuple[str | None, ...], context: Context) 
     if kind == "weekday":
         which = groups[0] or ""
         # "until Monday", "by Monday" (unless told in the past) name a day still to come.
-        ahead = context.future or which == "until" or (which == "by" and context.tense != "past")
+        until = which == "until" and not (context.tense == "past" and context.ended)
+        ahead = context.future or until or (which == "by" and context.tense != "past")
         return _weekday(which, WEEKDAYS.index(groups[1]), anchor, ahead), "date"
     if kind == "today":
         shift = {"yesterday": -1, "tomorrow": 1}.get(groups[0], 0)
@@ -211,6 +224,9 @@ def normalise_date(kind: str, groups: tuple[str | None, ...], context: Context) 
                 return f"P1{UNITS[groups[1]]}", "duration"  # type: ignore[index]
             return _dateparser_value(f"{groups[0]} {groups[1]}", anchor, groups[1]), "date"
         amount, unit = groups
+        amount = " ".join(amount.split())  # type: ignore[union-attr]
+        if amount in NUMBER_WORDS:
+            amount = str(NUMBER_WORDS[amount])  # dateparser reads "21 days ago", not "twenty-one days ago"
         expression = f"{amount} {unit}s ago" if unit else f"{amount} ago"
         return _dateparser_value(expression, anchor, unit or "week"), "date"
     return None, "date"
@@ -240,6 +256,7 @@ def tag_times(
             previous=previous,
             tense=tense or _tense(text, start, end, doc),
             clause_follows=kind == "offset" and _clause_follows(text, end, doc),
+            ended=kind == "weekday" and _told_as_ended(start, end, doc),
         )
         if kind == "anaphoric" and _after_clock_time(text, start):
             continue  # "from 9 p.m. to 5 a.m. the following day" is an hour, not a date
@@ -452,9 +469,15 @@ def _tense(text: str, start: int, end: int, doc: Doc | None) -> str:
             head = span.root
             while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
                 head = head.head
+            if _to_be_done(head):
+                return "future"  # "the vote, to be held on Friday"
             for token in [head, *head.children, *head.ancestors]:
-                if token.lower_ in ("will", "shall", "'ll") or token.lemma_ in FUTURE_VERBS:
+                if token.lower_ in ("will", "shall", "'ll"):
                     return "future"
+                if token.lemma_ in FUTURE_VERBS and token.tag_ != "VBD":  # "planned the budget" is done
+                    return "future"
+                if _future_frame(token):
+                    return "future"  # "is set to", "is to", "is going to"
                 if token.tag_ == "VBD" or token.lower_ in ("has", "have", "had"):
                     return "past"
             return "present"
@@ -468,6 +491,43 @@ def _tense(text: str, start: int, end: int, doc: Doc | None) -> str:
     if FUTURE.search(clause):
         return "future"
     return "past" if PAST.search(clause) else "present"
+
+
+def _told_as_ended(start: int, end: int, doc: Doc | None) -> bool:
+    """Whether the clause is an active past action with no object ("lasted", "ran", "continued").
+
+    "Ferries were suspended until Monday", "the ministry extended the curfew until Monday" and
+    "roads remained closed until Monday" tell a state still in force; "the strike lasted until
+    Monday" tells one that is over.
+    """
+    if doc is None:
+        return False
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    verb = span.root
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    deps = {c.dep_ for c in verb.children}
+    return verb.tag_ == "VBD" and not deps & {"auxpass", "nsubjpass", "dobj", "acomp", "oprd", "xcomp"}
+
+
+def _to_be_done(verb) -> bool:
+    """ "to be held", "to be released": a passive infinitive names what is still to happen."""
+    children = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    return "to" in children and "be" in children
+
+
+def _future_frame(token) -> bool:
+    """ "is set to vote", "are to meet", "is going to resign" (not "was to", told in the past)."""
+    if token.lemma_ not in FUTURE_FRAMES or token.tag_ == "VBD":
+        return False
+    if token.lemma_ == "go" and token.lower_ != "going":
+        return False
+    return any(
+        c.dep_ in ("xcomp", "ccomp") and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+        for c in token.children
+    )
 
 
 def _clause_follows(text: str, end: int, doc: Doc | None) -> bool:
@@ -502,6 +562,7 @@ def _as_day(value: str | None) -> dt.date | None:
 
 
 def _number(word: str) -> int:
+    word = " ".join(word.split())
     return NUMBER_WORDS.get(word) or int(word)
 
 

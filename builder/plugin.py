@@ -23,6 +23,15 @@ from builder.config import DossierConfig
 
 log = logging.getLogger("mkdocs.plugins.dossier")
 
+# A raw-HTML block of a generated page: a blank-line-separated chunk that starts with a
+# block-level tag and ends with its closing tag; it stands in the Markdown as a placeholder word.
+_RAW_BLOCK = re.compile(
+    r"(?<![^\n])<(table|div|p|blockquote|ul|ol|dl)\b[^>]*>(?:(?!\n\s*\n).)*</\1>(?=\n\s*\n|\n?\Z)", re.S
+)
+_STASH = "dossierrawhtmlblock"
+_STASHED = re.compile(rf"(?:<p>)?{_STASH}(\d+)x(?:</p>)?")
+_ID = re.compile(r'\bid="([^"]+)"')
+
 # A relative link to a Markdown page in raw HTML: href="../actors/x.md#p-2".
 _MD_HREF = re.compile(r'(href=")(?![a-z][a-z0-9+.-]*:|/|#)([^"#?]+\.md)(#[^"]*)?"')
 
@@ -36,6 +45,10 @@ class DossierPlugin(BasePlugin[DossierConfig]):
     """Build the briefing dossier from a folder of articles during `mkdocs build`."""
 
     _serving = False
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._stash: dict[str, list[str]] = {}
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Live preview rebuilds on every change to the corpus: typesetting the
@@ -84,9 +97,36 @@ class DossierPlugin(BasePlugin[DossierConfig]):
                 server.watch(str(path))
         return server
 
+    def on_page_markdown(self, markdown: str, *, page, config: MkDocsConfig, files: Files) -> str | None:
+        if not self.config.enabled or not page.file.generated_by:
+            return None
+        # The big raw-HTML blocks (tables, mentions, an article's text) would be parsed
+        # three times over by Python-Markdown and MkDocs only to be passed through:
+        # set them aside here, put them back in on_page_content.
+        blocks: list[str] = []
+
+        def stash(match: re.Match) -> str:
+            block = match.group(0)
+            if "markdown=" in block or block.count(f"<{match.group(1)}") != block.count(
+                f"</{match.group(1)}>"
+            ):
+                return block
+            blocks.append(block)
+            return f"{_STASH}{len(blocks) - 1}x"
+
+        markdown = _RAW_BLOCK.sub(stash, markdown)
+        self._stash[page.file.src_uri] = blocks
+        return markdown
+
     def on_page_content(self, content: str, *, page, config: MkDocsConfig, files: Files) -> str | None:
         if not self.config.enabled:
             return None
+        blocks = self._stash.pop(page.file.src_uri, None)
+        if blocks:
+            content = _STASHED.sub(lambda match: blocks[int(match.group(1))], content)
+            # MkDocs checks links to anchors against the ids it saw: add the blocks' ids.
+            if page.present_anchor_ids is not None:
+                page.present_anchor_ids.update(_ID.findall("".join(blocks)))
         # A generated page's title is corpus text (an article's first sentence,
         # an actor's name). MkDocs hands it to the theme as HTML with that text
         # escaped, and Material prints it in <title> through `striptags`, which

@@ -102,3 +102,28 @@ def test_an_actor_page_quotes_a_bounded_number_of_mentions_spread_over_articles(
     assert {m.span.doc for m in shown} == {m.span.doc for m in mentions}  # every article keeps one
     assert shown == sorted(shown, key=mentions.index)  # page order kept
     assert _mentions_shown(mentions[:10]) == mentions[:10]
+
+
+def test_raw_html_blocks_skip_markdown_and_come_back_unchanged(tmp_path, mkdocs_config):
+    from types import SimpleNamespace
+
+    table = '<table class="t">\n<tr><td><a href="#p-2">x</a></td></tr>\n</table>'
+    text = '<div class="article">\n<p id="p-2">*not emphasis*</p>\n</div>'
+    kept = '<div class="chart" markdown="1">\n![chart](a.svg)\n</div>'
+    markdown = f"# Title\n\n{table}\n\nSome *Markdown*.\n\n{text}\n\n{kept}\n"
+    plugin = _plugin(tmp_path)
+    page = SimpleNamespace(
+        file=SimpleNamespace(src_uri="sources/a.md", generated_by="dossier"),
+        present_anchor_ids={"title"},
+        is_homepage=False,
+        meta={"title": "Title"},
+        title="Title",
+    )
+    out = plugin.on_page_markdown(markdown, page=page, config=mkdocs_config, files=Files([]))
+    assert table not in out and text not in out and "*not emphasis*" not in out
+    assert kept in out and "Some *Markdown*." in out
+    html = out.replace("Some *Markdown*.", "<p>Some <em>Markdown</em>.</p>")
+    html = "\n".join(f"<p>{line}</p>" if line.startswith("dossier") else line for line in html.split("\n"))
+    back = plugin.on_page_content(html, page=page, config=mkdocs_config, files=Files([]))
+    assert table in back and text in back and "<p>Some <em>Markdown</em>.</p>" in back
+    assert "p-2" in page.present_anchor_ids

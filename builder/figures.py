@@ -29,7 +29,8 @@ ordinals, tweet ids, list markers and numbers inside names are never figures.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from bisect import bisect_right
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from spacy.tokens import Doc, Token
@@ -795,10 +796,22 @@ def _entities_in(sentence: SpacySpan) -> list[SpacySpan]:
     return entities
 
 
-def _place_near(sentence: SpacySpan, anchor: Token) -> str | None:
-    """The place nearest the number: a place entity, a named facility, or a name after "in"/"to"."""
-    candidates = []
-    clause = _clause_of(anchor)
+@dataclass(frozen=True)
+class _PlaceName:
+    """A place name of a sentence, with what does not depend on the number it is weighed against."""
+
+    start: int  # first token
+    end: int  # one past the last token
+    root: int  # the token that heads it
+    clause: int  # the verb heading its clause
+    governed: bool  # the object of a place preposition, or "the province of X"
+    tagged: bool  # a named entity (else a name the tagger missed, after "in"/"to")
+    text: str
+
+
+def _place_names(sentence: SpacySpan) -> list[_PlaceName]:
+    """The place names of a sentence: computed once per sentence, not once per number in it."""
+    names = []
     # Names the tagger missed: "sent to Brastow", "in the province of Harlow".
     for token in sentence:
         if (
@@ -813,27 +826,47 @@ def _place_near(sentence: SpacySpan, anchor: Token) -> str | None:
             )
         ):
             start = min(t.i for t in token.subtree if t.dep_ == "compound" or t == token)
-            name = token.doc[start : token.i + 1]
-            same_clause = _clause_of(token).i == clause.i
-            candidates.append((abs(token.i - anchor.i) - 8 - (4 if same_clause else 0), start, name))
+            text = token.doc[start : token.i + 1].text
+            names.append(_PlaceName(start, token.i + 1, token.i, _clause_of(token).i, True, False, text))
     for ent in _entities_in(sentence):
         place_like = ent.label_ in PLACE_ENTS or (ent.label_ == "ORG" and ent[-1].lower_ in FACILITY_WORDS)
         if not place_like:
             continue
-        distance = min(abs(ent.start - anchor.i), abs(ent.end - 1 - anchor.i))
         head = ent.root.head
         governed = ent.root.dep_ == "pobj" and head.lower_ in LOCATIVE
         if ent.root.dep_ == "pobj" and head.lower_ == "of" and _lemma(head.head) in REGIONS:
             governed = True
-        own_phrase = ent.root.i in {t.i for t in anchor.subtree}  # "hundreds of migrants entering X"
-        same_clause = _clause_of(ent.root).i == clause.i or _in_locative_of(ent.root, clause) or own_phrase
-        # A name far from any place phrase of the number's clause is a poor guess ("violence plaguing X").
-        bonus = (8 if governed else 0) + (4 if same_clause else 0) - (0 if governed or same_clause else 10)
-        candidates.append((distance - bonus, ent.start, ent))
-    if not candidates:
+        clause = _clause_of(ent.root).i
+        names.append(_PlaceName(ent.start, ent.end, ent.root.i, clause, governed, True, ent.text))
+    return names
+
+
+def _place_near(sentence: SpacySpan, anchor: Token, names: list[_PlaceName] | None = None) -> str | None:
+    """The place nearest the number: a place entity, a named facility, or a name after "in"/"to"."""
+    if names is None:
+        names = _place_names(sentence)
+    if not names:
         return None
-    ent = min(candidates, key=lambda c: (c[0], c[1]))[2]
-    return re.sub(r"^the\s+", "", ent.text, flags=re.I)
+    candidates = []
+    clause = _clause_of(anchor)
+    subtree: set[int] | None = None
+    for name in names:
+        if not name.tagged:
+            same_clause = name.clause == clause.i
+            candidates.append((abs(name.root - anchor.i) - 8 - (4 if same_clause else 0), name.start, name))
+            continue
+        distance = min(abs(name.start - anchor.i), abs(name.end - 1 - anchor.i))
+        if subtree is None:
+            subtree = {t.i for t in anchor.subtree}
+        own_phrase = name.root in subtree  # "hundreds of migrants entering X"
+        root = anchor.doc[name.root]
+        same_clause = name.clause == clause.i or _in_locative_of(root, clause) or own_phrase
+        # A name far from any place phrase of the number's clause is a poor guess ("violence plaguing X").
+        governed = name.governed
+        bonus = (8 if governed else 0) + (4 if same_clause else 0) - (0 if governed or same_clause else 10)
+        candidates.append((distance - bonus, name.start, name))
+    best = min(candidates, key=lambda c: (c[0], c[1]))[2]
+    return re.sub(r"^the\s+", "", best.text, flags=re.I)
 
 
 # --- the stage ----------------------------------------------------------------------
@@ -850,6 +883,9 @@ def extract_figures(document: Document, doc: Doc, skip: set[int] | None = None) 
     sentences = list(doc.sents)
     for earlier, later in zip(sentences, sentences[1:], strict=False):
         previous_sentence[later.start] = earlier
+    # Sentences, place names and time expressions are found once per article and looked up by offset.
+    sentence_starts = [sentence.start for sentence in sentences]
+    place_names: dict[int, list[_PlaceName]] = {}
     for token in doc:
         if token.i in used or not _is_number_head(token):
             continue
@@ -859,9 +895,19 @@ def extract_figures(document: Document, doc: Doc, skip: set[int] | None = None) 
         used.update(t.i for t in number_tokens)
         if _not_a_count(token, number_tokens):
             continue
-        sentence = token.sent  # only its time expressions can date the count
-        in_sentence = times.starting_in(sentence.start_char, sentence.end_char)
-        found = _figure(document, token, number_tokens, in_sentence, last_counted, previous_sentence)
+        sentence = sentences[bisect_right(sentence_starts, token.i) - 1]
+        in_sentence = times.starting_in(sentence.start_char, sentence.end_char)  # only these date the count
+        if sentence.start not in place_names:
+            place_names[sentence.start] = _place_names(sentence)
+        found = _figure(
+            document,
+            token,
+            number_tokens,
+            in_sentence,
+            last_counted,
+            previous_sentence,
+            place_names[sentence.start],
+        )
         if found is None:
             continue
         total = figures[-1] if figures and figures[-1].source == found.source else None
@@ -900,6 +946,7 @@ def _figure(
     times: list[TimeExpression],
     last_counted: dict[int, Token],
     previous_sentence: dict[int, SpacySpan],
+    place_names: list[_PlaceName] | None = None,
 ) -> FigureCandidate | None:
     sentence = token.sent
     vague, value = _value(token, number_tokens)
@@ -941,7 +988,7 @@ def _figure(
         category=category,
         counted=counted,
         date=_date_near(times, sentence, start) or document.date,
-        place=_place_near(sentence, token),
+        place=_place_near(sentence, token, place_names),
         source=Span(document.id, sentence.start_char, sentence.end_char, sentence.text),
         vague=vague,
         part_of_total=_is_part(anchor),

@@ -56,6 +56,16 @@ ORG_HEADS = frozenset(
     centre center programme program mission cross crescent observatory syndicate club cooperative
     """.split()
 )
+# Head words of Spanish, Portuguese, French and Italian names kept untranslated in English news;
+# they come first in the name ("Guardia Civil", "Ministerio Público").
+FIRST_HEADS = frozenset(
+    """
+    guardia policía policia polícia ejército ejercito exército armée esercito carabinieri gendarmería
+    ministerio ministério ministère ministero fuerzas forças comando consejo conselho conseil
+    consiglio fiscalía fiscalia procuraduría defensoría asamblea assembleia assemblée congreso
+    """.split()
+)
+ORG_HEADS = ORG_HEADS | FIRST_HEADS
 ARMED_GROUP_NOUNS = frozenset({"gang", "gangs", "cartel", "cartels", "militia", "clan", "mafia", "faction"})
 SOCIAL_PLATFORMS = frozenset(
     "twitter x facebook instagram tiktok youtube telegram whatsapp threads bluesky weibo wechat linkedin "
@@ -464,7 +474,7 @@ def extract_names(
         words = [doc[i].text.casefold() for i in range(run.start, run.end)]
         after = doc[run.end].text.casefold() if run.end < len(doc) else ""
         if (
-            (len(words) >= 2 and words[-1] in ORG_HEADS)
+            (len(words) >= 2 and (words[-1] in ORG_HEADS or words[0] in FIRST_HEADS))
             or after in ARMED_GROUP_NOUNS
             or (len(words) >= 3 and any(w in ORG_HEADS for w in words))
         ):

@@ -131,3 +131,10 @@ def test_general_head_words_make_organisations_and_lone_common_words_are_dropped
     orgs = names(x, "organisation")
     assert {"Westport Rowing Club", "Orla Valley Farmers Cooperative Programme"} <= orgs
     assert not {"Monday", "Government", "Citizens", "Police"} & names(x)
+
+
+def test_untranslated_romance_names_are_organisations(extract):
+    x = extract(
+        "The Ministerio Público opened an inquiry, and the Policía Nacional detained two men in Westport."
+    )
+    assert {"Ministerio Público", "Policía Nacional"} <= names(x, "organisation")

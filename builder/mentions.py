@@ -280,14 +280,18 @@ def _join_adjacent(doc: Doc, names: list[_Name]) -> list[_Name]:
             if last.label == "person" and gap and short and not heads and name.label != "place":
                 last.end = name.end
                 continue
-            # "Anna von der" + "Heide": lower-case name particles between two parts of one name.
+            # "Anna von der" + "Heide", "Vale" + "do" + "Norte": lower-case name particles between two
+            # parts of one name.
             between = range(last.end, name.start)
             if (
-                last.label == "person"
-                and 0 < len(between) <= 3
+                0 < len(between) <= 3
                 and all(doc[i].text in NAME_PARTICLES for i in between)
                 and all(_is_name_token(doc, i) for i in range(name.start, name.end))
+                and (last.label == "person" or last.end - last.start == 1)
+                and doc[last.start].sent == doc[name.start].sent
             ):
+                if last.label != "person" and "place" in (last.label, name.label):
+                    last.label = "place"
                 last.end = name.end
                 continue
         joined.append(name)

@@ -560,6 +560,12 @@ def _nearest_country(mention: Mention, corpus_countries: set[str], demonyms_only
             continue
         if re.search(r"\bto\s+(?:the\s+)?$", sentence.text[max(0, match.start() - 8) : match.start()]):
             continue
+        if not demonyms_only:
+            # A place in another clause ("X, who studied in Zorvia, said the Y Agency ...") is not the
+            # country of a name outside that clause.
+            a, b = sorted((match.start(), mention.span.start - sentence.start))
+            if re.search(r"[,;:()]|\b(?:who|which|whose)\b", sentence.text[a:b]):
+                continue
         word = match.group(0)
         country = None
         for candidate in (word, word.split()[0]):

@@ -138,3 +138,11 @@ def test_untranslated_romance_names_are_organisations(extract):
         "The Ministerio Público opened an inquiry, and the Policía Nacional detained two men in Westport."
     )
     assert {"Ministerio Público", "Policía Nacional"} <= names(x, "organisation")
+
+
+def test_two_tagged_parts_joined_by_a_particle_are_one_name(extract):
+    x = extract(
+        "Fatuma bin Said, a local elder in the Vale do Norte settlement, said families had fled to Wajir."
+    )
+    assert "Vale do Norte" in names(x)
+    assert not {"Vale", "Norte"} & names(x)

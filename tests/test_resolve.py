@@ -177,3 +177,11 @@ def test_country_words_next_to_a_name_say_whose_it_is():
     actors, _ = resolve(one)
     assert actors["Eva Holm"].country == "Sweden"
     assert actors["Amara Diallo"].country == "Senegal"
+
+
+def test_a_place_in_another_clause_is_not_an_organisations_country():
+    one = Article("one", "Minister Eva Holm, who studied in Morocco, said the Tax Unit had been deployed.")
+    one.mention("Eva Holm", "person", title="Minister").mention("Morocco", "place")
+    one.mention("Tax Unit", "organisation")
+    actors, _ = resolve(one)
+    assert actors["Tax Unit"].country is None

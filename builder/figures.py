@@ -1025,6 +1025,10 @@ def _counted(
     if head.lower_ == "strong" and head.head.pos_ in ("NOUN", "PROPN"):
         noun = _partitive(head.head) or head.head
         return noun, _noun_phrase(noun, after=head.i), _counted_lemma(noun) or "other", noun
+    # "three others were hurt", "they found 6 more": the noun said before
+    if token.dep_ in ("nummod", "quantmod", "compound", "amod") and head.lower_ in ("others", "more"):
+        noun, counted, key, _ = _elided(token, sentence, last_counted, previous_sentence)
+        return noun, counted, key, head
     # "1,200 military personnel", "six police officers"
     if token.dep_ in ("nummod", "quantmod", "compound", "amod") and head.pos_ in ("NOUN", "PROPN"):
         if head.lower_ in MONTHS or _lemma(head) in NOT_COUNTED or head.lower_ in NOT_COUNTED:
@@ -1080,8 +1084,11 @@ def _counted(
         return _elided(token, sentence, last_counted, previous_sentence)
     # "about six were injured", "the 5.4 million that have left the country", "another 4,000 crossed"
     moved = token.dep_ == "nsubj" and _lemma(head) in MIGRATION_VERBS
+    # "they found 14 more", "another 30 were rescued": more of the noun said before
+    more = any(c.lower_ in ("more", "others") and c.dep_ in ("amod", "advmod") for c in token.children)
     if (
         moved
+        or more
         or _event_words(token)
         or any(c.dep_ in ("relcl", "acl") and _lemma(c) in MIGRATION_VERBS for c in token.children)
     ):

@@ -500,3 +500,8 @@ def test_money_in_any_currency_is_not_a_figure(figures_of, text):
 )
 def test_space_thousands_need_three_digit_groups(text, value):
     assert parse_number(text) == value
+
+
+def test_n_more_counts_the_noun_said_before(figures_of):
+    text = "Divers recovered 11 bodies from the quarry lake. On Sunday they found 6 more, the mayor said."
+    assert [(f.value, f.category) for f in figures_of(text)] == [(11, "killed"), (6, "killed")]

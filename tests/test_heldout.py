@@ -31,7 +31,7 @@ FLOORS = {
     "places_recall": 1.0,
     "doc_dates": 1.0,
     "events_recall": 1.0,
-    "figures_recall": 0.95,
+    "figures_recall": 1.0,
     "figures_qualifier": 1.0,
 }
 CEILINGS = {"people_splits": 0, "orgs_splits": 0, "noise": 0, "undated_confident": 0}

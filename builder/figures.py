@@ -116,7 +116,9 @@ NOUN_CATEGORY = {
         " sailor seafarer athlete player fan customer client tenant shopper occupant bystander local"
         " elder pensioner retiree orphan widow newborn toddler schoolchild schoolchildren pupil parent"
         " relative neighbour neighbor guest visitor holidaymaker backpacker hiker climber trekker camper"
-        " truckers trucker herder herdsman nomad peasant artisan vendor trader merchant".split(),
+        " trucker herder herdsman nomad peasant artisan vendor trader merchant witness councillor"
+        " councilor lawyer judge priest monk nun cleric imam pastor spouse husband wife son daughter"
+        " brother sister mother father friend colleague follower believer sibling".split(),
         "other",
     ),
     # Units: vehicles, crossings and the like are counted but belong to no people category.
@@ -470,7 +472,7 @@ def _counted_lemma(token: Token) -> str | None:
     ):
         return "demonym"
     # Agent nouns the list misses: "activists", "technicians", "trainees", "protesters", "inspectors".
-    if token.tag_ == "NNS" and len(lemma) > 5 and lemma not in NOT_PEOPLE and _is_agent_noun(lemma):
+    if token.tag_ == "NNS" and len(lemma) >= 5 and lemma not in NOT_PEOPLE and _is_agent_noun(lemma):
         return "other"
     return None
 

@@ -174,11 +174,18 @@ def _pair_acronyms(doc: Doc, names: list[_Name], claims: list[tuple[_Name, _Name
 
 def _split_possessive(doc: Doc, name: _Name) -> list[_Name]:
     """ "Parent's Directorate of X" -> the parent and the directorate, two organisations."""
-    for i in range(name.start + 1, name.end - 2):
+    for i in range(name.start + 1, name.end - 1):
         if doc[i].text in ("'s", "’s"):
             right = _Name(i + 1, name.end, name.label)
-            if any(doc[j].text.casefold() in ORG_HEADS for j in range(right.start, right.end)):
-                return [_Name(name.start, i, name.label), right]
+            left = _Name(name.start, i, name.label)
+            heads = any(doc[j].text.casefold() in ORG_HEADS for j in range(right.start, right.end))
+            # A country owns a body ("Ruritania's Coast Guard"); a body owns a programme with a name of
+            # its own ("the Union's Copernicus"), not its own office ("the Ombudsman's Office").
+            owner = gazetteer().country(doc[left.start : i].text) or (
+                doc[i - 1].text.casefold() in ORG_HEADS and not heads
+            )
+            if owner or (heads and right.end - right.start >= 2):
+                return [left, right]
     return [name]
 
 

@@ -345,6 +345,13 @@ def resolve_actors(
             if country:
                 # A country inside an organisation's name ("Council of X") counts half.
                 doc_countries[mention.span.doc][country] += 0.5 if mention in inside_organisations else 1
+        elif mention.label in ("organisation", "armed group"):
+            # A demonym in an organisation's name ("the Ruritanian Red Cross") counts half too.
+            country = country_in(mention.span.text)
+            if country and not gazetteer().country(mention.span.text):
+                words = mention.span.text.split()
+                if any(gazetteer().demonym(w) for w in words):
+                    doc_countries[mention.span.doc][country] += 0.5
     actors: list[Actor] = []
     key_to_id: dict[str, str] = {}
     used: set[str] = set()

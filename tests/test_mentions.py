@@ -146,3 +146,8 @@ def test_two_tagged_parts_joined_by_a_particle_are_one_name(extract):
     )
     assert "Vale do Norte" in names(x)
     assert not {"Vale", "Norte"} & names(x)
+
+
+def test_a_body_or_country_owning_a_name_is_split_from_it(extract):
+    x = extract("The European Union's Copernicus service mapped the burned area near the coast.")
+    assert {"European Union", "Copernicus"} <= names(x, "organisation")

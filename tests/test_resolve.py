@@ -185,3 +185,15 @@ def test_a_place_in_another_clause_is_not_an_organisations_country():
     one.mention("Tax Unit", "organisation")
     actors, _ = resolve(one)
     assert actors["Tax Unit"].country is None
+
+
+def test_a_demonym_in_an_organisation_name_helps_make_the_articles_country():
+    one = Article(
+        "one",
+        "Minister Eva Holm spoke in Oslo. The Norwegian Red Cross opened shelters. Help came from Finland.",
+    )
+    one.mention("Eva Holm", "person", title="Minister").mention("Oslo", "place")
+    one.mention("Norwegian Red Cross", "organisation").mention("Finland", "place")
+    actors, _ = resolve(one)
+    assert actors["Norwegian Red Cross"].country == "Norway"
+    assert actors["Eva Holm"].country == "Norway"  # Norway 1 + 0.5 against Finland 1

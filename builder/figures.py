@@ -129,7 +129,7 @@ NOUN_CATEGORY = {
 # Modifiers that make a force of a generic head: "military officer", "prison guards".
 MODIFIER_CATEGORY = {
     **dict.fromkeys("police policing gendarmerie".split(), "police"),
-    **dict.fromkeys("military army naval navy armed marine troop".split(), "military"),
+    **dict.fromkeys("military army naval navy armed marine troop peacekeeping".split(), "military"),
     **dict.fromkeys("security prison penitentiary border".split(), "security"),
 }
 NOT_PEOPLE = {
@@ -225,6 +225,7 @@ COUNT_NOUNS = {"number", "total", "count", "toll", "figure", "tally", "strength"
 CHANGE_TO = {
     "increase", "rise", "raise", "grow", "climb", "jump", "reach", "bring", "boost", "double",
     "triple", "reduce", "cut", "fall", "drop", "decline", "swell", "lower", "surge", "soar",
+    "expand", "shrink", "trim",
 }  # fmt: skip
 # "the camp is home to 40,000 refugees", "the town plays host to 3,000 pilgrims"
 HOST_NOUNS = {"home", "host"}
@@ -571,6 +572,9 @@ def _count_subject(verb: Token) -> Token | None:
         if child.dep_ in ("nsubj", "nsubjpass", "dobj") and _lemma(child) in COUNT_NOUNS:
             of = _partitive(child)
             return of or child
+        # "the police contingent was raised to 1,200": a group counted by its size
+        if child.dep_ in ("nsubj", "nsubjpass") and _lemma(child) in GROUP_HEADS - {"member", "group"}:
+            return child
     return None
 
 

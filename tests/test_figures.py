@@ -505,3 +505,16 @@ def test_space_thousands_need_three_digit_groups(text, value):
 def test_n_more_counts_the_noun_said_before(figures_of):
     text = "Divers recovered 11 bodies from the quarry lake. On Sunday they found 6 more, the mayor said."
     assert [(f.value, f.category) for f in figures_of(text)] == [(11, "killed"), (6, "killed")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The gendarmerie contingent in Oskar was raised to 1,200.", (1200, "police")),
+        ("The peacekeeping force has grown to 9,000.", (9000, "military")),
+        ("The task force was expanded to 60 after army units joined.", (60, "military")),
+    ],
+)
+def test_a_group_grown_to_a_size_is_a_count(figures_of, text, expected):
+    figure = only(figures_of(text))
+    assert (figure.value, figure.category) == expected

@@ -46,11 +46,11 @@ STOP_WORDS = set(
     "after before during while which when where said says would will could should about against "
     "between under among amid other some more most such only very".split()
 )
-# Blocking before any fuzzy comparison (see _candidate_pairs): a candidate's rarest words as keys,
+# Blocking before any fuzzy comparison (see _Blocks): a candidate's rarest words as keys,
 # a key shared by more candidates than MAX_BLOCK compared among WINDOW sorted neighbours only.
 RARE_KEYS = 3
-MAX_BLOCK = 40
-WINDOW = 6
+MAX_BLOCK = 12
+WINDOW = 4
 # How many times _same_event ran: the work of merging, read by tests and benchmarks.
 COMPARISONS: Counter[str] = Counter()
 WEEKDAY_WORD = re.compile(r"\b(" + "|".join(WEEKDAYS) + r")\b", re.I)

@@ -15,7 +15,9 @@ dateline).
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Literal
 
 ActorKind = Literal["person", "organisation", "place"]
@@ -76,12 +78,20 @@ class Document:
     content_hash: str = ""
     date_evidence: str | None = None
 
+    @cached_property
+    def _paragraph_starts(self) -> list[int]:
+        # cached_property writes the instance dict directly, which a frozen dataclass allows.
+        return [paragraph.start for paragraph in self.paragraphs]
+
     def paragraph_at(self, offset: int) -> Paragraph:
-        """The paragraph containing ``offset`` (the last one if past the end)."""
-        for paragraph in self.paragraphs:
-            if paragraph.start <= offset < paragraph.end:
-                return paragraph
-        return self.paragraphs[-1] if self.paragraphs else Paragraph(0, 0, len(self.text))
+        """The paragraph containing ``offset``; between two, the one before; before all, the first.
+
+        Called once per name, date and number, so it bisects rather than scans.
+        """
+        if not self.paragraphs:
+            return Paragraph(0, 0, len(self.text))
+        index = bisect_right(self._paragraph_starts, offset) - 1
+        return self.paragraphs[max(index, 0)]
 
 
 @dataclass(frozen=True)

@@ -561,7 +561,9 @@ def _nearest_country(mention: Mention, corpus_countries: set[str], demonyms_only
     """The country named nearest to ``mention`` in its sentence (not after "to": a destination)."""
     sentence = mention.sentence
     best: tuple[int, str] | None = None
-    for match in re.finditer(r"[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?", sentence.text):
+    # Whole runs of capitalised words: the last word of a name ("Ana Ruiz Falcon") is not a
+    # place of the same spelling.
+    for match in re.finditer(r"[A-Z][\w-]+(?:\s+[A-Z][\w-]+)*", sentence.text):
         start = sentence.start + match.start()
         if mention.span.start <= start < mention.span.end:
             continue

@@ -7,18 +7,13 @@ on them. Floors are today's scores rounded down to 0.05 and ceilings today's cou
 raise them as the rules generalise better, never lower them to fit a change.
 """
 
-import importlib.util
-import json
 from pathlib import Path
 
 import pytest
-import yaml
 
-from builder.export import write_json
-from builder.pipeline import build_dossier
+from tests.scoring import score_corpus
 
 HERE = Path(__file__).resolve().parent
-SCORER = HERE.parent.parent / "shared" / "eval" / "score.py"
 CORPUS = HERE / "heldout" / "corpus"
 GOLD = HERE / "heldout" / "gold.yaml"
 
@@ -37,23 +32,9 @@ FLOORS = {
 CEILINGS = {"people_splits": 0, "orgs_splits": 0, "noise": 0, "undated_confident": 0}
 
 
-def load_scorer():
-    spec = importlib.util.spec_from_file_location("shared_score", SCORER)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="module")
 def heldout(tmp_path_factory):
-    if not SCORER.exists():
-        pytest.skip("../shared/eval/score.py is not beside the checkout")
-    export = tmp_path_factory.mktemp("heldout") / "dossier.json"
-    write_json(build_dossier(CORPUS, use_curation=False, use_cache=False), export)
-    dossier = json.loads(export.read_text(encoding="utf-8"))
-    gold = yaml.safe_load(GOLD.read_text(encoding="utf-8"))
-    metrics, misses = load_scorer().score(dossier, gold)
-    return metrics, misses
+    return score_corpus(CORPUS, GOLD, tmp_path_factory.mktemp("heldout"))
 
 
 def test_every_article_is_read(heldout):

@@ -546,11 +546,16 @@ def _sentence_demonym(group: _Group) -> str | None:
 
 def _main_country(group: _Group, doc_countries: dict[str, Counter]) -> str | None:
     """The main country of the articles naming a person, when one country leads the others."""
-    votes: Counter = Counter()
-    for doc in {m.span.doc for m in group.mentions}:
-        ranked = doc_countries.get(doc, Counter()).most_common(2)
-        if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
-            votes[ranked[0][0]] += 1
+    votes = Counter(
+        leader
+        for doc in {m.span.doc for m in group.mentions}
+        if (leader := _clear_leader(doc_countries.get(doc, Counter()))) is not None
+    )
+    return _clear_leader(votes)
+
+
+def _clear_leader(votes: Counter) -> str | None:
+    """The most voted key when no other key ties with it, else None."""
     ranked = votes.most_common(2)
     if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
         return ranked[0][0]

@@ -13,10 +13,11 @@ import os
 import pickle
 import sys
 import tempfile
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+
+from .names import fold_without_article
 
 # Spellings a two-letter code or a formal name would miss, and the common
 # "-ian"/"-ean" alternation that data packages record only one way.
@@ -37,14 +38,7 @@ NOT_PLACES = frozenset(
 )
 
 
-@lru_cache(maxsize=1 << 16)
-def _key(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    text = text.replace("’", "'").casefold()
-    if text.startswith("the "):
-        text = text[4:]
-    return " ".join(text.split())
+_key = fold_without_article
 
 
 @dataclass(frozen=True)
@@ -100,7 +94,9 @@ def _cache_file() -> Path | None:
         return None
     from importlib.metadata import PackageNotFoundError, version
 
+    # The keys are built by names.py too: a change to either file rebuilds the gazetteer.
     digest = hashlib.sha256(Path(__file__).read_bytes())
+    digest.update((Path(__file__).parent / "names.py").read_bytes())
     for package in _DATA_PACKAGES:
         try:
             digest.update(f"{package}={version(package)};".encode())

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import re
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -30,6 +29,7 @@ import yaml
 from jsonschema import Draft202012Validator
 
 from .model import ORGANISATION_KINDS, Actor, Document, Dossier, Role, Span
+from .names import fold_without_article
 from .resolve import alias_order
 
 log = logging.getLogger("dossier")
@@ -134,9 +134,7 @@ def _line_of(node, path: list, key: str | None = None) -> int:
 
 
 def _fold(name: str) -> str:
-    from .resolve import fold
-
-    return fold(re.sub(r"^the\s+", "", name.strip(), flags=re.IGNORECASE))
+    return fold_without_article(name)
 
 
 def curated_documents(documents: Sequence[Document], curation: dict) -> tuple[Document, ...]:

@@ -13,11 +13,9 @@ per-article claims.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
 
 from rapidfuzz import fuzz
 from slugify import slugify
@@ -36,6 +34,7 @@ from .model import (
     Quote,
     Role,
 )
+from .names import fold
 from .roles import TITLE_HEADS, TITLE_MODIFIERS, country_in
 
 
@@ -46,14 +45,6 @@ def alias_order(name: str) -> tuple[str, str]:
     with each process's hash seed: the same corpus gave different files.
     """
     return (name.casefold(), name)
-
-
-@lru_cache(maxsize=1 << 16)
-def fold(name: str) -> str:
-    """Case-, accent- and space-insensitive key of a name."""
-    text = unicodedata.normalize("NFKD", name)
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    return " ".join(text.replace("’", "'").casefold().split())
 
 
 class _UnionFind:

@@ -24,7 +24,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from bisect import bisect_left, insort
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -80,7 +80,35 @@ MONTH = (
     r"|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)"
 )
 WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-NUMBER = r"(?:\d{1,3}|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")"
+
+
+def words_pattern(words: Iterable[str]) -> str:
+    """A regex matching any of ``words``, written as a trie: at each position the engine follows one
+    branch by the next character instead of trying every word (an alternation of 180 number words
+    after every word boundary was most of the time spent tagging dates). Like an alternation sorted
+    longest first, it prefers the longest word and backtracks to shorter ones.
+    """
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def pattern(node: dict) -> str:
+        branches = [re.escape(char) + pattern(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if "" in node:
+            body = body if len(branches) == 1 and len(body) == 1 else f"(?:{body})"
+            return body + "?"
+        return body
+
+    return "(?:" + pattern(trie) + ")"
+
+
+NUMBER = r"(?:\d{1,3}|" + words_pattern(NUMBER_WORDS) + r")"
 DAY = r"(\d{1,2})(?:st|nd|rd|th)?"
 YEAR = r"((?:19|20)\d{2})"
 NO_YEAR_AFTER = r"(?!\s*,?\s*(?:19|20)\d{2})(?!\d)"

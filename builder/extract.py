@@ -23,9 +23,10 @@ def extract_article(document: Document, doc: Doc) -> ArticleExtraction:
     """Mentions, time expressions, events and figures of one article."""
     skip = paragraphs_to_skip(document)
     mentions, acronyms = extract_names(document, doc, skip)
-    times = [t for t in tag_times(document, doc) if document.paragraph_at(t.span.start).index not in skip]
+    all_times = tag_times(document, doc)  # tagged once: figures date their counts with them too
+    times = [t for t in all_times if document.paragraph_at(t.span.start).index not in skip]
     events = extract_events(document, doc, times, mentions, skip)
-    figures = extract_figures(document, doc, skip)
+    figures = extract_figures(document, doc, skip, all_times)
     return ArticleExtraction(
         doc_id=document.id,
         mentions=tuple(mentions),

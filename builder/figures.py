@@ -878,10 +878,18 @@ def _place_near(sentence: SpacySpan, anchor: Token, names: list[_PlaceName] | No
 # --- the stage ----------------------------------------------------------------------
 
 
-def extract_figures(document: Document, doc: Doc, skip: set[int] | None = None) -> list[FigureCandidate]:
-    """Counts of people or units in ``doc``, each with its sentence as source."""
+def extract_figures(
+    document: Document,
+    doc: Doc,
+    skip: set[int] | None = None,
+    times: list[TimeExpression] | None = None,
+) -> list[FigureCandidate]:
+    """Counts of people or units in ``doc``, each with its sentence as source.
+
+    ``times``: every time expression of the article (``tag_times``), when the caller has them already.
+    """
     skip = skip or set()
-    times = StartIndex(tag_times(document, doc))
+    dated = StartIndex(tag_times(document, doc) if times is None else times)
     figures: list[FigureCandidate] = []
     used: set[int] = set()
     last_counted: dict[int, Token] = {}  # sentence start -> last counted noun in it
@@ -902,7 +910,7 @@ def extract_figures(document: Document, doc: Doc, skip: set[int] | None = None) 
         if _not_a_count(token, number_tokens):
             continue
         sentence = sentences[bisect_right(sentence_starts, token.i) - 1]
-        in_sentence = times.starting_in(sentence.start_char, sentence.end_char)  # only these date the count
+        in_sentence = dated.starting_in(sentence.start_char, sentence.end_char)  # only these date the count
         if sentence.start not in place_names:
             place_names[sentence.start] = _place_names(sentence)
         found = _figure(

@@ -5,19 +5,33 @@ The briefing reuses :mod:`builder.render`'s view functions and
 links differ: :class:`PrintLinker` points them at anchors inside the one
 PDF document instead of at site pages. Nothing is fetched from outside:
 the URL fetcher serves the charts from memory and refuses every other URL.
+
+A briefing selects: past the caps below, each section prints its best items
+and says how many it left out (the site and the exports carry them all), and
+a link to an actor or a source the PDF does not print is plain text. The
+typeset PDF can be cached, keyed by everything WeasyPrint reads.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+import hashlib
+import importlib.metadata
+import logging
+import os
+import tempfile
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from markupsafe import Markup
 
 from builder import charts, render
-from builder.model import Actor, Dossier
+from builder.model import Actor, Document, Dossier, Event, Figure, Span
+
+log = logging.getLogger("dossier")
 
 PRINT_TEMPLATE = "print/briefing.html.j2"
 PRINT_STYLESHEET = "print/briefing.css"
@@ -31,6 +45,28 @@ PROFILE_ROLES = 4
 PROFILE_QUOTES = 2
 PROFILE_EVENTS = 6
 PROFILE_RELATED = 8
+
+# What the print edition carries at most. A corpus of a few dozen articles
+# prints whole; one of a thousand prints in a few dozen pages and typesets in
+# seconds (WeasyPrint's time follows the page count). Each capped section
+# says how many items it shows out of how many; the site and the exports
+# (events.csv, figures.csv, dossier.json) carry every one.
+CHRONOLOGY_EVENTS = 60  # the best attested: most sources, then most actors and places
+FIGURES_PER_GROUP = 10  # the largest of each chart group (the chart draws them all)
+OTHER_FIGURES = 10  # the largest figures outside the chart groups
+PROFILES = 30  # the most mentioned people and organisations
+OTHER_ACTORS = 40  # the most mentioned of the other names, one table row each
+SOURCES = 50  # the articles the printed events, figures and profiles cite most
+# An event merged from many reports names dozens of sources and actors: a row
+# that tall would not fit a page. Past these, the row says how many more.
+EVENT_SOURCES = 3
+EVENT_NAMES = 8
+
+# The typeset PDF cache: entries in this subfolder of the caller's cache folder.
+CACHE_SUBDIR = "briefing"
+CACHE_ENTRIES = 3  # older entries are removed: a PDF per recent state of the corpus
+CACHE_FORMAT = 1
+_CACHE_MAGIC = b"dossier-briefing-pdf"
 
 # Site pages and the briefing section that stands in for each.
 _SECTIONS = {
@@ -46,7 +82,19 @@ _BASE_URL = "dossier:/"
 
 
 class PrintLinker(render.Linker):
-    """Links inside the PDF: actors and sources are anchors, charts come from memory."""
+    """Links inside the PDF: actors and sources are anchors, charts come from memory.
+
+    Args:
+        actors, documents: the ids of the actors and articles the PDF prints an
+            entry for (all when not given); a link to any other is plain text.
+    """
+
+    def __init__(
+        self, dossier: Dossier, actors: Iterable[str] | None = None, documents: Iterable[str] | None = None
+    ) -> None:
+        super().__init__(dossier)
+        self.printed_actors = set(self.actors if actors is None else actors)
+        self.printed_documents = set(self.documents if documents is None else documents)
 
     def href(self, target: str, from_page: str) -> Markup:
         path, _, _anchor = target.partition("#")
@@ -59,6 +107,14 @@ class PrintLinker(render.Linker):
             return Markup(f"#{print_anchor(folder, name[: -len('.md')])}")
         return Markup(path)
 
+    def actor_link(self, actor_id: str, from_page: str) -> dict:
+        link = super().actor_link(actor_id, from_page)
+        return link if actor_id in self.printed_actors else {**link, "href": None}
+
+    def source_link(self, span: Span, from_page: str) -> dict:
+        link = super().source_link(span, from_page)
+        return link if span.doc in self.printed_documents else {**link, "href": None}
+
 
 def print_anchor(folder: str, slug: str) -> str:
     """The id of an actor's or a source's entry in the briefing."""
@@ -70,9 +126,8 @@ def briefing_html(
 ) -> str:
     """The briefing as one HTML document (the input of WeasyPrint)."""
     env = render.make_environment(Path(templates_dir))
-    linker = PrintLinker(dossier)
     return env.get_template(PRINT_TEMPLATE).render(
-        page_path="briefing.html", **_briefing_view(dossier, linker, title, today)
+        page_path="briefing.html", **_briefing_view(dossier, select_printed(dossier), title, today)
     )
 
 
@@ -82,6 +137,7 @@ def briefing_pdf(
     title: str = DEFAULT_TITLE,
     assets: Mapping[str, str | bytes] | None = None,
     today: str | None = None,
+    cache_dir: Path | str | None = None,
 ) -> bytes:
     """Typeset the briefing to PDF bytes.
 
@@ -92,15 +148,31 @@ def briefing_pdf(
         assets: the site's rendered files (``{path: content}``) to take the
             charts from; drawn afresh when not given.
         today: the build date on the cover when the dossier carries none.
+        cache_dir: a folder to keep typeset PDFs in (in its ``briefing/``
+            subfolder), keyed by everything WeasyPrint reads; the same inputs
+            return the stored PDF without typesetting. No cache when not given.
     """
-    from weasyprint import CSS, HTML  # heavy: import only when a PDF is wanted
+    import weasyprint  # heavy: import only when a PDF is wanted
 
     templates_dir = Path(templates_dir)
     files = dict(assets) if assets is not None else render.render_charts(dossier)
     html = briefing_html(dossier, templates_dir, title, today)
-    stylesheet = CSS(filename=str(templates_dir / PRINT_STYLESHEET), url_fetcher=_refuse_fetch)
-    document = HTML(string=html, base_url=_BASE_URL, url_fetcher=_memory_fetcher(files))
-    return document.write_pdf(stylesheets=[stylesheet])
+    stylesheet_path = templates_dir / PRINT_STYLESHEET
+    stylesheet = stylesheet_path.read_bytes()
+    # Only the charts the document names are served, so the cache key covers all it can load.
+    charts_used = {path: _as_bytes(content) for path, content in files.items() if _is_chart(path, html)}
+    store = _PdfCache(Path(cache_dir) / CACHE_SUBDIR) if cache_dir is not None else None
+    key = _typeset_key(html, stylesheet, charts_used, weasyprint.__version__) if store else ""
+    if store and (cached := store.get(key)) is not None:
+        return cached
+    css = weasyprint.CSS(
+        string=stylesheet.decode("utf-8"), base_url=str(stylesheet_path), url_fetcher=_refuse_fetch
+    )
+    document = weasyprint.HTML(string=html, base_url=_BASE_URL, url_fetcher=_memory_fetcher(charts_used))
+    data = document.write_pdf(stylesheets=[css])
+    if store:
+        store.put(key, data)
+    return data
 
 
 def write_briefing(dossier: Dossier, templates_dir: Path, output: Path, **options) -> Path:
@@ -111,39 +183,82 @@ def write_briefing(dossier: Dossier, templates_dir: Path, output: Path, **option
     return output
 
 
-# --- the view model ------------------------------------------------------------
+# --- what the print edition carries ------------------------------------------------
 
 
-def _briefing_view(dossier: Dossier, linker: PrintLinker, title: str, today: str | None) -> dict:
-    here = "briefing.html"
-    home = render.home_view(dossier, linker, here)
-    figures = render.figures_view(dossier, linker, here)
-    grouped = {category for group in charts.FIGURE_GROUPS for category in group.categories}
-    profiled, listed = _split_actors(dossier)
-    return {
-        "title": title,
-        "built": dossier.built or today or dt.date.today().isoformat(),
-        "home": home,
-        "chronology": render.chronology_view(dossier, linker, here),
-        "figure_groups": [group for group in figures["groups"] if group["figures"]],
-        "other_figures": [row for row in figures["figures"] if row["category"] not in grouped],
-        "network_chart": linker.href(f"{render.CHART_DIR}/network.svg", here),
-        "profiles": [_profile(dossier, linker, actor, here) for actor in profiled],
-        "other_actors": [
-            {**render.actor_row(actor, dossier, linker, here), "anchor": _actor_anchor(linker, actor)}
-            for actor in listed
-        ],
-        "sources": [
-            {**doc, "anchor": print_anchor("sources", linker.doc_slugs[doc["id"]])}
-            for doc in render.sources_index_view(dossier, linker, here)["documents"]
-        ],
-        "limits": {
-            "key_dates": SUMMARY_KEY_DATES,
-            "roles": PROFILE_ROLES,
-            "quotes": PROFILE_QUOTES,
-            "events": PROFILE_EVENTS,
-        },
-    }
+@dataclass(frozen=True)
+class PrintSelection:
+    """The part of a dossier the briefing prints, and the totals it was chosen from."""
+
+    events: tuple[Event, ...]
+    figures: tuple[Figure, ...]
+    profiled: tuple[Actor, ...]
+    listed: tuple[Actor, ...]
+    documents: tuple[Document, ...]
+    totals: dict[str, int]  # section -> how many items the dossier holds
+
+
+def select_printed(dossier: Dossier) -> PrintSelection:
+    """What each section of the briefing prints, within the caps."""
+    events = best_attested(dossier.events, CHRONOLOGY_EVENTS)
+    figures, totals = [], {}
+    grouped = set()
+    for group in charts.FIGURE_GROUPS:
+        members = charts.figures_in_group(dossier.figures, group)
+        figures += members[:FIGURES_PER_GROUP]
+        totals[f"figures-{group.key}"] = len(members)
+        grouped.update(group.categories)
+    others = sorted(
+        (figure for figure in dossier.figures if figure.category not in grouped),
+        key=lambda figure: (-figure.value, figure.id),
+    )
+    figures += others[:OTHER_FIGURES]
+    notable, rest = _split_actors(dossier)
+    profiled = notable[:PROFILES]
+    # Past the cap, the next people and organisations join the compact table.
+    listed = sorted(notable[PROFILES:] + rest, key=render.by_mentions) if len(notable) > PROFILES else rest
+    listed = listed[:OTHER_ACTORS]
+    cited = Counter(span.doc for event in events for span in event.sources)
+    cited.update(figure.source.doc for figure in figures)
+    for actor in profiled:
+        cited.update(role.source.doc for role in actor.roles[:PROFILE_ROLES])
+        cited.update(quote.source.doc for quote in actor.quotes[:PROFILE_QUOTES])
+    documents = list(dossier.documents)
+    if len(documents) > SOURCES:
+        # Most cited first; on a tie the most recent, then the undated.
+        documents.sort(key=lambda doc: doc.id)
+        documents.sort(key=lambda doc: doc.date or "", reverse=True)
+        documents.sort(key=lambda doc: -cited[doc.id])
+        documents = documents[:SOURCES]
+    totals.update(
+        events=len(dossier.events),
+        other_figures=len(others),
+        profiles=len(notable),
+        other_actors=len(notable) - len(profiled) + len(rest),
+        sources=len(dossier.documents),
+    )
+    return PrintSelection(
+        events=tuple(events),
+        figures=tuple(figures),
+        profiled=tuple(profiled),
+        listed=tuple(listed),
+        documents=tuple(documents),
+        totals=totals,
+    )
+
+
+def best_attested(events: Iterable[Event], limit: int) -> list[Event]:
+    """At most ``limit`` events: most sources, then most actors and places; ties latest first."""
+    ranked = sorted(events, key=lambda event: event.id)
+    if len(ranked) <= limit:
+        return ranked
+    ranked.sort(key=lambda event: event.date or "", reverse=True)  # undated last
+    ranked.sort(key=lambda event: (-len({span.doc for span in event.sources}), -_named(event)))
+    return ranked[:limit]
+
+
+def _named(event: Event) -> int:
+    return len({*event.actors, *event.places})
 
 
 def _split_actors(dossier: Dossier) -> tuple[list[Actor], list[Actor]]:
@@ -162,6 +277,81 @@ def _split_actors(dossier: Dossier) -> tuple[list[Actor], list[Actor]]:
     return profiled, listed
 
 
+# --- the view model ------------------------------------------------------------
+
+
+def _briefing_view(dossier: Dossier, chosen: PrintSelection, title: str, today: str | None) -> dict:
+    here = "briefing.html"
+    linker = PrintLinker(
+        dossier,
+        actors=[actor.id for actor in (*chosen.profiled, *chosen.listed)],
+        documents=[doc.id for doc in chosen.documents],
+    )
+    # The chronology, figure and source views read a dossier cut down to what is printed.
+    printed = replace(dossier, events=chosen.events, figures=chosen.figures, documents=chosen.documents)
+    home = render.home_view(dossier, linker, here)
+    home = {**home, "latest_events": _shortened_events(home["latest_events"])}
+    chronology = render.chronology_view(printed, linker, here)
+    chronology = {
+        **chronology,
+        "years": [
+            {
+                **year,
+                "months": [
+                    {**month, "events": _shortened_events(month["events"])} for month in year["months"]
+                ],
+            }
+            for year in chronology["years"]
+        ],
+        "undated": _shortened_events(chronology["undated"]),
+    }
+    figures = render.figures_view(printed, linker, here)
+    grouped = {category for group in charts.FIGURE_GROUPS for category in group.categories}
+    totals = chosen.totals
+    figure_groups = [
+        {**view, "shown": len(view["figures"]), "total": totals[f"figures-{group.key}"]}
+        for group, view in zip(charts.FIGURE_GROUPS, figures["groups"], strict=True)
+        if view["figures"]
+    ]
+    shown = {
+        "events": len(chosen.events),
+        "other_figures": min(totals["other_figures"], OTHER_FIGURES),
+        "profiles": len(chosen.profiled),
+        "other_actors": len(chosen.listed),
+        "sources": len(chosen.documents),
+    }
+    capped = {
+        section: {"shown": count, "total": totals[section]} if count < totals[section] else None
+        for section, count in shown.items()
+    }
+    return {
+        "title": title,
+        "built": dossier.built or today or dt.date.today().isoformat(),
+        "home": home,
+        "chronology": chronology,
+        "figure_groups": figure_groups,
+        "other_figures": [row for row in figures["figures"] if row["category"] not in grouped],
+        "network_chart": linker.href(f"{render.CHART_DIR}/network.svg", here),
+        "profiles": [_profile(dossier, linker, actor, here) for actor in chosen.profiled],
+        "other_actors": [
+            {**render.actor_row(actor, dossier, linker, here), "anchor": _actor_anchor(linker, actor)}
+            for actor in chosen.listed
+        ],
+        "sources": [
+            {**doc, "anchor": print_anchor("sources", linker.doc_slugs[doc["id"]])}
+            for doc in render.sources_index_view(printed, linker, here)["documents"]
+        ],
+        "limits": {
+            "key_dates": SUMMARY_KEY_DATES,
+            "roles": PROFILE_ROLES,
+            "quotes": PROFILE_QUOTES,
+        },
+        # Sections that print fewer items than the dossier holds: {section: {shown, total}}, else None.
+        "capped": capped,
+        "shortened": any(capped.values()) or any(view["shown"] < view["total"] for view in figure_groups),
+    }
+
+
 def _profile(dossier: Dossier, linker: PrintLinker, actor: Actor, here: str) -> dict:
     view = render.actor_view(dossier, linker, actor, here)
     return {
@@ -170,17 +360,147 @@ def _profile(dossier: Dossier, linker: PrintLinker, actor: Actor, here: str) -> 
         "aliases": view["aliases"],
         "roles": view["roles"],
         "quotes": view["quotes"],
-        "events": view["events"],
+        "events": _shortened_events(view["events"][:PROFILE_EVENTS]),
+        "more_events": max(len(view["events"]) - PROFILE_EVENTS, 0),
         "related": view["related"][:PROFILE_RELATED],
         "sources": len({mention.span.doc for mention in actor.mentions}),
     }
+
+
+def _shortened_events(rows: list[dict]) -> list[dict]:
+    """Event rows with at most ``EVENT_SOURCES`` citations and ``EVENT_NAMES`` actors and places."""
+    shortened = []
+    for row in rows:
+        actors = row["actors"][:EVENT_NAMES]
+        places = row["places"][: EVENT_NAMES - len(actors)]
+        more_names = len(row["actors"]) + len(row["places"]) - len(actors) - len(places)
+        shortened.append(
+            {
+                **row,
+                "actors": actors,
+                "places": places,
+                "more_names": more_names,
+                "sources": row["sources"][:EVENT_SOURCES],
+                "more_sources": max(len(row["sources"]) - EVENT_SOURCES, 0),
+            }
+        )
+    return shortened
 
 
 def _actor_anchor(linker: PrintLinker, actor: Actor) -> str:
     return print_anchor("actors", linker.actor_slugs[actor.id])
 
 
+# --- the typeset PDF cache ---------------------------------------------------------
+
+
+def _typeset_key(
+    html: str, stylesheet: bytes, charts_used: Mapping[str, bytes], weasyprint_version: str
+) -> str:
+    """A hash of everything WeasyPrint reads: the document, the stylesheet, the charts, its version."""
+    digest = hashlib.sha256()
+    parts = [str(CACHE_FORMAT).encode(), weasyprint_version.encode(), _package_version("pydyf").encode()]
+    parts += [html.encode("utf-8", "surrogatepass"), stylesheet]
+    for path in sorted(charts_used):
+        parts += [path.encode("utf-8"), charts_used[path]]
+    for part in parts:
+        # Length-prefixed, so that no two different inputs run together into one.
+        digest.update(len(part).to_bytes(8, "big"))
+        digest.update(part)
+    return digest.hexdigest()
+
+
+def _package_version(name: str) -> str:
+    try:
+        return importlib.metadata.version(name)
+    except importlib.metadata.PackageNotFoundError:
+        return "unknown"
+
+
+class _PdfCache:
+    """Typeset PDFs, one file per key, behind a header with the key and a checksum.
+
+    A file that fails a check is deleted and typeset again, never trusted; only
+    the ``CACHE_ENTRIES`` most recently used files are kept.
+    """
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def path_for(self, key: str) -> Path:
+        return self.folder / f"{key}.pdf"
+
+    def get(self, key: str) -> bytes | None:
+        path = self.path_for(key)
+        try:
+            raw = path.read_bytes()
+        except OSError:
+            return None
+        data = _decode_entry(raw, key)
+        if data is None:
+            log.warning("briefing cache entry %s is damaged; typesetting again", path)
+            path.unlink(missing_ok=True)
+            return None
+        try:
+            os.utime(path)  # recently used: kept by the next prune
+        except OSError:
+            pass
+        return data
+
+    def put(self, key: str, data: bytes) -> None:
+        path = self.path_for(key)
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            # Write aside and rename: a reader or a crash never sees half an entry.
+            with tempfile.NamedTemporaryFile("wb", dir=self.folder, suffix=".tmp", delete=False) as handle:
+                handle.write(_encode_entry(key, data))
+            os.replace(handle.name, path)
+        except OSError as error:
+            log.warning("cannot write the briefing cache in %s (%s)", self.folder, error)
+            return
+        self.prune(keep=path)
+
+    def prune(self, keep: Path) -> None:
+        entries = []
+        for entry in self.folder.glob("*.pdf"):
+            try:
+                entries.append((entry.stat().st_mtime, entry))
+            except OSError:  # removed by a parallel build
+                continue
+        entries.sort(reverse=True)
+        for _, entry in entries[CACHE_ENTRIES:]:
+            if entry != keep:
+                entry.unlink(missing_ok=True)
+
+
+def _encode_entry(key: str, data: bytes) -> bytes:
+    checksum = hashlib.sha256(data).hexdigest()
+    return b" ".join((_CACHE_MAGIC, key.encode(), checksum.encode())) + b"\n" + data
+
+
+def _decode_entry(raw: bytes, key: str) -> bytes | None:
+    """The PDF in an entry, or None unless its header, key, checksum and PDF markers check out."""
+    header, newline, data = raw.partition(b"\n")
+    if not newline or header.split(b" ") != [
+        _CACHE_MAGIC,
+        key.encode(),
+        hashlib.sha256(data).hexdigest().encode(),
+    ]:
+        return None
+    if not data.startswith(b"%PDF-") or not data.rstrip().endswith(b"%%EOF"):
+        return None
+    return data
+
+
 # --- fetching: from memory only --------------------------------------------------
+
+
+def _is_chart(path: str, html: str) -> bool:
+    return path.endswith(".svg") and path in html
+
+
+def _as_bytes(content: str | bytes) -> bytes:
+    return content.encode("utf-8") if isinstance(content, str) else content
 
 
 def _memory_fetcher(files: Mapping[str, str | bytes]):
@@ -192,8 +512,7 @@ def _memory_fetcher(files: Mapping[str, str | bytes]):
         content = files.get(path)
         if content is None or not path.endswith(".svg"):
             raise ValueError(f"briefing: no chart named {path!r}")
-        data = content.encode("utf-8") if isinstance(content, str) else content
-        return {"string": data, "mime_type": "image/svg+xml", "redirected_url": url}
+        return {"string": _as_bytes(content), "mime_type": "image/svg+xml", "redirected_url": url}
 
     return fetch
 

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import random
 import re
 import shutil
 import subprocess
+from collections import Counter
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
-from builder import pdf
+from builder import pdf, render
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = ROOT / "templates"
@@ -116,3 +119,170 @@ def test_mkdocs_build_writes_the_briefing_and_links_it(sample_dossier, tmp_path,
     site = build_site(tmp_path / "corpus", tmp_path / "site", pdf=True)
     assert (site / "briefing.pdf").read_bytes().startswith(b"%PDF-")
     assert 'href="briefing.pdf"' in (site / "index.html").read_text(encoding="utf-8")
+
+
+# --- at scale: caps, links, cache ------------------------------------------------
+
+
+class _Anchors(HTMLParser):
+    """The ids and the #-links of an HTML document."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.ids: set[str] = set()
+        self.links: list[str] = []
+        self.other_links: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if attrs.get("id"):
+            self.ids.add(attrs["id"])
+        href = attrs.get("href")
+        if tag == "a" and href is not None:
+            (self.links if href.startswith("#") else self.other_links).append(href)
+
+
+def _anchors(html: str) -> _Anchors:
+    parser = _Anchors()
+    parser.feed(html)
+    return parser
+
+
+@pytest.fixture(scope="module")
+def large_dossier():
+    """A synthetic dossier of 40 articles (775 events, 800 figures): built without spaCy."""
+    from bench.generate import Cast
+    from bench.scaling import synthetic_article
+    from builder.resolve import resolve_dossier
+
+    rng = random.Random(7)
+    cast = Cast(rng, size=80)
+    pairs = [synthetic_article(rng, cast, number) for number in range(40)]
+    return resolve_dossier([doc for doc, _ in pairs], [extraction for _, extraction in pairs], "synthetic")
+
+
+@pytest.fixture
+def small_caps(monkeypatch):
+    monkeypatch.setattr(pdf, "PROFILES", 5)
+    monkeypatch.setattr(pdf, "OTHER_ACTORS", 7)
+    monkeypatch.setattr(pdf, "SOURCES", 6)
+
+
+def test_caps_bound_every_section_of_a_large_dossier(large_dossier, small_caps):
+    chosen = pdf.select_printed(large_dossier)
+    assert len(large_dossier.events) > pdf.CHRONOLOGY_EVENTS
+    assert len(chosen.events) == pdf.CHRONOLOGY_EVENTS
+    # The best attested: no left-out event has more sources than the least attested kept one.
+    kept = {event.id for event in chosen.events}
+    fewest = min(len({span.doc for span in event.sources}) for event in chosen.events)
+    assert all(len({s.doc for s in e.sources}) <= fewest for e in large_dossier.events if e.id not in kept)
+    assert len(chosen.profiled) == 5 and len(chosen.listed) == 7 and len(chosen.documents) == 6
+    for group in pdf.charts.FIGURE_GROUPS:
+        members = [figure for figure in chosen.figures if figure.category in group.categories]
+        assert len(members) <= pdf.FIGURES_PER_GROUP
+    # The printed sources are the ones the printed chronology and figures cite most.
+    cited = Counter(span.doc for event in chosen.events for span in event.sources)
+    cited.update(figure.source.doc for figure in chosen.figures)
+    least_printed = min(cited[doc.id] for doc in chosen.documents)
+    printed = {doc.id for doc in chosen.documents}
+    assert all(cited[doc.id] <= least_printed for doc in large_dossier.documents if doc.id not in printed)
+
+
+def test_each_capped_section_says_what_it_shows_out_of_what(large_dossier, small_caps):
+    html = pdf.briefing_html(large_dossier, TEMPLATES)
+    events = f"{len(large_dossier.events):,}"
+    assert f"shows the {pdf.CHRONOLOGY_EVENTS} best-attested of {events} events" in html
+    assert "events.csv" in html and "figures.csv" in html and "dossier.json" in html
+    assert re.search(r"The table lists the 10 largest of [\d,]+ figures in this group", html)
+    assert re.search(r"Profiles of the 5 most-mentioned of \d+ people and organisations", html)
+    assert re.search(r"The 7 most-mentioned of \d+ other names", html)
+    assert f"the 6 articles, of {len(large_dossier.documents)}, that this briefing cites most" in html
+    assert "This print edition is a selection" in html
+    # Printed in date order, grouped by year and month as before.
+    dates = re.findall(r'<tr><td class="date">(\d{4}-\d\d(?:-\d\d)?)', html.split('id="chronology"')[1])
+    assert dates == sorted(dates) and len(dates) <= pdf.CHRONOLOGY_EVENTS
+
+
+def test_a_capped_briefing_links_only_to_what_it_prints(large_dossier, small_caps):
+    html = pdf.briefing_html(large_dossier, TEMPLATES)
+    anchors = _anchors(html)
+    assert anchors.links, "the briefing links its actors and sources"
+    assert set(anchors.links) <= {f"#{target}" for target in anchors.ids}, set(anchors.links) - {
+        f"#{target}" for target in anchors.ids
+    }
+    assert not anchors.other_links
+    # A left-out actor is still named, as plain text.
+    chosen = pdf.select_printed(large_dossier)
+    printed = {actor.id for actor in (*chosen.profiled, *chosen.listed)}
+    left_out = next(actor for event in chosen.events for actor in event.actors if actor not in printed)
+    name = large_dossier.actor(left_out).name
+    assert f">{name}</a>" not in html and name in html
+
+
+def test_a_left_out_name_is_escaped_text(sample_dossier, monkeypatch):
+    monkeypatch.setattr(pdf, "PROFILES", 0)
+    monkeypatch.setattr(pdf, "OTHER_ACTORS", 0)
+    html = pdf.briefing_html(sample_dossier, TEMPLATES)
+    assert "Tomas Ferreira &lt;script&gt;" in html and "<script>" not in html
+    assert not [link for link in _anchors(html).links if link.startswith("#actor-")]
+
+
+def test_the_seed_sized_dossier_is_not_capped(sample_dossier):
+    html = pdf.briefing_html(sample_dossier, TEMPLATES)
+    assert "cap-note" not in html and "This print edition is a selection" not in html
+    chosen = pdf.select_printed(sample_dossier)
+    assert len(chosen.events) == len(sample_dossier.events)
+    assert len(chosen.documents) == len(sample_dossier.documents)
+
+
+@pytest.fixture
+def fake_typesetting(monkeypatch):
+    """WeasyPrint's write_pdf replaced by a counter that returns a small valid-looking PDF."""
+    weasyprint = pytest.importorskip("weasyprint")
+    calls = []
+
+    def write_pdf(self, *args, **kwargs):
+        calls.append(1)
+        return b"%PDF-1.7\n" + f"typeset {len(calls)}".encode() + b"\n%%EOF\n"
+
+    monkeypatch.setattr(weasyprint.HTML, "write_pdf", write_pdf)
+    return calls
+
+
+def test_the_cache_returns_the_same_pdf_without_typesetting(sample_dossier, tmp_path, fake_typesetting):
+    first = pdf.briefing_pdf(sample_dossier, TEMPLATES, cache_dir=tmp_path)
+    second = pdf.briefing_pdf(sample_dossier, TEMPLATES, cache_dir=tmp_path)
+    assert second == first and len(fake_typesetting) == 1
+    # Another input (here the title) is another entry.
+    pdf.briefing_pdf(sample_dossier, TEMPLATES, title="Another title", cache_dir=tmp_path)
+    assert len(fake_typesetting) == 2
+    # A chart that changes is another entry too.
+    assets = render.render_charts(sample_dossier)
+    assets["assets/charts/timeline.svg"] += "<!-- redrawn -->"
+    pdf.briefing_pdf(sample_dossier, TEMPLATES, assets=assets, cache_dir=tmp_path)
+    assert len(fake_typesetting) == 3
+
+
+def test_a_damaged_cache_entry_is_typeset_again(sample_dossier, tmp_path, fake_typesetting):
+    first = pdf.briefing_pdf(sample_dossier, TEMPLATES, cache_dir=tmp_path)
+    (entry,) = (tmp_path / pdf.CACHE_SUBDIR).glob("*.pdf")
+    raw = entry.read_bytes()
+    for damaged in (raw[: len(raw) // 2], raw.replace(b"typeset", b"tYpeset"), b""):
+        entry.write_bytes(damaged)
+        again = pdf.briefing_pdf(sample_dossier, TEMPLATES, cache_dir=tmp_path)
+        assert again.startswith(b"%PDF-") and again != damaged
+    assert len(fake_typesetting) == 4
+    assert pdf.briefing_pdf(sample_dossier, TEMPLATES, cache_dir=tmp_path) == again
+    assert len(fake_typesetting) == 4
+    assert first.startswith(b"%PDF-")
+
+
+def test_the_cache_keeps_only_the_latest_entries(sample_dossier, tmp_path, fake_typesetting):
+    for number in range(pdf.CACHE_ENTRIES + 3):
+        pdf.briefing_pdf(sample_dossier, TEMPLATES, title=f"Edition {number}", cache_dir=tmp_path)
+    assert len(list((tmp_path / pdf.CACHE_SUBDIR).glob("*.pdf"))) == pdf.CACHE_ENTRIES
+    assert not list((tmp_path / pdf.CACHE_SUBDIR).glob("*.tmp"))
+    # The newest is among them.
+    before = len(fake_typesetting)
+    pdf.briefing_pdf(sample_dossier, TEMPLATES, title=f"Edition {pdf.CACHE_ENTRIES + 2}", cache_dir=tmp_path)
+    assert len(fake_typesetting) == before

@@ -131,8 +131,15 @@ def article_key(document: Document, model_id: str) -> str:
     return digest.hexdigest()
 
 
-class ExtractionCache:
-    """Per-article extractions stored as one file each under ``folder``."""
+class PickleStore:
+    """Checked pickles stored as one file per key under ``folder``.
+
+    Each file is the pickle behind a header that carries ``magic``, the format
+    version, the key and a checksum; a file that fails a check, or whose object
+    ``accept`` refuses, is deleted and counted as a miss, never trusted.
+    """
+
+    magic = b"dossier-entry"
 
     def __init__(self, folder: Path | str) -> None:
         self.folder = Path(folder)
@@ -144,26 +151,30 @@ class ExtractionCache:
     def path_for(self, key: str) -> Path:
         return self.folder / key[:2] / f"{key}{ENTRY_SUFFIX}"
 
-    def get(self, key: str, doc_id: str | None = None) -> ArticleExtraction | None:
-        """The stored extraction, or None when absent, damaged or not what the key promises."""
+    def accept(self, value: object, check: object = None) -> bool:
+        """Whether a decoded value is what the caller expects (subclasses narrow it)."""
+        return True
+
+    def get(self, key: str, check: object = None):
+        """The stored object, or None when absent, damaged or refused by ``accept``."""
         path = self.path_for(key)
         try:
             raw = path.read_bytes()
         except OSError:
             self.misses += 1
             return None
-        extraction = decode_entry(raw, key)
-        if extraction is None or (doc_id is not None and extraction.doc_id != doc_id):
+        value = decode_pickle(self.magic, raw, key)
+        if value is None or not self.accept(value, check):
             log.warning("cache entry %s is damaged or stale; rebuilding it", path)
             self.rejected += 1
             self.misses += 1
             path.unlink(missing_ok=True)
             return None
         self.hits += 1
-        return extraction
+        return value
 
-    def put(self, key: str, extraction: ArticleExtraction) -> None:
-        """Store an extraction; a cache that cannot be written is skipped with one warning."""
+    def put(self, key: str, value: object) -> None:
+        """Store an object; a cache that cannot be written is skipped with one warning."""
         if not self._writable:
             return
         path = self.path_for(key)
@@ -171,7 +182,7 @@ class ExtractionCache:
             path.parent.mkdir(parents=True, exist_ok=True)
             # Write aside and rename, so that a reader or a crash never sees half an entry.
             with tempfile.NamedTemporaryFile("wb", dir=path.parent, suffix=".tmp", delete=False) as handle:
-                handle.write(encode_entry(key, extraction))
+                handle.write(encode_pickle(self.magic, key, value))
             os.replace(handle.name, path)
         except OSError as error:
             self._writable = False
@@ -199,26 +210,45 @@ class ExtractionCache:
         return removed
 
 
-def encode_entry(key: str, extraction: ArticleExtraction) -> bytes:
-    payload = pickle.dumps(extraction, protocol=pickle.HIGHEST_PROTOCOL)
+class ExtractionCache(PickleStore):
+    """Per-article extractions, one file each under ``folder``."""
+
+    magic = MAGIC
+
+    def accept(self, value: object, check: object = None) -> bool:
+        # ``check`` is the article's id: an entry must be this article's extraction.
+        return isinstance(value, ArticleExtraction) and (check is None or value.doc_id == check)
+
+
+def encode_pickle(magic: bytes, key: str, value: object) -> bytes:
+    payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
     checksum = hashlib.sha256(payload).hexdigest()
-    header = b" ".join((MAGIC, str(CACHE_FORMAT).encode(), key.encode(), checksum.encode()))
+    header = b" ".join((magic, str(CACHE_FORMAT).encode(), key.encode(), checksum.encode()))
     return header + b"\n" + payload
 
 
-def decode_entry(raw: bytes, key: str) -> ArticleExtraction | None:
-    """The extraction in an entry, or None unless header, key, checksum and type all check out."""
+def decode_pickle(magic: bytes, raw: bytes, key: str) -> object | None:
+    """The object in an entry, or None unless header, key and checksum all check out."""
     header, newline, payload = raw.partition(b"\n")
     parts = header.split(b" ")
     if not newline or len(parts) != 4:
         return None
-    magic, version, stored_key, checksum = parts
-    if magic != MAGIC or version != str(CACHE_FORMAT).encode() or stored_key != key.encode():
+    stored_magic, version, stored_key, checksum = parts
+    if stored_magic != magic or version != str(CACHE_FORMAT).encode() or stored_key != key.encode():
         return None
     if hashlib.sha256(payload).hexdigest().encode() != checksum:
         return None
     try:
-        extraction = pickle.loads(payload)
+        return pickle.loads(payload)
     except Exception:  # a payload that passed the checksum but no longer unpickles (code moved)
         return None
-    return extraction if isinstance(extraction, ArticleExtraction) else None
+
+
+def encode_entry(key: str, extraction: ArticleExtraction) -> bytes:
+    return encode_pickle(MAGIC, key, extraction)
+
+
+def decode_entry(raw: bytes, key: str) -> ArticleExtraction | None:
+    """The extraction in an entry, or None unless header, key, checksum and type all check out."""
+    value = decode_pickle(MAGIC, raw, key)
+    return value if isinstance(value, ArticleExtraction) else None

@@ -7,21 +7,28 @@ as generated files; nothing is written to `docs/`.
 from __future__ import annotations
 
 import html
+import json
 import logging
 import posixpath
 import re
 from pathlib import Path
 
-from jinja2 import TemplateError
+from jinja2 import ChoiceLoader, DictLoader, TemplateError
 from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
+from builder import site_cache
 from builder.config import DossierConfig
 
 log = logging.getLogger("mkdocs.plugins.dossier")
+# The pipeline's own logger: warnings about the corpus repeated from a cached build go there too.
+pipeline_log = logging.getLogger("dossier")
+
+# The theme template of a page taken from the page cache: it writes the stored HTML.
+_CACHED_TEMPLATE = "dossier-cached-page.html"
 
 # A raw-HTML block of a generated page: a blank-line-separated chunk that starts with a
 # block-level tag and ends with its closing tag; it stands in the Markdown as a placeholder word.
@@ -49,6 +56,12 @@ class DossierPlugin(BasePlugin[DossierConfig]):
     def __init__(self) -> None:
         super().__init__()
         self._stash: dict[str, list[str]] = {}
+        # The page cache of this build: pages taken from it, pages to store, the keys in use.
+        self._pages: site_cache.PageStore | None = None
+        self._site_key = ""
+        self._cached: dict[str, site_cache.RenderedPage] = {}
+        self._to_store: dict[str, tuple[str, int]] = {}
+        self._used_keys: set[str] = set()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Live preview rebuilds on every change to the corpus: typesetting the
@@ -64,22 +77,21 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         self._corpus = self._resolve(self.config.corpus)
         self._templates = self._resolve(self.config.templates)
         self._curation = self._resolve(self.config.curation) if self.config.use_curation else None
+        self._cache_root = None
+        if self.config.cache:
+            from builder.cache import default_cache_dir
+
+            self._cache_root = (
+                self._resolve(self.config.cache_dir)
+                if self.config.cache_dir
+                else default_cache_dir(self._corpus)
+            )
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled:
             return None
-        dossier = self._build_dossier()
-        log.info(
-            "dossier: %d articles, %d actors, %d events; rendering the pages",
-            len(dossier.documents),
-            len(dossier.actors),
-            len(dossier.events),
-        )
-        generated = self._generate_files(dossier)
-        if self._wants_pdf:
-            # Typeset from the pages' own view models and charts: paper and site agree.
-            generated["briefing.pdf"] = self._render_pdf(dossier, generated, config.site_name)
+        generated = self._generated_site(config).files
         for src_uri, content in generated.items():
             if files.get_file_from_path(src_uri) is not None:
                 # A hand-written page wins, but say so: it hides generated content.
@@ -97,9 +109,37 @@ class DossierPlugin(BasePlugin[DossierConfig]):
                 server.watch(str(path))
         return server
 
+    def on_nav(self, nav, *, config: MkDocsConfig, files: Files):
+        if not self.config.enabled or self._cache_root is None:
+            self._pages = None
+            return nav
+        # A page's HTML depends on its source, the site's configuration, the code and
+        # the navigation around it: together they key the page cache.
+        self._pages = site_cache.PageStore(self._cache_root / "pages")
+        self._site_key = site_cache.page_key(
+            site_cache.code_fingerprint(),
+            site_cache.file_digest(config.config_file_path),
+            json.dumps(dict(self.config), sort_keys=True, default=str)
+            + site_cache.folder_digest(self._templates),
+            {"nav": _nav_outline(nav.items)},
+        )
+        self._cached.clear()
+        self._to_store.clear()
+        self._used_keys.clear()
+        return nav
+
     def on_page_markdown(self, markdown: str, *, page, config: MkDocsConfig, files: Files) -> str | None:
         if not self.config.enabled or not page.file.generated_by:
             return None
+        if self._pages is not None:
+            key = site_cache.page_key(self._site_key, page.file.src_uri, markdown, page.meta)
+            self._used_keys.add(key)
+            entry = self._pages.get(key)
+            if entry is not None:
+                # Unchanged since a build that stored it: skip Markdown, search and theme.
+                self._cached[page.file.src_uri] = entry
+                return ""
+            self._to_store[page.file.src_uri] = (key, -1)
         # The big raw-HTML blocks (tables, mentions, an article's text) would be parsed
         # three times over by Python-Markdown and MkDocs only to be passed through:
         # set them aside here, put them back in on_page_content.
@@ -121,6 +161,13 @@ class DossierPlugin(BasePlugin[DossierConfig]):
     def on_page_content(self, content: str, *, page, config: MkDocsConfig, files: Files) -> str | None:
         if not self.config.enabled:
             return None
+        entry = self._cached.get(page.file.src_uri)
+        if entry is not None:
+            # What rendering the Markdown would have set; the theme then writes the stored HTML.
+            page.toc = entry.toc
+            page._title_from_render = entry.title
+            page.present_anchor_ids = set(entry.anchors)
+            page.meta["template"] = _CACHED_TEMPLATE
         blocks = self._stash.pop(page.file.src_uri, None)
         if blocks:
             content = _STASHED.sub(lambda match: blocks[int(match.group(1))], content)
@@ -134,9 +181,56 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         # A meta title is printed as given, so give the escaped plain text.
         if page.file.generated_by and not page.is_homepage and "title" not in page.meta and page.title:
             page.meta["title"] = escaped_title(page.title)
-        if page.file.generated_by:
+        if page.file.generated_by and entry is None:
             return self._resolve_links(content, page.file, files)
         return None
+
+    def on_env(self, env, *, config: MkDocsConfig, files: Files):
+        if self.config.enabled and self._pages is not None:
+            env.loader = ChoiceLoader(
+                [DictLoader({_CACHED_TEMPLATE: "{{ dossier_cached_page }}"}), env.loader]
+            )
+        return env
+
+    # Before the search plugin (priority 0): a cached page brings its own index entries.
+    @event_priority(50)
+    def on_page_context(self, context, *, page, config: MkDocsConfig, nav):
+        if not self.config.enabled or self._pages is None:
+            return context
+        index = _search_index(config)
+        entry = self._cached.get(page.file.src_uri)
+        if entry is not None:
+            context["dossier_cached_page"] = Markup(entry.html)
+            if index is not None:
+                index.entries.extend(entry.search_entries)
+                # The entries are in: the search plugin must not parse the (empty) page again.
+                page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
+        elif page.file.src_uri in self._to_store:
+            key, _ = self._to_store[page.file.src_uri]
+            self._to_store[page.file.src_uri] = (key, len(index.entries) if index is not None else -1)
+        return context
+
+    # After every other plugin: store the page as it is written.
+    @event_priority(-100)
+    def on_post_page(self, output: str, *, page, config: MkDocsConfig) -> str | None:
+        if not self.config.enabled or self._pages is None:
+            return output
+        pending = self._to_store.pop(page.file.src_uri, None)
+        if pending is not None:
+            key, first_entry = pending
+            index = _search_index(config)
+            entries = index.entries[first_entry:] if index is not None and first_entry >= 0 else []
+            self._pages.put(
+                key,
+                site_cache.rendered_page(
+                    output, page.toc, page._title_from_render, page.present_anchor_ids or (), list(entries)
+                ),
+            )
+        return output
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.config.enabled and self._pages is not None:
+            self._pages.prune(self._used_keys, older_than=site_cache.PAGE_PRUNE_AFTER_SECONDS)
 
     def _resolve_links(self, content: str, page_file: File, files: Files) -> str:
         """Turn the generated pages' raw-HTML links to ``.md`` pages into the pages' URLs.
@@ -166,6 +260,75 @@ class DossierPlugin(BasePlugin[DossierConfig]):
     def _resolve(self, value: str) -> Path:
         path = Path(value)
         return path if path.is_absolute() else self._base / path
+
+    def _generated_site(self, config: MkDocsConfig) -> site_cache.GeneratedSite:
+        """The generated files: from the cache when nothing they are made from changed, else built."""
+        key = self._generated_key(config)
+        store = site_cache.GeneratedStore(self._cache_root / "site") if key else None
+        if store is not None:
+            cached = store.get(key)
+            if cached is not None:
+                for warning in cached.warnings:
+                    pipeline_log.warning("%s", warning)
+                log.info(
+                    "dossier: %s; nothing changed since the last build, pages from the cache", cached.summary
+                )
+                return cached
+        dossier = self._build_dossier()
+        summary = (
+            f"{len(dossier.documents)} articles, {len(dossier.actors)} actors, {len(dossier.events)} events"
+        )
+        log.info("dossier: %s; rendering the pages", summary)
+        from builder.render import RenderMemo
+
+        # Pages whose view did not change since the latest build are taken over from it.
+        render_key = site_cache.render_key(self._templates)
+        memo = None
+        if store is not None:
+            previous = store.latest()
+            memo = RenderMemo(previous.memo_for(render_key) if previous is not None else None)
+            del previous  # a large corpus's pages: let them go as soon as the memo holds what it needs
+        generated = self._generate_files(dossier, memo)
+        if memo is not None and memo.reused:
+            log.info("dossier: %d of %d pages unchanged since the last build", memo.reused, len(memo.digests))
+        if self._wants_pdf:
+            # Typeset from the pages' own view models and charts: paper and site agree.
+            generated["briefing.pdf"] = self._render_pdf(dossier, generated, config.site_name)
+        site = site_cache.GeneratedSite(
+            generated,
+            summary,
+            tuple(f"{skipped.path}: {skipped.reason}" for skipped in dossier.skipped),
+            page_digests=memo.digests if memo is not None else {},
+            render_key=render_key,
+        )
+        if store is not None:
+            store.put(key, site)
+            store.prune({key}, older_than=0)  # one site's files are large: keep only the latest
+        return site
+
+    def _generated_key(self, config: MkDocsConfig) -> str | None:
+        """The key of this build's generated files; None without a cache, a corpus folder or the model."""
+        from builder.cache import model_identity
+        from builder.corpus import read_corpus
+        from builder.pipeline import build_date
+
+        if self._cache_root is None or not self._corpus.is_dir():
+            return None
+        try:
+            model_id = model_identity(self.config.model)
+        except (ImportError, OSError, RuntimeError):
+            return None  # no such model: the build says so
+        today = build_date()
+        settings = {
+            "model": model_id,
+            "curation": site_cache.file_digest(self._curation) if self._curation else None,
+            "use_curation": self.config.use_curation,
+            "templates": site_cache.folder_digest(self._templates),
+            "today": today.isoformat(),
+            "pdf": self._wants_pdf,
+            "title": config.site_name,
+        }
+        return site_cache.generated_key(read_corpus(self._corpus, today=today), settings)
 
     def _build_dossier(self):
         # Heavy (spaCy): import only when building.
@@ -202,14 +365,14 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             message = str(error) if str(where) in str(error) else f"{where}: {error}"
             raise PluginError(f"dossier: {message}") from error
 
-    def _generate_files(self, dossier) -> dict[str, str | bytes]:
+    def _generate_files(self, dossier, memo=None) -> dict[str, str | bytes]:
         from builder.export import dossier_json, events_csv, figures_csv
         from builder.render import render_site
 
         if not self._templates.is_dir():
             raise PluginError(f"dossier: templates folder '{self._templates}' does not exist")
         try:
-            site = render_site(dossier, self._templates, briefing=self._wants_pdf)
+            site = render_site(dossier, self._templates, briefing=self._wants_pdf, memo=memo)
         except TemplateError as error:  # name the template and line to fix
             name = getattr(error, "filename", None) or getattr(error, "name", None) or self._templates
             lineno = getattr(error, "lineno", None)
@@ -227,3 +390,24 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             return briefing_pdf(dossier, self._templates, title=title, assets=site)
         except (TemplateError, OSError) as error:
             raise PluginError(f"dossier: PDF briefing: {error}") from error
+
+
+def _nav_outline(items) -> list:
+    """The navigation as nested (title, url) pairs: what every page's sidebar shows."""
+    return [
+        [
+            getattr(item, "title", None),
+            getattr(item, "url", None),
+            _nav_outline(getattr(item, "children", None) or []),
+        ]
+        for item in items
+    ]
+
+
+def _search_index(config: MkDocsConfig):
+    """The search plugin's index being filled (Material's or MkDocs' own), if there is one."""
+    for plugin in config.plugins.values():
+        index = getattr(plugin, "search_index", None)
+        if index is not None and hasattr(index, "entries"):
+            return index
+    return None

@@ -9,6 +9,8 @@ comes from the corpus is untrusted: the environment escapes it for HTML
 from __future__ import annotations
 
 import calendar
+import hashlib
+import pickle
 import posixpath
 import re
 from collections import Counter, defaultdict
@@ -115,6 +117,17 @@ class Linker:
         self.actors = dossier.actors_by_id
         self.doc_slugs = unique_slugs((doc.id, doc.id) for doc in dossier.documents)
         self.actor_slugs = unique_slugs((actor.id, actor.name) for actor in dossier.actors)
+        # Indexes built once, so that a page looks up its own events and marks
+        # instead of scanning every event or mention of the corpus (quadratic in N).
+        self.events_by_actor: dict[str, list[Event]] = defaultdict(list)
+        for event in sorted(dossier.events, key=_event_key):
+            for actor_id in dict.fromkeys((*event.actors, *event.places)):
+                self.events_by_actor[actor_id].append(event)
+        self.spans_by_doc: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
+        for actor in dossier.actors:
+            for mention in actor.mentions:
+                self.spans_by_doc[mention.span.doc].append((mention.span.start, mention.span.end, actor.id))
+        self._relative: dict[tuple[str, str], str] = {}
 
     def actor_page(self, actor_id: str) -> str:
         return f"actors/{self.actor_slugs[actor_id]}.md"
@@ -125,7 +138,10 @@ class Linker:
     def href(self, target: str, from_page: str) -> Markup:
         """A link from ``from_page`` to the site path ``target`` (may carry #anchor)."""
         path, _, anchor = target.partition("#")
-        relative = posixpath.relpath(path, posixpath.dirname(from_page) or ".")
+        folder = posixpath.dirname(from_page) or "."
+        relative = self._relative.get((path, folder))
+        if relative is None:  # relpath is slow and pages link to the same few folders
+            relative = self._relative[path, folder] = posixpath.relpath(path, folder)
         return Markup(relative + (f"#{anchor}" if anchor else ""))
 
     def paragraph_number(self, span: Span) -> int:
@@ -170,12 +186,39 @@ def source_link(linker: Linker, span: Span, from_page: str) -> dict:
 # --- the site ----------------------------------------------------------------
 
 
-def render_site(dossier: Dossier, templates_dir: Path, briefing: bool = False) -> dict[str, str | bytes]:
+class RenderMemo:
+    """Pages of an earlier render, by the digest of their view model.
+
+    A page whose view did not change since that render (most pages, when one
+    article is added to a large corpus) is taken over instead of rendered
+    again. The memo must come from the same templates and code: its user
+    keys it so (see ``builder.plugin``).
+    """
+
+    def __init__(self, previous: dict[str, tuple[str, str]] | None = None) -> None:
+        self.previous = previous or {}
+        self.digests: dict[str, str] = {}  # this render's {path: digest}
+        self.reused = 0
+
+    def page(self, path: str, template: str, view: dict, render) -> str:
+        digest = hashlib.sha256(pickle.dumps((path, template, view), protocol=5)).hexdigest()
+        self.digests[path] = digest
+        old = self.previous.get(path)
+        if old is not None and old[0] == digest:
+            self.reused += 1
+            return old[1]
+        return render()
+
+
+def render_site(
+    dossier: Dossier, templates_dir: Path, briefing: bool = False, memo: RenderMemo | None = None
+) -> dict[str, str | bytes]:
     """Render every page and chart of the site.
 
     Args:
         briefing: the site also carries the PDF briefing (``BRIEFING_FILE``);
             the home page links to it.
+        memo: pages of an earlier render to take over where their view is unchanged.
 
     Returns:
         ``{site-relative path: content}``: Markdown pages and SVG charts.
@@ -186,7 +229,10 @@ def render_site(dossier: Dossier, templates_dir: Path, briefing: bool = False) -
     site.update(render_charts(dossier))
 
     def page(path: str, template: str, **context) -> None:
-        site[path] = env.get_template(template).render(page_path=path, **context)
+        def draw() -> str:
+            return env.get_template(template).render(page_path=path, **context)
+
+        site[path] = memo.page(path, template, context, draw) if memo is not None else draw()
 
     page("index.md", "home.md.j2", **home_view(dossier, linker, "index.md", briefing))
     page("actors/index.md", "actors.md.j2", **_actors_index_view(dossier, linker, "actors/index.md"))
@@ -268,9 +314,7 @@ def _actors_index_view(dossier: Dossier, linker: Linker, here: str) -> dict:
 
 def actor_view(dossier: Dossier, linker: Linker, actor: Actor, here: str) -> dict:
     """One actor's page (and briefing profile): roles, quotes, events, related actors, mentions."""
-    events = sorted(
-        (e for e in dossier.events if actor.id in e.actors or actor.id in e.places), key=_event_key
-    )
+    events = linker.events_by_actor.get(actor.id, [])
     mentions = sorted(actor.mentions, key=lambda m: (_doc_order(linker, m.span.doc), m.span.start))
     mentions = _mentions_shown(mentions)
     return {
@@ -375,7 +419,7 @@ def sources_index_view(dossier: Dossier, linker: Linker, here: str) -> dict:
 
 
 def _source_view(dossier: Dossier, linker: Linker, doc: Document, here: str) -> dict:
-    marks = _document_marks(dossier, doc)
+    marks = _document_marks(linker, doc)
     paragraphs = []
     for paragraph in doc.paragraphs:
         inside = [m for m in marks if paragraph.start <= m[0] and m[1] <= paragraph.end]
@@ -497,17 +541,9 @@ def _document_meta(doc: Document) -> dict:
     }
 
 
-def _document_marks(dossier: Dossier, doc: Document) -> list[tuple[int, int, str]]:
+def _document_marks(linker: Linker, doc: Document) -> list[tuple[int, int, str]]:
     """Non-overlapping (start, end, actor id) marks of a document, first and longest win."""
-    spans = sorted(
-        (
-            (m.span.start, m.span.end, actor.id)
-            for actor in dossier.actors
-            for m in actor.mentions
-            if m.span.doc == doc.id
-        ),
-        key=lambda mark: (mark[0], -mark[1], mark[2]),
-    )
+    spans = sorted(linker.spans_by_doc.get(doc.id, ()), key=lambda mark: (mark[0], -mark[1], mark[2]))
     marks, reached = [], -1
     for start, end, actor_id in spans:
         if start >= reached and end > start:

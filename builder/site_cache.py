@@ -1,0 +1,163 @@
+"""Caches of the site build, so that a rebuild redoes only what changed.
+
+Two layers sit above the per-article cache (``builder.cache``):
+
+* the **generated files** (pages' Markdown, charts, exports, the PDF) of a
+  build, keyed by everything they are made from: each article, the skipped
+  files, the curation file, the templates, the builder's code, the installed
+  packages and the build date. A rebuild with nothing changed loads them
+  instead of resolving, rendering and typesetting again;
+* the **rendered pages**: each generated page's final HTML, table of contents,
+  anchors and search-index entries, keyed by its Markdown, its front matter, the
+  site configuration and the navigation. An unchanged page skips Markdown, the
+  search indexer and the theme (``builder.plugin`` wires this into MkDocs).
+
+Both stores are :class:`builder.cache.PickleStore` folders: checked entries,
+atomic writes, damaged entries deleted and rebuilt.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.metadata
+import json
+import zlib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, fields
+from functools import lru_cache
+from pathlib import Path
+
+from .cache import BUILDER_DIR, ENTRY_SUFFIX, PickleStore
+from .corpus import Corpus
+
+# Entries no build has used for this long are removed: a day is enough to go
+# back and forth between two versions of the corpus without losing them.
+PAGE_PRUNE_AFTER_SECONDS = 24 * 3600
+SITE_PRUNE_AFTER_SECONDS = 24 * 3600
+
+
+def _digest(parts: Iterable[str | bytes]) -> str:
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(part if isinstance(part, bytes) else part.encode("utf-8", "surrogatepass"))
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+@lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """The builder's own source and every installed package's version.
+
+    Any change of code, template engine, theme or Markdown extension may
+    change a page, so it invalidates both layers.
+    """
+    sources = sorted(BUILDER_DIR.glob("*.py"))
+    packages = sorted(
+        f"{dist.metadata['Name']}=={dist.version}" for dist in importlib.metadata.distributions()
+    )
+    return _digest([*(p.name + "\n" + p.read_text("utf-8") for p in sources), *packages])
+
+
+def folder_digest(folder: Path | str | None) -> str:
+    """A digest of every file below ``folder`` (names and bytes); empty when there is none."""
+    if folder is None or not Path(folder).is_dir():
+        return ""
+    folder = Path(folder)
+    files = sorted(p for p in folder.rglob("*") if p.is_file())
+    return _digest(part for p in files for part in (p.relative_to(folder).as_posix(), p.read_bytes()))
+
+
+def file_digest(path: Path | str | None) -> str:
+    if path is None or not Path(path).is_file():
+        return ""
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+def generated_key(corpus: Corpus, settings: Mapping[str, object]) -> str:
+    """The key of a build's generated files: the corpus as read, ``settings`` and the code.
+
+    ``settings`` holds everything else the output depends on (model, curation
+    digest, templates digest, build date, whether there is a PDF, the title).
+    """
+    documents = (
+        "\x1f".join(f"{f.name}={getattr(doc, f.name)!r}" for f in fields(doc)) for doc in corpus.documents
+    )
+    skipped = (repr(skipped) for skipped in corpus.skipped)
+    return _digest(
+        [code_fingerprint(), json.dumps(settings, sort_keys=True, default=str), *documents, "--", *skipped]
+    )
+
+
+@dataclass(frozen=True)
+class GeneratedSite:
+    """What a build hands to MkDocs, and what it said on the way."""
+
+    files: dict[str, str | bytes]
+    summary: str
+    warnings: tuple[str, ...] = ()
+    # The pages' view digests (``builder.render.RenderMemo``) and the templates and code
+    # they were rendered with: the next build takes over the pages whose view is unchanged.
+    page_digests: dict[str, str] = field(default_factory=dict)
+    render_key: str = ""
+
+    def memo_for(self, render_key: str) -> dict[str, tuple[str, str]]:
+        """``{path: (view digest, Markdown)}`` for a render with ``render_key``; empty if it differs."""
+        if render_key != self.render_key:
+            return {}
+        return {
+            path: (digest, content)
+            for path, digest in self.page_digests.items()
+            if isinstance(content := self.files.get(path), str)
+        }
+
+
+class GeneratedStore(PickleStore):
+    """The generated files of the latest build (one entry: a large corpus makes them large)."""
+
+    magic = b"dossier-site"
+
+    def accept(self, value: object, check: object = None) -> bool:
+        return isinstance(value, GeneratedSite)
+
+    def latest(self) -> GeneratedSite | None:
+        """The most recently stored entry, whatever its key."""
+        entries = sorted(self.folder.glob(f"??/*{ENTRY_SUFFIX}"), key=lambda p: p.stat().st_mtime)
+        return self.get(entries[-1].stem) if entries else None
+
+
+def render_key(templates_dir: Path | str) -> str:
+    """What a page's Markdown depends on besides its view: the templates and the code."""
+    return _digest([code_fingerprint(), folder_digest(templates_dir)])
+
+
+@dataclass
+class RenderedPage:
+    """One page as MkDocs rendered it: enough to write it again without rendering."""
+
+    output: bytes  # the final HTML, zlib-compressed
+    toc: object
+    title: str | None
+    anchors: frozenset[str]
+    search_entries: list[dict] = field(default_factory=list)
+
+    @property
+    def html(self) -> str:
+        return zlib.decompress(self.output).decode("utf-8")
+
+
+class PageStore(PickleStore):
+    magic = b"dossier-page"
+
+    def accept(self, value: object, check: object = None) -> bool:
+        return isinstance(value, RenderedPage)
+
+
+def page_key(site_key: str, src_uri: str, markdown: str, meta: Mapping[str, object]) -> str:
+    """The key of a rendered page: the site's key (configuration, navigation, code) and the page's source."""
+    return _digest([site_key, src_uri, json.dumps(meta, sort_keys=True, default=str), markdown])
+
+
+def rendered_page(
+    html: str, toc: object, title: str | None, anchors: Iterable[str], entries: list[dict]
+) -> RenderedPage:
+    return RenderedPage(zlib.compress(html.encode("utf-8"), 1), toc, title, frozenset(anchors), entries)

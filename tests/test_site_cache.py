@@ -1,0 +1,158 @@
+"""The site caches: a rebuild takes over what did not change and writes the same site as a fresh build.
+
+Builds run in this process through MkDocs, as `mkdocs build` and `mkdocs serve` do,
+on a few invented articles, without the PDF (tests/test_pdf.py covers it).
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import pytest
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+
+from builder import render, site_cache
+
+ROOT = Path(__file__).resolve().parent.parent
+
+ARTICLES = {
+    "2023-05-02-bridge.txt": (
+        " date 2023-05-02 Transport Minister Oskar Lindqvist said on Tuesday that 400 police officers "
+        "guarded the Varn Bridge after the blockade.\n\n"
+        '"The bridge stays open," Lindqvist told reporters. At least 15 people were detained.'
+    ),
+    "2023-05-04-port.txt": (
+        " date 2023-05-04 The Varn Dockworkers Union met Oskar Lindqvist in the port of Estry on Thursday. "
+        "About 3,000 people marched to the ministry, the union said."
+    ),
+    "2023-05-06-talks.txt": (
+        " date 2023-05-06 Talks between the Varn Dockworkers Union and the ministry ended on Saturday. "
+        "Union leader Marta Ekholm said 20 members had been injured."
+    ),
+}
+CHANGE = "\n\nOn Friday, 60 more officers arrived in Estry, Marta Ekholm said."
+
+
+def tree(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def build(corpus: Path, site: Path, cache: Path) -> object:
+    """One `mkdocs build` of the project's mkdocs.yml on ``corpus``; returns the dossier plugin."""
+    config = load_config(str(ROOT / "mkdocs.yml"), site_dir=str(site))
+    plugin = config.plugins["dossier"]
+    plugin.config.corpus = str(corpus)
+    plugin.config.use_curation = False
+    plugin.config.pdf = False
+    plugin.config.cache_dir = str(cache)
+    mkdocs_build(config)
+    return plugin
+
+
+@pytest.fixture(scope="module")
+def builds(tmp_path_factory):
+    """Cold, warm (nothing changed), one article changed, and a fresh build of the changed corpus."""
+    mp = pytest.MonkeyPatch()
+    mp.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    base = tmp_path_factory.mktemp("sitecache")
+    corpus = base / "corpus"
+    corpus.mkdir()
+    for name, text in ARTICLES.items():
+        (corpus / name).write_text(text, encoding="utf-8")
+    records: dict[str, list[str]] = {}
+
+    class Keep(logging.Handler):
+        def emit(self, record):
+            records.setdefault(self.name, []).append(record.getMessage())
+
+    logger = logging.getLogger("mkdocs.plugins.dossier")
+    handler = Keep()
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    try:
+        out = {}
+        for step in ("cold", "warm", "changed"):
+            if step == "changed":
+                with (corpus / "2023-05-06-talks.txt").open("a", encoding="utf-8") as handle:
+                    handle.write(CHANGE)
+            handler.name = step
+            plugin = build(corpus, base / step, base / "cache")
+            out[step] = (tree(base / step), len(plugin._cached), records.get(step, []))
+        handler.name = "fresh"
+        plugin = build(corpus, base / "fresh", base / "fresh-cache")
+        out["fresh"] = (tree(base / "fresh"), len(plugin._cached), records.get("fresh", []))
+    finally:
+        logger.removeHandler(handler)
+        mp.undo()
+    return out
+
+
+def test_nothing_changed_writes_the_same_site_from_the_cache(builds):
+    cold, _, _ = builds["cold"]
+    warm, pages_from_cache, messages = builds["warm"]
+    assert warm == cold
+    assert any("nothing changed since the last build" in message for message in messages)
+    assert pages_from_cache > 10  # every generated page came from the page cache
+
+
+def test_one_changed_article_gives_the_site_a_fresh_build_gives(builds):
+    changed, pages_from_cache, messages = builds["changed"]
+    fresh, fresh_from_cache, _ = builds["fresh"]
+    assert fresh_from_cache == 0
+    assert changed.keys() == fresh.keys()
+    different = sorted(path for path in fresh if changed[path] != fresh[path])
+    assert different == []
+    assert changed != builds["cold"][0]  # the change shows
+    # Pages the change did not touch were taken over, not rendered again.
+    assert pages_from_cache > 0
+    assert any("pages unchanged since the last build" in message for message in messages)
+
+
+def test_render_memo_takes_over_unchanged_views_only():
+    drawn = []
+
+    def draw(text):
+        def render_page():
+            drawn.append(text)
+            return text
+
+        return render_page
+
+    first = render.RenderMemo()
+    first.page("a.md", "t.j2", {"name": "A"}, draw("page a"))
+    first.page("b.md", "t.j2", {"name": "B"}, draw("page b"))
+    previous = {path: (digest, f"page {path[0]}") for path, digest in first.digests.items()}
+    second = render.RenderMemo(previous)
+    assert second.page("a.md", "t.j2", {"name": "A"}, draw("new a")) == "page a"
+    assert second.page("b.md", "t.j2", {"name": "B2"}, draw("new b")) == "new b"
+    assert second.page("b.md", "other.j2", {"name": "B"}, draw("other b")) == "other b"
+    assert second.reused == 1
+    assert drawn == ["page a", "page b", "new b", "other b"]
+
+
+def test_a_damaged_page_entry_is_not_trusted(tmp_path):
+    store = site_cache.PageStore(tmp_path)
+    key = "ab" * 32
+    store.put(key, site_cache.rendered_page("<html>x</html>", [], "X", {"p-1"}, [{"location": "x/"}]))
+    assert store.get(key).html == "<html>x</html>"
+    path = store.path_for(key)
+    path.write_bytes(path.read_bytes()[:-5] + b"xxxxx")
+    assert store.get(key) is None
+    assert not path.exists()
+    assert store.rejected == 1
+
+
+def test_generated_key_follows_the_corpus_and_settings(tmp_path):
+    from builder.corpus import read_corpus
+
+    (tmp_path / "a.txt").write_text(" date 2023-05-02 Minister Oskar Lindqvist spoke.", encoding="utf-8")
+    corpus = read_corpus(tmp_path)
+    key = site_cache.generated_key(corpus, {"pdf": False})
+    assert key == site_cache.generated_key(read_corpus(tmp_path), {"pdf": False})
+    assert key != site_cache.generated_key(corpus, {"pdf": True})
+    (tmp_path / "a.txt").write_text(
+        " date 2023-05-02 Minister Oskar Lindqvist spoke again.", encoding="utf-8"
+    )
+    assert key != site_cache.generated_key(read_corpus(tmp_path), {"pdf": False})

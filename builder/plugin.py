@@ -387,7 +387,9 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         from builder.pdf import briefing_pdf
 
         try:
-            return briefing_pdf(dossier, self._templates, title=title, assets=site)
+            return briefing_pdf(
+                dossier, self._templates, title=title, assets=site, cache_dir=self._cache_root
+            )
         except (TemplateError, OSError) as error:
             raise PluginError(f"dossier: PDF briefing: {error}") from error
 

@@ -28,6 +28,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from typing import NamedTuple
 
 from rapidfuzz import fuzz
 
@@ -72,6 +73,51 @@ class _Item:
     actors: list[str]
     places: list[str]
     members: list[EventCandidate] = field(default_factory=list)
+    _facts: tuple[tuple[int, int, int], _Facts] | None = field(default=None, repr=False, compare=False)
+
+    def facts(self) -> _Facts:
+        """What ``_same_event`` and the blocking read, worked out once per state of the item.
+
+        Members, actors and places only ever grow, so their lengths tell a stale copy.
+        """
+        state = (len(self.members), len(self.actors), len(self.places))
+        if self._facts is None or self._facts[0] != state:
+            self._facts = (state, _Facts(self))
+        return self._facts[1]
+
+
+class _Member(NamedTuple):
+    sorted_text: str  # the summary's words in sorted order, what token_sort_ratio compares
+    action: str | None
+    doc: str
+    words: frozenset[str]  # content words of the summary, the names' words left out
+
+
+class _Facts:
+    """An item's sources, actors and words as sets, for the blocking keys and ``_same_event``."""
+
+    __slots__ = ("members", "sources", "docs", "actors", "places", "words", "action_words")
+
+    def __init__(self, item: _Item) -> None:
+        members, all_words = [], []
+        for m in item.members:
+            words = _content_words(m.summary)
+            all_words.append(words)
+            names = _content_words(" ".join(m.names))
+            members.append(_Member(_sorted_words(m.summary), m.action, m.source.doc, words - names))
+        self.members: list[_Member] = members
+        self.sources = frozenset(_source_key(m.source) for m in item.members)
+        self.docs = frozenset(m.doc for m in members)
+        self.actors = frozenset(item.actors)
+        self.places = frozenset(item.places)
+        self.words: frozenset[str] = frozenset().union(*all_words)  # every member's content words
+        # the same without the actors' names
+        self.action_words: frozenset[str] = frozenset().union(*(m.words for m in members))
+
+
+def _source_key(span: Span) -> tuple[str, int, int, str]:
+    """A span as a plain tuple: equal exactly when the spans are, and cheaper to hash."""
+    return (span.doc, span.start, span.end, span.text)
 
 
 def build_chronology(
@@ -198,10 +244,11 @@ def _merge_same_day(items: list[_Item]) -> list[_Item]:
             i = parent[i]
         return i
 
+    facts = [item.facts() for item in items]
     for indexes in blocks.values():
         for a, b in _Blocks([items[i] for i in indexes]).pairs():
             i, j = indexes[a], indexes[b]
-            if find(i) != find(j) and _same_event(items[i], items[j]):
+            if find(i) != find(j) and _same_facts(facts[i], facts[j]):
                 parent[find(j)] = find(i)
     groups: dict[int, list[_Item]] = defaultdict(list)
     for index, item in enumerate(items):
@@ -224,44 +271,50 @@ class _Blocks:
 
     def __init__(self, items: Sequence[_Item]) -> None:
         self.items = list(items)
-        self.words = [_item_words(item) for item in self.items]
-        self.frequency = Counter(word for words, _ in self.words for word in words)
+        self.facts = [item.facts() for item in self.items]
+        self.frequency = Counter(word for facts in self.facts for word in facts.words)
         self.buckets: dict[tuple, list[int]] = defaultdict(list)
-        for n, item in enumerate(self.items):
-            for key in self._keys(item, *self.words[n]):
+        for n, facts in enumerate(self.facts):
+            for key in self._keys(facts):
                 self.buckets[key].append(n)
         self.ordered: dict[tuple, list[tuple[str, int]]] = {}
 
-    def _keys(self, item: _Item, words: frozenset[str], action_words: frozenset[str]) -> set[tuple]:
-        keys: set[tuple] = {("source", m.source) for m in item.members}
-        for ident in item.actors + item.places:
-            keys.update(("with", ident, word) for word in action_words)
-        known = sorted((w for w in words if self.frequency[w]), key=lambda w: (self.frequency[w], w))
-        keys.update(("word", word) for word in known[:RARE_KEYS])
+    def _keys(self, facts: _Facts) -> set[tuple]:
+        keys: set[tuple] = {("source", source) for source in facts.sources}
+        for ident in facts.actors | facts.places:
+            keys.update(("with", ident, word) for word in facts.action_words)
+        frequency = self.frequency
+        known = sorted((frequency[w], w) for w in facts.words if frequency[w])
+        keys.update(("word", word) for _, word in known[:RARE_KEYS])
         return keys
 
     def _order(self, key: tuple) -> list[tuple[str, int]]:
         if key not in self.ordered:
-            self.ordered[key] = sorted((_sort_text(self.words[n][0]), n) for n in self.buckets[key])
+            self.ordered[key] = sorted((_sort_text(self.facts[n].words), n) for n in self.buckets[key])
         return self.ordered[key]
 
     def pairs(self) -> list[tuple[int, int]]:
         """The pairs of positions worth comparing, in order."""
-        pairs: set[tuple[int, int]] = set()
+        size = len(self.items)
+        pairs: set[int] = set()  # (i, j) as i * size + j: cheaper to hash and sort than tuples
         for key, bucket in self.buckets.items():
             if len(bucket) <= MAX_BLOCK:
-                pairs.update((i, j) for position, i in enumerate(bucket) for j in bucket[position + 1 :])
+                pairs.update(
+                    i * size + j for position, i in enumerate(bucket) for j in bucket[position + 1 :]
+                )
                 continue
             ordered = [n for _, n in self._order(key)]
             for position, i in enumerate(ordered):
-                pairs.update((min(i, j), max(i, j)) for j in ordered[position + 1 : position + 1 + WINDOW])
-        return sorted(pairs)
+                pairs.update(
+                    min(i, j) * size + max(i, j) for j in ordered[position + 1 : position + 1 + WINDOW]
+                )
+        return [divmod(pair, size) for pair in sorted(pairs)]
 
     def near(self, probe: _Item) -> list[_Item]:
         """The items worth comparing with an item not in the index, in their order."""
-        words, action_words = _item_words(probe)
+        words = probe.facts().words
         found: set[int] = set()
-        for key in self._keys(probe, words, action_words):
+        for key in self._keys(probe.facts()):
             bucket = self.buckets.get(key, [])
             if len(bucket) <= MAX_BLOCK:
                 found.update(bucket)
@@ -270,13 +323,6 @@ class _Blocks:
             at = bisect.bisect(ordered, (_sort_text(words), -1))
             found.update(n for _, n in ordered[max(0, at - WINDOW) : at + WINDOW])
         return [self.items[n] for n in sorted(found)]
-
-
-def _item_words(item: _Item) -> tuple[frozenset[str], frozenset[str]]:
-    """An item's content words, and those of them that are not its actors' names."""
-    words = [_content_words(m.summary) for m in item.members]
-    names = [_content_words(" ".join(m.names)) for m in item.members]
-    return frozenset().union(*words), frozenset().union(*(w - n for w, n in zip(words, names, strict=True)))
 
 
 def _sort_text(words: frozenset[str]) -> str:
@@ -348,32 +394,61 @@ def _join_undated(items: list[_Item]) -> list[_Item]:
 
 def _same_event(a: _Item, b: _Item) -> bool:
     """Same happening: shared actors (or places) and the same words for what happened."""
+    return _same_facts(a.facts(), b.facts())
+
+
+def _same_facts(fa: _Facts, fb: _Facts) -> bool:
     COMPARISONS["same_event"] += 1
-    if _shares_source(a, b):
+    if not fa.sources.isdisjoint(fb.sources):
         return True
-    pairs = [(m, n) for m in a.members for n in b.members]
-    # Near-identical wording (wire copy printed twice) is the same report whatever else holds.
-    wording = max(fuzz.token_sort_ratio(m.summary, n.summary) for m, n in pairs)
-    if any(m.source.doc == n.source.doc for m, n in pairs):
-        return wording >= SAME_ARTICLE_SIMILARITY
-    if wording >= SAME_WORDING:
-        return True
-    shared_actors = set(a.actors) & set(b.actors)
-    shared_places = set(a.places) & set(b.places)
-    if not shared_actors and not shared_places:
-        return False
-    same_action = any(m.action and m.action == n.action for m, n in pairs)
-    overlap = max(_word_overlap(m, n) for m, n in pairs)
-    threshold = SAME_ACTION_OVERLAP if same_action else WORD_OVERLAP
-    if not shared_actors:  # a shared place alone is weak evidence
-        threshold += 0.15
-    return overlap >= threshold
+    pairs = [(m, n) for m in fa.members for n in fb.members]
+    # Near-identical wording (wire copy printed twice) is the same report whatever else holds;
+    # within one article only an even closer wording is.
+    if not fa.docs.isdisjoint(fb.docs):
+        return _worded_alike(pairs, SAME_ARTICLE_SIMILARITY)
+    shared_actors = not fa.actors.isdisjoint(fb.actors)
+    # Without a shared content word the overlap below is 0, under any threshold.
+    if (shared_actors or not fa.places.isdisjoint(fb.places)) and not fa.action_words.isdisjoint(
+        fb.action_words
+    ):
+        same_action = False
+        overlap = 0.0
+        for m, n in pairs:
+            same_action = same_action or bool(m.action and m.action == n.action)
+            overlap = max(overlap, _overlap(m.words, n.words))
+        threshold = SAME_ACTION_OVERLAP if same_action else WORD_OVERLAP
+        if not shared_actors:  # a shared place alone is weak evidence
+            threshold += 0.15
+        if overlap >= threshold:
+            return True
+    return _worded_alike(pairs, SAME_WORDING)
 
 
-def _word_overlap(a: EventCandidate, b: EventCandidate) -> float:
-    """Shared content words over the shorter summary's: what happened, the actors' names left out."""
-    words_a = _content_words(a.summary) - _content_words(" ".join(a.names))
-    words_b = _content_words(b.summary) - _content_words(" ".join(b.names))
+def _worded_alike(pairs: list[tuple[_Member, _Member]], threshold: float) -> bool:
+    """Whether some pair of summaries scores ``threshold`` or more with rapidfuzz's token_sort_ratio.
+
+    That is ``ratio`` of the words sorted, which are sorted once per summary here; a pair whose
+    lengths differ too much to reach the threshold is not scored at all.
+    """
+    for m, n in pairs:
+        a, b = m.sorted_text, n.sorted_text
+        if 200 * min(len(a), len(b)) < threshold * (len(a) + len(b)):
+            continue
+        if fuzz.ratio(a, b, score_cutoff=threshold):
+            return True
+    return False
+
+
+# rapidfuzz splits words on whitespace as str.split does, except U+0085 and U+00A0.
+_WORD_BREAK = re.compile(r"[^\S\x85\xa0]+")
+
+
+def _sorted_words(text: str) -> str:
+    """What rapidfuzz's token_sort_ratio compares: the words of ``text`` sorted, joined by a space."""
+    return " ".join(sorted(word for word in _WORD_BREAK.split(text) if word))
+
+
+def _overlap(words_a: frozenset[str], words_b: frozenset[str]) -> float:
     if not words_a or not words_b:
         return 0.0
     return len(words_a & words_b) / min(len(words_a), len(words_b))
@@ -383,10 +458,6 @@ def _word_overlap(a: EventCandidate, b: EventCandidate) -> float:
 def _content_words(text: str) -> frozenset[str]:
     # Words cut to five letters: a crude stem that makes "declared" and "declares" one word.
     return frozenset(w[:5] for w in re.findall(r"[^\W\d_]{4,}", text.casefold()) if w not in STOP_WORDS)
-
-
-def _shares_source(a: _Item, b: _Item) -> bool:
-    return bool({m.source for m in a.members} & {n.source for n in b.members})
 
 
 def _combine(group: list[_Item]) -> _Item:

@@ -12,9 +12,11 @@ per-article claims.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
 from rapidfuzz import fuzz
@@ -34,7 +36,7 @@ from .model import (
     Quote,
     Role,
 )
-from .names import fold
+from .names import fold, fold_without_article
 from .roles import TITLE_HEADS, TITLE_MODIFIERS, country_in
 
 
@@ -120,9 +122,8 @@ CONTEXT_KINDS = {
 }
 
 
-def _key(name: str) -> str:
-    key = fold(name)
-    return key[4:] if key.startswith("the ") else key
+# The folded name without a leading "the": the key names are grouped by (cached, as fold is).
+_key = fold_without_article
 
 
 def _org_words(key: str) -> tuple[str, ...]:
@@ -210,10 +211,10 @@ def resolve_actors(
     """One actor per entity; also returns the folded name -> actor id lookup for events."""
     dates = {d.id: d.date for d in documents}
     mentions = [m for x in extractions for m in x.mentions]
+    keys = [_key(m.span.text) for m in mentions]  # the key of each mention, in order
     uf = _UnionFind()
     votes: dict[str, Counter] = defaultdict(Counter)
-    for mention in mentions:
-        key = _key(mention.span.text)
+    for mention, key in zip(mentions, keys, strict=True):
         uf.find(key)
         # Longer names are less ambiguous for the tagger: they weigh more in the vote.
         votes[key][mention.label] += 2 if " " in key else 1
@@ -250,7 +251,7 @@ def resolve_actors(
 
     org_keys = [k for k, lab in label_of.items() if lab in ("organisation", "armed group")]
     _join_organisations(org_keys, uf)
-    acronyms = {_key(m.span.text) for m in mentions if _is_acronym(m.span.text)}
+    acronyms = {key for m, key in zip(mentions, keys, strict=True) if _is_acronym(m.span.text)}
     _join_acronyms(org_keys, acronyms, uf)
 
     # Short person names join the one full name that contains them; when two full
@@ -262,8 +263,8 @@ def resolve_actors(
             people_by_last[key.split()[-1]].append(key)
             people_by_first[key.split()[0]].append(key)
     docs_of: dict[str, set[str]] = defaultdict(set)
-    for mention in mentions:
-        docs_of[_key(mention.span.text)].add(mention.span.doc)
+    for mention, key in zip(mentions, keys, strict=True):
+        docs_of[key].add(mention.span.doc)
     node_of: dict[tuple[str, str], str] = {}  # (doc, key) -> union-find node, for ambiguous short names
     for key, label in list(label_of.items()):
         if label != "person":
@@ -282,8 +283,7 @@ def resolve_actors(
 
     groups: dict[str, _Group] = defaultdict(_Group)
     node_for_name: dict[str, str] = {}
-    for mention in mentions:
-        key = _key(mention.span.text)
+    for mention, key in zip(mentions, keys, strict=True):
         node = node_of.get((mention.span.doc, key)) or uf.find(key)
         group = groups[node]
         group.mentions.append(mention)
@@ -321,28 +321,29 @@ def resolve_actors(
 
     # Countries the corpus names, by name or demonym ("Ruritanian Army"): they admit
     # their provinces and smaller cities as places.
+    # (Names recur: what is looked up for a name is looked up once per distinct name.)
     corpus_countries = {
         c
-        for m in mentions
-        for c in [gazetteer().country(m.span.text) if m.label == "place" else country_in(m.span.text)]
+        for is_place, text in {(m.label == "place", m.span.text) for m in mentions}
+        for c in [gazetteer().country(text) if is_place else country_in(text)]
         if c
     }
-    inside_organisations = _inside_organisations(mentions)
+    inside = _inside_organisations(mentions)
+    place_country = _memo(lambda text: gazetteer().place_country(text, corpus_countries))
+    demonym_country = _memo(_demonym_country)
     # The country an article is about: the one its places name most, by a clear margin.
     doc_countries: dict[str, Counter] = defaultdict(Counter)
-    for mention in mentions:
-        if label_of[_key(mention.span.text)] == "place":
-            country = gazetteer().place_country(mention.span.text, corpus_countries)
+    for mention, key in zip(mentions, keys, strict=True):
+        if label_of[key] == "place":
+            country = place_country(mention.span.text)
             if country:
                 # A country inside an organisation's name ("Council of X") counts half.
-                doc_countries[mention.span.doc][country] += 0.5 if mention in inside_organisations else 1
+                doc_countries[mention.span.doc][country] += 0.5 if inside(mention) else 1
         elif mention.label in ("organisation", "armed group"):
             # A demonym in an organisation's name ("the Ruritanian Red Cross") counts half too.
-            country = country_in(mention.span.text)
-            if country and not gazetteer().country(mention.span.text):
-                words = mention.span.text.split()
-                if any(gazetteer().demonym(w) for w in words):
-                    doc_countries[mention.span.doc][country] += 0.5
+            country = demonym_country(mention.span.text)
+            if country:
+                doc_countries[mention.span.doc][country] += 0.5
     actors: list[Actor] = []
     key_to_id: dict[str, str] = {}
     used: set[str] = set()
@@ -404,17 +405,50 @@ def _canonical_name(group: _Group, label: str) -> str:
     return max(names, key=lambda n: (len(n.split()), names[n], n))
 
 
-def _inside_organisations(mentions: Sequence[Mention]) -> set[Mention]:
-    """Place mentions nested in an organisation's name ("Council of Ruritania")."""
+def _memo(function: Callable[[str], str | None]) -> Callable[[str], str | None]:
+    """``function`` computed once per argument (for the length of one resolution)."""
+    results: dict[str, str | None] = {}
+
+    def memo(text: str) -> str | None:
+        if text not in results:
+            results[text] = function(text)
+        return results[text]
+
+    return memo
+
+
+def _demonym_country(text: str) -> str | None:
+    """The country of a demonym in an organisation's name that is not a country's name itself."""
+    country = country_in(text)
+    if country and not gazetteer().country(text) and any(gazetteer().demonym(w) for w in text.split()):
+        return country
+    return None
+
+
+def _inside_organisations(mentions: Sequence[Mention]) -> Callable[[Mention], bool]:
+    """Whether a mention is a place nested in an organisation's name ("Council of Ruritania").
+
+    Each article's organisation spans are sorted by start with the furthest end reached so far:
+    a place is inside one when, among the spans starting at or before it, that end reaches it.
+    """
     spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for m in mentions:
         if m.label in ("organisation", "armed group"):
             spans[m.span.doc].append((m.span.start, m.span.end))
-    return {
-        m
-        for m in mentions
-        if m.label == "place" and any(s <= m.span.start and m.span.end <= e for s, e in spans[m.span.doc])
-    }
+    starts: dict[str, list[int]] = {}
+    reach: dict[str, list[int]] = {}
+    for doc, found in spans.items():
+        found.sort()
+        starts[doc] = [start for start, _ in found]
+        reach[doc] = list(itertools.accumulate((end for _, end in found), max))
+
+    def inside(m: Mention) -> bool:
+        if m.label != "place" or m.span.doc not in starts:
+            return False
+        at = bisect.bisect_right(starts[m.span.doc], m.span.start)
+        return at > 0 and reach[m.span.doc][at - 1] >= m.span.end
+
+    return inside
 
 
 def _country(

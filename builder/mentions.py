@@ -27,6 +27,7 @@ from .roles import (
     is_title_head,
     title_before,
 )
+from .spans import TokenTable, token_table
 
 LABELS = {
     "PERSON": "person",
@@ -37,6 +38,7 @@ LABELS = {
     "NORP": "place",  # kept only when the gazetteer knows it as a place, not a demonym
 }
 LEADING_WORDS = frozenset("the a an this that these those his her its their our".split())
+LEADING_JOINS = ("and", "or", "&", "of", "for", "to")
 # Lower-case particles inside personal and place names in many languages: "Vale do Tejo",
 # "Ali bin Hassan", "Anna von der Heide", "Jan van den Berg", "Rio das Pedras".
 NAME_PARTICLES = frozenset(
@@ -110,32 +112,43 @@ class _Name:
 
 def _is_name_token(doc: Doc, i: int) -> bool:
     """A capitalised word, or a lower-case part of a hyphenated capitalised word ("Anti-kidnapping")."""
-    token = doc[i]
-    if token.text[:1].isupper() and NAME_CHARS.match(token.text):
-        return True
-    if i >= 2 and doc[i - 1].text == "-" and not doc[i - 2].whitespace_ and not doc[i - 1].whitespace_:
-        return _is_name_token(doc, i - 2)
-    return token.text == "-" and i > 0 and not doc[i - 1].whitespace_ and not token.whitespace_
+    return _name_flags(token_table(doc))[i]
+
+
+def _name_flags(table: TokenTable) -> list[bool]:
+    """``_is_name_token`` of every token, in one pass (a hyphenated word's part looks two tokens back)."""
+
+    def compute(table: TokenTable) -> list[bool]:
+        text, space = table.text, table.whitespace
+        flags: list[bool] = []
+        for i, word in enumerate(text):
+            if word[:1].isupper() and NAME_CHARS.match(word):
+                flags.append(True)
+            elif i >= 2 and text[i - 1] == "-" and not space[i - 2] and not space[i - 1]:
+                flags.append(flags[i - 2])
+            else:
+                flags.append(word == "-" and i > 0 and not space[i - 1] and not space[i])
+        return flags
+
+    return table.column("mentions.name", compute)
 
 
 def _trim(doc: Doc, name: _Name) -> _Name | None:
     """Without leading determiners and possessives, trailing connectors and punctuation."""
     start, end = name.start, name.end
+    table = token_table(doc)
+    text, folded, punct = table.text, table.folded, table.is_punct
     # A name glued to the previous sentence: "... on X. The Council of Y".
     for k in range(start + 1, end):
-        if doc[k].text.casefold() in LEADING_WORDS and doc[k - 1].text.endswith("."):
+        if folded[k] in LEADING_WORDS and text[k - 1].endswith("."):
             start = k
-    while start < end and (
-        doc[start].text.casefold() in LEADING_WORDS
-        or doc[start].text.casefold() in ("and", "or", "&", "of", "for", "to")
-        or doc[start].is_punct
-    ):
+    while start < end and (folded[start] in LEADING_WORDS or folded[start] in LEADING_JOINS or punct[start]):
         start += 1
     while end > start and (
-        doc[end - 1].text in ("'s", "’s", "'", "’")
-        or doc[end - 1].is_punct
-        or doc[end - 1].text.casefold() in CONNECTORS
-        or not doc[end - 1].text.strip()
+        text[end - 1] in ("'s", "’s", "'", "’")
+        or punct[end - 1]
+        or folded[end - 1] in CONNECTORS
+        or not text[end - 1].strip()
     ):
         end -= 1
     if start >= end:
@@ -192,9 +205,11 @@ def _split_possessive(doc: Doc, name: _Name) -> list[_Name]:
 def _extend(doc: Doc, name: _Name, taken: set[int]) -> _Name:
     """Extend a name cut short: "Armed Forces of" + "Ruritania", "the Anti-fraud and" + "Tax Unit"."""
     end = name.end
-    if doc[end - 1].text.casefold() in CONNECTORS:
-        while end < len(doc) and doc[end].sent == doc[name.start].sent:
-            if _is_name_token(doc, end) or doc[end].text.casefold() in CONNECTORS:
+    table = token_table(doc)
+    folded, sentence_of, is_name = table.folded, table.sentence_index, _name_flags(table)
+    if folded[end - 1] in CONNECTORS:
+        while end < len(doc) and sentence_of[end] == sentence_of[name.start]:
+            if is_name[end] or folded[end] in CONNECTORS:
                 end += 1
             else:
                 break
@@ -216,29 +231,29 @@ def _extend(doc: Doc, name: _Name, taken: set[int]) -> _Name:
     # tags whole personal names with their particles, so a name it cut there is a place's.
     if (
         start >= 2
-        and doc[start - 1].text in NAME_PARTICLES
+        and table.text[start - 1] in NAME_PARTICLES
         and start - 2 not in taken
-        and _is_name_token(doc, start - 2)
-        and doc[start - 2].sent == doc[start].sent
-        and not is_title_head(doc[start - 2].text)
-        and not (doc[start - 2].is_sent_start and doc[start - 2].pos_ != "PROPN")
+        and is_name[start - 2]
+        and sentence_of[start - 2] == sentence_of[start]
+        and not is_title_head(table.text[start - 2])
+        and not (table.is_sent_start[start - 2] and table.pos[start - 2] != "PROPN")
     ):
         start -= 2
         if name.label == "person" and not title_before(doc, start):
             name.label = "place"
     if name.label == "organisation":
         i = start - 1
-        while i >= 0 and i not in taken and doc[i].sent == doc[name.start].sent:
-            word = doc[i].text.casefold()
+        while i >= 0 and i not in taken and sentence_of[i] == sentence_of[name.start]:
+            word = folded[i]
             if (
-                _is_name_token(doc, i)
-                and not doc[i].is_sent_start
-                and not is_title_head(doc[i].text)
-                and doc[i].text.casefold() not in LEADING_WORDS
-                and not doc[i].text.endswith(".")
+                is_name[i]
+                and not table.is_sent_start[i]
+                and word not in TITLE_HEADS
+                and word not in LEADING_WORDS
+                and not table.text[i].endswith(".")
             ):
                 i -= 1
-            elif word in ("and", "of", "for") and i > 0 and _is_name_token(doc, i - 1):
+            elif word in ("and", "of", "for") and i > 0 and is_name[i - 1]:
                 i -= 1
             else:
                 break
@@ -255,17 +270,19 @@ def _complete_right(doc: Doc, start: int, end: int, taken: set[int] = frozenset(
     Warning Centre (FFWC)". The longer name is taken only when it ends in a head word or an acronym follows.
     """
     best, k = end, end
-    sentence = doc[start].sent
+    table = token_table(doc)
+    text, folded, sentence_of, is_name = table.text, table.folded, table.sentence_index, _name_flags(table)
+    sentence = sentence_of[start]
     # Another organisation or person ends the name; a place may be part of it ("... of Ruritania").
-    while k < len(doc) and k - end < 12 and doc[k].sent == sentence:
-        if k in taken and doc[k].ent_type_ not in ("GPE", "LOC"):
+    while k < len(doc) and k - end < 12 and sentence_of[k] == sentence:
+        if k in taken and table.ent_type[k] not in ("GPE", "LOC"):
             break
-        if _is_name_token(doc, k):
+        if is_name[k]:
             k += 1
-            acronym_next = k + 2 < len(doc) and doc[k].text == "(" and doc[k + 2].text == ")"
-            if doc[k - 1].text.casefold() in ORG_HEADS or acronym_next:
+            acronym_next = k + 2 < len(doc) and text[k] == "(" and text[k + 2] == ")"
+            if folded[k - 1] in ORG_HEADS or acronym_next:
                 best = k
-        elif doc[k].text.casefold() in CONNECTORS and doc[k].text not in ("-", "to"):
+        elif folded[k] in CONNECTORS and text[k] not in ("-", "to"):
             k += 1
         else:
             break
@@ -295,7 +312,7 @@ def _join_adjacent(doc: Doc, names: list[_Name]) -> list[_Name]:
                 and all(doc[i].text in NAME_PARTICLES for i in between)
                 and all(_is_name_token(doc, i) for i in range(name.start, name.end))
                 and (last.label == "person" or last.end - last.start == 1)
-                and doc[last.start].sent == doc[name.start].sent
+                and token_table(doc).sentence_index[last.start] == token_table(doc).sentence_index[name.start]
             ):
                 if last.label != "person" and "place" in (last.label, name.label):
                     last.label = "place"
@@ -328,38 +345,38 @@ def _join_coordinated_orgs(doc: Doc, names: list[_Name]) -> list[_Name]:
 def _titled_names(doc: Doc, taken: set[int]) -> list[_Name]:
     """Names after a title that spaCy missed: "Speaker of the House President Ana Ruiz"."""
     found = []
-    for token in doc:
-        if not is_title_head(token.text) or not token.text[:1].isupper():
+    table = token_table(doc)
+    pos, is_name = table.pos, _name_flags(table)
+    for t, word in enumerate(table.text):
+        if not word[:1].isupper() or table.folded[t] not in TITLE_HEADS:
             continue
-        i = token.i + 1
-        while i < len(doc) and i not in taken and doc[i].pos_ == "PROPN" and _is_name_token(doc, i):
+        i = t + 1
+        while i < len(doc) and i not in taken and pos[i] == "PROPN" and is_name[i]:
             i += 1
-        if i - token.i - 1 >= 2:
-            found.append(_Name(token.i + 1, i, "person"))
+        if i - t - 1 >= 2:
+            found.append(_Name(t + 1, i, "person"))
     return found
 
 
 def _runs(doc: Doc, taken: set[int]) -> list[_Name]:
     """Capitalised runs ("Council for Refugees and Migrants of X") outside spaCy's entities."""
     runs, i = [], 0
+    table = token_table(doc)
+    folded, sentence_of, is_name = table.folded, table.sentence_index, _name_flags(table)
+    ent_type, sent_start, pos = table.ent_type, table.is_sent_start, table.pos
     while i < len(doc):
-        if i in taken or not _is_name_token(doc, i) or doc[i].is_sent_start and doc[i].pos_ != "PROPN":
+        if i in taken or not is_name[i] or sent_start[i] and pos[i] != "PROPN":
             i += 1
             continue
         j = i + 1
-        while j < len(doc) and j not in taken and doc[j].sent == doc[i].sent:
-            if _is_name_token(doc, j):
+        while j < len(doc) and j not in taken and sentence_of[j] == sentence_of[i]:
+            if is_name[j]:
                 j += 1
-            elif (
-                doc[j].text.casefold() in CONNECTORS
-                and j + 1 < len(doc)
-                and j + 1 not in taken
-                and _is_name_token(doc, j + 1)
-            ):
+            elif folded[j] in CONNECTORS and j + 1 < len(doc) and j + 1 not in taken and is_name[j + 1]:
                 j += 1
-            elif doc[j].text.casefold() in CONNECTORS and j + 1 < len(doc) and doc[j + 1].ent_type_ == "GPE":
+            elif folded[j] in CONNECTORS and j + 1 < len(doc) and ent_type[j + 1] == "GPE":
                 j += 1
-            elif doc[j].ent_type_ == "GPE" and doc[j - 1].text.casefold() == "of":
+            elif ent_type[j] == "GPE" and folded[j - 1] == "of":
                 j += 1  # "... of Ruritania" ends the run
             else:
                 break
@@ -371,11 +388,12 @@ def _runs(doc: Doc, taken: set[int]) -> list[_Name]:
 def _after_place_noun(doc: Doc, start: int) -> bool:
     """The name follows "the village of" (or a list after it: "the districts of A and B")."""
     i = start - 1
+    table = token_table(doc)
     while i >= 1 and start - i <= 8:
-        word = doc[i].text.casefold()
+        word = table.folded[i]
         if word == "of":
-            return doc[i - 1].text.casefold() in PLACE_NOUNS
-        if word in ("and", ",") or _is_name_token(doc, i):
+            return table.folded[i - 1] in PLACE_NOUNS
+        if word in ("and", ",") or _name_flags(table)[i]:
             i -= 1
             continue
         return False
@@ -384,20 +402,21 @@ def _after_place_noun(doc: Doc, start: int) -> bool:
 
 def _label(doc: Doc, name: _Name, countries: set[str]) -> str | None:
     """The label from cues: gang nouns, titles, organisation heads, the gazetteer; None for noise."""
+    table = token_table(doc)
     text = doc[name.start : name.end].text
-    words = [doc[i].text.casefold() for i in range(name.start, name.end)]
+    words = table.folded[name.start : name.end]
     if text.startswith("@") or any(
         not any(c.isalnum() for c in w) and len(w) == 1 and ord(w) > 0x2000 for w in words
     ):
         return None
     if text.casefold() in SOCIAL_PLATFORMS or text.casefold().rstrip(".") in SOCIAL_PLATFORMS:
         return None
-    if len(words) == 1 and (words[0] in GENERIC_WORDS or doc[name.start].tag_ in ("NNS", "NNPS")):
+    if len(words) == 1 and (words[0] in GENERIC_WORDS or table.tag[name.start] in ("NNS", "NNPS")):
         return None
     if not any(c.isupper() for c in text) or len(text) < 2:
         return None
-    after = doc[name.end].text.casefold() if name.end < len(doc) else ""
-    before = [doc[i].text.casefold() for i in range(max(0, name.start - 2), name.start)]
+    after = table.folded[name.end] if name.end < len(doc) else ""
+    before = table.folded[max(0, name.start - 2) : name.start]
     apposed_to_gang = len(before) > 1 and before[-1] == "," and before[0] in ARMED_GROUP_NOUNS
     if after in ARMED_GROUP_NOUNS or (apposed_to_gang and name.label != "person"):
         return "armed group"
@@ -418,7 +437,7 @@ def _label(doc: Doc, name: _Name, countries: set[str]) -> str | None:
         return "person"  # "the President of X, Name," / "Name, the leader of Y,"
     if gazetteer().place_country(text, countries):
         return "place"
-    if name.label == "place" and doc[name.start].ent_type_ == "NORP":
+    if name.label == "place" and table.ent_type[name.start] == "NORP":
         return None  # a demonym or nationality, not a place
     return name.label
 
@@ -481,9 +500,10 @@ def extract_names(
     taken = {i for n in names for i in range(n.start, n.end)}
     extra = _titled_names(doc, taken)
     taken |= {i for n in extra for i in range(n.start, n.end)}
+    table = token_table(doc)
     for run in _runs(doc, taken):
-        words = [doc[i].text.casefold() for i in range(run.start, run.end)]
-        after = doc[run.end].text.casefold() if run.end < len(doc) else ""
+        words = table.folded[run.start : run.end]
+        after = table.folded[run.end] if run.end < len(doc) else ""
         if (
             (len(words) >= 2 and (words[-1] in ORG_HEADS or words[0] in FIRST_HEADS))
             or after in ARMED_GROUP_NOUNS
@@ -493,7 +513,7 @@ def extract_names(
         else:
             # "Sylhet and Sunamganj": places in a list are read one by one.
             cuts = (
-                [run.start - 1] + [i for i in range(run.start, run.end) if doc[i].text == "and"] + [run.end]
+                [run.start - 1] + [i for i in range(run.start, run.end) if table.text[i] == "and"] + [run.end]
             )
             for left, right in zip(cuts, cuts[1:], strict=False):
                 part = _Name(left + 1, right, "place")
@@ -516,14 +536,14 @@ def extract_names(
                 name.end -= 1
     labelled: dict[tuple[int, int], str] = {}
     for name in names:
-        if document.paragraph_at(doc[name.start].idx).index in skip:
+        if document.paragraph_at(table.idx[name.start]).index in skip:
             continue
         label = _label(doc, name, countries)
         if label:
             labelled[(name.start, name.end)] = label
     for (start, end), label in list(labelled.items()):
         if label == "organisation" and _coordinated_with_place(doc, _Name(start, end, label), labelled):
-            if not any(doc[i].text.casefold() in ORG_HEADS for i in range(start, end)):
+            if not any(word in ORG_HEADS for word in table.folded[start:end]):
                 labelled[(start, end)] = "place"
 
     mentions = []
@@ -532,7 +552,7 @@ def extract_names(
         while (
             label == "person"
             and end - start > 2
-            and (is_title_head(doc[start].text) or doc[start].text.casefold() in TITLE_MODIFIERS)
+            and (table.folded[start] in TITLE_HEADS or table.folded[start] in TITLE_MODIFIERS)
         ):
             start += 1
         mentions.append(_mention(document, doc, start, end, label))
@@ -541,7 +561,7 @@ def extract_names(
     aliases = []
     for long_name, acronym in acronyms:
         if (long_name.start, long_name.end) in labelled or (acronym.start, acronym.end) in labelled:
-            sentence = doc[long_name.start].sent
+            sentence = table.sentence_of(long_name.start)
             aliases.append(
                 AliasClaim(
                     doc[long_name.start : long_name.end].text,
@@ -567,7 +587,10 @@ def _drop_overlaps(names: list[_Name]) -> list[_Name]:
 
 def _mention(document: Document, doc: Doc, start: int, end: int, label: str) -> Mention:
     span = doc[start:end]
-    sentence = span.sent
+    table = token_table(doc)
+    # A name the tagger ran across a sentence break: Span.sent spans both sentences.
+    crosses = table.sentence_index[start] != table.sentence_index[end - 1]
+    sentence = span.sent if crosses else table.sentence_of(start)
     titled = title_before(doc, start) if label == "person" else None
     return Mention(
         span=Span(document.id, span.start_char, span.end_char, span.text),

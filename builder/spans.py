@@ -8,8 +8,13 @@ record of the article are quadratic: harmless on a news story, hours on a
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from functools import cached_property
 from typing import Generic, TypeVar
+from weakref import WeakKeyDictionary
+
+from spacy.tokens import Doc
+from spacy.tokens import Span as SpacySpan
 
 T = TypeVar("T")  # a record with a ``span`` (Mention, TimeExpression, ...)
 
@@ -25,3 +30,94 @@ class StartIndex(Generic[T]):
         """The records whose span starts in ``[start, end)``, in their original order."""
         chosen = self._ordered[bisect_left(self._starts, start) : bisect_left(self._starts, end)]
         return [item for _, item in sorted(chosen, key=lambda pair: pair[0])]
+
+
+class TokenTable:
+    """Per-token attributes of a parsed article, read once into Python lists.
+
+    ``doc[i].text`` builds a Token object on every call and ``token.sent`` walks
+    the sentence; helpers that probe the tokens around every name and number
+    read these lists instead. Columns are read on first use.
+    """
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self._columns: dict[str, list] = {}
+
+    def column(self, name: str, compute: Callable[[TokenTable], list]) -> list:
+        """A column a module derives from the others (``compute(table)``), computed once per Doc."""
+        found = self._columns.get(name)
+        if found is None:
+            found = self._columns[name] = compute(self)
+        return found
+
+    @cached_property
+    def text(self) -> list[str]:
+        return [token.text for token in self.doc]
+
+    @cached_property
+    def folded(self) -> list[str]:
+        return [text.casefold() for text in self.text]
+
+    @cached_property
+    def whitespace(self) -> list[bool]:
+        return [bool(token.whitespace_) for token in self.doc]
+
+    @cached_property
+    def idx(self) -> list[int]:
+        return [token.idx for token in self.doc]
+
+    @cached_property
+    def is_punct(self) -> list[bool]:
+        return [token.is_punct for token in self.doc]
+
+    @cached_property
+    def is_sent_start(self) -> list[bool | None]:
+        return [token.is_sent_start for token in self.doc]
+
+    @cached_property
+    def pos(self) -> list[str]:
+        return [token.pos_ for token in self.doc]
+
+    @cached_property
+    def tag(self) -> list[str]:
+        return [token.tag_ for token in self.doc]
+
+    @cached_property
+    def ent_type(self) -> list[str]:
+        return [token.ent_type_ for token in self.doc]
+
+    @cached_property
+    def ent_iob(self) -> list[str]:
+        return [token.ent_iob_ for token in self.doc]
+
+    @cached_property
+    def sentences(self) -> list[SpacySpan]:
+        return list(self.doc.sents)
+
+    @cached_property
+    def sentence_starts(self) -> list[int]:
+        return [sentence.start for sentence in self.sentences]
+
+    @cached_property
+    def sentence_index(self) -> list[int]:
+        """The index in ``sentences`` of each token's sentence."""
+        index: list[int] = []
+        for number, sentence in enumerate(self.sentences):
+            index.extend([number] * (sentence.end - sentence.start))
+        return index
+
+    def sentence_of(self, i: int) -> SpacySpan:
+        """``doc[i].sent``, without walking the sentence."""
+        return self.sentences[self.sentence_index[i]]
+
+
+_TABLES: WeakKeyDictionary[Doc, TokenTable] = WeakKeyDictionary()
+
+
+def token_table(doc: Doc) -> TokenTable:
+    """The ``TokenTable`` of ``doc``, built once while the Doc lives."""
+    table = _TABLES.get(doc)
+    if table is None:
+        table = _TABLES[doc] = TokenTable(doc)
+    return table

@@ -34,6 +34,7 @@ from rapidfuzz import fuzz
 
 from .dates import WEEKDAYS, add_duration, calendar_value, day_precision, tag_times
 from .model import ArticleExtraction, Document, Event, EventCandidate, Span, TimeExpression
+from .slugs import content_ids
 
 # How alike two summaries must be to be one event: shared content words over the shorter
 # summary's, lower when the main verbs agree ("declared" / "declared").
@@ -155,7 +156,9 @@ def build_chronology(
     undated = {d.id for d in documents if not d.date}
     events = [_explain_undated(_event(item), undated) for item in merged]
     events.sort(key=lambda e: (e.date is None, e.date or "", e.sources[0].doc, e.sources[0].start))
-    events = [replace(e, id=f"e{n:04d}") for n, e in enumerate(events, 1)]
+    # Ids from each event's first source, so an event keeps its id (and anchor) as the corpus grows.
+    ids = content_ids("e", (f"{e.sources[0].doc}\0{e.sources[0].start}" for e in events))
+    events = [replace(e, id=event_id) for e, event_id in zip(events, ids, strict=True)]
     return Chronology(events=tuple(events), documents=tuple(documents))
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 from collections.abc import Iterable
 
 from slugify import slugify
@@ -68,3 +69,18 @@ def unique_slugs(
         taken.add(candidate)
         result[key] = candidate
     return result
+
+
+def content_ids(prefix: str, keys: Iterable[str], length: int = 10) -> list[str]:
+    """Ids made from what each item is (``keys``, in order), not from its position in a list.
+
+    An event or a figure keeps its id (and its page anchor) when articles are
+    added before it, so links to it keep working and an incremental rebuild
+    does not see every later item change. Equal keys get -2, -3 ... in order.
+    """
+    ids, seen = [], Counter()
+    for key in keys:
+        base = f"{prefix}{hashlib.sha1(key.encode('utf-8', 'surrogatepass')).hexdigest()[:length]}"
+        seen[base] += 1
+        ids.append(base if seen[base] == 1 else f"{base}-{seen[base]}")
+    return ids

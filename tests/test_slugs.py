@@ -1,4 +1,4 @@
-from builder.slugs import MAX_SLUG_LENGTH, slugify_name, unique_slugs
+from builder.slugs import MAX_SLUG_LENGTH, content_ids, slugify_name, unique_slugs
 
 
 def test_slug_is_ascii_and_safe():
@@ -36,3 +36,14 @@ def test_unique_slugs_never_steal_a_natural_slug_or_index():
 
 def test_unique_slugs_accepts_plain_strings():
     assert unique_slugs(["x", "X"]) == {"X": "x", "x": "x-2"}
+
+
+def test_content_ids_follow_the_item_not_its_position():
+    first = content_ids("e", ["doc-b\0120", "doc-c\05"])
+    # An item added before the others leaves their ids as they were.
+    second = content_ids("e", ["doc-a\07", "doc-b\0120", "doc-c\05"])
+    assert second[1:] == first
+    assert len(set(second)) == 3 and all(i.startswith("e") for i in second)
+    # The same key twice (two events of one sentence) stays apart, in order.
+    twice = content_ids("f", ["x", "x", "y"])
+    assert twice[1] == f"{twice[0]}-2" and len(set(twice)) == 3

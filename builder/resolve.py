@@ -38,6 +38,7 @@ from .model import (
 )
 from .names import fold, fold_without_article
 from .roles import TITLE_HEADS, TITLE_MODIFIERS, country_in
+from .slugs import content_ids
 
 
 def alias_order(name: str) -> tuple[str, str]:
@@ -668,9 +669,14 @@ def resolve_dossier(
     events = list(chronology.events)
     documents = chronology.documents
 
+    candidates = [c for x in extractions for c in x.figures]
+    # Ids from each figure's source span, so a figure keeps its id as the corpus grows.
+    ids = content_ids(
+        "f", (f"{c.source.doc}\0{c.source.start}\0{c.source.end}\0{c.value}" for c in candidates)
+    )
     figures = [
         Figure(
-            id=f"f{n:04d}",
+            id=figure_id,
             value=c.value,
             qualifier=c.qualifier,
             category=c.category,
@@ -680,7 +686,7 @@ def resolve_dossier(
             source=c.source,
             vague=c.vague,
         )
-        for n, c in enumerate((c for x in extractions for c in x.figures), 1)
+        for figure_id, c in zip(ids, candidates, strict=True)
     ]
     return Dossier(
         documents=tuple(documents),

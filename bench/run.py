@@ -7,13 +7,12 @@ fresh process so that memory peaks do not mix:
 * extraction: the per-article stage with a cold cache (``extract_corpus``),
   same model, same texts, same number of processes, words per second; the
   ratio extraction / raw is the figure that counts on a noisy machine;
-* cold: the whole site (``mkdocs build`` with the dossier plugin) from an empty cache;
-* warm: the same build again with nothing changed, then with one article changed,
-  in the same process (as ``mkdocs serve`` does) and, for nothing changed,
-  in a new process (as the analyst's ``mkdocs build`` does);
-* stages of a warm build, to find what grows faster than the corpus:
-  reading, cache look-ups, resolution, page rendering;
-* peak RSS of the main process and of the largest worker.
+* resolve: the cross-article stage on those extractions;
+* cold: the whole site (pages, charts, exports, PDF) with ``dossier build`` in
+  a new process from an empty cache, and the peak RSS of that process and its
+  workers (sampled from /proc);
+* warm: the same command again with nothing changed, then with one article changed;
+* serve: the same two rebuilds in one long-lived process, as ``mkdocs serve`` does.
 
     python bench/run.py [--sizes 100 500 1000] [--jobs 2] [--json bench-results.json]
 """
@@ -29,6 +28,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -42,7 +42,7 @@ BARS = {
     "warm_share": ("warm rebuild, nothing changed / cold build", "<=", 0.10),
     "one_changed_share": ("warm rebuild, one article changed / cold build", "<=", 0.15),
     "growth": ("time per article at the largest N / at the smallest N", "<=", 1.3),
-    "peak_rss_gb": ("peak RSS, main + workers, GB", "<", 2.0),
+    "peak_rss_gb": ("peak RSS of the cold build, process + workers, GB", "<", 2.0),
 }
 
 
@@ -55,7 +55,7 @@ def _timed(function, *args, **kwargs):
 
 
 def _stage(result: dict, key: str, function, *args, **kwargs):
-    """Time one stage of a warm build; a stage that fails (work in progress elsewhere) is reported."""
+    """Time one stage; a stage that fails is reported and the benchmark goes on."""
     try:
         value, result[key] = _timed(function, *args, **kwargs)
         return value
@@ -65,39 +65,84 @@ def _stage(result: dict, key: str, function, *args, **kwargs):
         return None
 
 
-def _build_site(corpus: Path, site_dir: Path, jobs: int) -> None:
-    """``mkdocs build`` of the project's mkdocs.yml on ``corpus``, as ``dossier build`` runs it.
+def _dossier_build(corpus: Path, site_dir: Path, cache_dir: Path, jobs: int) -> float:
+    """``dossier build`` in a new process, as the analyst runs it; returns the peak RSS of its tree, GB."""
+    command = [str(Path(sys.executable).parent / "dossier"), "build", "--corpus", str(corpus)]
+    command += [
+        "--no-curation",
+        "--site-dir",
+        str(site_dir),
+        "--jobs",
+        str(jobs),
+        "--cache-dir",
+        str(cache_dir),
+    ]
+    process = subprocess.Popen(
+        command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
+    )
+    sampler = TreeMemory(process.pid)
+    sampler.start()
+    _, stderr = process.communicate()
+    sampler.stop()
+    if process.returncode:
+        raise RuntimeError(f"dossier build failed: {stderr[-2000:]}")
+    return sampler.peak_bytes / 1024**3
 
-    When the site build fails (pages being rewritten), the export is measured instead, and said so.
-    """
-    global SITE_MODE
-    if SITE_MODE == "mkdocs":
-        try:
-            _build_mkdocs(corpus, site_dir, jobs)
-            return
-        except Exception as error:  # noqa: BLE001 - fall back and report
-            print(f"  mkdocs build failed ({error}); measuring the export instead", file=sys.stderr)
-            SITE_MODE = "export"
-    from builder.export import write_json
-    from builder.pipeline import build_dossier
 
-    write_json(build_dossier(corpus, use_curation=False, jobs=jobs), site_dir.with_suffix(".json"))
+class TreeMemory(threading.Thread):
+    """Samples the summed RSS of a process and all its descendants (the build and its workers)."""
+
+    def __init__(self, pid: int, every: float = 0.2) -> None:
+        super().__init__(daemon=True)
+        self.pid, self.every, self.peak_bytes = pid, every, 0
+        self._done = threading.Event()
+
+    def run(self) -> None:
+        while not self._done.is_set():
+            self.peak_bytes = max(self.peak_bytes, self.tree_rss())
+            self._done.wait(self.every)
+
+    def stop(self) -> None:
+        self._done.set()
+        self.join()
+
+    def tree_rss(self) -> int:
+        children: dict[int, list[int]] = {}
+        rss: dict[int, int] = {}
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+            except (OSError, IndexError):
+                continue
+            pid = int(stat.parent.name)
+            children.setdefault(int(fields[1]), []).append(pid)  # fields[1] is the parent's pid
+            rss[pid] = int(fields[21]) * resource.getpagesize()  # fields[21] is RSS in pages
+        total, pending = 0, [self.pid]
+        while pending:
+            pid = pending.pop()
+            total += rss.get(pid, 0)
+            pending.extend(children.get(pid, []))
+        return total
 
 
-SITE_MODE = "mkdocs"
-
-
-def _build_mkdocs(corpus: Path, site_dir: Path, jobs: int) -> None:
+def _build_in_process(corpus: Path, site_dir: Path, cache_dir: Path, jobs: int) -> None:
+    """`mkdocs build` in this process with the settings `dossier build` uses (as `mkdocs serve`)."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
 
-    config = load_config(str(ROOT / "mkdocs.yml"), site_dir=str(site_dir))
+    config = load_config(str(ROOT / "mkdocs.yml"), site_dir=str(site_dir.resolve()))
     plugin = config.plugins["dossier"]
-    plugin.config.corpus = str(corpus)
+    plugin.config.corpus = str(corpus.resolve())
     plugin.config.use_curation = False
-    if "jobs" in plugin.config:
-        plugin.config.jobs = jobs
+    plugin.config.curation = str((corpus / "curation.yaml").resolve())
+    plugin.config.jobs = jobs
+    plugin.config.cache_dir = str(cache_dir.resolve())
     mkdocs_build(config)
+
+
+def _append(path: Path, sentence: str) -> None:
+    with path.open("a", encoding="utf-8") as handle:
+        handle.write(f"\n{sentence}\n")
 
 
 def measure_one(count: int, jobs: int, work: Path, model: str) -> dict:
@@ -105,8 +150,6 @@ def measure_one(count: int, jobs: int, work: Path, model: str) -> dict:
     from builder.corpus import read_corpus
     from builder.executors import extract_corpus
     from builder.nlp import load_pipeline
-    from builder.pipeline import build_dossier
-    from builder.render import render_site
     from builder.resolve import resolve_dossier
 
     corpus = work / "corpus"
@@ -122,44 +165,34 @@ def measure_one(count: int, jobs: int, work: Path, model: str) -> dict:
     result["raw_wps"] = words / raw_s
 
     # The per-article stage, cold cache, same process count.
-    _, extract_s = _timed(extract_corpus, documents, model, cache_dir=work / "cache-extract", jobs=jobs)
+    (extractions, model_id), extract_s = _timed(
+        extract_corpus, documents, model, cache_dir=work / "cache-extract", jobs=jobs
+    )
     result["extract_wps"] = words / extract_s
     result["throughput_ratio"] = result["extract_wps"] / result["raw_wps"]
-
-    # The whole site: cold, warm, one article changed (cache beside the corpus, as by default).
-    _, result["cold_s"] = _timed(_build_site, corpus, work / "site", jobs)
-    _, result["warm_s"] = _timed(_build_site, corpus, work / "site", jobs)
-    with paths[len(paths) // 2].open("a", encoding="utf-8") as handle:
-        handle.write("\nA spokesperson said on Friday that 35 more officers would arrive.\n")
-    _, result["one_changed_s"] = _timed(_build_site, corpus, work / "site", jobs)
-    dossier_command = str(Path(sys.executable).parent / "dossier")
-    command = [dossier_command, "build", "--corpus", str(corpus), "--no-curation"]
-    command += ["--site-dir", str(work / "site-cli"), "--jobs", str(jobs)]
-    if SITE_MODE == "export":
-        command = [dossier_command, "export", "--corpus", str(corpus), "--no-curation"]
-        command += ["-o", str(work / "cli.json"), "--jobs", str(jobs)]
-    _, result["warm_new_process_s"] = _timed(
-        subprocess.run, command, check=True, capture_output=True, cwd=ROOT
-    )
-
-    # Stages of a warm build, each on its own.
-    documents, result["read_s"] = _timed(lambda: read_corpus(corpus).documents)
-    (extractions, model_id), result["cache_s"] = _timed(
-        extract_corpus, documents, model, cache_dir=corpus.parent / ".cache" / "dossier", jobs=jobs
-    )
     dossier = _stage(result, "resolve_s", resolve_dossier, documents, extractions, model_name=model_id)
     if dossier is not None:
-        _stage(result, "render_s", render_site, dossier, ROOT / "templates")
         result.update(actors=len(dossier.actors), events=len(dossier.events), figures=len(dossier.figures))
-    _stage(result, "build_dossier_warm_s", build_dossier, corpus, use_curation=False, jobs=jobs)
+    del extractions, dossier
 
-    result["site_mode"] = SITE_MODE
+    # The whole site (pages, charts, exports, PDF) with `dossier build`, each in a new process:
+    # cold (empty cache), warm with nothing changed, warm with one article changed.
+    cache, site = work / "cache", work / "site"
+    result["peak_rss_gb"], result["cold_s"] = _timed(_dossier_build, corpus, site, cache, jobs)
+    _, result["warm_s"] = _timed(_dossier_build, corpus, site, cache, jobs)
+    _append(paths[len(paths) // 2], "A spokesperson said on Friday that 35 more officers would arrive.")
+    _, result["one_changed_s"] = _timed(_dossier_build, corpus, site, cache, jobs)
+
+    # The same rebuilds in one long-lived process, as `mkdocs serve` does (imports paid once).
+    _timed(_build_in_process, corpus, site, cache, jobs)
+    _, result["warm_serve_s"] = _timed(_build_in_process, corpus, site, cache, jobs)
+    _append(paths[len(paths) // 3], "Officials said on Monday that 12 people had been detained.")
+    _, result["one_changed_serve_s"] = _timed(_build_in_process, corpus, site, cache, jobs)
+
     result["cold_per_article_ms"] = 1000 * result["cold_s"] / count
     result["warm_share"] = result["warm_s"] / result["cold_s"]
     result["one_changed_share"] = result["one_changed_s"] / result["cold_s"]
-    result["rss_main_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    result["rss_worker_mb"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    result["peak_rss_gb"] = (result["rss_main_mb"] + jobs * result["rss_worker_mb"]) / 1024
+    result["rss_bench_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return result
 
 
@@ -184,14 +217,13 @@ def report(results: list[dict]) -> list[str]:
         ("extract w/s", "extract_wps", "{:.0f}"),
         ("ratio", "throughput_ratio", "{:.2f}"),
         ("cold s", "cold_s", "{:.1f}"),
-        ("warm s", "warm_s", "{:.2f}"),
-        ("1 changed s", "one_changed_s", "{:.2f}"),
-        ("warm new proc s", "warm_new_process_s", "{:.2f}"),
+        ("warm s", "warm_s", "{:.1f}"),
+        ("1 changed s", "one_changed_s", "{:.1f}"),
+        ("serve warm s", "warm_serve_s", "{:.1f}"),
+        ("serve 1 changed s", "one_changed_serve_s", "{:.1f}"),
         ("ms/article", "cold_per_article_ms", "{:.1f}"),
         ("resolve s", "resolve_s", "{:.2f}"),
-        ("render s", "render_s", "{:.2f}"),
-        ("RSS main MB", "rss_main_mb", "{:.0f}"),
-        ("RSS worker MB", "rss_worker_mb", "{:.0f}"),
+        ("peak RSS GB", "peak_rss_gb", "{:.2f}"),
     ]
     lines = ["  ".join(f"{title:>{max(len(title), 7)}}" for title, _, _ in columns)]
     for result in results:
@@ -205,7 +237,6 @@ def report(results: list[dict]) -> list[str]:
     figures = dict(largest)
     figures["growth"] = largest["cold_per_article_ms"] / smallest["cold_per_article_ms"]
     lines.append("")
-    lines.append(f"site build measured: {largest.get('site_mode', '?')}")
     lines.append(f"bars at N = {largest['n']} (growth against N = {smallest['n']}):")
     for key, (label, sign, bar) in BARS.items():
         value = figures[key]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
@@ -32,6 +33,14 @@ class Corpus:
 
     documents: list[Document] = field(default_factory=list)
     skipped: list[SkippedFile] = field(default_factory=list)
+
+
+def build_date() -> dt.date:
+    """Today, or the date of SOURCE_DATE_EPOCH so that builds are reproducible."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).date()
+    return dt.date.today()
 
 
 def corpus_files(folder: Path) -> list[Path]:

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
-import os
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -12,21 +10,13 @@ from pathlib import Path
 from tqdm import tqdm
 
 from .cache import default_cache_dir
-from .corpus import read_corpus
+from .corpus import build_date, read_corpus
 from .executors import extract_corpus
 from .model import ArticleExtraction, Document, Dossier, SkippedFile
 from .nlp import DEFAULT_MODEL
 from .resolve import resolve_dossier
 
 log = logging.getLogger("dossier")
-
-
-def build_date() -> dt.date:
-    """Today, or the date of SOURCE_DATE_EPOCH so that builds are reproducible."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).date()
-    return dt.date.today()
 
 
 def build_dossier(

@@ -309,8 +309,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
     def _generated_key(self, config: MkDocsConfig) -> str | None:
         """The key of this build's generated files; None without a cache, a corpus folder or the model."""
         from builder.cache import model_identity
-        from builder.corpus import read_corpus
-        from builder.pipeline import build_date
+        from builder.corpus import build_date, read_corpus
 
         if self._cache_root is None or not self._corpus.is_dir():
             return None

@@ -21,6 +21,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from markupsafe import Markup
 
 from builder import charts
+from builder.facets import facet_tags
 from builder.model import Actor, Document, Dossier, Event, Figure, Mention, Span
 from builder.slugs import slugify_name, unique_slugs
 
@@ -565,25 +566,6 @@ def _segments(
     if cursor < end:
         segments.append({"text": text[cursor:end], "link": None})
     return segments
-
-
-# Tag names reach the theme's templates, which do not escape: keep only
-# letters, digits and plain punctuation.
-_TAG_UNSAFE = re.compile(r"[^\w .,'()-]+")
-_KIND_TAGS = {"person": "People", "organisation": "Organisations", "place": "Places"}
-
-
-def facet_tags(actor: Actor) -> list[str]:
-    """The facets an actor page is tagged with: its kind and, when known, its country."""
-    tags = [_KIND_TAGS.get(actor.kind, actor.kind), actor.country or ""]
-    cleaned = (_WHITESPACE.sub(" ", _TAG_UNSAFE.sub("", tag)).strip() for tag in tags)
-    return list(dict.fromkeys(tag for tag in cleaned if tag))
-
-
-def facet_order(tag: object, *_args) -> tuple[bool, str]:
-    """Sort key of tags (mkdocs.yml, tags plugin): the kinds first, then countries A-Z."""
-    name = str(getattr(tag, "name", tag))
-    return (name not in _KIND_TAGS.values(), name.casefold())
 
 
 def _main_role(actor: Actor) -> str | None:

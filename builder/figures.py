@@ -33,12 +33,14 @@ from bisect import bisect_right
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from spacy.attrs import LIKE_NUM, LOWER
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from .dates import tag_times
 from .model import Document, FigureCandidate, Span, TimeExpression
-from .spans import StartIndex
+from .spans import StartIndex, TokenTable, token_table
 
 NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -357,6 +359,19 @@ def category_of(words: set[str]) -> str:
 
 def _is_number_word(token: Token) -> bool:
     return token.like_num or token.lower_ in SCALES or token.lower_ in VAGUE
+
+
+# The string ids of SCALES and VAGUE words, as Doc.to_array gives a token's LOWER.
+_SCALE_IDS = frozenset(get_string_id(word) for word in (*SCALES, *VAGUE))
+
+
+def _number_word_indexes(table: TokenTable) -> list[int]:
+    """The indexes of the tokens that are ``_is_number_word``, read from the Doc's arrays in one call."""
+    doc = table.doc
+    if not len(doc):
+        return []
+    array = doc.to_array([LIKE_NUM, LOWER])
+    return [i for i, (like_num, lower) in enumerate(array.tolist()) if like_num or lower in _SCALE_IDS]
 
 
 def _number_tokens(token: Token) -> list[Token]:
@@ -749,7 +764,7 @@ def _date_near(times: list[TimeExpression], sentence: SpacySpan, offset: int) ->
     """The date written in the sentence nearest the number (a "since ..." start date is not the count's)."""
     # The sentence's own text: Doc.text joins the whole document on every call,
     # which made long articles quadratic.
-    text, base = sentence.text, sentence.start_char
+    text, base = token_table(sentence.doc).span_text(sentence), sentence.start_char
     inside = [
         t
         for t in times
@@ -900,8 +915,9 @@ def extract_figures(
     # Sentences, place names and time expressions are found once per article and looked up by offset.
     sentence_starts = [sentence.start for sentence in sentences]
     place_names: dict[int, list[_PlaceName]] = {}
-    for token in doc:
-        if token.i in used or not _is_number_head(token):
+    for i in _number_word_indexes(token_table(doc)):
+        token = doc[i]
+        if i in used or not _is_number_head(token):
             continue
         if document.paragraph_at(token.idx).index in skip:
             continue
@@ -962,7 +978,8 @@ def _figure(
     previous_sentence: dict[int, SpacySpan],
     place_names: list[_PlaceName] | None = None,
 ) -> FigureCandidate | None:
-    sentence = token.sent
+    table = token_table(token.doc)
+    sentence = table.sentence_of(token.i)
     vague, value = _value(token, number_tokens)
     if value is None or value <= 0:
         return None
@@ -970,7 +987,8 @@ def _figure(
     noun, counted, key, anchor = _counted(token, sentence, last_counted, previous_sentence)
     if counted is None:
         return None
-    if noun is not None and noun.sent.start == sentence.start and _counted_lemma(noun) not in UNITS:
+    same_sentence = noun is not None and table.sentence_index[noun.i] == table.sentence_index[token.i]
+    if noun is not None and same_sentence and _counted_lemma(noun) not in UNITS:
         last_counted[sentence.start] = noun  # a bare number later stands for people, not for "14 homes"
     noun_words = set()
     if noun is not None:
@@ -1003,7 +1021,7 @@ def _figure(
         counted=counted,
         date=_date_near(times, sentence, start) or document.date,
         place=_place_near(sentence, token, place_names),
-        source=Span(document.id, sentence.start_char, sentence.end_char, sentence.text),
+        source=Span(document.id, sentence.start_char, sentence.end_char, table.span_text(sentence)),
         vague=vague,
         part_of_total=_is_part(anchor),
     )

@@ -593,9 +593,9 @@ def _mention(document: Document, doc: Doc, start: int, end: int, label: str) -> 
     sentence = span.sent if crosses else table.sentence_of(start)
     titled = title_before(doc, start) if label == "person" else None
     return Mention(
-        span=Span(document.id, span.start_char, span.end_char, span.text),
+        span=Span(document.id, span.start_char, span.end_char, table.span_text(span)),
         label=label,
-        sentence=Span(document.id, sentence.start_char, sentence.end_char, sentence.text),
+        sentence=Span(document.id, sentence.start_char, sentence.end_char, table.span_text(sentence)),
         title=titled[0] if titled else None,
     )
 

@@ -22,6 +22,7 @@ from spacy.tokens import Doc
 
 from .countries import gazetteer
 from .model import Document, Mention, RoleClaim, Span
+from .spans import token_table
 
 # The head word of a title: the last word of "Prime Minister", "opposition leader".
 TITLE_HEADS = frozenset(
@@ -189,8 +190,9 @@ def _named_as(document: Document, mention: Mention) -> RoleClaim | None:
 
 def extract_roles(document: Document, doc: Doc, mentions: list[Mention]) -> list[RoleClaim]:
     """Role claims for the person mentions of one article."""
-    by_start = {token.idx: token.i for token in doc}
-    by_end = {token.idx + len(token.text): token.i + 1 for token in doc}
+    table = token_table(doc)
+    by_start = {idx: i for i, idx in enumerate(table.idx)}
+    by_end = {idx + len(text): i + 1 for i, (idx, text) in enumerate(zip(table.idx, table.text, strict=True))}
     claims: list[RoleClaim] = []
     for mention in mentions:
         if mention.label != "person":

@@ -64,6 +64,14 @@ class TokenTable:
         return [bool(token.whitespace_) for token in self.doc]
 
     @cached_property
+    def doc_text(self) -> str:
+        return self.doc.text  # Doc.text joins every token on each call
+
+    def span_text(self, span: SpacySpan) -> str:
+        """``span.text`` sliced from the article's text (``Span.text`` joins the span's tokens)."""
+        return self.doc_text[span.start_char : span.end_char]
+
+    @cached_property
     def idx(self) -> list[int]:
         return [token.idx for token in self.doc]
 

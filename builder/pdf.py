@@ -41,9 +41,9 @@ DEFAULT_TITLE = "Briefing dossier"
 # event); the others are listed in one compact table so every link has a target.
 PROFILE_MIN_MENTIONS = 2
 SUMMARY_KEY_DATES = 6
-PROFILE_ROLES = 4
-PROFILE_QUOTES = 2
-PROFILE_EVENTS = 6
+PROFILE_ROLES = 3
+PROFILE_QUOTES = 1
+PROFILE_EVENTS = 4
 PROFILE_RELATED = 8
 
 # What the print edition carries at most. A corpus of a few dozen articles
@@ -51,15 +51,15 @@ PROFILE_RELATED = 8
 # seconds (WeasyPrint's time follows the page count). Each capped section
 # says how many items it shows out of how many; the site and the exports
 # (events.csv, figures.csv, dossier.json) carry every one.
-CHRONOLOGY_EVENTS = 60  # the best attested: most sources, then most actors and places
-FIGURES_PER_GROUP = 10  # the largest of each chart group (the chart draws them all)
-OTHER_FIGURES = 10  # the largest figures outside the chart groups
+CHRONOLOGY_EVENTS = 30  # the best attested: most sources, then most actors and places
+FIGURES_PER_GROUP = 8  # the largest of each chart group (its chart draws the largest 15)
+OTHER_FIGURES = 8  # the largest figures outside the chart groups
 PROFILES = 30  # the most mentioned people and organisations
-OTHER_ACTORS = 40  # the most mentioned of the other names, one table row each
-SOURCES = 50  # the articles the printed events, figures and profiles cite most
+OTHER_ACTORS = 30  # the most mentioned of the other names, one table row each
+SOURCES = 20  # the articles the printed events, figures and profiles cite most
 # An event merged from many reports names dozens of sources and actors: a row
 # that tall would not fit a page. Past these, the row says how many more.
-EVENT_SOURCES = 3
+EVENT_SOURCES = 2
 EVENT_NAMES = 8
 
 # The typeset PDF cache: entries in this subfolder of the caller's cache folder.
@@ -332,7 +332,7 @@ def _briefing_view(dossier: Dossier, chosen: PrintSelection, title: str, today: 
         "figure_groups": figure_groups,
         "other_figures": [row for row in figures["figures"] if row["category"] not in grouped],
         "network_chart": linker.href(f"{render.CHART_DIR}/network.svg", here),
-        "profiles": [_profile(dossier, linker, actor, here) for actor in chosen.profiled],
+        "profiles": _profiles(dossier, linker, chosen.profiled, here),
         "other_actors": [
             {**render.actor_row(actor, dossier, linker, here), "anchor": _actor_anchor(linker, actor)}
             for actor in chosen.listed
@@ -352,19 +352,54 @@ def _briefing_view(dossier: Dossier, chosen: PrintSelection, title: str, today: 
     }
 
 
-def _profile(dossier: Dossier, linker: PrintLinker, actor: Actor, here: str) -> dict:
-    view = render.actor_view(dossier, linker, actor, here)
-    return {
-        "anchor": _actor_anchor(linker, actor),
-        "actor": view["actor"],
-        "aliases": view["aliases"],
-        "roles": view["roles"],
-        "quotes": view["quotes"],
-        "events": _shortened_events(view["events"][:PROFILE_EVENTS]),
-        "more_events": max(len(view["events"]) - PROFILE_EVENTS, 0),
-        "related": view["related"][:PROFILE_RELATED],
-        "sources": len({mention.span.doc for mention in actor.mentions}),
-    }
+def _profiles(dossier: Dossier, linker: PrintLinker, actors: Iterable[Actor], here: str) -> list[dict]:
+    """The print profiles: an actor page's facts, cut to what a profile prints.
+
+    Not :func:`render.actor_view`: that builds a row for every event and
+    mention of the actor, thousands for a head of state in a large corpus.
+    """
+    actors = list(actors)
+    events: dict[str, list[Event]] = {actor.id: [] for actor in actors}
+    for event in sorted(dossier.events, key=render._event_key):
+        for actor_id in dict.fromkeys((*event.actors, *event.places)):
+            if actor_id in events:
+                events[actor_id].append(event)
+    profiles = []
+    for actor in actors:
+        own = events[actor.id]
+        related = [
+            (other, shared) for other, shared in actor.related if other in linker.actors and other != actor.id
+        ]
+        profiles.append(
+            {
+                "anchor": _actor_anchor(linker, actor),
+                "actor": render.actor_row(actor, dossier, linker, here),
+                "aliases": sorted(set(actor.aliases) - {actor.name}),
+                "roles": [
+                    {
+                        "title": role.title,
+                        "organisation": role.organisation,
+                        "as_of": role.as_of,
+                        "source": linker.source_link(role.source, here),
+                    }
+                    for role in actor.roles
+                ],
+                "quotes": [
+                    {"text": quote.text, "source": linker.source_link(quote.source, here)}
+                    for quote in actor.quotes[:PROFILE_QUOTES]
+                ],
+                "events": _shortened_events(
+                    [render._event_row(event, linker, here) for event in own[:PROFILE_EVENTS]]
+                ),
+                "more_events": max(len(own) - PROFILE_EVENTS, 0),
+                "related": [
+                    {**linker.actor_link(other, here), "shared": shared}
+                    for other, shared in related[:PROFILE_RELATED]
+                ],
+                "sources": len({mention.span.doc for mention in actor.mentions}),
+            }
+        )
+    return profiles
 
 
 def _shortened_events(rows: list[dict]) -> list[dict]:

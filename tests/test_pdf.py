@@ -193,7 +193,9 @@ def test_each_capped_section_says_what_it_shows_out_of_what(large_dossier, small
     events = f"{len(large_dossier.events):,}"
     assert f"shows the {pdf.CHRONOLOGY_EVENTS} best-attested of {events} events" in html
     assert "events.csv" in html and "figures.csv" in html and "dossier.json" in html
-    assert re.search(r"The table lists the 10 largest of [\d,]+ figures in this group", html)
+    assert re.search(
+        rf"The table lists the {pdf.FIGURES_PER_GROUP} largest of [\d,]+ figures in this group", html
+    )
     assert re.search(r"Profiles of the 5 most-mentioned of \d+ people and organisations", html)
     assert re.search(r"The 7 most-mentioned of \d+ other names", html)
     assert f"the 6 articles, of {len(large_dossier.documents)}, that this briefing cites most" in html

@@ -13,11 +13,14 @@ per-article claims.
 from __future__ import annotations
 
 import bisect
+import gc
 import itertools
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 from slugify import slugify
@@ -345,6 +348,7 @@ def resolve_actors(
             country = demonym_country(mention.span.text)
             if country:
                 doc_countries[mention.span.doc][country] += 0.5
+    doc_leaders = {doc: _clear_leader(votes) for doc, votes in doc_countries.items()}
     actors: list[Actor] = []
     key_to_id: dict[str, str] = {}
     used: set[str] = set()
@@ -361,7 +365,7 @@ def resolve_actors(
         kind = "organisation" if label == "armed group" else label
         country = _country(group, label, name, corpus_countries, doc_countries)
         if label == "person" and country is None:
-            fallback[actor_id] = _sentence_demonym(group) or _main_country(group, doc_countries)
+            fallback[actor_id] = _sentence_demonym(group) or _main_country(group, doc_leaders)
         actors.append(
             Actor(
                 id=actor_id,
@@ -556,26 +560,35 @@ def _sentence_demonym(group: _Group) -> str | None:
     for mention in group.mentions[:COUNTRY_SAMPLE]:
         sentence = mention.sentence
         best: tuple[int, str] | None = None
-        for match in re.finditer(r"\b[A-Z][\w-]+", sentence.text):
-            start = sentence.start + match.start()
+        for offset, country in _own_demonyms(sentence.text):
+            start = sentence.start + offset
             if mention.span.start <= start < mention.span.end:
                 continue
-            if _FOREIGN_BEFORE.search(sentence.text[max(0, match.start() - 20) : match.start()]):
-                continue
-            country = gazetteer().demonym(match.group(0))
-            if country and (best is None or abs(start - mention.span.start) < best[0]):
+            if best is None or abs(start - mention.span.start) < best[0]:
                 best = (abs(start - mention.span.start), country)
         if best:
             votes[best[1]] += 1
     return votes.most_common(1)[0][0] if votes else None
 
 
-def _main_country(group: _Group, doc_countries: dict[str, Counter]) -> str | None:
-    """The main country of the articles naming a person, when one country leads the others."""
+@lru_cache(maxsize=1 << 16)
+def _own_demonyms(text: str) -> tuple[tuple[int, str], ...]:
+    """The demonyms of a sentence not after a preposition, with their offsets and countries, in order."""
+    found = []
+    for match in re.finditer(r"\b[A-Z][\w-]+", text):
+        country = gazetteer().demonym(match.group(0))
+        if country and not _FOREIGN_BEFORE.search(text[max(0, match.start() - 20) : match.start()]):
+            found.append((match.start(), country))
+    return tuple(found)
+
+
+def _main_country(group: _Group, doc_leaders: dict[str, str | None]) -> str | None:
+    """The main country of the articles naming a person, when one country leads the others.
+
+    ``doc_leaders``: each article's leading country (``_clear_leader`` of its places), or None.
+    """
     votes = Counter(
-        leader
-        for doc in {m.span.doc for m in group.mentions}
-        if (leader := _clear_leader(doc_countries.get(doc, Counter()))) is not None
+        leader for doc in {m.span.doc for m in group.mentions} if (leader := doc_leaders.get(doc)) is not None
     )
     return _clear_leader(votes)
 
@@ -592,21 +605,10 @@ def _nearest_country(mention: Mention, corpus_countries: set[str], demonyms_only
     """The country named nearest to ``mention`` in its sentence (not after "to": a destination)."""
     sentence = mention.sentence
     best: tuple[int, str] | None = None
-    # Whole runs of capitalised words: the last word of a name ("Ana Ruiz Falcon") is not a
-    # place of the same spelling.
-    for match in re.finditer(r"[A-Z][\w-]+(?:\s+[A-Z][\w-]+)*", sentence.text):
-        start = sentence.start + match.start()
+    for offset, word in _capitalised_runs(sentence.text):
+        start = sentence.start + offset
         if mention.span.start <= start < mention.span.end:
             continue
-        if re.search(r"\bto\s+(?:the\s+)?$", sentence.text[max(0, match.start() - 8) : match.start()]):
-            continue
-        if not demonyms_only:
-            # A place in another clause ("X, who studied in Zorvia, said the Y Agency ...") is not the
-            # country of a name outside that clause.
-            a, b = sorted((match.start(), mention.span.start - sentence.start))
-            if re.search(r"[,;:()]|\b(?:who|which|whose)\b", sentence.text[a:b]):
-                continue
-        word = match.group(0)
         country = None
         for candidate in (word, word.split()[0]):
             if candidate != word and gazetteer().demonym(candidate) is None:
@@ -618,29 +620,61 @@ def _nearest_country(mention: Mention, corpus_countries: set[str], demonyms_only
             )
             if country:
                 break
-        if country:
-            distance = abs(start - mention.span.start)
-            if best is None or distance < best[0]:
-                best = (distance, country)
+        if not country:
+            continue
+        if not demonyms_only:
+            # A place in another clause ("X, who studied in Zorvia, said the Y Agency ...") is not the
+            # country of a name outside that clause.
+            a, b = sorted((offset, mention.span.start - sentence.start))
+            if _CLAUSE_BREAK.search(sentence.text[a:b]):
+                continue
+        distance = abs(start - mention.span.start)
+        if best is None or distance < best[0]:
+            best = (distance, country)
     return best[1] if best else None
+
+
+_CLAUSE_BREAK = re.compile(r"[,;:()]|\b(?:who|which|whose)\b")
+
+
+@lru_cache(maxsize=1 << 16)
+def _capitalised_runs(text: str) -> tuple[tuple[int, str], ...]:
+    """Whole runs of capitalised words of a sentence with their offsets, not those after "to".
+
+    Whole runs: the last word of a name ("Ana Ruiz Falcon") is not a place of the same spelling.
+    """
+    return tuple(
+        (match.start(), match.group(0))
+        for match in re.finditer(r"[A-Z][\w-]+(?:\s+[A-Z][\w-]+)*", text)
+        if not re.search(r"\bto\s+(?:the\s+)?$", text[max(0, match.start() - 8) : match.start()])
+    )
 
 
 def _subkind(group: _Group, name: str) -> str:
     if group.labels.get("armed group"):
         return "armed group"
     for mention in group.mentions:
-        after = mention.sentence.text[mention.span.end - mention.sentence.start :].split()
+        after = mention.sentence.text[mention.span.end - mention.sentence.start :].split(maxsplit=1)
         if after:
             kind = CONTEXT_KINDS.get(after[0].casefold().strip(",."))
             if kind:
                 return kind
     texts = " ".join([name, *group.names]).casefold()
-    if any(re.search(rf"\b{re.escape(w)}\b", texts) for w in GOVERNMENT_FIRST):
+    if _GOVERNMENT_FIRST.search(texts):
         return "government"
-    for kind, words in SUBKINDS.items():
-        if any(re.search(rf"\b{re.escape(w)}\b", texts) for w in words):
+    for kind, pattern in _SUBKIND_PATTERNS.items():
+        if pattern.search(texts):
             return kind
     return "other"
+
+
+def _any_word(words: Sequence[str]) -> re.Pattern[str]:
+    """One pattern that finds any of ``words`` as whole words."""
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b")
+
+
+_GOVERNMENT_FIRST = _any_word(GOVERNMENT_FIRST)
+_SUBKIND_PATTERNS = {kind: _any_word(words) for kind, words in SUBKINDS.items()}
 
 
 def _unique_roles(roles: list[Role]) -> list[Role]:
@@ -660,6 +694,31 @@ def resolve_dossier(
     model_name: str = "",
 ) -> Dossier:
     """Build the dossier from every article's extraction."""
+    with _collector_paused():
+        return _resolve_dossier(documents, extractions, model_name)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector off for the duration.
+
+    Resolution allocates many small objects (keys, sets, records) but leaves hardly any garbage
+    in reference cycles, while each of the collector's full passes walks every object alive, the
+    whole corpus's extractions included: on a thousand articles they took a fifth of the stage.
+    The collector is turned back on (if it was on) however the block ends, and collects then.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _resolve_dossier(
+    documents: Sequence[Document], extractions: Sequence[ArticleExtraction], model_name: str
+) -> Dossier:
     actors, key_to_id = resolve_actors(documents, extractions)
     actors = _with_relations(actors)
     kinds = {a.id: a.kind for a in actors}
@@ -721,10 +780,11 @@ def _with_relations(actors: list[Actor]) -> list[Actor]:
             by_sentence[(mention.sentence.doc, mention.sentence.start)].add(actor.id)
     counts: dict[str, Counter[str]] = defaultdict(Counter)
     for ids in by_sentence.values():
-        for a in ids:
-            for b in ids:
-                if a != b:
-                    counts[a][b] += 1
+        if len(ids) > 1:
+            for a in ids:
+                counts[a].update(ids)  # itself too, dropped below: cheaper than a filter here
+    for a, counted in counts.items():
+        del counted[a]
     return [
         replace(a, related=tuple(sorted(counts[a.id].items(), key=lambda kv: (-kv[1], kv[0]))))
         for a in actors

@@ -28,9 +28,8 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from typing import NamedTuple
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from .dates import WEEKDAYS, add_duration, calendar_value, day_precision, tag_times
 from .model import ArticleExtraction, Document, Event, EventCandidate, Span, TimeExpression
@@ -87,33 +86,43 @@ class _Item:
         return self._facts[1]
 
 
-class _Member(NamedTuple):
-    sorted_text: str  # the summary's words in sorted order, what token_sort_ratio compares
-    action: str | None
-    doc: str
-    words: frozenset[str]  # content words of the summary, the names' words left out
-
-
 class _Facts:
-    """An item's sources, actors and words as sets, for the blocking keys and ``_same_event``."""
+    """An item's sources, actors and words as sets, for the blocking keys and ``_same_event``.
 
-    __slots__ = ("members", "sources", "docs", "actors", "places", "words", "action_words")
+    An event reported by hundreds of articles has hundreds of members, most of them worded alike:
+    their wordings and word sets are kept once each, so comparing two events costs the product of
+    their distinct wordings, not of their members.
+    """
+
+    __slots__ = (
+        "sources",
+        "docs",
+        "actors",
+        "places",
+        "words",
+        "action_words",
+        "actions",
+        "texts",
+        "word_sets",
+    )
 
     def __init__(self, item: _Item) -> None:
-        members, all_words = [], []
+        all_words, word_sets = set(), set()
         for m in item.members:
             words = _content_words(m.summary)
-            all_words.append(words)
-            names = _content_words(" ".join(m.names))
-            members.append(_Member(_sorted_words(m.summary), m.action, m.source.doc, words - names))
-        self.members: list[_Member] = members
+            all_words.add(words)
+            word_sets.add(words - _content_words(" ".join(m.names)))
         self.sources = frozenset(_source_key(m.source) for m in item.members)
-        self.docs = frozenset(m.doc for m in members)
+        self.docs = frozenset(m.source.doc for m in item.members)
         self.actors = frozenset(item.actors)
         self.places = frozenset(item.places)
         self.words: frozenset[str] = frozenset().union(*all_words)  # every member's content words
-        # the same without the actors' names
-        self.action_words: frozenset[str] = frozenset().union(*(m.words for m in members))
+        # each member's content words without its actors' names (distinct sets), and all of them
+        self.word_sets = tuple(word_sets)
+        self.action_words: frozenset[str] = frozenset().union(*word_sets)
+        self.actions = frozenset(m.action for m in item.members if m.action)
+        # the members' distinct wordings, as token_sort_ratio compares them
+        self.texts = tuple({_sorted_words(m.summary) for m in item.members})
 
 
 def _source_key(span: Span) -> tuple[str, int, int, str]:
@@ -404,41 +413,43 @@ def _same_facts(fa: _Facts, fb: _Facts) -> bool:
     COMPARISONS["same_event"] += 1
     if not fa.sources.isdisjoint(fb.sources):
         return True
-    pairs = [(m, n) for m in fa.members for n in fb.members]
     # Near-identical wording (wire copy printed twice) is the same report whatever else holds;
     # within one article only an even closer wording is.
     if not fa.docs.isdisjoint(fb.docs):
-        return _worded_alike(pairs, SAME_ARTICLE_SIMILARITY)
+        return _worded_alike(fa.texts, fb.texts, SAME_ARTICLE_SIMILARITY)
     shared_actors = not fa.actors.isdisjoint(fb.actors)
-    # Without a shared content word the overlap below is 0, under any threshold.
+    # Without a shared content word every overlap below is 0, under any threshold.
     if (shared_actors or not fa.places.isdisjoint(fb.places)) and not fa.action_words.isdisjoint(
         fb.action_words
     ):
-        same_action = False
-        overlap = 0.0
-        for m, n in pairs:
-            same_action = same_action or bool(m.action and m.action == n.action)
-            overlap = max(overlap, _overlap(m.words, n.words))
+        same_action = not fa.actions.isdisjoint(fb.actions)
         threshold = SAME_ACTION_OVERLAP if same_action else WORD_OVERLAP
         if not shared_actors:  # a shared place alone is weak evidence
             threshold += 0.15
-        if overlap >= threshold:
+        if any(_overlap(a, b) >= threshold for a in fa.word_sets for b in fb.word_sets):
             return True
-    return _worded_alike(pairs, SAME_WORDING)
+    return _worded_alike(fa.texts, fb.texts, SAME_WORDING)
 
 
-def _worded_alike(pairs: list[tuple[_Member, _Member]], threshold: float) -> bool:
-    """Whether some pair of summaries scores ``threshold`` or more with rapidfuzz's token_sort_ratio.
+# Above this many pairs of wordings, rapidfuzz scores them all in one call (process.cdist).
+MANY_WORDINGS = 16
+
+
+def _worded_alike(texts_a: Sequence[str], texts_b: Sequence[str], threshold: float) -> bool:
+    """Whether some pair of wordings scores ``threshold`` or more with rapidfuzz's token_sort_ratio.
 
     That is ``ratio`` of the words sorted, which are sorted once per summary here; a pair whose
     lengths differ too much to reach the threshold is not scored at all.
     """
-    for m, n in pairs:
-        a, b = m.sorted_text, n.sorted_text
-        if 200 * min(len(a), len(b)) < threshold * (len(a) + len(b)):
-            continue
-        if fuzz.ratio(a, b, score_cutoff=threshold):
-            return True
+    if len(texts_a) * len(texts_b) > MANY_WORDINGS:
+        scores = process.cdist(texts_a, texts_b, scorer=fuzz.ratio, score_cutoff=threshold)
+        return bool(scores.any())  # below the cutoff a score is 0
+    for a in texts_a:
+        for b in texts_b:
+            if 200 * min(len(a), len(b)) < threshold * (len(a) + len(b)):
+                continue
+            if fuzz.ratio(a, b, score_cutoff=threshold):
+                return True
     return False
 
 
@@ -446,6 +457,7 @@ def _worded_alike(pairs: list[tuple[_Member, _Member]], threshold: float) -> boo
 _WORD_BREAK = re.compile(r"[^\S\x85\xa0]+")
 
 
+@lru_cache(maxsize=1 << 16)
 def _sorted_words(text: str) -> str:
     """What rapidfuzz's token_sort_ratio compares: the words of ``text`` sorted, joined by a space."""
     return " ".join(sorted(word for word in _WORD_BREAK.split(text) if word))

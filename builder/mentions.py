@@ -194,7 +194,7 @@ def _split_possessive(doc: Doc, name: _Name) -> list[_Name]:
             heads = any(doc[j].text.casefold() in ORG_HEADS for j in range(right.start, right.end))
             # A country owns a body ("Ruritania's Coast Guard"); a body owns a programme with a name of
             # its own ("the Union's Copernicus"), not its own office ("the Ombudsman's Office").
-            owner = gazetteer().country(doc[left.start : i].text) or (
+            owner = gazetteer().country(token_table(doc).tokens_text(left.start, i)) or (
                 doc[i - 1].text.casefold() in ORG_HEADS and not heads
             )
             if owner or (heads and right.end - right.start >= 2):
@@ -403,7 +403,7 @@ def _after_place_noun(doc: Doc, start: int) -> bool:
 def _label(doc: Doc, name: _Name, countries: set[str]) -> str | None:
     """The label from cues: gang nouns, titles, organisation heads, the gazetteer; None for noise."""
     table = token_table(doc)
-    text = doc[name.start : name.end].text
+    text = token_table(doc).tokens_text(name.start, name.end)
     words = table.folded[name.start : name.end]
     if text.startswith("@") or any(
         not any(c.isalnum() for c in w) and len(w) == 1 and ord(w) > 0x2000 for w in words
@@ -442,19 +442,19 @@ def _label(doc: Doc, name: _Name, countries: set[str]) -> str | None:
     return name.label
 
 
-def _coordinated_with_place(doc: Doc, name: _Name, labelled: dict[tuple[int, int], str]) -> bool:
-    """ "between A and B" where one of them is a place makes both places."""
-    for (start, end), label in labelled.items():
-        if label != "place":
-            continue
-        if (
-            end + 1 == name.start
-            and doc[end].text == "and"
-            or name.end + 1 == start
-            and doc[name.end].text == "and"
-        ):
-            return True
-    return False
+def _coordinated_with_place(doc: Doc, name: _Name, place_ends: set[int], place_starts: set[int]) -> bool:
+    """ "between A and B" where one of them is a place makes both places.
+
+    ``place_ends``, ``place_starts``: where the names labelled places end and start (token indexes).
+    """
+    text = token_table(doc).text
+    before = name.start - 1  # the "and" after a place ending there
+    return (
+        before in place_ends
+        and text[before] == "and"
+        or name.end + 1 in place_starts
+        and text[name.end] == "and"
+    )
 
 
 def _countries_in(document: Document, doc: Doc) -> set[str]:
@@ -517,7 +517,7 @@ def extract_names(
             )
             for left, right in zip(cuts, cuts[1:], strict=False):
                 part = _Name(left + 1, right, "place")
-                text = doc[part.start : part.end].text
+                text = table.tokens_text(part.start, part.end)
                 if part.end > part.start and (
                     gazetteer().place_country(text, countries) or _after_place_noun(doc, part.start)
                 ):
@@ -541,10 +541,16 @@ def extract_names(
         label = _label(doc, name, countries)
         if label:
             labelled[(name.start, name.end)] = label
+    place_ends = {end for (_, end), label in labelled.items() if label == "place"}
+    place_starts = {start for (start, _), label in labelled.items() if label == "place"}
     for (start, end), label in list(labelled.items()):
-        if label == "organisation" and _coordinated_with_place(doc, _Name(start, end, label), labelled):
+        if label == "organisation" and _coordinated_with_place(
+            doc, _Name(start, end, label), place_ends, place_starts
+        ):
             if not any(word in ORG_HEADS for word in table.folded[start:end]):
                 labelled[(start, end)] = "place"
+                place_ends.add(end)
+                place_starts.add(start)
 
     mentions = []
     for (start, end), label in sorted(labelled.items()):
@@ -603,9 +609,10 @@ def _mention(document: Document, doc: Doc, start: int, end: int, label: str) -> 
 def _countries_inside(document: Document, doc: Doc, start: int, end: int) -> list[Mention]:
     """A country named inside an organisation's name ("Council of Ruritania") is also a place mention."""
     found, i = [], start
+    table = token_table(doc)
     while i < end:
         for n in (3, 2, 1):  # "Guinea-Bissau" is three tokens
-            if i + n <= end and gazetteer().country(doc[i : i + n].text):
+            if i + n <= end and gazetteer().country(table.tokens_text(i, i + n)):
                 found.append(_mention(document, doc, i, i + n, "place"))
                 i += n - 1
                 break

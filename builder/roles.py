@@ -75,7 +75,7 @@ def title_before(doc: Doc, start: int) -> tuple[str, str | None, int] | None:
     ):
         if is_title_head(f"{doc[first - 2].text}-{doc[first].text}"):
             first -= 2
-    if not is_title_head(doc[first:start].text.replace(" ", "")):
+    if not is_title_head(token_table(doc).tokens_text(first, start).replace(" ", "")):
         return None
     while first > 0:
         token = doc[first - 1]
@@ -93,7 +93,7 @@ def title_before(doc: Doc, start: int) -> tuple[str, str | None, int] | None:
             continue
         break
     country = _country_before(doc, first)
-    title = doc[first:start].text
+    title = token_table(doc).tokens_text(first, start)
     return title, country, first
 
 

@@ -71,6 +71,12 @@ class TokenTable:
         """``span.text`` sliced from the article's text (``Span.text`` joins the span's tokens)."""
         return self.doc_text[span.start_char : span.end_char]
 
+    def tokens_text(self, start: int, end: int) -> str:
+        """``doc[start:end].text`` (token indexes, end exclusive), sliced from the article's text."""
+        if start >= end:
+            return ""
+        return self.doc_text[self.idx[start] : self.idx[end - 1] + len(self.text[end - 1])]
+
     @cached_property
     def idx(self) -> list[int]:
         return [token.idx for token in self.doc]

@@ -1,0 +1,49 @@
+"""spans: the per-Doc token lists stand in for spaCy's own attributes (invented texts)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from builder.dates import words_pattern
+from builder.nlp import load_pipeline
+from builder.spans import token_table
+
+TEXT = (
+    "Harbour officials in Korvanis said on Tuesday that  forty-two crew members were rescued.\n\n"
+    "The Coast Authority of Meldra (CAM) sent two boats. Captain Ilse Varn's team searched the bay\n"
+    "until dawn; a spokesman said 'nobody is missing'."
+)
+
+
+@pytest.fixture(scope="module")
+def doc():
+    return load_pipeline()(TEXT)
+
+
+def test_table_matches_spacy(doc):
+    table = token_table(doc)
+    assert table is token_table(doc)  # built once per Doc
+    for token in doc:
+        assert table.text[token.i] == token.text
+        assert table.sentence_of(token.i) == token.sent
+        assert table.is_sent_start[token.i] == token.is_sent_start
+        assert table.ent_type[token.i] == token.ent_type_
+    for start in range(len(doc)):
+        for end in range(start + 1, min(start + 6, len(doc)) + 1):
+            assert table.tokens_text(start, end) == doc[start:end].text
+    for sentence in doc.sents:
+        assert table.span_text(sentence) == sentence.text
+    assert table.tokens_text(3, 3) == ""
+
+
+def test_words_pattern_prefers_the_longest_word():
+    words = ["a", "an", "seven", "seventeen", "seventy", "seventy-one", "seventy one"]
+    pattern = re.compile(r"\b(" + words_pattern(words) + r")\s+days\b", re.I)
+    assert pattern.search("Seventy one days").group(1) == "Seventy one"
+    assert pattern.search("an days").group(1) == "an"
+    assert pattern.search("for seventeen days").group(1) == "seventeen"
+    # The longer word is tried first, the shorter one when the rest does not follow.
+    assert re.match(words_pattern(words) + "teen", "seventeen").group(0) == "seventeen"
+    assert pattern.search("seventy-two days") is None

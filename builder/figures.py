@@ -804,15 +804,17 @@ def _entities_in(sentence: SpacySpan) -> list[SpacySpan]:
     on a long article.
     """
     doc, entities, i = sentence.doc, [], sentence.start
+    table = token_table(doc)
+    iob = table.ent_iob
     while i < sentence.end:
-        if doc[i].ent_iob_ != "B":
+        if iob[i] != "B":
             i += 1
             continue
         end = i + 1
-        while end < len(doc) and doc[end].ent_iob_ == "I":
+        while end < len(doc) and iob[end] == "I":
             end += 1
         if end <= sentence.end:  # an entity running past the sentence is not inside it
-            entities.append(SpacySpan(doc, i, end, label=doc[i].ent_type_))
+            entities.append(SpacySpan(doc, i, end, label=table.ent_type[i]))
         i = end
     return entities
 
@@ -833,18 +835,18 @@ class _PlaceName:
 def _place_names(sentence: SpacySpan) -> list[_PlaceName]:
     """The place names of a sentence: computed once per sentence, not once per number in it."""
     names = []
+    doc, pos = sentence.doc, token_table(sentence.doc).pos
     # Names the tagger missed: "sent to Brastow", "in the province of Harlow".
-    for token in sentence:
-        if (
-            token.pos_ == "PROPN"
-            and token.dep_ == "pobj"
-            and (
-                not token.ent_type_
-                and token.head.lower_ in LOCATIVE
-                or token.head.lower_ == "of"
-                and _lemma(token.head.head) in REGIONS
-                and token.ent_type_ not in ("DATE", "NORP", "CARDINAL")
-            )
+    for i in range(sentence.start, sentence.end):
+        if pos[i] != "PROPN":
+            continue
+        token = doc[i]
+        if token.dep_ == "pobj" and (
+            not token.ent_type_
+            and token.head.lower_ in LOCATIVE
+            or token.head.lower_ == "of"
+            and _lemma(token.head.head) in REGIONS
+            and token.ent_type_ not in ("DATE", "NORP", "CARDINAL")
         ):
             start = min(t.i for t in token.subtree if t.dep_ == "compound" or t == token)
             text = token.doc[start : token.i + 1].text

@@ -95,16 +95,9 @@ class _Facts:
     """
 
     __slots__ = (
-        "sources",
-        "docs",
-        "actors",
-        "places",
-        "words",
-        "action_words",
-        "actions",
-        "texts",
-        "word_sets",
-    )
+        "sources", "docs", "actors", "places", "words", "action_words", "actions", "texts", "word_sets",
+        "own_keys", "sort_text",
+    )  # fmt: skip
 
     def __init__(self, item: _Item) -> None:
         all_words, word_sets = set(), set()
@@ -123,6 +116,12 @@ class _Facts:
         self.actions = frozenset(m.action for m in item.members if m.action)
         # the members' distinct wordings, as token_sort_ratio compares them
         self.texts = tuple({_sorted_words(m.summary) for m in item.members})
+        # the blocking keys that do not depend on the other items (see _Blocks)
+        keys: set[tuple] = {("source", source) for source in self.sources}
+        for ident in self.actors | self.places:
+            keys.update(("with", ident, word) for word in self.action_words)
+        self.own_keys = frozenset(keys)
+        self.sort_text = _sort_text(self.words)
 
 
 def _source_key(span: Span) -> tuple[str, int, int, str]:
@@ -256,11 +255,13 @@ def _merge_same_day(items: list[_Item]) -> list[_Item]:
             i = parent[i]
         return i
 
-    facts = [item.facts() for item in items]
     for indexes in blocks.values():
-        for a, b in _Blocks([items[i] for i in indexes]).pairs():
+        if len(indexes) < 2:
+            continue
+        block = _Blocks([items[i] for i in indexes])
+        for a, b in block.pairs():
             i, j = indexes[a], indexes[b]
-            if find(i) != find(j) and _same_facts(facts[i], facts[j]):
+            if find(i) != find(j) and _same_facts(block.facts[a], block.facts[b]):
                 parent[find(j)] = find(i)
     groups: dict[int, list[_Item]] = defaultdict(list)
     for index, item in enumerate(items):
@@ -292,17 +293,13 @@ class _Blocks:
         self.ordered: dict[tuple, list[tuple[str, int]]] = {}
 
     def _keys(self, facts: _Facts) -> set[tuple]:
-        keys: set[tuple] = {("source", source) for source in facts.sources}
-        for ident in facts.actors | facts.places:
-            keys.update(("with", ident, word) for word in facts.action_words)
         frequency = self.frequency
         known = sorted((frequency[w], w) for w in facts.words if frequency[w])
-        keys.update(("word", word) for _, word in known[:RARE_KEYS])
-        return keys
+        return facts.own_keys.union(("word", word) for _, word in known[:RARE_KEYS])
 
     def _order(self, key: tuple) -> list[tuple[str, int]]:
         if key not in self.ordered:
-            self.ordered[key] = sorted((_sort_text(self.facts[n].words), n) for n in self.buckets[key])
+            self.ordered[key] = sorted((self.facts[n].sort_text, n) for n in self.buckets[key])
         return self.ordered[key]
 
     def pairs(self) -> list[tuple[int, int]]:
@@ -324,15 +321,15 @@ class _Blocks:
 
     def near(self, probe: _Item) -> list[_Item]:
         """The items worth comparing with an item not in the index, in their order."""
-        words = probe.facts().words
+        facts = probe.facts()
         found: set[int] = set()
-        for key in self._keys(probe.facts()):
+        for key in self._keys(facts):
             bucket = self.buckets.get(key, [])
             if len(bucket) <= MAX_BLOCK:
                 found.update(bucket)
                 continue
             ordered = self._order(key)
-            at = bisect.bisect(ordered, (_sort_text(words), -1))
+            at = bisect.bisect(ordered, (facts.sort_text, -1))
             found.update(n for _, n in ordered[max(0, at - WINDOW) : at + WINDOW])
         return [self.items[n] for n in sorted(found)]
 

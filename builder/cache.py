@@ -171,6 +171,10 @@ class PickleStore:
             path.unlink(missing_ok=True)
             return None
         self.hits += 1
+        try:
+            os.utime(path)  # recently used: pruning keeps it
+        except OSError:
+            pass
         return value
 
     def put(self, key: str, value: object) -> None:
@@ -187,6 +191,27 @@ class PickleStore:
         except OSError as error:
             self._writable = False
             log.warning("cannot write the cache in %s (%s); building without it", self.folder, error)
+
+    def keep_newest(self, count: int) -> None:
+        """Delete all but the ``count`` most recently stored or used entries (for large entries)."""
+        entries = []
+        for path in self.folder.glob(f"??/*{ENTRY_SUFFIX}"):
+            try:
+                entries.append((path.stat().st_mtime, path.name, path))
+            except OSError:  # removed by a parallel build
+                continue
+        for _, _, path in sorted(entries, reverse=True)[count:]:
+            path.unlink(missing_ok=True)
+
+    def newest_key(self) -> str | None:
+        """The key of the most recently stored or used entry."""
+        entries = []
+        for path in self.folder.glob(f"??/*{ENTRY_SUFFIX}"):
+            try:
+                entries.append((path.stat().st_mtime, path.stem))
+            except OSError:
+                continue
+        return max(entries)[1] if entries else None
 
     def prune(self, keep: set[str], older_than: float = PRUNE_AFTER_SECONDS) -> int:
         """Delete entries not in ``keep`` that are older than ``older_than`` seconds; returns how many."""

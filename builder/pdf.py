@@ -18,8 +18,6 @@ import datetime as dt
 import hashlib
 import importlib.metadata
 import logging
-import os
-import tempfile
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
@@ -29,6 +27,7 @@ from urllib.parse import urlsplit
 from markupsafe import Markup
 
 from builder import charts, render
+from builder.cache import PickleStore
 from builder.model import Actor, Document, Dossier, Event, Figure, Span
 
 log = logging.getLogger("dossier")
@@ -161,7 +160,7 @@ def briefing_pdf(
     stylesheet = stylesheet_path.read_bytes()
     # Only the charts the document names are served, so the cache key covers all it can load.
     charts_used = {path: _as_bytes(content) for path, content in files.items() if _is_chart(path, html)}
-    store = _PdfCache(Path(cache_dir) / CACHE_SUBDIR) if cache_dir is not None else None
+    store = PdfStore(Path(cache_dir) / CACHE_SUBDIR) if cache_dir is not None else None
     key = _typeset_key(html, stylesheet, charts_used, weasyprint.__version__) if store else ""
     if store and (cached := store.get(key)) is not None:
         return cached
@@ -172,6 +171,7 @@ def briefing_pdf(
     data = document.write_pdf(stylesheets=[css])
     if store:
         store.put(key, data)
+        store.keep_newest(CACHE_ENTRIES)
     return data
 
 
@@ -452,79 +452,13 @@ def _package_version(name: str) -> str:
         return "unknown"
 
 
-class _PdfCache:
-    """Typeset PDFs, one file per key, behind a header with the key and a checksum.
+class PdfStore(PickleStore):
+    """Typeset PDFs, checked like every cache entry, and only whole PDFs accepted."""
 
-    A file that fails a check is deleted and typeset again, never trusted; only
-    the ``CACHE_ENTRIES`` most recently used files are kept.
-    """
+    magic = _CACHE_MAGIC
 
-    def __init__(self, folder: Path) -> None:
-        self.folder = folder
-
-    def path_for(self, key: str) -> Path:
-        return self.folder / f"{key}.pdf"
-
-    def get(self, key: str) -> bytes | None:
-        path = self.path_for(key)
-        try:
-            raw = path.read_bytes()
-        except OSError:
-            return None
-        data = _decode_entry(raw, key)
-        if data is None:
-            log.warning("briefing cache entry %s is damaged; typesetting again", path)
-            path.unlink(missing_ok=True)
-            return None
-        try:
-            os.utime(path)  # recently used: kept by the next prune
-        except OSError:
-            pass
-        return data
-
-    def put(self, key: str, data: bytes) -> None:
-        path = self.path_for(key)
-        try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            # Write aside and rename: a reader or a crash never sees half an entry.
-            with tempfile.NamedTemporaryFile("wb", dir=self.folder, suffix=".tmp", delete=False) as handle:
-                handle.write(_encode_entry(key, data))
-            os.replace(handle.name, path)
-        except OSError as error:
-            log.warning("cannot write the briefing cache in %s (%s)", self.folder, error)
-            return
-        self.prune(keep=path)
-
-    def prune(self, keep: Path) -> None:
-        entries = []
-        for entry in self.folder.glob("*.pdf"):
-            try:
-                entries.append((entry.stat().st_mtime, entry))
-            except OSError:  # removed by a parallel build
-                continue
-        entries.sort(reverse=True)
-        for _, entry in entries[CACHE_ENTRIES:]:
-            if entry != keep:
-                entry.unlink(missing_ok=True)
-
-
-def _encode_entry(key: str, data: bytes) -> bytes:
-    checksum = hashlib.sha256(data).hexdigest()
-    return b" ".join((_CACHE_MAGIC, key.encode(), checksum.encode())) + b"\n" + data
-
-
-def _decode_entry(raw: bytes, key: str) -> bytes | None:
-    """The PDF in an entry, or None unless its header, key, checksum and PDF markers check out."""
-    header, newline, data = raw.partition(b"\n")
-    if not newline or header.split(b" ") != [
-        _CACHE_MAGIC,
-        key.encode(),
-        hashlib.sha256(data).hexdigest().encode(),
-    ]:
-        return None
-    if not data.startswith(b"%PDF-") or not data.rstrip().endswith(b"%%EOF"):
-        return None
-    return data
+    def accept(self, value: object, check: object = None) -> bool:
+        return isinstance(value, bytes) and value.startswith(b"%PDF-") and value.rstrip().endswith(b"%%EOF")
 
 
 # --- fetching: from memory only --------------------------------------------------

@@ -303,7 +303,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         )
         if store is not None:
             store.put(key, site)
-            store.prune({key}, older_than=0)  # one site's files are large: keep only the latest
+            store.keep_newest(1)  # one site's files are large: keep only the latest
         return site
 
     def _generated_key(self, config: MkDocsConfig) -> str | None:

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field, fields
 from functools import lru_cache
 from pathlib import Path
 
-from .cache import BUILDER_DIR, ENTRY_SUFFIX, PickleStore
+from .cache import BUILDER_DIR, PickleStore
 from .corpus import Corpus
 
 # Entries no build has used for this long are removed: a day is enough to go
@@ -121,8 +121,8 @@ class GeneratedStore(PickleStore):
 
     def latest(self) -> GeneratedSite | None:
         """The most recently stored entry, whatever its key."""
-        entries = sorted(self.folder.glob(f"??/*{ENTRY_SUFFIX}"), key=lambda p: p.stat().st_mtime)
-        return self.get(entries[-1].stem) if entries else None
+        key = self.newest_key()
+        return self.get(key) if key else None
 
 
 def render_key(templates_dir: Path | str) -> str:

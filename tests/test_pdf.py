@@ -267,7 +267,7 @@ def test_the_cache_returns_the_same_pdf_without_typesetting(sample_dossier, tmp_
 
 def test_a_damaged_cache_entry_is_typeset_again(sample_dossier, tmp_path, fake_typesetting):
     first = pdf.briefing_pdf(sample_dossier, TEMPLATES, cache_dir=tmp_path)
-    (entry,) = (tmp_path / pdf.CACHE_SUBDIR).glob("*.pdf")
+    (entry,) = (tmp_path / pdf.CACHE_SUBDIR).glob("??/*.pickle")
     raw = entry.read_bytes()
     for damaged in (raw[: len(raw) // 2], raw.replace(b"typeset", b"tYpeset"), b""):
         entry.write_bytes(damaged)
@@ -282,8 +282,8 @@ def test_a_damaged_cache_entry_is_typeset_again(sample_dossier, tmp_path, fake_t
 def test_the_cache_keeps_only_the_latest_entries(sample_dossier, tmp_path, fake_typesetting):
     for number in range(pdf.CACHE_ENTRIES + 3):
         pdf.briefing_pdf(sample_dossier, TEMPLATES, title=f"Edition {number}", cache_dir=tmp_path)
-    assert len(list((tmp_path / pdf.CACHE_SUBDIR).glob("*.pdf"))) == pdf.CACHE_ENTRIES
-    assert not list((tmp_path / pdf.CACHE_SUBDIR).glob("*.tmp"))
+    assert len(list((tmp_path / pdf.CACHE_SUBDIR).glob("??/*.pickle"))) == pdf.CACHE_ENTRIES
+    assert not list((tmp_path / pdf.CACHE_SUBDIR).glob("??/*.tmp"))
     # The newest is among them.
     before = len(fake_typesetting)
     pdf.briefing_pdf(sample_dossier, TEMPLATES, title=f"Edition {pdf.CACHE_ENTRIES + 2}", cache_dir=tmp_path)

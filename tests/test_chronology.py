@@ -238,3 +238,43 @@ def test_merging_a_crowded_day_compares_each_candidate_with_a_bounded_few():
     # The reports of one happening still meet among the crowd: the same day's, the month's, the undated one.
     (declared,) = [e for e in result.events if "mara-quinlan" in e.actors]
     assert [s.doc for s in declared.sources] == ["a", "b", "m", "u"]
+
+
+def test_pre_sorted_wording_scores_as_rapidfuzz_token_sort_ratio():
+    from rapidfuzz import fuzz
+
+    from builder.chronology import _sorted_words
+
+    # Odd spaces too: rapidfuzz splits words on most Unicode spaces but not U+0085 or U+00A0.
+    texts = [
+        "Troops  left\tthe harbour of Saltmere on Friday",
+        "the harbour of Saltmere troops left on Friday",
+        "Troops\u00a0left the harbour",
+        "Troops left\u0085the harbour",
+        "Troops\u2003left the harbour",
+        "",
+        " ",
+    ]
+    for a in texts:
+        for b in texts:
+            assert fuzz.ratio(_sorted_words(a), _sorted_words(b)) == fuzz.token_sort_ratio(a, b)
+
+
+def test_events_with_many_wordings_match_as_any_pair_of_them_does():
+    from rapidfuzz import fuzz
+
+    from builder.chronology import MANY_WORDINGS, SAME_WORDING, _sorted_words, _worded_alike
+
+    many = [f"Ferry number {n} sank off the northern cape with its cargo" for n in range(MANY_WORDINGS + 4)]
+    close = "Ferry number 7 sank off the northern cape with its cargo of salt"
+    far = "The harbour council voted on a new budget for the lighthouse"
+    for probe in (close, far):
+        expected = any(fuzz.token_sort_ratio(probe, m) >= SAME_WORDING for m in many)
+        # One call scores every pair at once (more than MANY_WORDINGS pairs), or pair by pair.
+        assert (
+            _worded_alike([_sorted_words(m) for m in many], [_sorted_words(probe)], SAME_WORDING) is expected
+        )
+        assert _worded_alike([_sorted_words(many[7])], [_sorted_words(probe)], SAME_WORDING) is (
+            fuzz.token_sort_ratio(probe, many[7]) >= SAME_WORDING
+        )
+    assert _worded_alike([_sorted_words(m) for m in many], [_sorted_words(close)], SAME_WORDING)

@@ -197,3 +197,14 @@ def test_a_demonym_in_an_organisation_name_helps_make_the_articles_country():
     actors, _ = resolve(one)
     assert actors["Norwegian Red Cross"].country == "Norway"
     assert actors["Eva Holm"].country == "Norway"  # Norway 1 + 0.5 against Finland 1
+
+
+def test_a_place_inside_a_long_organisation_name_is_found_past_a_shorter_name_nested_in_it():
+    from builder.resolve import _inside_organisations
+
+    art = Article("n", "The Council of Elders of the Free Port of Vellmar met in Dunmarrow.")
+    art.mention("Council of Elders of the Free Port of Vellmar", "organisation")
+    art.mention("Elders", "organisation")  # starts later, ends before the place
+    art.mention("Vellmar", "place").mention("Dunmarrow", "place")
+    inside = _inside_organisations(art.mentions)
+    assert [inside(m) for m in art.mentions] == [False, False, True, False]

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import itertools
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping, Sequence
@@ -285,7 +286,7 @@ class _Blocks:
     def __init__(self, items: Sequence[_Item]) -> None:
         self.items = list(items)
         self.facts = [item.facts() for item in self.items]
-        self.frequency = Counter(word for facts in self.facts for word in facts.words)
+        self.frequency = Counter(itertools.chain.from_iterable(facts.words for facts in self.facts))
         self.buckets: dict[tuple, list[int]] = defaultdict(list)
         for n, facts in enumerate(self.facts):
             for key in self._keys(facts):

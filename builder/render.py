@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import calendar
 import hashlib
+import io
 import pickle
 import posixpath
 import re
@@ -202,13 +203,28 @@ class RenderMemo:
         self.reused = 0
 
     def page(self, path: str, template: str, view: dict, render) -> str:
-        digest = hashlib.sha256(pickle.dumps((path, template, view), protocol=5)).hexdigest()
+        digest = hashlib.sha256(_value_pickle((path, template, view))).hexdigest()
         self.digests[path] = digest
         old = self.previous.get(path)
         if old is not None and old[0] == digest:
             self.reused += 1
             return old[1]
         return render()
+
+
+def _value_pickle(value: object) -> bytes:
+    """``value`` pickled by value alone.
+
+    A plain pickle refers back to an object it has already written when it meets
+    it again, so two equal views give different bytes when one shares a string
+    that the other holds twice (extractions fresh from spaCy, or from the cache).
+    "Fast" mode writes every object out in full.
+    """
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=5)
+    pickler.fast = True
+    pickler.dump(value)
+    return buffer.getvalue()
 
 
 def render_site(

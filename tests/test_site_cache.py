@@ -156,3 +156,13 @@ def test_generated_key_follows_the_corpus_and_settings(tmp_path):
         " date 2023-05-02 Minister Oskar Lindqvist spoke again.", encoding="utf-8"
     )
     assert key != site_cache.generated_key(read_corpus(tmp_path), {"pdf": False})
+
+
+def test_render_memo_digests_depend_on_values_not_on_shared_objects():
+    shared = "Port " + "Estry"
+    once = {"rows": [{"place": shared}, {"place": shared}]}
+    twice = {"rows": [{"place": "Port " + "Estry"}, {"place": "".join(["Port ", "Estry"])}]}
+    first, second = render.RenderMemo(), render.RenderMemo()
+    first.page("a.md", "t.j2", once, lambda: "x")
+    second.page("a.md", "t.j2", twice, lambda: "x")
+    assert first.digests == second.digests

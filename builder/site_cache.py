@@ -52,8 +52,10 @@ def code_fingerprint() -> str:
     change a page, so it invalidates both layers.
     """
     sources = sorted(BUILDER_DIR.glob("*.py"))
+    # A set: a project folder on sys.path (``python -m``, the benchmark) lists this
+    # project twice, and that must not make a cache of its own.
     packages = sorted(
-        f"{dist.metadata['Name']}=={dist.version}" for dist in importlib.metadata.distributions()
+        {f"{dist.metadata['Name']}=={dist.version}" for dist in importlib.metadata.distributions()}
     )
     return _digest([*(p.name + "\n" + p.read_text("utf-8") for p in sources), *packages])
 

@@ -166,3 +166,15 @@ def test_render_memo_digests_depend_on_values_not_on_shared_objects():
     first.page("a.md", "t.j2", once, lambda: "x")
     second.page("a.md", "t.j2", twice, lambda: "x")
     assert first.digests == second.digests
+
+
+def test_code_fingerprint_does_not_depend_on_how_often_the_project_is_on_sys_path(monkeypatch):
+    site_cache.code_fingerprint.cache_clear()
+    before = site_cache.code_fingerprint()
+    monkeypatch.syspath_prepend(str(ROOT))  # as `python -m` or the benchmark do
+    monkeypatch.syspath_prepend(str(ROOT))
+    site_cache.code_fingerprint.cache_clear()
+    try:
+        assert site_cache.code_fingerprint() == before
+    finally:
+        site_cache.code_fingerprint.cache_clear()

@@ -44,7 +44,7 @@ _key = fold_without_article
 @dataclass(frozen=True)
 class Gazetteer:
     countries: dict[str, str]  # name or spelling -> common name
-    demonyms: dict[str, str]  # "peruvian", "peruvians" -> common name
+    demonyms: dict[str, str]  # "norwegian", "norwegians" -> common name
     provinces: dict[str, str]  # province -> country
     cities: dict[str, tuple[str, int]]  # city -> (country, population) of the largest so named
     flags: dict[str, str]  # flag emoji -> country

@@ -10,7 +10,7 @@ from pathlib import Path
 from tqdm import tqdm
 
 from .cache import default_cache_dir
-from .corpus import build_date, read_corpus
+from .corpus import Corpus, build_date, read_corpus
 from .executors import extract_corpus
 from .model import ArticleExtraction, Document, Dossier, SkippedFile
 from .nlp import DEFAULT_MODEL
@@ -31,6 +31,7 @@ def build_dossier(
     scheduler: str | None = None,
     jobs: int | None = None,
     logger: logging.Logger | None = None,
+    already_read: Corpus | None = None,
 ) -> Dossier:
     """Read, parse, extract and resolve a corpus folder.
 
@@ -42,10 +43,11 @@ def build_dossier(
             (default ``.cache/dossier`` beside the corpus folder).
         executor, scheduler, jobs: where the per-article stage runs (see ``executors``).
         logger: where progress lines go (the MkDocs plugin passes its own).
+        already_read: ``corpus_dir`` as ``read_corpus`` read it today; read here when None.
     """
     corpus_dir = Path(corpus_dir)
     today = build_date()
-    corpus = read_corpus(corpus_dir, today=today)
+    corpus = already_read if already_read is not None else read_corpus(corpus_dir, today=today)
     for skipped in corpus.skipped:
         log.warning("%s: %s (%s)", skipped.path, skipped.reason, skipped.severity)
     # A bad curation file stops the build before the long extraction, not after it.

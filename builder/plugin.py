@@ -7,7 +7,6 @@ as generated files; nothing is written to `docs/`.
 from __future__ import annotations
 
 import html
-import json
 import logging
 import posixpath
 import re
@@ -59,6 +58,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         # The page cache of this build: pages taken from it, pages to store, the keys in use.
         self._pages: site_cache.PageStore | None = None
         self._site_key = ""
+        self._templates_digest = ""
         self._cached: dict[str, site_cache.RenderedPage] = {}
         self._to_store: dict[str, tuple[str, int]] = {}
         self._used_keys: set[str] = set()
@@ -91,6 +91,8 @@ class DossierPlugin(BasePlugin[DossierConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled:
             return None
+        # Read once a build: the caches' keys and the page cache all depend on them.
+        self._templates_digest = site_cache.folder_digest(self._templates)
         generated = self._generated_site(config).files
         for src_uri, content in generated.items():
             if files.get_file_from_path(src_uri) is not None:
@@ -116,12 +118,11 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         # A page's HTML depends on its source, the site's configuration, the code and
         # the navigation around it: together they key the page cache.
         self._pages = site_cache.PageStore(self._cache_root / "pages")
-        self._site_key = site_cache.page_key(
-            site_cache.code_fingerprint(),
+        self._site_key = site_cache.site_key(
             site_cache.file_digest(config.config_file_path),
-            json.dumps(dict(self.config), sort_keys=True, default=str)
-            + site_cache.folder_digest(self._templates),
-            {"nav": _nav_outline(nav.items)},
+            dict(self.config),
+            self._templates_digest,
+            _nav_outline(nav.items),
         )
         self._cached.clear()
         self._to_store.clear()
@@ -263,7 +264,12 @@ class DossierPlugin(BasePlugin[DossierConfig]):
 
     def _generated_site(self, config: MkDocsConfig) -> site_cache.GeneratedSite:
         """The generated files: from the cache when nothing they are made from changed, else built."""
-        key = self._generated_key(config)
+        from builder.corpus import build_date, read_corpus
+
+        today = build_date()
+        # Read once: the cache key is made from it, and a build that misses uses it.
+        corpus = read_corpus(self._corpus, today=today) if self._corpus.is_dir() else None
+        key = self._generated_key(config, corpus, today) if corpus is not None else None
         store = site_cache.GeneratedStore(self._cache_root / "site") if key else None
         if store is not None:
             cached = store.get(key)
@@ -274,7 +280,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
                     "dossier: %s; nothing changed since the last build, pages from the cache", cached.summary
                 )
                 return cached
-        dossier = self._build_dossier()
+        dossier = self._build_dossier(corpus)
         summary = (
             f"{len(dossier.documents)} articles, {len(dossier.actors)} actors, {len(dossier.events)} events"
         )
@@ -282,7 +288,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         from builder.render import RenderMemo
 
         # Pages whose view did not change since the latest build are taken over from it.
-        render_key = site_cache.render_key(self._templates)
+        render_key = site_cache.render_key(self._templates_digest)
         memo = None
         if store is not None:
             previous = store.latest()
@@ -306,30 +312,28 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             store.keep_newest(1)  # one site's files are large: keep only the latest
         return site
 
-    def _generated_key(self, config: MkDocsConfig) -> str | None:
-        """The key of this build's generated files; None without a cache, a corpus folder or the model."""
+    def _generated_key(self, config: MkDocsConfig, corpus, today) -> str | None:
+        """The key of this build's generated files; None without a cache or the model."""
         from builder.cache import model_identity
-        from builder.corpus import build_date, read_corpus
 
-        if self._cache_root is None or not self._corpus.is_dir():
+        if self._cache_root is None:
             return None
         try:
             model_id = model_identity(self.config.model)
         except (ImportError, OSError, RuntimeError):
             return None  # no such model: the build says so
-        today = build_date()
         settings = {
             "model": model_id,
             "curation": site_cache.file_digest(self._curation) if self._curation else None,
             "use_curation": self.config.use_curation,
-            "templates": site_cache.folder_digest(self._templates),
+            "templates": self._templates_digest,
             "today": today.isoformat(),
             "pdf": self._wants_pdf,
             "title": config.site_name,
         }
-        return site_cache.generated_key(read_corpus(self._corpus, today=today), settings)
+        return site_cache.generated_key(corpus, settings)
 
-    def _build_dossier(self):
+    def _build_dossier(self, corpus=None):
         # Heavy (spaCy): import only when building.
         from builder.executors import ExecutorError
         from builder.nlp import ModelNotFound
@@ -352,6 +356,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
                 scheduler=self.config.scheduler or None,
                 jobs=self.config.jobs or None,
                 logger=log,
+                already_read=corpus,
             )
         except ModelNotFound as error:
             raise PluginError(f"dossier: model '{self.config.model}' (mkdocs.yml): {error}") from error

@@ -127,9 +127,23 @@ class GeneratedStore(PickleStore):
         return self.get(key) if key else None
 
 
-def render_key(templates_dir: Path | str) -> str:
-    """What a page's Markdown depends on besides its view: the templates and the code."""
-    return _digest([code_fingerprint(), folder_digest(templates_dir)])
+def render_key(templates_digest: str) -> str:
+    """What a page's Markdown depends on besides its view: the templates (``folder_digest``) and the code."""
+    return _digest([code_fingerprint(), templates_digest])
+
+
+def site_key(config_digest: str, settings: Mapping[str, object], templates_digest: str, nav: object) -> str:
+    """What every page's HTML depends on besides its own source: mkdocs.yml, the plugin's
+    settings, the templates, the navigation around it and the code."""
+    return _digest(
+        [
+            code_fingerprint(),
+            config_digest,
+            json.dumps(settings, sort_keys=True, default=str),
+            templates_digest,
+        ]
+        + [json.dumps(nav, default=str)]
+    )
 
 
 @dataclass

@@ -35,6 +35,13 @@ HEADLINE_FIGURES_PER_GROUP = 3
 # An actor page quotes at most this many mentions in context (a head of state in a large corpus has
 # thousands): every article's first mention first, then second mentions, and so on.
 MAX_MENTIONS_SHOWN = 200
+# A chronology or a figure list longer than this is split into one page per month: a page of
+# ten thousand rows is slow in a browser and on every rebuild, and a new article then redraws
+# only the months it touches.
+SPLIT_BY_MONTH_ABOVE = 300
+UNDATED_PERIOD = "undated"
+# The largest figures of each group shown on a split figures page (the rest are on the month pages).
+LARGEST_FIGURES_SHOWN = 10
 
 # Characters that HTML or Markdown (with the extensions in mkdocs.yml) give a
 # meaning to, as numeric entities: the browser shows them, Markdown ignores them.
@@ -130,6 +137,9 @@ class Linker:
             for mention in actor.mentions:
                 self.spans_by_doc[mention.span.doc].append((mention.span.start, mention.span.end, actor.id))
         self._relative: dict[tuple[str, str], str] = {}
+        # An event's row is the same on every page of a folder (every actor page of a busy
+        # event shows it): built once per folder.
+        self._event_rows: dict[tuple[str, str], dict] = {}
 
     def actor_page(self, actor_id: str) -> str:
         return f"actors/{self.actor_slugs[actor_id]}.md"
@@ -256,8 +266,14 @@ def render_site(
     for actor in dossier.actors:
         path = linker.actor_page(actor.id)
         page(path, "actor.md.j2", **actor_view(dossier, linker, actor, path))
-    page("chronology.md", "chronology.md.j2", **chronology_view(dossier, linker, "chronology.md"))
-    page("figures.md", "figures.md.j2", **figures_view(dossier, linker, "figures.md"))
+    if len(dossier.events) > SPLIT_BY_MONTH_ABOVE:
+        chronology_pages(dossier, linker, page)
+    else:
+        page("chronology.md", "chronology.md.j2", **chronology_view(dossier, linker, "chronology.md"))
+    if len(dossier.figures) > SPLIT_BY_MONTH_ABOVE:
+        figures_pages(dossier, linker, page)
+    else:
+        page("figures.md", "figures.md.j2", **figures_view(dossier, linker, "figures.md"))
     page("sources/index.md", "sources.md.j2", **sources_index_view(dossier, linker, "sources/index.md"))
     for doc in dossier.documents:
         path = linker.source_page(doc.id)
@@ -394,27 +410,125 @@ def chronology_view(dossier: Dossier, linker: Linker, here: str) -> dict:
     return {
         "years": grouped,
         "undated": undated,
+        "periods": [],
         "timeline_chart": linker.href(f"{CHART_DIR}/timeline.svg", here),
     }
 
 
-def figures_view(dossier: Dossier, linker: Linker, here: str) -> dict:
-    """The figures page: one table and chart per figure group, then every figure."""
+def chronology_pages(dossier: Dossier, linker: Linker, page) -> None:
+    """A long chronology: an index of months (``chronology.md``) and one page per month."""
+    by_period: dict[str, list[Event]] = defaultdict(list)
+    for event in sorted(dossier.events, key=_event_key):
+        by_period[_period(event.date)].append(event)
+    periods = _periods(by_period, "chronology", linker)
+    here = "chronology.md"
+    page(
+        here,
+        "chronology.md.j2",
+        years=[],
+        undated=[],
+        periods=[{**p, "href": linker.href(p["path"], here)} for p in periods],
+        timeline_chart=linker.href(f"{CHART_DIR}/timeline.svg", here),
+    )
+    for period in periods:
+        path = period["path"]
+        page(
+            path,
+            "period.md.j2",
+            **_period_view(period, periods, linker, path, "Chronology", here),
+            events=[_event_row(event, linker, path) for event in by_period[period["key"]]],
+            figures=None,
+        )
+
+
+def figures_pages(dossier: Dossier, linker: Linker, page) -> None:
+    """Many figures: charts and the largest figures of each group (``figures.md``), one page per month."""
+    by_period: dict[str, list[Figure]] = defaultdict(list)
+    for figure in sorted(dossier.figures, key=lambda f: (f.category, f.date or "9999", -f.value, f.id)):
+        by_period[_period(figure.date)].append(figure)
+    periods = _periods(by_period, "figures", linker)
+    here = "figures.md"
+    view = figures_view(dossier, linker, here, largest=LARGEST_FIGURES_SHOWN)
+    view["periods"] = [{**p, "href": linker.href(p["path"], here)} for p in periods]
+    page(here, "figures.md.j2", **view)
+    for period in periods:
+        path = period["path"]
+        page(
+            path,
+            "period.md.j2",
+            **_period_view(period, periods, linker, path, "Figures", here),
+            events=None,
+            figures=[_figure_row(figure, linker, path) for figure in by_period[period["key"]]],
+        )
+
+
+def _period(date: str | None) -> str:
+    """The month page a dated row goes to: ``2024-01``, ``2024`` (month unknown) or undated."""
+    if not date:
+        return UNDATED_PERIOD
+    return date[:7] if len(date) >= 7 else date[:4]
+
+
+def _periods(rows_by_period: dict[str, list], folder: str, linker: Linker) -> list[dict]:
+    """The month pages in date order (a year's unknown month after its months, undated last)."""
+    keys = sorted(rows_by_period, key=lambda key: (key == UNDATED_PERIOD, key[:4], len(key) == 4, key))
+    periods = []
+    for key in keys:
+        if key == UNDATED_PERIOD:
+            label = "Date unknown"
+        elif len(key) == 4:
+            label = f"{key}, month unknown"
+        else:
+            label = f"{calendar.month_name[int(key[5:7])]} {key[:4]}"
+        periods.append(
+            {"key": key, "label": label, "count": len(rows_by_period[key]), "path": f"{folder}/{key}.md"}
+        )
+    return periods
+
+
+def _period_view(period: dict, periods: list[dict], linker: Linker, here: str, title: str, index: str) -> dict:
+    """A month page's heading and its links to the index and the months before and after."""
+    position = periods.index(period)
+    neighbours = {
+        "previous": periods[position - 1] if position > 0 else None,
+        "next": periods[position + 1] if position + 1 < len(periods) else None,
+    }
+    return {
+        "title": f"{title}: {period['label']}",
+        "undated": period["key"] == UNDATED_PERIOD,
+        "index": {"href": linker.href(index, here), "label": title},
+        **{
+            name: {"href": linker.href(other["path"], here), "label": other["label"]} if other else None
+            for name, other in neighbours.items()
+        },
+    }
+
+
+def figures_view(dossier: Dossier, linker: Linker, here: str, largest: int | None = None) -> dict:
+    """The figures page: one table and chart per figure group, then every figure.
+
+    Args:
+        largest: show only this many figures of each group, the largest, and no list of
+            every figure (a split figures page: the month pages list them).
+    """
     groups = []
     for group in charts.FIGURE_GROUPS:
-        rows = [_figure_row(f, linker, here) for f in charts.figures_in_group(dossier.figures, group)]
+        in_group = charts.figures_in_group(dossier.figures, group)
+        shown = in_group if largest is None else in_group[:largest]  # largest first
         groups.append(
             {
                 "title": group.title,
                 "categories": ", ".join(group.categories),
                 "chart": linker.href(f"{CHART_DIR}/figures-{group.key}.svg", here),
-                "figures": rows,
+                "figures": [_figure_row(f, linker, here) for f in shown],
+                "total": len(in_group),
             }
         )
     ordered = sorted(dossier.figures, key=lambda f: (f.category, f.date or "9999", -f.value, f.id))
     return {
         "groups": groups,
-        "figures": [_figure_row(figure, linker, here) for figure in ordered],
+        "figures": [_figure_row(figure, linker, here) for figure in ordered] if largest is None else [],
+        "periods": [],
         "csv": linker.href("figures.csv", here),
     }
 
@@ -496,6 +610,15 @@ def actor_row(actor: Actor, dossier: Dossier, linker: Linker, here: str) -> dict
 
 
 def _event_row(event: Event, linker: Linker, here: str) -> dict:
+    """An event as a table row; rows are shared between the pages of a folder: do not change them."""
+    key = (event.id, posixpath.dirname(here))
+    row = linker._event_rows.get(key)
+    if row is None:
+        row = linker._event_rows[key] = _new_event_row(event, linker, here)
+    return row
+
+
+def _new_event_row(event: Event, linker: Linker, here: str) -> dict:
     return {
         "anchor": _event_anchor(event),
         "date": event.date,

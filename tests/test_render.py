@@ -128,3 +128,53 @@ def test_pages_match_golden_files(site, page):
         golden.parent.mkdir(exist_ok=True)
         golden.write_text(site[page], encoding="utf-8")
     assert site[page] == golden.read_text(encoding="utf-8")
+
+
+@pytest.fixture()
+def split_site(sample_dossier, monkeypatch):
+    """The fixture rendered as if it were a large corpus: a page per month."""
+    import builder.render
+
+    monkeypatch.setattr(builder.render, "SPLIT_BY_MONTH_ABOVE", 1)
+    monkeypatch.setattr(builder.render, "LARGEST_FIGURES_SHOWN", 1)
+    return render_site(sample_dossier, TEMPLATES)
+
+
+def test_long_chronology_gets_one_page_per_month(split_site, sample_dossier):
+    months = sorted(path for path in split_site if path.startswith("chronology/"))
+    assert months == ["chronology/2024-02.md", "chronology/2024-03.md", "chronology/undated.md"]
+    index = split_site["chronology.md"]
+    assert '<a href="chronology/2024-02.md">February 2024</a>' in index
+    assert '<a href="chronology/undated.md">Date unknown</a>' in index
+    assert "### " not in index  # the events themselves are on the month pages
+    # Every event is on exactly one month page, the undated ones on the last.
+    anchors = re.compile(r'<tr id="([^"]+)"')
+    found = [anchor for path in months for anchor in anchors.findall(split_site[path])]
+    assert len(found) == len(set(found)) == len(sample_dossier.events)
+    assert "date unknown — ‘last week &lt;i&gt;’" in split_site["chronology/undated.md"]
+    march = split_site["chronology/2024-03.md"]
+    assert "# Chronology&#58; March 2024" in march
+    assert '<a href="2024-02.md">← February 2024</a>' in march
+    assert '<a href="undated.md">Date unknown →</a>' in march
+    assert '<a href="../chronology.md">Chronology: every month</a>' in march
+
+
+def test_many_figures_get_month_pages_and_the_largest_per_group(split_site, sample_dossier):
+    months = sorted(path for path in split_site if path.startswith("figures/"))
+    assert months and all(re.fullmatch(r"figures/(\d{4}-\d{2}|\d{4}|undated)\.md", path) for path in months)
+    rows = sum(split_site[path].count("<tr><td class=\"dossier-num\"") for path in months)
+    assert rows == len(sample_dossier.figures)
+    index = split_site["figures.md"]
+    assert "## All figures" in index and '<a href="figures/' in index
+    assert re.search(r"The 1 largest of \d+ figures", index)
+
+
+def test_split_pages_build_strict(sample_dossier, tmp_path, monkeypatch):
+    """Month pages are outside the nav and their links resolve: a strict build passes."""
+    import builder.render
+
+    monkeypatch.setattr(builder.render, "SPLIT_BY_MONTH_ABOVE", 1)
+    test_mkdocs_build_strict(sample_dossier, tmp_path, monkeypatch)
+    assert (tmp_path / "site" / "chronology" / "2024-03" / "index.html").exists()
+    html = (tmp_path / "site" / "chronology" / "index.html").read_text(encoding="utf-8")
+    assert 'href="2024-03/"' in html

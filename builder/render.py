@@ -486,7 +486,9 @@ def _periods(rows_by_period: dict[str, list], folder: str, linker: Linker) -> li
     return periods
 
 
-def _period_view(period: dict, periods: list[dict], linker: Linker, here: str, title: str, index: str) -> dict:
+def _period_view(
+    period: dict, periods: list[dict], linker: Linker, here: str, title: str, index: str
+) -> dict:
     """A month page's heading and its links to the index and the months before and after."""
     position = periods.index(period)
     neighbours = {

@@ -162,7 +162,7 @@ def test_long_chronology_gets_one_page_per_month(split_site, sample_dossier):
 def test_many_figures_get_month_pages_and_the_largest_per_group(split_site, sample_dossier):
     months = sorted(path for path in split_site if path.startswith("figures/"))
     assert months and all(re.fullmatch(r"figures/(\d{4}-\d{2}|\d{4}|undated)\.md", path) for path in months)
-    rows = sum(split_site[path].count("<tr><td class=\"dossier-num\"") for path in months)
+    rows = sum(split_site[path].count('<tr><td class="dossier-num"') for path in months)
     assert rows == len(sample_dossier.figures)
     index = split_site["figures.md"]
     assert "## All figures" in index and '<a href="figures/' in index

@@ -97,32 +97,46 @@ class _Facts:
 
     __slots__ = (
         "sources", "docs", "actors", "places", "words", "action_words", "actions", "texts", "word_sets",
-        "own_keys", "sort_text",
+        "_sort_text",
     )  # fmt: skip
 
     def __init__(self, item: _Item) -> None:
-        all_words, word_sets = set(), set()
-        for m in item.members:
-            words = _content_words(m.summary)
-            all_words.add(words)
-            word_sets.add(words - _content_words(" ".join(m.names)))
-        self.sources = frozenset(_source_key(m.source) for m in item.members)
-        self.docs = frozenset(m.source.doc for m in item.members)
+        members = item.members
         self.actors = frozenset(item.actors)
         self.places = frozenset(item.places)
-        self.words: frozenset[str] = frozenset().union(*all_words)  # every member's content words
+        self._sort_text: str | None = None
+        if len(members) == 1:  # most items, worked out without the sets of sets below
+            m = members[0]
+            words = _content_words(m.summary)
+            action_words = words - _names_words(m.names)
+            self.sources = frozenset((_source_key(m.source),))
+            self.docs = frozenset((m.source.doc,))
+            self.words: frozenset[str] = words
+            self.word_sets = (action_words,)
+            self.action_words: frozenset[str] = action_words
+            self.actions = frozenset((m.action,)) if m.action else frozenset()
+            self.texts = (_sorted_words(m.summary),)
+            return
+        all_words, word_sets = set(), set()
+        for m in members:
+            words = _content_words(m.summary)
+            all_words.add(words)
+            word_sets.add(words - _names_words(m.names))
+        self.sources = frozenset(_source_key(m.source) for m in members)
+        self.docs = frozenset(m.source.doc for m in members)
+        self.words = frozenset().union(*all_words)  # every member's content words
         # each member's content words without its actors' names (distinct sets), and all of them
         self.word_sets = tuple(word_sets)
-        self.action_words: frozenset[str] = frozenset().union(*word_sets)
-        self.actions = frozenset(m.action for m in item.members if m.action)
+        self.action_words = frozenset().union(*word_sets)
+        self.actions = frozenset(m.action for m in members if m.action)
         # the members' distinct wordings, as token_sort_ratio compares them
-        self.texts = tuple({_sorted_words(m.summary) for m in item.members})
-        # the blocking keys that do not depend on the other items (see _Blocks)
-        keys: set[tuple] = {("source", source) for source in self.sources}
-        for ident in self.actors | self.places:
-            keys.update(("with", ident, word) for word in self.action_words)
-        self.own_keys = frozenset(keys)
-        self.sort_text = _sort_text(self.words)
+        self.texts = tuple({_sorted_words(m.summary) for m in members})
+
+    @property
+    def sort_text(self) -> str:
+        if self._sort_text is None:
+            self._sort_text = _sort_text(self.words)
+        return self._sort_text
 
 
 def _source_key(span: Span) -> tuple[str, int, int, str]:
@@ -287,49 +301,95 @@ class _Blocks:
         self.items = list(items)
         self.facts = [item.facts() for item in self.items]
         self.frequency = Counter(itertools.chain.from_iterable(facts.words for facts in self.facts))
+        # Each position goes once under each of its keys, in order: a bucket lists positions ascending.
+        # The (actor or place, word) keys are many (every word of every actor's items): their buckets
+        # are made only for the actors and places asked about, from the positions of each.
         self.buckets: dict[tuple, list[int]] = defaultdict(list)
+        self.by_ident: dict[str, list[int]] = defaultdict(list)
         for n, facts in enumerate(self.facts):
-            for key in self._keys(facts):
-                self.buckets[key].append(n)
+            for source in facts.sources:
+                self.buckets[("source", source)].append(n)
+            for ident in facts.actors | facts.places:
+                self.by_ident[ident].append(n)
+            for word in self._rare_words(facts.words):
+                self.buckets[("word", word)].append(n)
+        self.with_word: dict[str, dict[str, list[int]]] = {}
         self.ordered: dict[tuple, list[tuple[str, int]]] = {}
 
-    def _keys(self, facts: _Facts) -> set[tuple]:
+    def _rare_words(self, words: frozenset[str]) -> list[str]:
+        """The ``RARE_KEYS`` rarest of ``words`` among the items (ties by word), of those some item has."""
         frequency = self.frequency
-        known = sorted((frequency[w], w) for w in facts.words if frequency[w])
-        return facts.own_keys.union(("word", word) for _, word in known[:RARE_KEYS])
+        return sorted(sorted(w for w in words if w in frequency), key=frequency.__getitem__)[:RARE_KEYS]
 
-    def _order(self, key: tuple) -> list[tuple[str, int]]:
+    def _words_with(self, ident: str) -> dict[str, list[int]]:
+        """The buckets of the keys (``ident``, word): each content word's positions among ``ident``'s."""
+        if ident not in self.with_word:
+            found: dict[str, list[int]] = defaultdict(list)
+            for n in self.by_ident.get(ident, ()):
+                for word in self.facts[n].action_words:
+                    found[word].append(n)
+            self.with_word[ident] = found
+        return self.with_word[ident]
+
+    def _order(self, key: tuple, bucket: Sequence[int]) -> list[tuple[str, int]]:
         if key not in self.ordered:
-            self.ordered[key] = sorted((self.facts[n].sort_text, n) for n in self.buckets[key])
+            self.ordered[key] = self._sorted(bucket)
         return self.ordered[key]
+
+    def _sorted(self, bucket: Sequence[int]) -> list[tuple[str, int]]:
+        return sorted((self.facts[n].sort_text, n) for n in bucket)
 
     def pairs(self) -> list[tuple[int, int]]:
         """The pairs of positions worth comparing, in order."""
-        size = len(self.items)
-        pairs: set[int] = set()  # (i, j) as i * size + j: cheaper to hash and sort than tuples
-        for key, bucket in self.buckets.items():
-            if len(bucket) <= MAX_BLOCK:
+        # Many keys hold the same positions (an item's actor with each of its words): each distinct
+        # bucket gives its pairs once.
+        small: set[tuple[int, ...]] = set()
+        large: set[tuple[int, ...]] = set()
+        pairs: set[tuple[int, int]] = set()
+        action_words = [facts.action_words for facts in self.facts]
+        for bucket in self.buckets.values():
+            if len(bucket) > 1:
+                (small if len(bucket) <= MAX_BLOCK else large).add(tuple(bucket))
+        for ident, positions in self.by_ident.items():
+            if len(positions) <= MAX_BLOCK:
+                # every (ident, word) bucket is small: the pairs of positions that share a word
                 pairs.update(
-                    i * size + j for position, i in enumerate(bucket) for j in bucket[position + 1 :]
+                    (i, j)
+                    for i, j in itertools.combinations(positions, 2)
+                    if not action_words[i].isdisjoint(action_words[j])
                 )
                 continue
-            ordered = [n for _, n in self._order(key)]
+            for bucket in self._words_with(ident).values():
+                if len(bucket) > 1:
+                    (small if len(bucket) <= MAX_BLOCK else large).add(tuple(bucket))
+        for bucket in small:
+            pairs.update(itertools.combinations(bucket, 2))  # ascending, as the bucket is
+        for bucket in large:
+            ordered = [n for _, n in self._sorted(bucket)]
             for position, i in enumerate(ordered):
-                pairs.update(
-                    min(i, j) * size + max(i, j) for j in ordered[position + 1 : position + 1 + WINDOW]
-                )
-        return [divmod(pair, size) for pair in sorted(pairs)]
+                pairs.update((min(i, j), max(i, j)) for j in ordered[position + 1 : position + 1 + WINDOW])
+        return sorted(pairs)
 
     def near(self, probe: _Item) -> list[_Item]:
         """The items worth comparing with an item not in the index, in their order."""
         facts = probe.facts()
+        keyed: list[tuple[tuple, Sequence[int]]] = [
+            (key, self.buckets.get(key, ()))
+            for key in itertools.chain(
+                (("source", source) for source in facts.sources),
+                (("word", word) for word in self._rare_words(facts.words)),
+            )
+        ]
+        for ident in facts.actors | facts.places:
+            if ident in self.by_ident:
+                words = self._words_with(ident)
+                keyed.extend((("with", ident, word), words.get(word, ())) for word in facts.action_words)
         found: set[int] = set()
-        for key in self._keys(facts):
-            bucket = self.buckets.get(key, [])
+        for key, bucket in keyed:
             if len(bucket) <= MAX_BLOCK:
                 found.update(bucket)
                 continue
-            ordered = self._order(key)
+            ordered = self._order(key, bucket)
             at = bisect.bisect(ordered, (facts.sort_text, -1))
             found.update(n for _, n in ordered[max(0, at - WINDOW) : at + WINDOW])
         return [self.items[n] for n in sorted(found)]
@@ -465,6 +525,12 @@ def _overlap(words_a: frozenset[str], words_b: frozenset[str]) -> float:
     if not words_a or not words_b:
         return 0.0
     return len(words_a & words_b) / min(len(words_a), len(words_b))
+
+
+@lru_cache(maxsize=1 << 16)
+def _names_words(names: tuple[str, ...]) -> frozenset[str]:
+    """The content words of a candidate's actor names."""
+    return _content_words(" ".join(names))
 
 
 @lru_cache(maxsize=1 << 16)

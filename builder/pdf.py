@@ -18,6 +18,7 @@ import datetime as dt
 import hashlib
 import importlib.metadata
 import logging
+import multiprocessing
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
@@ -151,28 +152,126 @@ def briefing_pdf(
             subfolder), keyed by everything WeasyPrint reads; the same inputs
             return the stored PDF without typesetting. No cache when not given.
     """
-    import weasyprint  # heavy: import only when a PDF is wanted
+    job = typeset_job(dossier, templates_dir, title, assets, today)
+    return PendingPdf(job, cache_dir, background=False).result()
 
+
+@dataclass(frozen=True)
+class TypesetJob:
+    """Everything WeasyPrint reads to typeset the briefing, as plain data a worker process can take."""
+
+    html: str
+    stylesheet: bytes
+    stylesheet_path: str
+    charts: dict[str, bytes]
+
+    def key(self) -> str:
+        return _typeset_key(self.html, self.stylesheet, self.charts, _package_version("weasyprint"))
+
+
+def typeset_job(
+    dossier: Dossier,
+    templates_dir: Path,
+    title: str = DEFAULT_TITLE,
+    assets: Mapping[str, str | bytes] | None = None,
+    today: str | None = None,
+) -> TypesetJob:
+    """The briefing's HTML, stylesheet and charts (see :func:`briefing_pdf` for the arguments)."""
     templates_dir = Path(templates_dir)
     files = dict(assets) if assets is not None else render.render_charts(dossier)
     html = briefing_html(dossier, templates_dir, title, today)
     stylesheet_path = templates_dir / PRINT_STYLESHEET
-    stylesheet = stylesheet_path.read_bytes()
     # Only the charts the document names are served, so the cache key covers all it can load.
     charts_used = {path: _as_bytes(content) for path, content in files.items() if _is_chart(path, html)}
-    store = PdfStore(Path(cache_dir) / CACHE_SUBDIR) if cache_dir is not None else None
-    key = _typeset_key(html, stylesheet, charts_used, weasyprint.__version__) if store else ""
-    if store and (cached := store.get(key)) is not None:
-        return cached
+    return TypesetJob(html, stylesheet_path.read_bytes(), str(stylesheet_path), charts_used)
+
+
+def typeset(job: TypesetJob) -> bytes:
+    """WeasyPrint's work: the PDF of ``job`` (a module-level function, so a worker process can run it)."""
+    import weasyprint  # heavy: import only when a PDF is wanted
+
     css = weasyprint.CSS(
-        string=stylesheet.decode("utf-8"), base_url=str(stylesheet_path), url_fetcher=_refuse_fetch
+        string=job.stylesheet.decode("utf-8"), base_url=job.stylesheet_path, url_fetcher=_refuse_fetch
     )
-    document = weasyprint.HTML(string=html, base_url=_BASE_URL, url_fetcher=_memory_fetcher(charts_used))
-    data = document.write_pdf(stylesheets=[css])
-    if store:
-        store.put(key, data)
-        store.keep_newest(CACHE_ENTRIES)
-    return data
+    document = weasyprint.HTML(string=job.html, base_url=_BASE_URL, url_fetcher=_memory_fetcher(job.charts))
+    return document.write_pdf(stylesheets=[css])
+
+
+class PendingPdf:
+    """A briefing being typeset: from the cache, here, or in a worker process while the build goes on.
+
+    Typesetting a large briefing takes WeasyPrint seconds of one core; a site build
+    that hands it to a worker (``background=True``) renders its pages on the other
+    core meanwhile and collects the PDF at the end with :meth:`result`. The worker
+    is a fresh interpreter that receives only the job (the HTML and the charts),
+    not the dossier, so it adds little memory.
+    """
+
+    def __init__(self, job: TypesetJob, cache_dir: Path | str | None = None, background: bool = False):
+        self._store = PdfStore(Path(cache_dir) / CACHE_SUBDIR) if cache_dir is not None else None
+        self._key = job.key() if self._store is not None else ""
+        self._data = self._store.get(self._key) if self._store is not None else None
+        self._worker = self._receiver = None
+        if self._data is not None:
+            return
+        if background:
+            # spawn: a clean worker whatever threads this process runs (a live-reload server);
+            # daemon: it dies with this process, so a failed build never waits for it.
+            spawn = multiprocessing.get_context("spawn")
+            self._receiver, sender = spawn.Pipe(duplex=False)
+            self._worker = spawn.Process(target=_typeset_into, args=(job, sender), daemon=True)
+            try:
+                self._worker.start()
+            except OSError as error:  # no process can be started here: typeset in this one
+                log.info("briefing: typesetting in this process (%s)", error)
+                self.cancel()
+            sender.close()
+        if self._worker is None:
+            self._keep(typeset(job))
+
+    def result(self) -> bytes:
+        """The PDF; waits for the worker if it is still typesetting."""
+        if self._data is None:
+            try:
+                done, payload = self._receiver.recv()
+            except EOFError:  # the worker died without a word (killed, out of memory)
+                self._worker.join()
+                code = self._worker.exitcode
+                raise OSError(f"the typesetting process stopped (exit code {code})") from None
+            finally:
+                self.cancel()
+            if not done:
+                raise payload
+            self._keep(payload)
+        return self._data
+
+    def cancel(self) -> None:
+        """Stop the worker, if any (a build that failed does not wait for its PDF)."""
+        if self._worker is not None:
+            if self._worker.is_alive():
+                self._worker.terminate()
+            self._worker.join()
+            self._receiver.close()
+        self._worker = self._receiver = None
+
+    def _keep(self, data: bytes) -> None:
+        self._data = data
+        if self._store is not None:
+            self._store.put(self._key, data)
+            self._store.keep_newest(CACHE_ENTRIES)
+
+
+def _typeset_into(job: TypesetJob, sender) -> None:
+    """The worker's side: typeset, send back the PDF or the error."""
+    try:
+        sender.send((True, typeset(job)))
+    except Exception as error:  # noqa: BLE001 - the build reports it
+        try:
+            sender.send((False, error))
+        except Exception:  # noqa: BLE001 - an error that does not pickle goes as text
+            sender.send((False, OSError(f"{type(error).__name__}: {error}")))
+    finally:
+        sender.close()
 
 
 def write_briefing(dossier: Dossier, templates_dir: Path, output: Path, **options) -> Path:

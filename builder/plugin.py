@@ -28,6 +28,7 @@ pipeline_log = logging.getLogger("dossier")
 
 # The theme template of a page taken from the page cache: it writes the stored HTML.
 _CACHED_TEMPLATE = "dossier-cached-page.html"
+BRIEFING_FILE = "briefing.pdf"  # as builder.render names it (not imported here: it draws charts)
 
 # A raw-HTML block of a generated page: a blank-line-separated chunk that starts with a
 # block-level tag and ends with its closing tag; it stands in the Markdown as a placeholder word.
@@ -62,6 +63,8 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         self._cached: dict[str, site_cache.RenderedPage] = {}
         self._to_store: dict[str, tuple[str, int]] = {}
         self._used_keys: set[str] = set()
+        # The PDF briefing being typeset in a worker, with what to store once it is in.
+        self._pending_pdf: tuple | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Live preview rebuilds on every change to the corpus: typesetting the
@@ -230,8 +233,15 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         return output
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.config.enabled and self._pending_pdf is not None:
+            self._finish_pdf(config)
         if self.config.enabled and self._pages is not None:
             self._pages.prune(self._used_keys, older_than=site_cache.PAGE_PRUNE_AFTER_SECONDS)
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self._pending_pdf is not None:
+            self._pending_pdf[0].cancel()  # the build failed: do not wait for its PDF
+            self._pending_pdf = None
 
     def _resolve_links(self, content: str, page_file: File, files: Files) -> str:
         """Turn the generated pages' raw-HTML links to ``.md`` pages into the pages' URLs.
@@ -294,12 +304,12 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             previous = store.latest()
             memo = RenderMemo(previous.memo_for(render_key) if previous is not None else None)
             del previous  # a large corpus's pages: let them go as soon as the memo holds what it needs
-        generated = self._generate_files(dossier, memo)
+        generated, pdf = self._generate_files(dossier, memo, config.site_name)
         if memo is not None and memo.reused:
             log.info("dossier: %d of %d pages unchanged since the last build", memo.reused, len(memo.digests))
-        if self._wants_pdf:
-            # Typeset from the pages' own view models and charts: paper and site agree.
-            generated["briefing.pdf"] = self._render_pdf(dossier, generated, config.site_name)
+        if pdf is not None:
+            # A stand-in that MkDocs lists and links to; on_post_build writes the PDF over it.
+            generated[BRIEFING_FILE] = b""
         site = site_cache.GeneratedSite(
             generated,
             summary,
@@ -307,10 +317,16 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             page_digests=memo.digests if memo is not None else {},
             render_key=render_key,
         )
-        if store is not None:
-            store.put(key, site)
-            store.keep_newest(1)  # one site's files are large: keep only the latest
+        if pdf is not None:
+            self._pending_pdf = (pdf, site, store, key)  # stored once the PDF is in
+        elif store is not None:
+            self._store_site(store, key, site)
         return site
+
+    @staticmethod
+    def _store_site(store, key: str, site) -> None:
+        store.put(key, site)
+        store.keep_newest(1)  # one site's files are large: keep only the latest
 
     def _generated_key(self, config: MkDocsConfig, corpus, today) -> str | None:
         """The key of this build's generated files; None without a cache or the model."""
@@ -369,14 +385,19 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             message = str(error) if str(where) in str(error) else f"{where}: {error}"
             raise PluginError(f"dossier: {message}") from error
 
-    def _generate_files(self, dossier, memo=None) -> dict[str, str | bytes]:
+    def _generate_files(self, dossier, memo, title: str):
+        """The site's files, and the PDF briefing being typeset meanwhile (None without a PDF)."""
         from builder.export import dossier_json, events_csv, figures_csv
-        from builder.render import render_site
+        from builder.render import render_charts, render_site
 
         if not self._templates.is_dir():
             raise PluginError(f"dossier: templates folder '{self._templates}' does not exist")
         try:
-            site = render_site(dossier, self._templates, briefing=self._wants_pdf, memo=memo)
+            charts = render_charts(dossier)
+            # Typeset from the pages' own view models and charts, so paper and site agree;
+            # in a worker process, while this one renders the pages.
+            pdf = self._start_pdf(dossier, charts, title) if self._wants_pdf else None
+            site = render_site(dossier, self._templates, briefing=self._wants_pdf, memo=memo, charts=charts)
         except TemplateError as error:  # name the template and line to fix
             name = getattr(error, "filename", None) or getattr(error, "name", None) or self._templates
             lineno = getattr(error, "lineno", None)
@@ -385,17 +406,29 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         site["dossier.json"] = dossier_json(dossier)
         site["figures.csv"] = figures_csv(dossier)
         site["events.csv"] = events_csv(dossier)
-        return site
+        return site, pdf
 
-    def _render_pdf(self, dossier, site: dict[str, str | bytes], title: str) -> bytes:
-        from builder.pdf import briefing_pdf
+    def _start_pdf(self, dossier, charts: dict[str, str], title: str):
+        from builder.pdf import PendingPdf, typeset_job
 
         try:
-            return briefing_pdf(
-                dossier, self._templates, title=title, assets=site, cache_dir=self._cache_root
-            )
+            job = typeset_job(dossier, self._templates, title=title, assets=charts)
+            return PendingPdf(job, self._cache_root, background=True)
         except (TemplateError, OSError) as error:
             raise PluginError(f"dossier: PDF briefing: {error}") from error
+
+    def _finish_pdf(self, config: MkDocsConfig) -> None:
+        """Write the PDF typeset during the build, and store the build's files with it."""
+        pending, site, store, key = self._pending_pdf
+        self._pending_pdf = None
+        try:
+            data = pending.result()
+        except OSError as error:
+            raise PluginError(f"dossier: PDF briefing: {error}") from error
+        (Path(config.site_dir) / BRIEFING_FILE).write_bytes(data)
+        site.files[BRIEFING_FILE] = data
+        if store is not None:
+            self._store_site(store, key, site)
 
 
 def _nav_outline(items) -> list:

@@ -238,7 +238,11 @@ def _value_pickle(value: object) -> bytes:
 
 
 def render_site(
-    dossier: Dossier, templates_dir: Path, briefing: bool = False, memo: RenderMemo | None = None
+    dossier: Dossier,
+    templates_dir: Path,
+    briefing: bool = False,
+    memo: RenderMemo | None = None,
+    charts: dict[str, str] | None = None,
 ) -> dict[str, str | bytes]:
     """Render every page and chart of the site.
 
@@ -246,6 +250,7 @@ def render_site(
         briefing: the site also carries the PDF briefing (``BRIEFING_FILE``);
             the home page links to it.
         memo: pages of an earlier render to take over where their view is unchanged.
+        charts: the charts, when the caller has drawn them already (:func:`render_charts`).
 
     Returns:
         ``{site-relative path: content}``: Markdown pages and SVG charts.
@@ -253,7 +258,7 @@ def render_site(
     env = make_environment(Path(templates_dir))
     linker = Linker(dossier)
     site: dict[str, str | bytes] = {}
-    site.update(render_charts(dossier))
+    site.update(charts if charts is not None else render_charts(dossier))
 
     def page(path: str, template: str, **context) -> None:
         def draw() -> str:

@@ -117,8 +117,47 @@ def test_mkdocs_build_writes_the_briefing_and_links_it(sample_dossier, tmp_path,
     monkeypatch.setattr(builder.pipeline, "build_dossier", lambda *args, **kwargs: sample_dossier)
     (tmp_path / "corpus").mkdir()
     site = build_site(tmp_path / "corpus", tmp_path / "site", pdf=True)
-    assert (site / "briefing.pdf").read_bytes().startswith(b"%PDF-")
+    typeset = (site / "briefing.pdf").read_bytes()
+    assert typeset.startswith(b"%PDF-") and typeset.rstrip().endswith(b"%%EOF")
     assert 'href="briefing.pdf"' in (site / "index.html").read_text(encoding="utf-8")
+    # The PDF was typeset in a worker and written at the end of the build; the build's files
+    # were stored with it, so a rebuild with nothing changed writes the same PDF from the cache.
+    again = build_site(tmp_path / "corpus", tmp_path / "site-again", pdf=True)
+    assert (again / "briefing.pdf").read_bytes() == typeset
+
+
+def test_a_worker_typesets_the_same_pdf_as_this_process(sample_dossier, tmp_path):
+    pytest.importorskip("weasyprint")
+    job = pdf.typeset_job(sample_dossier, TEMPLATES, today="2024-03-10")
+    pending = pdf.PendingPdf(job, background=True)
+    assert pending._worker is not None  # handed to a worker, not typeset here
+    from_worker = pending.result()
+    assert from_worker.startswith(b"%PDF-")
+    # Same fonts and layout in both; only the creation date may differ, so compare the text.
+    here = pdf.PendingPdf(job, background=False).result()
+    (tmp_path / "worker.pdf").write_bytes(from_worker)
+    (tmp_path / "here.pdf").write_bytes(here)
+    texts = [
+        subprocess.run(["pdftotext", str(tmp_path / name), "-"], capture_output=True, text=True).stdout
+        for name in ("worker.pdf", "here.pdf")
+    ]
+    assert texts[0] == texts[1] and "Chronology" in texts[0]
+
+
+def test_a_failed_build_does_not_wait_for_its_pdf(sample_dossier):
+    pytest.importorskip("weasyprint")
+    pending = pdf.PendingPdf(pdf.typeset_job(sample_dossier, TEMPLATES), background=True)
+    worker = pending._worker
+    pending.cancel()
+    assert not worker.is_alive() and worker.exitcode != 0  # stopped, not run to the end
+
+
+def test_a_worker_that_dies_is_a_clear_error(sample_dossier, monkeypatch):
+    pytest.importorskip("weasyprint")
+    pending = pdf.PendingPdf(pdf.typeset_job(sample_dossier, TEMPLATES), background=True)
+    pending._worker.kill()
+    with pytest.raises(OSError, match="typesetting process stopped"):
+        pending.result()
 
 
 # --- at scale: caps, links, cache ------------------------------------------------

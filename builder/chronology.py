@@ -311,7 +311,8 @@ class _Blocks:
                 self.buckets[("source", source)].append(n)
             for ident in facts.actors | facts.places:
                 self.by_ident[ident].append(n)
-            for word in self._rare_words(facts.words):
+            # every word is counted here: the rarest by (count, word), as _rare_words has them
+            for word in sorted(sorted(facts.words), key=self.frequency.__getitem__)[:RARE_KEYS]:
                 self.buckets[("word", word)].append(n)
         self.with_word: dict[str, dict[str, list[int]]] = {}
         self.ordered: dict[tuple, list[tuple[str, int]]] = {}
@@ -484,12 +485,15 @@ def _same_facts(fa: _Facts, fb: _Facts) -> bool:
         threshold = SAME_ACTION_OVERLAP if same_action else WORD_OVERLAP
         if not shared_actors:  # a shared place alone is weak evidence
             threshold += 0.15
-        if any(_overlap(a, b) >= threshold for a in fa.word_sets for b in fb.word_sets):
-            return True
+        for a in fa.word_sets:
+            for b in fb.word_sets:
+                if _overlap(a, b) >= threshold:
+                    return True
     return _worded_alike(fa.texts, fb.texts, SAME_WORDING)
 
 
-# Above this many pairs of wordings, rapidfuzz scores them all in one call (process.cdist).
+# Above this many pairs of wordings, rapidfuzz scores each wording of the smaller side against all of
+# the other's in one call (process.extractOne: far cheaper per call than process.cdist's matrix).
 MANY_WORDINGS = 16
 
 
@@ -500,8 +504,13 @@ def _worded_alike(texts_a: Sequence[str], texts_b: Sequence[str], threshold: flo
     lengths differ too much to reach the threshold is not scored at all.
     """
     if len(texts_a) * len(texts_b) > MANY_WORDINGS:
-        scores = process.cdist(texts_a, texts_b, scorer=fuzz.ratio, score_cutoff=threshold)
-        return bool(scores.any())  # below the cutoff a score is 0
+        # The best score of one against many, or None when all are under the cutoff (ratio is symmetric).
+        if len(texts_b) < len(texts_a):
+            texts_a, texts_b = texts_b, texts_a
+        return any(
+            process.extractOne(a, texts_b, scorer=fuzz.ratio, score_cutoff=threshold) is not None
+            for a in texts_a
+        )
     for a in texts_a:
         for b in texts_b:
             if 200 * min(len(a), len(b)) < threshold * (len(a) + len(b)):
@@ -536,7 +545,10 @@ def _names_words(names: tuple[str, ...]) -> frozenset[str]:
 @lru_cache(maxsize=1 << 16)
 def _content_words(text: str) -> frozenset[str]:
     # Words cut to five letters: a crude stem that makes "declared" and "declares" one word.
-    return frozenset(w[:5] for w in re.findall(r"[^\W\d_]{4,}", text.casefold()) if w not in STOP_WORDS)
+    return frozenset(w[:5] for w in _LETTER_WORD.findall(text.casefold()) if w not in STOP_WORDS)
+
+
+_LETTER_WORD = re.compile(r"[^\W\d_]{4,}")
 
 
 def _combine(group: list[_Item]) -> _Item:

@@ -527,7 +527,9 @@ _WORD_BREAK = re.compile(r"[^\S\x85\xa0]+")
 @lru_cache(maxsize=1 << 16)
 def _sorted_words(text: str) -> str:
     """What rapidfuzz's token_sort_ratio compares: the words of ``text`` sorted, joined by a space."""
-    return " ".join(sorted(word for word in _WORD_BREAK.split(text) if word))
+    if "\x85" in text or "\xa0" in text:
+        return " ".join(sorted(word for word in _WORD_BREAK.split(text) if word))
+    return " ".join(sorted(text.split()))  # without those two, str.split breaks where rapidfuzz does
 
 
 def _overlap(words_a: frozenset[str], words_b: frozenset[str]) -> float:
@@ -545,10 +547,14 @@ def _names_words(names: tuple[str, ...]) -> frozenset[str]:
 @lru_cache(maxsize=1 << 16)
 def _content_words(text: str) -> frozenset[str]:
     # Words cut to five letters: a crude stem that makes "declared" and "declares" one word.
-    return frozenset(w[:5] for w in _LETTER_WORD.findall(text.casefold()) if w not in STOP_WORDS)
+    folded = text.casefold()
+    words = (_ASCII_LETTER_WORD if folded.isascii() else _LETTER_WORD).findall(folded)
+    return frozenset(w[:5] for w in words if w not in STOP_WORDS)
 
 
+# Runs of four letters or more; in ASCII text the letters are [a-zA-Z], which is matched faster.
 _LETTER_WORD = re.compile(r"[^\W\d_]{4,}")
+_ASCII_LETTER_WORD = re.compile(r"[a-zA-Z]{4,}")
 
 
 def _combine(group: list[_Item]) -> _Item:

@@ -278,3 +278,20 @@ def test_events_with_many_wordings_match_as_any_pair_of_them_does():
             fuzz.token_sort_ratio(probe, many[7]) >= SAME_WORDING
         )
     assert _worded_alike([_sorted_words(m) for m in many], [_sorted_words(close)], SAME_WORDING)
+
+
+def test_content_words_are_letter_runs_cut_to_five_in_ascii_and_other_text():
+    import re
+
+    from builder.chronology import STOP_WORDS, _content_words
+
+    assert _content_words("The Council declared 2024_budget cuts in Saltmere") == {
+        "counc", "decla", "budge", "cuts", "saltm",
+    }  # fmt: skip
+    assert _content_words("Le Conseil a déclaré l'état d'urgence à Évora") == {
+        "conse", "décla", "état", "urgen", "évora",
+    }  # fmt: skip
+    # ASCII text is read with a plain [a-zA-Z] pattern: the same words as the Unicode letter pattern.
+    for text in ("Troops left the harbour_2 at 0600", "Straße der Einheit", "x²yz word4 ½half Ⅻ"):
+        expected = {w[:5] for w in re.findall(r"[^\W\d_]{4,}", text.casefold()) if w not in STOP_WORDS}
+        assert _content_words(text) == expected

@@ -511,7 +511,12 @@ def _country_before_name(mention: Mention) -> str | None:
     """The country of a demonym or a possessive country within the few words before a name."""
     sentence = mention.sentence
     offset = mention.span.start - sentence.start
-    before = sentence.text[max(0, offset - 80) : offset]
+    return _country_before(sentence.text[max(0, offset - 80) : offset])
+
+
+@lru_cache(maxsize=1 << 16)
+def _country_before(before: str) -> str | None:
+    """``_country_before_name`` of the text before a name (names recur in like contexts: read once)."""
     best = None
     for match in _COUNTRY_WORD.finditer(before):
         words = re.findall(r"[\w'’-]+", before[match.end() :])
@@ -537,9 +542,13 @@ def _country_in_apposition(mention: Mention) -> str | None:
     """A demonym in an apposition right after a name: "X, a Ruritanian diplomat, said"."""
     sentence = mention.sentence
     match = _APPOSITION.match(sentence.text[mention.span.end - sentence.start :])
-    if not match:
-        return None
-    for word in re.findall(r"[\w'’-]+", match["words"])[:4]:
+    return _apposition_country(match["words"]) if match else None
+
+
+@lru_cache(maxsize=1 << 16)
+def _apposition_country(words: str) -> str | None:
+    """The demonym's country among the first words of an apposition, unless a verb or break comes first."""
+    for word in re.findall(r"[\w'’-]+", words)[:4]:
         if word.casefold() in _BREAKS or word.endswith("ed"):
             return None
         country = gazetteer().demonym(word) if word[:1].isupper() else None
@@ -778,14 +787,16 @@ def _with_relations(actors: list[Actor]) -> list[Actor]:
     for actor in actors:
         for mention in actor.mentions:
             by_sentence[(mention.sentence.doc, mention.sentence.start)].add(actor.id)
-    counts: dict[str, Counter[str]] = defaultdict(Counter)
-    for ids in by_sentence.values():
-        if len(ids) > 1:
-            for a in ids:
-                counts[a].update(ids)  # itself too, dropped below: cheaper than a filter here
-    for a, counted in counts.items():
-        del counted[a]
+    # Every ordered pair of actors of a sentence counted in one pass.
+    pairs = Counter(
+        itertools.chain.from_iterable(
+            itertools.permutations(ids, 2) for ids in by_sentence.values() if len(ids) > 1
+        )
+    )
+    counts: dict[str, list[tuple[str, int]]] = defaultdict(list)
+    for (a, b), n in pairs.items():
+        counts[a].append((b, n))
     return [
-        replace(a, related=tuple(sorted(counts[a.id].items(), key=lambda kv: (-kv[1], kv[0]))))
+        replace(a, related=tuple(sorted(counts.get(a.id, ()), key=lambda kv: (-kv[1], kv[0]))))
         for a in actors
     ]

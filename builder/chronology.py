@@ -29,6 +29,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from typing import Any
 
 from rapidfuzz import fuzz, process
 
@@ -177,11 +178,14 @@ def build_chronology(
     merged = _join_coarser(merged)
     merged = _join_undated(merged)
     undated = {d.id for d in documents if not d.date}
-    events = [_explain_undated(_event(item), undated) for item in merged]
-    events.sort(key=lambda e: (e.date is None, e.date or "", e.sources[0].doc, e.sources[0].start))
+    # Each event is made once, when its id is known: first its other fields, in the events' order.
+    fields = [_event_fields(item, undated) for item in merged]
+    fields.sort(
+        key=lambda f: (f["date"] is None, f["date"] or "", f["sources"][0].doc, f["sources"][0].start)
+    )
     # Ids from each event's first source, so an event keeps its id (and anchor) as the corpus grows.
-    ids = content_ids("e", (f"{e.sources[0].doc}\0{e.sources[0].start}" for e in events))
-    events = [replace(e, id=event_id) for e, event_id in zip(events, ids, strict=True)]
+    ids = content_ids("e", (f"{f['sources'][0].doc}\0{f['sources'][0].start}" for f in fields))
+    events = [Event(id=event_id, **f) for f, event_id in zip(fields, ids, strict=True)]
     return Chronology(events=tuple(events), documents=tuple(documents))
 
 
@@ -566,37 +570,38 @@ def _combine(group: list[_Item]) -> _Item:
     return first
 
 
-def _event(item: _Item) -> Event:
-    members = sorted(
-        item.members, key=lambda c: (c.date_inferred, -len(c.date or ""), c.source.doc, c.source.start)
-    )
+def _event_fields(item: _Item, undated: set[str]) -> dict[str, Any]:
+    """The fields of an item's event but its id."""
+    members = item.members
+    if len(members) > 1:
+        members = sorted(
+            members, key=lambda c: (c.date_inferred, -len(c.date or ""), c.source.doc, c.source.start)
+        )
     lead = members[0]  # a confident, most precise source leads; its wording and date as written are shown
     inferred = any(m.date_inferred for m in members) and lead.date is not None
     evidence = "; ".join(dict.fromkeys(m.date_evidence for m in members if m.date_evidence)) or None
-    return Event(
-        id="",
-        date=lead.date,
-        date_text=lead.date_text,
-        date_inferred=inferred,
-        summary=lead.summary,
-        sources=tuple(sorted({m.source for m in members}, key=lambda s: (s.doc, s.start))),
-        actors=tuple(item.actors),
-        places=tuple(item.places),
-        end_date=next((m.end_date for m in members if m.end_date), None),
-        date_evidence=evidence,
-        precision=day_precision(lead.date),
-    )
+    sources = tuple(sorted({m.source for m in members}, key=lambda s: (s.doc, s.start)))
+    if lead.date is None and not evidence:
+        evidence = _why_undated(lead.date_text, sources[0].doc in undated)
+    return {
+        "date": lead.date,
+        "date_text": lead.date_text,
+        "date_inferred": inferred,
+        "summary": lead.summary,
+        "sources": sources,
+        "actors": tuple(item.actors),
+        "places": tuple(item.places),
+        "end_date": next((m.end_date for m in members if m.end_date), None),
+        "date_evidence": evidence,
+        "precision": day_precision(lead.date),
+    }
 
 
-def _explain_undated(event: Event, undated: set[str]) -> Event:
-    """Say why an event has no date: its article has none, or the expression names no day."""
-    if event.date is not None or event.date_evidence:
-        return event
-    if event.sources[0].doc in undated:
-        reason = f"the article has no dateline, so '{event.date_text}' cannot be placed"
-    else:
-        reason = f"'{event.date_text}' names no day that can be placed"
-    return replace(event, date_evidence=reason)
+def _why_undated(date_text: str, article_undated: bool) -> str:
+    """Why an event has no date: its article has none, or the expression names no day."""
+    if article_undated:
+        return f"the article has no dateline, so '{date_text}' cannot be placed"
+    return f"'{date_text}' names no day that can be placed"
 
 
 def _weekday_of(candidate: EventCandidate) -> int | None:

@@ -140,6 +140,7 @@ class Linker:
         # An event's row is the same on every page of a folder (every actor page of a busy
         # event shows it): built once per folder.
         self._event_rows: dict[tuple[str, str], dict] = {}
+        self._actor_rows: dict[tuple[str, str], dict] = {}
 
     def actor_page(self, actor_id: str) -> str:
         return f"actors/{self.actor_slugs[actor_id]}.md"
@@ -601,7 +602,18 @@ def _section_links(linker: Linker, here: str) -> list[dict]:
 
 
 def actor_row(actor: Actor, dossier: Dossier, linker: Linker, here: str) -> dict:
-    """One actor as a table row: link, kind, country, main role, mentions, first and last seen."""
+    """One actor as a table row: link, kind, country, main role, mentions, first and last seen.
+
+    Rows are shared between the pages of a folder (the index and the actor's own page): do not change them.
+    """
+    key = (actor.id, posixpath.dirname(here))
+    row = linker._actor_rows.get(key)
+    if row is None:
+        row = linker._actor_rows[key] = _new_actor_row(actor, linker, here)
+    return row
+
+
+def _new_actor_row(actor: Actor, linker: Linker, here: str) -> dict:
     dates = sorted(d for d in (_doc_date(linker, m.span.doc) for m in actor.mentions) if d)
     return {
         **linker.actor_link(actor.id, here),

@@ -219,7 +219,7 @@ def resolve_actors(
     uf = _UnionFind()
     votes: dict[str, Counter] = defaultdict(Counter)
     for mention, key in zip(mentions, keys, strict=True):
-        uf.find(key)
+        uf.parent.setdefault(key, key)  # a node of its own (uf.find's first step; no union yet)
         # Longer names are less ambiguous for the tagger: they weigh more in the vote.
         votes[key][mention.label] += 2 if " " in key else 1
         if mention.title:
@@ -287,8 +287,9 @@ def resolve_actors(
 
     groups: dict[str, _Group] = defaultdict(_Group)
     node_for_name: dict[str, str] = {}
+    root = {key: uf.find(key) for key in dict.fromkeys(keys)}  # no union from here on
     for mention, key in zip(mentions, keys, strict=True):
-        node = node_of.get((mention.span.doc, key)) or uf.find(key)
+        node = node_of.get((mention.span.doc, key)) or root[key]
         group = groups[node]
         group.mentions.append(mention)
         group.names[mention.span.text] += 1
@@ -580,12 +581,16 @@ def _sentence_demonym(group: _Group) -> str | None:
     return votes.most_common(1)[0][0] if votes else None
 
 
+_CAPITALISED = re.compile(r"\b[A-Z][\w-]+")
+
+
 @lru_cache(maxsize=1 << 16)
 def _own_demonyms(text: str) -> tuple[tuple[int, str], ...]:
     """The demonyms of a sentence not after a preposition, with their offsets and countries, in order."""
     found = []
-    for match in re.finditer(r"\b[A-Z][\w-]+", text):
-        country = gazetteer().demonym(match.group(0))
+    demonym = gazetteer().demonym
+    for match in _CAPITALISED.finditer(text):
+        country = demonym(match.group(0))
         if country and not _FOREIGN_BEFORE.search(text[max(0, match.start() - 20) : match.start()]):
             found.append((match.start(), country))
     return tuple(found)
@@ -614,18 +619,19 @@ def _nearest_country(mention: Mention, corpus_countries: set[str], demonyms_only
     """The country named nearest to ``mention`` in its sentence (not after "to": a destination)."""
     sentence = mention.sentence
     best: tuple[int, str] | None = None
+    places = gazetteer()
     for offset, word in _capitalised_runs(sentence.text):
         start = sentence.start + offset
         if mention.span.start <= start < mention.span.end:
             continue
         country = None
         for candidate in (word, word.split()[0]):
-            if candidate != word and gazetteer().demonym(candidate) is None:
+            if candidate != word and places.demonym(candidate) is None:
                 continue  # only a demonym may stand for a longer phrase ("Ruritanian Army")
-            country = gazetteer().demonym(candidate) or (
+            country = places.demonym(candidate) or (
                 None
                 if demonyms_only
-                else gazetteer().country(candidate) or gazetteer().place_country(candidate, corpus_countries)
+                else places.country(candidate) or places.place_country(candidate, corpus_countries)
             )
             if country:
                 break
@@ -659,13 +665,17 @@ def _capitalised_runs(text: str) -> tuple[tuple[int, str], ...]:
     )
 
 
+_FIRST_WORD = re.compile(r"\s*(\S+)")
+
+
 def _subkind(group: _Group, name: str) -> str:
     if group.labels.get("armed group"):
         return "armed group"
     for mention in group.mentions:
-        after = mention.sentence.text[mention.span.end - mention.sentence.start :].split(maxsplit=1)
+        # the first word after the name (as str.split has it: \s is the same whitespace)
+        after = _FIRST_WORD.match(mention.sentence.text, mention.span.end - mention.sentence.start)
         if after:
-            kind = CONTEXT_KINDS.get(after[0].casefold().strip(",."))
+            kind = CONTEXT_KINDS.get(after[1].casefold().strip(",."))
             if kind:
                 return kind
     texts = " ".join([name, *group.names]).casefold()

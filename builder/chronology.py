@@ -26,7 +26,7 @@ import datetime as dt
 import itertools
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
@@ -54,7 +54,7 @@ STOP_WORDS = set(
 RARE_KEYS = 3
 MAX_BLOCK = 12
 WINDOW = 4
-# How many times _same_event ran: the work of merging, read by tests and benchmarks.
+# How many times _same_facts ran: the work of merging, read by tests and benchmarks.
 COMPARISONS: Counter[str] = Counter()
 WEEKDAY_WORD = re.compile(r"\b(" + "|".join(WEEKDAYS) + r")\b", re.I)
 
@@ -78,7 +78,7 @@ class _Item:
     _facts: tuple[tuple[int, int, int], _Facts] | None = field(default=None, repr=False, compare=False)
 
     def facts(self) -> _Facts:
-        """What ``_same_event`` and the blocking read, worked out once per state of the item.
+        """What ``_same_facts`` and the blocking read, worked out once per state of the item.
 
         Members, actors and places only ever grow, so their lengths tell a stale copy.
         """
@@ -89,7 +89,7 @@ class _Item:
 
 
 class _Facts:
-    """An item's sources, actors and words as sets, for the blocking keys and ``_same_event``.
+    """An item's sources, actors and words as sets, for the blocking keys and ``_same_facts``.
 
     An event reported by hundreds of articles has hundreds of members, most of them worded alike:
     their wordings and word sets are kept once each, so comparing two events costs the product of
@@ -291,7 +291,7 @@ def _merge_same_day(items: list[_Item]) -> list[_Item]:
 class _Blocks:
     """Items under blocking keys, so that only items sharing a key are compared.
 
-    ``_same_event`` holds only for items that share a source, or share an
+    ``_same_facts`` holds only for items that share a source, or share an
     actor or place *and* a content word, or are worded near-identically (and
     then share their rarest words). So each item is indexed by its sources, by
     each (actor or place, content word) it has and by its ``RARE_KEYS`` rarest
@@ -422,11 +422,13 @@ def _join_coarser(items: list[_Item]) -> list[_Item]:
             continue
         if date not in blocks:
             blocks[date] = _Blocks(finer[date])
-        matches = [
+        facts = item.facts()
+        # Whether one event matches, none, or several: a second match settles it.
+        matches = _first_two(
             other
             for other in blocks[date].near(item)
-            if other is not item and other.candidate.date != date and _same_event(item, other)
-        ]
+            if other is not item and other.candidate.date != date and _same_facts(facts, other.facts())
+        )
         if len(matches) != 1:
             kept.append(item)
             continue
@@ -452,7 +454,10 @@ def _join_undated(items: list[_Item]) -> list[_Item]:
             continue
         if weekday not in blocks:
             blocks[weekday] = _Blocks(by_weekday[weekday])
-        matches = [other for other in blocks[weekday].near(item) if _same_event(item, other)]
+        facts = item.facts()
+        matches = _first_two(
+            other for other in blocks[weekday].near(item) if _same_facts(facts, other.facts())
+        )
         if len(matches) != 1:  # none, or ambiguous: stays undated
             kept.append(item)
             continue
@@ -467,12 +472,13 @@ def _join_undated(items: list[_Item]) -> list[_Item]:
     return kept
 
 
-def _same_event(a: _Item, b: _Item) -> bool:
-    """Same happening: shared actors (or places) and the same words for what happened."""
-    return _same_facts(a.facts(), b.facts())
+def _first_two(matches: Iterable[_Item]) -> list[_Item]:
+    """The first two of ``matches``: enough to tell one match from none or several."""
+    return list(itertools.islice(matches, 2))
 
 
 def _same_facts(fa: _Facts, fb: _Facts) -> bool:
+    """Same happening: shared actors (or places) and the same words for what happened."""
     COMPARISONS["same_event"] += 1
     if not fa.sources.isdisjoint(fb.sources):
         return True

@@ -295,3 +295,19 @@ def test_content_words_are_letter_runs_cut_to_five_in_ascii_and_other_text():
     for text in ("Troops left the harbour_2 at 0600", "Straße der Einheit", "x²yz word4 ½half Ⅻ"):
         expected = {w[:5] for w in re.findall(r"[^\W\d_]{4,}", text.casefold()) if w not in STOP_WORDS}
         assert _content_words(text) == expected
+
+
+def test_an_undated_weekday_matching_several_dated_events_stays_undated_after_two_matches():
+    mondays = ["2024-03-04", "2024-03-11", "2024-03-18"]
+    docs = [document(f"d{n}", ONE, day) for n, day in enumerate(mondays)] + [document("u", TWO, None)]
+    candidates = [
+        candidate(f"d{n}", ONE, day, "Monday", ("Mara Quinlan", "Port Evel"), "declare")
+        for n, day in enumerate(mondays)
+    ]
+    COMPARISONS.clear()
+    result = chronology(docs, [*candidates, candidate("u", TWO, None, "Monday", ("Quinlan", "Port Evel"))])
+    assert [(e.date, e.date_inferred) for e in result.events] == [(day, False) for day in mondays] + [
+        (None, False)
+    ]
+    # Ambiguous after the second match: the third Monday is not compared.
+    assert COMPARISONS["same_event"] == 2

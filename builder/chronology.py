@@ -56,6 +56,8 @@ MAX_BLOCK = 12
 WINDOW = 4
 # How many times _same_facts ran: the work of merging, read by tests and benchmarks.
 COMPARISONS: Counter[str] = Counter()
+# A date's precision, read once per distinct date (dates recur across thousands of events).
+_precision = lru_cache(maxsize=1 << 12)(day_precision)
 WEEKDAY_WORD = re.compile(r"\b(" + "|".join(WEEKDAYS) + r")\b", re.I)
 
 
@@ -409,15 +411,15 @@ def _join_coarser(items: list[_Item]) -> list[_Item]:
     finer: dict[str, list[_Item]] = defaultdict(list)
     for item in items:
         date = item.candidate.date or ""
-        if day_precision(date) in ("day", "month"):
+        if _precision(date) in ("day", "month"):
             finer[date[:4]].append(item)
-            if day_precision(date) == "day":
+            if _precision(date) == "day":
                 finer[date[:7]].append(item)
     blocks: dict[str, _Blocks] = {}
     kept: list[_Item] = []
     for item in items:
         date = item.candidate.date or ""
-        if day_precision(date) not in ("month", "year"):
+        if _precision(date) not in ("month", "year"):
             kept.append(item)
             continue
         if date not in blocks:
@@ -443,7 +445,7 @@ def _join_undated(items: list[_Item]) -> list[_Item]:
     """An undated "On Monday" joins the dated event of a Monday it shares actors and wording with."""
     by_weekday: dict[int, list[_Item]] = defaultdict(list)
     for item in items:
-        if day_precision(item.candidate.date) == "day":
+        if _precision(item.candidate.date) == "day":
             by_weekday[dt.date.fromisoformat(item.candidate.date).weekday()].append(item)  # type: ignore[arg-type]
     blocks: dict[int, _Blocks] = {}
     kept: list[_Item] = []
@@ -599,7 +601,7 @@ def _event_fields(item: _Item, undated: set[str]) -> dict[str, Any]:
         "places": tuple(item.places),
         "end_date": next((m.end_date for m in members if m.end_date), None),
         "date_evidence": evidence,
-        "precision": day_precision(lead.date),
+        "precision": _precision(lead.date),
     }
 
 

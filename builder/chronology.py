@@ -162,19 +162,21 @@ def build_chronology(
     by_id = {extraction.doc_id: extraction for extraction in extractions}
     documents = [infer_document_date(d, by_id.get(d.id)) for d in documents]
     items: list[_Item] = []
+    resolved: dict[tuple[str, ...], tuple[list[str], list[str]]] = {}  # names recur: resolved once
     for document in documents:
         extraction = by_id.get(document.id)
         if extraction is None:
             continue
         for candidate in redate_candidates(document, extraction):
-            ids = list(dict.fromkeys(i for i in map(actor_id, candidate.names) if i))
-            items.append(
-                _Item(
-                    candidate=candidate,
-                    actors=[i for i in ids if kinds.get(i) != "place"],
-                    places=[i for i in ids if kinds.get(i) == "place"],
-                    members=[candidate],
+            if candidate.names not in resolved:
+                ids = list(dict.fromkeys(i for i in map(actor_id, candidate.names) if i))
+                resolved[candidate.names] = (
+                    [i for i in ids if kinds.get(i) != "place"],
+                    [i for i in ids if kinds.get(i) == "place"],
                 )
+            actors, places = resolved[candidate.names]
+            items.append(
+                _Item(candidate=candidate, actors=list(actors), places=list(places), members=[candidate])
             )
     merged = _merge_same_day(items)
     merged = _join_coarser(merged)

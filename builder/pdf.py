@@ -19,6 +19,8 @@ import hashlib
 import importlib.metadata
 import logging
 import multiprocessing
+import os
+import tempfile
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
@@ -211,15 +213,19 @@ class PendingPdf:
         self._store = PdfStore(Path(cache_dir) / CACHE_SUBDIR) if cache_dir is not None else None
         self._key = job.key() if self._store is not None else ""
         self._data = self._store.get(self._key) if self._store is not None else None
-        self._worker = self._receiver = None
+        self._worker = self._receiver = self._output = None
         if self._data is not None:
             return
         if background:
             # spawn: a clean worker whatever threads this process runs (a live-reload server);
             # daemon: it dies with this process, so a failed build never waits for it.
+            # The PDF comes back in a file: through the pipe, the worker would wait, holding its
+            # memory, until this process reads it at the end of the build.
             spawn = multiprocessing.get_context("spawn")
+            handle, self._output = tempfile.mkstemp(prefix="dossier-briefing-", suffix=".pdf")
+            os.close(handle)
             self._receiver, sender = spawn.Pipe(duplex=False)
-            self._worker = spawn.Process(target=_typeset_into, args=(job, sender), daemon=True)
+            self._worker = spawn.Process(target=_typeset_into, args=(job, self._output, sender), daemon=True)
             try:
                 self._worker.start()
             except OSError as error:  # no process can be started here: typeset in this one
@@ -233,26 +239,39 @@ class PendingPdf:
         """The PDF; waits for the worker if it is still typesetting."""
         if self._data is None:
             try:
-                done, payload = self._receiver.recv()
-            except EOFError:  # the worker died without a word (killed, out of memory)
-                self._worker.join()
-                code = self._worker.exitcode
-                raise OSError(f"the typesetting process stopped (exit code {code})") from None
+                try:
+                    done, payload = self._receiver.recv()
+                except EOFError:  # the worker died without a word (killed, out of memory)
+                    self._worker.join()
+                    code = self._worker.exitcode
+                    raise OSError(f"the typesetting process stopped (exit code {code})") from None
+                finally:
+                    self._stop_worker()
+                if not done:
+                    raise payload
+                data = Path(self._output).read_bytes()
             finally:
-                self.cancel()
-            if not done:
-                raise payload
-            self._keep(payload)
+                self._discard_output()
+            self._keep(data)
         return self._data
 
     def cancel(self) -> None:
         """Stop the worker, if any (a build that failed does not wait for its PDF)."""
+        self._stop_worker()
+        self._discard_output()
+
+    def _stop_worker(self) -> None:
         if self._worker is not None:
             if self._worker.is_alive():
                 self._worker.terminate()
             self._worker.join()
             self._receiver.close()
         self._worker = self._receiver = None
+
+    def _discard_output(self) -> None:
+        if self._output is not None:
+            Path(self._output).unlink(missing_ok=True)
+        self._output = None
 
     def _keep(self, data: bytes) -> None:
         self._data = data
@@ -261,10 +280,11 @@ class PendingPdf:
             self._store.keep_newest(CACHE_ENTRIES)
 
 
-def _typeset_into(job: TypesetJob, sender) -> None:
-    """The worker's side: typeset, send back the PDF or the error."""
+def _typeset_into(job: TypesetJob, output: str, sender) -> None:
+    """The worker's side: typeset into ``output``, then say it is done, or send the error."""
     try:
-        sender.send((True, typeset(job)))
+        Path(output).write_bytes(typeset(job))
+        sender.send((True, None))
     except Exception as error:  # noqa: BLE001 - the build reports it
         try:
             sender.send((False, error))

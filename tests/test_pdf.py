@@ -131,7 +131,9 @@ def test_a_worker_typesets_the_same_pdf_as_this_process(sample_dossier, tmp_path
     job = pdf.typeset_job(sample_dossier, TEMPLATES, today="2024-03-10")
     pending = pdf.PendingPdf(job, background=True)
     assert pending._worker is not None  # handed to a worker, not typeset here
+    output = Path(pending._output)
     from_worker = pending.result()
+    assert not output.exists()  # the worker's file is read and removed
     assert from_worker.startswith(b"%PDF-")
     # Same fonts and layout in both; only the creation date may differ, so compare the text.
     here = pdf.PendingPdf(job, background=False).result()
@@ -147,17 +149,20 @@ def test_a_worker_typesets_the_same_pdf_as_this_process(sample_dossier, tmp_path
 def test_a_failed_build_does_not_wait_for_its_pdf(sample_dossier):
     pytest.importorskip("weasyprint")
     pending = pdf.PendingPdf(pdf.typeset_job(sample_dossier, TEMPLATES), background=True)
-    worker = pending._worker
+    worker, output = pending._worker, Path(pending._output)
     pending.cancel()
     assert not worker.is_alive() and worker.exitcode != 0  # stopped, not run to the end
+    assert not output.exists()  # its file is gone too
 
 
 def test_a_worker_that_dies_is_a_clear_error(sample_dossier, monkeypatch):
     pytest.importorskip("weasyprint")
     pending = pdf.PendingPdf(pdf.typeset_job(sample_dossier, TEMPLATES), background=True)
+    output = Path(pending._output)
     pending._worker.kill()
     with pytest.raises(OSError, match="typesetting process stopped"):
         pending.result()
+    assert not output.exists()
 
 
 # --- at scale: caps, links, cache ------------------------------------------------

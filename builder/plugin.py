@@ -6,6 +6,7 @@ as generated files; nothing is written to `docs/`.
 
 from __future__ import annotations
 
+import functools
 import html
 import logging
 import posixpath
@@ -141,7 +142,10 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             entry = self._pages.get(key)
             if entry is not None:
                 # Unchanged since a build that stored it: skip Markdown, search and theme.
+                # Even an empty page costs a Python-Markdown parser built for it (a millisecond,
+                # thousands of times at scale): this page's render only sets what it would set.
                 self._cached[page.file.src_uri] = entry
+                page.render = functools.partial(_render_from_cache, page, entry)
                 return ""
             self._to_store[page.file.src_uri] = (key, -1)
         # The big raw-HTML blocks (tables, mentions, an article's text) would be parsed
@@ -167,11 +171,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             return None
         entry = self._cached.get(page.file.src_uri)
         if entry is not None:
-            # What rendering the Markdown would have set; the theme then writes the stored HTML.
-            page.toc = entry.toc
-            page._title_from_render = entry.title
-            page.present_anchor_ids = set(entry.anchors)
-            page.meta["template"] = _CACHED_TEMPLATE
+            page.meta["template"] = _CACHED_TEMPLATE  # the theme writes the stored HTML
         blocks = self._stash.pop(page.file.src_uri, None)
         if blocks:
             content = _STASHED.sub(lambda match: blocks[int(match.group(1))], content)
@@ -429,6 +429,14 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         site.files[BRIEFING_FILE] = data
         if store is not None:
             self._store_site(store, key, site)
+
+
+def _render_from_cache(page, entry: site_cache.RenderedPage, config: MkDocsConfig, files: Files) -> None:
+    """``Page.render`` for a page from the page cache: what rendering its Markdown would have set."""
+    page.content = ""
+    page.toc = entry.toc
+    page._title_from_render = entry.title
+    page.present_anchor_ids = set(entry.anchors)
 
 
 def _nav_outline(items) -> list:

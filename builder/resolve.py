@@ -15,6 +15,7 @@ from __future__ import annotations
 import bisect
 import gc
 import itertools
+import operator
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator, Sequence
@@ -165,6 +166,10 @@ def _join_organisations(keys: Sequence[str], uf: _UnionFind) -> None:
                     uf.union(key, other)
 
 
+# Mentions in the order of the articles and their place in them.
+_MENTION_ORDER = operator.attrgetter("span.doc", "span.start")
+
+
 def _is_acronym(text: str) -> bool:
     return text.isupper() and text.isalpha() and 2 <= len(text) <= 8
 
@@ -255,7 +260,9 @@ def resolve_actors(
 
     org_keys = [k for k, lab in label_of.items() if lab in ("organisation", "armed group")]
     _join_organisations(org_keys, uf)
-    acronyms = {key for m, key in zip(mentions, keys, strict=True) if _is_acronym(m.span.text)}
+    # (each distinct name as written once)
+    written = set(zip((m.span.text for m in mentions), keys, strict=True))
+    acronyms = {key for text, key in written if _is_acronym(text)}
     _join_acronyms(org_keys, acronyms, uf)
 
     # Short person names join the one full name that contains them; when two full
@@ -377,7 +384,7 @@ def resolve_actors(
                 country=country,
                 roles=tuple(_unique_roles(group.roles)),
                 quotes=tuple(dict.fromkeys(group.quotes)),
-                mentions=tuple(sorted(group.mentions, key=lambda m: (m.span.doc, m.span.start))),
+                mentions=tuple(sorted(group.mentions, key=_MENTION_ORDER)),
             )
         )
     # A person's country, when nothing near them names one, is the country of what they lead,

@@ -141,6 +141,8 @@ class Linker:
         # event shows it): built once per folder.
         self._event_rows: dict[tuple[str, str], dict] = {}
         self._actor_rows: dict[tuple[str, str], dict] = {}
+        self._source_links: dict[tuple[str, int, str], dict] = {}
+        self._actor_links: dict[tuple[str, str], dict] = {}
 
     def actor_page(self, actor_id: str) -> str:
         return f"actors/{self.actor_slugs[actor_id]}.md"
@@ -162,28 +164,40 @@ class Linker:
         return self.documents[span.doc].paragraph_at(span.start).index + 1
 
     def source_link(self, span: Span, from_page: str) -> dict:
-        """A citation: link to the paragraph of the source article holding ``span``."""
+        """A citation: link to the paragraph of the source article holding ``span``.
+
+        Links are shared between the pages of a folder (a large corpus cites the same
+        paragraphs tens of thousands of times): do not change them.
+        """
         doc = self.documents.get(span.doc)
         if doc is None:
             return {"href": None, "label": f"{span.doc} (missing)", "title": span.doc}
         number = self.paragraph_number(span)
-        target = f"{self.source_page(doc.id)}#{paragraph_anchor(number)}"
-        return {
-            "href": self.href(target, from_page),
-            "label": f"{_shorten(doc.title, 28)} ¶{number}",
-            "title": doc.title,
-        }
+        key = (doc.id, number, posixpath.dirname(from_page))
+        link = self._source_links.get(key)
+        if link is None:
+            target = f"{self.source_page(doc.id)}#{paragraph_anchor(number)}"
+            link = self._source_links[key] = {
+                "href": self.href(target, from_page),
+                "label": f"{_shorten(doc.title, 28)} ¶{number}",
+                "title": doc.title,
+            }
+        return link
 
     def actor_link(self, actor_id: str, from_page: str) -> dict:
-        """A link to an actor's page, labelled with the actor's name."""
+        """A link to an actor's page, labelled with the actor's name (shared like source links)."""
         actor = self.actors.get(actor_id)
         if actor is None:
             return {"href": None, "label": actor_id, "kind": ""}
-        return {
-            "href": self.href(self.actor_page(actor_id), from_page),
-            "label": actor.name,
-            "kind": actor.kind,
-        }
+        key = (actor_id, posixpath.dirname(from_page))
+        link = self._actor_links.get(key)
+        if link is None:
+            link = self._actor_links[key] = {
+                "href": self.href(self.actor_page(actor_id), from_page),
+                "label": actor.name,
+                "kind": actor.kind,
+            }
+        return link
 
 
 def paragraph_anchor(number: int) -> str:

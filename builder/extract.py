@@ -17,10 +17,18 @@ from .mentions import extract_names
 from .model import ArticleExtraction, Document
 from .quotes import extract_quotes
 from .roles import extract_roles
+from .spans import forget_token_table
 
 
 def extract_article(document: Document, doc: Doc) -> ArticleExtraction:
     """Mentions, time expressions, events and figures of one article."""
+    try:
+        return _extract_article(document, doc)
+    finally:
+        forget_token_table(doc)
+
+
+def _extract_article(document: Document, doc: Doc) -> ArticleExtraction:
     skip = paragraphs_to_skip(document)
     mentions, acronyms = extract_names(document, doc, skip)
     all_times = tag_times(document, doc)  # tagged once: figures date their counts with them too

@@ -135,3 +135,13 @@ def token_table(doc: Doc) -> TokenTable:
     if table is None:
         table = _TABLES[doc] = TokenTable(doc)
     return table
+
+
+def forget_token_table(doc: Doc) -> None:
+    """Drop the ``TokenTable`` of ``doc`` once the article is done.
+
+    The table refers back to its Doc (its sentences are Spans of it), so the weak
+    dictionary alone never lets either go: a worker kept every article it had
+    parsed, about 1 MB each, until it exited.
+    """
+    _TABLES.pop(doc, None)

@@ -47,3 +47,24 @@ def test_words_pattern_prefers_the_longest_word():
     # The longer word is tried first, the shorter one when the rest does not follow.
     assert re.match(words_pattern(words) + "teen", "seventeen").group(0) == "seventeen"
     assert pattern.search("seventy-two days") is None
+
+
+def test_an_extracted_article_is_let_go():
+    """Extraction drops the Doc's table, so a worker does not keep every article it parsed."""
+    import gc
+    import weakref
+
+    from builder.corpus import split_paragraphs
+    from builder.extract import extract_article
+    from builder.model import Document
+
+    nlp = load_pipeline()
+    paragraphs = split_paragraphs(TEXT)
+    document = Document("korvanis", "korvanis.txt", "Korvanis", TEXT, "2024-02-06", "dateline", paragraphs)
+    parsed = nlp(document.text)
+    token_table(parsed).sentences  # noqa: B018 - the cached sentences refer back to the Doc
+    extract_article(document, parsed)
+    gone = weakref.ref(parsed)
+    del parsed
+    gc.collect()
+    assert gone() is None

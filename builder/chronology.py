@@ -419,6 +419,9 @@ def _join_coarser(items: list[_Item]) -> list[_Item]:
                 finer[date[:7]].append(item)
     blocks: dict[str, _Blocks] = {}
     kept: list[_Item] = []
+    # A month report that joined its day event is no event of its own any more: a year report
+    # joining it would vanish with it.
+    joined: set[int] = set()
     for item in items:
         date = item.candidate.date or ""
         if _precision(date) not in ("month", "year"):
@@ -431,11 +434,15 @@ def _join_coarser(items: list[_Item]) -> list[_Item]:
         matches = _first_two(
             other
             for other in blocks[date].near(item)
-            if other is not item and other.candidate.date != date and _same_facts(facts, other.facts())
+            if other is not item
+            and id(other) not in joined
+            and other.candidate.date != date
+            and _same_facts(facts, other.facts())
         )
         if len(matches) != 1:
             kept.append(item)
             continue
+        joined.add(id(item))
         target = matches[0]
         target.members.extend(item.members)
         target.actors = list(dict.fromkeys(target.actors + item.actors))

@@ -311,3 +311,23 @@ def test_an_undated_weekday_matching_several_dated_events_stays_undated_after_tw
     ]
     # Ambiguous after the second match: the third Monday is not compared.
     assert COMPARISONS["same_event"] == 2
+
+
+def test_a_year_report_joins_the_day_event_a_month_report_already_joined():
+    """A month report that has joined its day event is no longer an event of its own to join."""
+    docs = [
+        document("a", ONE, "2024-03-05"),
+        document("b", ONE, "2024-04-02"),
+        document("c", ONE, "2024-06-01"),
+    ]
+    result = chronology(
+        docs,
+        [
+            candidate("a", ONE, "2024-03-04", "Monday", ("Mara Quinlan", "Port Evel"), "declare"),
+            candidate("b", ONE, "2024-03", "March", ("Quinlan", "Port Evel"), "declare"),
+            candidate("c", ONE, "2024", "this year", ("Quinlan", "Port Evel"), "declare"),
+        ],
+    )
+    # Every report is somewhere, once: none joined an event that no longer stands alone.
+    assert sorted(s.doc for e in result.events for s in e.sources) == ["a", "b", "c"]
+    assert [(e.date, [s.doc for s in e.sources]) for e in result.events] == [("2024-03-04", ["a", "b", "c"])]

@@ -392,20 +392,25 @@ class DossierPlugin(BasePlugin[DossierConfig]):
 
         if not self._templates.is_dir():
             raise PluginError(f"dossier: templates folder '{self._templates}' does not exist")
+        pdf = None
         try:
             charts = render_charts(dossier)
             # Typeset from the pages' own view models and charts, so paper and site agree;
             # in a worker process, while this one renders the pages.
             pdf = self._start_pdf(dossier, charts, title) if self._wants_pdf else None
             site = render_site(dossier, self._templates, briefing=self._wants_pdf, memo=memo, charts=charts)
-        except TemplateError as error:  # name the template and line to fix
-            name = getattr(error, "filename", None) or getattr(error, "name", None) or self._templates
-            lineno = getattr(error, "lineno", None)
-            where = f"{name}:{lineno}" if lineno else str(name)
-            raise PluginError(f"dossier: {where}: {error}") from error
-        site["dossier.json"] = dossier_json(dossier)
-        site["figures.csv"] = figures_csv(dossier)
-        site["events.csv"] = events_csv(dossier)
+            site["dossier.json"] = dossier_json(dossier)
+            site["figures.csv"] = figures_csv(dossier)
+            site["events.csv"] = events_csv(dossier)
+        except BaseException as error:
+            if pdf is not None:
+                pdf.cancel()  # the build stops here: its PDF is not wanted
+            if isinstance(error, TemplateError):  # name the template and line to fix
+                name = getattr(error, "filename", None) or getattr(error, "name", None) or self._templates
+                lineno = getattr(error, "lineno", None)
+                where = f"{name}:{lineno}" if lineno else str(name)
+                raise PluginError(f"dossier: {where}: {error}") from error
+            raise
         return site, pdf
 
     def _start_pdf(self, dossier, charts: dict[str, str], title: str):

@@ -126,6 +126,25 @@ def test_mkdocs_build_writes_the_briefing_and_links_it(sample_dossier, tmp_path,
     assert (again / "briefing.pdf").read_bytes() == typeset
 
 
+def test_a_build_that_fails_after_starting_the_pdf_stops_its_worker(sample_dossier, tmp_path, monkeypatch):
+    pytest.importorskip("weasyprint")
+    import multiprocessing
+
+    from browser_util import build_site
+
+    import builder.pipeline
+
+    def broken_render(*args, **kwargs):
+        raise RuntimeError("rendering failed")
+
+    monkeypatch.setattr(builder.pipeline, "build_dossier", lambda *args, **kwargs: sample_dossier)
+    monkeypatch.setattr(render, "render_site", broken_render)
+    (tmp_path / "corpus").mkdir()
+    with pytest.raises(RuntimeError, match="rendering failed"):
+        build_site(tmp_path / "corpus", tmp_path / "site", pdf=True)
+    assert not [child for child in multiprocessing.active_children() if child.is_alive()]
+
+
 def test_a_worker_typesets_the_same_pdf_as_this_process(sample_dossier, tmp_path):
     pytest.importorskip("weasyprint")
     job = pdf.typeset_job(sample_dossier, TEMPLATES, today="2024-03-10")

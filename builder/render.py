@@ -447,7 +447,7 @@ def chronology_pages(dossier: Dossier, linker: Linker, page) -> None:
         "chronology.md.j2",
         years=[],
         undated=[],
-        periods=[{**p, "href": linker.href(p["path"], here)} for p in periods],
+        periods=_period_index(periods, linker, here),
         timeline_chart=linker.href(f"{CHART_DIR}/timeline.svg", here),
     )
     for period in periods:
@@ -469,7 +469,7 @@ def figures_pages(dossier: Dossier, linker: Linker, page) -> None:
     periods = _periods(by_period, "figures", linker)
     here = "figures.md"
     view = figures_view(dossier, linker, here, largest=LARGEST_FIGURES_SHOWN)
-    view["periods"] = [{**p, "href": linker.href(p["path"], here)} for p in periods]
+    view["periods"] = _period_index(periods, linker, here)
     page(here, "figures.md.j2", **view)
     for period in periods:
         path = period["path"]
@@ -495,15 +495,34 @@ def _periods(rows_by_period: dict[str, list], folder: str, linker: Linker) -> li
     periods = []
     for key in keys:
         if key == UNDATED_PERIOD:
-            label = "Date unknown"
+            year, month, label = "Date unknown", "all", "Date unknown"
         elif len(key) == 4:
-            label = f"{key}, month unknown"
+            year, month, label = key, "month unknown", f"{key}, month unknown"
         else:
-            label = f"{calendar.month_name[int(key[5:7])]} {key[:4]}"
+            year, month = key[:4], calendar.month_name[int(key[5:7])]
+            label = f"{month} {year}"
         periods.append(
-            {"key": key, "label": label, "count": len(rows_by_period[key]), "path": f"{folder}/{key}.md"}
+            {
+                "key": key,
+                "label": label,
+                "year": year,
+                "month": month,
+                "count": len(rows_by_period[key]),
+                "path": f"{folder}/{key}.md",
+            }
         )
     return periods
+
+
+def _period_index(periods: list[dict], linker: Linker, here: str) -> list[dict]:
+    """The month pages as an index: one row per year, its months linked, with their counts."""
+    years: dict[str, list[dict]] = {}
+    for period in periods:  # already in date order, undated last
+        years.setdefault(period["year"], []).append({**period, "href": linker.href(period["path"], here)})
+    return [
+        {"year": year, "count": sum(p["count"] for p in months), "months": months}
+        for year, months in years.items()
+    ]
 
 
 def _period_view(

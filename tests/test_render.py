@@ -144,8 +144,11 @@ def test_long_chronology_gets_one_page_per_month(split_site, sample_dossier):
     months = sorted(path for path in split_site if path.startswith("chronology/"))
     assert months == ["chronology/2024-02.md", "chronology/2024-03.md", "chronology/undated.md"]
     index = split_site["chronology.md"]
-    assert '<a href="chronology/2024-02.md">February 2024</a>' in index
-    assert '<a href="chronology/undated.md">Date unknown</a>' in index
+    # One row a year, its months linked with their counts; undated events last.
+    assert '<tr><td>2024</td><td><a href="chronology/2024-02.md" title="February 2024">February</a>' in index
+    undated = '<tr><td>Date unknown</td><td><a href="chronology/undated.md" title="Date unknown">all</a>'
+    assert undated in index
+    assert index.index("<td>2024</td>") < index.index("<td>Date unknown</td>")
     assert "### " not in index  # the events themselves are on the month pages
     # Every event is on exactly one month page, the undated ones on the last.
     anchors = re.compile(r'<tr id="([^"]+)"')

@@ -15,7 +15,7 @@ import pickle
 import posixpath
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
@@ -137,12 +137,20 @@ class Linker:
             for mention in actor.mentions:
                 self.spans_by_doc[mention.span.doc].append((mention.span.start, mention.span.end, actor.id))
         self._relative: dict[tuple[str, str], str] = {}
-        # An event's row is the same on every page of a folder (every actor page of a busy
-        # event shows it): built once per folder.
-        self._event_rows: dict[tuple[str, str], dict] = {}
-        self._actor_rows: dict[tuple[str, str], dict] = {}
-        self._source_links: dict[tuple[str, int, str], dict] = {}
-        self._actor_links: dict[tuple[str, str], dict] = {}
+        self._per_folder: dict[tuple, dict] = {}
+
+    def per_folder(self, key: tuple, from_page: str, build: Callable[[], dict]) -> dict:
+        """The row or link ``key`` as seen from ``from_page``'s folder, built once per folder.
+
+        The same citation, name link, event or actor row recurs on thousands of pages of a
+        large corpus, and relative links are the same from every page of a folder. The
+        dicts returned are shared: do not change them.
+        """
+        key = (*key, posixpath.dirname(from_page))
+        found = self._per_folder.get(key)
+        if found is None:
+            found = self._per_folder[key] = build()
+        return found
 
     def actor_page(self, actor_id: str) -> str:
         return f"actors/{self.actor_slugs[actor_id]}.md"
@@ -164,40 +172,36 @@ class Linker:
         return self.documents[span.doc].paragraph_at(span.start).index + 1
 
     def source_link(self, span: Span, from_page: str) -> dict:
-        """A citation: link to the paragraph of the source article holding ``span``.
-
-        Links are shared between the pages of a folder (a large corpus cites the same
-        paragraphs tens of thousands of times): do not change them.
-        """
+        """A citation: link to the paragraph of the article holding ``span`` (shared: see per_folder)."""
         doc = self.documents.get(span.doc)
         if doc is None:
             return {"href": None, "label": f"{span.doc} (missing)", "title": span.doc}
         number = self.paragraph_number(span)
-        key = (doc.id, number, posixpath.dirname(from_page))
-        link = self._source_links.get(key)
-        if link is None:
+
+        def build() -> dict:
             target = f"{self.source_page(doc.id)}#{paragraph_anchor(number)}"
-            link = self._source_links[key] = {
+            return {
                 "href": self.href(target, from_page),
                 "label": f"{_shorten(doc.title, 28)} ¶{number}",
                 "title": doc.title,
             }
-        return link
+
+        return self.per_folder(("source", doc.id, number), from_page, build)
 
     def actor_link(self, actor_id: str, from_page: str) -> dict:
-        """A link to an actor's page, labelled with the actor's name (shared like source links)."""
+        """A link to an actor's page, labelled with the actor's name (shared: see per_folder)."""
         actor = self.actors.get(actor_id)
         if actor is None:
             return {"href": None, "label": actor_id, "kind": ""}
-        key = (actor_id, posixpath.dirname(from_page))
-        link = self._actor_links.get(key)
-        if link is None:
-            link = self._actor_links[key] = {
+        return self.per_folder(
+            ("actor", actor_id),
+            from_page,
+            lambda: {
                 "href": self.href(self.actor_page(actor_id), from_page),
                 "label": actor.name,
                 "kind": actor.kind,
-            }
-        return link
+            },
+        )
 
 
 def paragraph_anchor(number: int) -> str:
@@ -437,11 +441,8 @@ def chronology_view(dossier: Dossier, linker: Linker, here: str) -> dict:
 
 def chronology_pages(dossier: Dossier, linker: Linker, page) -> None:
     """A long chronology: an index of months (``chronology.md``) and one page per month."""
-    by_period: dict[str, list[Event]] = defaultdict(list)
-    for event in sorted(dossier.events, key=_event_key):
-        by_period[_period(event.date)].append(event)
-    periods = _periods(by_period, "chronology", linker)
     here = "chronology.md"
+    periods, by_period = _by_period(sorted(dossier.events, key=_event_key), lambda e: e.date, "chronology")
     page(
         here,
         "chronology.md.j2",
@@ -450,35 +451,37 @@ def chronology_pages(dossier: Dossier, linker: Linker, page) -> None:
         periods=_period_index(periods, linker, here),
         timeline_chart=linker.href(f"{CHART_DIR}/timeline.svg", here),
     )
-    for period in periods:
-        path = period["path"]
-        page(
-            path,
-            "period.md.j2",
-            **_period_view(period, periods, linker, path, "Chronology", here),
-            events=[_event_row(event, linker, path) for event in by_period[period["key"]]],
-            figures=None,
-        )
+    _period_pages(page, linker, periods, by_period, "Chronology", "events", _event_row)
 
 
 def figures_pages(dossier: Dossier, linker: Linker, page) -> None:
     """Many figures: charts and the largest figures of each group (``figures.md``), one page per month."""
-    by_period: dict[str, list[Figure]] = defaultdict(list)
-    for figure in sorted(dossier.figures, key=lambda f: (f.category, f.date or "9999", -f.value, f.id)):
-        by_period[_period(figure.date)].append(figure)
-    periods = _periods(by_period, "figures", linker)
     here = "figures.md"
+    periods, by_period = _by_period(sorted(dossier.figures, key=_figure_order), lambda f: f.date, "figures")
     view = figures_view(dossier, linker, here, largest=LARGEST_FIGURES_SHOWN)
     view["periods"] = _period_index(periods, linker, here)
     page(here, "figures.md.j2", **view)
+    _period_pages(page, linker, periods, by_period, "Figures", "figures", _figure_row)
+
+
+def _by_period(rows: Iterable, date_of: Callable, folder: str) -> tuple[list[dict], dict[str, list]]:
+    """``rows`` (in page order) by month page, and those pages in date order."""
+    by_period: dict[str, list] = defaultdict(list)
+    for row in rows:
+        by_period[_period(date_of(row))].append(row)
+    return _periods(by_period, folder), by_period
+
+
+def _period_pages(page, linker: Linker, periods: list[dict], by_period, title: str, field: str, row) -> None:
+    """One ``period.md.j2`` page per month; ``field`` (events or figures) holds its rows."""
     for period in periods:
         path = period["path"]
+        rows = [row(item, linker, path) for item in by_period[period["key"]]]
         page(
             path,
             "period.md.j2",
-            **_period_view(period, periods, linker, path, "Figures", here),
-            events=None,
-            figures=[_figure_row(figure, linker, path) for figure in by_period[period["key"]]],
+            **_period_view(period, periods, linker, path, title, f"{title.lower()}.md"),
+            **{"events": None, "figures": None, field: rows},
         )
 
 
@@ -489,7 +492,7 @@ def _period(date: str | None) -> str:
     return date[:7] if len(date) >= 7 else date[:4]
 
 
-def _periods(rows_by_period: dict[str, list], folder: str, linker: Linker) -> list[dict]:
+def _periods(rows_by_period: dict[str, list], folder: str) -> list[dict]:
     """The month pages in date order (a year's unknown month after its months, undated last)."""
     keys = sorted(rows_by_period, key=lambda key: (key == UNDATED_PERIOD, key[:4], len(key) == 4, key))
     periods = []
@@ -565,7 +568,7 @@ def figures_view(dossier: Dossier, linker: Linker, here: str, largest: int | Non
                 "total": len(in_group),
             }
         )
-    ordered = sorted(dossier.figures, key=lambda f: (f.category, f.date or "9999", -f.value, f.id))
+    ordered = sorted(dossier.figures, key=_figure_order)
     return {
         "groups": groups,
         "figures": [_figure_row(figure, linker, here) for figure in ordered] if largest is None else [],
@@ -637,13 +640,9 @@ def _section_links(linker: Linker, here: str) -> list[dict]:
 def actor_row(actor: Actor, dossier: Dossier, linker: Linker, here: str) -> dict:
     """One actor as a table row: link, kind, country, main role, mentions, first and last seen.
 
-    Rows are shared between the pages of a folder (the index and the actor's own page): do not change them.
+    Shared between the pages of a folder (the index and the actor's page): see ``Linker.per_folder``.
     """
-    key = (actor.id, posixpath.dirname(here))
-    row = linker._actor_rows.get(key)
-    if row is None:
-        row = linker._actor_rows[key] = _new_actor_row(actor, linker, here)
-    return row
+    return linker.per_folder(("actor row", actor.id), here, lambda: _new_actor_row(actor, linker, here))
 
 
 def _new_actor_row(actor: Actor, linker: Linker, here: str) -> dict:
@@ -662,12 +661,8 @@ def _new_actor_row(actor: Actor, linker: Linker, here: str) -> dict:
 
 
 def _event_row(event: Event, linker: Linker, here: str) -> dict:
-    """An event as a table row; rows are shared between the pages of a folder: do not change them."""
-    key = (event.id, posixpath.dirname(here))
-    row = linker._event_rows.get(key)
-    if row is None:
-        row = linker._event_rows[key] = _new_event_row(event, linker, here)
-    return row
+    """An event as a table row, shared between the pages of a folder (see ``Linker.per_folder``)."""
+    return linker.per_folder(("event row", event.id), here, lambda: _new_event_row(event, linker, here))
 
 
 def _new_event_row(event: Event, linker: Linker, here: str) -> dict:
@@ -682,6 +677,11 @@ def _new_event_row(event: Event, linker: Linker, here: str) -> dict:
         "places": [linker.actor_link(p, here) for p in event.places],
         "sources": [linker.source_link(span, here) for span in event.sources],
     }
+
+
+def _figure_order(figure: Figure) -> tuple:
+    """Figures in a list: by category, then date (undated last), largest first."""
+    return (figure.category, figure.date or "9999", -figure.value, figure.id)
 
 
 def _event_anchor(event: Event) -> str:

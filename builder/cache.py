@@ -194,24 +194,22 @@ class PickleStore:
 
     def keep_newest(self, count: int) -> None:
         """Delete all but the ``count`` most recently stored or used entries (for large entries)."""
+        for path in self._newest_first()[count:]:
+            path.unlink(missing_ok=True)
+
+    def newest_key(self) -> str | None:
+        """The key of the most recently stored or used entry."""
+        newest = self._newest_first()[:1]
+        return newest[0].stem if newest else None
+
+    def _newest_first(self) -> list[Path]:
         entries = []
         for path in self.folder.glob(f"??/*{ENTRY_SUFFIX}"):
             try:
                 entries.append((path.stat().st_mtime, path.name, path))
             except OSError:  # removed by a parallel build
                 continue
-        for _, _, path in sorted(entries, reverse=True)[count:]:
-            path.unlink(missing_ok=True)
-
-    def newest_key(self) -> str | None:
-        """The key of the most recently stored or used entry."""
-        entries = []
-        for path in self.folder.glob(f"??/*{ENTRY_SUFFIX}"):
-            try:
-                entries.append((path.stat().st_mtime, path.stem))
-            except OSError:
-                continue
-        return max(entries)[1] if entries else None
+        return [path for _, _, path in sorted(entries, reverse=True)]
 
     def prune(self, keep: set[str], older_than: float = PRUNE_AFTER_SECONDS) -> int:
         """Delete entries not in ``keep`` that are older than ``older_than`` seconds; returns how many."""

@@ -141,8 +141,8 @@ def site_key(config_digest: str, settings: Mapping[str, object], templates_diges
             config_digest,
             json.dumps(settings, sort_keys=True, default=str),
             templates_digest,
+            json.dumps(nav, default=str),
         ]
-        + [json.dumps(nav, default=str)]
     )
 
 

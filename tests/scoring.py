@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from builder.export import write_json
 from builder.pipeline import build_dossier
+from builder.publish.export import write_json
 
 ROOT = Path(__file__).resolve().parent.parent
 SCORER = ROOT.parent / "shared" / "eval" / "score.py"

@@ -22,17 +22,17 @@ import pytest
 import spacy
 from click.testing import CliRunner
 
-from builder import export as export_module
-from builder import nlp as nlp_stage
-from builder.charts import network_chart
 from builder.cli import main
 from builder.corpus import read_corpus
-from builder.export import events_csv, figures_csv, write_json
+from builder.extract import nlp as nlp_stage
+from builder.extract.nlp import PIECE_CHARS, parse_documents, text_pieces
 from builder.model import Actor, ArticleExtraction
-from builder.nlp import PIECE_CHARS, parse_documents, text_pieces
 from builder.pipeline import unread_paragraph_warnings
 from builder.plugin import escaped_title
-from builder.render import Linker, render_site
+from builder.publish import export as export_module
+from builder.publish.charts import network_chart
+from builder.publish.export import events_csv, figures_csv, write_json
+from builder.publish.pages import Linker, render_site
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"

@@ -229,8 +229,8 @@ def test_actor_pages_are_tagged_by_kind_and_country(page, base_url, dossier):
 
 
 def test_facet_tags_cannot_carry_markup():
-    from builder.facets import facet_tags
     from builder.model import Actor
+    from builder.publish.facets import facet_tags
 
     actor = Actor(id="x", name="X", kind="organisation", country='Nor<script>"way\n')
     assert facet_tags(actor) == ["Organisations", "Norscriptway"]

@@ -10,8 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from builder import executors
-from builder.cache import (
+from builder.corpus import read_corpus
+from builder.extract import executors
+from builder.extract.cache import (
+    PACKAGE_ROOT,
     ExtractionCache,
     article_key,
     decode_entry,
@@ -20,10 +22,9 @@ from builder.cache import (
     model_identity,
     stage_modules,
 )
-from builder.corpus import read_corpus
-from builder.executors import extract_corpus
+from builder.extract.executors import extract_corpus
+from builder.extract.nlp import DEFAULT_MODEL, load_pipeline, model_version
 from builder.model import ArticleExtraction, Mention, Span
-from builder.nlp import DEFAULT_MODEL, load_pipeline, model_version
 
 ARTICLES = {
     "harbour": " date 2021-06-02 Harbour Minister Olek Brandvold said on Tuesday that 300 police "
@@ -112,9 +113,18 @@ def test_key_follows_text_date_and_model_but_not_the_path(documents):
 
 
 def test_code_fingerprint_covers_the_per_article_stage_only():
-    names = {path.name for path in stage_modules()}
-    assert {"extract.py", "nlp.py", "model.py", "mentions.py", "dates.py"} <= names
-    assert not names & {"resolve.py", "render.py", "export.py", "plugin.py", "cli.py"}
+    names = {path.relative_to(PACKAGE_ROOT).as_posix() for path in stage_modules()}
+    assert {
+        "builder/extract/article.py",
+        "builder/extract/nlp.py",
+        "builder/model.py",
+        "builder/extract/mentions.py",
+        "builder/extract/times.py",
+    } <= names
+    assert not {
+        name for name in names if name.startswith(("builder/resolve/", "builder/publish/", "builder/plugin/"))
+    }
+    assert "builder/cli.py" not in names
 
 
 def test_model_identity_is_read_without_loading_and_matches_the_loaded_model():

@@ -1,5 +1,5 @@
-from builder import charts
 from builder.model import Actor, Figure, Span
+from builder.publish import charts
 
 
 def test_figure_charts_are_svg_and_deterministic(sample_dossier):

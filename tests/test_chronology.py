@@ -1,6 +1,6 @@
-from builder.chronology import COMPARISONS, build_chronology, infer_document_date, redate_candidates
 from builder.corpus import split_paragraphs
 from builder.model import ArticleExtraction, Document, EventCandidate, Span, TimeExpression
+from builder.resolve.chronology import COMPARISONS, build_chronology, infer_document_date, redate_candidates
 
 ACTORS = {
     "Mara Quinlan": "mara-quinlan",
@@ -243,7 +243,7 @@ def test_merging_a_crowded_day_compares_each_candidate_with_a_bounded_few():
 def test_pre_sorted_wording_scores_as_rapidfuzz_token_sort_ratio():
     from rapidfuzz import fuzz
 
-    from builder.chronology import _sorted_words
+    from builder.resolve.chronology import _sorted_words
 
     # Odd spaces too: rapidfuzz splits words on most Unicode spaces but not U+0085 or U+00A0.
     texts = [
@@ -263,7 +263,7 @@ def test_pre_sorted_wording_scores_as_rapidfuzz_token_sort_ratio():
 def test_events_with_many_wordings_match_as_any_pair_of_them_does():
     from rapidfuzz import fuzz
 
-    from builder.chronology import MANY_WORDINGS, SAME_WORDING, _sorted_words, _worded_alike
+    from builder.resolve.chronology import MANY_WORDINGS, SAME_WORDING, _sorted_words, _worded_alike
 
     many = [f"Ferry number {n} sank off the northern cape with its cargo" for n in range(MANY_WORDINGS + 4)]
     close = "Ferry number 7 sank off the northern cape with its cargo of salt"
@@ -283,7 +283,7 @@ def test_events_with_many_wordings_match_as_any_pair_of_them_does():
 def test_content_words_are_letter_runs_cut_to_five_in_ascii_and_other_text():
     import re
 
-    from builder.chronology import STOP_WORDS, _content_words
+    from builder.resolve.chronology import STOP_WORDS, _content_words
 
     assert _content_words("The Council declared 2024_budget cuts in Saltmere") == {
         "counc", "decla", "budge", "cuts", "saltm",

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from builder import countries
-from builder.countries import Gazetteer
+from builder.values import countries
+from builder.values.countries import Gazetteer
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from builder.curation import CurationError, apply_curation, load_curation
+from builder.resolve.curation import CurationError, apply_curation, load_curation
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -88,7 +88,7 @@ def test_names_that_match_nothing_are_warnings(tmp_path, sample_dossier, caplog)
 
 
 def test_article_dates_are_overrides_before_resolution(sample_dossier):
-    from builder.curation import curated_documents
+    from builder.resolve.curation import curated_documents
 
     documents = curated_documents(sample_dossier.documents, {"date": {"camp-report": "2024-03-01"}})
     dated = {d.id: (d.date, d.date_source) for d in documents}

@@ -3,7 +3,7 @@ import datetime as dt
 import pytest
 
 from builder.corpus import split_paragraphs
-from builder.dates import tag_times
+from builder.extract.times import tag_times
 from builder.model import Document
 
 
@@ -65,7 +65,7 @@ def test_no_crash_without_dates():
 
 @pytest.fixture(scope="module")
 def nlp():
-    from builder.nlp import load_pipeline
+    from builder.extract.nlp import load_pipeline
 
     return load_pipeline()
 
@@ -167,7 +167,7 @@ def test_durations_in_words_and_digits():
 
 
 def test_value_helpers():
-    from builder.dates import add_duration, calendar_value, day_precision
+    from builder.extract.times import add_duration, calendar_value, day_precision
 
     assert add_duration("2024-01-08", "P60D") == "2024-03-08"
     assert add_duration("2024-01-31", "P1M") == "2024-02-29"
@@ -185,7 +185,7 @@ def test_value_helpers():
 
 
 def test_embed_signature_dates_the_post():
-    from builder.dates import embed_dates
+    from builder.extract.times import embed_dates
 
     text = (
         "The rights office criticised the raid.\n\n"

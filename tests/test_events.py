@@ -1,14 +1,14 @@
 import pytest
 
 from builder.corpus import split_paragraphs
-from builder.dates import tag_times
-from builder.events import extract_events, summarise
+from builder.extract.events import extract_events, summarise
+from builder.extract.times import tag_times
 from builder.model import Document
 
 
 @pytest.fixture(scope="module")
 def nlp():
-    from builder.nlp import load_pipeline
+    from builder.extract.nlp import load_pipeline
 
     return load_pipeline()
 

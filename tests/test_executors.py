@@ -4,10 +4,17 @@ from __future__ import annotations
 
 import pytest
 
-from builder import executors
 from builder.corpus import read_corpus
-from builder.executors import ExecutorError, batches, run_dask, run_executor, run_process_pool, run_serial
-from builder.nlp import DEFAULT_MODEL
+from builder.extract import executors
+from builder.extract.executors import (
+    ExecutorError,
+    batches,
+    run_dask,
+    run_executor,
+    run_process_pool,
+    run_serial,
+)
+from builder.extract.nlp import DEFAULT_MODEL
 
 TEXTS = [
     "Governor Ilse Marwick said on Monday that 250 soldiers had reached Caldera Springs.",

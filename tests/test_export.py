@@ -2,7 +2,7 @@ import csv
 import dataclasses
 import io
 
-from builder import export
+from builder.publish import export
 
 
 def _with_extras(dossier):

@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from builder.figures import extract_figures, parse_number, qualifier_of
+from builder.extract.figures import extract_figures, parse_number, qualifier_of
+from builder.extract.nlp import load_pipeline
 from builder.model import Document, FigureCandidate, Paragraph
-from builder.nlp import load_pipeline
 
 ARTICLE_DATE = "2023-05-10"
 

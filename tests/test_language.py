@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from builder.language import detect_language, looks_english
+from builder.extract.language import detect_language, looks_english
 
 ENGLISH = (
     "The harbour authority of Vell Marrow said on Tuesday that it had closed two of its "

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from builder.extract import extract_article
+from builder.extract.article import extract_article
+from builder.extract.nlp import load_pipeline
 from builder.model import Document, Paragraph
-from builder.nlp import load_pipeline
 
 
 @pytest.fixture(scope="module")
@@ -95,7 +95,7 @@ def test_place_nouns_make_places_and_lists_are_split(extract):
 
 
 def test_gazetteer_countries_demonyms_and_places():
-    from builder.countries import flag_country, gazetteer
+    from builder.values.countries import flag_country, gazetteer
 
     g = gazetteer()
     assert g.demonym("Kenyans") == "Kenya" and g.demonym("American") == "United States"

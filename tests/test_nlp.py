@@ -1,10 +1,10 @@
 import pytest
 import spacy
 
-from builder import nlp as nlp_stage
 from builder.corpus import split_paragraphs
+from builder.extract import nlp as nlp_stage
+from builder.extract.nlp import ModelNotFound, load_pipeline, parse_documents, text_pieces
 from builder.model import Document
-from builder.nlp import ModelNotFound, load_pipeline, parse_documents, text_pieces
 
 
 def document(doc_id, text):

@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from builder import pdf, render
+from builder.publish import briefing as pdf
+from builder.publish import pages as render
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = ROOT / "templates"
@@ -216,7 +217,7 @@ def large_dossier():
     """A synthetic dossier of 40 articles (775 events, 800 figures): built without spaCy."""
     from bench.generate import Cast
     from bench.scaling import synthetic_article
-    from builder.resolve import resolve_dossier
+    from builder.resolve.actors import resolve_dossier
 
     rng = random.Random(7)
     cast = Cast(rng, size=80)

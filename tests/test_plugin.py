@@ -10,7 +10,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
 import builder.pipeline
-from builder.executors import ExecutorError
+from builder.extract.executors import ExecutorError
 from builder.plugin import DossierPlugin
 
 
@@ -90,7 +90,7 @@ def test_raw_html_links_to_pages_become_their_urls(tmp_path, mkdocs_config, capl
 def test_an_actor_page_quotes_a_bounded_number_of_mentions_spread_over_articles():
     from types import SimpleNamespace
 
-    from builder.render import MAX_MENTIONS_SHOWN, _mentions_shown
+    from builder.publish.pages import MAX_MENTIONS_SHOWN, _mentions_shown
 
     mentions = [
         SimpleNamespace(span=SimpleNamespace(doc=f"d{doc}", start=start))

@@ -11,10 +11,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from builder.corpus import read_article
-from builder.figures import parse_number
-from builder.nlp import text_pieces
-from builder.slugs import MAX_SLUG_LENGTH, slugify_name, unique_slugs
-from builder.spans import StartIndex
+from builder.extract.figures import parse_number
+from builder.extract.nlp import text_pieces
+from builder.extract.spans import StartIndex
+from builder.values.slugs import MAX_SLUG_LENGTH, slugify_name, unique_slugs
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from builder.quotes import extract_quotes
+from builder.extract.quotes import extract_quotes
 from tests.test_mentions import document
 
 

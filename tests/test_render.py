@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from builder.render import Linker, escape_md, render_site
+from builder.publish.pages import Linker, escape_md, render_site
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = ROOT / "templates"
@@ -133,10 +133,10 @@ def test_pages_match_golden_files(site, page):
 @pytest.fixture()
 def split_site(sample_dossier, monkeypatch):
     """The fixture rendered as if it were a large corpus: a page per month."""
-    import builder.render
+    import builder.publish.pages
 
-    monkeypatch.setattr(builder.render, "SPLIT_BY_MONTH_ABOVE", 1)
-    monkeypatch.setattr(builder.render, "LARGEST_FIGURES_SHOWN", 1)
+    monkeypatch.setattr(builder.publish.pages, "SPLIT_BY_MONTH_ABOVE", 1)
+    monkeypatch.setattr(builder.publish.pages, "LARGEST_FIGURES_SHOWN", 1)
     return render_site(sample_dossier, TEMPLATES)
 
 
@@ -174,9 +174,9 @@ def test_many_figures_get_month_pages_and_the_largest_per_group(split_site, samp
 
 def test_split_pages_build_strict(sample_dossier, tmp_path, monkeypatch):
     """Month pages are outside the nav and their links resolve: a strict build passes."""
-    import builder.render
+    import builder.publish.pages
 
-    monkeypatch.setattr(builder.render, "SPLIT_BY_MONTH_ABOVE", 1)
+    monkeypatch.setattr(builder.publish.pages, "SPLIT_BY_MONTH_ABOVE", 1)
     test_mkdocs_build_strict(sample_dossier, tmp_path, monkeypatch)
     assert (tmp_path / "site" / "chronology" / "2024-03" / "index.html").exists()
     html = (tmp_path / "site" / "chronology" / "index.html").read_text(encoding="utf-8")

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from builder.roles import country_in, extract_roles
+from builder.extract.roles import country_in, extract_roles
 from tests.test_mentions import document
 
 
 @pytest.fixture(scope="module")
 def nlp():
-    from builder.nlp import load_pipeline
+    from builder.extract.nlp import load_pipeline
 
     return load_pipeline()
 
@@ -18,7 +18,7 @@ def nlp():
 @pytest.fixture
 def roles(nlp):
     def run(text: str):
-        from builder.mentions import extract_mentions
+        from builder.extract.mentions import extract_mentions
 
         doc = document(text)
         parsed = nlp(text)

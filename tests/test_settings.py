@@ -3,7 +3,7 @@
 import re
 from pathlib import Path
 
-from builder.config import DossierConfig
+from builder.plugin.config import DossierConfig
 
 ABOUT = Path(__file__).resolve().parent.parent / "docs" / "about.md"
 

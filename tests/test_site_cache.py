@@ -13,7 +13,8 @@ import pytest
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 
-from builder import render, site_cache
+from builder.plugin import site_cache
+from builder.publish import pages as render
 
 ROOT = Path(__file__).resolve().parent.parent
 

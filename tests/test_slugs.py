@@ -1,4 +1,4 @@
-from builder.slugs import MAX_SLUG_LENGTH, content_ids, slugify_name, unique_slugs
+from builder.values.slugs import MAX_SLUG_LENGTH, content_ids, slugify_name, unique_slugs
 
 
 def test_slug_is_ascii_and_safe():

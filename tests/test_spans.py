@@ -6,9 +6,9 @@ import re
 
 import pytest
 
-from builder.dates import words_pattern
-from builder.nlp import load_pipeline
-from builder.spans import token_table
+from builder.extract.nlp import load_pipeline
+from builder.extract.spans import token_table
+from builder.extract.times import words_pattern
 
 TEXT = (
     "Harbour officials in Korvanis said on Tuesday that  forty-two crew members were rescued.\n\n"
@@ -55,7 +55,7 @@ def test_an_extracted_article_is_let_go():
     import weakref
 
     from builder.corpus import split_paragraphs
-    from builder.extract import extract_article
+    from builder.extract.article import extract_article
     from builder.model import Document
 
     nlp = load_pipeline()

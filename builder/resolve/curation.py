@@ -28,9 +28,9 @@ from pathlib import Path
 import yaml
 from jsonschema import Draft202012Validator
 
-from .model import ORGANISATION_KINDS, Actor, Document, Dossier, Role, Span
-from .names import fold_without_article
-from .resolve import alias_order
+from builder.model import ORGANISATION_KINDS, Actor, Document, Dossier, Role, Span
+from builder.resolve.actors import alias_order
+from builder.values.names import fold_without_article
 
 log = logging.getLogger("dossier")
 

@@ -20,9 +20,9 @@ from functools import lru_cache
 
 from spacy.tokens import Doc
 
-from .countries import gazetteer
-from .model import Document, Mention, RoleClaim, Span
-from .spans import token_table
+from builder.extract.spans import token_table
+from builder.model import Document, Mention, RoleClaim, Span
+from builder.values.countries import gazetteer
 
 # The head word of a title: the last word of "Prime Minister", "opposition leader".
 TITLE_HEADS = frozenset(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .model import Document
+from builder.model import Document
 
 # Short paragraphs carry too little signal for a language guess; they are read.
 MIN_CHARS_FOR_DETECTION = 40

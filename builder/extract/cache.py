@@ -28,7 +28,7 @@ from dataclasses import fields
 from functools import lru_cache
 from pathlib import Path
 
-from .model import ArticleExtraction, Document
+from builder.model import ArticleExtraction, Document
 
 log = logging.getLogger("dossier")
 
@@ -39,7 +39,7 @@ ENTRY_SUFFIX = ".pickle"
 PRUNE_AFTER_SECONDS = 7 * 24 * 3600
 # Document fields that do not reach the per-article stage.
 UNKEYED_FIELDS = frozenset({"path"})
-BUILDER_DIR = Path(__file__).resolve().parent
+BUILDER_DIR = Path(__file__).resolve().parent.parent  # the builder package
 
 
 def default_cache_dir(corpus_dir: Path | str) -> Path:
@@ -55,31 +55,52 @@ def builder_version() -> str:
         return "0+unknown"
 
 
-# The per-article stage: the parse (nlp) and what is read from it (extract).
-STAGE_ROOTS = ("nlp", "extract")
+# The per-article stage: the parse and what is read from it.
+STAGE_ROOTS = ("builder.extract.nlp", "builder.extract.article")
+PACKAGE_ROOT = BUILDER_DIR.parent
+
+
+def module_path(name: str) -> Path | None:
+    """The source file of the builder module ``name`` (dotted), or None if it is not one."""
+    base = PACKAGE_ROOT.joinpath(*name.split("."))
+    for path in (base.with_suffix(".py"), base / "__init__.py"):
+        if path.is_file():
+            return path
+    return None
 
 
 def stage_modules(roots: tuple[str, ...] = STAGE_ROOTS) -> list[Path]:
-    """Source files of the ``roots`` builder modules and every builder module they import."""
+    """Source files of the ``roots`` builder modules and every builder module they import.
+
+    Packages count with their ``__init__``: importing ``builder.extract.figures.counts``
+    runs ``builder/extract/__init__.py`` and ``builder/extract/figures/__init__.py`` first.
+    """
     seen: set[str] = set()
     pending = list(roots)
     while pending:
         name = pending.pop()
-        path = BUILDER_DIR / f"{name}.py"
-        if name in seen or not path.is_file():
+        path = module_path(name)
+        if name in seen or path is None:
             continue
         seen.add(name)
+        parent = name.rpartition(".")[0]
+        if parent:
+            pending.append(parent)
+        package = name if path.name == "__init__.py" else parent
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            # Relative imports (``from .dates import x``, ``from . import dates``) are
-            # the builder's own modules; absolute ones are installed packages.
-            if isinstance(node, ast.ImportFrom) and node.level == 1:
-                if node.module:
-                    pending.append(node.module.split(".")[0])
-                else:
-                    pending.extend(alias.name for alias in node.names)
-            elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("builder."):
-                pending.append(node.module.split(".")[1])
-    return sorted(BUILDER_DIR / f"{name}.py" for name in seen)
+            if isinstance(node, ast.ImportFrom):
+                base = (
+                    importlib.util.resolve_name("." * node.level + (node.module or ""), package)
+                    if node.level
+                    else node.module or ""
+                )
+                if base == "builder" or base.startswith("builder."):
+                    pending.append(base)
+                    # ``from builder.extract import times``: the names may be modules too.
+                    pending.extend(f"{base}.{alias.name}" for alias in node.names)
+            elif isinstance(node, ast.Import):
+                pending.extend(alias.name for alias in node.names if alias.name.startswith("builder."))
+    return sorted(path for name in seen if (path := module_path(name)) is not None)
 
 
 @lru_cache(maxsize=1)
@@ -87,7 +108,7 @@ def stage_fingerprint() -> str:
     """A hash of the per-article stage's source code: a code change invalidates the cache."""
     digest = hashlib.sha256()
     for path in stage_modules():
-        digest.update(path.name.encode())
+        digest.update(path.relative_to(PACKAGE_ROOT).as_posix().encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 
@@ -96,7 +117,7 @@ def stage_fingerprint() -> str:
 def model_identity(name: str) -> str:
     """``<meta name>-<version>`` of a spaCy pipeline, read from its meta.json without loading it.
 
-    The same string as ``builder.nlp.model_version(load_pipeline(name))``.
+    The same string as ``builder.extract.nlp.model_version(load_pipeline(name))``.
     """
     folder: Path | None = None
     if Path(name).is_dir():
@@ -111,7 +132,7 @@ def model_identity(name: str) -> str:
     if folder is not None and (folder / "meta.json").is_file():
         meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
         return f"{meta.get('name', '?')}-{meta.get('version', '?')}"
-    from .nlp import load_pipeline, model_version
+    from builder.extract.nlp import load_pipeline, model_version
 
     return model_version(load_pipeline(name))
 

@@ -1,7 +1,7 @@
 """The PDF briefing: the site's view models laid out for paper, typeset by WeasyPrint.
 
-The briefing reuses :mod:`builder.render`'s view functions and
-:mod:`builder.charts`' SVGs, so page and paper never disagree. Only the
+The briefing reuses :mod:`builder.publish.pages`'s view functions and
+:mod:`builder.publish.charts`' SVGs, so page and paper never disagree. Only the
 links differ: :class:`PrintLinker` points them at anchors inside the one
 PDF document instead of at site pages. Nothing is fetched from outside:
 the URL fetcher serves the charts from memory and refuses every other URL.
@@ -29,9 +29,10 @@ from urllib.parse import urlsplit
 
 from markupsafe import Markup
 
-from builder import charts, render
-from builder.cache import PickleStore
+from builder.extract.cache import PickleStore
 from builder.model import Actor, Document, Dossier, Event, Figure, Span
+from builder.publish import charts
+from builder.publish import pages as render
 
 log = logging.getLogger("dossier")
 

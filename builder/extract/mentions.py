@@ -16,9 +16,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
-from .countries import gazetteer
-from .model import AliasClaim, Document, Mention, Span
-from .roles import (
+from builder.extract.roles import (
     PLURAL_TITLES,
     TITLE_HEADS,
     TITLE_MODIFIERS,
@@ -27,7 +25,9 @@ from .roles import (
     is_title_head,
     title_before,
 )
-from .spans import TokenTable, token_table
+from builder.extract.spans import TokenTable, token_table
+from builder.model import AliasClaim, Document, Mention, Span
+from builder.values.countries import gazetteer
 
 LABELS = {
     "PERSON": "person",

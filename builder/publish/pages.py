@@ -21,10 +21,10 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from builder import charts
-from builder.facets import facet_tags
 from builder.model import Actor, Document, Dossier, Event, Figure, Mention, Span
-from builder.slugs import slugify_name, unique_slugs
+from builder.publish import charts
+from builder.publish.facets import facet_tags
+from builder.values.slugs import slugify_name, unique_slugs
 
 CHART_DIR = "assets/charts"
 EXPORT_FILES = ("dossier.json", "figures.csv", "events.csv")

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import orjson
 
-from .model import Dossier, Span
+from builder.model import Dossier, Span
 
 
 def _span(span: Span) -> dict:

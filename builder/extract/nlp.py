@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from .model import Document
+from builder.model import Document
 
 if TYPE_CHECKING:  # spaCy takes a second to import: only the parsing imports it
     from spacy.language import Language

@@ -17,8 +17,8 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 
-from .cache import ExtractionCache, article_key, model_identity, stage_fingerprint
-from .model import ArticleExtraction, Document
+from builder.extract.cache import ExtractionCache, article_key, model_identity, stage_fingerprint
+from builder.model import ArticleExtraction, Document
 
 log = logging.getLogger("dossier")
 
@@ -49,8 +49,8 @@ def default_jobs() -> int:
 
 def extract_batch(documents: Sequence[Document], model_name: str) -> list[ArticleExtraction]:
     """Parse and extract a batch of articles in this process (the unit of work everywhere)."""
-    from .extract import extract_article
-    from .nlp import load_pipeline, parse_documents
+    from builder.extract.article import extract_article
+    from builder.extract.nlp import load_pipeline, parse_documents
 
     nlp = load_pipeline(model_name)
     return [extract_article(document, doc) for document, doc in parse_documents(nlp, documents)]
@@ -62,8 +62,8 @@ def batches(count: int, size: int = BATCH_SIZE) -> list[range]:
 
 def run_serial(documents: Sequence[Document], model_name: str) -> Iterator[tuple[int, ArticleExtraction]]:
     """Extract in this process, streaming ``nlp.pipe``."""
-    from .extract import extract_article
-    from .nlp import load_pipeline, parse_documents
+    from builder.extract.article import extract_article
+    from builder.extract.nlp import load_pipeline, parse_documents
 
     nlp = load_pipeline(model_name)
     for index, (document, doc) in enumerate(parse_documents(nlp, documents)):
@@ -72,7 +72,7 @@ def run_serial(documents: Sequence[Document], model_name: str) -> Iterator[tuple
 
 def _load_model_in_worker(model_name: str) -> None:
     # Pay the model load once per worker, before the first batch arrives.
-    from .nlp import load_pipeline
+    from builder.extract.nlp import load_pipeline
 
     load_pipeline(model_name)
 
@@ -146,7 +146,7 @@ def _check_workers(client) -> None:
 
 
 def _worker_fingerprint() -> str:
-    from builder.cache import stage_fingerprint as fingerprint
+    from builder.extract.cache import stage_fingerprint as fingerprint
 
     return fingerprint()
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from .model import Document, QuoteClaim, Span
+from builder.model import Document, QuoteClaim, Span
 
 SPEECH_VERBS = (
     r"said|says|told|tweeted|wrote|added|stated|declared|announced|warned|insisted|posted|"

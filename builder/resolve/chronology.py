@@ -33,9 +33,9 @@ from typing import Any
 
 from rapidfuzz import fuzz, process
 
-from .dates import WEEKDAYS, add_duration, calendar_value, day_precision, tag_times
-from .model import ArticleExtraction, Document, Event, EventCandidate, Span, TimeExpression
-from .slugs import content_ids
+from builder.extract.times import WEEKDAYS, add_duration, calendar_value, day_precision, tag_times
+from builder.model import ArticleExtraction, Document, Event, EventCandidate, Span, TimeExpression
+from builder.values.slugs import content_ids
 
 # How alike two summaries must be to be one event: shared content words over the shorter
 # summary's, lower when the main verbs agree ("declared" / "declared").
@@ -637,7 +637,7 @@ def _weekday_agrees(document: Document, time: TimeExpression) -> bool:
 
 def _quoted(document: Document, time: TimeExpression) -> bool:
     """Whether a time expression sits inside a quotation or an embedded post."""
-    from .language import is_embed
+    from builder.extract.language import is_embed
 
     paragraph = document.paragraph_at(time.span.start)
     if is_embed(document.text[paragraph.start : paragraph.end]):

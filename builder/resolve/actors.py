@@ -26,10 +26,9 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 from slugify import slugify
 
-from .chronology import build_chronology
-from .countries import gazetteer
-from .mentions import NAME_PARTICLES
-from .model import (
+from builder.extract.mentions import NAME_PARTICLES
+from builder.extract.roles import TITLE_HEADS, TITLE_MODIFIERS, country_in
+from builder.model import (
     Actor,
     ArticleExtraction,
     Document,
@@ -40,9 +39,10 @@ from .model import (
     Quote,
     Role,
 )
-from .names import fold, fold_without_article
-from .roles import TITLE_HEADS, TITLE_MODIFIERS, country_in
-from .slugs import content_ids
+from builder.resolve.chronology import build_chronology
+from builder.values.countries import gazetteer
+from builder.values.names import fold, fold_without_article
+from builder.values.slugs import content_ids
 
 
 def alias_order(name: str) -> tuple[str, str]:

@@ -20,8 +20,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
-from builder import site_cache
-from builder.config import DossierConfig
+from builder.plugin import site_cache
+from builder.plugin.config import DossierConfig
 
 log = logging.getLogger("mkdocs.plugins.dossier")
 # The pipeline's own logger: warnings about the corpus repeated from a cached build go there too.
@@ -29,7 +29,7 @@ pipeline_log = logging.getLogger("dossier")
 
 # The theme template of a page taken from the page cache: it writes the stored HTML.
 _CACHED_TEMPLATE = "dossier-cached-page.html"
-BRIEFING_FILE = "briefing.pdf"  # as builder.render names it (not imported here: it draws charts)
+BRIEFING_FILE = "briefing.pdf"  # as builder.publish.pages names it (not imported here: it draws charts)
 
 # A raw-HTML block of a generated page: a blank-line-separated chunk that starts with a
 # block-level tag and ends with its closing tag; it stands in the Markdown as a placeholder word.
@@ -83,7 +83,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         self._curation = self._resolve(self.config.curation) if self.config.use_curation else None
         self._cache_root = None
         if self.config.cache:
-            from builder.cache import default_cache_dir
+            from builder.extract.cache import default_cache_dir
 
             self._cache_root = (
                 self._resolve(self.config.cache_dir)
@@ -295,7 +295,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             f"{len(dossier.documents)} articles, {len(dossier.actors)} actors, {len(dossier.events)} events"
         )
         log.info("dossier: %s; rendering the pages", summary)
-        from builder.render import RenderMemo
+        from builder.publish.pages import RenderMemo
 
         # Pages whose view did not change since the latest build are taken over from it.
         render_key = site_cache.render_key(self._templates_digest)
@@ -330,7 +330,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
 
     def _generated_key(self, config: MkDocsConfig, corpus, today) -> str | None:
         """The key of this build's generated files; None without a cache or the model."""
-        from builder.cache import model_identity
+        from builder.extract.cache import model_identity
 
         if self._cache_root is None:
             return None
@@ -351,8 +351,8 @@ class DossierPlugin(BasePlugin[DossierConfig]):
 
     def _build_dossier(self, corpus=None):
         # Heavy (spaCy): import only when building.
-        from builder.executors import ExecutorError
-        from builder.nlp import ModelNotFound
+        from builder.extract.executors import ExecutorError
+        from builder.extract.nlp import ModelNotFound
         from builder.pipeline import build_dossier
 
         if not self._corpus.is_dir():
@@ -387,8 +387,8 @@ class DossierPlugin(BasePlugin[DossierConfig]):
 
     def _generate_files(self, dossier, memo, title: str):
         """The site's files, and the PDF briefing being typeset meanwhile (None without a PDF)."""
-        from builder.export import dossier_json, events_csv, figures_csv
-        from builder.render import render_charts, render_site
+        from builder.publish.export import dossier_json, events_csv, figures_csv
+        from builder.publish.pages import render_charts, render_site
 
         if not self._templates.is_dir():
             raise PluginError(f"dossier: templates folder '{self._templates}' does not exist")
@@ -414,7 +414,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         return site, pdf
 
     def _start_pdf(self, dossier, charts: dict[str, str], title: str):
-        from builder.pdf import PendingPdf, typeset_job
+        from builder.publish.briefing import PendingPdf, typeset_job
 
         try:
             job = typeset_job(dossier, self._templates, title=title, assets=charts)

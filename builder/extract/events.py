@@ -15,9 +15,9 @@ import re
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
-from .dates import add_duration, calendar_value, embed_dates
-from .model import Document, EventCandidate, Mention, Span, TimeExpression
-from .spans import StartIndex, token_table
+from builder.extract.spans import StartIndex, token_table
+from builder.extract.times import add_duration, calendar_value, embed_dates
+from builder.model import Document, EventCandidate, Mention, Span, TimeExpression
 
 SUMMARY_MAX = 160
 # Where a long sentence can be cut and still read as a line of a chronology.

@@ -1,6 +1,6 @@
 """Caches of the site build, so that a rebuild redoes only what changed.
 
-Two layers sit above the per-article cache (``builder.cache``):
+Two layers sit above the per-article cache (``builder.extract.cache``):
 
 * the **generated files** (pages' Markdown, charts, exports, the PDF) of a
   build, keyed by everything they are made from: each article, the skipped
@@ -12,7 +12,7 @@ Two layers sit above the per-article cache (``builder.cache``):
   site configuration and the navigation. An unchanged page skips Markdown, the
   search indexer and the theme (``builder.plugin`` wires this into MkDocs).
 
-Both stores are :class:`builder.cache.PickleStore` folders: checked entries,
+Both stores are :class:`builder.extract.cache.PickleStore` folders: checked entries,
 atomic writes, damaged entries deleted and rebuilt.
 """
 
@@ -27,8 +27,8 @@ from dataclasses import dataclass, field, fields
 from functools import lru_cache
 from pathlib import Path
 
-from .cache import BUILDER_DIR, PickleStore
-from .corpus import Corpus
+from builder.corpus import Corpus
+from builder.extract.cache import BUILDER_DIR, PickleStore
 
 # Entries no build has used for this long are removed: a day is enough to go
 # back and forth between two versions of the corpus without losing them.
@@ -51,13 +51,15 @@ def code_fingerprint() -> str:
     Any change of code, template engine, theme or Markdown extension may
     change a page, so it invalidates both layers.
     """
-    sources = sorted(BUILDER_DIR.glob("*.py"))
+    sources = sorted(BUILDER_DIR.rglob("*.py"))
     # A set: a project folder on sys.path (``python -m``, the benchmark) lists this
     # project twice, and that must not make a cache of its own.
     packages = sorted(
         {f"{dist.metadata['Name']}=={dist.version}" for dist in importlib.metadata.distributions()}
     )
-    return _digest([*(p.name + "\n" + p.read_text("utf-8") for p in sources), *packages])
+    return _digest(
+        [*(p.relative_to(BUILDER_DIR).as_posix() + "\n" + p.read_text("utf-8") for p in sources), *packages]
+    )
 
 
 def folder_digest(folder: Path | str | None) -> str:
@@ -97,7 +99,7 @@ class GeneratedSite:
     files: dict[str, str | bytes]
     summary: str
     warnings: tuple[str, ...] = ()
-    # The pages' view digests (``builder.render.RenderMemo``) and the templates and code
+    # The pages' view digests (``builder.publish.pages.RenderMemo``) and the templates and code
     # they were rendered with: the next build takes over the pages whose view is unchanged.
     page_digests: dict[str, str] = field(default_factory=dict)
     render_key: str = ""

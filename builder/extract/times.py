@@ -30,7 +30,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc
 
-from .model import Document, Span, TimeExpression
+from builder.model import Document, Span, TimeExpression
 
 MONTHS = {
     name: number
@@ -356,7 +356,7 @@ def add_duration(start: str, duration: str) -> str | None:
 
 def embed_dates(document: Document) -> dict[int, tuple[str, str]]:
     """The date of each social-media embed (value, as written), by paragraph index, from its signature."""
-    from .language import is_embed
+    from builder.extract.language import is_embed
 
     found: dict[int, str] = {}
     for paragraph in document.paragraphs:
@@ -579,7 +579,7 @@ def _after_clock_time(text: str, start: int) -> bool:
 
 
 def _in_embed(document: Document, offset: int) -> bool:
-    from .language import is_embed
+    from builder.extract.language import is_embed
 
     paragraph = document.paragraph_at(offset)
     return is_embed(document.text[paragraph.start : paragraph.end])

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .names import fold_without_article
+from builder.values.names import fold_without_article
 
 # Spellings a two-letter code or a formal name would miss, and the common
 # "-ian"/"-ean" alternation that data packages record only one way.

@@ -38,9 +38,9 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from .dates import tag_times
-from .model import Document, FigureCandidate, Span, TimeExpression
-from .spans import StartIndex, TokenTable, token_table
+from builder.extract.spans import StartIndex, TokenTable, token_table
+from builder.extract.times import tag_times
+from builder.model import Document, FigureCandidate, Span, TimeExpression
 
 NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -520,7 +520,7 @@ def _is_agent_noun(lemma: str) -> bool:
 @lru_cache(maxsize=1)
 def _verb_lemmas() -> frozenset[str]:
     """English verb lemmas from the spaCy lemmatizer's tables (empty when the model has none)."""
-    from .nlp import load_pipeline
+    from builder.extract.nlp import load_pipeline
 
     try:
         table = load_pipeline().get_pipe("lemmatizer").lookups.get_table("lemma_index")

@@ -1,6 +1,6 @@
 """The tags of actor pages (kind and country) and their order in the tags index.
 
-Apart from ``builder.render`` so that mkdocs.yml can name ``facet_order``
+Apart from ``builder.publish.pages`` so that mkdocs.yml can name ``facet_order``
 without importing the renderer (and matplotlib) when MkDocs reads its configuration.
 """
 

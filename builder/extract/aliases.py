@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 
-from .countries import flag_country
-from .model import AliasClaim, Document, Mention, Span
+from builder.model import AliasClaim, Document, Mention, Span
+from builder.values.countries import flag_country
 
 NAME = r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*"
 ALIAS_PHRASE = re.compile(

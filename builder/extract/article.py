@@ -8,16 +8,16 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from .aliases import extract_aliases
-from .dates import tag_times
-from .events import extract_events
-from .figures import extract_figures
-from .language import paragraphs_to_skip
-from .mentions import extract_names
-from .model import ArticleExtraction, Document
-from .quotes import extract_quotes
-from .roles import extract_roles
-from .spans import forget_token_table
+from builder.extract.aliases import extract_aliases
+from builder.extract.events import extract_events
+from builder.extract.figures import extract_figures
+from builder.extract.language import paragraphs_to_skip
+from builder.extract.mentions import extract_names
+from builder.extract.quotes import extract_quotes
+from builder.extract.roles import extract_roles
+from builder.extract.spans import forget_token_table
+from builder.extract.times import tag_times
+from builder.model import ArticleExtraction, Document
 
 
 def extract_article(document: Document, doc: Doc) -> ArticleExtraction:

@@ -1,0 +1,1 @@
+"""Per article: the spaCy parse and what is read from it."""

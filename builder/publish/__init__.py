@@ -1,0 +1,1 @@
+"""From the dossier model to pages, charts, exports and the PDF briefing."""

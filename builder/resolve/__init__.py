@@ -1,0 +1,1 @@
+"""Across articles: one actor per entity, one event per happening, curation."""

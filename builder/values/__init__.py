@@ -1,0 +1,1 @@
+"""Value helpers both sides read: calendar dates, name folding, countries, slugs."""

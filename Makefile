@@ -9,8 +9,14 @@ STAMP := $(VENV)/.installed
 site: $(STAMP)
 	$(BIN)/mkdocs build --strict
 
+# ruff (style, and no reaching into another module's privates), the layer contract
+# (.importlinter: each stage imports only the ones below it; spaCy only in extract/,
+# MkDocs only in plugin/), mypy on the model and the extraction and resolution stages,
+# then pytest.
 test: $(STAMP) system-deps
 	$(BIN)/ruff check builder tests bench
+	$(BIN)/lint-imports --no-cache
+	$(BIN)/mypy
 	$(BIN)/pytest -q
 
 serve: $(STAMP)
@@ -28,6 +34,8 @@ bench: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check builder tests bench
 	$(BIN)/ruff format --check builder tests bench
+	$(BIN)/lint-imports --no-cache
+	$(BIN)/mypy
 
 format: $(STAMP)
 	$(BIN)/ruff format builder tests bench

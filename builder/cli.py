@@ -206,34 +206,27 @@ def build(
     no_cache: bool,
 ) -> None:
     """Build the dossier site for any corpus folder (runs mkdocs build)."""
-    from mkdocs.commands.build import build as mkdocs_build
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import MkDocsException
+    from builder.plugin.build import SiteBuildError, build_site
 
     if not corpus_dir.is_dir():
         raise click.ClickException(f"corpus folder not found: {corpus_dir}")
-    config_file = PROJECT_ROOT / "mkdocs.yml"
-    try:
-        config = load_config(
-            str(config_file),
-            site_dir=str(site_dir.resolve()),
-            strict=strict,
-        )
-        plugin = config.plugins["dossier"]
-        plugin.config.corpus = str(corpus_dir.resolve())
-        plugin.config.model = model
-        plugin.config.use_curation = not no_curation
+    options = {
+        "corpus": str(corpus_dir.resolve()),
+        "model": model,
+        "use_curation": not no_curation,
         # As for `export`: the corpus folder's own curation file unless told otherwise,
         # never the one mkdocs.yml names for the seeds.
-        plugin.config.curation = str((curation or corpus_dir / "curation.yaml").resolve())
-        plugin.config.executor = executor
-        plugin.config.scheduler = scheduler or ""
-        plugin.config.jobs = jobs or 0
-        plugin.config.cache = not no_cache
-        if cache_dir:
-            plugin.config.cache_dir = str(cache_dir.resolve())
-        mkdocs_build(config)
-    except MkDocsException as error:
+        "curation": str((curation or corpus_dir / "curation.yaml").resolve()),
+        "executor": executor,
+        "scheduler": scheduler or "",
+        "jobs": jobs or 0,
+        "cache": not no_cache,
+    }
+    if cache_dir:
+        options["cache_dir"] = str(cache_dir.resolve())
+    try:
+        build_site(PROJECT_ROOT / "mkdocs.yml", site_dir, options, strict=strict)
+    except SiteBuildError as error:
         raise click.ClickException(str(error)) from error
     click.echo(f"built {site_dir}", err=True)
 

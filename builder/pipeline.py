@@ -10,11 +10,11 @@ from pathlib import Path
 from tqdm import tqdm
 
 from builder.corpus import Corpus, build_date, read_corpus
-from builder.extract.cache import default_cache_dir
 from builder.extract.executors import extract_corpus
 from builder.extract.nlp import DEFAULT_MODEL
 from builder.model import ArticleExtraction, Document, Dossier, SkippedFile
 from builder.resolve.actors import resolve_dossier
+from builder.store import default_cache_dir
 
 log = logging.getLogger("dossier")
 
@@ -75,7 +75,7 @@ def build_dossier(
     finally:
         if bar:
             bar.close()
-    documents = corpus.documents
+    documents: Sequence[Document] = corpus.documents
     if curation:
         from builder.resolve.curation import curated_documents
 
@@ -86,8 +86,8 @@ def build_dossier(
         from builder.resolve.curation import apply_curation
 
         dossier = apply_curation(dossier, curation)
-    skipped = tuple(corpus.skipped) + unread_paragraph_warnings(corpus.documents, extractions)
-    return replace(dossier, skipped=skipped, built=today.isoformat())
+    skipped_files = tuple(corpus.skipped) + unread_paragraph_warnings(corpus.documents, extractions)
+    return replace(dossier, skipped=skipped_files, built=today.isoformat())
 
 
 def unread_paragraph_warnings(

@@ -17,7 +17,6 @@ from builder.extract.cache import (
     ExtractionCache,
     article_key,
     decode_entry,
-    default_cache_dir,
     encode_entry,
     model_identity,
     stage_modules,
@@ -25,6 +24,7 @@ from builder.extract.cache import (
 from builder.extract.executors import extract_corpus
 from builder.extract.nlp import DEFAULT_MODEL, load_pipeline, model_version
 from builder.model import ArticleExtraction, Mention, Span
+from builder.store import default_cache_dir
 
 ARTICLES = {
     "harbour": " date 2021-06-02 Harbour Minister Olek Brandvold said on Tuesday that 300 police "

@@ -167,7 +167,7 @@ def test_durations_in_words_and_digits():
 
 
 def test_value_helpers():
-    from builder.extract.times import add_duration, calendar_value, day_precision
+    from builder.values.dates import add_duration, calendar_value, day_precision
 
     assert add_duration("2024-01-08", "P60D") == "2024-03-08"
     assert add_duration("2024-01-31", "P1M") == "2024-02-29"

@@ -16,8 +16,9 @@ from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
 from builder.extract.spans import StartIndex, token_table
-from builder.extract.times import add_duration, calendar_value, embed_dates
+from builder.extract.times import embed_dates
 from builder.model import Document, EventCandidate, Mention, Span, TimeExpression
+from builder.values.dates import add_duration, calendar_value
 
 SUMMARY_MAX = 160
 # Where a long sentence can be cut and still read as a line of a chronology.

@@ -31,29 +31,8 @@ from functools import lru_cache
 from spacy.tokens import Doc
 
 from builder.model import Document, Span, TimeExpression
+from builder.values.dates import MONTHS, WEEKDAYS, as_day
 
-MONTHS = {
-    name: number
-    for number, names in enumerate(
-        [
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ],
-        start=1,
-    )
-    for name in names
-}
-WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 SEASONS = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
 UNITS = {"day": "D", "week": "W", "month": "M", "year": "Y", "hour": "H"}
 UNITS_WORDS = "one two three four five six seven eight nine".split()
@@ -299,59 +278,8 @@ def tag_times(
             )
         )
         if timex_type == "date" and not _in_embed(document, start):
-            previous = _as_day(value)
+            previous = as_day(value)
     return found
-
-
-def day_precision(value: str | None) -> str | None:
-    """The precision of a value: "day", "week", "month", "season", "year" or None."""
-    if not value or value.startswith("P"):
-        return None
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-        return "day"
-    if re.fullmatch(r"\d{4}-W\d{2}", value):
-        return "week"
-    if re.fullmatch(r"\d{4}-\d{2}", value):
-        return "month"
-    if re.fullmatch(r"\d{4}-(SP|SU|FA|WI)", value):
-        return "season"
-    if re.fullmatch(r"\d{4}", value):
-        return "year"
-    return None
-
-
-def calendar_value(value: str | None) -> str | None:
-    """A value as a day, month or year (a week or season widened to what contains it)."""
-    precision = day_precision(value)
-    if precision in ("day", "month", "year"):
-        return value
-    if precision == "week":
-        year, week = value.split("-W")  # type: ignore[union-attr]
-        monday = dt.date.fromisocalendar(int(year), int(week), 1)
-        sunday = monday + dt.timedelta(days=6)
-        if monday.month == sunday.month:
-            return f"{monday.year:04d}-{monday.month:02d}"
-        return f"{monday.year:04d}" if monday.year == sunday.year else None
-    if precision == "season":
-        return value[:4]  # type: ignore[index]
-    return None
-
-
-def add_duration(start: str, duration: str) -> str | None:
-    """The day a duration starting on ``start`` (a day) runs out: "2024-01-08" + "P60D"."""
-    from dateutil.relativedelta import relativedelta
-
-    match = re.fullmatch(r"P(\d+)([DWMY])", duration)
-    if not match or day_precision(start) != "day":
-        return None
-    amount, unit = int(match.group(1)), match.group(2)
-    delta = {
-        "D": relativedelta(days=amount),
-        "W": relativedelta(weeks=amount),
-        "M": relativedelta(months=amount),
-        "Y": relativedelta(years=amount),
-    }[unit]
-    return (dt.date.fromisoformat(start) + delta).isoformat()
 
 
 def embed_dates(document: Document) -> dict[int, tuple[str, str]]:
@@ -583,10 +511,6 @@ def _in_embed(document: Document, offset: int) -> bool:
 
     paragraph = document.paragraph_at(offset)
     return is_embed(document.text[paragraph.start : paragraph.end])
-
-
-def _as_day(value: str | None) -> dt.date | None:
-    return dt.date.fromisoformat(value) if day_precision(value) == "day" else None  # type: ignore[arg-type]
 
 
 def _number(word: str) -> int:

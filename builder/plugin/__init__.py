@@ -83,7 +83,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         self._curation = self._resolve(self.config.curation) if self.config.use_curation else None
         self._cache_root = None
         if self.config.cache:
-            from builder.extract.cache import default_cache_dir
+            from builder.store import default_cache_dir
 
             self._cache_root = (
                 self._resolve(self.config.cache_dir)

@@ -12,7 +12,7 @@ Two layers sit above the per-article cache (``builder.extract.cache``):
   site configuration and the navigation. An unchanged page skips Markdown, the
   search indexer and the theme (``builder.plugin`` wires this into MkDocs).
 
-Both stores are :class:`builder.extract.cache.PickleStore` folders: checked entries,
+Both stores are :class:`builder.store.PickleStore` folders: checked entries,
 atomic writes, damaged entries deleted and rebuilt.
 """
 
@@ -28,7 +28,9 @@ from functools import lru_cache
 from pathlib import Path
 
 from builder.corpus import Corpus
-from builder.extract.cache import BUILDER_DIR, PickleStore
+from builder.store import PickleStore
+
+BUILDER_DIR = Path(__file__).resolve().parent.parent  # the builder package: its code keys the caches
 
 # Entries no build has used for this long are removed: a day is enough to go
 # back and forth between two versions of the corpus without losing them.

@@ -29,10 +29,10 @@ from urllib.parse import urlsplit
 
 from markupsafe import Markup
 
-from builder.extract.cache import PickleStore
 from builder.model import Actor, Document, Dossier, Event, Figure, Span
 from builder.publish import charts
 from builder.publish import pages as render
+from builder.store import PickleStore
 
 log = logging.getLogger("dossier")
 

@@ -33,8 +33,9 @@ from typing import Any
 
 from rapidfuzz import fuzz, process
 
-from builder.extract.times import WEEKDAYS, add_duration, calendar_value, day_precision, tag_times
+from builder.extract.times import tag_times
 from builder.model import ArticleExtraction, Document, Event, EventCandidate, Span, TimeExpression
+from builder.values.dates import WEEKDAYS, add_duration, calendar_value, day_precision
 from builder.values.slugs import content_ids
 
 # How alike two summaries must be to be one event: shared content words over the shorter

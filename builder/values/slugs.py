@@ -78,7 +78,8 @@ def content_ids(prefix: str, keys: Iterable[str], length: int = 10) -> list[str]
     added before it, so links to it keep working and an incremental rebuild
     does not see every later item change. Equal keys get -2, -3 ... in order.
     """
-    ids, seen = [], Counter()
+    ids: list[str] = []
+    seen: Counter[str] = Counter()
     for key in keys:
         base = f"{prefix}{hashlib.sha1(key.encode('utf-8', 'surrogatepass')).hexdigest()[:length]}"
         seen[base] += 1

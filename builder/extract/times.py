@@ -32,26 +32,10 @@ from spacy.tokens import Doc
 
 from builder.model import Document, Span, TimeExpression
 from builder.values.dates import MONTHS, WEEKDAYS, as_day
+from builder.values.numbers import NUMBER_WORDS_TO_99
 
 SEASONS = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
 UNITS = {"day": "D", "week": "W", "month": "M", "year": "Y", "hour": "H"}
-UNITS_WORDS = "one two three four five six seven eight nine".split()
-TEENS = "ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split()
-TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
-# Every number word up to ninety-nine ("twenty-one", "forty five"), and "a"/"an" for one.
-NUMBER_WORDS = {
-    "a": 1,
-    "an": 1,
-    **{word: number for number, word in enumerate(UNITS_WORDS, start=1)},
-    **{word: number for number, word in enumerate(TEENS, start=10)},
-    **{word: 10 * number for number, word in enumerate(TENS, start=2)},
-    **{
-        f"{tens}{joint}{unit}": 10 * t + u
-        for t, tens in enumerate(TENS, start=2)
-        for u, unit in enumerate(UNITS_WORDS, start=1)
-        for joint in ("-", " ")
-    },
-}
 
 # Month names are matched case-sensitively: "may" the verb is not May the month.
 MONTH = (
@@ -87,7 +71,7 @@ def words_pattern(words: Iterable[str]) -> str:
     return "(?:" + pattern(trie) + ")"
 
 
-NUMBER = r"(?:\d{1,3}|" + words_pattern(NUMBER_WORDS) + r")"
+NUMBER = r"(?:\d{1,3}|" + words_pattern(NUMBER_WORDS_TO_99) + r")"
 DAY = r"(\d{1,2})(?:st|nd|rd|th)?"
 YEAR = r"((?:19|20)\d{2})"
 NO_YEAR_AFTER = r"(?!\s*,?\s*(?:19|20)\d{2})(?!\d)"
@@ -232,8 +216,10 @@ def normalise_date(kind: str, groups: tuple[str | None, ...], context: Context) 
             return _dateparser_value(f"{groups[0]} {groups[1]}", anchor, groups[1]), "date"
         amount, unit = groups
         amount = " ".join(amount.split())  # type: ignore[union-attr]
-        if amount in NUMBER_WORDS:
-            amount = str(NUMBER_WORDS[amount])  # dateparser reads "21 days ago", not "twenty-one days ago"
+        if amount in NUMBER_WORDS_TO_99:
+            amount = str(
+                NUMBER_WORDS_TO_99[amount]
+            )  # dateparser reads "21 days ago", not "twenty-one days ago"
         expression = f"{amount} {unit}s ago" if unit else f"{amount} ago"
         return _dateparser_value(expression, anchor, unit or "week"), "date"
     return None, "date"
@@ -515,7 +501,7 @@ def _in_embed(document: Document, offset: int) -> bool:
 
 def _number(word: str) -> int:
     word = " ".join(word.split())
-    return NUMBER_WORDS.get(word) or int(word)
+    return NUMBER_WORDS_TO_99.get(word) or int(word)
 
 
 def _date(year: int, month: int, day: int) -> dt.date | None:

@@ -1,0 +1,222 @@
+"""The category of a figure: what befell the counted ("were wounded", "detention of") and, failing
+that, what the counted noun and its modifiers name ("military officer", "police task force members").
+
+A force keeps its own category unless it was killed, hurt or detained; people said to cross borders
+are migrants.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from builder.extract.figures.nouns import counted_lemma, lemma
+from builder.extract.figures.words import (
+    COUNT_NOUNS,
+    EVENT_CATEGORY,
+    EVENT_PRIORITY,
+    FORCE_EVENTS,
+    FORCES,
+    GENERIC_HEADS,
+    GROUP_HEADS,
+    INTRANSITIVE,
+    MIGRATION_CUES,
+    MIGRATION_VERBS,
+    MODIFIER_CATEGORY,
+    NOUN_CATEGORY,
+    STATE_PREPOSITIONS,
+    UNITS,
+)
+
+
+def category_of(words: set[str]) -> str:
+    """A category from loose words (lemmas or forms): an event word first, then a noun."""
+    for category in EVENT_PRIORITY:
+        if any(EVENT_CATEGORY.get(w) == category for w in words):
+            return category
+    for w in sorted(words):  # sorted: a set's order changes with the hash seed
+        if w in MODIFIER_CATEGORY:
+            return MODIFIER_CATEGORY[w]
+    for w in sorted(words):
+        if NOUN_CATEGORY.get(w, "other") != "other":
+            return NOUN_CATEGORY[w]
+    return "other"
+
+
+def categorise(noun: Token | None, counted_key: str | None, anchor: Token, noun_words: set[str]) -> str:
+    """The category of a count: what befell the counted, else what the counted noun names.
+
+    Args:
+        noun: the counted noun, if the sentence has one.
+        counted_key: its category key (``counted_lemma``).
+        anchor: the token the predicate governs (the noun, or the number standing alone).
+        noun_words: the lemmas of the noun's modifiers (``modifier_words``).
+    """
+    # "the death toll": an event noun among the counted noun's modifiers.
+    events = event_words(anchor) + sorted(w for w in noun_words if w in EVENT_CATEGORY)
+    event_category = category_of(set(events)) if events else "other"
+    noun_category = _noun_category(noun, counted_key, noun_words)
+    if counted_key in UNITS:
+        return "other"  # seized rifles, destroyed crossings: no people category
+    if noun_category in FORCES:
+        return event_category if event_category in FORCE_EVENTS else noun_category
+    if event_category != "other":
+        if noun_category == "prisoners" and event_category in ("displaced", "migrants"):
+            return noun_category
+        return event_category
+    if noun_category != "other":
+        return noun_category
+    probe = noun if noun is not None else anchor
+    if counted_key in ("demonym", "people", "person", "national", "foreigner", "family") and (
+        _migration_context(probe) or _migration_context(anchor)
+    ):
+        return "migrants"
+    return "other"
+
+
+def _noun_category(noun: Token | None, counted_key: str | None, noun_words: set[str]) -> str:
+    """What the counted noun names: a force or people by its modifiers, itself, or the forces around it."""
+    noun_category = category_of({w for w in noun_words if w in MODIFIER_CATEGORY})
+    if noun_category == "other" and counted_key and counted_key != "demonym":
+        noun_category = NOUN_CATEGORY.get(counted_key, "other")
+    if (
+        noun_category == "other"
+        and noun is not None
+        and ({lemma(noun)} | noun_words) & (GROUP_HEADS - {"member", "group"})
+    ):
+        noun_category = _forces_around(noun)  # "a task force", "the contingent": the forces named around
+    return noun_category
+
+
+def modifier_words(noun: Token) -> set[str]:
+    """The lemmas of the words that modify a counted noun ("military", "task" of "military task force").
+
+    A generic head ("members of the armed forces") takes the words of its "of" phrase, or only the
+    phrase's head when that names a force ("officers of the Public Security Police").
+    """
+    words = {lemma(t) for t in noun.subtree if t.i < noun.i and t.dep_ in ("compound", "amod")}
+    words |= {lemma(t) for t in noun.children if t.dep_ in ("compound", "amod")}
+    if lemma(noun) in GENERIC_HEADS:
+        for prep in noun.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                of_words = {lemma(t) for t in prep.subtree}
+                heads = [lemma(p) for p in prep.children if p.dep_ == "pobj"]
+                own = [w for w in heads if _force_of_word(w)]
+                words |= set(own) if own else of_words
+    return words
+
+
+def event_words(anchor: Token) -> list[str]:
+    """Predicates that say what happened to the counted (``anchor`` is the noun or the number)."""
+    node = anchor
+    while node.dep_ == "conj" and node.head != node and node.head.pos_ in ("NOUN", "PROPN", "NUM"):
+        node = node.head
+    # "a total of 350 migrants were deported": the predicate governs the count noun.
+    if node.dep_ == "pobj" and node.head.lower_ == "of" and lemma(node.head.head) in COUNT_NOUNS:
+        node = node.head.head
+    return _words_around(anchor, node) + _governing_words(node)
+
+
+def _words_around(anchor: Token, node: Token) -> list[str]:
+    """Event words attached to the counted itself: its modifiers, "broke out", "lives claimed",
+    a participle after the number, "the detention of", "among the dead"."""
+    words: list[str] = []
+    # Modifiers of the counted: "injured people", "displaced families", "people who were killed".
+    for child in list(anchor.children) + ([] if node == anchor else list(node.children)):
+        if child.dep_ in ("amod", "relcl", "acl") and lemma(child) in EVENT_CATEGORY:
+            if child.dep_ == "relcl" and not _affects(child, subject=True):
+                continue
+            words.append(lemma(child))
+    # "broke out of jail"
+    for verb in (anchor.head, *anchor.head.conjuncts):
+        if lemma(verb) == "break" and any(c.lower_ == "out" for c in verb.children):
+            words.append("escape")
+    # "violence claimed 2,500 lives", "the war cost 300 lives"
+    if lemma(anchor) == "life" and lemma(anchor.head) in ("claim", "take", "lose", "cost"):
+        words.append("death")
+    # "seven injured": a participle right after the number.
+    following = anchor.doc[anchor.i + 1] if anchor.i + 1 < len(anchor.doc) else None
+    if anchor.pos_ == "NUM" and following is not None and following.lower_ in EVENT_CATEGORY:
+        words.append(following.lower_)
+    head = node.head
+    if node.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in ("of", "among"):
+        noun = head.head  # "the detention of 500 immigrants", "among the dead"
+        if lemma(noun) in EVENT_CATEGORY or noun.lower_ in EVENT_CATEGORY:
+            words.append(lemma(noun) if lemma(noun) in EVENT_CATEGORY else noun.lower_)
+    return words
+
+
+def _governing_words(node: Token) -> list[str]:
+    """Event words of the predicate the counted is subject or object of ("were killed", "found dead",
+    "taken into custody")."""
+    head = node.head
+    if node.dep_ not in ("nsubj", "nsubjpass", "dobj", "attr") or head.pos_ not in ("VERB", "AUX", "ADJ"):
+        return []
+    words: list[str] = []
+    verbs = [head] + [c for c in head.children if c.dep_ == "conj" and c.pos_ == "VERB"]
+    for verb in verbs:
+        if lemma(verb) in EVENT_CATEGORY and (
+            verb == head and _affects(verb, node.dep_ in ("nsubj", "nsubjpass"))
+        ):
+            words.append(lemma(verb))
+    # "were found dead", "left seven injured"
+    for child in head.children:
+        if child.dep_ in ("acomp", "oprd", "advcl", "xcomp") and child.lower_ in EVENT_CATEGORY:
+            words.append(child.lower_)
+    # "remained under evacuation orders", "were taken into custody", "are in detention"
+    if node.dep_ in ("nsubj", "nsubjpass", "dobj"):
+        for prep in head.children:
+            if prep.dep_ == "prep" and prep.lower_ in STATE_PREPOSITIONS:
+                for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                    state = [pobj, *(c for c in pobj.children if c.dep_ in ("compound", "amod"))]
+                    words += [lemma(t) for t in state if lemma(t) in EVENT_CATEGORY]
+    return words
+
+
+def _affects(verb: Token, subject: bool) -> bool:
+    """Whether an event verb befalls its subject (intransitive or passive) rather than its object."""
+    passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+    if not subject:
+        return not passive  # "were displaced up to 30 steps": the object of a passive is no patient
+    if lemma(verb) in INTRANSITIVE or verb.lower_ in ("dead",):
+        return True
+    return (
+        passive
+        or verb.tag_ == "VBN"
+        and not any(c.dep_ == "aux" and c.lower_ in ("has", "have", "had") for c in verb.children)
+    )
+
+
+def _migration_context(token: Token) -> bool:
+    """Whether the sentence of ``token`` speaks of people moving across borders."""
+    return any(
+        t.lower_ in MIGRATION_CUES or t.pos_ == "VERB" and lemma(t) in MIGRATION_VERBS | {"flee"}
+        for t in token.sent
+    )
+
+
+def _force_of_word(word: str) -> str | None:
+    """The force a word names ("police", "army", "soldier", "gendarmerie"), or None."""
+    category = MODIFIER_CATEGORY.get(word) or NOUN_CATEGORY.get(word)
+    return category if category in FORCES else None
+
+
+def _forces_around(noun: Token) -> str:
+    """The force named nearest ``noun`` in its sentence ("police officers ... 50 task force members")."""
+    found = [
+        (abs(t.i - noun.i), t.i, category)
+        for t in noun.sent
+        if t.i != noun.i and t.pos_ in ("NOUN", "PROPN", "ADJ") and (category := _names_a_force(t))
+    ]
+    return min(found)[2] if found else "other"
+
+
+def _names_a_force(token: Token) -> str | None:
+    """The force a word of the sentence names: a force noun ("police", "troops"), or a modifier of
+    people ("army engineers"); "border", "prison" or "security" alone are places and concepts."""
+    lemma_ = lemma(token)
+    category = NOUN_CATEGORY.get(lemma_)
+    if category in FORCES and lemma_ != "security":
+        return category
+    if token.dep_ in ("compound", "amod") and lemma_ in MODIFIER_CATEGORY and counted_lemma(token.head):
+        return MODIFIER_CATEGORY[lemma_]
+    return None

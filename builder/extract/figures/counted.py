@@ -1,0 +1,170 @@
+"""What a number counts: the noun it modifies, the noun after "of", a participle, the subject of
+"the number of X rose to N", or, for a number standing alone, a noun said before it."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
+
+from builder.extract.figures.categories import category_of, event_words
+from builder.extract.figures.nouns import (
+    blocking_subject,
+    count_subject,
+    counted_lemma,
+    is_rate,
+    last_counted_noun,
+    lemma,
+    noun_phrase,
+    partitive_of,
+)
+from builder.extract.figures.numbers import is_number_word
+from builder.extract.figures.words import (
+    CHANGE_TO,
+    COUNT_NOUNS,
+    EVENT_CATEGORY,
+    GROUP_HEADS,
+    HOST_NOUNS,
+    MIGRATION_VERBS,
+    NOT_COUNTED,
+    UNKNOWN_NOUN_EVENTS,
+)
+from builder.values.dates import MONTHS
+
+# The parse relations of a number that modifies a noun: "1,200 personnel", "about 300 people".
+MODIFIER_DEPS = ("nummod", "quantmod", "compound", "amod")
+# The relations of a number that stands for a noun: "about six were injured", "arresting 9".
+STANDING_DEPS = ("nsubj", "nsubjpass", "dobj", "pobj", "attr", "appos", "conj", "ROOT")
+
+
+class Counted(NamedTuple):
+    """What a number counts; ``text`` None when it counts nothing the figures keep."""
+
+    noun: Token | None  # the counted noun, when the article names one
+    text: str | None  # what is counted, as written: "military personnel", "injured"
+    key: str | None  # the noun's category key (``counted_lemma``)
+    anchor: Token  # the token whose predicate says what befell the counted
+
+
+@dataclass(frozen=True)
+class SaidBefore:
+    """What an article said before a number: the nouns a number standing alone may stand for."""
+
+    # sentence start -> the last noun counted in that sentence so far (a bare number later stands for it)
+    last_counted: dict[int, Token] = field(default_factory=dict)
+    previous_sentence: dict[int, SpacySpan] = field(default_factory=dict)  # sentence start -> the one before
+
+
+def nothing(token: Token) -> Counted:
+    """A number that counts nothing."""
+    return Counted(None, None, None, token)
+
+
+def counted_by(token: Token, sentence: SpacySpan, said: SaidBefore) -> Counted:
+    """What the number headed by ``token`` counts, tried from the closest tie to the loosest."""
+    head = token.head
+    # "between 200 and 300 soldiers", "50 to 60 people": the low bound shares the high bound's noun
+    if head != token and is_number_word(head) and token.dep_ in ("quantmod", "conj", "compound", "nummod"):
+        return counted_by(head, sentence, said)
+    # "a 5,000-strong force of soldiers", "a 300-strong police contingent"
+    if head.lower_ == "strong" and head.head.pos_ in ("NOUN", "PROPN"):
+        noun = partitive_of(head.head) or head.head
+        return Counted(noun, noun_phrase(noun, after=head.i), counted_lemma(noun) or "other", noun)
+    if token.dep_ in MODIFIER_DEPS and (head.lower_ in ("others", "more") or head.pos_ in ("NOUN", "PROPN")):
+        return _modified_noun(token, sentence, said)
+    # "a task force of 50", "a contingent of 300": the group counted by its size
+    if token.dep_ == "pobj" and head.lower_ == "of" and lemma(head.head) in GROUP_HEADS - {"member"}:
+        group = head.head
+        return Counted(group, re.sub(r"\s+of\b.*$", "", noun_phrase(group)), lemma(group), group)
+    # "hundreds of migrants", "two of the guards"
+    partitive = partitive_of(token)
+    if partitive is not None and token.lower_ != "one" and not is_rate(partitive):
+        return Counted(partitive, noun_phrase(partitive), counted_lemma(partitive), token)
+    # "at least seven injured", "12 dead"
+    following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    if (
+        following is not None
+        and following.lower_ in EVENT_CATEGORY
+        and following.pos_ in ("VERB", "ADJ", "NOUN")
+    ):
+        said_before = said.last_counted.get(sentence.start)  # "12 people were killed and 40 injured"
+        if said_before is not None:
+            return Counted(said_before, noun_phrase(said_before), counted_lemma(said_before), token)
+        return Counted(None, following.text, None, token)
+    if token.dep_ not in STANDING_DEPS:
+        return nothing(token)
+    # "the number of police officers has been increased to 400", "the camp is home to 40,000"
+    if (
+        token.dep_ == "pobj"
+        and head.lower_ == "to"
+        and (lemma(head.head) in CHANGE_TO or head.head.lower_ in HOST_NOUNS)
+    ):
+        return _changed_to(token, sentence, said)
+    return _standing_alone(token, sentence, said)
+
+
+def _modified_noun(token: Token, sentence: SpacySpan, said: SaidBefore) -> Counted:
+    """The noun a number modifies ("1,200 military personnel", "six police officers"), unless it
+    measures time, distance or money, or names no one."""
+    head = token.head
+    # "three others were hurt", "they found 6 more": the noun said before
+    if head.lower_ in ("others", "more"):
+        return _elided(token, sentence, said)._replace(anchor=head)
+    if head.lower_ in MONTHS or lemma(head) in NOT_COUNTED or head.lower_ in NOT_COUNTED:
+        return nothing(token)
+    if lemma(head) in COUNT_NOUNS:
+        return nothing(token)
+    if head.dep_ == "poss":
+        return nothing(token)  # "3 contractors' firms": the firms are counted, not named
+    key = counted_lemma(head)
+    if key is None and category_of(set(event_words(head))) in UNKNOWN_NOUN_EVENTS:
+        key = "other"  # "10,000 Rohingya have fled", "30 cattle were killed": the event says it counts
+    if key is None or is_rate(head):
+        return nothing(token)
+    return Counted(head, noun_phrase(head, after=token.i), key, head)
+
+
+def _changed_to(token: Token, sentence: SpacySpan, said: SaidBefore) -> Counted:
+    """What "rose to N" or "is home to N" counts: the count's subject ("the number of X", "the
+    contingent"), nothing when the subject is a thing ("prices"), else the noun said before."""
+    verb = token.head.head
+    subject = count_subject(verb)
+    if subject is not None:
+        if lemma(subject) in COUNT_NOUNS:
+            return Counted(subject, noun_phrase(subject), None, subject)
+        return Counted(subject, noun_phrase(subject), counted_lemma(subject), subject)
+    if blocking_subject(verb):
+        return nothing(token)
+    return _elided(token, sentence, said)
+
+
+def _standing_alone(token: Token, sentence: SpacySpan, said: SaidBefore) -> Counted:
+    """A number standing alone counts the noun said before it when something befell it or it moved:
+    "about six were injured", "the 5.4 million that have left the country", "another 4,000 crossed"."""
+    moved = token.dep_ == "nsubj" and lemma(token.head) in MIGRATION_VERBS
+    # "they found 14 more", "another 30 were rescued": more of the noun said before
+    more = any(c.lower_ in ("more", "others") and c.dep_ in ("amod", "advmod") for c in token.children)
+    if (
+        moved
+        or more
+        or event_words(token)
+        or any(c.dep_ in ("relcl", "acl") and lemma(c) in MIGRATION_VERBS for c in token.children)
+    ):
+        return _elided(token, sentence, said)
+    return nothing(token)
+
+
+def _elided(token: Token, sentence: SpacySpan, said: SaidBefore) -> Counted:
+    """A number standing for a noun said before: the sentence's last counted noun, or the previous one's."""
+    noun = said.last_counted.get(sentence.start) or last_counted_noun(sentence, token.i)
+    if noun is None and sentence.start in said.previous_sentence:
+        earlier = said.previous_sentence[sentence.start]
+        noun = last_counted_noun(earlier, earlier.end)
+    if noun is None or token.lower_ == "one":
+        return nothing(token)
+    if token.dep_ == "dobj" and noun.dep_ == "nsubj":
+        return nothing(token)  # "60 police raided homes, arresting 9": the agents are not the 9
+    return Counted(noun, noun_phrase(noun), counted_lemma(noun), token)

@@ -1,0 +1,119 @@
+"""The figures of an article: each number that counts people or units, as a ``FigureCandidate``."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import replace
+
+from spacy.tokens import Doc, Token
+
+from builder.extract.figures.categories import categorise, modifier_words
+from builder.extract.figures.context import PlaceName, date_near, place_names, place_near
+from builder.extract.figures.counted import SaidBefore, counted_by
+from builder.extract.figures.exclusions import not_a_count
+from builder.extract.figures.nouns import counted_lemma, is_part_of_total
+from builder.extract.figures.numbers import (
+    figure_qualifier,
+    is_number_head,
+    number_tokens,
+    number_value,
+    number_word_indexes,
+)
+from builder.extract.figures.words import EVENT_PRIORITY, UNITS
+from builder.extract.spans import StartIndex, token_table
+from builder.extract.times import tag_times
+from builder.model import Document, FigureCandidate, Span, TimeExpression
+
+
+def extract_figures(
+    document: Document,
+    doc: Doc,
+    skip: set[int] | None = None,
+    times: list[TimeExpression] | None = None,
+) -> list[FigureCandidate]:
+    """Counts of people or units in ``doc``, each with its sentence as source.
+
+    ``times``: every time expression of the article (``tag_times``), when the caller has them already.
+    """
+    skip = skip or set()
+    dated = StartIndex(tag_times(document, doc) if times is None else times)
+    figures: list[FigureCandidate] = []
+    used: set[int] = set()
+    said = SaidBefore()
+    sentences = list(doc.sents)
+    for earlier, later in zip(sentences, sentences[1:], strict=False):
+        said.previous_sentence[later.start] = earlier
+    # Sentences, place names and time expressions are found once per article and looked up by offset.
+    sentence_starts = [sentence.start for sentence in sentences]
+    places: dict[int, list[PlaceName]] = {}
+    for i in number_word_indexes(token_table(doc)):
+        token = doc[i]
+        if i in used or not is_number_head(token):
+            continue
+        if document.paragraph_at(token.idx).index in skip:
+            continue
+        tokens = number_tokens(token)
+        used.update(t.i for t in tokens)
+        if not_a_count(token, tokens):
+            continue
+        sentence = sentences[bisect_right(sentence_starts, token.i) - 1]
+        in_sentence = dated.starting_in(sentence.start_char, sentence.end_char)  # only these date the count
+        if sentence.start not in places:
+            places[sentence.start] = place_names(sentence)
+        found = _figure(document, token, tokens, in_sentence, said, places[sentence.start])
+        if found is not None:
+            figures.append(_with_total(found, figures[-1] if figures else None))
+    return figures
+
+
+def _figure(
+    document: Document,
+    token: Token,
+    tokens: list[Token],
+    times: list[TimeExpression],
+    said: SaidBefore,
+    places: list[PlaceName],
+) -> FigureCandidate | None:
+    """The figure of the number ``tokens`` (headed by ``token``), or None when it counts nothing.
+
+    Args:
+        times: the time expressions of the number's sentence.
+        said: the nouns counted before; the counted noun is added to it.
+        places: the place names of the number's sentence.
+    """
+    table = token_table(token.doc)
+    sentence = table.sentence_of(token.i)
+    vague, value = number_value(token, tokens)
+    if value is None or value <= 0:
+        return None
+    noun, counted, key, anchor = counted_by(token, sentence, said)
+    if counted is None:
+        return None
+    same_sentence = noun is not None and table.sentence_index[noun.i] == table.sentence_index[token.i]
+    if noun is not None and same_sentence and counted_lemma(noun) not in UNITS:
+        said.last_counted[sentence.start] = noun  # a bare number later stands for people, not for "14 homes"
+    return FigureCandidate(
+        value=value,
+        qualifier=figure_qualifier(document.text, sentence, tokens, vague),
+        category=categorise(noun, key, anchor, modifier_words(noun) if noun is not None else set()),
+        counted=counted,
+        date=date_near(times, sentence, tokens[0].idx) or document.date,
+        place=place_near(sentence, token, places),
+        source=Span(document.id, sentence.start_char, sentence.end_char, table.span_text(sentence)),
+        vague=vague,
+        part_of_total=is_part_of_total(anchor),
+    )
+
+
+def _with_total(found: FigureCandidate, previous: FigureCandidate | None) -> FigureCandidate:
+    """A part of a total said just before it in its sentence takes the total's category
+    ("12 people were killed, including five children": the children were killed too); a part with
+    no total before it is no part."""
+    total = previous if previous is not None and previous.source == found.source else None
+    if found.part_of_total and total is not None:
+        inherit = found.category not in EVENT_PRIORITY and total.category in EVENT_PRIORITY
+        if inherit or found.category == "other":
+            return replace(found, category=total.category)
+    elif found.part_of_total:
+        return replace(found, part_of_total=False)
+    return found

@@ -1,0 +1,162 @@
+"""The number of a figure: its tokens, its value, whether it is vague or a bound of a range, its qualifier."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.attrs import LIKE_NUM, LOWER
+from spacy.strings import get_string_id
+from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
+
+from builder.extract.figures.words import (
+    QUALIFIERS_AFTER,
+    QUALIFIERS_BEFORE,
+    RANGE_JOINS,
+    SCALES,
+    VAGUE,
+    VAGUE_BEFORE,
+)
+from builder.extract.spans import TokenTable
+from builder.model import Qualifier
+from builder.values.numbers import NUMBER_WORDS
+
+QUALIFIER_PATTERNS: list[tuple[re.Pattern[str], Qualifier]] = [
+    (re.compile(rf"\b(?:{words})\s*$", re.I), qualifier) for words, qualifier in QUALIFIERS_BEFORE
+]
+QUALIFIER_AFTER_PATTERNS: list[tuple[re.Pattern[str], Qualifier]] = [
+    (re.compile(rf"^\s*(?:{words})\b", re.I), qualifier) for words, qualifier in QUALIFIERS_AFTER
+]
+# The string ids of SCALES and VAGUE words, as Doc.to_array gives a token's LOWER.
+_SCALE_IDS = frozenset(get_string_id(word) for word in (*SCALES, *VAGUE))
+
+
+def parse_number(text: str) -> float | None:
+    """'1,200' -> 1200, '5.4 million' -> 5400000, 'seven' -> 7, 'two hundred' -> 200; None otherwise."""
+    words = text.lower().replace(",", "").replace("-", " ").split()
+    if not words:
+        return None
+    total, current, seen = 0.0, 0.0, False
+    for index, word in enumerate(words):
+        if re.fullmatch(r"\d+(?:\.\d+)?", word):
+            previous = words[index - 1] if index else ""
+            if re.fullmatch(r"\d{1,3}", previous):
+                # "1 200": a space between digit groups is a thousands separator;
+                # any other run of numbers is not one number (it summed to 201).
+                if not re.fullmatch(r"\d{3}", word):
+                    return None
+                current = current * 1000 + float(word)
+            elif re.fullmatch(r"\d+(?:\.\d+)?", previous):
+                return None  # "2019 300": two numbers side by side
+            else:
+                current += float(word)
+        elif word == "and" and seen and index + 1 < len(words):
+            continue  # "two hundred and fifty"
+        elif word in NUMBER_WORDS:
+            current += NUMBER_WORDS[word]
+        elif word in SCALES:
+            scale = SCALES[word]
+            current = (current or 1) * scale
+            if scale >= 1_000:
+                total, current = total + current, 0.0
+        else:
+            return None
+        seen = True
+    return total + current if seen else None
+
+
+def qualifier_of(before: str, after: str = "") -> Qualifier:
+    """The qualifier written around a number: text before it in the sentence, and after it."""
+    for pattern, qualifier in QUALIFIER_PATTERNS:
+        if pattern.search(before):
+            return qualifier
+    for pattern, qualifier in QUALIFIER_AFTER_PATTERNS:
+        if pattern.search(after):
+            return qualifier
+    return "exact"
+
+
+def figure_qualifier(text: str, sentence: SpacySpan, number_tokens: list[Token], vague: bool) -> Qualifier:
+    """The qualifier of the number ``number_tokens`` of ``sentence`` in an article's ``text``.
+
+    A vague number ("hundreds") is a floor, a bound of a range ("50 to 60") a floor or a ceiling;
+    else the words around the number in its sentence say it.
+    """
+    if vague:
+        return "more_than"
+    bound = range_role(number_tokens[0], number_tokens[-1])
+    if bound is not None:
+        return "at_least" if bound == "low" else "at_most"
+    start, end = number_tokens[0].idx, number_tokens[-1].idx + len(number_tokens[-1])
+    return qualifier_of(text[sentence.start_char : start], text[end : min(end + 12, sentence.end_char)])
+
+
+def is_number_word(token: Token) -> bool:
+    """A number, or a scale or vague word that stands for one ("thousand", "hundreds")."""
+    return token.like_num or token.lower_ in SCALES or token.lower_ in VAGUE
+
+
+def number_word_indexes(table: TokenTable) -> list[int]:
+    """The indexes of the tokens that are ``is_number_word``, read from the Doc's arrays in one call."""
+    doc = table.doc
+    if not len(doc):
+        return []
+    array = doc.to_array([LIKE_NUM, LOWER])
+    return [i for i, (like_num, lower) in enumerate(array.tolist()) if like_num or lower in _SCALE_IDS]
+
+
+def number_tokens(token: Token) -> list[Token]:
+    """The tokens of the number headed by ``token``: the number words and scales right before it."""
+    tokens = [token]
+    while tokens[0].i > 0:
+        previous = token.doc[tokens[0].i - 1]
+        if not (previous.like_num or previous.lower_ in SCALES) or previous.ent_type_ != token.ent_type_:
+            break
+        tokens.insert(0, previous)
+    return tokens
+
+
+def is_number_head(token: Token) -> bool:
+    """A number not part of a larger number ("5.4" in "5.4 million" is not)."""
+    if not is_number_word(token):
+        return False
+    doc = token.doc
+    if token.lower_ in VAGUE and token.i + 2 < len(doc) and doc[token.i + 1].lower_ == "of":
+        if doc[token.i + 2].lower_ in VAGUE:  # "tens" of "tens of thousands"
+            return False
+    following = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    return not (
+        following is not None
+        and (following.like_num or following.lower_ in SCALES)
+        and following.ent_type_ == token.ent_type_
+    )
+
+
+def range_role(first: Token, last: Token) -> str | None:
+    """ "low" or "high" for a bound of "between 200 and 300", "50 to 60", "5-6"; None otherwise."""
+    doc = first.doc
+    if last.i + 2 < len(doc) and doc[last.i + 1].lower_ in RANGE_JOINS and is_number_word(doc[last.i + 2]):
+        if doc[last.i + 1].lower_ != "and" or first.i > 0 and doc[first.i - 1].lower_ == "between":
+            return "low"
+    if first.i >= 2 and doc[first.i - 1].lower_ in RANGE_JOINS and is_number_word(doc[first.i - 2]):
+        start = first.i - 2
+        while start > 0 and is_number_word(doc[start - 1]):
+            start -= 1
+        if doc[first.i - 1].lower_ != "and" or start > 0 and doc[start - 1].lower_ == "between":
+            return "high"
+    return None
+
+
+def number_value(token: Token, number_tokens: list[Token]) -> tuple[bool, float | None]:
+    """(vague, value) of a number: "hundreds" and "several thousand" are vague, their value the scale."""
+    doc = token.doc
+    if token.lower_ in VAGUE:
+        value = VAGUE[token.lower_]
+        if token.i >= 2 and doc[token.i - 1].lower_ == "of" and doc[token.i - 2].lower_ in VAGUE:
+            value *= VAGUE[doc[token.i - 2].lower_]  # "tens of thousands"
+        return True, value
+    previous = doc[token.i - 1] if token.i > 0 else None
+    if number_tokens == [token] and token.lower_ in SCALES and previous is not None:
+        if previous.lower_ in VAGUE_BEFORE:  # "several hundred", "a few thousand"
+            return True, SCALES[token.lower_]
+    return False, parse_number(" ".join(t.text for t in number_tokens))

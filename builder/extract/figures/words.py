@@ -1,0 +1,289 @@
+"""The words figures are read by: number words, qualifiers, what is counted, what befell it, places.
+
+Data, not code. Unless a comment names another source, a list is hand-made for English news
+reports and grew with the sentences of tests/test_figures.py; the number words and month names
+are shared with the time tagger (``builder.values``). Three lists are read from packages, once:
+currency names and codes (pycountry's ISO 4217), demonyms (countryinfo) and verb lemmas (the spaCy
+model's lemmatizer tables).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from builder.model import Qualifier
+
+# --- numbers and their qualifiers ---------------------------------------------------
+
+SCALES = {"dozen": 12, "hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+# "hundreds", "dozens": kept vague; the value is the scale and the qualifier "more_than".
+VAGUE = {"dozens": 12, "scores": 20, "tens": 10, "hundreds": 100, "thousands": 1_000, "millions": 1_000_000}
+RANGE_JOINS = {"to", "and", "-", "–"}
+VAGUE_BEFORE = {"several", "few", "many", "some"}
+
+# (regex alternatives, qualifier): the words right before a number ("at least 12") ...
+QUALIFIERS_BEFORE: list[tuple[str, Qualifier]] = [
+    (r"at least|no fewer than|no less than|a minimum of|not less than", "at_least"),
+    (r"more than|over|above|upwards of|in excess of|greater than", "more_than"),
+    (
+        r"about|around|some|approximately|roughly|nearly|almost|close to|an estimated|estimated"
+        r"|approx\.?|circa|about some|some \w+ estimated",
+        "about",
+    ),
+    (r"up to|at most|no more than|a maximum of|as many as|not more than", "at_most"),
+    (r"fewer than|less than|under|below", "less_than"),
+]
+# ... and right after it ("12 or more").
+QUALIFIERS_AFTER: list[tuple[str, Qualifier]] = [
+    (r"or more|and more|\+|-plus|or over", "at_least"),
+    (r"or so|odd", "about"),
+    (r"or fewer|or less", "at_most"),
+]
+
+# --- what is counted ----------------------------------------------------------------
+
+# What a counted noun is, by lemma. Force nouns decide the category on their own;
+# the rest ("other") count people or units whose category comes from the predicate.
+UNITS = set(
+    "vehicle car truck lorry bus van minibus motorcycle ambulance tank helicopter aircraft plane jet"
+    " warplane drone boat ship vessel ferry canoe raft crossing checkpoint weapon firearm rifle gun pistol"
+    " grenade explosive missile rocket shelter home house dwelling building school tent hut shop store"
+    " church mosque temple clinic warehouse container".split()
+)
+NOUN_CATEGORY = {
+    **dict.fromkeys(
+        "police policeman policemen policewoman officer cop agent gendarme constable patrolman"
+        " trooper detective".split(),
+        "police",
+    ),
+    **dict.fromkeys(
+        "soldier troop personnel marine sailor airman paratrooper commando reservist conscript"
+        " serviceman servicemen servicemember peacekeeper army military".split(),
+        "military",
+    ),
+    **dict.fromkeys("guard bodyguard warden ranger security".split(), "security"),
+    **dict.fromkeys("migrant immigrant emigrant refugee seeker arrival".split(), "migrants"),
+    **dict.fromkeys("evacuee idp".split(), "displaced"),
+    **dict.fromkeys("captive".split(), "detained"),
+    **dict.fromkeys("detainee arrestee".split(), "detained"),
+    **dict.fromkeys("deportee".split(), "deported"),
+    **dict.fromkeys("prisoner inmate convict".split(), "prisoners"),
+    **dict.fromkeys("body corpse fatality death".split(), "killed"),
+    **dict.fromkeys("injury".split(), "injured"),
+    **dict.fromkeys(
+        "people person civilian child children kid woman women man men resident citizen national"
+        " inhabitant worker protester demonstrator student journalist reporter member gunman gunmen"
+        " militant fighter rebel insurgent guerrilla criminal gangster suspect hostage family household"
+        " victim casualty passenger voter supporter leader official employee staff volunteer doctor"
+        " nurse teacher farmer villager miner individual adult minor teenager youth girl boy"
+        " baby infant pilgrim tourist foreigner crew traveller traveler commuter pedestrian driver"
+        " ambassador diplomat lawmaker legislator senator minister observer inspector investigator"
+        " firefighter"
+        " rescuer medic paramedic patient survivor settler labourer laborer mourner worshipper spectator"
+        " delegate candidate cadet recruit veteran mercenary smuggler trafficker bandit pirate terrorist"
+        " jihadist extremist combatant separatist dissident activist opponent defector deserter looter"
+        " rioter attacker assailant shooter hijacker kidnapper perpetrator motorist graduate life fisherman"
+        " fishermen diver striker evacuee captive survivor employee worker labourer crewman crewmember"
+        " sailor seafarer athlete player fan customer client tenant shopper occupant bystander local"
+        " elder pensioner retiree orphan widow newborn toddler schoolchild schoolchildren pupil parent"
+        " relative neighbour neighbor guest visitor holidaymaker backpacker hiker climber trekker camper"
+        " trucker herder herdsman nomad peasant artisan vendor trader merchant witness councillor"
+        " councilor lawyer judge priest monk nun cleric imam pastor spouse husband wife son daughter"
+        " brother sister mother father friend colleague follower believer sibling".split(),
+        "other",
+    ),
+    # Units: vehicles, crossings and the like are counted but belong to no people category.
+    **dict.fromkeys(UNITS, "other"),
+    # Force units take their category from a modifier: "police units", "army patrols".
+    **dict.fromkeys(("unit", "patrol", "squad", "battalion", "brigade"), "other"),
+}
+# Modifiers that make a force of a generic head: "military officer", "prison guards".
+MODIFIER_CATEGORY = {
+    **dict.fromkeys("police policing gendarmerie".split(), "police"),
+    **dict.fromkeys("military army naval navy armed marine troop peacekeeping".split(), "military"),
+    **dict.fromkeys("security prison penitentiary border".split(), "security"),
+}
+# Nouns with an agent ending ("-ee", "-or", "-ist") that name no one.
+NOT_PEOPLE = {
+    "committee",
+    "guarantee",
+    "decree",
+    "jamboree",
+    "degree",
+    "pedigree",
+    "wrist",
+    "error",
+    "terror",
+}
+# Heads that say little alone: their "of" phrase tells who they are ("members of the armed forces").
+GENERIC_HEADS = {
+    "member",
+    "personnel",
+    "staff",
+    "unit",
+    "patrol",
+    "squad",
+    "officer",
+    "agent",
+    "crew",
+    "force",
+    "team",
+    "contingent",
+    "detachment",
+}
+# Groups that take the category of the forces named around them: "a task force of 50", "the
+# contingent" (police, army or guards by the words of the sentence, not by the group's own name).
+GROUP_HEADS = {"force", "team", "contingent", "detachment", "unit", "squad", "patrol", "group", "member"}
+
+# Verbs whose subject speaks of the counted and is not it: "Police said 300 entered".
+REPORTING_VERBS = {
+    "say",
+    "tell",
+    "report",
+    "announce",
+    "add",
+    "state",
+    "confirm",
+    "claim",
+    "estimate",
+    "count",
+}
+# "a rate of 25 deaths": a ratio, not a count.
+RATE_NOUNS = {"rate", "ratio", "percentage", "proportion", "share", "average"}
+# Counting nouns: "the number of police officers has been increased to 400".
+COUNT_NOUNS = {"number", "total", "count", "toll", "figure", "tally", "strength", "headcount", "workforce"}
+CHANGE_TO = {
+    "increase", "rise", "raise", "grow", "climb", "jump", "reach", "bring", "boost", "double",
+    "triple", "reduce", "cut", "fall", "drop", "decline", "swell", "lower", "surge", "soar",
+    "expand", "shrink", "trim",
+}  # fmt: skip
+# "the camp is home to 40,000 refugees", "the town plays host to 3,000 pilgrims"
+HOST_NOUNS = {"home", "host"}
+
+# --- what befell the counted ----------------------------------------------------------
+
+# What happened to the counted: predicates (verbs, nouns, adjectives) by lemma.
+EVENT_CATEGORY = {
+    **dict.fromkeys(
+        "kill die murder slay execute massacre behead dead death killing fatality"
+        " assassinate perish drown".split(),
+        "killed",
+    ),
+    **dict.fromkeys("injure wound hurt injured wounded injury maim".split(), "injured"),
+    **dict.fromkeys(
+        "detain arrest capture apprehend detention arrested detained imprison jail kidnap abduct"
+        " custody captivity".split(),
+        "detained",
+    ),
+    **dict.fromkeys(
+        "deport expel deportation expulsion repatriate repatriation deported".split(), "deported"
+    ),
+    **dict.fromkeys("escape escaped escapee breakout".split(), "prisoners"),
+    **dict.fromkeys(
+        "displace displaced evacuate evacuation displacement flee uproot homeless".split(), "displaced"
+    ),
+    **dict.fromkeys("migrate emigrate immigrate migration emigration".split(), "migrants"),
+}
+# "under evacuation orders", "into custody", "in detention": a state the subject is put in.
+STATE_PREPOSITIONS = {"under", "into", "in"}
+# Verbs whose subject is the one affected (the rest apply to objects and passive subjects).
+INTRANSITIVE = {"die", "perish", "drown", "escape", "flee", "migrate", "emigrate", "immigrate", "dead"}
+# Movement verbs that make migrants of people and demonyms ("have left the country").
+MIGRATION_VERBS = {"cross", "enter", "leave", "arrive", "migrate", "emigrate", "immigrate", "reach"}
+MIGRATION_CUES = {
+    "migrant",
+    "migrants",
+    "migration",
+    "refugee",
+    "refugees",
+    "asylum",
+    "immigrants",
+    "emigrants",
+}
+# Events that tell a noun not in the lists counts living beings (seizing rifles is no detention).
+UNKNOWN_NOUN_EVENTS = {"killed", "injured", "displaced", "migrants", "prisoners"}
+FORCES = {"police", "military", "security"}
+# Events that can befall a force; "displaced", "migrants" mean something else for troops.
+FORCE_EVENTS = {"killed", "injured", "detained", "deported", "prisoners"}
+EVENT_PRIORITY = ["killed", "injured", "detained", "deported", "prisoners", "displaced", "migrants"]
+
+# --- numbers that are not counts --------------------------------------------------------
+
+NOT_COUNTED = {
+    "percent", "per", "cent", "%", "km", "kilometer", "kilometre", "mile", "meter", "metre", "foot",
+    "feet", "yard", "acre", "hectare", "ton", "tonne", "kg", "kilogram", "pound", "year", "day", "month",
+    "week", "hour", "minute", "second", "decade", "century", "dollar", "euro", "peso", "sol",
+    "rupee", "yen", "yuan", "franc", "time", "p.m.", "a.m.", "pm", "am", "o'clock", "degree", "point",
+    "kph", "mph", "km/h",
+}  # fmt: skip
+CURRENCY_SYMBOLS = ("$", "€", "£", "¥", "₹", "₦", "₩", "₱", "₽", "₺", "₴", "₪", "฿", "₫", "₵", "₡")
+# spaCy entity labels of numbers that are never counts.
+NOT_FIGURE_ENTS = {"DATE", "TIME", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"}
+
+
+@lru_cache(maxsize=1)
+def currency_words() -> tuple[frozenset[str], frozenset[str]]:
+    """(lower-cased currency names and their plurals, upper-case ISO 4217 codes).
+
+    From ISO 4217 (pycountry): "500 shillings", "KES 500", "2 million naira" are money.
+    "won", "real" and "mark" are English words first; "afghani" is also a demonym.
+    """
+    import pycountry
+
+    names: set[str] = {"buck", "cent", "penny", "pence", "crore", "lakh"}
+    codes: set[str] = set()
+    for currency in pycountry.currencies:
+        if currency.alpha_3.startswith("X"):  # gold, test codes, special drawing rights
+            continue
+        codes.add(currency.alpha_3)
+        word = currency.name.split()[-1].lower()
+        if word.isalpha() and word not in ("won", "real", "mark", "afghani", "gold"):
+            names.update((word, word + "s"))
+    return frozenset(names), frozenset(codes)
+
+
+@lru_cache(maxsize=1)
+def demonym_plurals() -> frozenset[str]:
+    """Lower-cased plural demonyms ("syrians", "afghans", "chinese") from countryinfo."""
+    import countryinfo
+
+    names: set[str] = set()
+    for country in countryinfo.all_countries():
+        for demonym in re.split(r"[,/]", country.demonym() or ""):
+            word = demonym.strip().lower()
+            if not word:
+                continue
+            names.add(word if word.endswith(("ese", "ch", "sh", "ss", "swiss")) else word + "s")
+            if word.endswith("ean"):  # "Ruritanean" / "Ruritanian"
+                names.add(word[:-3] + "ians")
+    return frozenset(names)
+
+
+@lru_cache(maxsize=1)
+def verb_lemmas() -> frozenset[str]:
+    """English verb lemmas from the spaCy lemmatizer's tables (empty when the model has none)."""
+    from spacy.pipeline import Lemmatizer
+
+    from builder.extract.nlp import load_pipeline
+
+    try:
+        lemmatizer = load_pipeline().get_pipe("lemmatizer")
+        if not isinstance(lemmatizer, Lemmatizer):
+            return frozenset()
+        return frozenset(lemmatizer.lookups.get_table("lemma_index")["verb"])
+    except (KeyError, ValueError, RuntimeError):  # no such pipe or table, or no model installed
+        return frozenset()
+
+
+# --- the figure's place -----------------------------------------------------------------
+
+PLACE_ENTS = {"GPE", "LOC", "FAC"}
+FACILITY_WORDS = {
+    "penitentiary", "prison", "jail", "airport", "port", "base", "camp", "hospital", "stadium",
+    "university", "bridge", "crossing", "square", "barracks", "station", "border",
+}  # fmt: skip
+REGIONS = {"region", "province", "city", "town", "state", "district", "department", "county", "village"}
+LOCATIVE = {
+    "in", "on", "off", "at", "to", "into", "near", "from", "across", "along", "inside", "outside", "towards",
+}  # fmt: skip

@@ -203,7 +203,22 @@ def _split_possessive(doc: Doc, name: _Name) -> list[_Name]:
 
 
 def _extend(doc: Doc, name: _Name, taken: set[int]) -> _Name:
-    """Extend a name cut short: "Armed Forces of" + "Ruritania", "the Anti-fraud and" + "Tax Unit"."""
+    """Extend a name cut short: "Armed Forces of" + "Ruritania", "the Anti-fraud and" + "Tax Unit".
+
+    ``name`` is changed in place, so that an acronym claim made on the short name follows it.
+    """
+    end = _extended_end(doc, name, taken)
+    start, label = _extended_start(doc, name, taken)
+    name.label = label
+    extended = _trim(doc, _Name(start, end, label))
+    if extended:
+        name.start, name.end = extended.start, extended.end
+    return name
+
+
+def _extended_end(doc: Doc, name: _Name, taken: set[int]) -> int:
+    """Where a name cut short on its right ends: past a trailing connector, past "of" + a country
+    after an organisation's head word, and to the end of a longer organisation's name."""
     end = name.end
     table = token_table(doc)
     folded, sentence_of, is_name = table.folded, table.sentence_index, _name_flags(table)
@@ -226,7 +241,16 @@ def _extend(doc: Doc, name: _Name, taken: set[int]) -> _Name:
             end += 1
     if name.label == "organisation":
         end = _complete_right(doc, name.start, end, taken)
-    start = name.start
+    return end
+
+
+def _extended_start(doc: Doc, name: _Name, taken: set[int]) -> tuple[int, str]:
+    """Where a name cut short on its left starts, and its label then: a place's name particle
+    ("Vale do" + "Tejo") makes a place of a person; an organisation takes the capitalised words
+    before it ("National" + "Police Directorate")."""
+    start, label = name.start, name.label
+    table = token_table(doc)
+    folded, sentence_of, is_name = table.folded, table.sentence_index, _name_flags(table)
     # "Vale do" + "Tejo": a capitalised word and a name particle before the name belong to it. spaCy
     # tags whole personal names with their particles, so a name it cut there is a place's.
     if (
@@ -239,9 +263,9 @@ def _extend(doc: Doc, name: _Name, taken: set[int]) -> _Name:
         and not (table.is_sent_start[start - 2] and table.pos[start - 2] != "PROPN")
     ):
         start -= 2
-        if name.label == "person" and not title_before(doc, start):
-            name.label = "place"
-    if name.label == "organisation":
+        if label == "person" and not title_before(doc, start):
+            label = "place"
+    if label == "organisation":
         i = start - 1
         while i >= 0 and i not in taken and sentence_of[i] == sentence_of[name.start]:
             word = folded[i]
@@ -258,11 +282,7 @@ def _extend(doc: Doc, name: _Name, taken: set[int]) -> _Name:
             else:
                 break
         start = i + 1
-    extended = _trim(doc, _Name(start, end, name.label))
-    if extended:
-        # In place, so that an acronym claim made on the short name follows it.
-        name.start, name.end = extended.start, extended.end
-    return name
+    return start, label
 
 
 def _complete_right(doc: Doc, start: int, end: int, taken: set[int] = frozenset()) -> int:
@@ -483,6 +503,21 @@ def extract_names(
     skip = skip or set()
     countries = _countries_in(document, doc)
     acronyms: list[tuple[_Name, _Name]] = []
+    names = _repaired(doc, _entity_names(document, doc, skip, acronyms), acronyms)
+    taken = {i for n in names for i in range(n.start, n.end)}
+    names = _cut_before_titles(doc, _drop_overlaps(names + _missed_names(doc, taken, countries)))
+    labelled = _labelled(document, doc, names, countries, skip)
+    mentions = _mentions(document, doc, labelled)
+    return mentions, _alias_claims(document, doc, acronyms, labelled)
+
+
+def _entity_names(
+    document: Document, doc: Doc, skip: set[int], acronyms: list[tuple[_Name, _Name]]
+) -> list[_Name]:
+    """spaCy's entities of a kind we keep, trimmed, and split at an acronym or a possessive.
+
+    The acronyms split off are added to ``acronyms``, paired with their long names.
+    """
     names: list[_Name] = []
     for ent in doc.ents:
         label = LABELS.get(ent.label_)
@@ -493,13 +528,22 @@ def extract_names(
             continue
         for part in _split_acronym(doc, trimmed, acronyms):
             names.extend(_split_possessive(doc, part))
+    return names
+
+
+def _repaired(doc: Doc, names: list[_Name], acronyms: list[tuple[_Name, _Name]]) -> list[_Name]:
+    """Names cut short extended, names cut in two joined, acronyms after a name paired with it."""
     names = _pair_acronyms(doc, names, acronyms)
     taken = {i for n in names for i in range(n.start, n.end)}
     names = [_extend(doc, n, taken - set(range(n.start, n.end))) for n in names]
-    names = _join_coordinated_orgs(doc, _join_adjacent(doc, names))
-    taken = {i for n in names for i in range(n.start, n.end)}
-    extra = _titled_names(doc, taken)
-    taken |= {i for n in extra for i in range(n.start, n.end)}
+    return _join_coordinated_orgs(doc, _join_adjacent(doc, names))
+
+
+def _missed_names(doc: Doc, taken: set[int], countries: set[str]) -> list[_Name]:
+    """Names spaCy missed outside the ``taken`` tokens: after a title, and capitalised runs that end in
+    an organisation's head word or are places the gazetteer knows."""
+    found = _titled_names(doc, taken)
+    taken = taken | {i for n in found for i in range(n.start, n.end)}
     table = token_table(doc)
     for run in _runs(doc, taken):
         words = table.folded[run.start : run.end]
@@ -509,22 +553,30 @@ def extract_names(
             or after in ARMED_GROUP_NOUNS
             or (len(words) >= 3 and any(w in ORG_HEADS for w in words))
         ):
-            extra.append(run)
+            found.append(run)
         else:
-            # "Sylhet and Sunamganj": places in a list are read one by one.
-            cuts = (
-                [run.start - 1] + [i for i in range(run.start, run.end) if table.text[i] == "and"] + [run.end]
-            )
-            for left, right in zip(cuts, cuts[1:], strict=False):
-                part = _Name(left + 1, right, "place")
-                text = table.tokens_text(part.start, part.end)
-                if part.end > part.start and (
-                    gazetteer().place_country(text, countries) or _after_place_noun(doc, part.start)
-                ):
-                    extra.append(part)
-    names = _drop_overlaps(names + extra)
+            found += _places_in_run(doc, run, countries)
+    return found
 
-    # "Ruritania Commission President Ana Ruiz" tagged as one organisation up to the title.
+
+def _places_in_run(doc: Doc, run: _Name, countries: set[str]) -> list[_Name]:
+    """ "Sylhet and Sunamganj": places in a list are read one by one."""
+    table = token_table(doc)
+    cuts = [run.start - 1] + [i for i in range(run.start, run.end) if table.text[i] == "and"] + [run.end]
+    places = []
+    for left, right in zip(cuts, cuts[1:], strict=False):
+        part = _Name(left + 1, right, "place")
+        text = table.tokens_text(part.start, part.end)
+        if part.end > part.start and (
+            gazetteer().place_country(text, countries) or _after_place_noun(doc, part.start)
+        ):
+            places.append(part)
+    return places
+
+
+def _cut_before_titles(doc: Doc, names: list[_Name]) -> list[_Name]:
+    """ "Ruritania Commission President Ana Ruiz" tagged as one organisation up to the title: the
+    organisation ends before the title when a person's name follows it."""
     person_starts = {n.start for n in names if n.label == "person"}
     for name in names:
         if (
@@ -534,6 +586,15 @@ def extract_names(
         ):
             if name.end in person_starts:
                 name.end -= 1
+    return names
+
+
+def _labelled(
+    document: Document, doc: Doc, names: list[_Name], countries: set[str], skip: set[int]
+) -> dict[tuple[int, int], str]:
+    """The label of each name kept, by its (start, end) tokens; an organisation coordinated with a
+    place ("between A and B") is a place unless its words say otherwise."""
+    table = token_table(doc)
     labelled: dict[tuple[int, int], str] = {}
     for name in names:
         if document.paragraph_at(table.idx[name.start]).index in skip:
@@ -551,7 +612,12 @@ def extract_names(
                 labelled[(start, end)] = "place"
                 place_ends.add(end)
                 place_starts.add(start)
+    return labelled
 
+
+def _mentions(document: Document, doc: Doc, labelled: dict[tuple[int, int], str]) -> list[Mention]:
+    """The mentions of the labelled names in text order, with the countries inside organisations' names."""
+    table = token_table(doc)
     mentions = []
     for (start, end), label in sorted(labelled.items()):
         # "General Ana Ruiz" tagged whole: the title is not part of the name.
@@ -564,6 +630,17 @@ def extract_names(
         mentions.append(_mention(document, doc, start, end, label))
         if label == "organisation":
             mentions.extend(_countries_inside(document, doc, start, end))
+    return mentions
+
+
+def _alias_claims(
+    document: Document,
+    doc: Doc,
+    acronyms: list[tuple[_Name, _Name]],
+    labelled: dict[tuple[int, int], str],
+) -> list[AliasClaim]:
+    """ "Long Name (ACRONYM)": a claim that the acronym names what the long name does, with its sentence."""
+    table = token_table(doc)
     aliases = []
     for long_name, acronym in acronyms:
         if (long_name.start, long_name.end) in labelled or (acronym.start, acronym.end) in labelled:
@@ -575,7 +652,7 @@ def extract_names(
                     Span(document.id, sentence.start_char, sentence.end_char, sentence.text),
                 )
             )
-    return mentions, aliases
+    return aliases
 
 
 def _drop_overlaps(names: list[_Name]) -> list[_Name]:

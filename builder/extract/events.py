@@ -162,8 +162,9 @@ def _dated(
     chosen = resolved[0] if resolved else dates[0]
     date = calendar_value(chosen.value)
     end_date = None
-    if date and durations:
-        end_date = add_duration(date, durations[0].value)  # type: ignore[arg-type]
+    duration = durations[0].value if durations else None
+    if date and duration:
+        end_date = add_duration(date, duration)
     return EventCandidate(
         date=date,
         date_text=chosen.span.text,
@@ -216,7 +217,9 @@ def _continues_action(sentence: SpacySpan) -> bool:
     )
 
 
-def _introduces_embed(document: Document, sentence: SpacySpan, index: int, embeds: dict[int, str]) -> bool:
+def _introduces_embed(
+    document: Document, sentence: SpacySpan, index: int, embeds: dict[int, tuple[str, str]]
+) -> bool:
     """The last sentence of a paragraph right before a dated post, reporting a statement or action."""
     if index + 1 not in embeds:
         return False

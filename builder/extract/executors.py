@@ -218,22 +218,36 @@ def extract_corpus(
             cached,
             model_id,
         )
-        step = max(1, len(todo) // PROGRESS_LINES)
         outputs = run_executor([documents[i] for i in todo], model_name, executor, scheduler, jobs)
-        for done, (position, extraction) in enumerate(outputs, start=1):
-            index = todo[position]
+        for index, extraction in _reported(outputs, todo, progress, logger):
             results[index] = extraction
             if cache:
                 cache.put(keys[index], extraction)
-            if progress:
-                progress(1)
-            if done % step == 0 and done < len(todo) and len(todo) >= PROGRESS_LINES:
-                logger.info("extracted %d of %d articles", done, len(todo))
     elif documents:
         logger.info("all %d articles from the cache", len(documents))
     if cache:
         cache.prune(set(keys))
-    missing = [documents[i].id for i, result in enumerate(results) if result is None]
-    if missing:
+    extractions = [result for result in results if result is not None]
+    if len(extractions) < len(documents):
+        missing = [documents[i].id for i, result in enumerate(results) if result is None]
         raise ExecutorError(f"no extraction came back for {', '.join(missing[:5])}")
-    return results, model_id  # type: ignore[return-value]
+    return extractions, model_id
+
+
+def _reported(
+    outputs: Iterator[tuple[int, ArticleExtraction]],
+    todo: list[int],
+    progress: Progress | None,
+    logger: logging.Logger,
+) -> Iterator[tuple[int, ArticleExtraction]]:
+    """(corpus index, extraction) of each article an executor gives back, progress told as they come.
+
+    ``outputs`` are (index in ``todo``, extraction); ``todo`` are the corpus indexes sent out.
+    """
+    step = max(1, len(todo) // PROGRESS_LINES)
+    for done, (position, extraction) in enumerate(outputs, start=1):
+        yield todo[position], extraction
+        if progress:
+            progress(1)
+        if done % step == 0 and done < len(todo) and len(todo) >= PROGRESS_LINES:
+            logger.info("extracted %d of %d articles", done, len(todo))

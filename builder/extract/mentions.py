@@ -285,7 +285,7 @@ def _extended_start(doc: Doc, name: _Name, taken: set[int]) -> tuple[int, str]:
     return start, label
 
 
-def _complete_right(doc: Doc, start: int, end: int, taken: set[int] = frozenset()) -> int:
+def _complete_right(doc: Doc, start: int, end: int, taken: set[int]) -> int:
     """The end of an organisation's name cut before "and"/"for"/"of": "the Flood Forecasting" + "and
     Warning Centre (FFWC)". The longer name is taken only when it ends in a head word or an acronym follows.
     """

@@ -10,13 +10,23 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Callable, Iterable
 from functools import cached_property
-from typing import Generic, TypeVar
+from typing import Generic, Protocol, TypeVar
 from weakref import WeakKeyDictionary
 
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
-T = TypeVar("T")  # a record with a ``span`` (Mention, TimeExpression, ...)
+from builder.model import Span
+
+
+class HasSpan(Protocol):
+    """A record with a ``span`` (Mention, TimeExpression, ...)."""
+
+    @property
+    def span(self) -> Span: ...
+
+
+T = TypeVar("T", bound=HasSpan)
 
 
 class StartIndex(Generic[T]):

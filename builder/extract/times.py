@@ -27,6 +27,7 @@ from bisect import bisect_left, insort
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Literal
 
 from spacy.tokens import Doc
 
@@ -34,6 +35,8 @@ from builder.model import Document, Span, TimeExpression
 from builder.values.dates import MONTHS, WEEKDAYS, as_day
 from builder.values.numbers import NUMBER_WORDS_TO_99
 
+# The types of time expression the tagger gives (TimeExpression.kind).
+TimexType = Literal["date", "duration"]
 SEASONS = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
 UNITS = {"day": "D", "week": "W", "month": "M", "year": "Y", "hour": "H"}
 
@@ -162,9 +165,17 @@ class Context:
     ended: bool = False
 
 
-def normalise_date(kind: str, groups: tuple[str | None, ...], context: Context) -> tuple[str | None, str]:
-    """The TIMEX3-style value of a matched expression, and its type ("date" or "duration")."""
-    groups = tuple(g.lower().rstrip(".") if g else g for g in groups)
+def normalise_date(
+    kind: str, matched: Sequence[str | None], context: Context
+) -> tuple[str | None, TimexType]:
+    """The TIMEX3-style value of a matched expression, and its type ("date" or "duration").
+
+    Args:
+        kind: the name of the pattern that matched (``PATTERNS``).
+        matched: the pattern's groups, None where a group did not take part in the match.
+    """
+    # Lower-cased, "" where a group did not take part ("Monday" without "last", "ago" without a unit).
+    groups = tuple(g.lower().rstrip(".") if g else "" for g in matched)
     if kind in ABSOLUTE:
         return _absolute(kind, groups)
     if kind == "vague_ago":
@@ -174,13 +185,20 @@ def normalise_date(kind: str, groups: tuple[str | None, ...], context: Context) 
     anchor = context.anchor
     if anchor is None:
         return None, "date"
+    if kind in ("ago", "relative_unit"):
+        return _offset(kind, groups, anchor)
+    return _relative(kind, groups, context, anchor), "date"
+
+
+def _relative(kind: str, groups: tuple[str, ...], context: Context, anchor: dt.date) -> str | None:
+    """The date a month, season, weekday, day or year named relative to the article's date stands for."""
     if kind == "month_of_year":
         month, which = groups
         year = anchor.year + {"this": 0, "last": -1, "next": 1}[which]
-        return f"{year:04d}-{MONTHS[month]:02d}", "date"
+        return f"{year:04d}-{MONTHS[month]:02d}"
     if kind in ("month_day", "day_month"):
         month, day = groups if kind == "month_day" else (groups[1], groups[0])
-        return _nearest_day(MONTHS[month], int(day), anchor, context.future), "date"
+        return _nearest_day(MONTHS[month], int(day), anchor, context.future)
     if kind in ("relative_month", "bare_month"):
         which, month = groups if kind == "relative_month" else ("", groups[0])
         number = MONTHS[month]
@@ -190,39 +208,43 @@ def normalise_date(kind: str, groups: tuple[str | None, ...], context: Context) 
             year = anchor.year if number < anchor.month else anchor.year - 1
         else:
             year = anchor.year if number <= anchor.month else anchor.year - 1
-        return f"{year:04d}-{number:02d}", "date"
+        return f"{year:04d}-{number:02d}"
     if kind == "relative_season":
         which, season = groups
         year = anchor.year + {"this": 0, "last": -1, "next": 1}[which]
-        return f"{year:04d}-{SEASONS[season]}", "date"
+        return f"{year:04d}-{SEASONS[season]}"
     if kind == "weekday":
-        which = groups[0] or ""
+        which = groups[0]
         # "until Monday", "by Monday" (unless told in the past) name a day still to come.
         until = which == "until" and not (context.tense == "past" and context.ended)
         ahead = context.future or until or (which == "by" and context.tense != "past")
-        return _weekday(which, WEEKDAYS.index(groups[1]), anchor, ahead), "date"
+        return _weekday(which, WEEKDAYS.index(groups[1]), anchor, ahead)
     if kind == "today":
         shift = {"yesterday": -1, "tomorrow": 1}.get(groups[0], 0)
         if groups[0].startswith("last"):  # "last night": the night before the article's day
             shift = -1
-        return (anchor + dt.timedelta(days=shift)).isoformat(), "date"
+        return (anchor + dt.timedelta(days=shift)).isoformat()
     if kind == "relative_year":
         shift = {"this": 0, "last": -1, "next": 1}[groups[0]]
-        return f"{anchor.year + shift:04d}", "date"
-    if kind in ("ago", "relative_unit"):
-        if kind == "relative_unit":
-            if groups[0] == "past":  # "the past week" is a stretch of time, not a date
-                return f"P1{UNITS[groups[1]]}", "duration"  # type: ignore[index]
-            return _dateparser_value(f"{groups[0]} {groups[1]}", anchor, groups[1]), "date"
-        amount, unit = groups
-        amount = " ".join(amount.split())  # type: ignore[union-attr]
-        if amount in NUMBER_WORDS_TO_99:
-            amount = str(
-                NUMBER_WORDS_TO_99[amount]
-            )  # dateparser reads "21 days ago", not "twenty-one days ago"
-        expression = f"{amount} {unit}s ago" if unit else f"{amount} ago"
-        return _dateparser_value(expression, anchor, unit or "week"), "date"
-    return None, "date"
+        return f"{anchor.year + shift:04d}"
+    return None
+
+
+def _offset(kind: str, groups: tuple[str, ...], anchor: dt.date) -> tuple[str | None, TimexType]:
+    """ "two weeks ago", "last month", "this week" from the article's date (by dateparser); "the past
+    week" is a stretch of time."""
+    if kind == "relative_unit":
+        which, unit = groups
+        if which == "past":  # "the past week" is a stretch of time, not a date
+            return f"P1{UNITS[unit]}", "duration"
+        return _dateparser_value(f"{which} {unit}", anchor, unit), "date"
+    amount, unit = groups
+    amount = " ".join(amount.split())
+    if amount in NUMBER_WORDS_TO_99:
+        # dateparser reads "21 days ago", not "twenty-one days ago"
+        amount = str(NUMBER_WORDS_TO_99[amount])
+    expression = f"{amount} {unit}s ago" if unit else f"{amount} ago"
+    return _dateparser_value(expression, anchor, unit or "week"), "date"
 
 
 def tag_times(
@@ -258,7 +280,7 @@ def tag_times(
             TimeExpression(
                 span=Span(document.id, start, end, text[start:end]),
                 value=value,
-                kind=timex_type,  # type: ignore[arg-type]
+                kind=timex_type,
                 relative=kind not in ABSOLUTE,
                 tense=context.tense,
             )
@@ -272,7 +294,7 @@ def embed_dates(document: Document) -> dict[int, tuple[str, str]]:
     """The date of each social-media embed (value, as written), by paragraph index, from its signature."""
     from builder.extract.language import is_embed
 
-    found: dict[int, str] = {}
+    found: dict[int, tuple[str, str]] = {}
     for paragraph in document.paragraphs:
         text = document.text[paragraph.start : paragraph.end]
         if not is_embed(text):
@@ -312,36 +334,37 @@ def _find_matches(text: str) -> list[tuple[str, re.Match[str], int, int]]:
     return sorted(matches, key=lambda m: m[2])
 
 
-def _absolute(kind: str, groups: tuple[str | None, ...]) -> tuple[str | None, str]:
+def _absolute(kind: str, groups: tuple[str, ...]) -> tuple[str | None, TimexType]:
+    """The value of an expression that needs no anchor: a written date, month, season, year or duration."""
     if kind == "iso_date":
         year, month, day = groups
-        return _iso(int(year), int(month), int(day)), "date"  # type: ignore[arg-type]
+        return _iso(int(year), int(month), int(day)), "date"
     if kind == "month_day_year":
         month, day, year = groups
-        return _iso(int(year), MONTHS[month], int(day)), "date"  # type: ignore[arg-type,index]
+        return _iso(int(year), MONTHS[month], int(day)), "date"
     if kind == "day_month_year":
         day, month, year = groups
-        return _iso(int(year), MONTHS[month], int(day)), "date"  # type: ignore[arg-type,index]
+        return _iso(int(year), MONTHS[month], int(day)), "date"
     if kind == "month_year":
         month, year = groups
-        return f"{int(year):04d}-{MONTHS[month]:02d}", "date"  # type: ignore[arg-type,index]
+        return f"{int(year):04d}-{MONTHS[month]:02d}", "date"
     if kind == "season_year":
         season, year = groups
-        return f"{year}-{SEASONS[season]}", "date"  # type: ignore[index]
+        return f"{year}-{SEASONS[season]}", "date"
     if kind == "year":
         return groups[0], "date"
     amount, unit = groups  # duration
-    return f"P{_number(amount)}{UNITS[unit]}", "duration"  # type: ignore[arg-type,index]
+    return f"P{_number(amount)}{UNITS[unit]}", "duration"
 
 
-def _anaphoric(
-    kind: str, groups: tuple[str | None, ...], previous: dt.date | None, clause: bool
-) -> str | None:
+def _anaphoric(kind: str, groups: tuple[str, ...], previous: dt.date | None, clause: bool) -> str | None:
+    """The day "the following day", "two days later" or "a day after" (a ``clause``) stands for,
+    from the ``previous`` dated sentence's day."""
     if previous is None:
         return None
     if kind == "offset":
         amount, unit, direction = groups
-        days = _number(amount) * (7 if unit == "week" else 1)  # type: ignore[arg-type]
+        days = _number(amount) * (7 if unit == "week" else 1)
         forward = direction in ("after", "later")
         if clause and direction in ("after", "before"):
             # "The meeting came a day after a couple was kidnapped": the clause is the earlier event.

@@ -16,8 +16,6 @@ from builder.extract.cache import (
     PACKAGE_ROOT,
     ExtractionCache,
     article_key,
-    decode_entry,
-    encode_entry,
     model_identity,
     stage_modules,
 )
@@ -95,11 +93,12 @@ def test_entry_under_another_key_or_for_another_article_is_not_trusted(tmp_path)
     assert cache.get("ef" * 32, "valley") is None
 
 
-def test_decode_refuses_a_payload_that_is_not_an_extraction():
-    entry = encode_entry("aa" * 32, _extraction())
-    assert decode_entry(entry, "aa" * 32) == _extraction()
-    forged = encode_entry("aa" * 32, {"doc_id": "x"})  # type: ignore[arg-type]
-    assert decode_entry(forged, "aa" * 32) is None
+def test_an_entry_that_is_not_an_extraction_is_refused(tmp_path):
+    cache = ExtractionCache(tmp_path)
+    cache.put("aa" * 32, {"doc_id": "x"})  # a sound pickle of something else
+    assert cache.get("aa" * 32) is None
+    assert cache.rejected == 1
+    assert not cache.path_for("aa" * 32).exists()
 
 
 def test_key_follows_text_date_and_model_but_not_the_path(documents):

@@ -25,7 +25,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from builder.model import ArticleExtraction, Document
-from builder.store import CACHE_FORMAT, PickleStore, decode_pickle, encode_pickle
+from builder.store import CACHE_FORMAT, PickleStore
 
 log = logging.getLogger("dossier")
 
@@ -148,13 +148,3 @@ class ExtractionCache(PickleStore):
     def accept(self, value: object, check: object = None) -> bool:
         # ``check`` is the article's id: an entry must be this article's extraction.
         return isinstance(value, ArticleExtraction) and (check is None or value.doc_id == check)
-
-
-def encode_entry(key: str, extraction: ArticleExtraction) -> bytes:
-    return encode_pickle(MAGIC, key, extraction)
-
-
-def decode_entry(raw: bytes, key: str) -> ArticleExtraction | None:
-    """The extraction in an entry, or None unless header, key, checksum and type all check out."""
-    value = decode_pickle(MAGIC, raw, key)
-    return value if isinstance(value, ArticleExtraction) else None

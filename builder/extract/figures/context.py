@@ -84,10 +84,11 @@ def place_names(sentence: SpacySpan) -> list[PlaceName]:
     return names
 
 
-def place_near(sentence: SpacySpan, anchor: Token, names: list[PlaceName] | None = None) -> str | None:
-    """The place nearest the number: a place entity, a named facility, or a name after "in"/"to"."""
-    if names is None:
-        names = place_names(sentence)
+def place_near(anchor: Token, names: list[PlaceName]) -> str | None:
+    """The place nearest the number ``anchor``: a place entity, a named facility, or a name after "in"/"to".
+
+    ``names``: the ``place_names`` of the number's sentence.
+    """
     if not names:
         return None
     candidates = []

@@ -98,7 +98,7 @@ def _figure(
         category=categorise(noun, key, anchor, modifier_words(noun) if noun is not None else set()),
         counted=counted,
         date=date_near(times, sentence, tokens[0].idx) or document.date,
-        place=place_near(sentence, token, places),
+        place=place_near(token, places),
         source=Span(document.id, sentence.start_char, sentence.end_char, table.span_text(sentence)),
         vague=vague,
         part_of_total=is_part_of_total(anchor),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import shutil
 import time
 from dataclasses import replace
 from pathlib import Path
@@ -11,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from builder.corpus import read_corpus
+from builder.extract import cache as extraction_cache
 from builder.extract import executors
 from builder.extract.cache import (
     PACKAGE_ROOT,
@@ -24,6 +26,7 @@ from builder.extract.nlp import DEFAULT_MODEL, load_pipeline, model_version
 from builder.model import ArticleExtraction, Mention, Span
 from builder.store import default_cache_dir
 
+FIGURES = PACKAGE_ROOT / "builder" / "extract" / "figures"
 ARTICLES = {
     "harbour": " date 2021-06-02 Harbour Minister Olek Brandvold said on Tuesday that 300 police "
     "officers had been sent to Port Selwyn after the riots.\n\nAt least 12 people were injured.",
@@ -124,6 +127,29 @@ def test_code_fingerprint_covers_the_per_article_stage_only():
         name for name in names if name.startswith(("builder/resolve/", "builder/publish/", "builder/plugin/"))
     }
     assert "builder/cli.py" not in names
+    # Every module of a subpackage the stage imports: the figures package module by module.
+    figures = {path.relative_to(PACKAGE_ROOT).as_posix() for path in FIGURES.glob("*.py")}
+    assert "builder/extract/figures/words.py" in figures
+    assert figures <= names
+
+
+def test_code_fingerprint_changes_with_a_subpackage_module_not_with_publishing(tmp_path, monkeypatch):
+    fingerprint = extraction_cache.stage_fingerprint.__wrapped__  # uncached: it reads PACKAGE_ROOT anew
+    real = fingerprint()
+    copy = tmp_path / "builder"
+    shutil.copytree(PACKAGE_ROOT / "builder", copy, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(extraction_cache, "PACKAGE_ROOT", tmp_path)
+    assert fingerprint() == real  # the copy is read, path for path
+
+    charts = copy / "publish" / "charts.py"
+    charts.write_text(
+        charts.read_text(encoding="utf-8") + "\n# an edit outside the stage\n", encoding="utf-8"
+    )
+    assert fingerprint() == real
+
+    words = copy / "extract" / "figures" / "words.py"
+    words.write_text(words.read_text(encoding="utf-8") + "\n# an edit inside the stage\n", encoding="utf-8")
+    assert fingerprint() != real
 
 
 def test_model_identity_is_read_without_loading_and_matches_the_loaded_model():

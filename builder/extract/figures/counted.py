@@ -58,7 +58,7 @@ class SaidBefore:
     previous_sentence: dict[int, SpacySpan] = field(default_factory=dict)  # sentence start -> the one before
 
 
-def nothing(token: Token) -> Counted:
+def _nothing(token: Token) -> Counted:
     """A number that counts nothing."""
     return Counted(None, None, None, token)
 
@@ -73,6 +73,7 @@ def counted_by(token: Token, sentence: SpacySpan, said: SaidBefore) -> Counted:
     if head.lower_ == "strong" and head.head.pos_ in ("NOUN", "PROPN"):
         noun = partitive_of(head.head) or head.head
         return Counted(noun, noun_phrase(noun, after=head.i), counted_lemma(noun) or "other", noun)
+    # "1,200 military personnel", "three others": the noun the number modifies
     if token.dep_ in MODIFIER_DEPS and (head.lower_ in ("others", "more") or head.pos_ in ("NOUN", "PROPN")):
         return _modified_noun(token, sentence, said)
     # "a task force of 50", "a contingent of 300": the group counted by its size
@@ -95,7 +96,7 @@ def counted_by(token: Token, sentence: SpacySpan, said: SaidBefore) -> Counted:
             return Counted(said_before, noun_phrase(said_before), counted_lemma(said_before), token)
         return Counted(None, following.text, None, token)
     if token.dep_ not in STANDING_DEPS:
-        return nothing(token)
+        return _nothing(token)
     # "the number of police officers has been increased to 400", "the camp is home to 40,000"
     if (
         token.dep_ == "pobj"
@@ -114,16 +115,16 @@ def _modified_noun(token: Token, sentence: SpacySpan, said: SaidBefore) -> Count
     if head.lower_ in ("others", "more"):
         return _elided(token, sentence, said)._replace(anchor=head)
     if head.lower_ in MONTHS or lemma(head) in NOT_COUNTED or head.lower_ in NOT_COUNTED:
-        return nothing(token)
+        return _nothing(token)
     if lemma(head) in COUNT_NOUNS:
-        return nothing(token)
+        return _nothing(token)
     if head.dep_ == "poss":
-        return nothing(token)  # "3 contractors' firms": the firms are counted, not named
+        return _nothing(token)  # "3 contractors' firms": the firms are counted, not named
     key = counted_lemma(head)
     if key is None and category_of(set(event_words(head))) in UNKNOWN_NOUN_EVENTS:
         key = "other"  # "10,000 Rohingya have fled", "30 cattle were killed": the event says it counts
     if key is None or is_rate(head):
-        return nothing(token)
+        return _nothing(token)
     return Counted(head, noun_phrase(head, after=token.i), key, head)
 
 
@@ -137,7 +138,7 @@ def _changed_to(token: Token, sentence: SpacySpan, said: SaidBefore) -> Counted:
             return Counted(subject, noun_phrase(subject), None, subject)
         return Counted(subject, noun_phrase(subject), counted_lemma(subject), subject)
     if blocking_subject(verb):
-        return nothing(token)
+        return _nothing(token)
     return _elided(token, sentence, said)
 
 
@@ -154,7 +155,7 @@ def _standing_alone(token: Token, sentence: SpacySpan, said: SaidBefore) -> Coun
         or any(c.dep_ in ("relcl", "acl") and lemma(c) in MIGRATION_VERBS for c in token.children)
     ):
         return _elided(token, sentence, said)
-    return nothing(token)
+    return _nothing(token)
 
 
 def _elided(token: Token, sentence: SpacySpan, said: SaidBefore) -> Counted:
@@ -164,7 +165,7 @@ def _elided(token: Token, sentence: SpacySpan, said: SaidBefore) -> Counted:
         earlier = said.previous_sentence[sentence.start]
         noun = last_counted_noun(earlier, earlier.end)
     if noun is None or token.lower_ == "one":
-        return nothing(token)
+        return _nothing(token)
     if token.dep_ == "dobj" and noun.dep_ == "nsubj":
-        return nothing(token)  # "60 police raided homes, arresting 9": the agents are not the 9
+        return _nothing(token)  # "60 police raided homes, arresting 9": the agents are not the 9
     return Counted(noun, noun_phrase(noun), counted_lemma(noun), token)

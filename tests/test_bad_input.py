@@ -32,7 +32,8 @@ from builder.plugin import escaped_title
 from builder.publish import export as export_module
 from builder.publish.charts import network_chart
 from builder.publish.export import events_csv, figures_csv, write_json
-from builder.publish.pages import Linker, render_site
+from builder.publish.links import Linker
+from builder.publish.pages import render_site
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"

@@ -1,19 +1,21 @@
 from builder.model import Actor, Figure, Span
 from builder.publish import charts
+from builder.publish.figure_groups import FIGURE_GROUPS
+from builder.publish.labels import compact_number, qualified_value
 
 
 def test_figure_charts_are_svg_and_deterministic(sample_dossier):
-    for group in charts.FIGURE_GROUPS:
+    for group in FIGURE_GROUPS:
         first = charts.figure_group_chart(sample_dossier.figures, group, "Source: test.")
         second = charts.figure_group_chart(sample_dossier.figures, group, "Source: test.")
         assert first.lstrip().startswith("<?xml") and "<svg" in first
         assert first == second
-    security = charts.figure_group_chart(sample_dossier.figures, charts.FIGURE_GROUPS[0], "Source: test.")
+    security = charts.figure_group_chart(sample_dossier.figures, FIGURE_GROUPS[0], "Source: test.")
     assert "&gt;1,200" in security  # the qualifier is drawn as text
 
 
 def test_dollar_sign_stays_literal(sample_dossier):
-    svg = charts.figure_group_chart(sample_dossier.figures, charts.FIGURE_GROUPS[1], "Source: $ test.")
+    svg = charts.figure_group_chart(sample_dossier.figures, FIGURE_GROUPS[1], "Source: $ test.")
     assert "people $5" in svg and "$ test" in svg
 
 
@@ -30,7 +32,7 @@ def test_timeline_and_network_are_deterministic(sample_dossier):
 def test_empty_inputs_still_draw_a_card():
     assert "No dated events" in charts.timeline_chart([], "s")
     assert "No actors" in charts.network_chart([], "s")
-    assert "No figures" in charts.figure_group_chart([], charts.FIGURE_GROUPS[2], "s")
+    assert "No figures" in charts.figure_group_chart([], FIGURE_GROUPS[2], "s")
 
 
 def test_events_per_month_fills_gaps(sample_dossier):
@@ -38,14 +40,14 @@ def test_events_per_month_fills_gaps(sample_dossier):
 
 
 def test_qualified_value():
-    assert charts.qualified_value(500, "at_least") == "≥500"
-    assert charts.qualified_value(1200, "more_than") == ">1,200"
-    assert charts.qualified_value(50, "about") == "~50"
-    assert charts.qualified_value(7, "exact") == "7"
+    assert qualified_value(500, "at_least") == "≥500"
+    assert qualified_value(1200, "more_than") == ">1,200"
+    assert qualified_value(50, "about") == "~50"
+    assert qualified_value(7, "exact") == "7"
 
 
 def test_compact_number():
-    assert [charts.compact_number(v) for v in (0, 950, 1000, 2500, 10_000, 1_000_000, 2_500_000)] == [
+    assert [compact_number(v) for v in (0, 950, 1000, 2500, 10_000, 1_000_000, 2_500_000)] == [
         "0",
         "950",
         "1k",
@@ -63,24 +65,24 @@ def _figure(figure_id, value, category="displaced", **extra):
 
 def test_values_spanning_orders_of_magnitude_get_a_log_axis_with_short_ticks():
     wide = [_figure("a", 4_800_000), _figure("b", 120)]
-    svg = charts.figure_group_chart(wide, charts.FIGURE_GROUPS[2], "s")
+    svg = charts.figure_group_chart(wide, FIGURE_GROUPS[2], "s")
     assert "log scale" in svg and ">1M<" in svg and "1,000,000" not in svg
     narrow = [_figure("a", 2_000_000), _figure("b", 600_000)]
-    svg = charts.figure_group_chart(narrow, charts.FIGURE_GROUPS[2], "s")
+    svg = charts.figure_group_chart(narrow, FIGURE_GROUPS[2], "s")
     assert "log scale" not in svg and ">1M<" in svg and "1,000,000" not in svg
 
 
 def test_part_of_total_is_drawn_lighter_and_explained():
     figures = [_figure("a", 40, "killed"), _figure("b", 12, "killed", part_of_total=True)]
-    svg = charts.figure_group_chart(figures, charts.FIGURE_GROUPS[1], "s")
+    svg = charts.figure_group_chart(figures, FIGURE_GROUPS[1], "s")
     assert charts.PART_COLOUR in svg and "do not add them" in svg
-    plain = charts.figure_group_chart(figures[:1], charts.FIGURE_GROUPS[1], "s")
+    plain = charts.figure_group_chart(figures[:1], FIGURE_GROUPS[1], "s")
     assert charts.PART_COLOUR not in plain and "do not add" not in plain
 
 
 def test_charts_under_a_page_heading_carry_no_title(sample_dossier):
     # The page's heading names the chart; the card must not repeat it.
-    group = charts.FIGURE_GROUPS[0]
+    group = FIGURE_GROUPS[0]
     assert group.title not in charts.figure_group_chart(sample_dossier.figures, group, "s")
     assert "Who appears with whom" not in charts.network_chart(sample_dossier.actors, "s")
 

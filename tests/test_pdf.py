@@ -14,6 +14,8 @@ import pytest
 
 from builder.publish import briefing as pdf
 from builder.publish import pages as render
+from builder.publish import typeset
+from builder.publish.figure_groups import FIGURE_GROUPS
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = ROOT / "templates"
@@ -102,7 +104,7 @@ def test_every_internal_link_has_a_target(sample_dossier):
     "url", ["https://example.com/chart.svg", "file:///etc/passwd", "/etc/passwd", "assets/charts/none.svg"]
 )
 def test_nothing_is_fetched_from_outside(url):
-    fetch = pdf._memory_fetcher({"assets/charts/timeline.svg": "<svg/>"})
+    fetch = typeset._memory_fetcher({"assets/charts/timeline.svg": "<svg/>"})
     with pytest.raises(ValueError):
         fetch(url)
     assert fetch("assets/charts/timeline.svg")["string"] == b"<svg/>"
@@ -149,14 +151,14 @@ def test_a_build_that_fails_after_starting_the_pdf_stops_its_worker(sample_dossi
 def test_a_worker_typesets_the_same_pdf_as_this_process(sample_dossier, tmp_path):
     pytest.importorskip("weasyprint")
     job = pdf.typeset_job(sample_dossier, TEMPLATES, today="2024-03-10")
-    pending = pdf.PendingPdf(job, background=True)
+    pending = typeset.PendingPdf(job, background=True)
     assert pending._worker is not None  # handed to a worker, not typeset here
     output = Path(pending._output)
     from_worker = pending.result()
     assert not output.exists()  # the worker's file is read and removed
     assert from_worker.startswith(b"%PDF-")
     # Same fonts and layout in both; only the creation date may differ, so compare the text.
-    here = pdf.PendingPdf(job, background=False).result()
+    here = typeset.PendingPdf(job, background=False).result()
     (tmp_path / "worker.pdf").write_bytes(from_worker)
     (tmp_path / "here.pdf").write_bytes(here)
     texts = [
@@ -168,7 +170,7 @@ def test_a_worker_typesets_the_same_pdf_as_this_process(sample_dossier, tmp_path
 
 def test_a_failed_build_does_not_wait_for_its_pdf(sample_dossier):
     pytest.importorskip("weasyprint")
-    pending = pdf.PendingPdf(pdf.typeset_job(sample_dossier, TEMPLATES), background=True)
+    pending = typeset.PendingPdf(pdf.typeset_job(sample_dossier, TEMPLATES), background=True)
     worker, output = pending._worker, Path(pending._output)
     pending.cancel()
     assert not worker.is_alive() and worker.exitcode != 0  # stopped, not run to the end
@@ -177,7 +179,7 @@ def test_a_failed_build_does_not_wait_for_its_pdf(sample_dossier):
 
 def test_a_worker_that_dies_is_a_clear_error(sample_dossier, monkeypatch):
     pytest.importorskip("weasyprint")
-    pending = pdf.PendingPdf(pdf.typeset_job(sample_dossier, TEMPLATES), background=True)
+    pending = typeset.PendingPdf(pdf.typeset_job(sample_dossier, TEMPLATES), background=True)
     output = Path(pending._output)
     pending._worker.kill()
     with pytest.raises(OSError, match="typesetting process stopped"):
@@ -241,7 +243,7 @@ def test_caps_bound_every_section_of_a_large_dossier(large_dossier, small_caps):
     fewest = min(len({span.doc for span in event.sources}) for event in chosen.events)
     assert all(len({s.doc for s in e.sources}) <= fewest for e in large_dossier.events if e.id not in kept)
     assert len(chosen.profiled) == 5 and len(chosen.listed) == 7 and len(chosen.documents) == 6
-    for group in pdf.charts.FIGURE_GROUPS:
+    for group in FIGURE_GROUPS:
         members = [figure for figure in chosen.figures if figure.category in group.categories]
         assert len(members) <= pdf.FIGURES_PER_GROUP
     # The printed sources are the ones the printed chronology and figures cite most.
@@ -331,7 +333,7 @@ def test_the_cache_returns_the_same_pdf_without_typesetting(sample_dossier, tmp_
 
 def test_a_damaged_cache_entry_is_typeset_again(sample_dossier, tmp_path, fake_typesetting):
     first = pdf.briefing_pdf(sample_dossier, TEMPLATES, cache_dir=tmp_path)
-    (entry,) = (tmp_path / pdf.CACHE_SUBDIR).glob("??/*.pickle")
+    (entry,) = (tmp_path / typeset.CACHE_SUBDIR).glob("??/*.pickle")
     raw = entry.read_bytes()
     for damaged in (raw[: len(raw) // 2], raw.replace(b"typeset", b"tYpeset"), b""):
         entry.write_bytes(damaged)
@@ -344,11 +346,13 @@ def test_a_damaged_cache_entry_is_typeset_again(sample_dossier, tmp_path, fake_t
 
 
 def test_the_cache_keeps_only_the_latest_entries(sample_dossier, tmp_path, fake_typesetting):
-    for number in range(pdf.CACHE_ENTRIES + 3):
+    for number in range(typeset.CACHE_ENTRIES + 3):
         pdf.briefing_pdf(sample_dossier, TEMPLATES, title=f"Edition {number}", cache_dir=tmp_path)
-    assert len(list((tmp_path / pdf.CACHE_SUBDIR).glob("??/*.pickle"))) == pdf.CACHE_ENTRIES
-    assert not list((tmp_path / pdf.CACHE_SUBDIR).glob("??/*.tmp"))
+    assert len(list((tmp_path / typeset.CACHE_SUBDIR).glob("??/*.pickle"))) == typeset.CACHE_ENTRIES
+    assert not list((tmp_path / typeset.CACHE_SUBDIR).glob("??/*.tmp"))
     # The newest is among them.
     before = len(fake_typesetting)
-    pdf.briefing_pdf(sample_dossier, TEMPLATES, title=f"Edition {pdf.CACHE_ENTRIES + 2}", cache_dir=tmp_path)
+    pdf.briefing_pdf(
+        sample_dossier, TEMPLATES, title=f"Edition {typeset.CACHE_ENTRIES + 2}", cache_dir=tmp_path
+    )
     assert len(fake_typesetting) == before

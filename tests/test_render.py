@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import os
+import pickle
 import re
 from pathlib import Path
 
 import pytest
 
-from builder.publish.pages import Linker, escape_md, render_site
+from builder.publish import views
+from builder.publish.links import Linker
+from builder.publish.pages import render_site
+from builder.publish.templating import escape_md
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = ROOT / "templates"
@@ -52,8 +56,17 @@ def test_source_links_point_at_the_paragraph(sample_dossier):
     linker = Linker(sample_dossier)
     quote = sample_dossier.actors[0].quotes[0]
     link = linker.source_link(quote.source, "actors/mara-quinlan.md")
-    assert link["href"] == "../sources/2024-03-04-harbour.md#p-3"
-    assert linker.source_link(quote.source, "index.md")["href"] == "sources/2024-03-04-harbour.md#p-3"
+    assert link.href == "../sources/2024-03-04-harbour.md#p-3"
+    assert linker.source_link(quote.source, "index.md").href == "sources/2024-03-04-harbour.md#p-3"
+
+
+def test_view_rows_compare_and_pickle_by_value(sample_dossier):
+    """The page memo digests views through pickle: rows made twice are equal records, not shared ones."""
+    first = views.summary(sample_dossier, Linker(sample_dossier), "index.md")
+    second = views.summary(sample_dossier, Linker(sample_dossier), "index.md")
+    assert first == second and first.key_actors[0] is not second.key_actors[0]
+    assert hash(first) == hash(second)  # frozen all the way down
+    assert pickle.loads(pickle.dumps(first)) == first
 
 
 def test_source_page_has_paragraph_anchors_and_marked_names(site):

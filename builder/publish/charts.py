@@ -10,7 +10,6 @@ import io
 import math
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 import matplotlib
 
@@ -20,6 +19,8 @@ import networkx as nx  # noqa: E402
 from matplotlib.figure import Figure as MplFigure  # noqa: E402
 
 from builder.model import Actor, Event, Figure  # noqa: E402
+from builder.publish.figure_groups import FigureGroup, figures_in_group  # noqa: E402
+from builder.publish.labels import compact_number, figure_bar_label, qualified_value, shorten  # noqa: E402
 
 INK = "#1f2328"
 MUTED = "#59636e"
@@ -57,63 +58,6 @@ STYLE = {
 # A log axis when the largest bar is this many times the smallest.
 LOG_SPAN = 100
 
-QUALIFIER_MARKS = {
-    "exact": "",
-    "at_least": "≥",
-    "more_than": ">",
-    "about": "~",
-    "at_most": "≤",
-    "less_than": "<",
-}
-
-
-@dataclass(frozen=True)
-class FigureGroup:
-    """Figure categories shown together in one chart."""
-
-    key: str
-    title: str
-    categories: tuple[str, ...]
-
-
-FIGURE_GROUPS = (
-    FigureGroup("security", "Security deployments", ("police", "military", "security")),
-    FigureGroup(
-        "casualties",
-        "Casualties and detentions",
-        ("killed", "injured", "detained", "prisoners", "deported"),
-    ),
-    FigureGroup("displacement", "Migrants and displaced", ("migrants", "displaced")),
-)
-
-
-def qualified_value(value: float, qualifier: str) -> str:
-    """A figure as a reader writes it: ``≥500``, ``>1,200``, ``~50``."""
-    number = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
-    return f"{QUALIFIER_MARKS.get(qualifier, '')}{number}"
-
-
-def figures_in_group(figures: Sequence[Figure], group: FigureGroup) -> list[Figure]:
-    """The figures of one chart group, largest first (ties by id, for stability)."""
-    chosen = [figure for figure in figures if figure.category in group.categories]
-    return sorted(chosen, key=lambda figure: (-figure.value, figure.id))
-
-
-def figure_bar_label(figure: Figure) -> str:
-    """The y-axis label of a figure's bar: what is counted, where and when."""
-    context = ", ".join(part for part in (figure.place, figure.date) if part)
-    label = f"{figure.category}: {figure.counted}"
-    label = _shorten(label, 42)
-    return f"{label} ({context})" if context else label
-
-
-def compact_number(value: float, _position: object = None) -> str:
-    """An axis tick as a reader says it: ``950``, ``2.5k``, ``10k``, ``1M``, ``2.5M``."""
-    for size, suffix in ((1e9, "B"), (1e6, "M"), (1e3, "k")):
-        if abs(value) >= size:
-            return f"{value / size:.1f}".rstrip("0").rstrip(".") + suffix
-    return f"{value:g}"
-
 
 def uses_log_scale(values: Sequence[float]) -> bool:
     """Whether bars span orders of magnitude (then a linear axis hides the small ones)."""
@@ -148,53 +92,58 @@ def figure_group_chart(
         fig = MplFigure(figsize=(8, height))
         ax = fig.add_subplot()
         if shown:
-            ordered = shown[::-1]  # barh draws bottom-up: the largest on top
-            values = [figure.value for figure in ordered]
-            log = uses_log_scale(values)
-            peak = max(values) or 1
-            # A log axis starts below the smallest bar, so a bar of exactly 100 still shows.
-            smallest = min((value for value in values if value > 0), default=1)
-            base = 10 ** math.floor(math.log10(smallest) - 0.5) if log else 0
-            if log and base < 1:  # counts: no axis below one, half a step to show a bar of 1
-                base = min(1.0, smallest / 2)
-            colours = [PART_COLOUR if figure.part_of_total else ACCENT for figure in ordered]
-            bars = ax.barh(
-                range(len(ordered)),
-                [max(value - base, 0) for value in values],
-                left=base,
-                color=colours,
-                height=0.62,
-            )
-            ax.set_yticks(range(len(ordered)), [figure_bar_label(figure) for figure in ordered])
-            for bar, figure in zip(bars, ordered, strict=True):
-                end = bar.get_x() + bar.get_width()
-                ax.text(
-                    end * 1.06 if log else end + peak * 0.01,
-                    bar.get_y() + bar.get_height() / 2,
-                    qualified_value(figure.value, figure.qualifier),
-                    va="center",
-                    ha="left",
-                    color=MUTED if figure.part_of_total else INK,
-                    fontsize=9,
-                )
-            if log:
-                ax.set_xscale("log")
-                ax.set_xlim(base, peak * 12)  # a decade of room for the value labels
-                ax.xaxis.set_major_locator(matplotlib.ticker.LogLocator(base=10, numticks=8))
-                ax.xaxis.set_minor_locator(matplotlib.ticker.NullLocator())
-                ax.set_xlabel("log scale: each grid line is 10 times the one before", color=MUTED, fontsize=8)
-            else:
-                ax.set_xlim(0, peak * 1.18)
-                ax.xaxis.set_major_locator(matplotlib.ticker.MaxNLocator(nbins=5, steps=[1, 2, 2.5, 5, 10]))
-            ax.xaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(compact_number))
-            ax.grid(axis="x", color=GRID, linewidth=0.6)
-            ax.set_axisbelow(True)
-            ax.tick_params(axis="y", length=0)
+            _draw_figure_bars(ax, shown)
         else:
             _empty(ax, "No figures in these categories")
         bottom = _footnote(fig, notes, height)
         fig.tight_layout(rect=(0, bottom, 1, 1))
         return _svg(fig)
+
+
+def _draw_figure_bars(ax, figures: Sequence[Figure]) -> None:
+    """One bar a figure, the largest on top, labelled with its value; a log axis when they span decades."""
+    ordered = figures[::-1]  # barh draws bottom-up: the largest on top
+    values = [figure.value for figure in ordered]
+    log = uses_log_scale(values)
+    peak = max(values) or 1
+    # A log axis starts below the smallest bar, so a bar of exactly 100 still shows.
+    smallest = min((value for value in values if value > 0), default=1)
+    base = 10 ** math.floor(math.log10(smallest) - 0.5) if log else 0
+    if log and base < 1:  # counts: no axis below one, half a step to show a bar of 1
+        base = min(1.0, smallest / 2)
+    colours = [PART_COLOUR if figure.part_of_total else ACCENT for figure in ordered]
+    bars = ax.barh(
+        range(len(ordered)),
+        [max(value - base, 0) for value in values],
+        left=base,
+        color=colours,
+        height=0.62,
+    )
+    ax.set_yticks(range(len(ordered)), [figure_bar_label(figure) for figure in ordered])
+    for bar, figure in zip(bars, ordered, strict=True):
+        end = bar.get_x() + bar.get_width()
+        ax.text(
+            end * 1.06 if log else end + peak * 0.01,
+            bar.get_y() + bar.get_height() / 2,
+            qualified_value(figure.value, figure.qualifier),
+            va="center",
+            ha="left",
+            color=MUTED if figure.part_of_total else INK,
+            fontsize=9,
+        )
+    if log:
+        ax.set_xscale("log")
+        ax.set_xlim(base, peak * 12)  # a decade of room for the value labels
+        ax.xaxis.set_major_locator(matplotlib.ticker.LogLocator(base=10, numticks=8))
+        ax.xaxis.set_minor_locator(matplotlib.ticker.NullLocator())
+        ax.set_xlabel("log scale: each grid line is 10 times the one before", color=MUTED, fontsize=8)
+    else:
+        ax.set_xlim(0, peak * 1.18)
+        ax.xaxis.set_major_locator(matplotlib.ticker.MaxNLocator(nbins=5, steps=[1, 2, 2.5, 5, 10]))
+    ax.xaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(compact_number))
+    ax.grid(axis="x", color=GRID, linewidth=0.6)
+    ax.set_axisbelow(True)
+    ax.tick_params(axis="y", length=0)
 
 
 def events_per_month(events: Sequence[Event]) -> list[tuple[str, int]]:
@@ -248,6 +197,34 @@ def network_chart(actors: Sequence[Actor], source_line: str, limit: int = 25) ->
     names are drawn most-mentioned first wherever they fit without overlap.
     The page's heading names the chart, so the card carries no title.
     """
+    top, graph, order = _cooccurrence_graph(actors, limit)
+    main, apart = _main_group(top, graph, order)
+    with matplotlib.rc_context(STYLE):
+        fig = MplFigure(figsize=(NETWORK_WIDTH, NETWORK_HEIGHT))
+        # Axes in figure fractions with unit limits: data and points convert without a draw.
+        ax = fig.add_axes((0.01, NETWORK_FOOT, 0.98, 1 - NETWORK_FOOT - 0.01))
+        ax.set_xlim(0, 1)
+        ax.set_ylim(0, 1)
+        ax.set_axis_off()
+        if top:
+            unnamed = _draw_network(fig, ax, top, graph, order, main, apart)
+            notes = [source_line, "Dot area = mentions."]
+            if unnamed > 0:
+                notes[1] += f" {unnamed} less-mentioned name(s) left unlabelled where space ran out."
+        else:
+            _empty(ax, "No actors with mentions")
+            notes = [source_line]
+        _footnote(fig, notes, NETWORK_HEIGHT)
+        return _svg(fig)
+
+
+NETWORK_WIDTH, NETWORK_HEIGHT = 8.0, 6.0  # inches
+NETWORK_FOOT = 0.08  # figure fraction under the axes: footnote and legend
+NETWORK_LABEL_SIZE = 8
+
+
+def _cooccurrence_graph(actors: Sequence[Actor], limit: int) -> tuple[list[Actor], nx.Graph, dict[str, int]]:
+    """The ``limit`` most-mentioned actors, the graph of the sentences they share, and their mention rank."""
     top = sorted(actors, key=lambda actor: (-len(actor.mentions), actor.name, actor.id))[:limit]
     top = [actor for actor in top if actor.mentions]
     ids = {actor.id for actor in top}
@@ -258,7 +235,11 @@ def network_chart(actors: Sequence[Actor], source_line: str, limit: int = 25) ->
         for other, weight in actor.related:
             if other in ids and other != actor.id:
                 graph.add_edge(*sorted((actor.id, other)), weight=weight)
-    order = {actor.id: rank for rank, actor in enumerate(top)}
+    return top, graph, {actor.id: rank for rank, actor in enumerate(top)}
+
+
+def _main_group(top: list[Actor], graph: nx.Graph, order: dict[str, int]) -> tuple[set[str], list[Actor]]:
+    """The largest connected group (three actors or more, else none), and the actors apart from it."""
     main = max(
         nx.connected_components(graph),
         key=lambda nodes: (len(nodes), -min(order[n] for n in nodes)),
@@ -273,66 +254,61 @@ def network_chart(actors: Sequence[Actor], source_line: str, limit: int = 25) ->
     apart = sorted(
         (actor for actor in top if actor.id not in main), key=lambda a: (group_of[a.id], order[a.id])
     )
-    with matplotlib.rc_context(STYLE):
-        fig = MplFigure(figsize=(NETWORK_WIDTH, NETWORK_HEIGHT))
-        # Axes in figure fractions with unit limits: data and points convert without a draw.
-        ax = fig.add_axes((0.01, NETWORK_FOOT, 0.98, 1 - NETWORK_FOOT - 0.01))
-        ax.set_xlim(0, 1)
-        ax.set_ylim(0, 1)
-        ax.set_axis_off()
-        if top:
-            strip = _strip_positions(apart, bottom=0.02)
-            layout = _spread_layout(graph.subgraph(main), order, bottom=strip["top"] + 0.06)
-            layout.update(strip["positions"])
-            peak = max(len(actor.mentions) for actor in top)
-            sizes = {actor.id: 40 + 560 * len(actor.mentions) / peak for actor in top}
-            for u, v, data in sorted(graph.edges(data=True)):
-                (x1, y1), (x2, y2) = layout[u], layout[v]
-                width = 0.5 + min(data["weight"], 8) * 0.45
-                ax.plot([x1, x2], [y1, y2], color=EDGE, linewidth=width, zorder=1, solid_capstyle="round")
-            for actor in top:
-                x, y = layout[actor.id]
-                ax.scatter(
-                    [x],
-                    [y],
-                    s=sizes[actor.id],
-                    color=KIND_COLOURS.get(actor.kind, MUTED),
-                    zorder=2,
-                    edgecolors=CARD,
-                    linewidths=1,
-                )
-            placed = _place_labels(ax, top, layout, sizes, main)
-            if apart:
-                heading = (
-                    "Not named with the group above:" if main else "No group of three names shares sentences:"
-                )
-                ax.text(0.0, strip["top"] + 0.015, heading, fontsize=8, color=MUTED)
-            handles = [
-                matplotlib.lines.Line2D([], [], marker="o", linestyle="", color=colour, label=kind)
-                for kind, colour in KIND_COLOURS.items()
-            ]
-            fig.legend(
-                handles=handles,
-                loc="lower right",
-                bbox_to_anchor=(0.99, 0.0),
-                ncol=3,
-                frameon=False,
-                fontsize=8,
-            )
-            unnamed = len(main) - placed
-            notes = [source_line, "Dot area = mentions."]
-            if unnamed > 0:
-                notes[1] += f" {unnamed} less-mentioned name(s) left unlabelled where space ran out."
-        else:
-            _empty(ax, "No actors with mentions")
-            notes = [source_line]
-        _footnote(fig, notes, NETWORK_HEIGHT)
-        return _svg(fig)
+    return main, apart
 
 
-NETWORK_WIDTH, NETWORK_HEIGHT = 8.0, 6.0  # inches
-NETWORK_FOOT = 0.08  # figure fraction under the axes: footnote and legend
-NETWORK_LABEL_SIZE = 8
+def _draw_network(
+    fig: MplFigure,
+    ax,
+    top: list[Actor],
+    graph: nx.Graph,
+    order: dict[str, int],
+    main: set[str],
+    apart: list[Actor],
+) -> int:
+    """Lay out and draw the lines, dots, names and legend; returns how many of the main group went unnamed."""
+    strip = _strip_positions(apart, bottom=0.02)
+    layout = _spread_layout(graph.subgraph(main), order, bottom=strip["top"] + 0.06)
+    layout.update(strip["positions"])
+    peak = max(len(actor.mentions) for actor in top)
+    sizes = {actor.id: 40 + 560 * len(actor.mentions) / peak for actor in top}
+    for u, v, data in sorted(graph.edges(data=True)):
+        (x1, y1), (x2, y2) = layout[u], layout[v]
+        width = 0.5 + min(data["weight"], 8) * 0.45
+        ax.plot([x1, x2], [y1, y2], color=EDGE, linewidth=width, zorder=1, solid_capstyle="round")
+    for actor in top:
+        x, y = layout[actor.id]
+        ax.scatter(
+            [x],
+            [y],
+            s=sizes[actor.id],
+            color=KIND_COLOURS.get(actor.kind, MUTED),
+            zorder=2,
+            edgecolors=CARD,
+            linewidths=1,
+        )
+    placed = _place_labels(ax, top, layout, sizes, main)
+    if apart:
+        heading = "Not named with the group above:" if main else "No group of three names shares sentences:"
+        ax.text(0.0, strip["top"] + 0.015, heading, fontsize=8, color=MUTED)
+    _kind_legend(fig)
+    return len(main) - placed
+
+
+def _kind_legend(fig: MplFigure) -> None:
+    """The dot colour of each kind of actor, at the card's foot on the right."""
+    handles = [
+        matplotlib.lines.Line2D([], [], marker="o", linestyle="", color=colour, label=kind)
+        for kind, colour in KIND_COLOURS.items()
+    ]
+    fig.legend(
+        handles=handles,
+        loc="lower right",
+        bbox_to_anchor=(0.99, 0.0),
+        ncol=3,
+        frameon=False,
+        fontsize=8,
+    )
 
 
 def _spread_layout(graph: nx.Graph, order: dict[str, int], bottom: float) -> dict[str, tuple[float, float]]:
@@ -370,7 +346,7 @@ def _strip_positions(actors: Sequence[Actor], bottom: float) -> dict:
     row_height = 0.05
     positions, x, row = {}, 0.02, 0
     for actor in actors:
-        width = _label_width(_shorten(actor.name, 28)) + 0.05
+        width = _label_width(shorten(actor.name, 28)) + 0.05
         if x + width > 0.98 and x > 0.02:
             x, row = 0.02, row + 1
         positions[actor.id] = (x, row)
@@ -406,7 +382,7 @@ def _place_labels(ax, actors: Sequence[Actor], layout: dict, sizes: dict, main: 
     placed = 0
     for actor in actors:
         x, y = layout[actor.id]
-        name = _shorten(actor.name, 28)
+        name = shorten(actor.name, 28)
         width = _label_width(name)
         gap_x = (sizes[actor.id] ** 0.5) / 2 / axes_w + 0.008
         gap_y = (sizes[actor.id] ** 0.5) / 2 / axes_h + 0.006
@@ -461,11 +437,6 @@ def _footnote(fig: MplFigure, lines: Sequence[str], height: float) -> float:
 def _empty(ax, message: str) -> None:
     ax.set_axis_off()
     ax.text(0.5, 0.5, message, ha="center", va="center", color=MUTED, transform=ax.transAxes)
-
-
-def _shorten(text: str, limit: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def _svg(fig: MplFigure) -> str:

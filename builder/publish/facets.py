@@ -1,7 +1,10 @@
 """The tags of actor pages (kind and country) and their order in the tags index.
 
-Apart from ``builder.publish.pages`` so that mkdocs.yml can name ``facet_order``
-without importing the renderer (and matplotlib) when MkDocs reads its configuration.
+Both ends of one convention: the actor pages carry the tags (:func:`facet_tags`),
+the tags plugin sorts them (:func:`facet_order`, named in mkdocs.yml as
+``builder.publish.facets.facet_order``: a site's configuration holds that name,
+so it stays put). MkDocs imports this module while it reads its configuration,
+before any page is rendered: it imports nothing but the model.
 """
 
 from __future__ import annotations

@@ -1,9 +1,10 @@
 """Render the dossier to the site's pages and charts, in memory.
 
-Python builds plain view-model dicts (sorting, grouping, links); the
-templates in ``templates/*.md.j2`` only lay them out. Every string that
-comes from the corpus is untrusted: the environment escapes it for HTML
-*and* Markdown unless it is already ``Markup`` (the links we compute).
+One view per page kind gathers the names its template reads from the rows of
+:mod:`builder.publish.views` (the PDF briefing builds its own from the same
+rows); the templates in ``templates/*.md.j2`` only lay them out, and the
+environment escapes corpus text (:mod:`builder.publish.templating`). A page
+whose view did not change since an earlier render is taken over (:class:`RenderMemo`).
 """
 
 from __future__ import annotations
@@ -12,26 +13,21 @@ import calendar
 import hashlib
 import io
 import pickle
-import posixpath
-import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from builder.model import Actor, Document, Dossier, Event, Figure, Mention, Span
-from builder.publish import charts
+from builder.model import Actor, Document, Dossier, Event, Mention
+from builder.publish import views
 from builder.publish.facets import facet_tags
-from builder.values.slugs import slugify_name, unique_slugs
+from builder.publish.figure_groups import FIGURE_GROUPS
+from builder.publish.labels import plural
+from builder.publish.links import BRIEFING_FILE, CHART_DIR, EXPORT_FILES, Link, Linker
+from builder.publish.templating import make_environment
 
-CHART_DIR = "assets/charts"
-EXPORT_FILES = ("dossier.json", "figures.csv", "events.csv")
-BRIEFING_FILE = "briefing.pdf"
-KEY_ACTORS = 10
-LATEST_EVENTS = 8
-HEADLINE_FIGURES_PER_GROUP = 3
 # An actor page quotes at most this many mentions in context (a head of state in a large corpus has
 # thousands): every article's first mention first, then second mentions, and so on.
 MAX_MENTIONS_SHOWN = 200
@@ -43,175 +39,8 @@ UNDATED_PERIOD = "undated"
 # The largest figures of each group shown on a split figures page (the rest are on the month pages).
 LARGEST_FIGURES_SHOWN = 10
 
-# Characters that HTML or Markdown (with the extensions in mkdocs.yml) give a
-# meaning to, as numeric entities: the browser shows them, Markdown ignores them.
-_MD_ESCAPES = str.maketrans(
-    {
-        "&": "&amp;",
-        "<": "&lt;",
-        ">": "&gt;",
-        '"': "&quot;",
-        "'": "&#39;",
-        "\\": "&#92;",
-        "`": "&#96;",
-        "*": "&#42;",
-        "_": "&#95;",
-        "[": "&#91;",
-        "]": "&#93;",
-        "(": "&#40;",
-        ")": "&#41;",
-        "{": "&#123;",
-        "}": "&#125;",
-        "#": "&#35;",
-        "!": "&#33;",
-        "|": "&#124;",
-        "~": "&#126;",
-        "^": "&#94;",
-        "=": "&#61;",
-        "+": "&#43;",
-        ":": "&#58;",
-    }
-)
-
-
-_WHITESPACE = re.compile(r"\s+")
-
-
-def escape_md(value: object) -> Markup:
-    """Escape ``value`` so HTML and Markdown both show it as literal text.
-
-    Whitespace runs (newlines included) become one space, so corpus text can
-    never start a Markdown block (heading, list, code) of its own.
-    ``Markup`` values are trusted and returned unchanged.
-    """
-    if isinstance(value, Markup):
-        return value
-    text = _WHITESPACE.sub(" ", str(value))
-    return Markup(text.translate(_MD_ESCAPES))
-
-
-def _finalize(value: object) -> object:
-    # Every `{{ }}` goes through here: corpus text is escaped even when a
-    # template forgets the filter. None shows as an empty cell.
-    if value is None:
-        return ""
-    return escape_md(value)
-
-
-def make_environment(templates_dir: Path) -> Environment:
-    """The Jinja environment for page templates: strict and escaping."""
-    env = Environment(
-        loader=FileSystemLoader(str(templates_dir)),
-        undefined=StrictUndefined,
-        autoescape=select_autoescape(
-            enabled_extensions=("html", "xml", "md.j2", "j2"), default_for_string=True, default=True
-        ),
-        finalize=_finalize,
-        keep_trailing_newline=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    env.filters["escape_md"] = escape_md
-    return env
-
-
-class Linker:
-    """Where every page lives and how one page links to another.
-
-    All links are relative ``.md`` links so MkDocs resolves and checks them.
-    """
-
-    def __init__(self, dossier: Dossier) -> None:
-        self.documents = {doc.id: doc for doc in dossier.documents}
-        self.actors = dossier.actors_by_id
-        self.doc_slugs = unique_slugs((doc.id, doc.id) for doc in dossier.documents)
-        self.actor_slugs = unique_slugs((actor.id, actor.name) for actor in dossier.actors)
-        # Indexes built once, so that a page looks up its own events and marks
-        # instead of scanning every event or mention of the corpus (quadratic in N).
-        self.events_by_actor: dict[str, list[Event]] = defaultdict(list)
-        for event in sorted(dossier.events, key=_event_key):
-            for actor_id in dict.fromkeys((*event.actors, *event.places)):
-                self.events_by_actor[actor_id].append(event)
-        self.spans_by_doc: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
-        for actor in dossier.actors:
-            for mention in actor.mentions:
-                self.spans_by_doc[mention.span.doc].append((mention.span.start, mention.span.end, actor.id))
-        self._relative: dict[tuple[str, str], str] = {}
-        self._per_folder: dict[tuple, dict] = {}
-
-    def per_folder(self, key: tuple, from_page: str, build: Callable[[], dict]) -> dict:
-        """The row or link ``key`` as seen from ``from_page``'s folder, built once per folder.
-
-        The same citation, name link, event or actor row recurs on thousands of pages of a
-        large corpus, and relative links are the same from every page of a folder. The
-        dicts returned are shared: do not change them.
-        """
-        key = (*key, posixpath.dirname(from_page))
-        found = self._per_folder.get(key)
-        if found is None:
-            found = self._per_folder[key] = build()
-        return found
-
-    def actor_page(self, actor_id: str) -> str:
-        return f"actors/{self.actor_slugs[actor_id]}.md"
-
-    def source_page(self, doc_id: str) -> str:
-        return f"sources/{self.doc_slugs[doc_id]}.md"
-
-    def href(self, target: str, from_page: str) -> Markup:
-        """A link from ``from_page`` to the site path ``target`` (may carry #anchor)."""
-        path, _, anchor = target.partition("#")
-        folder = posixpath.dirname(from_page) or "."
-        relative = self._relative.get((path, folder))
-        if relative is None:  # relpath is slow and pages link to the same few folders
-            relative = self._relative[path, folder] = posixpath.relpath(path, folder)
-        return Markup(relative + (f"#{anchor}" if anchor else ""))
-
-    def paragraph_number(self, span: Span) -> int:
-        """The 1-based number of the paragraph that holds ``span``."""
-        return self.documents[span.doc].paragraph_at(span.start).index + 1
-
-    def source_link(self, span: Span, from_page: str) -> dict:
-        """A citation: link to the paragraph of the article holding ``span`` (shared: see per_folder)."""
-        doc = self.documents.get(span.doc)
-        if doc is None:
-            return {"href": None, "label": f"{span.doc} (missing)", "title": span.doc}
-        number = self.paragraph_number(span)
-
-        def build() -> dict:
-            target = f"{self.source_page(doc.id)}#{paragraph_anchor(number)}"
-            return {
-                "href": self.href(target, from_page),
-                "label": f"{_shorten(doc.title, 28)} ¶{number}",
-                "title": doc.title,
-            }
-
-        return self.per_folder(("source", doc.id, number), from_page, build)
-
-    def actor_link(self, actor_id: str, from_page: str) -> dict:
-        """A link to an actor's page, labelled with the actor's name (shared: see per_folder)."""
-        actor = self.actors.get(actor_id)
-        if actor is None:
-            return {"href": None, "label": actor_id, "kind": ""}
-        return self.per_folder(
-            ("actor", actor_id),
-            from_page,
-            lambda: {
-                "href": self.href(self.actor_page(actor_id), from_page),
-                "label": actor.name,
-                "kind": actor.kind,
-            },
-        )
-
-
-def paragraph_anchor(number: int) -> str:
-    """The HTML id of a source paragraph: ``p-1`` is the first."""
-    return f"p-{number}"
-
-
-def source_link(linker: Linker, span: Span, from_page: str) -> dict:
-    """Module-level alias of :meth:`Linker.source_link` for callers outside rendering."""
-    return linker.source_link(span, from_page)
+# A page's view: the names its template reads.
+View = dict[str, object]
 
 
 # --- the site ----------------------------------------------------------------
@@ -231,7 +60,7 @@ class RenderMemo:
         self.digests: dict[str, str] = {}  # this render's {path: digest}
         self.reused = 0
 
-    def page(self, path: str, template: str, view: dict, render) -> str:
+    def page(self, path: str, template: str, view: dict, render: Callable[[], str]) -> str:
         digest = hashlib.sha256(_value_pickle((path, template, view))).hexdigest()
         self.digests[path] = digest
         old = self.previous.get(path)
@@ -286,10 +115,11 @@ def render_site(
         site[path] = memo.page(path, template, context, draw) if memo is not None else draw()
 
     page("index.md", "home.md.j2", **home_view(dossier, linker, "index.md", briefing))
-    page("actors/index.md", "actors.md.j2", **_actors_index_view(dossier, linker, "actors/index.md"))
+    page("actors/index.md", "actors.md.j2", **actors_index_view(dossier, linker, "actors/index.md"))
+    events_by_actor = views.events_by_actor(dossier.events)
     for actor in dossier.actors:
         path = linker.actor_page(actor.id)
-        page(path, "actor.md.j2", **actor_view(dossier, linker, actor, path))
+        page(path, "actor.md.j2", **actor_view(linker, actor, events_by_actor.get(actor.id, []), path))
     if len(dossier.events) > SPLIT_BY_MONTH_ABOVE:
         chronology_pages(dossier, linker, page)
     else:
@@ -299,16 +129,21 @@ def render_site(
     else:
         page("figures.md", "figures.md.j2", **figures_view(dossier, linker, "figures.md"))
     page("sources/index.md", "sources.md.j2", **sources_index_view(dossier, linker, "sources/index.md"))
+    marks = views.marks_by_document(dossier.actors)
     for doc in dossier.documents:
         path = linker.source_page(doc.id)
-        page(path, "source.md.j2", **_source_view(dossier, linker, doc, path))
-    page("report.md", "report.md.j2", **_report_view(dossier))
+        page(path, "source.md.j2", **source_view(linker, doc, marks.get(doc.id, []), path))
+    page("report.md", "report.md.j2", **report_view(dossier))
     return site
 
 
 def render_charts(dossier: Dossier) -> dict[str, str]:
     """The SVG charts of the site and the briefing: ``{site path: svg}``."""
-    articles = _plural(len(dossier.documents), "article")
+    # Imported here, not with the module: matplotlib takes a second to load, and only
+    # drawing needs it (MkDocs reads its configuration, the page views and the briefing do not).
+    from builder.publish import charts
+
+    articles = plural(len(dossier.documents), "article")
     out = {
         f"{CHART_DIR}/timeline.svg": charts.timeline_chart(
             dossier.events, f"Source: events extracted from {articles}."
@@ -317,7 +152,7 @@ def render_charts(dossier: Dossier) -> dict[str, str]:
             dossier.actors, f"Source: names sharing a sentence in {articles}; line width = shared sentences."
         ),
     }
-    for group in charts.FIGURE_GROUPS:
+    for group in FIGURE_GROUPS:
         out[f"{CHART_DIR}/figures-{group.key}.svg"] = charts.figure_group_chart(
             dossier.figures, group, f"Source: figures stated in {articles}; see the table for each source."
         )
@@ -327,80 +162,42 @@ def render_charts(dossier: Dossier) -> dict[str, str]:
 # --- view models: one per page kind -------------------------------------------
 
 
-def home_view(dossier: Dossier, linker: Linker, here: str, briefing: bool = False) -> dict:
-    """The home page (and briefing summary): span, counts, key actors, latest events, headline figures."""
-    dated_docs = sorted(doc.date for doc in dossier.documents if doc.date)
-    kinds = Counter(actor.kind for actor in dossier.actors)
-    key_actors = sorted(dossier.actors, key=by_mentions)[:KEY_ACTORS]
-    dated_events = sorted((e for e in dossier.events if e.date), key=_event_key, reverse=True)
-    headline = []
-    for group in charts.FIGURE_GROUPS:
-        for figure in charts.figures_in_group(dossier.figures, group)[:HEADLINE_FIGURES_PER_GROUP]:
-            headline.append({"group": group.title, **_figure_row(figure, linker, here)})
+def home_view(dossier: Dossier, linker: Linker, here: str, briefing: bool = False) -> View:
+    """The home page: the corpus at a glance, links to the sections, the exports and the briefing."""
     return {
-        "span": {
-            "first": dated_docs[0] if dated_docs else None,
-            "last": dated_docs[-1] if dated_docs else None,
-        },
-        "counts": {
-            "documents": len(dossier.documents),
-            "undated": sum(1 for doc in dossier.documents if not doc.date),
-            "persons": kinds.get("person", 0),
-            "organisations": kinds.get("organisation", 0),
-            "places": kinds.get("place", 0),
-            "events": len(dossier.events),
-            "figures": len(dossier.figures),
-            "skipped": len(dossier.skipped),
-        },
-        "key_actors": [actor_row(actor, dossier, linker, here) for actor in key_actors],
-        "latest_events": [_event_row(event, linker, here) for event in dated_events[:LATEST_EVENTS]],
-        "headline_figures": headline,
-        "exports": [{"href": linker.href(name, here), "label": name} for name in EXPORT_FILES],
+        **views.template_names(views.summary(dossier, linker, here)),
+        "exports": [linker.link(name, name, here) for name in EXPORT_FILES],
         "briefing": linker.href(BRIEFING_FILE, here) if briefing else None,
         "links": _section_links(linker, here),
     }
 
 
-def _actors_index_view(dossier: Dossier, linker: Linker, here: str) -> dict:
-    actors = sorted(dossier.actors, key=by_mentions)
+def actors_index_view(dossier: Dossier, linker: Linker, here: str) -> View:
+    """The actors index: every actor, most mentioned first, and the network chart."""
+    actors = sorted(dossier.actors, key=views.by_mentions)
     return {
-        "actors": [actor_row(actor, dossier, linker, here) for actor in actors],
+        "actors": [views.actor_row(actor, linker, here) for actor in actors],
         "network_chart": linker.href(f"{CHART_DIR}/network.svg", here),
     }
 
 
-def actor_view(dossier: Dossier, linker: Linker, actor: Actor, here: str) -> dict:
-    """One actor's page (and briefing profile): roles, quotes, events, related actors, mentions."""
-    events = linker.events_by_actor.get(actor.id, [])
-    mentions = sorted(actor.mentions, key=lambda m: (_doc_order(linker, m.span.doc), m.span.start))
-    mentions = _mentions_shown(mentions)
+def actor_view(linker: Linker, actor: Actor, events: Sequence[Event], here: str) -> View:
+    """One actor's page: roles, quotes, ``events`` (its own), related actors, mentions."""
+    mentions = sorted(actor.mentions, key=lambda m: (views.document_order(linker, m.span.doc), m.span.start))
     return {
-        "actor": actor_row(actor, dossier, linker, here),
+        "actor": views.actor_row(actor, linker, here),
         "tags": facet_tags(actor),
-        "aliases": sorted(set(actor.aliases) - {actor.name}),
-        "roles": [
-            {
-                "title": role.title,
-                "organisation": role.organisation,
-                "as_of": role.as_of,
-                "curated": role.curated,
-                "source": linker.source_link(role.source, here),
-            }
-            for role in actor.roles
-        ],
-        "quotes": [{"text": q.text, "source": linker.source_link(q.source, here)} for q in actor.quotes],
-        "events": [_event_row(event, linker, here) for event in events],
-        "related": [
-            {**linker.actor_link(other, here), "shared": shared}
-            for other, shared in actor.related
-            if other in linker.actors and other != actor.id
-        ],
-        "mentions": [_mention_row(mention, dossier, linker, here) for mention in mentions],
+        "aliases": views.other_names(actor),
+        "roles": views.role_rows(actor, linker, here),
+        "quotes": views.quote_rows(actor.quotes, linker, here),
+        "events": [views.event_row(event, linker, here) for event in events],
+        "related": views.related_actors(actor, linker, here),
+        "mentions": [views.mention_row(mention, linker, here) for mention in _mentions_shown(mentions)],
         "curated": list(actor.curated),
     }
 
 
-def _mentions_shown(mentions: list) -> list:
+def _mentions_shown(mentions: list[Mention]) -> list[Mention]:
     """At most ``MAX_MENTIONS_SHOWN`` of ``mentions`` (in page order), spread over as many articles as fit."""
     if len(mentions) <= MAX_MENTIONS_SHOWN:
         return mentions
@@ -413,36 +210,96 @@ def _mentions_shown(mentions: list) -> list:
     return [mentions[position] for position in kept]
 
 
-def chronology_view(dossier: Dossier, linker: Linker, here: str) -> dict:
+def chronology_view(dossier: Dossier, linker: Linker, here: str) -> View:
     """The chronology: events grouped by year and month, undated events apart."""
-    years: dict[str, dict[str | None, list]] = defaultdict(lambda: defaultdict(list))
-    undated = []
-    for event in sorted(dossier.events, key=_event_key):
-        if not event.date:
-            undated.append(_event_row(event, linker, here))
-            continue
-        month = event.date[5:7] if len(event.date) >= 7 else None
-        years[event.date[:4]][month].append(_event_row(event, linker, here))
-    grouped = []
-    for year in sorted(years):
-        months = []
-        # Events known only to the year come after that year's months.
-        for month in sorted(years[year], key=lambda m: (m is None, m or "")):
-            heading = f"{calendar.month_name[int(month)]} {year}" if month else f"{year}, month unknown"
-            months.append({"heading": heading, "events": years[year][month]})
-        grouped.append({"year": year, "months": months})
+    chronology = views.chronology(dossier.events, lambda event: views.event_row(event, linker, here))
     return {
-        "years": grouped,
-        "undated": undated,
+        **views.template_names(chronology),
         "periods": [],
         "timeline_chart": linker.href(f"{CHART_DIR}/timeline.svg", here),
     }
 
 
+def figures_view(dossier: Dossier, linker: Linker, here: str, largest: int | None = None) -> View:
+    """The figures page: one table and chart per figure group, then every figure.
+
+    Args:
+        largest: show only this many figures of each group, the largest, and no list of
+            every figure (a split figures page: the month pages list them).
+    """
+    ordered = sorted(dossier.figures, key=views.figure_order)
+    return {
+        "groups": views.figure_group_rows(dossier.figures, linker, here, largest),
+        "figures": [views.figure_row(figure, linker, here) for figure in ordered] if largest is None else [],
+        "periods": [],
+        "csv": linker.href("figures.csv", here),
+    }
+
+
+def sources_index_view(dossier: Dossier, linker: Linker, here: str) -> View:
+    """The sources index: every article with its metadata, oldest first, undated last."""
+    return {"documents": views.source_rows(dossier, linker, here)}
+
+
+def source_view(linker: Linker, doc: Document, marks: Sequence[views.Mark], here: str) -> View:
+    """An article's page: its metadata and its paragraphs, the names in them linked (``marks``)."""
+    return {"document": views.document_row(doc), "paragraphs": views.paragraph_rows(doc, marks, linker, here)}
+
+
+def report_view(dossier: Dossier) -> View:
+    """The build report: the model, curation, the files skipped or flagged, the undated articles."""
+    return {
+        "model_name": dossier.model_name,
+        "curated": dossier.curated,
+        "built": dossier.built,
+        "documents": len(dossier.documents),
+        "skipped": sorted(dossier.skipped, key=lambda s: (s.severity, s.path)),
+        "undated": sorted(doc.path for doc in dossier.documents if not doc.date),
+    }
+
+
+def _section_links(linker: Linker, here: str) -> list[Link]:
+    pages = [
+        ("Actors", "actors/index.md"),
+        ("Chronology", "chronology.md"),
+        ("Figures", "figures.md"),
+        ("Sources", "sources/index.md"),
+        ("Build report", "report.md"),
+    ]
+    return [linker.link(path, label, here) for label, path in pages]
+
+
+# --- long lists: one page per month ----------------------------------------------
+
+
+@dataclass(frozen=True)
+class MonthPage:
+    """A month page of a long chronology or figure list."""
+
+    key: str  # 2024-01, 2024 (month unknown) or undated
+    label: str  # "January 2024"
+    year: str
+    month: str  # "January", "month unknown", "all"
+    count: int
+    path: str
+    href: Markup | None = None  # in the index of month pages
+
+
+@dataclass(frozen=True)
+class YearOfMonthPages:
+    """A row of the index of month pages: a year, its months, and how many rows they hold."""
+
+    year: str
+    count: int
+    months: tuple[MonthPage, ...]
+
+
 def chronology_pages(dossier: Dossier, linker: Linker, page) -> None:
     """A long chronology: an index of months (``chronology.md``) and one page per month."""
     here = "chronology.md"
-    periods, by_period = _by_period(sorted(dossier.events, key=_event_key), lambda e: e.date, "chronology")
+    periods, by_period = _by_period(
+        sorted(dossier.events, key=views.event_order), lambda e: e.date, "chronology"
+    )
     page(
         here,
         "chronology.md.j2",
@@ -451,20 +308,21 @@ def chronology_pages(dossier: Dossier, linker: Linker, page) -> None:
         periods=_period_index(periods, linker, here),
         timeline_chart=linker.href(f"{CHART_DIR}/timeline.svg", here),
     )
-    _period_pages(page, linker, periods, by_period, "Chronology", "events", _event_row)
+    _period_pages(page, linker, periods, by_period, "Chronology", "events", views.event_row)
 
 
 def figures_pages(dossier: Dossier, linker: Linker, page) -> None:
     """Many figures: charts and the largest figures of each group (``figures.md``), one page per month."""
     here = "figures.md"
-    periods, by_period = _by_period(sorted(dossier.figures, key=_figure_order), lambda f: f.date, "figures")
+    periods, by_period = _by_period(
+        sorted(dossier.figures, key=views.figure_order), lambda f: f.date, "figures"
+    )
     view = figures_view(dossier, linker, here, largest=LARGEST_FIGURES_SHOWN)
-    view["periods"] = _period_index(periods, linker, here)
-    page(here, "figures.md.j2", **view)
-    _period_pages(page, linker, periods, by_period, "Figures", "figures", _figure_row)
+    page(here, "figures.md.j2", **{**view, "periods": _period_index(periods, linker, here)})
+    _period_pages(page, linker, periods, by_period, "Figures", "figures", views.figure_row)
 
 
-def _by_period(rows: Iterable, date_of: Callable, folder: str) -> tuple[list[dict], dict[str, list]]:
+def _by_period(rows: Iterable, date_of: Callable, folder: str) -> tuple[list[MonthPage], dict[str, list]]:
     """``rows`` (in page order) by month page, and those pages in date order."""
     by_period: dict[str, list] = defaultdict(list)
     for row in rows:
@@ -472,11 +330,13 @@ def _by_period(rows: Iterable, date_of: Callable, folder: str) -> tuple[list[dic
     return _periods(by_period, folder), by_period
 
 
-def _period_pages(page, linker: Linker, periods: list[dict], by_period, title: str, field: str, row) -> None:
+def _period_pages(
+    page, linker: Linker, periods: list[MonthPage], by_period, title: str, field: str, row
+) -> None:
     """One ``period.md.j2`` page per month; ``field`` (events or figures) holds its rows."""
     for period in periods:
-        path = period["path"]
-        rows = [row(item, linker, path) for item in by_period[period["key"]]]
+        path = period.path
+        rows = [row(item, linker, path) for item in by_period[period.key]]
         page(
             path,
             "period.md.j2",
@@ -492,7 +352,7 @@ def _period(date: str | None) -> str:
     return date[:7] if len(date) >= 7 else date[:4]
 
 
-def _periods(rows_by_period: dict[str, list], folder: str) -> list[dict]:
+def _periods(rows_by_period: dict[str, list], folder: str) -> list[MonthPage]:
     """The month pages in date order (a year's unknown month after its months, undated last)."""
     keys = sorted(rows_by_period, key=lambda key: (key == UNDATED_PERIOD, key[:4], len(key) == 4, key))
     periods = []
@@ -504,33 +364,23 @@ def _periods(rows_by_period: dict[str, list], folder: str) -> list[dict]:
         else:
             year, month = key[:4], calendar.month_name[int(key[5:7])]
             label = f"{month} {year}"
-        periods.append(
-            {
-                "key": key,
-                "label": label,
-                "year": year,
-                "month": month,
-                "count": len(rows_by_period[key]),
-                "path": f"{folder}/{key}.md",
-            }
-        )
+        periods.append(MonthPage(key, label, year, month, len(rows_by_period[key]), f"{folder}/{key}.md"))
     return periods
 
 
-def _period_index(periods: list[dict], linker: Linker, here: str) -> list[dict]:
+def _period_index(periods: list[MonthPage], linker: Linker, here: str) -> list[YearOfMonthPages]:
     """The month pages as an index: one row per year, its months linked, with their counts."""
-    years: dict[str, list[dict]] = {}
+    years: dict[str, list[MonthPage]] = {}
     for period in periods:  # already in date order, undated last
-        years.setdefault(period["year"], []).append({**period, "href": linker.href(period["path"], here)})
+        years.setdefault(period.year, []).append(replace(period, href=linker.href(period.path, here)))
     return [
-        {"year": year, "count": sum(p["count"] for p in months), "months": months}
-        for year, months in years.items()
+        YearOfMonthPages(year, sum(p.count for p in months), tuple(months)) for year, months in years.items()
     ]
 
 
 def _period_view(
-    period: dict, periods: list[dict], linker: Linker, here: str, title: str, index: str
-) -> dict:
+    period: MonthPage, periods: list[MonthPage], linker: Linker, here: str, title: str, index: str
+) -> View:
     """A month page's heading and its links to the index and the months before and after."""
     position = periods.index(period)
     neighbours = {
@@ -538,259 +388,11 @@ def _period_view(
         "next": periods[position + 1] if position + 1 < len(periods) else None,
     }
     return {
-        "title": f"{title}: {period['label']}",
-        "undated": period["key"] == UNDATED_PERIOD,
-        "index": {"href": linker.href(index, here), "label": title},
+        "title": f"{title}: {period.label}",
+        "undated": period.key == UNDATED_PERIOD,
+        "index": linker.link(index, title, here),
         **{
-            name: {"href": linker.href(other["path"], here), "label": other["label"]} if other else None
+            name: linker.link(other.path, other.label, here) if other else None
             for name, other in neighbours.items()
         },
     }
-
-
-def figures_view(dossier: Dossier, linker: Linker, here: str, largest: int | None = None) -> dict:
-    """The figures page: one table and chart per figure group, then every figure.
-
-    Args:
-        largest: show only this many figures of each group, the largest, and no list of
-            every figure (a split figures page: the month pages list them).
-    """
-    groups = []
-    for group in charts.FIGURE_GROUPS:
-        in_group = charts.figures_in_group(dossier.figures, group)
-        shown = in_group if largest is None else in_group[:largest]  # largest first
-        groups.append(
-            {
-                "title": group.title,
-                "categories": ", ".join(group.categories),
-                "chart": linker.href(f"{CHART_DIR}/figures-{group.key}.svg", here),
-                "figures": [_figure_row(f, linker, here) for f in shown],
-                "total": len(in_group),
-            }
-        )
-    ordered = sorted(dossier.figures, key=_figure_order)
-    return {
-        "groups": groups,
-        "figures": [_figure_row(figure, linker, here) for figure in ordered] if largest is None else [],
-        "periods": [],
-        "csv": linker.href("figures.csv", here),
-    }
-
-
-def sources_index_view(dossier: Dossier, linker: Linker, here: str) -> dict:
-    """The sources index: every article with its metadata, oldest first, undated last."""
-    mentions = Counter(m.span.doc for actor in dossier.actors for m in actor.mentions)
-    docs = sorted(dossier.documents, key=lambda d: (d.date is None, d.date or "", d.id))
-    return {
-        "documents": [
-            {
-                **_document_meta(doc),
-                "href": linker.href(linker.source_page(doc.id), here),
-                "mentions": mentions.get(doc.id, 0),
-            }
-            for doc in docs
-        ]
-    }
-
-
-def _source_view(dossier: Dossier, linker: Linker, doc: Document, here: str) -> dict:
-    marks = _document_marks(linker, doc)
-    paragraphs = []
-    for paragraph in doc.paragraphs:
-        inside = [m for m in marks if paragraph.start <= m[0] and m[1] <= paragraph.end]
-        paragraphs.append(
-            {
-                "anchor": paragraph_anchor(paragraph.index + 1),
-                "number": paragraph.index + 1,
-                "language": paragraph.language,
-                "segments": _segments(doc.text, paragraph.start, paragraph.end, inside, linker, here),
-            }
-        )
-    return {"document": _document_meta(doc), "paragraphs": paragraphs}
-
-
-def _report_view(dossier: Dossier) -> dict:
-    return {
-        "model_name": dossier.model_name,
-        "curated": dossier.curated,
-        "built": dossier.built,
-        "documents": len(dossier.documents),
-        "skipped": [
-            {"path": s.path, "reason": s.reason, "severity": s.severity}
-            for s in sorted(dossier.skipped, key=lambda s: (s.severity, s.path))
-        ],
-        "undated": sorted(doc.path for doc in dossier.documents if not doc.date),
-    }
-
-
-# --- rows shared by several pages ---------------------------------------------
-
-
-def _section_links(linker: Linker, here: str) -> list[dict]:
-    pages = [
-        ("Actors", "actors/index.md"),
-        ("Chronology", "chronology.md"),
-        ("Figures", "figures.md"),
-        ("Sources", "sources/index.md"),
-        ("Build report", "report.md"),
-    ]
-    return [{"label": label, "href": linker.href(path, here)} for label, path in pages]
-
-
-def actor_row(actor: Actor, dossier: Dossier, linker: Linker, here: str) -> dict:
-    """One actor as a table row: link, kind, country, main role, mentions, first and last seen.
-
-    Shared between the pages of a folder (the index and the actor's page): see ``Linker.per_folder``.
-    """
-    return linker.per_folder(("actor row", actor.id), here, lambda: _new_actor_row(actor, linker, here))
-
-
-def _new_actor_row(actor: Actor, linker: Linker, here: str) -> dict:
-    dates = sorted(d for d in (_doc_date(linker, m.span.doc) for m in actor.mentions) if d)
-    return {
-        **linker.actor_link(actor.id, here),
-        "name": actor.name,
-        "kind": actor.kind,
-        "subkind": actor.subkind,
-        "country": actor.country,
-        "role": _main_role(actor),
-        "mentions": len(actor.mentions),
-        "first": dates[0] if dates else None,
-        "last": dates[-1] if dates else None,
-    }
-
-
-def _event_row(event: Event, linker: Linker, here: str) -> dict:
-    """An event as a table row, shared between the pages of a folder (see ``Linker.per_folder``)."""
-    return linker.per_folder(("event row", event.id), here, lambda: _new_event_row(event, linker, here))
-
-
-def _new_event_row(event: Event, linker: Linker, here: str) -> dict:
-    return {
-        "anchor": _event_anchor(event),
-        "date": event.date,
-        "end_date": event.end_date,
-        "date_text": event.date_text,
-        "date_inferred": event.date_inferred,
-        "summary": event.summary,
-        "actors": [linker.actor_link(a, here) for a in event.actors],
-        "places": [linker.actor_link(p, here) for p in event.places],
-        "sources": [linker.source_link(span, here) for span in event.sources],
-    }
-
-
-def _figure_order(figure: Figure) -> tuple:
-    """Figures in a list: by category, then date (undated last), largest first."""
-    return (figure.category, figure.date or "9999", -figure.value, figure.id)
-
-
-def _event_anchor(event: Event) -> str:
-    slug = slugify_name(event.id)
-    return slug if slug.startswith("event") else f"event-{slug}"
-
-
-def _figure_row(figure: Figure, linker: Linker, here: str) -> dict:
-    return {
-        "value": charts.qualified_value(figure.value, figure.qualifier),
-        "sort_value": figure.value,
-        "qualifier": figure.qualifier.replace("_", " "),
-        "counted": figure.counted,
-        "category": figure.category,
-        "date": figure.date,
-        "place": figure.place,
-        "vague": figure.vague,
-        "part_of_total": figure.part_of_total,
-        "source": linker.source_link(figure.source, here),
-    }
-
-
-def _mention_row(mention: Mention, dossier: Dossier, linker: Linker, here: str) -> dict:
-    doc = linker.documents[mention.span.doc]
-    sentence, span = mention.sentence, mention.span
-    if sentence.doc == span.doc and sentence.start <= span.start and span.end <= sentence.end:
-        before = doc.text[sentence.start : span.start]
-        after = doc.text[span.end : sentence.end]
-    else:
-        before = after = ""
-    return {
-        "before": before,
-        "mark": doc.text[span.start : span.end] or span.text,
-        "after": after,
-        "date": doc.date,
-        "source": linker.source_link(span, here),
-    }
-
-
-def _document_meta(doc: Document) -> dict:
-    return {
-        "id": doc.id,
-        "title": doc.title,
-        "date": doc.date,
-        "date_source": doc.date_source,
-        "date_evidence": doc.date_evidence,
-        "path": doc.path,
-        "paragraphs": len(doc.paragraphs),
-    }
-
-
-def _document_marks(linker: Linker, doc: Document) -> list[tuple[int, int, str]]:
-    """Non-overlapping (start, end, actor id) marks of a document, first and longest win."""
-    spans = sorted(linker.spans_by_doc.get(doc.id, ()), key=lambda mark: (mark[0], -mark[1], mark[2]))
-    marks, reached = [], -1
-    for start, end, actor_id in spans:
-        if start >= reached and end > start:
-            marks.append((start, end, actor_id))
-            reached = end
-    return marks
-
-
-def _segments(
-    text: str, start: int, end: int, marks: Iterable[tuple[int, int, str]], linker: Linker, here: str
-) -> list[dict]:
-    """Split ``text[start:end]`` into plain pieces and marked pieces linked to actors."""
-    segments, cursor = [], start
-    for mark_start, mark_end, actor_id in marks:
-        if mark_start > cursor:
-            segments.append({"text": text[cursor:mark_start], "link": None})
-        segments.append({"text": text[mark_start:mark_end], "link": linker.actor_link(actor_id, here)})
-        cursor = mark_end
-    if cursor < end:
-        segments.append({"text": text[cursor:end], "link": None})
-    return segments
-
-
-def _main_role(actor: Actor) -> str | None:
-    """The role title stated most often; on a tie, the one stated first."""
-    if not actor.roles:
-        return None
-    counts = Counter(role.title for role in actor.roles)
-    order = {title: i for i, title in reversed(list(enumerate(role.title for role in actor.roles)))}
-    return min(counts, key=lambda title: (-counts[title], order[title]))
-
-
-def by_mentions(actor: Actor) -> tuple:
-    """Sort key of actors: most mentioned first, then by name."""
-    return (-len(actor.mentions), actor.name.casefold(), actor.id)
-
-
-def _event_key(event: Event) -> tuple:
-    return (event.date or "9999", event.id)
-
-
-def _doc_date(linker: Linker, doc_id: str) -> str | None:
-    doc = linker.documents.get(doc_id)
-    return doc.date if doc else None
-
-
-def _doc_order(linker: Linker, doc_id: str) -> tuple:
-    doc = linker.documents.get(doc_id)
-    return (doc is None or doc.date is None, doc.date if doc and doc.date else "", doc_id)
-
-
-def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}" + ("" if count == 1 else "s")
-
-
-def _shorten(text: str, limit: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

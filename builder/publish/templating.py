@@ -1,0 +1,84 @@
+"""The Jinja environment of the site's pages and the PDF briefing: strict, and escaping.
+
+Every string that comes from the corpus is untrusted: the environment escapes
+it for HTML *and* Markdown unless it is already ``Markup`` (the links we compute).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
+
+# Characters that HTML or Markdown (with the extensions in mkdocs.yml) give a
+# meaning to, as numeric entities: the browser shows them, Markdown ignores them.
+_MD_ESCAPES = str.maketrans(
+    {
+        "&": "&amp;",
+        "<": "&lt;",
+        ">": "&gt;",
+        '"': "&quot;",
+        "'": "&#39;",
+        "\\": "&#92;",
+        "`": "&#96;",
+        "*": "&#42;",
+        "_": "&#95;",
+        "[": "&#91;",
+        "]": "&#93;",
+        "(": "&#40;",
+        ")": "&#41;",
+        "{": "&#123;",
+        "}": "&#125;",
+        "#": "&#35;",
+        "!": "&#33;",
+        "|": "&#124;",
+        "~": "&#126;",
+        "^": "&#94;",
+        "=": "&#61;",
+        "+": "&#43;",
+        ":": "&#58;",
+    }
+)
+
+
+_WHITESPACE = re.compile(r"\s+")
+
+
+def escape_md(value: object) -> Markup:
+    """Escape ``value`` so HTML and Markdown both show it as literal text.
+
+    Whitespace runs (newlines included) become one space, so corpus text can
+    never start a Markdown block (heading, list, code) of its own.
+    ``Markup`` values are trusted and returned unchanged.
+    """
+    if isinstance(value, Markup):
+        return value
+    text = _WHITESPACE.sub(" ", str(value))
+    return Markup(text.translate(_MD_ESCAPES))
+
+
+def _finalize(value: object) -> object:
+    # Every `{{ }}` goes through here: corpus text is escaped even when a
+    # template forgets the filter. None shows as an empty cell.
+    if value is None:
+        return ""
+    return escape_md(value)
+
+
+def make_environment(templates_dir: Path) -> Environment:
+    """The Jinja environment for page templates: strict and escaping."""
+    env = Environment(
+        loader=FileSystemLoader(str(templates_dir)),
+        undefined=StrictUndefined,
+        autoescape=select_autoescape(
+            enabled_extensions=("html", "xml", "md.j2", "j2"), default_for_string=True, default=True
+        ),
+        finalize=_finalize,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["escape_md"] = escape_md
+    return env

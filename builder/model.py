@@ -16,7 +16,7 @@ dateline).
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import cached_property
 from typing import Literal
 
@@ -195,7 +195,8 @@ class FigureCandidate:
     place: str | None
     source: Span
     vague: bool = False  # "hundreds", "dozens": value is a floor, not a count
-    part_of_total: bool = False  # "including five children": already counted in the sentence's total
+    # "including five children": already counted in another figure of the sentence; do not add it up
+    part_of_total: bool = False
 
 
 @dataclass(frozen=True)
@@ -262,17 +263,26 @@ class Event:
 
 
 @dataclass(frozen=True)
-class Figure:
+class Identified:
+    """A resolved record's id, a base of its own: dataclasses put a base's fields first."""
+
     id: str
-    value: float
-    qualifier: Qualifier
-    category: str
-    counted: str
-    date: str | None
-    place: str | None
-    source: Span
-    vague: bool = False
-    part_of_total: bool = False  # a part of another figure of the same sentence: do not add it up
+
+
+@dataclass(frozen=True)
+class Figure(FigureCandidate, Identified):
+    """A figure of the dossier: its article's candidate, with an id.
+
+    Every field of the candidate is a field of the figure by inheritance, so
+    resolution cannot leave one out (a field-by-field copy once dropped
+    ``part_of_total``). The fields are ``id`` first, then the candidate's.
+    """
+
+    @classmethod
+    def from_candidate(cls, candidate: FigureCandidate, figure_id: str) -> Figure:
+        """The figure of ``candidate``, every field of it kept."""
+        values = {f.name: getattr(candidate, f.name) for f in fields(FigureCandidate)}
+        return cls(id=figure_id, **values)
 
 
 @dataclass(frozen=True)

@@ -759,20 +759,7 @@ def _resolve_dossier(
     ids = content_ids(
         "f", (f"{c.source.doc}\0{c.source.start}\0{c.source.end}\0{c.value}" for c in candidates)
     )
-    figures = [
-        Figure(
-            id=figure_id,
-            value=c.value,
-            qualifier=c.qualifier,
-            category=c.category,
-            counted=c.counted,
-            date=c.date,
-            place=c.place,
-            source=c.source,
-            vague=c.vague,
-        )
-        for figure_id, c in zip(ids, candidates, strict=True)
-    ]
+    figures = [Figure.from_candidate(c, figure_id) for figure_id, c in zip(ids, candidates, strict=True)]
     return Dossier(
         documents=tuple(documents),
         actors=tuple(sorted(actors, key=lambda a: a.id)),

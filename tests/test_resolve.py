@@ -16,7 +16,8 @@ from builder.model import (
     RoleClaim,
     Span,
 )
-from builder.resolve.actors import ORG_FUZZY_THRESHOLD, resolve_actors, resolve_dossier
+from builder.resolve.actors import ORG_FUZZY_THRESHOLD, resolve_actors
+from builder.resolve.dossier import resolve_dossier
 
 
 class Article:
@@ -206,7 +207,7 @@ def test_a_demonym_in_an_organisation_name_helps_make_the_articles_country():
 
 
 def test_a_place_inside_a_long_organisation_name_is_found_past_a_shorter_name_nested_in_it():
-    from builder.resolve.actors import _inside_organisations
+    from builder.resolve.countries import _inside_organisations
 
     art = Article("n", "The Council of Elders of the Free Port of Vellmar met in Dunmarrow.")
     art.mention("Council of Elders of the Free Port of Vellmar", "organisation")

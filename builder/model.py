@@ -18,13 +18,14 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass, field, fields
 from functools import cached_property
-from typing import Literal
+from typing import Literal, get_args
 
 ActorKind = Literal["person", "organisation", "place"]
 DateSource = Literal["dateline", "override", "inferred", "none"]
+# How a figure's value is meant: "more than 40", "about 3,000", "at least 12" ...
 Qualifier = Literal["exact", "at_least", "more_than", "about", "at_most", "less_than"]
-
-FIGURE_CATEGORIES = (
+# What a figure counts: forces deployed, people displaced or harmed, or "other" people and units.
+FigureCategory = Literal[
     "police",
     "military",
     "security",
@@ -36,8 +37,10 @@ FIGURE_CATEGORIES = (
     "injured",
     "prisoners",
     "other",
-)
-QUALIFIERS = ("exact", "at_least", "more_than", "about", "at_most", "less_than")
+]
+# The same values at run time, in that order.
+QUALIFIERS: tuple[Qualifier, ...] = get_args(Qualifier)
+FIGURE_CATEGORIES: tuple[FigureCategory, ...] = get_args(FigureCategory)
 ORGANISATION_KINDS = (
     "government",
     "police",
@@ -189,7 +192,7 @@ class FigureCandidate:
 
     value: float
     qualifier: Qualifier
-    category: str
+    category: FigureCategory
     counted: str
     date: str | None
     place: str | None

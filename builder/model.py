@@ -16,7 +16,7 @@ dateline).
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, fields
 from functools import cached_property
 from typing import Literal, get_args
 
@@ -300,7 +300,6 @@ class Dossier:
     model_name: str = ""
     curated: bool = False
     built: str | None = None  # build date, from SOURCE_DATE_EPOCH when set
-    extra: dict = field(default_factory=dict, hash=False, compare=False)
 
     def actor(self, actor_id: str) -> Actor:
         return self.actors_by_id[actor_id]

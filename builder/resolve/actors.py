@@ -165,9 +165,9 @@ class _Groups:
 class _PairedNames:
     """What the names the text pairs give besides joins, by the key of the name."""
 
-    aliases: defaultdict[str, set[str]] = field(
-        default_factory=lambda: defaultdict(set)
-    )  # no mention has them
+    # names paired with it that no mention has: they find the actor, as aliases
+    aliases: defaultdict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    # countries the text gives with a pair (a flag beside a handle)
     countries: defaultdict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
 
 
@@ -468,6 +468,7 @@ def _doubtful(group: _Group) -> bool:
 
 
 def _canonical_name(group: _Group, label: str) -> str:
+    """A place's country name when it is a country; else the name of most words, then most written."""
     names = group.names
     if label == "place":
         for text in names:
@@ -481,6 +482,7 @@ _FIRST_WORD = re.compile(r"\s*(\S+)")
 
 
 def _subkind(group: _Group, name: str) -> str:
+    """An organisation's kind: the word after its name ("the X news agency"), else a cue in its names."""
     if group.labels.get("armed group"):
         return "armed group"
     for mention in group.mentions:
@@ -509,6 +511,7 @@ _SUBKIND_PATTERNS = {kind: _any_word(words) for kind, words in SUBKINDS.items()}
 
 
 def _unique_roles(roles: list[Role]) -> list[Role]:
+    """The first role of each title in each article."""
     seen: set[tuple[str, str]] = set()
     kept = []
     for role in roles:
@@ -520,6 +523,7 @@ def _unique_roles(roles: list[Role]) -> list[Role]:
 
 
 def _unique(slug: str, used: set[str]) -> str:
+    """``slug``, or ``slug-2``, ``slug-3``... the first not in ``used`` (which then holds it)."""
     candidate, n = slug, 2
     while candidate in used:
         candidate, n = f"{slug}-{n}", n + 1

@@ -178,6 +178,7 @@ _COUNTRY_WORD = re.compile(r"(?P<word>[A-Z][\w-]+(?:\s+[A-Z][\w-]+){0,2})(?P<pos
 
 
 def _is_title_word(word: str) -> bool:
+    """Whether a word belongs to a title ("interior", "minister"), which may stand before a name."""
     return word.casefold() in TITLE_HEADS or word.casefold() in TITLE_MODIFIERS
 
 
@@ -289,7 +290,7 @@ def _main_country(mentions: Sequence[Mention], doc_leaders: dict[str, str | None
     return _clear_leader(votes)
 
 
-def _clear_leader(votes: Counter) -> str | None:
+def _clear_leader(votes: Counter[str]) -> str | None:
     """The most voted key when no other key ties with it, else None."""
     ranked = votes.most_common(2)
     if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):

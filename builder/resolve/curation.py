@@ -134,7 +134,7 @@ def _line_of(node: yaml.Node | None, path: list[str | int], key: str | None = No
     return (node.start_mark.line + 1) if node is not None else 1
 
 
-def curated_documents(documents: Sequence[Document], curation: dict) -> tuple[Document, ...]:
+def curated_documents(documents: Sequence[Document], curation: dict[str, Any]) -> tuple[Document, ...]:
     """Documents with the analyst's article dates (``date_source: override``)."""
     dates = curation.get("date") or {}
     known = {d.id for d in documents}
@@ -157,12 +157,14 @@ class _Actors:
         self.merged: dict[str, str] = {}  # id of a merged actor -> id it was merged into
 
     def merge_id(self, old: str, new: str) -> None:
+        """Record that ``old`` is now ``new``, and so is every id merged into ``old`` before."""
         for key, value in list(self.merged.items()):
             if value == old:
                 self.merged[key] = new
         self.merged[old] = new
 
     def find(self, name: str, operation: str) -> Actor | None:
+        """The actor of that name, alias or id; None, with a warning naming ``operation``, if none."""
         key = fold_without_article(name)
         for actor in self.actors.values():
             names = {fold_without_article(n) for n in (actor.name, *actor.aliases)}
@@ -172,6 +174,7 @@ class _Actors:
         return None
 
     def update(self, actor: Actor, fact: str, **changes: Any) -> None:
+        """The actor with ``changes``, and ``fact`` among what curation set on it."""
         curated = actor.curated if fact in actor.curated else (*actor.curated, fact)
         self.actors[actor.id] = replace(actor, curated=curated, **changes)
 

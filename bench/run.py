@@ -150,7 +150,7 @@ def measure_one(count: int, jobs: int, work: Path, model: str) -> dict:
     from builder.corpus import read_corpus
     from builder.extract.executors import extract_corpus
     from builder.extract.nlp import load_pipeline
-    from builder.resolve.actors import resolve_dossier
+    from builder.resolve.dossier import resolve_dossier
 
     corpus = work / "corpus"
     paths = generate_corpus(corpus, count)

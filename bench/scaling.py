@@ -76,7 +76,7 @@ def synthetic_article(rng: random.Random, cast: Cast, number: int) -> tuple[Docu
 
 def time_stages(count: int) -> dict[str, float]:
     from builder.publish.pages import render_site
-    from builder.resolve.actors import resolve_dossier
+    from builder.resolve.dossier import resolve_dossier
 
     rng = random.Random(count)
     cast = Cast(rng, size=count * 2)

@@ -16,15 +16,16 @@ dateline).
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, fields
 from functools import cached_property
-from typing import Literal
+from typing import Literal, get_args
 
 ActorKind = Literal["person", "organisation", "place"]
 DateSource = Literal["dateline", "override", "inferred", "none"]
+# How a figure's value is meant: "more than 40", "about 3,000", "at least 12" ...
 Qualifier = Literal["exact", "at_least", "more_than", "about", "at_most", "less_than"]
-
-FIGURE_CATEGORIES = (
+# What a figure counts: forces deployed, people displaced or harmed, or "other" people and units.
+FigureCategory = Literal[
     "police",
     "military",
     "security",
@@ -36,8 +37,10 @@ FIGURE_CATEGORIES = (
     "injured",
     "prisoners",
     "other",
-)
-QUALIFIERS = ("exact", "at_least", "more_than", "about", "at_most", "less_than")
+]
+# The same values at run time, in that order.
+QUALIFIERS: tuple[Qualifier, ...] = get_args(Qualifier)
+FIGURE_CATEGORIES: tuple[FigureCategory, ...] = get_args(FigureCategory)
 ORGANISATION_KINDS = (
     "government",
     "police",
@@ -189,13 +192,14 @@ class FigureCandidate:
 
     value: float
     qualifier: Qualifier
-    category: str
+    category: FigureCategory
     counted: str
     date: str | None
     place: str | None
     source: Span
     vague: bool = False  # "hundreds", "dozens": value is a floor, not a count
-    part_of_total: bool = False  # "including five children": already counted in the sentence's total
+    # "including five children": already counted in another figure of the sentence; do not add it up
+    part_of_total: bool = False
 
 
 @dataclass(frozen=True)
@@ -262,17 +266,26 @@ class Event:
 
 
 @dataclass(frozen=True)
-class Figure:
+class Identified:
+    """A resolved record's id, a base of its own: dataclasses put a base's fields first."""
+
     id: str
-    value: float
-    qualifier: Qualifier
-    category: str
-    counted: str
-    date: str | None
-    place: str | None
-    source: Span
-    vague: bool = False
-    part_of_total: bool = False  # a part of another figure of the same sentence: do not add it up
+
+
+@dataclass(frozen=True)
+class Figure(FigureCandidate, Identified):
+    """A figure of the dossier: its article's candidate, with an id.
+
+    Every field of the candidate is a field of the figure by inheritance, so
+    resolution cannot leave one out (a field-by-field copy once dropped
+    ``part_of_total``). The fields are ``id`` first, then the candidate's.
+    """
+
+    @classmethod
+    def from_candidate(cls, candidate: FigureCandidate, figure_id: str) -> Figure:
+        """The figure of ``candidate``, every field of it kept."""
+        values = {f.name: getattr(candidate, f.name) for f in fields(FigureCandidate)}
+        return cls(id=figure_id, **values)
 
 
 @dataclass(frozen=True)
@@ -287,7 +300,6 @@ class Dossier:
     model_name: str = ""
     curated: bool = False
     built: str | None = None  # build date, from SOURCE_DATE_EPOCH when set
-    extra: dict = field(default_factory=dict, hash=False, compare=False)
 
     def actor(self, actor_id: str) -> Actor:
         return self.actors_by_id[actor_id]

@@ -13,7 +13,7 @@ from builder.corpus import Corpus, build_date, read_corpus
 from builder.extract.executors import extract_corpus
 from builder.extract.nlp import DEFAULT_MODEL
 from builder.model import ArticleExtraction, Document, Dossier, SkippedFile
-from builder.resolve.actors import resolve_dossier
+from builder.resolve.dossier import resolve_dossier
 from builder.store import default_cache_dir
 
 log = logging.getLogger("dossier")

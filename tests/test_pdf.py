@@ -219,7 +219,7 @@ def large_dossier():
     """A synthetic dossier of 40 articles (775 events, 800 figures): built without spaCy."""
     from bench.generate import Cast
     from bench.scaling import synthetic_article
-    from builder.resolve.actors import resolve_dossier
+    from builder.resolve.dossier import resolve_dossier
 
     rng = random.Random(7)
     cast = Cast(rng, size=80)

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from builder.model import (
     AliasClaim,
     ArticleExtraction,
     Document,
+    Figure,
+    FigureCandidate,
     Mention,
     Paragraph,
     QuoteClaim,
@@ -13,6 +17,7 @@ from builder.model import (
     Span,
 )
 from builder.resolve.actors import ORG_FUZZY_THRESHOLD, resolve_actors
+from builder.resolve.dossier import resolve_dossier
 
 
 class Article:
@@ -25,6 +30,7 @@ class Article:
         self.roles: list[RoleClaim] = []
         self.aliases: list[AliasClaim] = []
         self.quotes: list[QuoteClaim] = []
+        self.figures: list[FigureCandidate] = []
 
     def span(self, needle: str, occurrence: int = 0) -> Span:
         start = -1
@@ -47,7 +53,8 @@ class Article:
 
     def extraction(self) -> ArticleExtraction:
         return ArticleExtraction(self.document.id, tuple(self.mentions), roles=tuple(self.roles),
-                                 aliases=tuple(self.aliases), quotes=tuple(self.quotes))  # fmt: skip
+                                 aliases=tuple(self.aliases), quotes=tuple(self.quotes),
+                                 figures=tuple(self.figures))  # fmt: skip
 
 
 def resolve(*articles: Article):
@@ -200,7 +207,7 @@ def test_a_demonym_in_an_organisation_name_helps_make_the_articles_country():
 
 
 def test_a_place_inside_a_long_organisation_name_is_found_past_a_shorter_name_nested_in_it():
-    from builder.resolve.actors import _inside_organisations
+    from builder.resolve.countries import _inside_organisations
 
     art = Article("n", "The Council of Elders of the Free Port of Vellmar met in Dunmarrow.")
     art.mention("Council of Elders of the Free Port of Vellmar", "organisation")
@@ -208,3 +215,34 @@ def test_a_place_inside_a_long_organisation_name_is_found_past_a_shorter_name_ne
     art.mention("Vellmar", "place").mention("Dunmarrow", "place")
     inside = _inside_organisations(art.mentions)
     assert [inside(m) for m in art.mentions] == [False, False, True, False]
+
+
+def _casualty_figures() -> Article:
+    """An article with a total and a part of it: "40 people were killed, including 12 children"."""
+    art = Article("toll", "In Port Evel 40 people were killed, including 12 children, on Monday.")
+    sentence = art.sentence(art.span("40 people"))
+    total = FigureCandidate(40, "exact", "killed", "people", "2024-05-02", "Port Evel", sentence)
+    part = FigureCandidate(12, "exact", "killed", "children", "2024-05-02", "Port Evel", sentence,
+                           part_of_total=True)  # fmt: skip
+    art.figures += [total, part]
+    return art
+
+
+def test_a_figure_that_is_part_of_a_total_stays_one_through_resolution():
+    art = _casualty_figures()
+    dossier = resolve_dossier([art.document], [art.extraction()])
+    assert [(f.value, f.part_of_total) for f in dossier.figures] == [(40, False), (12, True)]
+
+
+def test_every_field_of_a_figure_candidate_reaches_the_resolved_figure():
+    art = Article("crowd", "Hundreds of police officers were deployed in Port Evel.")
+    # Every field away from its default, so that a field resolution drops would show.
+    source = art.sentence(art.span("Hundreds"))
+    candidate = FigureCandidate(100, "more_than", "police", "police officers", "2024-05-01", "Port Evel",
+                                source, vague=True, part_of_total=True)  # fmt: skip
+    art.figures.append(candidate)
+    (figure,) = resolve_dossier([art.document], [art.extraction()]).figures
+    names = [f.name for f in dataclasses.fields(FigureCandidate)]
+    assert [f.name for f in dataclasses.fields(Figure)] == ["id", *names]
+    assert {n: getattr(figure, n) for n in names} == {n: getattr(candidate, n) for n in names}
+    assert all(getattr(candidate, f.name) != f.default for f in dataclasses.fields(FigureCandidate))

@@ -1,75 +1,36 @@
-"""The cross-article stage: one actor per entity, events and figures linked to actors.
+"""Actors across articles: one actor per entity, from every article's mentions and claims.
 
-Actors: mentions are grouped by folded name (without a leading "the"); the
-label of a name is decided corpus-wide by a vote (longer names and titled
-names weigh more); names the text pairs (acronyms, aliases, handles) join;
-organisation paraphrases join (same normalised words, or a rapidfuzz score
-on long names, compared only within blocks of shared rare words); short
-person names join the full name that contains them, with a guard against two
-people who share a surname. Roles, quotes and countries come from the
-per-article claims.
+Mentions are grouped by folded name (without a leading "the"); the label of
+a name is decided corpus-wide by a vote (longer names and titled names weigh
+more); names the text pairs (acronyms, aliases, handles) join; organisation
+paraphrases join (same normalised words, or a rapidfuzz score on long names,
+compared only within blocks of shared rare words); short person names join
+the full name that contains them, with a guard against two people who share
+a surname. Roles and quotes come from the per-article claims, countries from
+the evidence ``countries`` weighs.
 """
 
 from __future__ import annotations
 
-import bisect
-import gc
-import itertools
 import operator
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
 
 from rapidfuzz import fuzz
 from slugify import slugify
 
 from builder.extract.mentions import NAME_PARTICLES
-from builder.extract.roles import TITLE_HEADS, TITLE_MODIFIERS, country_in
-from builder.model import (
-    Actor,
-    ArticleExtraction,
-    Document,
-    Dossier,
-    Event,
-    Figure,
-    Mention,
-    Quote,
-    Role,
+from builder.model import Actor, ActorKind, ArticleExtraction, Document, Mention, Quote, Role
+from builder.resolve.countries import (
+    actor_country,
+    article_leaders,
+    corpus_countries,
+    person_fallback_country,
 )
-from builder.resolve.chronology import build_chronology
 from builder.values.countries import gazetteer
 from builder.values.names import fold, fold_without_article
-from builder.values.slugs import content_ids
-
-
-def alias_order(name: str) -> tuple[str, str]:
-    """Sort key for names: case-insensitive, and total ("NATO" before "Nato" in every run).
-
-    Sorting by ``casefold`` alone leaves such ties in set order, which changes
-    with each process's hash seed: the same corpus gave different files.
-    """
-    return (name.casefold(), name)
-
-
-class _UnionFind:
-    def __init__(self) -> None:
-        self.parent: dict[str, str] = {}
-
-    def find(self, key: str) -> str:
-        self.parent.setdefault(key, key)
-        while self.parent[key] != key:
-            self.parent[key] = self.parent[self.parent[key]]
-            key = self.parent[key]
-        return key
-
-    def union(self, a: str, b: str) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.parent[max(ra, rb)] = min(ra, rb)
-
 
 # Two organisation names are one when their normalised words are the same set,
 # or when long names (ORG_FUZZY_MIN_WORDS words or more) score at least
@@ -80,8 +41,6 @@ class _UnionFind:
 # "National Assembly" / "National Court of Justice": 48).
 ORG_FUZZY_THRESHOLD = 90
 ORG_FUZZY_MIN_WORDS = 4
-# How many of an actor's mentions vote on its country when the text states none.
-COUNTRY_SAMPLE = 40
 # A word shared by more names than this is too common to block candidates on.
 BLOCK_LIMIT = 50
 ORG_STOPWORDS = frozenset({"the", "of", "for", "and", "to", "'s", "s", "&"}) | NAME_PARTICLES
@@ -127,8 +86,161 @@ CONTEXT_KINDS = {
 }
 
 
+# The label's actor kind: an armed group is an organisation (its subkind says which).
+KIND_OF_LABEL: dict[str, ActorKind] = {
+    "person": "person",
+    "organisation": "organisation",
+    "armed group": "organisation",
+    "place": "place",
+}
+
+
 # The folded name without a leading "the": the key names are grouped by (cached, as fold is).
 _key = fold_without_article
+
+
+# Mentions in the order of the articles and their place in them.
+_MENTION_ORDER = operator.attrgetter("span.doc", "span.start")
+
+
+def alias_order(name: str) -> tuple[str, str]:
+    """Sort key for names: case-insensitive, and total ("NATO" before "Nato" in every run).
+
+    Sorting by ``casefold`` alone leaves such ties in set order, which changes
+    with each process's hash seed: the same corpus gave different files.
+    """
+    return (name.casefold(), name)
+
+
+class _UnionFind:
+    """Names joined into sets; a set's root is its least key, whatever the order of the joins."""
+
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+
+    def find(self, key: str) -> str:
+        self.parent.setdefault(key, key)
+        while self.parent[key] != key:
+            self.parent[key] = self.parent[self.parent[key]]
+            key = self.parent[key]
+        return key
+
+    def union(self, a: str, b: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+@dataclass
+class _Group:
+    """The mentions of one entity to be, and what the articles say of it, while resolving."""
+
+    mentions: list[Mention] = field(default_factory=list)
+    names: Counter[str] = field(default_factory=Counter)  # names as written, by mentions
+    labels: Counter[str] = field(default_factory=Counter)  # label votes (longer names weigh more)
+    aliases: set[str] = field(default_factory=set)  # names paired with it that no mention has
+    countries: Counter[str] = field(default_factory=Counter)  # votes for the countries the text states
+    roles: list[Role] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    titled: bool = False
+
+
+@dataclass
+class _Groups:
+    """The groups by union-find node, and how a name as written finds its group."""
+
+    local_nodes: dict[tuple[str, str], str]  # (article, key) -> node, of short names joined per article
+    by_node: defaultdict[str, _Group] = field(default_factory=lambda: defaultdict(_Group))
+    node_for_name: dict[str, str] = field(default_factory=dict)  # key -> node
+
+    def of(self, name: str, doc: str | None = None) -> _Group | None:
+        """The group of ``name`` as written in article ``doc``, or None."""
+        key = _key(name)
+        node = self.local_nodes.get((doc, key)) if doc else None
+        node = node or self.node_for_name.get(key)
+        return self.by_node.get(node) if node else None
+
+
+@dataclass
+class _PairedNames:
+    """What the names the text pairs give besides joins, by the key of the name."""
+
+    # names paired with it that no mention has: they find the actor, as aliases
+    aliases: defaultdict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    # countries the text gives with a pair (a flag beside a handle)
+    countries: defaultdict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
+
+
+def resolve_actors(
+    documents: Sequence[Document], extractions: Sequence[ArticleExtraction]
+) -> tuple[list[Actor], dict[str, str]]:
+    """One actor per entity; also returns the folded name -> actor id lookup for events.
+
+    The phases, in order: each name's label by a corpus-wide vote; the joins (names the
+    text pairs, organisation paraphrases, acronyms, short person names); the mentions
+    grouped by what joined; roles and quotes to their groups; the countries the articles
+    are about; the actors; last, the countries of people nothing near them gave one.
+    """
+    mentions = [m for x in extractions for m in x.mentions]
+    keys = [_key(m.span.text) for m in mentions]  # the key of each mention, in order
+    label_of = _vote_labels(mentions, keys, extractions)
+    uf = _UnionFind()
+    paired = _join_paired_names(extractions, label_of, uf)
+    org_keys = [k for k, lab in label_of.items() if lab in ("organisation", "armed group")]
+    _join_organisations(org_keys, uf)
+    _join_acronyms(org_keys, _acronyms(mentions, keys), uf)
+    local_nodes = _join_short_person_names(mentions, keys, label_of, uf)
+    groups = _group_mentions(mentions, keys, label_of, uf, local_nodes, paired)
+    _attach_roles_and_quotes(extractions, groups, label_of, {d.id: d.date for d in documents})
+    in_corpus = corpus_countries(mentions)
+    doc_leaders = article_leaders(mentions, [label_of[key] for key in keys], in_corpus)
+    actors, key_to_id, fallback = _build_actors(groups.by_node, in_corpus, doc_leaders)
+    return _with_fallback_countries(actors, fallback), key_to_id
+
+
+def _vote_labels(
+    mentions: Sequence[Mention], keys: Sequence[str], extractions: Sequence[ArticleExtraction]
+) -> dict[str, str]:
+    """The label of each name (by key), decided by a vote of all its mentions and role claims."""
+    votes: dict[str, Counter[str]] = defaultdict(Counter)
+    for mention, key in zip(mentions, keys, strict=True):
+        # Longer names are less ambiguous for the tagger: they weigh more in the vote.
+        votes[key][mention.label] += 2 if " " in key else 1
+        if mention.title:
+            votes[key]["person"] += 2
+    for extraction in extractions:
+        for claim in extraction.roles:
+            votes[_key(claim.name)]["person"] += 3
+    label_of = {key: c.most_common(1)[0][0] for key, c in votes.items()}
+    # A lone word the tagger called an organisation or a place, that is the surname
+    # of exactly one person and no known place, is that person ("..., Ruiz said").
+    full_names = [k for k, lab in label_of.items() if lab == "person" and " " in k]
+    surnames = Counter(k.split()[-1] for k in full_names)
+    for key, label in label_of.items():
+        lone_surname = " " not in key and surnames.get(key) == 1
+        if label != "person" and lone_surname and not gazetteer().place_country(key):
+            label_of[key] = "person"
+    return label_of
+
+
+def _join_paired_names(
+    extractions: Sequence[ArticleExtraction], label_of: dict[str, str], uf: _UnionFind
+) -> _PairedNames:
+    """Join the names the text pairs (acronyms, aliases, handles); an alias takes its name's label."""
+    paired = _PairedNames()
+    for extraction in extractions:
+        for claim in extraction.aliases:
+            name, alias = _key(claim.name), _key(claim.alias)
+            if name not in label_of:
+                continue
+            if claim.country:
+                paired.countries[name][claim.country] += 1
+            if alias in label_of:
+                label_of[alias] = label_of[name]
+                uf.union(name, alias)
+            else:
+                paired.aliases[name].add(claim.alias)
+    return paired
 
 
 def _org_words(key: str) -> tuple[str, ...]:
@@ -166,8 +278,10 @@ def _join_organisations(keys: Sequence[str], uf: _UnionFind) -> None:
                     uf.union(key, other)
 
 
-# Mentions in the order of the articles and their place in them.
-_MENTION_ORDER = operator.attrgetter("span.doc", "span.start")
+def _acronyms(mentions: Sequence[Mention], keys: Sequence[str]) -> set[str]:
+    """The keys of the names written as an acronym ("UNHCR")."""
+    written = set(zip((m.span.text for m in mentions), keys, strict=True))  # each distinct name once
+    return {key for text, key in written if _is_acronym(text)}
 
 
 def _is_acronym(text: str) -> bool:
@@ -188,6 +302,41 @@ def _join_acronyms(keys: Sequence[str], acronyms: set[str], uf: _UnionFind) -> N
                 uf.union(next(iter(roots)), key)
 
 
+def _join_short_person_names(
+    mentions: Sequence[Mention], keys: Sequence[str], label_of: dict[str, str], uf: _UnionFind
+) -> dict[tuple[str, str], str]:
+    """Short person names join the one full name that contains them.
+
+    When two full names share a surname, the one in the same article wins, else none: such a
+    short name joins article by article. Returns those joins: (article, key) -> node.
+    """
+    people_by_last: dict[str, list[str]] = defaultdict(list)
+    people_by_first: dict[str, list[str]] = defaultdict(list)
+    for key, label in label_of.items():
+        if label == "person" and " " in key:
+            people_by_last[key.split()[-1]].append(key)
+            people_by_first[key.split()[0]].append(key)
+    docs_of: dict[str, set[str]] = defaultdict(set)
+    for mention, key in zip(mentions, keys, strict=True):
+        docs_of[key].add(mention.span.doc)
+    local_nodes: dict[tuple[str, str], str] = {}
+    for key, label in label_of.items():
+        if label != "person":
+            continue
+        owners = _owners(key, people_by_last)
+        if len({uf.find(o) for o in owners}) == 1:
+            uf.union(next(iter(owners)), key)
+            continue
+        if not owners and " " not in key:
+            # A lone first name ("Chief Tom") joins a full name only within its own article.
+            owners = set(people_by_first.get(key, ()))
+        for doc in docs_of[key] if owners else ():
+            local = {uf.find(o) for o in owners if doc in docs_of[o]}
+            if len(local) == 1:
+                local_nodes[(doc, key)] = next(iter(local))
+    return local_nodes
+
+
 def _owners(short: str, people: dict[str, list[str]]) -> set[str]:
     """Full person names that contain every word of ``short`` in order ("Torres" -> "Ana Torres Ruiz")."""
     words = short.split()
@@ -202,167 +351,70 @@ def _owners(short: str, people: dict[str, list[str]]) -> set[str]:
     return found
 
 
-@dataclass
-class _Group:
-    mentions: list[Mention] = field(default_factory=list)
-    names: Counter = field(default_factory=Counter)
-    labels: Counter = field(default_factory=Counter)
-    aliases: set[str] = field(default_factory=set)
-    countries: Counter = field(default_factory=Counter)
-    roles: list[Role] = field(default_factory=list)
-    quotes: list[Quote] = field(default_factory=list)
-    titled: bool = False
-
-
-def resolve_actors(
-    documents: Sequence[Document], extractions: Sequence[ArticleExtraction]
-) -> tuple[list[Actor], dict[str, str]]:
-    """One actor per entity; also returns the folded name -> actor id lookup for events."""
-    dates = {d.id: d.date for d in documents}
-    mentions = [m for x in extractions for m in x.mentions]
-    keys = [_key(m.span.text) for m in mentions]  # the key of each mention, in order
-    uf = _UnionFind()
-    votes: dict[str, Counter] = defaultdict(Counter)
-    for mention, key in zip(mentions, keys, strict=True):
-        uf.parent.setdefault(key, key)  # a node of its own (uf.find's first step; no union yet)
-        # Longer names are less ambiguous for the tagger: they weigh more in the vote.
-        votes[key][mention.label] += 2 if " " in key else 1
-        if mention.title:
-            votes[key]["person"] += 2
-    for extraction in extractions:
-        for claim in extraction.roles:
-            votes[_key(claim.name)]["person"] += 3
-    label_of = {key: c.most_common(1)[0][0] for key, c in votes.items()}
-    # A lone word the tagger called an organisation or a place, that is the surname
-    # of exactly one person and no known place, is that person ("..., Ruiz said").
-    full_names = [k for k, lab in label_of.items() if lab == "person" and " " in k]
-    surnames = Counter(k.split()[-1] for k in full_names)
-    for key, label in label_of.items():
-        lone_surname = " " not in key and surnames.get(key) == 1
-        if label != "person" and lone_surname and not gazetteer().place_country(key):
-            label_of[key] = "person"
-
-    # Names the text pairs: acronyms, aliases, handles.
-    extra_aliases: dict[str, set[str]] = defaultdict(set)
-    claim_countries: dict[str, Counter] = defaultdict(Counter)
-    for extraction in extractions:
-        for claim in extraction.aliases:
-            name, alias = _key(claim.name), _key(claim.alias)
-            if name not in label_of:
-                continue
-            if claim.country:
-                claim_countries[name][claim.country] += 1
-            if alias in label_of:
-                label_of[alias] = label_of[name]
-                uf.union(name, alias)
-            else:
-                extra_aliases[name].add(claim.alias)
-
-    org_keys = [k for k, lab in label_of.items() if lab in ("organisation", "armed group")]
-    _join_organisations(org_keys, uf)
-    # (each distinct name as written once)
-    written = set(zip((m.span.text for m in mentions), keys, strict=True))
-    acronyms = {key for text, key in written if _is_acronym(text)}
-    _join_acronyms(org_keys, acronyms, uf)
-
-    # Short person names join the one full name that contains them; when two full
-    # names share a surname, the one in the same article wins, else none.
-    people_by_last: dict[str, list[str]] = defaultdict(list)
-    people_by_first: dict[str, list[str]] = defaultdict(list)
-    for key, label in label_of.items():
-        if label == "person" and " " in key:
-            people_by_last[key.split()[-1]].append(key)
-            people_by_first[key.split()[0]].append(key)
-    docs_of: dict[str, set[str]] = defaultdict(set)
-    for mention, key in zip(mentions, keys, strict=True):
-        docs_of[key].add(mention.span.doc)
-    node_of: dict[tuple[str, str], str] = {}  # (doc, key) -> union-find node, for ambiguous short names
-    for key, label in list(label_of.items()):
-        if label != "person":
-            continue
-        owners = _owners(key, people_by_last)
-        if len({uf.find(o) for o in owners}) == 1:
-            uf.union(next(iter(owners)), key)
-            continue
-        if not owners and " " not in key:
-            # A lone first name ("Chief Tom") joins a full name only within its own article.
-            owners = set(people_by_first.get(key, ()))
-        for doc in docs_of[key] if owners else ():
-            local = {uf.find(o) for o in owners if doc in docs_of[o]}
-            if len(local) == 1:
-                node_of[(doc, key)] = next(iter(local))
-
-    groups: dict[str, _Group] = defaultdict(_Group)
-    node_for_name: dict[str, str] = {}
+def _group_mentions(
+    mentions: Sequence[Mention],
+    keys: Sequence[str],
+    label_of: dict[str, str],
+    uf: _UnionFind,
+    local_nodes: dict[tuple[str, str], str],
+    paired: _PairedNames,
+) -> _Groups:
+    """The mentions grouped by the node their name joined, with the paired names' aliases and countries."""
+    groups = _Groups(local_nodes)
     root = {key: uf.find(key) for key in dict.fromkeys(keys)}  # no union from here on
     for mention, key in zip(mentions, keys, strict=True):
-        node = node_of.get((mention.span.doc, key)) or root[key]
-        group = groups[node]
+        node = local_nodes.get((mention.span.doc, key)) or root[key]
+        group = groups.by_node[node]
         group.mentions.append(mention)
         group.names[mention.span.text] += 1
         group.labels[label_of[key]] += 2 if " " in key else 1
         group.titled |= bool(mention.title)
-        node_for_name.setdefault(key, node)
-    for key, aliases in extra_aliases.items():
-        groups[uf.find(key)].aliases |= aliases
+        groups.node_for_name.setdefault(key, node)
+    for key, aliases in paired.aliases.items():
+        groups.by_node[uf.find(key)].aliases |= aliases
         for alias in aliases:  # a quote may name the speaker by an alias never tagged ("the UNHCR said")
-            node_for_name.setdefault(_key(alias), node_for_name.get(key, uf.find(key)))
-    for key, countries in claim_countries.items():
-        groups[uf.find(key)].countries.update(countries)
+            groups.node_for_name.setdefault(_key(alias), groups.node_for_name.get(key, uf.find(key)))
+    for key, countries in paired.countries.items():
+        groups.by_node[uf.find(key)].countries.update(countries)
+    return groups
 
-    def group_of(name: str, doc: str | None = None) -> _Group | None:
-        key = _key(name)
-        node = node_of.get((doc, key)) if doc else None
-        node = node or node_for_name.get(key)
-        return groups.get(node) if node else None
 
+def _attach_roles_and_quotes(
+    extractions: Sequence[ArticleExtraction],
+    groups: _Groups,
+    label_of: dict[str, str],
+    dates: dict[str, str | None],
+) -> None:
+    """Each role claim to its person's group (a country it states votes twice), each quote to its speaker."""
     for extraction in extractions:
         for claim in extraction.roles:
-            group = group_of(claim.name, claim.source.doc)
-            if group is None or label_of.get(_key(claim.name)) != "person":
+            person = groups.of(claim.name, claim.source.doc)
+            if person is None or label_of.get(_key(claim.name)) != "person":
                 continue
-            group.roles.append(
+            person.roles.append(
                 Role(claim.title, claim.source, claim.organisation, dates.get(claim.source.doc))
             )
             if claim.country:
-                group.countries[claim.country] += 2
+                person.countries[claim.country] += 2
         for quote in extraction.quotes:
-            group = group_of(quote.speaker, quote.source.doc)
-            if group is not None:
-                group.quotes.append(Quote(quote.text, quote.source))
+            speaker = groups.of(quote.speaker, quote.source.doc)
+            if speaker is not None:
+                speaker.quotes.append(Quote(quote.text, quote.source))
 
-    # Countries the corpus names, by name or demonym ("Ruritanian Army"): they admit
-    # their provinces and smaller cities as places.
-    # (Names recur: what is looked up for a name is looked up once per distinct name.)
-    corpus_countries = {
-        c
-        for is_place, text in {(m.label == "place", m.span.text) for m in mentions}
-        for c in [gazetteer().country(text) if is_place else country_in(text)]
-        if c
-    }
-    inside = _inside_organisations(mentions)
-    place_country = _memo(lambda text: gazetteer().place_country(text, corpus_countries))
-    demonym_country = _memo(_demonym_country)
-    # The country an article is about: the one its places name most, by a clear margin.
-    doc_countries: dict[str, Counter] = defaultdict(Counter)
-    for mention, key in zip(mentions, keys, strict=True):
-        if label_of[key] == "place":
-            country = place_country(mention.span.text)
-            if country:
-                # A country inside an organisation's name ("Council of X") counts half.
-                doc_countries[mention.span.doc][country] += 0.5 if inside(mention) else 1
-        elif mention.label in ("organisation", "armed group"):
-            # A demonym in an organisation's name ("the Ruritanian Red Cross") counts half too.
-            country = demonym_country(mention.span.text)
-            if country:
-                doc_countries[mention.span.doc][country] += 0.5
-    doc_leaders = {doc: _clear_leader(votes) for doc, votes in doc_countries.items()}
+
+def _build_actors(
+    groups: dict[str, _Group], in_corpus: set[str], doc_leaders: dict[str, str | None]
+) -> tuple[list[Actor], dict[str, str], dict[str, str | None]]:
+    """One actor per group (not a doubtful person), most mentioned first, ids unique in that order.
+
+    Returns the actors, the folded name -> actor id lookup, and for each person with no country
+    yet the one ``person_fallback_country`` gives (applied by ``_with_fallback_countries``).
+    """
     actors: list[Actor] = []
     key_to_id: dict[str, str] = {}
     used: set[str] = set()
-    fallback: dict[str, str | None] = {}  # a person's country when nothing near them names one
-    ordered = sorted(groups.items(), key=lambda kv: (-len(kv[1].mentions), kv[0]))
-    for _node, group in ordered:
+    fallback: dict[str, str | None] = {}
+    for _node, group in sorted(groups.items(), key=lambda kv: (-len(kv[1].mentions), kv[0])):
         label = group.labels.most_common(1)[0][0]
         if label == "person" and _doubtful(group):
             continue
@@ -370,15 +422,15 @@ def resolve_actors(
         actor_id = _unique(slugify(name) or "actor", used)
         for text in group.names:
             key_to_id.setdefault(fold(text), actor_id)
-        kind = "organisation" if label == "armed group" else label
-        country = _country(group, label, name, corpus_countries, doc_countries)
+        kind = KIND_OF_LABEL[label]
+        country = actor_country(label, name, group.names, group.mentions, group.countries, in_corpus)
         if label == "person" and country is None:
-            fallback[actor_id] = _sentence_demonym(group) or _main_country(group, doc_leaders)
+            fallback[actor_id] = person_fallback_country(group.mentions, doc_leaders)
         actors.append(
             Actor(
                 id=actor_id,
                 name=name,
-                kind=kind,  # type: ignore[arg-type]
+                kind=kind,
                 subkind=_subkind(group, name) if kind == "organisation" else None,
                 aliases=tuple(sorted((set(group.names) | group.aliases) - {name}, key=alias_order)),
                 country=country,
@@ -387,8 +439,15 @@ def resolve_actors(
                 mentions=tuple(sorted(group.mentions, key=_MENTION_ORDER)),
             )
         )
-    # A person's country, when nothing near them names one, is the country of what they lead,
-    # else the main country of the articles that name them (not a place they travelled to).
+    return actors, key_to_id, fallback
+
+
+def _with_fallback_countries(actors: list[Actor], fallback: dict[str, str | None]) -> list[Actor]:
+    """A person with no country gets the country of what they lead, else their fallback country.
+
+    What they lead is known only once every actor is; the fallback (a demonym in their sentences,
+    the main country of their articles) says less than the organisation they head.
+    """
     by_name = {fold(n): a for a in actors for n in (a.name, *a.aliases)}
     for i, actor in enumerate(actors):
         if actor.kind == "person" and actor.country is None:
@@ -400,7 +459,7 @@ def resolve_actors(
             else:
                 if fallback.get(actor.id):
                     actors[i] = replace(actor, country=fallback[actor.id])
-    return actors, key_to_id
+    return actors
 
 
 def _doubtful(group: _Group) -> bool:
@@ -409,6 +468,7 @@ def _doubtful(group: _Group) -> bool:
 
 
 def _canonical_name(group: _Group, label: str) -> str:
+    """A place's country name when it is a country; else the name of most words, then most written."""
     names = group.names
     if label == "place":
         for text in names:
@@ -418,264 +478,11 @@ def _canonical_name(group: _Group, label: str) -> str:
     return max(names, key=lambda n: (len(n.split()), names[n], n))
 
 
-def _memo(function: Callable[[str], str | None]) -> Callable[[str], str | None]:
-    """``function`` computed once per argument (for the length of one resolution)."""
-    results: dict[str, str | None] = {}
-
-    def memo(text: str) -> str | None:
-        if text not in results:
-            results[text] = function(text)
-        return results[text]
-
-    return memo
-
-
-def _demonym_country(text: str) -> str | None:
-    """The country of a demonym in an organisation's name that is not a country's name itself."""
-    country = country_in(text)
-    if country and not gazetteer().country(text) and any(gazetteer().demonym(w) for w in text.split()):
-        return country
-    return None
-
-
-def _inside_organisations(mentions: Sequence[Mention]) -> Callable[[Mention], bool]:
-    """Whether a mention is a place nested in an organisation's name ("Council of Ruritania").
-
-    Each article's organisation spans are sorted by start with the furthest end reached so far:
-    a place is inside one when, among the spans starting at or before it, that end reaches it.
-    """
-    spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
-    for m in mentions:
-        if m.label in ("organisation", "armed group"):
-            spans[m.span.doc].append((m.span.start, m.span.end))
-    starts: dict[str, list[int]] = {}
-    reach: dict[str, list[int]] = {}
-    for doc, found in spans.items():
-        found.sort()
-        starts[doc] = [start for start, _ in found]
-        reach[doc] = list(itertools.accumulate((end for _, end in found), max))
-
-    def inside(m: Mention) -> bool:
-        if m.label != "place" or m.span.doc not in starts:
-            return False
-        at = bisect.bisect_right(starts[m.span.doc], m.span.start)
-        return at > 0 and reach[m.span.doc][at - 1] >= m.span.end
-
-    return inside
-
-
-def _country(
-    group: _Group, label: str, name: str, corpus_countries: set[str], doc_countries: dict[str, Counter]
-) -> str | None:
-    """The country of an actor: stated, then named near the actor, then the main country of its articles."""
-    if label == "place":
-        return gazetteer().place_country(name, corpus_countries)
-    if group.countries:
-        return group.countries.most_common(1)[0][0]
-    if label != "person":
-        for text in sorted(group.names, key=lambda n: -len(n)):
-            country = country_in(text)
-            if country:
-                return country
-    if label == "person":
-        # Only a country word in the words just before the name: a demonym ("his Ruritanian
-        # counterpart, General X") or a possessive ("Ruritania's interior minister X"). A place the
-        # sentence names ("X, who trained in Zorvia") says where, not whose; the fallbacks (what
-        # they lead, the articles' main country) are applied once every actor is known.
-        votes = Counter(
-            c
-            for m in group.mentions[:COUNTRY_SAMPLE]
-            for c in [_country_in_apposition(m) or _country_before_name(m)]
-            if c
-        )
-        return votes.most_common(1)[0][0] if votes else None
-    for demonyms_only in (True, False):
-        votes = Counter()
-        # A sample of the mentions is enough for a vote, and keeps much-named actors cheap.
-        for mention in group.mentions[:COUNTRY_SAMPLE]:
-            country = _nearest_country(mention, corpus_countries, demonyms_only)
-            if country:
-                votes[country] += 1
-        # For organisations (often foreign: news agencies) only an unanimous guess is kept.
-        if votes and len(votes) == 1:
-            return votes.most_common(1)[0][0]
-    return None
-
-
-# Words between a country word and a person's name that break the link: the country is then
-# where something happened or where someone went, not the person's own.
-_BREAKS = frozenset(
-    "in at from to into with by near across against for and or on over under after before than "
-    "said says told say who which that while when".split()
-)
-_COUNTRY_WORD = re.compile(r"(?P<word>[A-Z][\w-]+(?:\s+[A-Z][\w-]+){0,2})(?P<poss>['’]s)?")
-
-
-def is_title_word(word: str) -> bool:
-    return word.casefold() in TITLE_HEADS or word.casefold() in TITLE_MODIFIERS
-
-
-def _country_before_name(mention: Mention) -> str | None:
-    """The country of a demonym or a possessive country within the few words before a name."""
-    sentence = mention.sentence
-    offset = mention.span.start - sentence.start
-    return _country_before(sentence.text[max(0, offset - 80) : offset])
-
-
-@lru_cache(maxsize=1 << 16)
-def _country_before(before: str) -> str | None:
-    """``_country_before_name`` of the text before a name (names recur in like contexts: read once)."""
-    best = None
-    for match in _COUNTRY_WORD.finditer(before):
-        words = re.findall(r"[\w'’-]+", before[match.end() :])
-        if len(words) > 5 or any(
-            w.casefold() in _BREAKS or w.endswith("ed") or (w[:1].isupper() and not is_title_word(w))
-            for w in words
-        ):
-            continue  # another name or a verb stands between: the country is not this person's
-        if match["poss"]:
-            country = gazetteer().country(match["word"])
-        else:
-            found = [gazetteer().demonym(w) for w in match["word"].split()]
-            country = next((c for c in reversed(found) if c), None)
-        if country:
-            best = country  # the nearest one wins
-    return best
-
-
-_APPOSITION = re.compile(r"^\s*,\s*(?P<words>[^,.;:()]{1,60})")
-
-
-def _country_in_apposition(mention: Mention) -> str | None:
-    """A demonym in an apposition right after a name: "X, a Ruritanian diplomat, said"."""
-    sentence = mention.sentence
-    match = _APPOSITION.match(sentence.text[mention.span.end - sentence.start :])
-    return _apposition_country(match["words"]) if match else None
-
-
-@lru_cache(maxsize=1 << 16)
-def _apposition_country(words: str) -> str | None:
-    """The demonym's country among the first words of an apposition, unless a verb or break comes first."""
-    for word in re.findall(r"[\w'’-]+", words)[:4]:
-        if word.casefold() in _BREAKS or word.endswith("ed"):
-            return None
-        country = gazetteer().demonym(word) if word[:1].isupper() else None
-        if country:
-            return country
-    return None
-
-
-_FOREIGN_BEFORE = re.compile(
-    r"\b(?:in|at|from|to|into|with|against|by|near|across|than)\s+(?:the\s+|a\s+|an\s+)?$"
-)
-
-
-def _sentence_demonym(group: _Group) -> str | None:
-    """A demonym elsewhere in a person's sentences ("X urged the Ruritanian government"), nearest
-    first; not one after a preposition ("fought against Zorvian troops", "trained with ...")."""
-    votes: Counter = Counter()
-    for mention in group.mentions[:COUNTRY_SAMPLE]:
-        sentence = mention.sentence
-        best: tuple[int, str] | None = None
-        for offset, country in _own_demonyms(sentence.text):
-            start = sentence.start + offset
-            if mention.span.start <= start < mention.span.end:
-                continue
-            if best is None or abs(start - mention.span.start) < best[0]:
-                best = (abs(start - mention.span.start), country)
-        if best:
-            votes[best[1]] += 1
-    return votes.most_common(1)[0][0] if votes else None
-
-
-_CAPITALISED = re.compile(r"\b[A-Z][\w-]+")
-
-
-@lru_cache(maxsize=1 << 16)
-def _own_demonyms(text: str) -> tuple[tuple[int, str], ...]:
-    """The demonyms of a sentence not after a preposition, with their offsets and countries, in order."""
-    found = []
-    demonym = gazetteer().demonym
-    for match in _CAPITALISED.finditer(text):
-        country = demonym(match.group(0))
-        if country and not _FOREIGN_BEFORE.search(text[max(0, match.start() - 20) : match.start()]):
-            found.append((match.start(), country))
-    return tuple(found)
-
-
-def _main_country(group: _Group, doc_leaders: dict[str, str | None]) -> str | None:
-    """The main country of the articles naming a person, when one country leads the others.
-
-    ``doc_leaders``: each article's leading country (``_clear_leader`` of its places), or None.
-    """
-    votes = Counter(
-        leader for doc in {m.span.doc for m in group.mentions} if (leader := doc_leaders.get(doc)) is not None
-    )
-    return _clear_leader(votes)
-
-
-def _clear_leader(votes: Counter) -> str | None:
-    """The most voted key when no other key ties with it, else None."""
-    ranked = votes.most_common(2)
-    if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
-        return ranked[0][0]
-    return None
-
-
-def _nearest_country(mention: Mention, corpus_countries: set[str], demonyms_only: bool = False) -> str | None:
-    """The country named nearest to ``mention`` in its sentence (not after "to": a destination)."""
-    sentence = mention.sentence
-    best: tuple[int, str] | None = None
-    places = gazetteer()
-    for offset, word in _capitalised_runs(sentence.text):
-        start = sentence.start + offset
-        if mention.span.start <= start < mention.span.end:
-            continue
-        country = None
-        for candidate in (word, word.split()[0]):
-            if candidate != word and places.demonym(candidate) is None:
-                continue  # only a demonym may stand for a longer phrase ("Ruritanian Army")
-            country = places.demonym(candidate) or (
-                None
-                if demonyms_only
-                else places.country(candidate) or places.place_country(candidate, corpus_countries)
-            )
-            if country:
-                break
-        if not country:
-            continue
-        if not demonyms_only:
-            # A place in another clause ("X, who studied in Zorvia, said the Y Agency ...") is not the
-            # country of a name outside that clause.
-            a, b = sorted((offset, mention.span.start - sentence.start))
-            if _CLAUSE_BREAK.search(sentence.text[a:b]):
-                continue
-        distance = abs(start - mention.span.start)
-        if best is None or distance < best[0]:
-            best = (distance, country)
-    return best[1] if best else None
-
-
-_CLAUSE_BREAK = re.compile(r"[,;:()]|\b(?:who|which|whose)\b")
-
-
-@lru_cache(maxsize=1 << 16)
-def _capitalised_runs(text: str) -> tuple[tuple[int, str], ...]:
-    """Whole runs of capitalised words of a sentence with their offsets, not those after "to".
-
-    Whole runs: the last word of a name ("Ana Ruiz Falcon") is not a place of the same spelling.
-    """
-    return tuple(
-        (match.start(), match.group(0))
-        for match in re.finditer(r"[A-Z][\w-]+(?:\s+[A-Z][\w-]+)*", text)
-        if not re.search(r"\bto\s+(?:the\s+)?$", text[max(0, match.start() - 8) : match.start()])
-    )
-
-
 _FIRST_WORD = re.compile(r"\s*(\S+)")
 
 
 def _subkind(group: _Group, name: str) -> str:
+    """An organisation's kind: the word after its name ("the X news agency"), else a cue in its names."""
     if group.labels.get("armed group"):
         return "armed group"
     for mention in group.mentions:
@@ -704,6 +511,7 @@ _SUBKIND_PATTERNS = {kind: _any_word(words) for kind, words in SUBKINDS.items()}
 
 
 def _unique_roles(roles: list[Role]) -> list[Role]:
+    """The first role of each title in each article."""
     seen: set[tuple[str, str]] = set()
     kept = []
     for role in roles:
@@ -714,106 +522,10 @@ def _unique_roles(roles: list[Role]) -> list[Role]:
     return kept
 
 
-def resolve_dossier(
-    documents: Sequence[Document],
-    extractions: Sequence[ArticleExtraction],
-    model_name: str = "",
-) -> Dossier:
-    """Build the dossier from every article's extraction."""
-    with _collector_paused():
-        return _resolve_dossier(documents, extractions, model_name)
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Python's cyclic garbage collector off for the duration.
-
-    Resolution allocates many small objects (keys, sets, records) but leaves hardly any garbage
-    in reference cycles, while each of the collector's full passes walks every object alive, the
-    whole corpus's extractions included: on a thousand articles they took a fifth of the stage.
-    The collector is turned back on (if it was on) however the block ends, and collects then.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
-def _resolve_dossier(
-    documents: Sequence[Document], extractions: Sequence[ArticleExtraction], model_name: str
-) -> Dossier:
-    actors, key_to_id = resolve_actors(documents, extractions)
-    actors = _with_relations(actors)
-    kinds = {a.id: a.kind for a in actors}
-
-    # Events are merged across sources and undated articles handled in chronology.py.
-    chronology = build_chronology(documents, extractions, lambda name: key_to_id.get(fold(name)), kinds)
-    events = list(chronology.events)
-    documents = chronology.documents
-
-    candidates = [c for x in extractions for c in x.figures]
-    # Ids from each figure's source span, so a figure keeps its id as the corpus grows.
-    ids = content_ids(
-        "f", (f"{c.source.doc}\0{c.source.start}\0{c.source.end}\0{c.value}" for c in candidates)
-    )
-    figures = [
-        Figure(
-            id=figure_id,
-            value=c.value,
-            qualifier=c.qualifier,
-            category=c.category,
-            counted=c.counted,
-            date=c.date,
-            place=c.place,
-            source=c.source,
-            vague=c.vague,
-        )
-        for figure_id, c in zip(ids, candidates, strict=True)
-    ]
-    return Dossier(
-        documents=tuple(documents),
-        actors=tuple(sorted(actors, key=lambda a: a.id)),
-        events=tuple(events),
-        figures=tuple(figures),
-        model_name=model_name,
-    )
-
-
-def _renumber(event: Event, event_id: str) -> Event:
-    from dataclasses import replace
-
-    return replace(event, id=event_id)
-
-
 def _unique(slug: str, used: set[str]) -> str:
+    """``slug``, or ``slug-2``, ``slug-3``... the first not in ``used`` (which then holds it)."""
     candidate, n = slug, 2
     while candidate in used:
         candidate, n = f"{slug}-{n}", n + 1
     used.add(candidate)
     return candidate
-
-
-def _with_relations(actors: list[Actor]) -> list[Actor]:
-    """Each actor's co-mentioned actors (same sentence), most shared sentences first."""
-    from dataclasses import replace
-
-    by_sentence: dict[tuple[str, int], set[str]] = defaultdict(set)
-    for actor in actors:
-        for mention in actor.mentions:
-            by_sentence[(mention.sentence.doc, mention.sentence.start)].add(actor.id)
-    # Every ordered pair of actors of a sentence counted in one pass.
-    pairs = Counter(
-        itertools.chain.from_iterable(
-            itertools.permutations(ids, 2) for ids in by_sentence.values() if len(ids) > 1
-        )
-    )
-    counts: dict[str, list[tuple[str, int]]] = defaultdict(list)
-    for (a, b), n in pairs.items():
-        counts[a].append((b, n))
-    return [
-        replace(a, related=tuple(sorted(counts.get(a.id, ()), key=lambda kv: (-kv[1], kv[0]))))
-        for a in actors
-    ]

@@ -116,10 +116,10 @@ class _Facts:
             self.sources = frozenset((_source_key(m.source),))
             self.docs = frozenset((m.source.doc,))
             self.words: frozenset[str] = words
-            self.word_sets = (action_words,)
+            self.word_sets: tuple[frozenset[str], ...] = (action_words,)
             self.action_words: frozenset[str] = action_words
             self.actions = frozenset((m.action,)) if m.action else frozenset()
-            self.texts = (_sorted_words(m.summary),)
+            self.texts: tuple[str, ...] = (_sorted_words(m.summary),)
             return
         all_words, word_sets = set(), set()
         for m in members:
@@ -372,10 +372,10 @@ class _Blocks:
             for bucket in self._words_with(ident).values():
                 if len(bucket) > 1:
                     (small if len(bucket) <= MAX_BLOCK else large).add(tuple(bucket))
-        for bucket in small:
-            pairs.update(itertools.combinations(bucket, 2))  # ascending, as the bucket is
-        for bucket in large:
-            ordered = [n for _, n in self._sorted(bucket)]
+        for block in small:
+            pairs.update(itertools.combinations(block, 2))  # ascending, as the bucket is
+        for block in large:
+            ordered = [n for _, n in self._sorted(block)]
             for position, i in enumerate(ordered):
                 pairs.update((min(i, j), max(i, j)) for j in ordered[position + 1 : position + 1 + WINDOW])
         return sorted(pairs)

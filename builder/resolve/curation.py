@@ -21,12 +21,13 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import yaml
-from jsonschema import Draft202012Validator
+from jsonschema import Draft202012Validator, ValidationError
 
 from builder.model import ORGANISATION_KINDS, Actor, Document, Dossier, Role, Span
 from builder.resolve.actors import alias_order
@@ -36,37 +37,35 @@ log = logging.getLogger("dossier")
 
 _NAME = {"type": "string", "minLength": 1}
 _DATE = {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
-SCHEMA = {
-    "type": "object",
-    "additionalProperties": False,
-    "properties": {
-        "merge": {"type": "array", "items": {"type": "array", "items": _NAME, "minItems": 2}},
-        "alias": {"type": "object", "additionalProperties": {"type": "array", "items": _NAME}},
-        "suppress": {"type": "array", "items": _NAME},
-        "kind": {
-            "type": "object",
-            "additionalProperties": {"enum": ["person", "organisation", "place", *ORGANISATION_KINDS]},
-        },
-        "country": {"type": "object", "additionalProperties": _NAME},
-        "role": {
-            "type": "array",
-            "items": {
-                "type": "object",
-                "additionalProperties": False,
-                "required": ["actor", "title"],
-                "properties": {"actor": _NAME, "title": _NAME, "organisation": _NAME, "as_of": _DATE},
-            },
-        },
-        "date": {"type": "object", "additionalProperties": _DATE},
+# The operations and the JSON schema of each one's value.
+OPERATIONS: dict[str, dict[str, Any]] = {
+    "merge": {"type": "array", "items": {"type": "array", "items": _NAME, "minItems": 2}},
+    "alias": {"type": "object", "additionalProperties": {"type": "array", "items": _NAME}},
+    "suppress": {"type": "array", "items": _NAME},
+    "kind": {
+        "type": "object",
+        "additionalProperties": {"enum": ["person", "organisation", "place", *ORGANISATION_KINDS]},
     },
+    "country": {"type": "object", "additionalProperties": _NAME},
+    "role": {
+        "type": "array",
+        "items": {
+            "type": "object",
+            "additionalProperties": False,
+            "required": ["actor", "title"],
+            "properties": {"actor": _NAME, "title": _NAME, "organisation": _NAME, "as_of": _DATE},
+        },
+    },
+    "date": {"type": "object", "additionalProperties": _DATE},
 }
+SCHEMA = {"type": "object", "additionalProperties": False, "properties": OPERATIONS}
 
 
 class CurationError(ValueError):
     """The curation file cannot be used; the message names file, line and problem."""
 
 
-def load_curation(path: Path) -> dict:
+def load_curation(path: Path) -> dict[str, Any]:
     """Read and validate a curation file; raises ``CurationError`` naming the line at fault."""
     text = path.read_text(encoding="utf-8")
     try:
@@ -74,23 +73,23 @@ def load_curation(path: Path) -> dict:
         root = yaml.compose(text)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
-        line = f", line {mark.line + 1}" if mark else ""
-        raise CurationError(f"{path}{line}: not valid YAML: {getattr(error, 'problem', error)}") from error
+        at_line = f", line {mark.line + 1}" if mark else ""
+        raise CurationError(f"{path}{at_line}: not valid YAML: {getattr(error, 'problem', error)}") from error
     if not isinstance(data, dict):
         raise CurationError(
-            f"{path}: the top level must be a mapping of operations ({', '.join(SCHEMA['properties'])})"
+            f"{path}: the top level must be a mapping of operations ({', '.join(OPERATIONS)})"
         )
     data = _dates_as_text(data)
     errors = sorted(Draft202012Validator(SCHEMA).iter_errors(data), key=lambda e: list(e.absolute_path))
     if errors:
-        error = errors[0]
-        where = ".".join(str(p) for p in error.absolute_path) or "top level"
-        line = _line_of(root, list(error.absolute_path), _unexpected_key(error))
-        raise CurationError(f"{path}, line {line}: {where}: {_explain(error)}")
+        first = errors[0]
+        where = ".".join(str(p) for p in first.absolute_path) or "top level"
+        line = _line_of(root, list(first.absolute_path), _unexpected_key(first))
+        raise CurationError(f"{path}, line {line}: {where}: {_explain(first)}")
     return data
 
 
-def _dates_as_text(value):
+def _dates_as_text(value: Any) -> Any:
     """YAML reads an unquoted 2024-01-31 as a date; the schema and the model want the text."""
     if isinstance(value, dict):
         return {str(k) if isinstance(k, dt.date) else k: _dates_as_text(v) for k, v in value.items()}
@@ -99,28 +98,30 @@ def _dates_as_text(value):
     return value.isoformat() if isinstance(value, dt.date) else value
 
 
-def _explain(error) -> str:
+def _explain(error: ValidationError) -> str:
+    """The schema's complaint, said for the analyst: the operations there are, the date format."""
     if error.validator == "additionalProperties" and not error.absolute_path:
-        allowed = ", ".join(SCHEMA["properties"])
+        allowed = ", ".join(OPERATIONS)
         return f"{error.message}; the operations are: {allowed}"
     if error.validator == "pattern":
         return f"{error.instance!r} is not a date written YYYY-MM-DD"
     return error.message
 
 
-def _unexpected_key(error) -> str | None:
+def _unexpected_key(error: ValidationError) -> str | None:
     """The first key that a mapping may not have, so the error points at its line."""
     if error.validator != "additionalProperties" or not isinstance(error.instance, dict):
         return None
-    allowed = error.schema.get("properties", {})
+    allowed = error.schema.get("properties", {}) if isinstance(error.schema, Mapping) else {}
     return next((str(key) for key in error.instance if key not in allowed), None)
 
 
-def _line_of(node, path: list, key: str | None = None) -> int:
+def _line_of(node: yaml.Node | None, path: list[str | int], key: str | None = None) -> int:
     """1-based line of the YAML node at ``path`` (the deepest one that exists), or of its ``key``."""
     for step in path:
+        found: yaml.Node | None
         if isinstance(node, yaml.MappingNode):
-            found = next((value for key, value in node.value if key.value == str(step)), None)
+            found = next((value for name, value in node.value if name.value == str(step)), None)
         elif isinstance(node, yaml.SequenceNode) and isinstance(step, int) and step < len(node.value):
             found = node.value[step]
         else:
@@ -133,11 +134,7 @@ def _line_of(node, path: list, key: str | None = None) -> int:
     return (node.start_mark.line + 1) if node is not None else 1
 
 
-def _fold(name: str) -> str:
-    return fold_without_article(name)
-
-
-def curated_documents(documents: Sequence[Document], curation: dict) -> tuple[Document, ...]:
+def curated_documents(documents: Sequence[Document], curation: dict[str, Any]) -> tuple[Document, ...]:
     """Documents with the analyst's article dates (``date_source: override``)."""
     dates = curation.get("date") or {}
     known = {d.id for d in documents}
@@ -160,30 +157,59 @@ class _Actors:
         self.merged: dict[str, str] = {}  # id of a merged actor -> id it was merged into
 
     def merge_id(self, old: str, new: str) -> None:
+        """Record that ``old`` is now ``new``, and so is every id merged into ``old`` before."""
         for key, value in list(self.merged.items()):
             if value == old:
                 self.merged[key] = new
         self.merged[old] = new
 
     def find(self, name: str, operation: str) -> Actor | None:
-        key = _fold(name)
+        """The actor of that name, alias or id; None, with a warning naming ``operation``, if none."""
+        key = fold_without_article(name)
         for actor in self.actors.values():
-            if key in {actor.id, _fold(actor.name), *(_fold(a) for a in actor.aliases)}:
+            names = {fold_without_article(n) for n in (actor.name, *actor.aliases)}
+            if key == actor.id or key in names:
                 return actor
         log.warning("curation: %s: no actor named %r", operation, name)
         return None
 
-    def update(self, actor: Actor, fact: str, **changes) -> None:
+    def update(self, actor: Actor, fact: str, **changes: Any) -> None:
+        """The actor with ``changes``, and ``fact`` among what curation set on it."""
         curated = actor.curated if fact in actor.curated else (*actor.curated, fact)
         self.actors[actor.id] = replace(actor, curated=curated, **changes)
 
 
-def apply_curation(dossier: Dossier, curation: dict) -> Dossier:
+def apply_curation(dossier: Dossier, curation: dict[str, Any]) -> Dossier:
     """The dossier with the analyst's corrections applied."""
     if not curation:
         return dossier
     actors = _Actors(dossier.actors)
-    for names in curation.get("merge") or []:
+    # Merges first: the later operations then find a merged actor by any of its names.
+    _merge(actors, curation.get("merge") or [])
+    _add_aliases(actors, curation.get("alias") or {})
+    _suppress(actors, curation.get("suppress") or [])
+    _set_kinds(actors, curation.get("kind") or {})
+    _set_countries(actors, curation.get("country") or {})
+    _add_roles(actors, curation.get("role") or [])
+
+    kept_ids = set(actors.actors)
+
+    def current(ids: tuple[str, ...]) -> tuple[str, ...]:
+        renamed = (actors.merged.get(i, i) for i in ids)
+        return tuple(dict.fromkeys(i for i in renamed if i in kept_ids))
+
+    events = tuple(replace(e, actors=current(e.actors), places=current(e.places)) for e in dossier.events)
+    final = tuple(
+        replace(a, related=_related(a, actors.merged, kept_ids))
+        for a in sorted(actors.actors.values(), key=lambda a: a.id)
+    )
+    documents = curated_documents(dossier.documents, curation) if curation.get("date") else dossier.documents
+    return replace(dossier, actors=final, events=events, documents=documents, curated=True)
+
+
+def _merge(actors: _Actors, merges: list[list[str]]) -> None:
+    """Each list of names one actor, the first's: the others' names, mentions, roles and quotes join it."""
+    for names in merges:
         kept = actors.find(names[0], "merge")
         for name in names[1:]:
             other = actors.find(name, "merge")
@@ -203,16 +229,28 @@ def apply_curation(dossier: Dossier, curation: dict) -> Dossier:
                 country=kept.country or other.country,
             )
             actors.merge_id(other.id, kept.id)
-    for name, aliases in (curation.get("alias") or {}).items():
+
+
+def _add_aliases(actors: _Actors, aliases_of: dict[str, list[str]]) -> None:
+    """Extra names that find an actor."""
+    for name, aliases in aliases_of.items():
         actor = actors.find(name, "alias")
         if actor:
             merged = tuple(sorted({*actor.aliases, *aliases} - {actor.name}, key=alias_order))
             actors.update(actor, "aliases", aliases=merged)
-    for name in curation.get("suppress") or []:
+
+
+def _suppress(actors: _Actors, names: list[str]) -> None:
+    """Names that are not actors, dropped."""
+    for name in names:
         actor = actors.find(name, "suppress")
         if actor:
             del actors.actors[actor.id]
-    for name, kind in (curation.get("kind") or {}).items():
+
+
+def _set_kinds(actors: _Actors, kinds: dict[str, str]) -> None:
+    """An actor's kind; an organisation kind ("armed group", "police") makes it an organisation of it."""
+    for name, kind in kinds.items():
         actor = actors.find(name, "kind")
         if actor:
             if kind in ORGANISATION_KINDS:
@@ -221,11 +259,19 @@ def apply_curation(dossier: Dossier, curation: dict) -> Dossier:
                 actors.update(
                     actor, "kind", kind=kind, subkind=actor.subkind if kind == "organisation" else None
                 )
-    for name, country in (curation.get("country") or {}).items():
+
+
+def _set_countries(actors: _Actors, countries: dict[str, str]) -> None:
+    """An actor's country."""
+    for name, country in countries.items():
         actor = actors.find(name, "country")
         if actor:
             actors.update(actor, "country", country=country)
-    for entry in curation.get("role") or []:
+
+
+def _add_roles(actors: _Actors, entries: list[dict[str, str]]) -> None:
+    """Roles the text does not state, cited to the curation file."""
+    for entry in entries:
         actor = actors.find(entry["actor"], "role")
         if actor:
             role = Role(
@@ -236,20 +282,6 @@ def apply_curation(dossier: Dossier, curation: dict) -> Dossier:
                 curated=True,
             )
             actors.update(actor, "roles", roles=(*actor.roles, role))
-
-    kept_ids = set(actors.actors)
-
-    def current(ids: tuple[str, ...]) -> tuple[str, ...]:
-        renamed = (actors.merged.get(i, i) for i in ids)
-        return tuple(dict.fromkeys(i for i in renamed if i in kept_ids))
-
-    events = tuple(replace(e, actors=current(e.actors), places=current(e.places)) for e in dossier.events)
-    final = tuple(
-        replace(a, related=_related(a, actors.merged, kept_ids))
-        for a in sorted(actors.actors.values(), key=lambda a: a.id)
-    )
-    documents = curated_documents(dossier.documents, curation) if curation.get("date") else dossier.documents
-    return replace(dossier, actors=final, events=events, documents=documents, curated=True)
 
 
 def _related(actor: Actor, merged: dict[str, str], kept: set[str]) -> tuple[tuple[str, int], ...]:

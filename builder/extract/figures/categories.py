@@ -26,9 +26,10 @@ from builder.extract.figures.words import (
     STATE_PREPOSITIONS,
     UNITS,
 )
+from builder.model import FigureCategory
 
 
-def category_of(words: set[str]) -> str:
+def category_of(words: set[str]) -> FigureCategory:
     """A category from loose words (lemmas or forms): an event word first, then a noun."""
     for category in EVENT_PRIORITY:
         if any(EVENT_CATEGORY.get(w) == category for w in words):
@@ -42,7 +43,9 @@ def category_of(words: set[str]) -> str:
     return "other"
 
 
-def categorise(noun: Token | None, counted_key: str | None, anchor: Token, noun_words: set[str]) -> str:
+def categorise(
+    noun: Token | None, counted_key: str | None, anchor: Token, noun_words: set[str]
+) -> FigureCategory:
     """The category of a count: what befell the counted, else what the counted noun names.
 
     Args:
@@ -73,7 +76,7 @@ def categorise(noun: Token | None, counted_key: str | None, anchor: Token, noun_
     return "other"
 
 
-def _noun_category(noun: Token | None, counted_key: str | None, noun_words: set[str]) -> str:
+def _noun_category(noun: Token | None, counted_key: str | None, noun_words: set[str]) -> FigureCategory:
     """What the counted noun names: a force or people by its modifiers, itself, or the forces around it."""
     noun_category = category_of({w for w in noun_words if w in MODIFIER_CATEGORY})
     if noun_category == "other" and counted_key and counted_key != "demonym":

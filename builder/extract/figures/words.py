@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from builder.model import Qualifier
+from builder.model import FigureCategory, Qualifier
 
 # --- numbers and their qualifiers ---------------------------------------------------
 
@@ -51,7 +51,7 @@ UNITS = set(
     " grenade explosive missile rocket shelter home house dwelling building school tent hut shop store"
     " church mosque temple clinic warehouse container".split()
 )
-NOUN_CATEGORY = {
+NOUN_CATEGORY: dict[str, FigureCategory] = {
     **dict.fromkeys(
         "police policeman policemen policewoman officer cop agent gendarme constable patrolman"
         " trooper detective".split(),
@@ -99,7 +99,7 @@ NOUN_CATEGORY = {
     **dict.fromkeys(("unit", "patrol", "squad", "battalion", "brigade"), "other"),
 }
 # Modifiers that make a force of a generic head: "military officer", "prison guards".
-MODIFIER_CATEGORY = {
+MODIFIER_CATEGORY: dict[str, FigureCategory] = {
     **dict.fromkeys("police policing gendarmerie".split(), "police"),
     **dict.fromkeys("military army naval navy armed marine troop peacekeeping".split(), "military"),
     **dict.fromkeys("security prison penitentiary border".split(), "security"),
@@ -164,7 +164,7 @@ HOST_NOUNS = {"home", "host"}
 # --- what befell the counted ----------------------------------------------------------
 
 # What happened to the counted: predicates (verbs, nouns, adjectives) by lemma.
-EVENT_CATEGORY = {
+EVENT_CATEGORY: dict[str, FigureCategory] = {
     **dict.fromkeys(
         "kill die murder slay execute massacre behead dead death killing fatality"
         " assassinate perish drown".split(),
@@ -203,10 +203,18 @@ MIGRATION_CUES = {
 }
 # Events that tell a noun not in the lists counts living beings (seizing rifles is no detention).
 UNKNOWN_NOUN_EVENTS = {"killed", "injured", "displaced", "migrants", "prisoners"}
-FORCES = {"police", "military", "security"}
+FORCES: set[FigureCategory] = {"police", "military", "security"}
 # Events that can befall a force; "displaced", "migrants" mean something else for troops.
-FORCE_EVENTS = {"killed", "injured", "detained", "deported", "prisoners"}
-EVENT_PRIORITY = ["killed", "injured", "detained", "deported", "prisoners", "displaced", "migrants"]
+FORCE_EVENTS: set[FigureCategory] = {"killed", "injured", "detained", "deported", "prisoners"}
+EVENT_PRIORITY: list[FigureCategory] = [
+    "killed",
+    "injured",
+    "detained",
+    "deported",
+    "prisoners",
+    "displaced",
+    "migrants",
+]
 
 # --- numbers that are not counts --------------------------------------------------------
 

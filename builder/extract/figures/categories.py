@@ -197,13 +197,13 @@ def _migration_context(token: Token) -> bool:
     )
 
 
-def _force_of_word(word: str) -> str | None:
+def _force_of_word(word: str) -> FigureCategory | None:
     """The force a word names ("police", "army", "soldier", "gendarmerie"), or None."""
     category = MODIFIER_CATEGORY.get(word) or NOUN_CATEGORY.get(word)
     return category if category in FORCES else None
 
 
-def _forces_around(noun: Token) -> str:
+def _forces_around(noun: Token) -> FigureCategory:
     """The force named nearest ``noun`` in its sentence ("police officers ... 50 task force members")."""
     found = [
         (abs(t.i - noun.i), t.i, category)
@@ -213,7 +213,7 @@ def _forces_around(noun: Token) -> str:
     return min(found)[2] if found else "other"
 
 
-def _names_a_force(token: Token) -> str | None:
+def _names_a_force(token: Token) -> FigureCategory | None:
     """The force a word of the sentence names: a force noun ("police", "troops"), or a modifier of
     people ("army engineers"); "border", "prison" or "security" alone are places and concepts."""
     lemma_ = lemma(token)

@@ -39,24 +39,37 @@ def _plugin(tmp_path, **options) -> DossierPlugin:
 
 def test_build_options_reach_build_dossier(tmp_path, monkeypatch):
     seen = {}
-    monkeypatch.setattr(builder.pipeline, "build_dossier", lambda corpus, **kwargs: seen.update(kwargs))
+    monkeypatch.setattr(
+        builder.pipeline,
+        "build_dossier",
+        lambda corpus, settings, **kwargs: seen.update(settings=settings, **kwargs),
+    )
     plugin = _plugin(tmp_path, cache=False, cache_dir="store", jobs=3, executor="dask", scheduler="tcp://h:1")
     plugin._build_dossier()
-    assert seen["use_cache"] is False
-    assert seen["cache_dir"] == tmp_path / "store"
-    assert (seen["jobs"], seen["executor"], seen["scheduler"]) == (3, "dask", "tcp://h:1")
+    settings = seen["settings"]
+    assert settings.use_cache is False
+    assert settings.cache_dir == tmp_path / "store"
+    assert (settings.jobs, settings.executor, settings.scheduler) == (3, "dask", "tcp://h:1")
     assert seen["logger"].name == "mkdocs.plugins.dossier"
 
 
 def test_defaults_leave_jobs_and_cache_folder_to_the_builder(tmp_path, monkeypatch):
     seen = {}
-    monkeypatch.setattr(builder.pipeline, "build_dossier", lambda corpus, **kwargs: seen.update(kwargs))
+    monkeypatch.setattr(
+        builder.pipeline, "build_dossier", lambda corpus, settings, **kwargs: seen.update(settings=settings)
+    )
     _plugin(tmp_path)._build_dossier()
-    assert (seen["use_cache"], seen["cache_dir"], seen["jobs"], seen["scheduler"]) == (True, None, None, None)
+    settings = seen["settings"]
+    assert (settings.use_cache, settings.cache_dir, settings.jobs, settings.scheduler) == (
+        True,
+        None,
+        None,
+        None,
+    )
 
 
 def test_executor_error_becomes_a_plugin_error(tmp_path, monkeypatch):
-    def fail(corpus, **kwargs):
+    def fail(corpus, settings, **kwargs):
         raise ExecutorError("scheduler tcp://nowhere:8786 unreachable")
 
     monkeypatch.setattr(builder.pipeline, "build_dossier", fail)

@@ -22,6 +22,7 @@ from mkdocs.structure.files import File, Files
 
 from builder.plugin import site_cache
 from builder.plugin.config import DossierConfig
+from builder.settings import RunSettings
 
 log = logging.getLogger("mkdocs.plugins.dossier")
 # The pipeline's own logger: warnings about the corpus repeated from a cached build go there too.
@@ -361,19 +362,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
                 "set `corpus:` under the dossier plugin in mkdocs.yml"
             )
         try:
-            return build_dossier(
-                self._corpus,
-                model_name=self.config.model,
-                curation_path=self._curation,
-                use_curation=self.config.use_curation,
-                use_cache=self.config.cache,
-                cache_dir=self._resolve(self.config.cache_dir) if self.config.cache_dir else None,
-                executor=self.config.executor,
-                scheduler=self.config.scheduler or None,
-                jobs=self.config.jobs or None,
-                logger=log,
-                already_read=corpus,
-            )
+            return build_dossier(self._corpus, self._run_settings(), logger=log, already_read=corpus)
         except ModelNotFound as error:
             raise PluginError(f"dossier: model '{self.config.model}' (mkdocs.yml): {error}") from error
         except ExecutorError as error:  # no Dask, scheduler unreachable, workers out of date
@@ -384,6 +373,18 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             where = getattr(error, "filename", None) or self._curation or self._corpus
             message = str(error) if str(where) in str(error) else f"{where}: {error}"
             raise PluginError(f"dossier: {message}") from error
+
+    def _run_settings(self) -> RunSettings:
+        return RunSettings(
+            model=self.config.model,
+            curation_path=self._curation,
+            use_curation=self.config.use_curation,
+            use_cache=self.config.cache,
+            cache_dir=self._resolve(self.config.cache_dir) if self.config.cache_dir else None,
+            executor=self.config.executor,
+            scheduler=self.config.scheduler or None,
+            jobs=self.config.jobs or None,
+        )
 
     def _generate_files(self, dossier, memo, title: str):
         """The site's files, and the PDF briefing being typeset meanwhile (None without a PDF)."""

@@ -80,10 +80,10 @@ def builds(tmp_path_factory):
                     handle.write(CHANGE)
             handler.name = step
             plugin = build(corpus, base / step, base / "cache")
-            out[step] = (tree(base / step), len(plugin._cached), records.get(step, []))
+            out[step] = (tree(base / step), plugin.page_cache.pages_from_cache, records.get(step, []))
         handler.name = "fresh"
         plugin = build(corpus, base / "fresh", base / "fresh-cache")
-        out["fresh"] = (tree(base / "fresh"), len(plugin._cached), records.get("fresh", []))
+        out["fresh"] = (tree(base / "fresh"), plugin.page_cache.pages_from_cache, records.get("fresh", []))
     finally:
         logger.removeHandler(handler)
         mp.undo()

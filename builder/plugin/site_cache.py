@@ -10,7 +10,7 @@ Two layers sit above the per-article cache (``builder.extract.cache``):
 * the **rendered pages**: each generated page's final HTML, table of contents,
   anchors and search-index entries, keyed by its Markdown, its front matter, the
   site configuration and the navigation. An unchanged page skips Markdown, the
-  search indexer and the theme (``builder.plugin`` wires this into MkDocs).
+  search indexer and the theme (``builder.plugin.page_cache`` wires this into MkDocs).
 
 Both stores are :class:`builder.store.PickleStore` folders: checked entries,
 atomic writes, damaged entries deleted and rebuilt.
@@ -129,6 +129,11 @@ class GeneratedStore(PickleStore):
         """The most recently stored entry, whatever its key."""
         key = self.newest_key()
         return self.get(key) if key else None
+
+    def put_latest(self, key: str, site: GeneratedSite) -> None:
+        """Store ``site`` as the one entry: one site's files are large, keep only the latest."""
+        self.put(key, site)
+        self.keep_newest(1)
 
 
 def render_key(templates_digest: str) -> str:

@@ -151,6 +151,7 @@ def measure_one(count: int, jobs: int, work: Path, model: str) -> dict:
     from builder.extract.executors import extract_corpus
     from builder.extract.nlp import load_pipeline
     from builder.resolve.dossier import resolve_dossier
+    from builder.settings import RunSettings
 
     corpus = work / "corpus"
     paths = generate_corpus(corpus, count)
@@ -166,7 +167,7 @@ def measure_one(count: int, jobs: int, work: Path, model: str) -> dict:
 
     # The per-article stage, cold cache, same process count.
     (extractions, model_id), extract_s = _timed(
-        extract_corpus, documents, model, cache_dir=work / "cache-extract", jobs=jobs
+        extract_corpus, documents, RunSettings(model=model, cache_dir=work / "cache-extract", jobs=jobs)
     )
     result["extract_wps"] = words / extract_s
     result["throughput_ratio"] = result["extract_wps"] / result["raw_wps"]

@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import functools
+import inspect
 import json
 import logging
 import sys
+from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import click
 
 from builder.corpus import read_corpus
 from builder.extract.executors import EXECUTORS, ExecutorError
-from builder.extract.nlp import DEFAULT_MODEL, ModelNotFound
+from builder.extract.nlp import ModelNotFound
+from builder.settings import DEFAULT_MODEL, RunSettings
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -70,16 +76,50 @@ speed_options = [
 ]
 
 
-def with_curation(function):
-    for option in reversed(curation_options):
-        function = option(function)
-    return function
+def _folded_into_settings(options: list, fields: Callable[..., dict[str, Any]]):
+    """A decorator: ``options`` on a command, their values handed to it inside one ``settings`` record.
+
+    ``fields`` turns the options' values (by parameter name) into ``RunSettings`` fields.
+    The decorators below stack: each adds its own fields to the command's one record.
+    """
+
+    def decorate(function):
+        @functools.wraps(function)
+        def command(*args, **kwargs):
+            values = {name: kwargs.pop(name) for name in inspect.signature(fields).parameters}
+            kwargs["settings"] = replace(kwargs.get("settings") or RunSettings(), **fields(**values))
+            return function(*args, **kwargs)
+
+        for option in reversed(options):
+            command = option(command)
+        return command
+
+    return decorate
 
 
-def with_speed(function):
-    for option in reversed(speed_options):
-        function = option(function)
-    return function
+def _model_fields(model: str) -> dict[str, Any]:
+    return {"model": model}
+
+
+def _curation_fields(no_curation: bool, curation: Path | None) -> dict[str, Any]:
+    return {"use_curation": not no_curation, "curation_path": curation}
+
+
+def _speed_fields(
+    executor: str, scheduler: str | None, jobs: int | None, cache_dir: Path | None, no_cache: bool
+) -> dict[str, Any]:
+    return {
+        "executor": executor,
+        "scheduler": scheduler,
+        "jobs": jobs,
+        "cache_dir": cache_dir,
+        "use_cache": not no_cache,
+    }
+
+
+with_model = _folded_into_settings([model_option], _model_fields)
+with_curation = _folded_into_settings(curation_options, _curation_fields)
+with_speed = _folded_into_settings(speed_options, _speed_fields)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -91,53 +131,29 @@ def main(verbose: bool) -> None:
     )
 
 
-def _build(
-    corpus_dir: Path,
-    model: str,
-    no_curation: bool,
-    curation: Path | None,
-    progress: bool = True,
-    executor: str = "local",
-    scheduler: str | None = None,
-    jobs: int | None = None,
-    cache_dir: Path | None = None,
-    no_cache: bool = False,
-):
+def _build(corpus_dir: Path, settings: RunSettings):
     from builder.pipeline import build_dossier
     from builder.resolve.curation import CurationError
 
     if not corpus_dir.is_dir():
         raise click.ClickException(f"corpus folder not found: {corpus_dir}")
     try:
-        return build_dossier(
-            corpus_dir,
-            model_name=model,
-            curation_path=curation,
-            use_curation=not no_curation,
-            progress=progress and sys.stderr.isatty(),
-            use_cache=not no_cache,
-            cache_dir=cache_dir,
-            executor=executor,
-            scheduler=scheduler,
-            jobs=jobs,
-        )
+        return build_dossier(corpus_dir, settings, progress=sys.stderr.isatty())
     except (ModelNotFound, CurationError, ExecutorError) as error:
         raise click.ClickException(str(error)) from error
 
 
 @main.command()
 @corpus_option
-@model_option
+@with_model
 @with_curation
 @with_speed
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=Path("dossier.json"))
-def export(
-    corpus_dir: Path, model: str, no_curation: bool, curation: Path | None, output: Path, **speed
-) -> None:
+def export(corpus_dir: Path, output: Path, settings: RunSettings) -> None:
     """Write the machine-readable dossier (dossier.json) for a corpus folder."""
     from builder.publish.export import write_json
 
-    dossier = _build(corpus_dir, model, no_curation, curation, **speed)
+    dossier = _build(corpus_dir, settings)
     write_json(dossier, output)
     click.echo(
         f"wrote {output}: {len(dossier.documents)} articles, {len(dossier.actors)} actors, "
@@ -185,47 +201,21 @@ def dates(corpus_dir: Path, model: str, as_json: bool) -> None:
 
 @main.command()
 @corpus_option
-@model_option
+@with_model
 @with_curation
 @click.option(
     "--site-dir", type=click.Path(file_okay=False, path_type=Path), default=Path("site"), show_default=True
 )
 @click.option("--strict", is_flag=True, help="Fail on warnings, like mkdocs build --strict.")
 @with_speed
-def build(
-    corpus_dir: Path,
-    model: str,
-    no_curation: bool,
-    curation: Path | None,
-    site_dir: Path,
-    strict: bool,
-    executor: str,
-    scheduler: str | None,
-    jobs: int | None,
-    cache_dir: Path | None,
-    no_cache: bool,
-) -> None:
+def build(corpus_dir: Path, site_dir: Path, strict: bool, settings: RunSettings) -> None:
     """Build the dossier site for any corpus folder (runs mkdocs build)."""
     from builder.plugin.build import SiteBuildError, build_site
 
     if not corpus_dir.is_dir():
         raise click.ClickException(f"corpus folder not found: {corpus_dir}")
-    options = {
-        "corpus": str(corpus_dir.resolve()),
-        "model": model,
-        "use_curation": not no_curation,
-        # As for `export`: the corpus folder's own curation file unless told otherwise,
-        # never the one mkdocs.yml names for the seeds.
-        "curation": str((curation or corpus_dir / "curation.yaml").resolve()),
-        "executor": executor,
-        "scheduler": scheduler or "",
-        "jobs": jobs or 0,
-        "cache": not no_cache,
-    }
-    if cache_dir:
-        options["cache_dir"] = str(cache_dir.resolve())
     try:
-        build_site(PROJECT_ROOT / "mkdocs.yml", site_dir, options, strict=strict)
+        build_site(PROJECT_ROOT / "mkdocs.yml", site_dir, corpus_dir, settings, strict=strict)
     except SiteBuildError as error:
         raise click.ClickException(str(error)) from error
     click.echo(f"built {site_dir}", err=True)
@@ -233,7 +223,7 @@ def build(
 
 @main.command()
 @corpus_option
-@model_option
+@with_model
 @with_curation
 @with_speed
 @click.option(
@@ -251,22 +241,13 @@ def build(
     default=PROJECT_ROOT / "templates",
     help="Templates folder (holds print/).",
 )
-def pdf(
-    corpus_dir: Path,
-    model: str,
-    no_curation: bool,
-    curation: Path | None,
-    output: Path,
-    title: str,
-    templates_dir: Path,
-    **speed,
-) -> None:
+def pdf(corpus_dir: Path, output: Path, title: str, templates_dir: Path, settings: RunSettings) -> None:
     """Write the PDF briefing for a corpus folder (typeset offline with WeasyPrint)."""
     from jinja2 import TemplateError
 
     from builder.publish.briefing import write_briefing
 
-    dossier = _build(corpus_dir, model, no_curation, curation, **speed)
+    dossier = _build(corpus_dir, settings)
     try:
         write_briefing(dossier, templates_dir, output, title=title)
     except (TemplateError, OSError) as error:

@@ -22,7 +22,6 @@ CURATION_FILES = ("curation.yaml", "curation.yml")
 DATELINE = re.compile(r"\A[ \t]*date[ \t]+(\d{4})-(\d{1,2})-(\d{1,2})[ \t]*")
 # A dateline-shaped start whose date is not a calendar date ("date 2024-13-45").
 DATELINE_SHAPE = re.compile(r"\A[ \t]*date[ \t]+\S+[ \t]*")
-PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n|\n(?=\S)")
 SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”’)\]]*(?=\s|$)")
 TITLE_MAX = 160
 

@@ -11,9 +11,9 @@ from tqdm import tqdm
 
 from builder.corpus import Corpus, build_date, read_corpus
 from builder.extract.executors import extract_corpus
-from builder.extract.nlp import DEFAULT_MODEL
 from builder.model import ArticleExtraction, Document, Dossier, SkippedFile
 from builder.resolve.dossier import resolve_dossier
+from builder.settings import RunSettings
 from builder.store import default_cache_dir
 
 log = logging.getLogger("dossier")
@@ -21,56 +21,42 @@ log = logging.getLogger("dossier")
 
 def build_dossier(
     corpus_dir: Path | str,
-    model_name: str = DEFAULT_MODEL,
-    curation_path: Path | str | None = None,
-    use_curation: bool = True,
+    settings: RunSettings | None = None,
     progress: bool = False,
-    use_cache: bool = True,
-    cache_dir: Path | str | None = None,
-    executor: str = "local",
-    scheduler: str | None = None,
-    jobs: int | None = None,
     logger: logging.Logger | None = None,
     already_read: Corpus | None = None,
 ) -> Dossier:
     """Read, parse, extract and resolve a corpus folder.
 
     Args:
-        curation_path: the analyst's corrections; defaults to ``curation.yaml``
-            in the corpus folder. Ignored when ``use_curation`` is false.
+        settings: the model, the analyst's corrections (``curation.yaml`` in the corpus
+            folder unless they name another file), the per-article cache (``.cache/dossier``
+            beside the corpus folder unless they name another) and where extraction runs;
+            None for the defaults.
         progress: show a progress bar on standard error.
-        use_cache, cache_dir: keep per-article results in ``cache_dir``
-            (default ``.cache/dossier`` beside the corpus folder).
-        executor, scheduler, jobs: where the per-article stage runs (see ``executors``).
         logger: where progress lines go (the MkDocs plugin passes its own).
         already_read: ``corpus_dir`` as ``read_corpus`` read it today; read here when None.
     """
     corpus_dir = Path(corpus_dir)
+    settings = settings if settings is not None else RunSettings()
     today = build_date()
     corpus = already_read if already_read is not None else read_corpus(corpus_dir, today=today)
     for skipped in corpus.skipped:
         log.warning("%s: %s (%s)", skipped.path, skipped.reason, skipped.severity)
     # A bad curation file stops the build before the long extraction, not after it.
     curation = None
-    if use_curation:
+    if settings.use_curation:
         from builder.resolve.curation import load_curation
 
-        path = Path(curation_path) if curation_path else corpus_dir / "curation.yaml"
+        path = settings.curation_path or corpus_dir / "curation.yaml"
         if path.exists():
             curation = load_curation(path)
-    if use_cache and cache_dir is None:
-        cache_dir = default_cache_dir(corpus_dir)
+    if settings.use_cache and settings.cache_dir is None:
+        settings = replace(settings, cache_dir=default_cache_dir(corpus_dir))
     bar = tqdm(total=len(corpus.documents), desc="extracting", unit="article") if progress else None
     try:
         extractions, model_id = extract_corpus(
-            corpus.documents,
-            model_name,
-            cache_dir=cache_dir if use_cache else None,
-            executor=executor,
-            scheduler=scheduler,
-            jobs=jobs,
-            progress=bar.update if bar else None,
-            logger=logger,
+            corpus.documents, settings, progress=bar.update if bar else None, logger=logger
         )
     finally:
         if bar:

@@ -9,6 +9,7 @@ import yaml
 
 from builder.pipeline import build_dossier
 from builder.publish.export import write_json
+from builder.settings import RunSettings
 
 ROOT = Path(__file__).resolve().parent.parent
 SCORER = ROOT.parent / "shared" / "eval" / "score.py"
@@ -22,6 +23,6 @@ def score_corpus(corpus: Path, gold: Path, workdir: Path) -> tuple[dict, list[st
     scorer = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(scorer)
     export = workdir / "dossier.json"
-    write_json(build_dossier(corpus, use_curation=False, use_cache=False), export)
+    write_json(build_dossier(corpus, RunSettings(use_curation=False, use_cache=False)), export)
     dossier = json.loads(export.read_text(encoding="utf-8"))
     return scorer.score(dossier, yaml.safe_load(gold.read_text(encoding="utf-8")))

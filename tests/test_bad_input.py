@@ -28,7 +28,7 @@ from builder.extract import nlp as nlp_stage
 from builder.extract.nlp import PIECE_CHARS, parse_documents, text_pieces
 from builder.model import Actor, ArticleExtraction
 from builder.pipeline import unread_paragraph_warnings
-from builder.plugin import escaped_title
+from builder.plugin.page_title import escaped_title
 from builder.publish import export as export_module
 from builder.publish.charts import network_chart
 from builder.publish.export import events_csv, figures_csv, write_json

@@ -24,6 +24,7 @@ from builder.extract.cache import (
 from builder.extract.executors import extract_corpus
 from builder.extract.nlp import DEFAULT_MODEL, load_pipeline, model_version
 from builder.model import ArticleExtraction, Mention, Span
+from builder.settings import RunSettings
 from builder.store import default_cache_dir
 
 FIGURES = PACKAGE_ROOT / "builder" / "extract" / "figures"
@@ -182,12 +183,12 @@ def test_rebuild_extracts_only_changed_articles(documents, tmp_path, monkeypatch
         return real(docs, *args, **kwargs)
 
     monkeypatch.setattr(executors, "run_executor", recording)
-    first, model_id = extract_corpus(documents, DEFAULT_MODEL, cache_dir=tmp_path, jobs=1)
-    again, _ = extract_corpus(documents, DEFAULT_MODEL, cache_dir=tmp_path, jobs=1)
+    first, model_id = extract_corpus(documents, RunSettings(cache_dir=tmp_path, jobs=1))
+    again, _ = extract_corpus(documents, RunSettings(cache_dir=tmp_path, jobs=1))
     assert again == first
     assert model_id == model_identity(DEFAULT_MODEL)
     edited = [documents[0], replace(documents[1], text=documents[1].text + " Two more camps opened.")]
-    third, _ = extract_corpus(edited, DEFAULT_MODEL, cache_dir=tmp_path, jobs=1)
+    third, _ = extract_corpus(edited, RunSettings(cache_dir=tmp_path, jobs=1))
     assert sent == [["harbour", "valley"], ["valley"]]
     assert third[0] == first[0]
     assert [e.doc_id for e in third] == ["harbour", "valley"]
@@ -197,6 +198,6 @@ def test_unwritable_cache_warns_once_and_extraction_goes_on(documents, tmp_path,
     blocker = tmp_path / "cache"
     blocker.write_text("a file where the cache folder should be")
     with caplog.at_level(logging.WARNING, logger="dossier"):
-        results, _ = extract_corpus(documents, DEFAULT_MODEL, cache_dir=blocker, jobs=1)
+        results, _ = extract_corpus(documents, RunSettings(cache_dir=blocker, jobs=1))
     assert [e.doc_id for e in results] == ["harbour", "valley"]
     assert caplog.text.count("cannot write the cache") == 1

@@ -15,6 +15,7 @@ from builder.extract.executors import (
     run_serial,
 )
 from builder.extract.nlp import DEFAULT_MODEL
+from builder.settings import RunSettings
 
 TEXTS = [
     "Governor Ilse Marwick said on Monday that 250 soldiers had reached Caldera Springs.",
@@ -68,7 +69,7 @@ def test_process_pool_gives_the_serial_results(documents, serial):
 
 def test_small_corpora_stay_in_process(documents, monkeypatch):
     monkeypatch.setattr(executors, "run_process_pool", lambda *a, **k: pytest.fail("pool started"))
-    assert len(dict(run_executor(documents, DEFAULT_MODEL, jobs=4))) == len(documents)
+    assert len(dict(run_executor(documents, RunSettings(jobs=4)))) == len(documents)
 
 
 def test_dask_cluster_gives_the_serial_results(documents, serial, dask_cluster):
@@ -89,4 +90,4 @@ def test_unreachable_scheduler_is_a_clear_error(documents, monkeypatch):
 
 def test_unknown_executor_is_refused(documents):
     with pytest.raises(ExecutorError, match="unknown executor"):
-        run_executor(documents, DEFAULT_MODEL, executor="cloud")
+        run_executor(documents, RunSettings(executor="cloud"))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from builder.extract import figures
+from builder.extract.figures import words as figures
 from builder.model import FIGURE_CATEGORIES, QUALIFIERS
 
 

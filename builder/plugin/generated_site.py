@@ -1,0 +1,211 @@
+"""The files a build generates: from the generated-site cache when nothing changed, else built.
+
+Building means the dossier (corpus -> extract -> resolve), its pages, charts and
+exports, and the PDF briefing handed to a worker while the pages render. What the
+user can fix (a missing folder or model, a bad curation line, a template error)
+becomes a ``PluginError`` naming the file or the mkdocs.yml option.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from jinja2 import TemplateError
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+
+from builder.corpus import Corpus, build_date, read_corpus
+from builder.plugin import site_cache
+from builder.plugin.config import DossierConfig
+from builder.plugin.pdf_job import BRIEFING_FILE, PdfJob, start_typesetting
+from builder.settings import RunSettings
+from builder.store import default_cache_dir
+
+if TYPE_CHECKING:  # names of types only: the modules load when a build needs them
+    from builder.model import Dossier
+    from builder.publish.pages import RenderMemo
+    from builder.publish.typeset import PendingPdf
+
+log = logging.getLogger("mkdocs.plugins.dossier")
+# The pipeline's own logger: warnings about the corpus repeated from a cached build go there too.
+pipeline_log = logging.getLogger("dossier")
+
+
+@dataclass(frozen=True)
+class SiteInputs:
+    """What the generated files are made from, as the plugin resolved it from mkdocs.yml."""
+
+    corpus: Path
+    templates: Path
+    run: RunSettings
+    cache_root: Path | None  # the site caches' folder; None: the cache is off
+    pdf: bool  # typeset the PDF briefing (not while `mkdocs serve` previews)
+    title: str  # the site's name, on the PDF's cover
+
+    @classmethod
+    def from_config(cls, options: DossierConfig, config: MkDocsConfig, serving: bool) -> SiteInputs:
+        """The plugin's ``options`` resolved: paths relative to mkdocs.yml, wherever the command runs."""
+        base = Path(config.config_file_path or ".").resolve().parent
+
+        def resolve(value: str) -> Path:
+            return Path(value) if Path(value).is_absolute() else base / value
+
+        corpus = resolve(options.corpus)
+        cache_dir = resolve(options.cache_dir) if options.cache_dir else None
+        run = RunSettings(
+            model=options.model,
+            curation_path=resolve(options.curation) if options.use_curation else None,
+            use_curation=options.use_curation,
+            use_cache=options.cache,
+            cache_dir=cache_dir,  # None: the builder's default, as for `dossier export`
+            executor=options.executor,
+            scheduler=options.scheduler or None,
+            jobs=options.jobs or None,
+        )
+        cache_root = (cache_dir or default_cache_dir(corpus)) if options.cache else None
+        # Live preview rebuilds on every change: it leaves the PDF out.
+        pdf = options.pdf and not serving
+        return cls(corpus, resolve(options.templates), run, cache_root, pdf, config.site_name)
+
+
+def generated_site(
+    inputs: SiteInputs, templates_digest: str
+) -> tuple[site_cache.GeneratedSite, PdfJob | None]:
+    """The generated files, and the PDF still being typeset for them (None: no PDF to wait for)."""
+    today = build_date()
+    # Read once: the cache key is made from it, and a build that misses uses it.
+    corpus = read_corpus(inputs.corpus, today=today) if inputs.corpus.is_dir() else None
+    key = generated_key(inputs, templates_digest, corpus, today) if corpus is not None else None
+    store = site_cache.GeneratedStore(inputs.cache_root / "site") if key and inputs.cache_root else None
+    if store is not None and key is not None:
+        cached = store.get(key)
+        if cached is not None:
+            for warning in cached.warnings:
+                pipeline_log.warning("%s", warning)
+            log.info(
+                "dossier: %s; nothing changed since the last build, pages from the cache", cached.summary
+            )
+            return cached, None
+    site, pdf = _build_site(inputs, templates_digest, corpus, store)
+    if pdf is not None:
+        return site, PdfJob(pdf, site, store, key)  # the files are stored once the PDF is in
+    if store is not None and key is not None:
+        store.put_latest(key, site)
+    return site, None
+
+
+def generated_key(inputs: SiteInputs, templates_digest: str, corpus: Corpus, today: dt.date) -> str | None:
+    """The key of this build's generated files; None without a cache or the model."""
+    from builder.extract.cache import model_identity
+
+    if inputs.cache_root is None:
+        return None
+    try:
+        model_id = model_identity(inputs.run.model)
+    except (ImportError, OSError, RuntimeError):
+        return None  # no such model: the build says so
+    curation = inputs.run.curation_path if inputs.run.use_curation else None
+    settings = {
+        "model": model_id,
+        "curation": site_cache.file_digest(curation) if curation else None,
+        "use_curation": inputs.run.use_curation,
+        "templates": templates_digest,
+        "today": today.isoformat(),
+        "pdf": inputs.pdf,
+        "title": inputs.title,
+    }
+    return site_cache.generated_key(corpus, settings)
+
+
+def build_dossier_for_site(inputs: SiteInputs, corpus: Corpus | None = None) -> Dossier:
+    """The dossier of ``inputs.corpus`` (``corpus`` as already read, if given); errors as PluginErrors."""
+    # Heavy (spaCy): import only when building.
+    from builder.extract.executors import ExecutorError
+    from builder.extract.nlp import ModelNotFound
+    from builder.pipeline import build_dossier
+
+    if not inputs.corpus.is_dir():
+        raise PluginError(
+            f"dossier: corpus folder '{inputs.corpus}' does not exist; "
+            "set `corpus:` under the dossier plugin in mkdocs.yml"
+        )
+    try:
+        return build_dossier(inputs.corpus, inputs.run, logger=log, already_read=corpus)
+    except ModelNotFound as error:
+        raise PluginError(f"dossier: model '{inputs.run.model}' (mkdocs.yml): {error}") from error
+    except ExecutorError as error:  # no Dask, scheduler unreachable, workers out of date
+        raise PluginError(f"dossier: {inputs.run.executor} executor: {error}") from error
+    except (OSError, ValueError, LookupError) as error:
+        # Errors the user can fix (bad curation line, missing model, unreadable
+        # file) carry their file name in the message; pass them on without a traceback.
+        where = getattr(error, "filename", None) or inputs.run.curation_path or inputs.corpus
+        message = str(error) if str(where) in str(error) else f"{where}: {error}"
+        raise PluginError(f"dossier: {message}") from error
+
+
+def _build_site(
+    inputs: SiteInputs, templates_digest: str, corpus: Corpus | None, store: site_cache.GeneratedStore | None
+) -> tuple[site_cache.GeneratedSite, PendingPdf | None]:
+    """The generated files built from the corpus, and the PDF being typeset (None without one)."""
+    from builder.publish.pages import RenderMemo
+
+    dossier = build_dossier_for_site(inputs, corpus)
+    summary = f"{len(dossier.documents)} articles, {len(dossier.actors)} actors, {len(dossier.events)} events"
+    log.info("dossier: %s; rendering the pages", summary)
+    # Pages whose view did not change since the latest build are taken over from it.
+    render_key = site_cache.render_key(templates_digest)
+    memo = None
+    if store is not None:
+        previous = store.latest()
+        memo = RenderMemo(previous.memo_for(render_key) if previous is not None else None)
+        del previous  # a large corpus's pages: let them go as soon as the memo holds what it needs
+    generated, pdf = _generate_files(inputs, dossier, memo)
+    if memo is not None and memo.reused:
+        log.info("dossier: %d of %d pages unchanged since the last build", memo.reused, len(memo.digests))
+    if pdf is not None:
+        # A stand-in that MkDocs lists and links to; the PDF job writes the PDF over it.
+        generated[BRIEFING_FILE] = b""
+    site = site_cache.GeneratedSite(
+        generated,
+        summary,
+        tuple(f"{skipped.path}: {skipped.reason}" for skipped in dossier.skipped),
+        page_digests=memo.digests if memo is not None else {},
+        render_key=render_key,
+    )
+    return site, pdf
+
+
+def _generate_files(
+    inputs: SiteInputs, dossier: Dossier, memo: RenderMemo | None
+) -> tuple[dict[str, str | bytes], PendingPdf | None]:
+    """The site's files, and the PDF briefing being typeset meanwhile (None without a PDF)."""
+    from builder.publish.export import dossier_json, events_csv, figures_csv
+    from builder.publish.pages import render_charts, render_site
+
+    if not inputs.templates.is_dir():
+        raise PluginError(f"dossier: templates folder '{inputs.templates}' does not exist")
+    pdf = None
+    try:
+        charts = render_charts(dossier)
+        # Typeset from the pages' own view models and charts, so paper and site agree;
+        # in a worker process, while this one renders the pages.
+        if inputs.pdf:
+            pdf = start_typesetting(dossier, charts, inputs.templates, inputs.title, inputs.cache_root)
+        site = render_site(dossier, inputs.templates, briefing=inputs.pdf, memo=memo, charts=charts)
+        site["dossier.json"] = dossier_json(dossier)
+        site["figures.csv"] = figures_csv(dossier)
+        site["events.csv"] = events_csv(dossier)
+    except BaseException as error:
+        if pdf is not None:
+            pdf.cancel()  # the build stops here: its PDF is not wanted
+        if isinstance(error, TemplateError):  # name the template and line to fix
+            name = getattr(error, "filename", None) or getattr(error, "name", None) or inputs.templates
+            lineno = getattr(error, "lineno", None)
+            where = f"{name}:{lineno}" if lineno else str(name)
+            raise PluginError(f"dossier: {where}: {error}") from error
+        raise
+    return site, pdf

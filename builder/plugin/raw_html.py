@@ -1,0 +1,85 @@
+"""The generated pages' raw-HTML blocks: kept out of Python-Markdown's way, their ``.md`` links resolved.
+
+The big tables, the mention lists and an article's text are raw HTML that
+Python-Markdown and MkDocs would parse three times over only to pass it through.
+:class:`RawHtmlStash` takes them out of a page's Markdown before it is parsed and
+puts them back in the HTML after; :func:`resolve_links` then does for their links
+what MkDocs does for links in Markdown (it does not look inside raw HTML).
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import posixpath
+import re
+
+from mkdocs.structure.files import File, Files
+
+log = logging.getLogger("mkdocs.plugins.dossier")
+
+# A raw-HTML block of a generated page: a blank-line-separated chunk that starts with a
+# block-level tag and ends with its closing tag; it stands in the Markdown as a placeholder word.
+_RAW_BLOCK = re.compile(
+    r"(?<![^\n])<(table|div|p|blockquote|ul|ol|dl)\b[^>]*>(?:(?!\n\s*\n).)*</\1>(?=\n\s*\n|\n?\Z)", re.S
+)
+_STASH = "dossierrawhtmlblock"
+_STASHED = re.compile(rf"(?:<p>)?{_STASH}(\d+)x(?:</p>)?")
+_ID = re.compile(r'\bid="([^"]+)"')
+
+# A relative link to a Markdown page in raw HTML: href="../actors/x.md#p-2".
+_MD_HREF = re.compile(r'(href=")(?![a-z][a-z0-9+.-]*:|/|#)([^"#?]+\.md)(#[^"]*)?"')
+
+
+class RawHtmlStash:
+    """The raw-HTML blocks of the pages being built, set aside between their Markdown and their HTML."""
+
+    def __init__(self) -> None:
+        self._blocks: dict[str, list[str]] = {}
+
+    def set_aside(self, src_uri: str, markdown: str) -> str:
+        """``markdown`` with each whole raw-HTML block replaced by a placeholder word."""
+        blocks: list[str] = []
+
+        def stash(match: re.Match) -> str:
+            block, tag = match.group(0), match.group(1)
+            # Markdown inside (``markdown="1"``) must be parsed; unbalanced tags are not one block.
+            if "markdown=" in block or block.count(f"<{tag}") != block.count(f"</{tag}>"):
+                return block
+            blocks.append(block)
+            return f"{_STASH}{len(blocks) - 1}x"
+
+        markdown = _RAW_BLOCK.sub(stash, markdown)
+        self._blocks[src_uri] = blocks
+        return markdown
+
+    def put_back(self, page, content: str) -> str:
+        """``page``'s HTML with the blocks set aside from its Markdown back in place."""
+        blocks = self._blocks.pop(page.file.src_uri, None)
+        if not blocks:
+            return content
+        content = _STASHED.sub(lambda match: blocks[int(match.group(1))], content)
+        # MkDocs checks links to anchors against the ids it saw: add the blocks' ids.
+        if page.present_anchor_ids is not None:
+            page.present_anchor_ids.update(_ID.findall("".join(blocks)))
+        return content
+
+
+def resolve_links(content: str, page_file: File, files: Files) -> str:
+    """Turn the raw-HTML links to ``.md`` pages in ``content`` into the pages' URLs.
+
+    Python-Markdown passes raw HTML through without parsing (much faster than
+    ``markdown="1"``), so MkDocs neither rewrites nor checks the links there: this
+    does both, as MkDocs would, and warns of a link to no page (``--strict`` fails).
+    """
+    base = posixpath.dirname(page_file.src_uri)
+
+    def url(match: re.Match) -> str:
+        path, anchor = match.group(2), match.group(3) or ""
+        target = files.get_file_from_path(posixpath.normpath(posixpath.join(base, path)))
+        if target is None:
+            log.warning("dossier: %s links to '%s', which is not a page", page_file.src_uri, path)
+            return match.group(0)
+        return f'{match.group(1)}{html.escape(target.url_relative_to(page_file))}{anchor}"'
+
+    return _MD_HREF.sub(url, content)

@@ -143,20 +143,79 @@ def _build(corpus_dir: Path, settings: RunSettings):
         raise click.ClickException(str(error)) from error
 
 
-@main.command()
+def _formats_help() -> str:
+    """The export formats and their files, for ``dossier --help`` and ``dossier export --help``."""
+    from builder.publish.export import EXPORT_FORMATS
+
+    heading = "Export formats (dossier export --format NAME, or all; the site carries every one):"
+    rows = [
+        f"  {fmt.name:<9} " + "; ".join(f"{file.name}: {file.description}" for file in fmt.files)
+        for fmt in EXPORT_FORMATS
+    ]
+    return "\b\n" + "\n".join([heading, *rows])  # \b: click keeps the lines as they are
+
+
+main.epilog = _formats_help()
+
+
+@main.command(epilog=_formats_help())
 @corpus_option
 @with_model
 @with_curation
 @with_speed
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=Path("dossier.json"))
-def export(corpus_dir: Path, output: Path, settings: RunSettings) -> None:
-    """Write the machine-readable dossier (dossier.json) for a corpus folder."""
-    from builder.publish.export import write_json
+@click.option(
+    "-f",
+    "--format",
+    "formats",
+    multiple=True,
+    default=("json",),
+    show_default=True,
+    metavar="NAME",
+    help="What to write (repeat for several, or `all`); the formats are listed below.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="The file to write, for a format of one file [default: its own name, in --output-dir].",
+)
+@click.option(
+    "--output-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("."),
+    show_default=True,
+    help="Where the files go under their own names.",
+)
+@click.option("--title", default="Briefing dossier", show_default=True, help="Title of the timeline.")
+def export(
+    corpus_dir: Path,
+    formats: tuple[str, ...],
+    output: Path | None,
+    output_dir: Path,
+    title: str,
+    settings: RunSettings,
+) -> None:
+    """Write the machine-readable dossier (dossier.json, or the formats asked for) for a corpus folder."""
+    from builder.publish.export import EXPORT_FORMATS, export_format, write_atomically
 
+    try:
+        chosen = list(EXPORT_FORMATS) if "all" in formats else [export_format(name) for name in formats]
+    except KeyError as error:
+        raise click.BadParameter(error.args[0], param_hint="--format") from error
+    files = list({file.name: file for fmt in chosen for file in fmt.files}.values())
+    if output is not None and len(files) != 1:
+        raise click.BadParameter(
+            f"{len(files)} files to write ({', '.join(f.name for f in files)}): use --output-dir",
+            param_hint="--output",
+        )
     dossier = _build(corpus_dir, settings)
-    write_json(dossier, output)
+    for file in files:
+        path = output if output is not None else output_dir / file.name
+        write_atomically(path, file.render(dossier, title))
+        click.echo(f"wrote {path}", err=True)
     click.echo(
-        f"wrote {output}: {len(dossier.documents)} articles, {len(dossier.actors)} actors, "
+        f"{len(dossier.documents)} articles, {len(dossier.actors)} actors, "
         f"{len(dossier.events)} events, {len(dossier.figures)} figures"
         + (f", {len(dossier.skipped)} files reported" if dossier.skipped else ""),
         err=True,

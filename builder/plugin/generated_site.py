@@ -183,7 +183,7 @@ def _generate_files(
     inputs: SiteInputs, dossier: Dossier, memo: RenderMemo | None
 ) -> tuple[dict[str, str | bytes], PendingPdf | None]:
     """The site's files, and the PDF briefing being typeset meanwhile (None without a PDF)."""
-    from builder.publish.export import dossier_json, events_csv, figures_csv
+    from builder.publish.export import export_files
     from builder.publish.pages import render_charts, render_site
 
     if not inputs.templates.is_dir():
@@ -196,9 +196,7 @@ def _generate_files(
         if inputs.pdf:
             pdf = start_typesetting(dossier, charts, inputs.templates, inputs.title, inputs.cache_root)
         site = render_site(dossier, inputs.templates, briefing=inputs.pdf, memo=memo, charts=charts)
-        site["dossier.json"] = dossier_json(dossier)
-        site["figures.csv"] = figures_csv(dossier)
-        site["events.csv"] = events_csv(dossier)
+        site.update(export_files(dossier, inputs.title))  # dossier.json, FtM, TimelineJS, networks, CSV
     except BaseException as error:
         if pdf is not None:
             pdf.cancel()  # the build stops here: its PDF is not wanted

@@ -1,4 +1,10 @@
-"""Machine-readable exports: ``dossier.json`` (the SPEC contract) and CSV tables."""
+"""Machine-readable exports: ``dossier.json`` (the SPEC contract), CSV tables, and the registry
+of every export format the site carries and ``dossier export --format`` writes.
+
+The formats for other tools have modules of their own (:mod:`builder.publish.ftm`,
+:mod:`builder.publish.timeline`, :mod:`builder.publish.network`), imported only when
+their file is made: FollowTheMoney and networkx take a while to load.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +12,8 @@ import csv
 import io
 import os
 import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import orjson
@@ -183,3 +191,87 @@ def events_csv(dossier: Dossier) -> str:
             for e in dossier.events
         ],
     )  # fmt: skip
+
+
+# --- every export, for the site, the command line and the pages that link them --------------
+
+
+def _json(dossier: Dossier, title: str) -> str:
+    return dossier_json(dossier)
+
+
+def _figures(dossier: Dossier, title: str) -> str:
+    return figures_csv(dossier)
+
+
+def _events(dossier: Dossier, title: str) -> str:
+    return events_csv(dossier)
+
+
+def _ftm(dossier: Dossier, title: str) -> str:
+    from builder.publish.ftm import entities_ftm_json
+
+    return entities_ftm_json(dossier)
+
+
+def _timeline(dossier: Dossier, title: str) -> str:
+    from builder.publish.timeline import timeline_json
+
+    return timeline_json(dossier, title)
+
+
+def _gexf(dossier: Dossier, title: str) -> str:
+    from builder.publish.network import network_gexf
+
+    return network_gexf(dossier)
+
+
+def _graphml(dossier: Dossier, title: str) -> str:
+    from builder.publish.network import network_graphml
+
+    return network_graphml(dossier)
+
+
+@dataclass(frozen=True)
+class ExportFile:
+    """One export file: its name in the site, what it holds, and what makes it from the dossier."""
+
+    name: str
+    description: str  # for the home page, the About page and ``dossier --help``
+    render: Callable[[Dossier, str], str]  # (dossier, title) -> the file's text
+
+
+@dataclass(frozen=True)
+class ExportFormat:
+    """A value of ``dossier export --format`` and the files it writes."""
+
+    name: str
+    files: tuple[ExportFile, ...]
+
+
+EXPORT_FORMATS: tuple[ExportFormat, ...] = (
+    ExportFormat("json", (ExportFile("dossier.json", "the whole dossier (the contract in SPEC.md)", _json),)),
+    ExportFormat("ftm", (ExportFile("entities.ftm.json", "FollowTheMoney entities, one a line, for Aleph",
+                                    _ftm),)),
+    ExportFormat("timeline", (ExportFile("timeline.json", "the dated events for TimelineJS", _timeline),)),
+    ExportFormat("gexf", (ExportFile("network.gexf", "who is named with whom, for Gephi", _gexf),)),
+    ExportFormat("graphml", (ExportFile("network.graphml", "the same network as GraphML", _graphml),)),
+    ExportFormat("csv", (
+        ExportFile("figures.csv", "every figure with its sentence", _figures),
+        ExportFile("events.csv", "every event with its sources", _events),
+    )),
+)  # fmt: skip
+EXPORTS: tuple[ExportFile, ...] = tuple(file for fmt in EXPORT_FORMATS for file in fmt.files)
+
+
+def export_format(name: str) -> ExportFormat:
+    """The export format called ``name`` (a ``KeyError`` names the ones there are)."""
+    for fmt in EXPORT_FORMATS:
+        if fmt.name == name:
+            return fmt
+    raise KeyError(f"no export format {name!r}; the formats are {', '.join(f.name for f in EXPORT_FORMATS)}")
+
+
+def export_files(dossier: Dossier, title: str = "Briefing dossier") -> dict[str, str]:
+    """Every export file of the site: ``{file name: text}``."""
+    return {file.name: file.render(dossier, title) for file in EXPORTS}

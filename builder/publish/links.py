@@ -19,7 +19,6 @@ from builder.publish.labels import shorten
 from builder.values.slugs import unique_slugs
 
 CHART_DIR = "assets/charts"
-EXPORT_FILES = ("dossier.json", "figures.csv", "events.csv")
 # The PDF briefing in the site, linked from the home page.
 BRIEFING_FILE = "briefing.pdf"
 

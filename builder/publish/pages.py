@@ -22,10 +22,12 @@ from markupsafe import Markup
 
 from builder.model import Actor, Document, Dossier, Event, Mention
 from builder.publish import views
+from builder.publish.export import EXPORTS
 from builder.publish.facets import facet_tags
 from builder.publish.figure_groups import FIGURE_GROUPS
 from builder.publish.labels import plural
-from builder.publish.links import BRIEFING_FILE, CHART_DIR, EXPORT_FILES, Link, Linker
+from builder.publish.links import BRIEFING_FILE, CHART_DIR, Link, Linker
+from builder.publish.review import curated_facts, review_entries
 from builder.publish.templating import make_environment
 
 # An actor page quotes at most this many mentions in context (a head of state in a large corpus has
@@ -38,6 +40,9 @@ SPLIT_BY_MONTH_ABOVE = 300
 UNDATED_PERIOD = "undated"
 # The largest figures of each group shown on a split figures page (the rest are on the month pages).
 LARGEST_FIGURES_SHOWN = 10
+# "Check these first" lists this many of its entries, most doubtful first (it says how many more).
+REVIEW_SHOWN = 200
+REVIEW_PAGE = "review.md"
 
 # A page's view: the names its template reads.
 View = dict[str, object]
@@ -114,7 +119,8 @@ def render_site(
 
         site[path] = memo.page(path, template, context, draw) if memo is not None else draw()
 
-    page("index.md", "home.md.j2", **home_view(dossier, linker, "index.md", briefing))
+    entries = review_entries(dossier)
+    page("index.md", "home.md.j2", **home_view(dossier, linker, "index.md", briefing, to_check=len(entries)))
     page("actors/index.md", "actors.md.j2", **actors_index_view(dossier, linker, "actors/index.md"))
     events_by_actor = views.events_by_actor(dossier.events)
     for actor in dossier.actors:
@@ -134,6 +140,7 @@ def render_site(
         path = linker.source_page(doc.id)
         page(path, "source.md.j2", **source_view(linker, doc, marks.get(doc.id, []), path))
     page("report.md", "report.md.j2", **report_view(dossier))
+    page(REVIEW_PAGE, "review.md.j2", **review_view(dossier, entries, linker, REVIEW_PAGE))
     return site
 
 
@@ -162,13 +169,19 @@ def render_charts(dossier: Dossier) -> dict[str, str]:
 # --- view models: one per page kind -------------------------------------------
 
 
-def home_view(dossier: Dossier, linker: Linker, here: str, briefing: bool = False) -> View:
-    """The home page: the corpus at a glance, links to the sections, the exports and the briefing."""
+def home_view(dossier: Dossier, linker: Linker, here: str, briefing: bool = False, to_check: int = 0) -> View:
+    """The home page: the corpus at a glance, links to the sections, the exports and the briefing.
+
+    Args:
+        to_check: how many statements "Check these first" lists.
+    """
     return {
         **views.template_names(views.summary(dossier, linker, here)),
-        "exports": [linker.link(name, name, here) for name in EXPORT_FILES],
+        "exports": [(linker.link(file.name, file.name, here), file.description) for file in EXPORTS],
         "briefing": linker.href(BRIEFING_FILE, here) if briefing else None,
         "links": _section_links(linker, here),
+        "to_check": to_check,
+        "review": linker.href(REVIEW_PAGE, here),
     }
 
 
@@ -258,12 +271,23 @@ def report_view(dossier: Dossier) -> View:
     }
 
 
+def review_view(dossier: Dossier, entries: Sequence, linker: Linker, here: str) -> View:
+    """Check these first: the least certain statements, ranked, with the curation lines that fix them."""
+    return {
+        "entries": views.review_rows(entries[:REVIEW_SHOWN], linker, here),
+        "total": len(entries),
+        "counts": views.check_counts(entries),
+        "curated": views.curated_rows(curated_facts(dossier), linker, here),
+    }
+
+
 def _section_links(linker: Linker, here: str) -> list[Link]:
     pages = [
         ("Actors", "actors/index.md"),
         ("Chronology", "chronology.md"),
         ("Figures", "figures.md"),
         ("Sources", "sources/index.md"),
+        ("Check these first", REVIEW_PAGE),
         ("Build report", "report.md"),
     ]
     return [linker.link(path, label, here) for label, path in pages]

@@ -22,6 +22,8 @@ from builder.model import Actor, Document, Dossier, Event, Figure, Mention, Quot
 from builder.publish.figure_groups import FIGURE_GROUPS, figures_in_group
 from builder.publish.labels import qualified_value
 from builder.publish.links import CHART_DIR, ActorLink, Linker, SourceLink, paragraph_anchor
+from builder.publish.review import CHECKS, CuratedFact, Fix, ReviewEntry
+from builder.publish.templating import escape_md
 from builder.values.slugs import slugify_name
 
 # The corpus at a glance (the home page and the briefing's summary).
@@ -231,6 +233,39 @@ class Summary:
     key_actors: tuple[ActorRow, ...]
     latest_events: tuple[EventRow, ...]
     headline_figures: tuple[FigureRow, ...]
+
+
+@dataclass(frozen=True)
+class ReviewRow:
+    """An entry of "Check these first": the statement, why it is doubtful, where to read, how to fix."""
+
+    anchor: str
+    rank: int
+    check: str  # the check's title
+    doubt: str  # "0.85"
+    statement: str
+    why: str
+    actors: tuple[ActorLink, ...]
+    sources: tuple[SourceLink, ...]
+    fix: Markup | None  # curation.yaml lines, escaped, newlines and indents kept (for a <pre>)
+    confirm: Markup | None
+
+
+@dataclass(frozen=True)
+class CheckCount:
+    """How many entries one check found."""
+
+    title: str
+    count: int
+
+
+@dataclass(frozen=True)
+class CuratedRow:
+    """A fact curation set: the actor (or article) it is on, and which facts."""
+
+    link: ActorLink | SourceLink | None
+    label: str
+    facts: str
 
 
 def template_names(record: Any) -> dict[str, Any]:
@@ -553,3 +588,56 @@ def document_order(linker: Linker, doc_id: str) -> tuple:
 def _doc_date(linker: Linker, doc_id: str) -> str | None:
     doc = linker.documents.get(doc_id)
     return doc.date if doc else None
+
+
+# --- check these first ------------------------------------------------------------------------
+
+
+def review_rows(entries: Sequence[ReviewEntry], linker: Linker, here: str) -> tuple[ReviewRow, ...]:
+    """The review's entries as rows, numbered in rank order."""
+    return tuple(
+        ReviewRow(
+            anchor=f"check-{slugify_name(entry.key)}",
+            rank=rank,
+            check=CHECKS[entry.check],
+            doubt=f"{entry.doubt:.2f}",
+            statement=entry.statement,
+            why=entry.why,
+            actors=tuple(linker.actor_link(a, here) for a in entry.actors if a in linker.actors),
+            sources=tuple(linker.source_link(span, here) for span in entry.sources),
+            fix=curation_lines(entry.fix),
+            confirm=curation_lines(entry.confirm),
+        )
+        for rank, entry in enumerate(entries, start=1)
+    )
+
+
+def curation_lines(fix: Fix | None) -> Markup | None:
+    """A fix's lines of curation.yaml for a ``<pre>``: each escaped, its indent and line breaks kept."""
+    if fix is None:
+        return None
+    lines = []
+    for line in fix.lines.splitlines():
+        text = line.lstrip(" ")
+        lines.append(Markup(" " * (len(line) - len(text))) + escape_md(text))
+    return Markup("\n").join(lines)
+
+
+def check_counts(entries: Iterable[ReviewEntry]) -> tuple[CheckCount, ...]:
+    """How many entries each check found, in the checks' order (checks with none left out)."""
+    counts = Counter(entry.check for entry in entries)
+    return tuple(CheckCount(title, counts[check]) for check, title in CHECKS.items() if counts[check])
+
+
+def curated_rows(facts: Iterable[CuratedFact], linker: Linker, here: str) -> tuple[CuratedRow, ...]:
+    """What curation set, each linked to its actor's page or its article."""
+    rows = []
+    for fact in facts:
+        link: ActorLink | SourceLink | None = None
+        if fact.subject in linker.actors:
+            link = linker.actor_link(fact.subject, here)
+        elif fact.subject in linker.documents:
+            doc = linker.documents[fact.subject]
+            link = SourceLink(linker.href(linker.source_page(doc.id), here), doc.title, doc.title)
+        rows.append(CuratedRow(link, fact.label, ", ".join(fact.facts)))
+    return tuple(rows)

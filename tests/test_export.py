@@ -27,3 +27,59 @@ def test_csvs_carry_the_new_columns(sample_dossier):
     events = list(csv.DictReader(io.StringIO(export.events_csv(dossier))))
     assert events[0]["precision"] == "day" and events[0]["date_evidence"] == "the article's date"
     assert events[2]["precision"] == ""
+
+
+def test_every_export_is_linked_from_the_about_page_and_the_home_page(sample_dossier):
+    from pathlib import Path
+
+    from builder.publish.pages import render_site
+
+    about = (Path(__file__).parent.parent / "docs" / "about.md").read_text(encoding="utf-8")
+    home = render_site(sample_dossier, Path(__file__).parent.parent / "templates")["index.md"]
+    for file in export.EXPORTS:
+        assert f"[{file.name}]({file.name})" in about, file.name
+        assert f'<a href="{file.name}">{file.name}</a>' in home, file.name
+
+
+def test_export_files_are_every_format_the_cli_offers(sample_dossier):
+    files = export.export_files(sample_dossier, "A title")
+    assert list(files) == [file.name for fmt in export.EXPORT_FORMATS for file in fmt.files]
+    assert all(text for text in files.values())
+
+
+def test_dossier_export_writes_the_formats_asked_for(sample_dossier, tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from builder import cli
+
+    monkeypatch.setattr(cli, "_build", lambda corpus_dir, settings: sample_dossier)
+    runner = CliRunner()
+    result = runner.invoke(
+        cli.main,
+        ["export", "--corpus", str(tmp_path), "-f", "ftm", "-f", "gexf", "--output-dir", str(tmp_path)],
+    )
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in tmp_path.glob("*.*")) == ["entities.ftm.json", "network.gexf"]
+    single = tmp_path / "t.json"
+    result = runner.invoke(
+        cli.main, ["export", "--corpus", str(tmp_path), "-f", "timeline", "-o", str(single)]
+    )
+    assert result.exit_code == 0 and '"events"' in single.read_text(encoding="utf-8")
+    result = runner.invoke(cli.main, ["export", "--corpus", str(tmp_path), "-f", "csv", "-o", str(single)])
+    assert result.exit_code == 2 and "--output-dir" in result.output  # two files, one name
+    result = runner.invoke(cli.main, ["export", "--corpus", str(tmp_path), "-f", "pdf"])
+    assert result.exit_code == 2 and "the formats are json, ftm" in result.output
+    result = runner.invoke(
+        cli.main, ["export", "--corpus", str(tmp_path), "-f", "all", "--output-dir", str(tmp_path)]
+    )
+    assert result.exit_code == 0 and len(list(tmp_path.glob("*.*"))) == 1 + len(export.EXPORTS)
+
+
+def test_dossier_help_lists_the_export_formats():
+    from click.testing import CliRunner
+
+    from builder import cli
+
+    text = CliRunner().invoke(cli.main, ["--help"]).output
+    for fmt in export.EXPORT_FORMATS:
+        assert f"  {fmt.name} " in text and all(file.name in text for file in fmt.files)

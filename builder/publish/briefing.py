@@ -25,6 +25,7 @@ from builder.model import Actor, Document, Dossier, Event, Figure, Span
 from builder.publish import views
 from builder.publish.figure_groups import FIGURE_GROUPS, figures_in_group
 from builder.publish.links import CHART_DIR, ActorLink, Linker, SourceLink
+from builder.publish.review import review_entries
 from builder.publish.templating import make_environment
 from builder.publish.typeset import PendingPdf, TypesetJob
 
@@ -52,6 +53,7 @@ OTHER_FIGURES = 8  # the largest figures outside the chart groups
 PROFILES = 30  # the most mentioned people and organisations
 OTHER_ACTORS = 30  # the most mentioned of the other names, one table row each
 SOURCES = 20  # the articles the printed events, figures and profiles cite most
+REVIEW_ENTRIES = 30  # the appendix "Check these first": the most doubtful statements
 # An event merged from many reports names dozens of sources and actors: a row
 # that tall would not fit a page. Past these, the row says how many more.
 EVENT_SOURCES = 2
@@ -322,10 +324,17 @@ def briefing_view(dossier: Dossier, chosen: PrintSelection, title: str, today: s
             "roles": PROFILE_ROLES,
             "quotes": PROFILE_QUOTES,
         },
+        "review": _review(dossier, linker, here),
         # Sections that print fewer items than the dossier holds: {section: {shown, total}}, else None.
         "capped": capped,
         "shortened": any(capped.values()) or any(group.shown < group.total for group in figure_groups),
     }
+
+
+def _review(dossier: Dossier, linker: PrintLinker, here: str) -> dict:
+    """The appendix: the most doubtful statements with their curation lines, and how many there are."""
+    entries = review_entries(dossier)
+    return {"entries": views.review_rows(entries[:REVIEW_ENTRIES], linker, here), "total": len(entries)}
 
 
 def _figure_groups(

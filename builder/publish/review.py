@@ -219,7 +219,7 @@ def _name_likeness(first: Actor, second: Actor) -> tuple[float, str] | None:
         for other in (second.name, *second.aliases):
             found = _names_alike(_key(one), _key(other), first.kind == "person")
             if found and (best is None or found[0] > best[0]):
-                best = found
+                best = (found[0], f"“{one}” and “{other}” are {found[1]}")
     return best
 
 
@@ -231,7 +231,7 @@ def _names_alike(one: str, other: str, people: bool) -> tuple[float, str] | None
     if people and len(words) > 1 and len(others) > 1 and words[-1] == others[-1]:
         a, b = words[0], others[0]
         if a.startswith(b) or b.startswith(a):
-            return 0.85, "the same surname, and one first name starts the other"
+            return 0.85, "of one surname, and one first name starts the other"
     ratio = fuzz.ratio(one, other)
     if ratio >= NEAR_RATIO:
         return 0.55 + 0.3 * (ratio - NEAR_RATIO) / (100 - NEAR_RATIO), f"spelt almost alike ({ratio:.0f}%)"
@@ -249,7 +249,8 @@ def _near_match_entry(
         check="near-match",
         doubt=doubt,
         statement=f"“{kept.name}” and “{other.name}” are two {PLURALS[kept.kind]}",
-        why=f"Their names are {why}. If they are one, merge them (the first name is kept).",
+        why=f"{why}. If they are one, merge them (the first name is kept)."
+        + ("" if fix else " No name in curation.yaml finds one of them alone (another actor answers to it)."),
         sources=_first_mentions(kept, 1) + _first_mentions(other, 1),
         actors=(kept.id, other.id),
         fix=fix,

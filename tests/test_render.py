@@ -24,7 +24,15 @@ def site(sample_dossier):
 
 
 def test_every_page_exists(site, sample_dossier):
-    expected = {"index.md", "actors/index.md", "chronology.md", "figures.md", "sources/index.md", "report.md"}
+    expected = {
+        "index.md",
+        "actors/index.md",
+        "chronology.md",
+        "figures.md",
+        "sources/index.md",
+        "report.md",
+        "review.md",
+    }
     assert expected <= set(site)
     assert sum(1 for path in site if path.startswith("actors/")) == len(sample_dossier.actors) + 1
     assert sum(1 for path in site if path.startswith("sources/")) == len(sample_dossier.documents) + 1

@@ -179,3 +179,14 @@ def test_pasted_curation_lines_clear_their_entries_and_mark_the_facts_curated(co
     assert {"mara-quinlan", "lucia-ferrandez", "northern-guard"} <= curated
     # What was not curated is still listed.
     assert "seen-once-valdoria" in after
+
+
+def test_unread_paragraphs_link_to_the_paragraphs_the_report_names(sample_dossier):
+    from builder.model import SkippedFile
+
+    doc = sample_dossier.documents[0]
+    flagged = SkippedFile(
+        doc.path, "paragraphs 2, 3 of 3 not read: not in English, or an embedded post", "warning"
+    )
+    (entry,) = review.unread_paragraphs(dataclasses.replace(sample_dossier, skipped=(flagged,)))
+    assert [span.start for span in entry.sources] == [p.start for p in doc.paragraphs[1:3]]

@@ -41,7 +41,7 @@ UNDATED_PERIOD = "undated"
 # The largest figures of each group shown on a split figures page (the rest are on the month pages).
 LARGEST_FIGURES_SHOWN = 10
 # "Check these first" lists this many of its entries, most doubtful first (it says how many more).
-REVIEW_SHOWN = 200
+REVIEW_SHOWN = 1000
 REVIEW_PAGE = "review.md"
 
 # A page's view: the names its template reads.

@@ -638,7 +638,8 @@ def unread_paragraphs(dossier: Dossier) -> list[ReviewEntry]:
         doc = by_path.get(flagged.path)
         if flagged.severity != "warning" or doc is None:
             continue
-        unread = [p for p in doc.paragraphs if p.language != "en"] or list(doc.paragraphs[:1])
+        unread = _paragraphs_named(flagged.reason, doc) or [p for p in doc.paragraphs if p.language != "en"]
+        unread = unread or list(doc.paragraphs[:1])
         spans = tuple(Span(doc.id, p.start, p.end, doc.text[p.start : p.end]) for p in unread[:3])
         entries.append(
             ReviewEntry(
@@ -651,6 +652,17 @@ def unread_paragraphs(dossier: Dossier) -> list[ReviewEntry]:
             )
         )
     return entries
+
+
+# The build report's words for unread paragraphs ("paragraphs 7, 8 of 14 not read"), 1-based.
+_PARAGRAPH_NUMBERS = re.compile(r"\bparagraphs? ((?:\d+, )*\d+) of \d+")
+
+
+def _paragraphs_named(reason: str, doc: Document) -> list:
+    """The paragraphs a build-report line names by number, in the article."""
+    found = _PARAGRAPH_NUMBERS.search(reason)
+    numbers = [int(n) for n in found.group(1).split(", ")] if found else []
+    return [doc.paragraphs[n - 1] for n in numbers if 0 < n <= len(doc.paragraphs)]
 
 
 # --- what curation has set ------------------------------------------------------------------------

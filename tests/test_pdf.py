@@ -46,7 +46,10 @@ def test_briefing_has_every_section_in_order(briefing):
     headers = [page.strip().splitlines()[0].split() for page in text.split("\f")[1:] if page.strip()]
     assert all(header[:2] == ["Valdoria", "briefing"] for header in headers)
     sections = list(dict.fromkeys(header[-1] for header in headers))
-    assert sections == ["Contents", "Summary", "Chronology", "Figures", "Actors", "Sources"]
+    # The last section is the appendix "Check these first" (its header's last word).
+    assert sections == ["Contents", "Summary", "Chronology", "Figures", "Actors", "Sources", "first"]
+    appendix = text.split("Appendix: Check these first")[-1]
+    assert "curation.yaml" in appendix and ("suppress:" in appendix or "kind:" in appendix)
     assert "Valdoria briefing" in text
     assert "2024-03-04" in text and "2 articles (1 undated)" in text
     assert "Mara Quinlan" in text and "Interior Minister" in text

@@ -110,7 +110,7 @@ def counted_by(token: Token, sentence: SpacySpan, said: SaidBefore) -> Counted:
 def _modified_noun(token: Token, sentence: SpacySpan, said: SaidBefore) -> Counted:
     """The noun a number modifies ("1,200 military personnel", "six police officers"), unless it
     measures time, distance or money, or names no one."""
-    head = token.head
+    head = modified_noun(token)
     # "three others were hurt", "they found 6 more": the noun said before
     if head.lower_ in ("others", "more"):
         return _elided(token, sentence, said)._replace(anchor=head)
@@ -126,6 +126,15 @@ def _modified_noun(token: Token, sentence: SpacySpan, said: SaidBefore) -> Count
     if key is None or is_rate(head):
         return _nothing(token)
     return Counted(head, noun_phrase(head, after=token.i), key, head)
+
+
+def modified_noun(token: Token) -> Token:
+    """The noun a number modifies, past a name the parser hung it on ("Twenty Airbus jets": the
+    parser makes "Twenty" a modifier of "Airbus", which modifies "jets")."""
+    noun = token.head
+    while noun.pos_ == "PROPN" and noun.dep_ in ("compound", "nmod") and noun.head.pos_ == "NOUN":
+        noun = noun.head
+    return noun
 
 
 def _changed_to(token: Token, sentence: SpacySpan, said: SaidBefore) -> Counted:

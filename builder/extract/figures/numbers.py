@@ -19,7 +19,10 @@ from builder.extract.figures.words import (
 )
 from builder.extract.spans import TokenTable
 from builder.model import Qualifier
-from builder.values.numbers import NUMBER_WORDS
+from builder.values.numbers import NUMBER_WORDS, ONES, TENS
+
+TENS_WORDS = frozenset(TENS)
+UNIT_WORDS = frozenset(ONES)
 
 QUALIFIER_PATTERNS: list[tuple[re.Pattern[str], Qualifier]] = [
     (re.compile(rf"\b(?:{words})\s*$", re.I), qualifier) for words, qualifier in QUALIFIERS_BEFORE
@@ -106,14 +109,27 @@ def number_word_indexes(table: TokenTable) -> list[int]:
 
 
 def number_tokens(token: Token) -> list[Token]:
-    """The tokens of the number headed by ``token``: the number words and scales right before it."""
+    """The tokens of the number headed by ``token``: the number words and scales right before it,
+    a written number's hyphen included ("thirty-one")."""
     tokens = [token]
     while tokens[0].i > 0:
         previous = token.doc[tokens[0].i - 1]
+        if is_word_hyphen(previous):
+            tokens[0:0] = [token.doc[previous.i - 1], previous]
+            continue
         if not (previous.like_num or previous.lower_ in SCALES) or previous.ent_type_ != token.ent_type_:
             break
         tokens.insert(0, previous)
     return tokens
+
+
+def is_word_hyphen(token: Token) -> bool:
+    """The hyphen of a number in words ("thirty-one"): tens, hyphen, unit, no spaces."""
+    doc = token.doc
+    if token.text != "-" or token.whitespace_ or token.i == 0 or token.i + 1 >= len(doc):
+        return False
+    tens, unit = doc[token.i - 1], doc[token.i + 1]
+    return not tens.whitespace_ and tens.lower_ in TENS_WORDS and unit.lower_ in UNIT_WORDS
 
 
 def is_number_head(token: Token) -> bool:
@@ -121,6 +137,8 @@ def is_number_head(token: Token) -> bool:
     if not is_number_word(token):
         return False
     doc = token.doc
+    if token.i + 2 < len(doc) and is_word_hyphen(doc[token.i + 1]):
+        return False  # "thirty" of "thirty-one"
     if token.lower_ in VAGUE and token.i + 2 < len(doc) and doc[token.i + 1].lower_ == "of":
         if doc[token.i + 2].lower_ in VAGUE:  # "tens" of "tens of thousands"
             return False
@@ -135,6 +153,13 @@ def is_number_head(token: Token) -> bool:
 def range_role(first: Token, last: Token) -> str | None:
     """ "low" or "high" for a bound of "between 200 and 300", "50 to 60", "5-6"; None otherwise."""
     doc = first.doc
+    if (
+        last.i + 1 < len(doc)
+        and is_word_hyphen(doc[last.i + 1])
+        or first.i > 0
+        and is_word_hyphen(doc[first.i - 1])
+    ):
+        return None  # "thirty-one" is one number, not a range
     if last.i + 2 < len(doc) and doc[last.i + 1].lower_ in RANGE_JOINS and is_number_word(doc[last.i + 2]):
         if doc[last.i + 1].lower_ != "and" or first.i > 0 and doc[first.i - 1].lower_ == "between":
             return "low"

@@ -228,6 +228,25 @@ NOT_COUNTED = {
 CURRENCY_SYMBOLS = ("$", "€", "£", "¥", "₹", "₦", "₩", "₱", "₽", "₺", "₴", "₪", "฿", "₫", "₵", "₡")
 # spaCy entity labels of numbers that are never counts.
 NOT_FIGURE_ENTS = {"DATE", "TIME", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"}
+# spaCy entity labels of names: a number inside one names a model, a version or a body ("G8").
+NAME_ENTS = {"PRODUCT", "ORG", "FAC", "WORK_OF_ART", "LAW", "EVENT"}
+# Adjectives that come before a count in English noun phrases ("the remaining 20 soldiers", "the
+# first four aircraft", "an estimated 500"); other adjectives come after it ("20 larger planes"), so
+# a number after them names a model ("its larger 777 planes"). English grammar's postdeterminers.
+POSTDETERMINERS = {
+    "first", "last", "final", "next", "other", "remaining", "additional", "further", "extra", "estimated",
+    "total", "mere", "whole", "entire", "full", "past", "previous", "following", "top", "only", "same",
+    "reported", "approximately", "roughly", "nearly", "about", "around", "some", "many", "few", "several",
+    "another", "initial", "latest", "original", "confirmed", "official", "bottom", "early", "late",
+}  # fmt: skip
+# Nouns whose singular form counts many ("20 aircraft", "300 police", "40 staff"); any other
+# singular noun after a number above one names a model ("the final 717 jet"), not a count.
+INVARIANT_NOUNS = {
+    "aircraft", "spacecraft", "hovercraft", "watercraft", "staff", "crew", "personnel", "police",
+    "militia", "security", "cattle", "livestock", "sheep", "deer", "fish", "offspring", "clergy",
+    "infantry", "cavalry", "artillery", "people", "folk", "youth", "military", "army", "navy",
+    "gendarmerie", "head", "strong", "dozen", "hundred", "thousand", "million", "billion",
+}  # fmt: skip
 
 
 @lru_cache(maxsize=1)

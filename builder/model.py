@@ -200,6 +200,8 @@ class FigureCandidate:
     vague: bool = False  # "hundreds", "dozens": value is a floor, not a count
     # "including five children": already counted in another figure of the sentence; do not add it up
     part_of_total: bool = False
+    # The upper end of a range ("between 210 and 250": value 210, qualifier at_least, value_max 250)
+    value_max: float | None = None
 
 
 @dataclass(frozen=True)

@@ -27,3 +27,19 @@ def test_csvs_carry_the_new_columns(sample_dossier):
     events = list(csv.DictReader(io.StringIO(export.events_csv(dossier))))
     assert events[0]["precision"] == "day" and events[0]["date_evidence"] == "the article's date"
     assert events[2]["precision"] == ""
+
+
+def test_a_range_keeps_its_upper_end_in_json_and_csv(sample_dossier):
+    figures = (
+        dataclasses.replace(sample_dossier.figures[0], value=210, value_max=250),
+        *sample_dossier.figures[1:],
+    )
+    dossier = dataclasses.replace(sample_dossier, figures=figures)
+    data = export.dossier_to_dict(dossier)
+    assert [(f["value"], f["value_max"]) for f in data["figures"][:2]] == [
+        (210, 250),
+        (sample_dossier.figures[1].value, None),
+    ]
+    rows = list(csv.DictReader(io.StringIO(export.figures_csv(dossier))))
+    assert [(row["value"], row["value_max"]) for row in rows[:2]] == [("210", "250"), (rows[1]["value"], "")]
+    assert {row["vague"] for row in rows} <= {"true", "false"}

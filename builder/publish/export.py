@@ -96,10 +96,11 @@ def _event_dict(e: Event) -> dict:
 
 
 def _figure_dict(f: Figure) -> dict:
-    """A figure: value, qualifier, what it counts, when and where, its source."""
+    """A figure: value (and a range's upper end), qualifier, what it counts, when and where, its source."""
     return {
         "id": f.id,
         "value": f.value,
+        "value_max": f.value_max,
         "qualifier": f.qualifier,
         "category": f.category,
         "counted": f.counted,
@@ -156,14 +157,16 @@ def _csv(header: list[str], rows: list[list]) -> str:
 
 
 def figures_csv(dossier: Dossier) -> str:
-    """``figures.csv``: one row a figure, with its source span and sentence."""
+    """``figures.csv``: one row a figure, with its source span and sentence; a range's upper end
+    (``value_max``) and the vague mark ("dozens") after the first columns, which keep their order."""
     return _csv(
         ["id", "value", "qualifier", "category", "counted", "date", "place",
-         "doc", "start", "end", "sentence", "part_of_total"],
+         "doc", "start", "end", "sentence", "part_of_total", "value_max", "vague"],
         [
             [f.id, f"{f.value:g}", f.qualifier, f.category, f.counted, f.date or "", f.place or "",
              f.source.doc, f.source.start, f.source.end, " ".join(f.source.text.split()),
-             str(f.part_of_total).lower()]
+             str(f.part_of_total).lower(), "" if f.value_max is None else f"{f.value_max:g}",
+             str(f.vague).lower()]
             for f in dossier.figures
         ],
     )  # fmt: skip

@@ -313,7 +313,7 @@ def _new_event_row(event: Event, linker: Linker, here: str) -> EventRow:
 def figure_row(figure: Figure, linker: Linker, here: str, group: str | None = None) -> FigureRow:
     """A figure as a table row; ``group`` names its figure group where a table mixes groups."""
     return FigureRow(
-        value=qualified_value(figure.value, figure.qualifier),
+        value=qualified_value(figure.value, figure.qualifier, figure.value_max, figure.vague),
         sort_value=figure.value,
         qualifier=figure.qualifier.replace("_", " "),
         counted=figure.counted,

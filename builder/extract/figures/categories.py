@@ -23,6 +23,7 @@ from builder.extract.figures.words import (
     MIGRATION_VERBS,
     MODIFIER_CATEGORY,
     NOUN_CATEGORY,
+    QUALIFYING_PREPOSITIONS,
     STATE_PREPOSITIONS,
     UNITS,
 )
@@ -56,6 +57,10 @@ def categorise(
     """
     # "the death toll": an event noun among the counted noun's modifiers.
     events = event_words(anchor) + sorted(w for w in noun_words if w in EVENT_CATEGORY)
+    if noun is not None and (noun.lower_ == "dead" or noun.pos_ != "NOUN" and noun.lower_ in EVENT_CATEGORY):
+        events.append(noun.lower_)  # "the number injured", "the number of dead": the participle counted
+    if noun is not None and lemma(noun) == "toll" and not events:
+        events.append("death")  # a toll alone is a death toll ("brought the toll to 259")
     event_category = category_of(set(events)) if events else "other"
     noun_category = _noun_category(noun, counted_key, noun_words)
     if counted_key in UNITS:
@@ -116,6 +121,10 @@ def event_words(anchor: Token) -> list[str]:
     # "a total of 350 migrants were deported": the predicate governs the count noun.
     if node.dep_ == "pobj" and node.head.lower_ == "of" and lemma(node.head.head) in COUNT_NOUNS:
         node = node.head.head
+    # "wounded over 5,000": the parser hangs the object on the qualifying preposition
+    prep = node.head
+    if node.dep_ == "pobj" and prep.lower_ in QUALIFYING_PREPOSITIONS and prep.head.pos_ == "VERB":
+        return _words_around(anchor, node) + _governing_words(prep, "dobj")
     return _words_around(anchor, node) + _governing_words(node)
 
 
@@ -148,25 +157,24 @@ def _words_around(anchor: Token, node: Token) -> list[str]:
     return words
 
 
-def _governing_words(node: Token) -> list[str]:
+def _governing_words(node: Token, dep: str | None = None) -> list[str]:
     """Event words of the predicate the counted is subject or object of ("were killed", "found dead",
-    "taken into custody")."""
-    head = node.head
-    if node.dep_ not in ("nsubj", "nsubjpass", "dobj", "attr") or head.pos_ not in ("VERB", "AUX", "ADJ"):
+    "taken into custody"); ``dep``: the relation to read ``node`` in, when not its own."""
+    head, dep = node.head, dep or node.dep_
+    if dep not in ("nsubj", "nsubjpass", "dobj", "attr") or head.pos_ not in ("VERB", "AUX", "ADJ"):
         return []
     words: list[str] = []
     verbs = [head] + [c for c in head.children if c.dep_ == "conj" and c.pos_ == "VERB"]
     for verb in verbs:
-        if lemma(verb) in EVENT_CATEGORY and (
-            verb == head and _affects(verb, node.dep_ in ("nsubj", "nsubjpass"))
-        ):
+        if lemma(verb) in EVENT_CATEGORY and (verb == head and _affects(verb, dep in ("nsubj", "nsubjpass"))):
             words.append(lemma(verb))
-    # "were found dead", "left seven injured"
+    # "were found dead", "left seven injured"; not "exploded, killing 81 people" (the bombs killed)
     for child in head.children:
         if child.dep_ in ("acomp", "oprd", "advcl", "xcomp") and child.lower_ in EVENT_CATEGORY:
-            words.append(child.lower_)
+            if not any(c.dep_ == "dobj" for c in child.children):
+                words.append(child.lower_)
     # "remained under evacuation orders", "were taken into custody", "are in detention"
-    if node.dep_ in ("nsubj", "nsubjpass", "dobj"):
+    if dep in ("nsubj", "nsubjpass", "dobj"):
         for prep in head.children:
             if prep.dep_ == "prep" and prep.lower_ in STATE_PREPOSITIONS:
                 for pobj in (c for c in prep.children if c.dep_ == "pobj"):

@@ -30,6 +30,7 @@ from builder.extract.figures.words import (
     HOST_NOUNS,
     MIGRATION_VERBS,
     NOT_COUNTED,
+    REACH_VERBS,
     UNKNOWN_NOUN_EVENTS,
 )
 from builder.values.dates import MONTHS
@@ -95,13 +96,25 @@ def counted_by(token: Token, sentence: SpacySpan, said: SaidBefore) -> Counted:
         if said_before is not None:
             return Counted(said_before, noun_phrase(said_before), counted_lemma(said_before), token)
         return Counted(None, following.text, None, token)
+    # "the death toll reached 45", "the number injured topped 2,200", "the victims numbered 213"
+    if token.dep_ in ("dobj", "attr", "npadvmod") and lemma(head) in REACH_VERBS:
+        return _changed_to(token, sentence, said, verb=head)
+    # "the toll stood at 45"
+    if token.dep_ == "pobj" and head.lower_ == "at" and lemma(head.head) == "stand":
+        return _changed_to(token, sentence, said, verb=head.head)
+    # "the death toll, initially 10, has risen to 12": a count in apposition to the toll
+    if token.dep_ == "appos" and lemma(head) in COUNT_NOUNS:
+        of = partitive_of(head) or head
+        return Counted(of, noun_phrase(of), counted_lemma(of), of)
     if token.dep_ not in STANDING_DEPS:
         return _nothing(token)
     # "the number of police officers has been increased to 400", "the camp is home to 40,000"
-    if (
-        token.dep_ == "pobj"
-        and head.lower_ == "to"
+    # ("rose from 10 to 12": the earlier level too)
+    if token.dep_ == "pobj" and (
+        head.lower_ == "to"
         and (lemma(head.head) in CHANGE_TO or head.head.lower_ in HOST_NOUNS)
+        or head.lower_ == "from"
+        and lemma(head.head) in CHANGE_TO
     ):
         return _changed_to(token, sentence, said)
     return _standing_alone(token, sentence, said)
@@ -137,11 +150,14 @@ def modified_noun(token: Token) -> Token:
     return noun
 
 
-def _changed_to(token: Token, sentence: SpacySpan, said: SaidBefore) -> Counted:
-    """What "rose to N" or "is home to N" counts: the count's subject ("the number of X", "the
-    contingent"), nothing when the subject is a thing ("prices"), else the noun said before."""
-    verb = token.head.head
+def _changed_to(token: Token, sentence: SpacySpan, said: SaidBefore, verb: Token | None = None) -> Counted:
+    """What "rose to N", "is home to N" or "reached N" (``verb``) counts: the count's subject ("the
+    number of X", "the contingent", "the victims numbered"), nothing when the subject is a thing
+    ("prices"), else the noun said before."""
+    verb = token.head.head if verb is None else verb
     subject = count_subject(verb)
+    if subject is None and lemma(verb) in ("number", "total"):
+        subject = next((c for c in verb.children if c.dep_ == "nsubj" and counted_lemma(c)), None)
     if subject is not None:
         if lemma(subject) in COUNT_NOUNS:
             return Counted(subject, noun_phrase(subject), None, subject)

@@ -22,13 +22,20 @@ from builder.extract.figures.words import (
 from builder.values.dates import MONTHS
 
 
-def not_a_count(token: Token, tokens: list[Token]) -> bool:
-    """Years, dates, times, durations, distances, rates, percentages, money, ordinals, ids, list markers."""
+def not_a_count(token: Token, tokens: list[Token], ranged: bool = False) -> bool:
+    """Years, dates, times, durations, distances, rates, percentages, money, ordinals, ids, list markers.
+
+    ``ranged``: the number is the low end of a range ("5-6 police"), so a hyphen after it is no modifier.
+    """
     first, last = tokens[0], tokens[-1]
     if any(t.ent_type_ in NOT_FIGURE_ENTS for t in tokens):
-        # The tagger sometimes stretches a QUANTITY over a count: "45 degrees as 300 workers".
+        # The tagger sometimes stretches a QUANTITY over a count ("45 degrees as 300 workers") or
+        # takes a count for a date ("Forty miners"): a number modifying a counted noun still counts.
         people = token.dep_ == "nummod" and counted_lemma(token.head) is not None
-        if not (people and token.ent_type_ == "QUANTITY" and token.head.lemma_.lower() not in NOT_COUNTED):
+        mislabelled = (
+            token.ent_type_ not in ("MONEY", "PERCENT") and token.head.lemma_.lower() not in NOT_COUNTED
+        )
+        if not (people and mislabelled):
             return True
     text = token.text
     if re.search(r"[/:#@]", text) or token.like_url or token.like_email:
@@ -45,7 +52,7 @@ def not_a_count(token: Token, tokens: list[Token]) -> bool:
     if _is_money(before, after):
         return True
     strong = last.i + 2 < len(doc) and doc[last.i + 2].lower_ == "strong"  # "a 5,000-strong force"
-    if after is not None and after.text == "-" and not after.whitespace_ and not strong:
+    if after is not None and after.text == "-" and not after.whitespace_ and not strong and not ranged:
         return True  # "60-day", "1,500-km", "15-member council", "12-year-old": a modifier, not a count
     if before is not None and before.pos_ == "PROPN" and before.lower_ not in MONTHS and before.is_title:
         return True  # "Boeing 737", "Route 66", "Article 5": a name, not a count

@@ -10,6 +10,7 @@ from spacy.tokens import Token
 from builder.extract.figures.numbers import is_number_word
 from builder.extract.figures.words import (
     COUNT_NOUNS,
+    EVENT_CATEGORY,
     GENERIC_HEADS,
     GROUP_HEADS,
     NOT_PEOPLE,
@@ -20,6 +21,9 @@ from builder.extract.figures.words import (
     demonym_plurals,
     verb_lemmas,
 )
+
+# The forms of event words a count noun can count: "the number injured", "the number of dead".
+EVENT_FORMS = frozenset(word for word in EVENT_CATEGORY if word.endswith("ed") or word == "dead")
 
 
 def lemma(token: Token) -> str:
@@ -121,12 +125,23 @@ def partitive_of(token: Token) -> Token | None:
     return None
 
 
+def counted_participle(count_noun: Token) -> Token | None:
+    """The participle a count noun counts: "the number injured", "the number of dead"."""
+    for child in count_noun.children:
+        if child.dep_ in ("amod", "acl") and child.lower_ in EVENT_FORMS:
+            return child
+        if child.dep_ == "prep" and child.lower_ == "of":
+            found = [p for p in child.children if p.dep_ == "pobj" and p.lower_ in EVENT_FORMS]
+            if found:
+                return found[0]
+    return None
+
+
 def count_subject(verb: Token) -> Token | None:
     """X in "the number of X has been increased to N" (or the count noun itself: "the death toll")."""
     for child in verb.children:
         if child.dep_ in ("nsubj", "nsubjpass", "dobj") and lemma(child) in COUNT_NOUNS:
-            of = partitive_of(child)
-            return of or child
+            return partitive_of(child) or counted_participle(child) or child
         # "the police contingent was raised to 1,200": a group counted by its size
         if child.dep_ in ("nsubj", "nsubjpass") and lemma(child) in GROUP_HEADS - {"member", "group"}:
             return child

@@ -158,6 +158,13 @@ CHANGE_TO = {
     "triple", "reduce", "cut", "fall", "drop", "decline", "swell", "lower", "surge", "soar",
     "expand", "shrink", "trim",
 }  # fmt: skip
+# Verbs whose object is a count's new level: "the death toll reached 45", "the number injured topped
+# 2,200", "the victims numbered 213"; the qualifier some of them give (``VERB_QUALIFIERS``).
+REACH_VERBS = {"reach", "top", "exceed", "surpass", "pass", "hit", "near", "approach", "number", "total"}
+VERB_QUALIFIERS: dict[str, Qualifier] = {
+    "top": "more_than", "exceed": "more_than", "surpass": "more_than", "pass": "more_than",
+    "near": "about", "approach": "about",
+}  # fmt: skip
 # "the camp is home to 40,000 refugees", "the town plays host to 3,000 pilgrims"
 HOST_NOUNS = {"home", "host"}
 
@@ -185,6 +192,8 @@ EVENT_CATEGORY: dict[str, FigureCategory] = {
     ),
     **dict.fromkeys("migrate emigrate immigrate migration emigration".split(), "migrants"),
 }
+# Prepositions the parser hangs a qualified object on: "wounded over 5,000", "evacuated about 300".
+QUALIFYING_PREPOSITIONS = {"over", "about", "around", "under", "above", "below", "nearly", "almost"}
 # "under evacuation orders", "into custody", "in detention": a state the subject is put in.
 STATE_PREPOSITIONS = {"under", "into", "in"}
 # Verbs whose subject is the one affected (the rest apply to objects and passive subjects).

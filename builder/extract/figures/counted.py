@@ -11,6 +11,7 @@ from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from builder.extract.figures.categories import category_of, event_words
+from builder.extract.figures.exclusions import sized_group
 from builder.extract.figures.nouns import (
     blocking_subject,
     count_subject,
@@ -30,6 +31,7 @@ from builder.extract.figures.words import (
     HOST_NOUNS,
     MIGRATION_VERBS,
     NOT_COUNTED,
+    NOT_PERSON,
     REACH_VERBS,
     UNKNOWN_NOUN_EVENTS,
 )
@@ -74,6 +76,10 @@ def counted_by(token: Token, sentence: SpacySpan, said: SaidBefore) -> Counted:
     if head.lower_ == "strong" and head.head.pos_ in ("NOUN", "PROPN"):
         noun = partitive_of(head.head) or head.head
         return Counted(noun, noun_phrase(noun, after=head.i), counted_lemma(noun) or "other", noun)
+    # "a 62-member rescue team", "a 12-man crew": the group, counted by its members
+    if sized_group(token):
+        group = token.doc[token.i + 2].head
+        return Counted(group, noun_phrase(group, after=token.i + 2), lemma(group), group)
     # "1,200 military personnel", "three others": the noun the number modifies
     if token.dep_ in MODIFIER_DEPS and (head.lower_ in ("others", "more") or head.pos_ in ("NOUN", "PROPN")):
         return _modified_noun(token, sentence, said)
@@ -135,7 +141,9 @@ def _modified_noun(token: Token, sentence: SpacySpan, said: SaidBefore) -> Count
         return _nothing(token)  # "3 contractors' firms": the firms are counted, not named
     key = counted_lemma(head)
     if key is None and category_of(set(event_words(head))) in UNKNOWN_NOUN_EVENTS:
-        key = "other"  # "10,000 Rohingya have fled", "30 cattle were killed": the event says it counts
+        # "10,000 Rohingya have fled": the event says it counts, and a people's name is capitalised;
+        # "30 cattle were killed" counts animals, not people
+        key = "other" if head.is_title or head.ent_type_ == "NORP" else NOT_PERSON
     if key is None or is_rate(head):
         return _nothing(token)
     return Counted(head, noun_phrase(head, after=token.i), key, head)

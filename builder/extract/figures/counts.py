@@ -21,6 +21,7 @@ from builder.extract.figures.numbers import (
     range_high,
     range_values,
 )
+from builder.extract.figures.tables import table_figures
 from builder.extract.figures.words import EVENT_PRIORITY, UNITS
 from builder.extract.spans import StartIndex, token_table
 from builder.extract.times import tag_times
@@ -39,8 +40,7 @@ def extract_figures(
     """
     skip = skip or set()
     dated = StartIndex(tag_times(document, doc) if times is None else times)
-    figures: list[FigureCandidate] = []
-    used: set[int] = set()
+    figures, used = table_figures(document, doc, skip)  # "Total dead: 192" lines, read apart
     said = SaidBefore()
     sentences = list(doc.sents)
     for earlier, later in zip(sentences, sentences[1:], strict=False):
@@ -70,7 +70,8 @@ def extract_figures(
         found = _figure(document, token, tokens, high, in_sentence, said, places[sentence.start])
         if found is not None:
             figures.append(_with_total(found, figures[-1] if figures else None))
-    return figures
+    figures.sort(key=lambda figure: figure.source.start)  # table rows among the sentences
+    return _with_breakdowns(figures)
 
 
 def _figure(
@@ -137,3 +138,19 @@ def _with_total(found: FigureCandidate, previous: FigureCandidate | None) -> Fig
     elif found.part_of_total:
         return replace(found, part_of_total=False)
     return found
+
+
+def _with_breakdowns(figures: list[FigureCandidate]) -> list[FigureCandidate]:
+    """Counts of one sentence that add up to an earlier count of it, in the same category, are its
+    parts ("the 14 foreigners, six A and eight B, were rounded up": the parser may read a list of
+    coordinated counts rather than an apposition)."""
+    result = list(figures)
+    for i, total in enumerate(result):
+        if total.part_of_total or total.vague:
+            continue
+        later = [j for j in range(i + 1, len(result)) if result[j].source == total.source]
+        items = [j for j in later if result[j].category == total.category and not result[j].vague]
+        if len(items) >= 2 and sum(result[j].value for j in items) == total.value:
+            for j in items:
+                result[j] = replace(result[j], part_of_total=True)
+    return result

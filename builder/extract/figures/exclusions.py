@@ -12,7 +12,10 @@ from builder.extract.figures.nouns import counted_lemma, lemma
 from builder.extract.figures.numbers import parse_number
 from builder.extract.figures.words import (
     CURRENCY_SYMBOLS,
+    GROUP_HEADS,
+    GROUP_NOUNS,
     INVARIANT_NOUNS,
+    MEMBER_WORDS,
     NAME_ENTS,
     NOT_COUNTED,
     NOT_FIGURE_ENTS,
@@ -53,7 +56,9 @@ def not_a_count(token: Token, tokens: list[Token], ranged: bool = False) -> bool
         return True
     strong = last.i + 2 < len(doc) and doc[last.i + 2].lower_ == "strong"  # "a 5,000-strong force"
     if after is not None and after.text == "-" and not after.whitespace_ and not strong and not ranged:
-        return True  # "60-day", "1,500-km", "15-member council", "12-year-old": a modifier, not a count
+        # "60-day", "1,500-km", "15-member council", "12-year-old": a modifier, not a count; but "a
+        # 62-member rescue team" counts its members
+        return not sized_group(last)
     if before is not None and before.pos_ == "PROPN" and before.lower_ not in MONTHS and before.is_title:
         return True  # "Boeing 737", "Route 66", "Article 5": a name, not a count
     if is_in_a_name(token, before) or counts_one_thing(token, tokens) or names_its_members(token):
@@ -83,6 +88,15 @@ def _is_money(before: Token | None, after: Token | None) -> bool:
     return after is not None and (
         after.lower_ in names or after.lemma_.lower() in names or after.text in codes
     )
+
+
+def sized_group(last: Token) -> bool:
+    """ "a 62-member rescue team", "a 12-man crew": a group given by its number of members."""
+    doc = last.doc
+    if last.i + 3 >= len(doc) or doc[last.i + 2].lower_ not in MEMBER_WORDS:
+        return False
+    group = doc[last.i + 2].head
+    return group.pos_ == "NOUN" and lemma(group) in GROUP_HEADS | GROUP_NOUNS
 
 
 def is_in_a_name(token: Token, before: Token | None) -> bool:
@@ -165,4 +179,5 @@ def is_proportion(first: Token, last: Token) -> bool:
 
 
 def _is_number_text(token: Token) -> bool:
-    return token.like_num and not token.is_punct
+    """A number that can be a share's base: "five" of "one in five", not "1980" of "100,000 in 1980"."""
+    return token.like_num and not token.is_punct and token.ent_type_ not in ("DATE", "TIME")

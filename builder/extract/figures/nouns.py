@@ -178,7 +178,10 @@ def is_part_of_total(token: Token) -> bool:
     # "30 of them minors", "five of whom were children"
     if any(t.lower_ == "of" and any(p.lower_ in ("them", "whom") for p in t.children) for t in token.subtree):
         return True
-    if token.dep_ == "appos" and token.head.pos_ in ("NOUN", "PROPN") and counted_lemma(token.head):
+    first = token
+    while first.dep_ == "conj" and first.head != first:
+        first = first.head  # "the 14 foreigners, six Iraqis, six Sudanese ...": every item of the list
+    if first.dep_ == "appos" and first.head.pos_ in ("NOUN", "PROPN") and counted_lemma(first.head):
         return True
     return any(
         child.dep_ == "prep"

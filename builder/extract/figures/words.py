@@ -58,7 +58,7 @@ NOUN_CATEGORY: dict[str, FigureCategory] = {
         "police",
     ),
     **dict.fromkeys(
-        "soldier troop personnel marine sailor airman paratrooper commando reservist conscript"
+        "soldier troop marine sailor airman paratrooper commando reservist conscript"
         " serviceman servicemen servicemember peacekeeper army military".split(),
         "military",
     ),
@@ -97,6 +97,8 @@ NOUN_CATEGORY: dict[str, FigureCategory] = {
     **dict.fromkeys(UNITS, "other"),
     # Force units take their category from a modifier: "police units", "army patrols".
     **dict.fromkeys(("unit", "patrol", "squad", "battalion", "brigade"), "other"),
+    # "personnel" alone is anyone's staff: its force comes from a modifier or the forces named around it.
+    "personnel": "other",
 }
 # Modifiers that make a force of a generic head: "military officer", "prison guards".
 MODIFIER_CATEGORY: dict[str, FigureCategory] = {
@@ -135,6 +137,11 @@ GENERIC_HEADS = {
 # Groups that take the category of the forces named around them: "a task force of 50", "the
 # contingent" (police, army or guards by the words of the sentence, not by the group's own name).
 GROUP_HEADS = {"force", "team", "contingent", "detachment", "unit", "squad", "patrol", "group", "member"}
+
+# "a 62-member rescue team", "a 12-man crew", "a 30-person delegation": a group sized by its members
+# (the group heads above, and these; not "a 15-member council", an institution).
+MEMBER_WORDS = {"member", "man", "person", "strong"}
+GROUP_NOUNS = {"delegation", "crew", "mission", "party", "brigade", "battalion", "company", "platoon"}
 
 # Verbs whose subject speaks of the counted and is not it: "Police said 300 entered".
 REPORTING_VERBS = {
@@ -177,14 +184,21 @@ EVENT_CATEGORY: dict[str, FigureCategory] = {
         " assassinate perish drown".split(),
         "killed",
     ),
-    **dict.fromkeys("injure wound hurt injured wounded injury maim".split(), "injured"),
+    **dict.fromkeys(
+        "injure wound hurt injured wounded injury maim hospitalize hospitalise hospitalized"
+        " hospitalised".split(),
+        "injured",
+    ),
     **dict.fromkeys(
         "detain arrest capture apprehend detention arrested detained imprison jail kidnap abduct"
         " custody captivity".split(),
         "detained",
     ),
+    # phrasal verbs, lemma and particle ("were rounded up", "handed over to the police")
+    **dict.fromkeys(("round up", "lock up", "hand over"), "detained"),
     **dict.fromkeys(
-        "deport expel deportation expulsion repatriate repatriation deported".split(), "deported"
+        "deport expel deportation expulsion repatriate repatriation deported extradite extradition".split(),
+        "deported",
     ),
     **dict.fromkeys("escape escaped escapee breakout".split(), "prisoners"),
     **dict.fromkeys(
@@ -194,12 +208,38 @@ EVENT_CATEGORY: dict[str, FigureCategory] = {
 }
 # Prepositions the parser hangs a qualified object on: "wounded over 5,000", "evacuated about 300".
 QUALIFYING_PREPOSITIONS = {"over", "about", "around", "under", "above", "below", "nearly", "almost"}
+# The states a counted noun can be in by a preposition of its own ("people in custody").
+STATE_EVENTS = {"custody", "detention", "captivity", "jail", "prison"}
+# Verbs that say a force's members are in court or out of service, not deployed ("four soldiers
+# were prosecuted", "200 officers resigned"): the count is "other".
+NOT_DEPLOYED = {
+    "prosecute", "charge", "indict", "convict", "sentence", "try", "acquit", "accuse", "suspect", "fire",
+    "dismiss", "suspend", "sack", "discipline", "investigate", "question", "interview", "testify",
+    "resign", "retire", "desert", "defect", "strike", "protest", "vote", "sue", "compensate", "promote",
+    "honour", "honor", "award", "decorate", "punish", "pardon", "free", "release",
+}  # fmt: skip
+# Heads that are an office as often as a force ("police officers", "executive officers"), and the
+# modifiers that make them a civil office ("chief executive officer", "travel agents").
+OFFICE_HEADS = {"officer", "agent"}
+CIVIL_OFFICES = {
+    "executive", "chief", "financial", "operating", "technology", "technical", "information", "loan",
+    "election", "electoral", "press", "compliance", "medical", "health", "liaison", "program",
+    "programme", "project", "communication", "communications", "marketing", "investment", "credit",
+    "trust", "welfare", "safety", "returning", "presiding", "polling", "tax", "revenue", "parole",
+    "probation", "travel", "estate", "free", "insurance", "shipping", "talent", "literary", "sales",
+    "procurement", "protocol", "research", "development", "education", "environmental", "planning",
+}  # fmt: skip
+# The category key of a noun no list knows, written in lower case, that an event says is counted
+# ("30 cattle were killed"): a count of things or animals, never of people.
+NOT_PERSON = "not a person"
 # "under evacuation orders", "into custody", "in detention": a state the subject is put in.
 STATE_PREPOSITIONS = {"under", "into", "in"}
 # Verbs whose subject is the one affected (the rest apply to objects and passive subjects).
 INTRANSITIVE = {"die", "perish", "drown", "escape", "flee", "migrate", "emigrate", "immigrate", "dead"}
 # Movement verbs that make migrants of people and demonyms ("have left the country").
 MIGRATION_VERBS = {"cross", "enter", "leave", "arrive", "migrate", "emigrate", "immigrate", "reach"}
+# Movement verbs that say migration only beside a migration word ("the 5.4 million migrants that have left").
+WEAK_MIGRATION_VERBS = {"leave", "arrive", "reach"}
 MIGRATION_CUES = {
     "migrant",
     "migrants",
@@ -209,6 +249,7 @@ MIGRATION_CUES = {
     "asylum",
     "immigrants",
     "emigrants",
+    "exodus",
 }
 # Events that tell a noun not in the lists counts living beings (seizing rifles is no detention).
 UNKNOWN_NOUN_EVENTS = {"killed", "injured", "displaced", "migrants", "prisoners"}

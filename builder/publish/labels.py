@@ -40,8 +40,9 @@ def _number(value: float) -> str:
 
 
 def figure_bar_label(figure: Figure) -> str:
-    """The label of a figure's bar in a chart: what is counted, where and when."""
-    context = ", ".join(part for part in (figure.place, figure.date) if part)
+    """The label of a figure's bar in a chart: what is counted, where and when, how many reports."""
+    reports = f"{len(figure.sources)} sources" if len(figure.sources) > 1 else None
+    context = ", ".join(part for part in (figure.place, figure.date, reports) if part)
     label = f"{figure.category}: {figure.counted}"
     label = shorten(label, 42)
     return f"{label} ({context})" if context else label

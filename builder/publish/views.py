@@ -86,6 +86,8 @@ class FigureRow:
     part_of_total: bool
     source: SourceLink
     group: str | None = None  # the figure group's title, in a table of several groups
+    more_sources: tuple[SourceLink, ...] = ()  # other sentences that report the same count
+    date_from_article: bool = False  # the date is the article's, not written beside the count
 
 
 @dataclass(frozen=True)
@@ -324,6 +326,8 @@ def figure_row(figure: Figure, linker: Linker, here: str, group: str | None = No
         part_of_total=figure.part_of_total,
         source=linker.source_link(figure.source, here),
         group=group,
+        more_sources=tuple(linker.source_link(span, here) for span in figure.sources[1:]),
+        date_from_article=figure.date_source == "article",
     )
 
 

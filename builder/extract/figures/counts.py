@@ -11,7 +11,7 @@ from builder.extract.figures.categories import categorise, modifier_words
 from builder.extract.figures.context import PlaceName, date_near, place_names, place_near
 from builder.extract.figures.counted import SaidBefore, counted_by
 from builder.extract.figures.exclusions import not_a_count
-from builder.extract.figures.nouns import counted_lemma, is_part_of_total
+from builder.extract.figures.nouns import counted_lemma, is_part_of_total, lemma
 from builder.extract.figures.numbers import (
     figure_qualifier,
     is_number_head,
@@ -112,17 +112,20 @@ def _figure(
     part = is_part_of_total(anchor)
     if noun is not None and same_sentence and counted_lemma(noun) not in UNITS and not part:
         said.last_counted[sentence.start] = noun
+    written = date_near(times, sentence, tokens[0].idx)
     return FigureCandidate(
         value=value,
         qualifier=figure_qualifier(document.text, sentence, tokens, vague),
         category=categorise(noun, key, anchor, modifier_words(noun) if noun is not None else set()),
         counted=counted,
-        date=date_near(times, sentence, tokens[0].idx) or document.date,
+        date=written or document.date,
+        date_source="text" if written else "article" if document.date else "none",
         place=place_near(token, places),
         source=Span(document.id, sentence.start_char, sentence.end_char, table.span_text(sentence)),
         vague=vague,
         part_of_total=part,
         value_max=ends[1] if ends is not None else None,
+        counted_head=lemma(noun) if noun is not None else counted.lower(),
     )
 
 

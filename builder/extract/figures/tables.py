@@ -119,9 +119,11 @@ def _block_figures(document: Document, doc: Doc, block: list[Row]) -> list[Figur
                 category=category,
                 counted=row.label.strip(),
                 date=document.date,
+                date_source="article" if document.date else "none",
                 place=row.place,
                 source=Span(document.id, row.label_start, row.end, document.text[row.label_start : row.end]),
                 part_of_total=part,
+                counted_head=row.label.split()[-1].lower(),
             )
         )
     return figures

@@ -112,7 +112,7 @@ def _figure(
     part = is_part_of_total(anchor)
     if noun is not None and same_sentence and counted_lemma(noun) not in UNITS and not part:
         said.last_counted[sentence.start] = noun
-    written = date_near(times, sentence, tokens[0].idx)
+    written = date_near(times, token)
     return FigureCandidate(
         value=value,
         qualifier=figure_qualifier(document.text, sentence, tokens, vague),

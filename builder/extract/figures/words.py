@@ -361,6 +361,12 @@ FACILITY_WORDS = {
     "university", "bridge", "crossing", "square", "barracks", "station", "border",
 }  # fmt: skip
 REGIONS = {"region", "province", "city", "town", "state", "district", "department", "county", "village"}
+# Prepositions that say where something is, not where it goes or comes from: the only ones that
+# give a figure a place from a clause above its own ("In Velm, she laid a wreath by the blast that
+# killed 10").
+STATIC_LOCATIVE = {"in", "at", "near", "inside", "outside", "off", "on"}
+# Verbs whose object is a place the counted leave, reach or cross ("fled Ardia", "entered Velm").
+MOVEMENT_VERBS = {"leave", "flee", "enter", "cross", "reach", "evacuate", "abandon", "invade"}
 LOCATIVE = {
     "in", "on", "off", "at", "to", "into", "near", "from", "across", "along", "inside", "outside", "towards",
 }  # fmt: skip

@@ -64,3 +64,11 @@ def test_place_from_the_counts_own_clause(sentence, place):
 def test_each_count_of_a_list_keeps_its_own_place():
     figures = figures_of("The floods killed 247 people in Portugal and 10 in Spain.")
     assert [(f.value, f.place) for f in figures] == [(247, "Portugal"), (10, "Spain")]
+
+
+def test_a_participle_on_the_count_dates_and_places_it():
+    figures = figures_of(
+        "Six people were killed and at least 58 injured in a car bomb attack on Friday outside the"
+        " town hall in the capital Lisbon."
+    )
+    assert (figures[1].value, figures[1].date, figures[1].place) == (58, "2023-05-05", "Lisbon")

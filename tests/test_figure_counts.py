@@ -19,6 +19,8 @@ from tests.figure_texts import figures_of, only
         "The carrier bought a fleet of Orvan 320 planes.",  # a model after a maker's name
         "The airline approached Orvan about their new 515 aircraft.",  # a model after an adjective
         "One in five residents owns a boat, and six out of ten voters agree.",  # proportions
+        "A poll shows that 6 of 10 voters believe the mayor should resign.",  # a poll's share
+        "This brings the airline's total number of outstanding orders to 230.",  # orders are no one
         "The Kestrels beat the Herons 5 to 3 and won 3-1 on Sunday.",  # scores
         "The 44-year-old farmer was born in 1979 and left at 10 p.m.",  # age, year, time
         "The town paid 400 dollars for the 30-year lease.",  # money, duration
@@ -62,3 +64,8 @@ def test_people_named_beside_their_number_are_not_counted_again():
     assert figures_of("The two men, Aldo Reyes and Pim Laar, were named in the bulletin.") == []
     figure = only(figures_of("The two men were seen near the bank."))  # not named: still a count
     assert figure.value == 2
+
+
+def test_part_of_a_list_from_a_total_is_a_count():
+    figures = figures_of("At the base, 10 of 12 victims of the crash were flown home.")
+    assert [f.value for f in figures] == [10, 12]

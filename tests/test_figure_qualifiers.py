@@ -64,3 +64,14 @@ def test_two_exact_counts_in_one_clause():
 def test_a_part_of_a_total_is_marked():
     figures = figures_of("The flood killed 40 people, including 12 children.")
     assert [(f.value, f.part_of_total) for f in figures] == [(40, False), (12, True)]
+
+
+def test_a_bare_number_after_a_part_counts_the_total_noun():
+    figures = figures_of(
+        "At least 74 people, including eight children, were killed and more then 1,640 were wounded."
+    )
+    assert [(f.value, f.qualifier, f.counted, f.part_of_total) for f in figures] == [
+        (74, "at_least", "people", False),
+        (8, "exact", "children", True),
+        (1640, "more_than", "people", False),
+    ]

@@ -83,3 +83,9 @@ def test_ids_come_from_the_first_report_and_stay_when_another_report_arrives():
     alone = figures(report("a", 9, "2024-03-01", "text"))
     joined = figures(report("a", 9, "2024-03-01", "text"), report("b", 9, "2024-03-02"))
     assert alone[0].id == joined[0].id
+
+
+def test_a_month_written_in_the_text_and_a_report_early_the_next_month():
+    found = figures(report("a", 179, "2024-02", "text"), report("b", 179, "2024-03-01"))
+    assert [len(f.sources) for f in found] == [2]
+    assert len(figures(report("a", 179, "2024-02", "text"), report("b", 179, "2024-05-01"))) == 2

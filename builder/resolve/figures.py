@@ -9,16 +9,17 @@ apart.
 The same count: the same category, counted noun (its lemma), value, upper end, qualifier and
 vagueness. The same date: two dates written in the text agree, or one is the month or year of
 the other; a date that is only the article's (``date_source`` "article") is when the count was
-reported, so it agrees with a written date up to ``REPORTED_WITHIN`` days after it, and with
-another article's date up to ``SAME_REPORT_DAYS`` apart (a toll repeated a week later may be
-another count of the same size); an undated report agrees with any date. The same place: equal,
-or one of them not known.
+reported, so it agrees with a written day, month or year up to ``REPORTED_WITHIN`` days after its
+end, and with another article's date up to ``SAME_REPORT_DAYS`` apart (a toll repeated a week
+later may be another count of the same size); an undated report agrees with any date. The same
+place: equal, or one of them not known.
 
 Candidates are grouped by their count first, so the comparisons stay within a group.
 """
 
 from __future__ import annotations
 
+import calendar
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -90,13 +91,22 @@ def _same_date(a: FigureCandidate, b: FigureCandidate) -> bool:
     if a.date_source == "text" and b.date_source == "text":
         return a.date.startswith(b.date) or b.date.startswith(a.date)
     if a.date_source == "text" or b.date_source == "text":
-        written, reported = (a, b) if a.date_source == "text" else (b, a)
-        gap = _days(written.date, reported.date)
-        if gap is None:  # a written month or year: the report falls in it
-            return b.date.startswith(a.date) if written is a else a.date.startswith(b.date)
-        return 0 <= gap <= REPORTED_WITHIN
+        written, reported = (a.date, b.date) if a.date_source == "text" else (b.date, a.date)
+        first, last = _period(written)
+        gap, after_end = _days(first, reported), _days(last, reported)
+        return gap is not None and after_end is not None and gap >= 0 and after_end <= REPORTED_WITHIN
     gap = _days(a.date, b.date)
     return gap is not None and abs(gap) <= SAME_REPORT_DAYS
+
+
+def _period(value: str) -> tuple[str, str]:
+    """The first and last day of a day, month or year value ("2024-02" -> 2024-02-01, 2024-02-29)."""
+    if len(value) == 4:
+        return f"{value}-01-01", f"{value}-12-31"
+    if len(value) == 7:
+        year, month = int(value[:4]), int(value[5:])
+        return f"{value}-01", f"{value}-{calendar.monthrange(year, month)[1]:02d}"
+    return value, value
 
 
 def _days(earlier: str | None, later: str | None) -> int | None:

@@ -186,7 +186,14 @@ def _hook(root: Token) -> tuple[Token, bool] | None:
     if node.dep_ in ("dobj", "pobj") and node.head.pos_ == "VERB" and lemma(node.head) in MOVEMENT_VERBS:
         return node.head, False
     if node.dep_ == "compound" and root.ent_type_ in ("GPE", "LOC") and node.head.pos_ == "NOUN":
-        return node.head, False
+        # "in the Velm embassy bombing", "the Velm blast killed 12"; not "the Velm manufacturer"
+        noun = node.head
+        while noun.dep_ == "compound" and noun.head.pos_ == "NOUN":
+            noun = noun.head
+        in_place_phrase = noun.dep_ == "pobj" and noun.head.lower_ in LOCATIVE
+        if in_place_phrase or noun.dep_ in ("nsubj", "nsubjpass"):
+            return noun, False
+        return None
     if node.dep_ != "pobj" or node.head.lower_ not in LOCATIVE:
         return None
     static = node.head.lower_ in STATIC_LOCATIVE
@@ -202,7 +209,9 @@ def _by_level(anchor: Token, hooked: list[tuple], out_of_relatives: bool = True)
     (past a relative clause only when ``out_of_relatives``: a main clause's date is not the date of
     what its relative clause says, "met on Wednesday after the blasts, which have killed 250")."""
     count = {anchor.i, anchor.head.i} if anchor.dep_ in ("nummod", "quantmod", "compound") else {anchor.i}
-    own = [h for h in hooked if h[1].i in count]
+    # "58 injured in an attack on Friday": a participle or relative clause on the count is its own
+    count |= {c.i for i in list(count) for c in anchor.doc[i].children if c.dep_ in ("acl", "relcl")}
+    own = [h for h in hooked if h[1].i in count or _clause_of(h[1]).i in count]
     if own:
         return own
     hooked = [h for h in hooked if not h[1].like_num]  # "... and 10 in Osk": that other count's own place

@@ -168,11 +168,23 @@ def _changed_to(token: Token, sentence: SpacySpan, said: SaidBefore, verb: Token
         subject = next((c for c in verb.children if c.dep_ == "nsubj" and counted_lemma(c)), None)
     if subject is not None:
         if lemma(subject) in COUNT_NOUNS:
+            if _counts_things(subject):
+                return _nothing(token)  # "the number of orders rose to 230": orders are no one
             return Counted(subject, noun_phrase(subject), None, subject)
         return Counted(subject, noun_phrase(subject), counted_lemma(subject), subject)
     if blocking_subject(verb):
         return _nothing(token)
     return _elided(token, sentence, said)
+
+
+def _counts_things(count_noun: Token) -> bool:
+    """ "the total number of outstanding orders": a count noun whose "of" names what no list counts."""
+    return any(
+        p.dep_ == "pobj" and p.pos_ == "NOUN" and not counted_lemma(p) and p.lower_ not in EVENT_CATEGORY
+        for prep in count_noun.children
+        if prep.dep_ == "prep" and prep.lower_ == "of"
+        for p in prep.children
+    )
 
 
 def _standing_alone(token: Token, sentence: SpacySpan, said: SaidBefore) -> Counted:

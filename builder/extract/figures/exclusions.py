@@ -19,6 +19,7 @@ from builder.extract.figures.words import (
     NAME_ENTS,
     NOT_COUNTED,
     NOT_FIGURE_ENTS,
+    OPINION_VERBS,
     POSTDETERMINERS,
     currency_words,
 )
@@ -175,7 +176,19 @@ def is_proportion(first: Token, last: Token) -> bool:
     before = [t.lower_ for t in doc[max(first.i - 3, 0) : first.i]]
     if before[-1:] == ["in"] and first.i >= 2 and _is_number_text(doc[first.i - 2]):
         return True
-    return before[-2:] == ["out", "of"] and first.i >= 3 and _is_number_text(doc[first.i - 3])
+    if before[-2:] == ["out", "of"] and first.i >= 3 and _is_number_text(doc[first.i - 3]):
+        return True
+    # "6 of 10 voters believe ...": a poll's share ("10 of 12 victims were flown home" is a count)
+    if after[:1] == ["of"] and len(after) > 1 and _is_number_text(doc[last.i + 2]):
+        return _an_opinion(first)
+    if before[-1:] == ["of"] and first.i >= 2 and _is_number_text(doc[first.i - 2]):
+        return _an_opinion(first)
+    return False
+
+
+def _an_opinion(token: Token) -> bool:
+    """Whether ``token`` is in the subject of a verb of opinion ("believe", "support", "say")."""
+    return any(a.pos_ in ("VERB", "AUX") and lemma(a) in OPINION_VERBS for a in token.ancestors)
 
 
 def _is_number_text(token: Token) -> bool:

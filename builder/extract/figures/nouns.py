@@ -164,6 +164,8 @@ def last_counted_noun(tokens: list[Token] | SpacySpan, before: int) -> Token | N
             break
         if t.dep_ == "nsubj" and lemma(t.head) in REPORTING_VERBS:
             continue  # "Police said 300 entered": the speaker is not what is counted
+        if is_part_of_total(t):
+            continue  # "74, including eight children, were killed and 1,640 wounded": not children
         if t.pos_ in ("NOUN", "PROPN") and t.ent_type_ not in ("ORG", "LAW", "WORK_OF_ART", "GPE", "FAC"):
             key = counted_lemma(t)
             if key and NOUN_CATEGORY.get(key, "") != "other" or key in ("demonym", "people", "person"):

@@ -25,7 +25,7 @@ VAGUE_BEFORE = {"several", "few", "many", "some"}
 # (regex alternatives, qualifier): the words right before a number ("at least 12") ...
 QUALIFIERS_BEFORE: list[tuple[str, Qualifier]] = [
     (r"at least|no fewer than|no less than|a minimum of|not less than", "at_least"),
-    (r"more than|over|above|upwards of|in excess of|greater than", "more_than"),
+    (r"more than|more then|over|above|upwards of|in excess of|greater than", "more_than"),  # "then": a typo
     (
         r"about|around|some|approximately|roughly|nearly|almost|close to|an estimated|estimated"
         r"|approx\.?|circa|about some|some \w+ estimated",
@@ -278,6 +278,11 @@ NOT_COUNTED = {
 CURRENCY_SYMBOLS = ("$", "€", "£", "¥", "₹", "₦", "₩", "₱", "₽", "₺", "₴", "₪", "฿", "₫", "₵", "₡")
 # spaCy entity labels of numbers that are never counts.
 NOT_FIGURE_ENTS = {"DATE", "TIME", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"}
+# Verbs of opinion: "6 of 10 voters believe ..." is a poll's share, not a count.
+OPINION_VERBS = {
+    "believe", "think", "say", "support", "oppose", "favor", "favour", "want", "agree", "disagree",
+    "approve", "disapprove", "prefer", "expect", "feel", "trust", "back", "reject", "consider",
+}  # fmt: skip
 # spaCy entity labels of names: a number inside one names a model, a version or a body ("G8").
 NAME_ENTS = {"PRODUCT", "ORG", "FAC", "WORK_OF_ART", "LAW", "EVENT"}
 # Adjectives that come before a count in English noun phrases ("the remaining 20 soldiers", "the

@@ -91,3 +91,19 @@ def test_a_table_of_counts():
 
 def test_a_single_label_line_is_no_table():
     assert figures_of("Note: 5") == []
+
+
+def test_armed_men_are_no_army_and_charged_agents_no_deployment():
+    assert only(figures_of("The boat landed with 82 armed men.")).category == "other"
+    assert only(figures_of("Two members of the armed forces were sent.")).category == "military"
+    assert (
+        only(figures_of("The court named two intelligence agents charged in the attack.")).category == "other"
+    )
+
+
+def test_others_coordinated_with_a_thing_count_things():
+    assert figures_of("Investigators compared the attack on the bank and four others.") == []
+
+
+def test_a_state_after_known_to_be():
+    assert only(figures_of("Six suspects are known to be in custody in the capital.")).category == "detained"

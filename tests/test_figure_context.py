@@ -72,3 +72,19 @@ def test_a_participle_on_the_count_dates_and_places_it():
         " town hall in the capital Lisbon."
     )
     assert (figures[1].value, figures[1].date, figures[1].place) == (58, "2023-05-05", "Lisbon")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "place"),
+    [
+        ("The ambassador to Portugal was among hundreds injured.", None),  # a title, not a place
+        ("Thousands of women marched on Friday to the Spanish mission.", None),  # the mission's owner
+        ("Twelve guards were killed in the Lisbon market bombing.", "Lisbon"),  # where the event was
+        # a clause the count's clause merely accompanies is no evidence
+        ("He stood in the kitchen of his home in Lisbon chatting with one of his four sons.", None),
+        ("The blast in Lisbon on Friday killed 12 people, police said.", "Lisbon"),
+        ("Police in Lisbon said on Friday that 12 people were killed.", "Lisbon"),  # the report's
+    ],
+)
+def test_place_is_not_taken_from_titles_owners_or_other_clauses(sentence, place):
+    assert only(figures_of(sentence)).place == place

@@ -89,3 +89,11 @@ def test_a_month_written_in_the_text_and_a_report_early_the_next_month():
     found = figures(report("a", 179, "2024-02", "text"), report("b", 179, "2024-03-01"))
     assert [len(f.sources) for f in found] == [2]
     assert len(figures(report("a", 179, "2024-02", "text"), report("b", 179, "2024-05-01"))) == 2
+
+
+def test_a_count_of_no_category_merges_within_its_article_only():
+    two_men = {"category": "other", "counted": "men", "counted_head": "man", "place": None}
+    across = figures(report("a", 2, "2024-03-01", **two_men), report("b", 2, "2024-03-02", **two_men))
+    assert len(across) == 2
+    within = figures(report("a", 2, "2024-03-01", **two_men), report("a", 2, "2024-03-01", **two_men))
+    assert [len(f.sources) for f in within] == [1]  # one sentence is one source

@@ -7,12 +7,16 @@ count three times. Different updates of a toll ("rose to 12" after "10") differ 
 apart.
 
 The same count: the same category, counted noun (its lemma), value, upper end, qualifier and
-vagueness. The same date: two dates written in the text agree, or one is the month or year of
-the other; a date that is only the article's (``date_source`` "article") is when the count was
-reported, so it agrees with a written day, month or year up to ``REPORTED_WITHIN`` days after its
-end, and with another article's date up to ``SAME_REPORT_DAYS`` apart (a toll repeated a week
-later may be another count of the same size); an undated report agrees with any date. The same
-place: equal, or one of them not known.
+vagueness; a count of no category ("other": "the two men", "3,000 guests") only within one
+article, for nothing but the noun says two articles speak of the same people.
+
+The same date: two dates written in the text agree, or one is the month or year of the other; a
+date that is only the article's (``date_source`` "article") is when the count was reported, so it
+agrees with a written day, month or year up to ``REPORTED_WITHIN`` days after its end, and with
+another article's date up to ``SAME_REPORT_DAYS`` apart (a toll repeated a week later may be
+another count of the same size); an undated report agrees with any date.
+
+The same place: equal, or one of them not known.
 
 Candidates are grouped by their count first, so the comparisons stay within a group.
 """
@@ -40,8 +44,15 @@ class _Cluster:
     members: list[tuple[int, FigureCandidate]] = field(default_factory=list)  # (article order, candidate)
 
     def accepts(self, candidate: FigureCandidate) -> bool:
-        """Whether ``candidate`` reports this figure: its date and place agree with every report's."""
-        return all(_same_date(c, candidate) and _same_place(c, candidate) for _, c in self.members)
+        """Whether ``candidate`` reports this figure: its date and place agree with every report's,
+        and a count of no category ("other") is repeated within its own article only ("the two
+        men" of two articles are seldom the same two)."""
+        return all(
+            _same_date(c, candidate)
+            and _same_place(c, candidate)
+            and (candidate.category != "other" or c.source.doc == candidate.source.doc)
+            for _, c in self.members
+        )
 
 
 def resolve_figures(extractions: Sequence[ArticleExtraction]) -> tuple[Figure, ...]:

@@ -92,6 +92,8 @@ def categorise(
 
 def _noun_category(noun: Token | None, counted_key: str | None, noun_words: set[str]) -> FigureCategory:
     """What the counted noun names: a force or people by its modifiers, itself, or the forces around it."""
+    if "armed" in noun_words and "force" not in noun_words | ({lemma(noun)} if noun is not None else set()):
+        noun_words = noun_words - {"armed"}  # "82 armed men" are no army; "the armed forces" are
     noun_category = category_of({w for w in noun_words if w in MODIFIER_CATEGORY})
     if (
         noun_category == "other"
@@ -163,10 +165,12 @@ def predicate_lemmas(anchor: Token) -> set[str]:
     node = anchor
     while node.dep_ in ("conj", "appos", "nummod", "quantmod") and node.head != node:
         node = node.head
+    # "two agents charged in the bombing": a participle on the counted noun
+    own = {lemma(c) for c in node.children if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB"}
     if node.dep_ not in ("nsubj", "nsubjpass", "dobj"):
-        return set()
+        return own
     head = node.head
-    return {lemma(head)} | {lemma(c) for c in head.children if c.dep_ == "conj" and c.pos_ == "VERB"}
+    return own | {lemma(head)} | {lemma(c) for c in head.children if c.dep_ == "conj" and c.pos_ == "VERB"}
 
 
 def _words_around(anchor: Token, node: Token) -> list[str]:
@@ -223,9 +227,11 @@ def _governing_words(node: Token, dep: str | None = None) -> list[str]:
         if child.dep_ in ("acomp", "oprd", "advcl", "xcomp") and child.lower_ in EVENT_CATEGORY:
             if not any(c.dep_ == "dobj" for c in child.children):
                 words.append(child.lower_)
-    # "remained under evacuation orders", "were taken into custody", "are in detention"
+    # "remained under evacuation orders", "were taken into custody", "are in detention", "are known
+    # to be in custody"
     if dep in ("nsubj", "nsubjpass", "dobj"):
-        for prep in head.children:
+        verbs_of_state = [head, *(c for c in head.children if c.dep_ == "xcomp")]
+        for prep in (p for v in verbs_of_state for p in v.children):
             if prep.dep_ == "prep" and prep.lower_ in STATE_PREPOSITIONS:
                 for pobj in (c for c in prep.children if c.dep_ == "pobj"):
                     state = [pobj, *(c for c in pobj.children if c.dep_ in ("compound", "amod"))]

@@ -27,11 +27,14 @@ from spacy.tokens import Token
 
 from builder.extract.figures.nouns import lemma
 from builder.extract.figures.words import (
+    EVENT_CATEGORY,
+    EVENT_NOUNS,
     FACILITY_WORDS,
     LOCATIVE,
     MOVEMENT_VERBS,
     PLACE_ENTS,
     REGIONS,
+    REPORTING_VERBS,
     STATIC_LOCATIVE,
 )
 from builder.extract.spans import token_table
@@ -79,13 +82,11 @@ def date_near(times: list[TimeExpression], anchor: Token) -> str | None:
 
 @dataclass(frozen=True)
 class PlaceName:
-    """A place name of a sentence, with what does not depend on the number it is weighed against."""
+    """A place name of a sentence."""
 
     start: int  # first token
     end: int  # one past the last token
     root: int  # the token that heads it
-    clause: int  # the verb heading its clause
-    governed: bool  # the object of a place preposition, or "the province of X"
     tagged: bool  # a named entity (else a name the tagger missed, after "in"/"to")
     text: str
 
@@ -110,17 +111,12 @@ def place_names(sentence: SpacySpan) -> list[PlaceName]:
         ):
             start = min(t.i for t in token.subtree if t.dep_ == "compound" or t == token)
             text = token.doc[start : token.i + 1].text
-            names.append(PlaceName(start, token.i + 1, token.i, _clause_of(token).i, True, False, text))
+            names.append(PlaceName(start, token.i + 1, token.i, False, text))
     for ent in _entities_in(sentence):
         place_like = ent.label_ in PLACE_ENTS or (ent.label_ == "ORG" and ent[-1].lower_ in FACILITY_WORDS)
         if not place_like or not ent.root.text[:1].isupper():
             continue  # "in absentia" tagged a place: a name is capitalised
-        head = ent.root.head
-        governed = ent.root.dep_ == "pobj" and head.lower_ in LOCATIVE
-        if ent.root.dep_ == "pobj" and head.lower_ == "of" and lemma(head.head) in REGIONS:
-            governed = True
-        clause = _clause_of(ent.root).i
-        names.append(PlaceName(ent.start, ent.end, ent.root.i, clause, governed, True, ent.text))
+        names.append(PlaceName(ent.start, ent.end, ent.root.i, True, ent.text))
     return names
 
 
@@ -129,17 +125,25 @@ def place_near(anchor: Token, names: list[PlaceName]) -> str | None:
     (``place_names``): the first level with evidence (see the module's docstring)."""
     doc = anchor.doc
     counted = {anchor.i, anchor.head.i}
-    hooked = []
+    hooked: list[tuple[Token, Token | None, bool, PlaceName]] = []
     for name in names:
         root = doc[name.root]
+        if root.dep_ == "appos" and root.head.ent_type_ in PLACE_ENTS:
+            continue  # "Nairobi, Kenya": the country says where Nairobi is
         hook = _hook(_first_conjunct(root))
-        if hook is None or root.dep_ == "compound" and hook[0].i in counted:
+        if hook is None:
+            hooked.append((root, None, False, name))  # only "where" can make it the count's place
+            continue
+        if root.dep_ == "compound" and hook[0].i in counted:
             continue  # "4,000 Ardian soldiers": the soldiers' country, not where they are
-        hooked.append((root, hook[0], hook[1] and name.tagged, name))
+        point, static = hook
+        if not static and point.pos_ in ("NOUN", "PROPN") and point.i not in counted:
+            continue  # "the ambassador to Velm", "flights to Velm": where a noun goes is not a place
+        hooked.append((root, point, static and name.tagged, name))
     found = _by_level(anchor, hooked)
     if not found:
         return None
-    # a place phrase beats a place word modifying a noun ("the Velm embassy in Osk": Osk)
+    # a place phrase beats a place word modifying a noun ("the Velm blast in Osk": Osk)
     phrases = [f for f in found if f[0].dep_ != "compound"] or found
     if any(_first_conjunct(f[0]) != f[0] or _has_conjunct(f[0]) for f in phrases):
         return None  # "in Velm and Osk": several places, none the figure's
@@ -186,14 +190,12 @@ def _hook(root: Token) -> tuple[Token, bool] | None:
     if node.dep_ in ("dobj", "pobj") and node.head.pos_ == "VERB" and lemma(node.head) in MOVEMENT_VERBS:
         return node.head, False
     if node.dep_ == "compound" and root.ent_type_ in ("GPE", "LOC") and node.head.pos_ == "NOUN":
-        # "in the Velm embassy bombing", "the Velm blast killed 12"; not "the Velm manufacturer"
+        # "in the Velm embassy bombing", "the Velm blast killed 12": where the event was; not "the
+        # Velm mission" or "the Velm manufacturer", whose owner the name is
         noun = node.head
         while noun.dep_ == "compound" and noun.head.pos_ == "NOUN":
             noun = noun.head
-        in_place_phrase = noun.dep_ == "pobj" and noun.head.lower_ in LOCATIVE
-        if in_place_phrase or noun.dep_ in ("nsubj", "nsubjpass"):
-            return noun, False
-        return None
+        return (noun, True) if lemma(noun) in EVENT_NOUNS else None
     if node.dep_ != "pobj" or node.head.lower_ not in LOCATIVE:
         return None
     static = node.head.lower_ in STATIC_LOCATIVE
@@ -204,10 +206,18 @@ def _hook(root: Token) -> tuple[Token, bool] | None:
 
 
 def _by_level(anchor: Token, hooked: list[tuple], out_of_relatives: bool = True) -> list[tuple]:
-    """The evidence ``(root, hook, static, item)`` of the first level that has any (the module's
-    docstring): the count, its clause, the noun its relative clause tells of, the clauses above
-    (past a relative clause only when ``out_of_relatives``: a main clause's date is not the date of
-    what its relative clause says, "met on Wednesday after the blasts, which have killed 250")."""
+    """The evidence ``(root, hook, strong, item)`` of the first level that has any (the module's
+    docstring): the count, its clause, the noun its relative clause tells of, the clauses above.
+    Evidence whose ``hook`` is None counts only as the place a "where" stands for.
+
+    The clauses above are climbed from a report ("police said on Monday that ..."), a relative
+    clause (only when ``out_of_relatives``: a main clause's date is not the date of what its
+    relative clause says, "met on Wednesday after the blasts, which have killed 250"), a clause
+    coordinated with it, or an event participle ("fired, killing 12"); not from any other clause
+    ("stood in the kitchen in Velm chatting with one of his four sons"). Above its own clause, only
+    ``strong`` evidence counts.
+    """
+    every, hooked = hooked, [h for h in hooked if h[1] is not None]
     count = {anchor.i, anchor.head.i} if anchor.dep_ in ("nummod", "quantmod", "compound") else {anchor.i}
     # "58 injured in an attack on Friday": a participle or relative clause on the count is its own
     count |= {c.i for i in list(count) for c in anchor.doc[i].children if c.dep_ in ("acl", "relcl")}
@@ -222,19 +232,38 @@ def _by_level(anchor: Token, hooked: list[tuple], out_of_relatives: bool = True)
     level, told = clause, None
     while level.head != level:
         if level.dep_ in ("relcl", "acl"):
-            told = level.head  # the noun the clause tells of
-            about = [h for h in hooked if h[1] == told]
+            told = level.head  # the noun the clause tells of ("the 1996 bombing that killed one")
+            about = [h for h in hooked if h[1] in _noun_and_its_head(told)]
             if about:
                 return about
             if any(c.lower_ == "where" for c in level.children) and told.ent_type_ in PLACE_ENTS:
-                return [h for h in hooked if h[0] == told] or []
+                return [h for h in every if h[0] == told]  # "Niquero, where the boat landed with 82"
             if not out_of_relatives:
                 return []
+        elif not _climbs(level):
+            return []
         level = _clause_of(level.head)
         above = [h for h in hooked if _clause_of(h[1]) == level and h[2] and h[1] != told]
         if above:
             return above
     return []
+
+
+def _noun_and_its_head(noun: Token) -> list[Token]:
+    """A noun, and the noun it is the "of" object of ("the bombing of Flight 9 that killed 30")."""
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.pos_ == "NOUN":
+        return [noun, noun.head.head]
+    return [noun]
+
+
+def _climbs(clause: Token) -> bool:
+    """Whether what the clause above ``clause`` says of time and place holds for it: a report's
+    content, a coordinated clause, an event participle ("exploded, killing 81")."""
+    if clause.dep_ == "ccomp" and lemma(clause.head) in REPORTING_VERBS:
+        return True
+    if clause.dep_ == "conj":
+        return True
+    return clause.dep_ in ("advcl", "xcomp") and lemma(clause) in EVENT_CATEGORY
 
 
 def _clause_of(token: Token) -> Token:
@@ -243,11 +272,6 @@ def _clause_of(token: Token) -> Token:
     while node.pos_ not in ("VERB", "AUX") and node.head != node:
         node = node.head
     return node
-
-
-def _in_locative_of(token: Token, clause: Token) -> bool:
-    """Whether ``token`` is in a place phrase of ``clause`` ("In a raid on the X prison, six were hurt")."""
-    return any(a.dep_ == "prep" and a.lower_ in LOCATIVE and a.head == clause for a in token.ancestors)
 
 
 def _entities_in(sentence: SpacySpan) -> list[SpacySpan]:

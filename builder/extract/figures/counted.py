@@ -132,6 +132,11 @@ def _modified_noun(token: Token, sentence: SpacySpan, said: SaidBefore) -> Count
     head = modified_noun(token)
     # "three others were hurt", "they found 6 more": the noun said before
     if head.lower_ in ("others", "more"):
+        if head.dep_ == "conj" and head.head.pos_ == "NOUN":
+            # "the attack on A and four others": more of the noun it is coordinated with
+            sibling = head.head
+            key = counted_lemma(sibling)
+            return Counted(sibling, noun_phrase(sibling), key, head) if key else _nothing(token)
         return _elided(token, sentence, said)._replace(anchor=head)
     if head.lower_ in MONTHS or lemma(head) in NOT_COUNTED or head.lower_ in NOT_COUNTED:
         return _nothing(token)

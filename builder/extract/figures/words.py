@@ -228,6 +228,7 @@ CIVIL_OFFICES = {
     "trust", "welfare", "safety", "returning", "presiding", "polling", "tax", "revenue", "parole",
     "probation", "travel", "estate", "free", "insurance", "shipping", "talent", "literary", "sales",
     "procurement", "protocol", "research", "development", "education", "environmental", "planning",
+    "intelligence",
 }  # fmt: skip
 # The category key of a noun no list knows, written in lower case, that an event says is counted
 # ("30 cattle were killed"): a count of things or animals, never of people.
@@ -370,6 +371,14 @@ REGIONS = {"region", "province", "city", "town", "state", "district", "departmen
 # give a figure a place from a clause above its own ("In Velm, she laid a wreath by the blast that
 # killed 10").
 STATIC_LOCATIVE = {"in", "at", "near", "inside", "outside", "off", "on"}
+# Events a place word can locate ("the Velm blast", "in the Velm embassy bombing"): a place word
+# before any other noun names its owner ("the Velm mission", "the Velm manufacturer").
+EVENT_NOUNS = {
+    "blast", "bombing", "attack", "explosion", "crash", "flood", "flooding", "earthquake", "quake", "fire",
+    "riot", "clash", "war", "storm", "accident", "raid", "strike", "offensive", "ambush", "massacre",
+    "disaster", "violence", "unrest", "fighting", "shooting", "stampede", "collapse", "landslide",
+    "cyclone", "hurricane", "typhoon", "outbreak", "epidemic", "protest", "uprising", "siege", "battle",
+}  # fmt: skip
 # Verbs whose object is a place the counted leave, reach or cross ("fled Ardia", "entered Velm").
 MOVEMENT_VERBS = {"leave", "flee", "enter", "cross", "reach", "evacuate", "abandon", "invade"}
 LOCATIVE = {

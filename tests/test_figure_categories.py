@@ -107,3 +107,24 @@ def test_others_coordinated_with_a_thing_count_things():
 
 def test_a_state_after_known_to_be():
     assert only(figures_of("Six suspects are known to be in custody in the capital.")).category == "detained"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a participle right after the number says what befell it, not the clause it hangs on
+        (
+            "More than 100 people have died, eight of them guards and over 1,000 injured.",
+            (1000, "injured", "people"),
+        ),
+        # "lives" claimed: the bare number after them counts people
+        ("The storms claimed at least 217 lives and injured nearly 5,000.", (5000, "injured", "people")),
+        # the others of a person are people too, and share the verb
+        ("The driver and 10 others perished when the boat sank.", (10, "killed", "others")),
+        # companions of an intransitive event share it
+        ("His mother died with nine other adults when the boat sank.", (9, "killed", "other adults")),
+    ],
+)
+def test_what_befell_a_count_said_with_others(sentence, expected):
+    figure = [f for f in figures_of(sentence) if f.value == expected[0]]
+    assert [(f.value, f.category, f.counted) for f in figure] == [expected]

@@ -88,3 +88,16 @@ def test_a_participle_on_the_count_dates_and_places_it():
 )
 def test_place_is_not_taken_from_titles_owners_or_other_clauses(sentence, place):
     assert only(figures_of(sentence)).place == place
+
+
+def test_a_part_after_including_takes_the_date_of_its_clause():
+    figures = figures_of("The Aug. 7, 2019, floods killed more than 200 people, including 12 children.")
+    assert [(f.value, f.date, f.date_source) for f in figures] == [
+        (200, "2019-08-07", "text"),
+        (12, "2019-08-07", "text"),
+    ]
+
+
+def test_an_open_complement_shares_the_date_of_its_clause():
+    figure = only(figures_of("On 3 March 2022, the firm beat its rival to win an order for 179 tankers."))
+    assert figure.date == "2022-03-03"

@@ -133,6 +133,10 @@ def modifier_words(noun: Token) -> set[str]:
 
 def event_words(anchor: Token) -> list[str]:
     """Predicates that say what happened to the counted (``anchor`` is the noun or the number)."""
+    following = anchor.doc[anchor.i + 1] if anchor.i + 1 < len(anchor.doc) else None
+    if anchor.pos_ == "NUM" and following is not None and following.tag_ in ("VBN", "JJ"):
+        if following.lower_ in EVENT_CATEGORY:
+            return [following.lower_]  # "... died, and over 1,000 injured": its own participle says it
     node = anchor
     # "six Iraqis and six Sudanese", "the 14 foreigners, six Iraqis, ...": the first of the list
     while node.dep_ in ("conj", "appos") and node.head != node and node.head.pos_ in ("NOUN", "PROPN", "NUM"):
@@ -152,11 +156,17 @@ def event_words(anchor: Token) -> list[str]:
 
 
 def _companion_of(node: Token) -> Token | None:
-    """The subject a counted noun goes "along with" or "together with", or None."""
+    """The subject a counted noun goes "along with" or "together with", or dies with ("who died with
+    nine others"), or None."""
     prep = node.head
-    if node.dep_ != "pobj" or prep.lower_ != "with" or prep.head.lower_ not in ("along", "together"):
+    if node.dep_ != "pobj" or prep.lower_ != "with":
         return None
-    verb = prep.head.head
+    if prep.head.lower_ in ("along", "together"):
+        verb = prep.head.head
+    elif prep.head.pos_ == "VERB" and lemma(prep.head) in INTRANSITIVE:
+        verb = prep.head
+    else:
+        return None
     return next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
 
 

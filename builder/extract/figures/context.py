@@ -258,18 +258,22 @@ def _noun_and_its_head(noun: Token) -> list[Token]:
 
 def _climbs(clause: Token) -> bool:
     """Whether what the clause above ``clause`` says of time and place holds for it: a report's
-    content, a coordinated clause, an event participle ("exploded, killing 81")."""
+    content, a coordinated clause, an open complement ("to win"), an event participle ("exploded,
+    killing 81")."""
     if clause.dep_ == "ccomp" and lemma(clause.head) in REPORTING_VERBS:
         return True
-    if clause.dep_ == "conj":
+    if clause.dep_ in ("conj", "xcomp"):
         return True
-    return clause.dep_ in ("advcl", "xcomp") and lemma(clause) in EVENT_CATEGORY
+    infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
+    # "defeated X last month to win an order for 179 tankers": a purpose shares its clause's time
+    return clause.dep_ == "advcl" and (infinitive or lemma(clause) in EVENT_CATEGORY)
 
 
 def _clause_of(token: Token) -> Token:
-    """The verb heading the clause of ``token`` (the root when there is none)."""
+    """The verb heading the clause of ``token`` (the root when there is none); "including" and
+    "following", prepositions the tagger calls verbs, head none."""
     node = token
-    while node.pos_ not in ("VERB", "AUX") and node.head != node:
+    while (node.pos_ not in ("VERB", "AUX") or node.dep_ == "prep") and node.head != node:
         node = node.head
     return node
 

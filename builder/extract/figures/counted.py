@@ -136,7 +136,7 @@ def _modified_noun(token: Token, sentence: SpacySpan, said: SaidBefore) -> Count
             # "the attack on A and four others": more of the noun it is coordinated with
             sibling = head.head
             key = counted_lemma(sibling)
-            return Counted(sibling, noun_phrase(sibling), key, head) if key else _nothing(token)
+            return Counted(sibling, head.text, key, head) if key else _nothing(token)
         return _elided(token, sentence, said)._replace(anchor=head)
     if head.lower_ in MONTHS or lemma(head) in NOT_COUNTED or head.lower_ in NOT_COUNTED:
         return _nothing(token)
@@ -218,4 +218,6 @@ def _elided(token: Token, sentence: SpacySpan, said: SaidBefore) -> Counted:
         return _nothing(token)
     if token.dep_ == "dobj" and noun.dep_ == "nsubj":
         return _nothing(token)  # "60 police raided homes, arresting 9": the agents are not the 9
+    if lemma(noun) == "life":
+        return Counted(None, "people", "people", token)  # "claimed 217 lives and injured 5,000": people
     return Counted(noun, noun_phrase(noun), counted_lemma(noun), token)

@@ -96,6 +96,7 @@ def test_a_single_label_line_is_no_table():
 def test_armed_men_are_no_army_and_charged_agents_no_deployment():
     assert only(figures_of("The boat landed with 82 armed men.")).category == "other"
     assert only(figures_of("Two members of the armed forces were sent.")).category == "military"
+    assert only(figures_of("350 members of the Ardian Armed Forces arrived in Velm.")).category == "military"
     assert (
         only(figures_of("The court named two intelligence agents charged in the attack.")).category == "other"
     )

@@ -92,7 +92,8 @@ def categorise(
 
 def _noun_category(noun: Token | None, counted_key: str | None, noun_words: set[str]) -> FigureCategory:
     """What the counted noun names: a force or people by its modifiers, itself, or the forces around it."""
-    if "armed" in noun_words and "force" not in noun_words | ({lemma(noun)} if noun is not None else set()):
+    forces = {"force", "forces"} & (noun_words | ({lemma(noun)} if noun is not None else set()))
+    if "armed" in noun_words and not forces:
         noun_words = noun_words - {"armed"}  # "82 armed men" are no army; "the armed forces" are
     noun_category = category_of({w for w in noun_words if w in MODIFIER_CATEGORY})
     if (

@@ -24,6 +24,9 @@ ActorKind = Literal["person", "organisation", "place"]
 DateSource = Literal["dateline", "override", "inferred", "none"]
 # How a figure's value is meant: "more than 40", "about 3,000", "at least 12" ...
 Qualifier = Literal["exact", "at_least", "more_than", "about", "at_most", "less_than"]
+# Where a figure's date comes from: its own sentence ("text"), the article's date (its dateline, or
+# the date curation or its prose gives it: "article"), or nowhere ("none", no date).
+FigureDateSource = Literal["text", "article", "none"]
 # What a figure counts: forces deployed, people displaced or harmed, or "other" people and units.
 FigureCategory = Literal[
     "police",
@@ -200,6 +203,11 @@ class FigureCandidate:
     vague: bool = False  # "hundreds", "dozens": value is a floor, not a count
     # "including five children": already counted in another figure of the sentence; do not add it up
     part_of_total: bool = False
+    # The upper end of a range ("between 210 and 250": value 210, qualifier at_least, value_max 250)
+    value_max: float | None = None
+    date_source: FigureDateSource = "text"
+    # The counted noun's lemma ("people", "officer", "injured"): what "the same count" compares
+    counted_head: str = ""
 
 
 @dataclass(frozen=True)
@@ -274,18 +282,24 @@ class Identified:
 
 @dataclass(frozen=True)
 class Figure(FigureCandidate, Identified):
-    """A figure of the dossier: its article's candidate, with an id.
+    """A figure of the dossier: its article's candidate, with an id, and every report of it.
 
     Every field of the candidate is a field of the figure by inheritance, so
     resolution cannot leave one out (a field-by-field copy once dropped
-    ``part_of_total``). The fields are ``id`` first, then the candidate's.
+    ``part_of_total``). The fields are ``id`` first, then the candidate's, then
+    ``sources``: every sentence that reports this count (``source`` first),
+    when several articles report the same count of the same thing.
     """
 
+    sources: tuple[Span, ...] = ()
+
     @classmethod
-    def from_candidate(cls, candidate: FigureCandidate, figure_id: str) -> Figure:
-        """The figure of ``candidate``, every field of it kept."""
+    def from_candidate(
+        cls, candidate: FigureCandidate, figure_id: str, sources: tuple[Span, ...] = ()
+    ) -> Figure:
+        """The figure of ``candidate``, every field of it kept; ``sources`` default to its own."""
         values = {f.name: getattr(candidate, f.name) for f in fields(FigureCandidate)}
-        return cls(id=figure_id, **values)
+        return cls(id=figure_id, **values, sources=sources or (candidate.source,))
 
 
 @dataclass(frozen=True)

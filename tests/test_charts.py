@@ -46,6 +46,13 @@ def test_qualified_value():
     assert qualified_value(7, "exact") == "7"
 
 
+def test_qualified_value_of_a_range_and_a_vague_count():
+    assert qualified_value(210, "at_least", value_max=250) == "210–250"
+    assert qualified_value(50, "about", value_max=60) == "~50–60"
+    assert qualified_value(100, "more_than", vague=True) == "hundreds"
+    assert qualified_value(12, "more_than", vague=True) == "dozens"
+
+
 def test_compact_number():
     assert [compact_number(v) for v in (0, 950, 1000, 2500, 10_000, 1_000_000, 2_500_000)] == [
         "0",

@@ -83,3 +83,19 @@ def test_dossier_help_lists_the_export_formats():
     text = CliRunner().invoke(cli.main, ["--help"]).output
     for fmt in export.EXPORT_FORMATS:
         assert f"  {fmt.name} " in text and all(file.name in text for file in fmt.files)
+
+
+def test_a_range_keeps_its_upper_end_in_json_and_csv(sample_dossier):
+    figures = (
+        dataclasses.replace(sample_dossier.figures[0], value=210, value_max=250),
+        *sample_dossier.figures[1:],
+    )
+    dossier = dataclasses.replace(sample_dossier, figures=figures)
+    data = export.dossier_to_dict(dossier)
+    assert [(f["value"], f["value_max"]) for f in data["figures"][:2]] == [
+        (210, 250),
+        (sample_dossier.figures[1].value, None),
+    ]
+    rows = list(csv.DictReader(io.StringIO(export.figures_csv(dossier))))
+    assert [(row["value"], row["value_max"]) for row in rows[:2]] == [("210", "250"), (rows[1]["value"], "")]
+    assert {row["vague"] for row in rows} <= {"true", "false"}

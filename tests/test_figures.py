@@ -329,13 +329,11 @@ def test_unlisted_noun_counts_when_the_event_says_so(figures_of):
     assert (figure.value, figure.category) == (80, "displaced")
 
 
-def test_ranges_give_two_bounds(figures_of):
+def test_a_range_is_one_figure_with_both_ends(figures_of):
     figures = figures_of("Between 200 and 300 soldiers were sent, and 50 to 60 people died.")
-    assert [(f.value, f.qualifier, f.category) for f in figures] == [
-        (200, "at_least", "military"),
-        (300, "at_most", "military"),
-        (50, "at_least", "killed"),
-        (60, "at_most", "killed"),
+    assert [(f.value, f.value_max, f.qualifier, f.category) for f in figures] == [
+        (200, 300, "at_least", "military"),
+        (50, 60, "at_least", "killed"),
     ]
 
 

@@ -14,4 +14,5 @@ def test_every_category_of_the_figure_tables_is_a_figure_category():
 
 def test_every_qualifier_of_the_figure_patterns_is_a_qualifier():
     given = {qualifier for _, qualifier in (*figures.QUALIFIERS_BEFORE, *figures.QUALIFIERS_AFTER)}
+    given |= set(figures.VERB_QUALIFIERS.values())
     assert given <= set(QUALIFIERS)

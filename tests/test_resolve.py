@@ -239,10 +239,12 @@ def test_every_field_of_a_figure_candidate_reaches_the_resolved_figure():
     # Every field away from its default, so that a field resolution drops would show.
     source = art.sentence(art.span("Hundreds"))
     candidate = FigureCandidate(100, "more_than", "police", "police officers", "2024-05-01", "Port Evel",
-                                source, vague=True, part_of_total=True)  # fmt: skip
+                                source, vague=True, part_of_total=True, value_max=200, date_source="article",
+                                counted_head="officer")  # fmt: skip
     art.figures.append(candidate)
     (figure,) = resolve_dossier([art.document], [art.extraction()]).figures
     names = [f.name for f in dataclasses.fields(FigureCandidate)]
-    assert [f.name for f in dataclasses.fields(Figure)] == ["id", *names]
+    assert [f.name for f in dataclasses.fields(Figure)] == ["id", *names, "sources"]
+    assert figure.sources == (source,)
     assert {n: getattr(figure, n) for n in names} == {n: getattr(candidate, n) for n in names}
     assert all(getattr(candidate, f.name) != f.default for f in dataclasses.fields(FigureCandidate))

@@ -125,7 +125,7 @@ def _draw_figure_bars(ax, figures: Sequence[Figure]) -> None:
         ax.text(
             end * 1.06 if log else end + peak * 0.01,
             bar.get_y() + bar.get_height() / 2,
-            qualified_value(figure.value, figure.qualifier),
+            qualified_value(figure.value, figure.qualifier, figure.value_max, figure.vague),
             va="center",
             ha="left",
             color=MUTED if figure.part_of_total else INK,

@@ -104,10 +104,12 @@ def _event_dict(e: Event) -> dict:
 
 
 def _figure_dict(f: Figure) -> dict:
-    """A figure: value, qualifier, what it counts, when and where, its source."""
+    """A figure: value (and a range's upper end), qualifier, what it counts, when (and where the date
+    comes from) and where, its source and every sentence that reports it."""
     return {
         "id": f.id,
         "value": f.value,
+        "value_max": f.value_max,
         "qualifier": f.qualifier,
         "category": f.category,
         "counted": f.counted,
@@ -115,7 +117,10 @@ def _figure_dict(f: Figure) -> dict:
         "place": f.place,
         "vague": f.vague,
         "part_of_total": f.part_of_total,
+        "date_source": f.date_source,
+        "counted_head": f.counted_head,
         "source": _span(f.source),
+        "sources": [_span(s) for s in f.sources],
     }
 
 
@@ -164,14 +169,17 @@ def _csv(header: list[str], rows: list[list]) -> str:
 
 
 def figures_csv(dossier: Dossier) -> str:
-    """``figures.csv``: one row a figure, with its source span and sentence."""
+    """``figures.csv``: one row a figure, with its (first) source span and sentence; after the first
+    columns, which keep their order: a range's upper end (``value_max``), the vague mark ("dozens"),
+    where the date comes from (``date_source``) and how many sentences report the figure (``sources``)."""
     return _csv(
         ["id", "value", "qualifier", "category", "counted", "date", "place",
-         "doc", "start", "end", "sentence", "part_of_total"],
+         "doc", "start", "end", "sentence", "part_of_total", "value_max", "vague", "date_source", "sources"],
         [
             [f.id, f"{f.value:g}", f.qualifier, f.category, f.counted, f.date or "", f.place or "",
              f.source.doc, f.source.start, f.source.end, " ".join(f.source.text.split()),
-             str(f.part_of_total).lower()]
+             str(f.part_of_total).lower(), "" if f.value_max is None else f"{f.value_max:g}",
+             str(f.vague).lower(), f.date_source, len(f.sources)]
             for f in dossier.figures
         ],
     )  # fmt: skip

@@ -88,6 +88,8 @@ class FigureRow:
     part_of_total: bool
     source: SourceLink
     group: str | None = None  # the figure group's title, in a table of several groups
+    more_sources: tuple[SourceLink, ...] = ()  # other sentences that report the same count
+    date_from_article: bool = False  # the date is the article's, not written beside the count
 
 
 @dataclass(frozen=True)
@@ -348,7 +350,7 @@ def _new_event_row(event: Event, linker: Linker, here: str) -> EventRow:
 def figure_row(figure: Figure, linker: Linker, here: str, group: str | None = None) -> FigureRow:
     """A figure as a table row; ``group`` names its figure group where a table mixes groups."""
     return FigureRow(
-        value=qualified_value(figure.value, figure.qualifier),
+        value=qualified_value(figure.value, figure.qualifier, figure.value_max, figure.vague),
         sort_value=figure.value,
         qualifier=figure.qualifier.replace("_", " "),
         counted=figure.counted,
@@ -359,6 +361,8 @@ def figure_row(figure: Figure, linker: Linker, here: str, group: str | None = No
         part_of_total=figure.part_of_total,
         source=linker.source_link(figure.source, here),
         group=group,
+        more_sources=tuple(linker.source_link(span, here) for span in figure.sources[1:]),
+        date_from_article=figure.date_source == "article",
     )
 
 

@@ -3,7 +3,8 @@
 ``resolve_dossier`` turns every article's extraction into the ``Dossier``
 that pages, charts and exports read: actors resolved across articles
 (``actors``), events merged into a chronology (``chronology``), and each
-figure candidate made a figure with an id that stays as the corpus grows.
+figure candidate made a figure with an id that stays as the corpus grows, the reports of one count
+by several articles merged into one figure with several sources (``figures``).
 """
 
 from __future__ import annotations
@@ -15,11 +16,11 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
 
-from builder.model import Actor, ArticleExtraction, Document, Dossier, Figure
+from builder.model import Actor, ArticleExtraction, Document, Dossier
 from builder.resolve.actors import resolve_actors
 from builder.resolve.chronology import build_chronology
+from builder.resolve.figures import resolve_figures
 from builder.values.names import fold
-from builder.values.slugs import content_ids
 
 
 def resolve_dossier(
@@ -64,19 +65,9 @@ def _assemble(
         documents=chronology.documents,
         actors=tuple(sorted(actors, key=lambda a: a.id)),
         events=chronology.events,
-        figures=_figures(extractions),
+        figures=resolve_figures(extractions),
         model_name=model_name,
     )
-
-
-def _figures(extractions: Sequence[ArticleExtraction]) -> tuple[Figure, ...]:
-    """Every article's figure candidates as figures, in article order."""
-    candidates = [c for x in extractions for c in x.figures]
-    # Ids from each figure's source span, so a figure keeps its id as the corpus grows.
-    ids = content_ids(
-        "f", (f"{c.source.doc}\0{c.source.start}\0{c.source.end}\0{c.value}" for c in candidates)
-    )
-    return tuple(Figure.from_candidate(c, figure_id) for figure_id, c in zip(ids, candidates, strict=True))
 
 
 def _with_relations(actors: list[Actor]) -> list[Actor]:

@@ -11,6 +11,7 @@ from spacy.tokens import Token
 
 from builder.extract.figures.nouns import counted_lemma, lemma
 from builder.extract.figures.words import (
+    CIVIL_OFFICES,
     COUNT_NOUNS,
     EVENT_CATEGORY,
     EVENT_PRIORITY,
@@ -22,9 +23,15 @@ from builder.extract.figures.words import (
     MIGRATION_CUES,
     MIGRATION_VERBS,
     MODIFIER_CATEGORY,
+    NOT_DEPLOYED,
+    NOT_PERSON,
     NOUN_CATEGORY,
+    OFFICE_HEADS,
+    QUALIFYING_PREPOSITIONS,
+    STATE_EVENTS,
     STATE_PREPOSITIONS,
     UNITS,
+    WEAK_MIGRATION_VERBS,
 )
 from builder.model import FigureCategory
 
@@ -56,12 +63,19 @@ def categorise(
     """
     # "the death toll": an event noun among the counted noun's modifiers.
     events = event_words(anchor) + sorted(w for w in noun_words if w in EVENT_CATEGORY)
+    if noun is not None and (noun.lower_ == "dead" or noun.pos_ != "NOUN" and noun.lower_ in EVENT_CATEGORY):
+        events.append(noun.lower_)  # "the number injured", "the number of dead": the participle counted
+    if noun is not None and lemma(noun) == "toll" and not events:
+        events.append("death")  # a toll alone is a death toll ("brought the toll to 259")
     event_category = category_of(set(events)) if events else "other"
     noun_category = _noun_category(noun, counted_key, noun_words)
-    if counted_key in UNITS:
-        return "other"  # seized rifles, destroyed crossings: no people category
+    if counted_key in UNITS or counted_key == NOT_PERSON:
+        return "other"  # seized rifles, destroyed crossings, drowned cattle: no people category
     if noun_category in FORCES:
-        return event_category if event_category in FORCE_EVENTS else noun_category
+        if event_category in FORCE_EVENTS:
+            return event_category
+        # "four soldiers were prosecuted": a force's members in court are not a deployment
+        return "other" if predicate_lemmas(anchor) & NOT_DEPLOYED else noun_category
     if event_category != "other":
         if noun_category == "prisoners" and event_category in ("displaced", "migrants"):
             return noun_category
@@ -78,13 +92,23 @@ def categorise(
 
 def _noun_category(noun: Token | None, counted_key: str | None, noun_words: set[str]) -> FigureCategory:
     """What the counted noun names: a force or people by its modifiers, itself, or the forces around it."""
+    forces = {"force", "forces"} & (noun_words | ({lemma(noun)} if noun is not None else set()))
+    if "armed" in noun_words and not forces:
+        noun_words = noun_words - {"armed"}  # "82 armed men" are no army; "the armed forces" are
     noun_category = category_of({w for w in noun_words if w in MODIFIER_CATEGORY})
+    if (
+        noun_category == "other"
+        and noun is not None
+        and lemma(noun) in OFFICE_HEADS
+        and noun_words & CIVIL_OFFICES
+    ):
+        return "other"  # "53 executive officers", "travel agents": an office, not a force
     if noun_category == "other" and counted_key and counted_key != "demonym":
         noun_category = NOUN_CATEGORY.get(counted_key, "other")
     if (
         noun_category == "other"
         and noun is not None
-        and ({lemma(noun)} | noun_words) & (GROUP_HEADS - {"member", "group"})
+        and ({lemma(noun)} | noun_words) & (GROUP_HEADS - {"member", "group"} | {"personnel"})
     ):
         noun_category = _forces_around(noun)  # "a task force", "the contingent": the forces named around
     return noun_category
@@ -110,21 +134,66 @@ def modifier_words(noun: Token) -> set[str]:
 
 def event_words(anchor: Token) -> list[str]:
     """Predicates that say what happened to the counted (``anchor`` is the noun or the number)."""
+    following = anchor.doc[anchor.i + 1] if anchor.i + 1 < len(anchor.doc) else None
+    if anchor.pos_ == "NUM" and following is not None and following.tag_ in ("VBN", "JJ"):
+        if following.lower_ in EVENT_CATEGORY:
+            return [following.lower_]  # "... died, and over 1,000 injured": its own participle says it
     node = anchor
-    while node.dep_ == "conj" and node.head != node and node.head.pos_ in ("NOUN", "PROPN", "NUM"):
+    # "six Iraqis and six Sudanese", "the 14 foreigners, six Iraqis, ...": the first of the list
+    while node.dep_ in ("conj", "appos") and node.head != node and node.head.pos_ in ("NOUN", "PROPN", "NUM"):
         node = node.head
+    # "11 Americans were killed, along with five employees": the employees share the subject's fate
+    companion = _companion_of(node)
+    if companion is not None:
+        return _words_around(anchor, node) + _governing_words(companion)
     # "a total of 350 migrants were deported": the predicate governs the count noun.
     if node.dep_ == "pobj" and node.head.lower_ == "of" and lemma(node.head.head) in COUNT_NOUNS:
         node = node.head.head
+    # "wounded over 5,000": the parser hangs the object on the qualifying preposition
+    prep = node.head
+    if node.dep_ == "pobj" and prep.lower_ in QUALIFYING_PREPOSITIONS and prep.head.pos_ == "VERB":
+        return _words_around(anchor, node) + _governing_words(prep, "dobj")
     return _words_around(anchor, node) + _governing_words(node)
+
+
+def _companion_of(node: Token) -> Token | None:
+    """The subject a counted noun goes "along with" or "together with", or dies with ("who died with
+    nine others"), or None."""
+    prep = node.head
+    if node.dep_ != "pobj" or prep.lower_ != "with":
+        return None
+    if prep.head.lower_ in ("along", "together"):
+        verb = prep.head.head
+    elif prep.head.pos_ == "VERB" and lemma(prep.head) in INTRANSITIVE:
+        verb = prep.head
+    else:
+        return None
+    return next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+
+
+def predicate_lemmas(anchor: Token) -> set[str]:
+    """The lemmas of the verbs the counted is subject or object of ("were prosecuted", "sent")."""
+    node = anchor
+    while node.dep_ in ("conj", "appos", "nummod", "quantmod") and node.head != node:
+        node = node.head
+    # "two agents charged in the bombing": a participle on the counted noun
+    own = {lemma(c) for c in node.children if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB"}
+    if node.dep_ not in ("nsubj", "nsubjpass", "dobj"):
+        return own
+    head = node.head
+    return own | {lemma(head)} | {lemma(c) for c in head.children if c.dep_ == "conj" and c.pos_ == "VERB"}
 
 
 def _words_around(anchor: Token, node: Token) -> list[str]:
     """Event words attached to the counted itself: its modifiers, "broke out", "lives claimed",
     a participle after the number, "the detention of", "among the dead"."""
     words: list[str] = []
-    # Modifiers of the counted: "injured people", "displaced families", "people who were killed".
-    for child in list(anchor.children) + ([] if node == anchor else list(node.children)):
+    # Modifiers of the counted: "injured people", "displaced families", "people who were killed",
+    # and a relative clause after an appositive list ("two suspects -- one A, one B -- who were held").
+    listed = [t for t in node.subtree if t.dep_ in ("appos", "conj") and t.head.i >= node.i and t != anchor]
+    modifiers = list(anchor.children) + ([] if node == anchor else list(node.children))
+    modifiers += [c for t in listed for c in t.children if c.dep_ == "relcl"]
+    for child in modifiers:
         if child.dep_ in ("amod", "relcl", "acl") and lemma(child) in EVENT_CATEGORY:
             if child.dep_ == "relcl" and not _affects(child, subject=True):
                 continue
@@ -140,6 +209,10 @@ def _words_around(anchor: Token, node: Token) -> list[str]:
     following = anchor.doc[anchor.i + 1] if anchor.i + 1 < len(anchor.doc) else None
     if anchor.pos_ == "NUM" and following is not None and following.lower_ in EVENT_CATEGORY:
         words.append(following.lower_)
+    # "the number of people in custody", "nine suspects in detention"
+    for prep in (c for t in {anchor, node} for c in t.children if c.dep_ == "prep"):
+        if prep.lower_ in STATE_PREPOSITIONS:
+            words += [lemma(p) for p in prep.children if p.dep_ == "pobj" and lemma(p) in STATE_EVENTS]
     head = node.head
     if node.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in ("of", "among"):
         noun = head.head  # "the detention of 500 immigrants", "among the dead"
@@ -148,31 +221,40 @@ def _words_around(anchor: Token, node: Token) -> list[str]:
     return words
 
 
-def _governing_words(node: Token) -> list[str]:
+def _governing_words(node: Token, dep: str | None = None) -> list[str]:
     """Event words of the predicate the counted is subject or object of ("were killed", "found dead",
-    "taken into custody")."""
-    head = node.head
-    if node.dep_ not in ("nsubj", "nsubjpass", "dobj", "attr") or head.pos_ not in ("VERB", "AUX", "ADJ"):
+    "taken into custody"); ``dep``: the relation to read ``node`` in, when not its own."""
+    head, dep = node.head, dep or node.dep_
+    if dep not in ("nsubj", "nsubjpass", "dobj", "attr") or head.pos_ not in ("VERB", "AUX", "ADJ"):
         return []
     words: list[str] = []
     verbs = [head] + [c for c in head.children if c.dep_ == "conj" and c.pos_ == "VERB"]
     for verb in verbs:
-        if lemma(verb) in EVENT_CATEGORY and (
-            verb == head and _affects(verb, node.dep_ in ("nsubj", "nsubjpass"))
-        ):
-            words.append(lemma(verb))
-    # "were found dead", "left seven injured"
+        said = phrasal_lemma(verb)  # "rounded up", "handed over"
+        if said in EVENT_CATEGORY and (verb == head and _affects(verb, dep in ("nsubj", "nsubjpass"))):
+            words.append(said)
+    # "were found dead", "left seven injured"; not "exploded, killing 81 people" (the bombs killed)
     for child in head.children:
         if child.dep_ in ("acomp", "oprd", "advcl", "xcomp") and child.lower_ in EVENT_CATEGORY:
-            words.append(child.lower_)
-    # "remained under evacuation orders", "were taken into custody", "are in detention"
-    if node.dep_ in ("nsubj", "nsubjpass", "dobj"):
-        for prep in head.children:
+            if not any(c.dep_ == "dobj" for c in child.children):
+                words.append(child.lower_)
+    # "remained under evacuation orders", "were taken into custody", "are in detention", "are known
+    # to be in custody"
+    if dep in ("nsubj", "nsubjpass", "dobj"):
+        verbs_of_state = [head, *(c for c in head.children if c.dep_ == "xcomp")]
+        for prep in (p for v in verbs_of_state for p in v.children):
             if prep.dep_ == "prep" and prep.lower_ in STATE_PREPOSITIONS:
                 for pobj in (c for c in prep.children if c.dep_ == "pobj"):
                     state = [pobj, *(c for c in pobj.children if c.dep_ in ("compound", "amod"))]
                     words += [lemma(t) for t in state if lemma(t) in EVENT_CATEGORY]
     return words
+
+
+def phrasal_lemma(verb: Token) -> str:
+    """A verb's lemma with its particle when that makes an event ("round up", "hand over"), else its lemma."""
+    particles = [c.lower_ for c in verb.children if c.dep_ == "prt"]
+    phrasal = f"{lemma(verb)} {particles[0]}" if particles else ""
+    return phrasal if phrasal in EVENT_CATEGORY else lemma(verb)
 
 
 def _affects(verb: Token, subject: bool) -> bool:
@@ -190,11 +272,16 @@ def _affects(verb: Token, subject: bool) -> bool:
 
 
 def _migration_context(token: Token) -> bool:
-    """Whether the sentence of ``token`` speaks of people moving across borders."""
-    return any(
-        t.lower_ in MIGRATION_CUES or t.pos_ == "VERB" and lemma(t) in MIGRATION_VERBS | {"flee"}
-        for t in token.sent
-    )
+    """Whether the sentence of ``token`` (or the one before) speaks of people moving across borders: a
+    migration word, or
+    a verb of crossing; "leave", "arrive" and "reach" only beside a migration word (embassy staff who
+    "left the country on orders" were evacuated, they did not migrate)."""
+    words = list(token.sent)
+    before = list(token.doc[token.sent.start - 1].sent) if token.sent.start else []
+    if any(t.lower_ in MIGRATION_CUES for t in words + before):
+        return True  # "the exodus of X fleeing ... . Y is home to 40,000 of the 600,000 that have left"
+    crossing = MIGRATION_VERBS - WEAK_MIGRATION_VERBS | {"flee"}
+    return any(t.pos_ == "VERB" and lemma(t) in crossing for t in words)
 
 
 def _force_of_word(word: str) -> FigureCategory | None:

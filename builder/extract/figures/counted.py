@@ -11,6 +11,7 @@ from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from builder.extract.figures.categories import category_of, event_words
+from builder.extract.figures.exclusions import sized_group
 from builder.extract.figures.nouns import (
     blocking_subject,
     count_subject,
@@ -30,6 +31,8 @@ from builder.extract.figures.words import (
     HOST_NOUNS,
     MIGRATION_VERBS,
     NOT_COUNTED,
+    NOT_PERSON,
+    REACH_VERBS,
     UNKNOWN_NOUN_EVENTS,
 )
 from builder.values.dates import MONTHS
@@ -73,6 +76,10 @@ def counted_by(token: Token, sentence: SpacySpan, said: SaidBefore) -> Counted:
     if head.lower_ == "strong" and head.head.pos_ in ("NOUN", "PROPN"):
         noun = partitive_of(head.head) or head.head
         return Counted(noun, noun_phrase(noun, after=head.i), counted_lemma(noun) or "other", noun)
+    # "a 62-member rescue team", "a 12-man crew": the group, counted by its members
+    if sized_group(token):
+        group = token.doc[token.i + 2].head
+        return Counted(group, noun_phrase(group, after=token.i + 2), lemma(group), group)
     # "1,200 military personnel", "three others": the noun the number modifies
     if token.dep_ in MODIFIER_DEPS and (head.lower_ in ("others", "more") or head.pos_ in ("NOUN", "PROPN")):
         return _modified_noun(token, sentence, said)
@@ -95,13 +102,25 @@ def counted_by(token: Token, sentence: SpacySpan, said: SaidBefore) -> Counted:
         if said_before is not None:
             return Counted(said_before, noun_phrase(said_before), counted_lemma(said_before), token)
         return Counted(None, following.text, None, token)
+    # "the death toll reached 45", "the number injured topped 2,200", "the victims numbered 213"
+    if token.dep_ in ("dobj", "attr", "npadvmod") and lemma(head) in REACH_VERBS:
+        return _changed_to(token, sentence, said, verb=head)
+    # "the toll stood at 45"
+    if token.dep_ == "pobj" and head.lower_ == "at" and lemma(head.head) == "stand":
+        return _changed_to(token, sentence, said, verb=head.head)
+    # "the death toll, initially 10, has risen to 12": a count in apposition to the toll
+    if token.dep_ == "appos" and lemma(head) in COUNT_NOUNS:
+        of = partitive_of(head) or head
+        return Counted(of, noun_phrase(of), counted_lemma(of), of)
     if token.dep_ not in STANDING_DEPS:
         return _nothing(token)
     # "the number of police officers has been increased to 400", "the camp is home to 40,000"
-    if (
-        token.dep_ == "pobj"
-        and head.lower_ == "to"
+    # ("rose from 10 to 12": the earlier level too)
+    if token.dep_ == "pobj" and (
+        head.lower_ == "to"
         and (lemma(head.head) in CHANGE_TO or head.head.lower_ in HOST_NOUNS)
+        or head.lower_ == "from"
+        and lemma(head.head) in CHANGE_TO
     ):
         return _changed_to(token, sentence, said)
     return _standing_alone(token, sentence, said)
@@ -110,9 +129,14 @@ def counted_by(token: Token, sentence: SpacySpan, said: SaidBefore) -> Counted:
 def _modified_noun(token: Token, sentence: SpacySpan, said: SaidBefore) -> Counted:
     """The noun a number modifies ("1,200 military personnel", "six police officers"), unless it
     measures time, distance or money, or names no one."""
-    head = token.head
+    head = modified_noun(token)
     # "three others were hurt", "they found 6 more": the noun said before
     if head.lower_ in ("others", "more"):
+        if head.dep_ == "conj" and head.head.pos_ == "NOUN":
+            # "the attack on A and four others": more of the noun it is coordinated with
+            sibling = head.head
+            key = counted_lemma(sibling)
+            return Counted(sibling, head.text, key, head) if key else _nothing(token)
         return _elided(token, sentence, said)._replace(anchor=head)
     if head.lower_ in MONTHS or lemma(head) in NOT_COUNTED or head.lower_ in NOT_COUNTED:
         return _nothing(token)
@@ -122,24 +146,50 @@ def _modified_noun(token: Token, sentence: SpacySpan, said: SaidBefore) -> Count
         return _nothing(token)  # "3 contractors' firms": the firms are counted, not named
     key = counted_lemma(head)
     if key is None and category_of(set(event_words(head))) in UNKNOWN_NOUN_EVENTS:
-        key = "other"  # "10,000 Rohingya have fled", "30 cattle were killed": the event says it counts
+        # "10,000 Rohingya have fled": the event says it counts, and a people's name is capitalised;
+        # "30 cattle were killed" counts animals, not people
+        key = "other" if head.is_title or head.ent_type_ == "NORP" else NOT_PERSON
     if key is None or is_rate(head):
         return _nothing(token)
     return Counted(head, noun_phrase(head, after=token.i), key, head)
 
 
-def _changed_to(token: Token, sentence: SpacySpan, said: SaidBefore) -> Counted:
-    """What "rose to N" or "is home to N" counts: the count's subject ("the number of X", "the
-    contingent"), nothing when the subject is a thing ("prices"), else the noun said before."""
-    verb = token.head.head
+def modified_noun(token: Token) -> Token:
+    """The noun a number modifies, past a name the parser hung it on ("Twenty Airbus jets": the
+    parser makes "Twenty" a modifier of "Airbus", which modifies "jets")."""
+    noun = token.head
+    while noun.pos_ == "PROPN" and noun.dep_ in ("compound", "nmod") and noun.head.pos_ == "NOUN":
+        noun = noun.head
+    return noun
+
+
+def _changed_to(token: Token, sentence: SpacySpan, said: SaidBefore, verb: Token | None = None) -> Counted:
+    """What "rose to N", "is home to N" or "reached N" (``verb``) counts: the count's subject ("the
+    number of X", "the contingent", "the victims numbered"), nothing when the subject is a thing
+    ("prices"), else the noun said before."""
+    verb = token.head.head if verb is None else verb
     subject = count_subject(verb)
+    if subject is None and lemma(verb) in ("number", "total"):
+        subject = next((c for c in verb.children if c.dep_ == "nsubj" and counted_lemma(c)), None)
     if subject is not None:
         if lemma(subject) in COUNT_NOUNS:
+            if _counts_things(subject):
+                return _nothing(token)  # "the number of orders rose to 230": orders are no one
             return Counted(subject, noun_phrase(subject), None, subject)
         return Counted(subject, noun_phrase(subject), counted_lemma(subject), subject)
     if blocking_subject(verb):
         return _nothing(token)
     return _elided(token, sentence, said)
+
+
+def _counts_things(count_noun: Token) -> bool:
+    """ "the total number of outstanding orders": a count noun whose "of" names what no list counts."""
+    return any(
+        p.dep_ == "pobj" and p.pos_ == "NOUN" and not counted_lemma(p) and p.lower_ not in EVENT_CATEGORY
+        for prep in count_noun.children
+        if prep.dep_ == "prep" and prep.lower_ == "of"
+        for p in prep.children
+    )
 
 
 def _standing_alone(token: Token, sentence: SpacySpan, said: SaidBefore) -> Counted:
@@ -168,4 +218,6 @@ def _elided(token: Token, sentence: SpacySpan, said: SaidBefore) -> Counted:
         return _nothing(token)
     if token.dep_ == "dobj" and noun.dep_ == "nsubj":
         return _nothing(token)  # "60 police raided homes, arresting 9": the agents are not the 9
+    if lemma(noun) == "life":
+        return Counted(None, "people", "people", token)  # "claimed 217 lives and injured 5,000": people
     return Counted(noun, noun_phrase(noun), counted_lemma(noun), token)

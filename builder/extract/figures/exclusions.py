@@ -1,5 +1,6 @@
 """Numbers that are never figures: years, dates, times, durations, distances, rates, percentages,
-money, ordinals, ids, list markers and numbers inside names."""
+money, ordinals, ids, list markers, proportions ("one in five") and numbers inside names, models and
+versions ("Flight 370", "iPhone 4 owners", "its larger 777 planes")."""
 
 from __future__ import annotations
 
@@ -7,18 +8,38 @@ import re
 
 from spacy.tokens import Token
 
-from builder.extract.figures.nouns import counted_lemma
-from builder.extract.figures.words import CURRENCY_SYMBOLS, NOT_COUNTED, NOT_FIGURE_ENTS, currency_words
+from builder.extract.figures.nouns import counted_lemma, lemma
+from builder.extract.figures.numbers import parse_number
+from builder.extract.figures.words import (
+    CURRENCY_SYMBOLS,
+    GROUP_HEADS,
+    GROUP_NOUNS,
+    INVARIANT_NOUNS,
+    MEMBER_WORDS,
+    NAME_ENTS,
+    NOT_COUNTED,
+    NOT_FIGURE_ENTS,
+    OPINION_VERBS,
+    POSTDETERMINERS,
+    currency_words,
+)
 from builder.values.dates import MONTHS
 
 
-def not_a_count(token: Token, tokens: list[Token]) -> bool:
-    """Years, dates, times, durations, distances, rates, percentages, money, ordinals, ids, list markers."""
+def not_a_count(token: Token, tokens: list[Token], ranged: bool = False) -> bool:
+    """Years, dates, times, durations, distances, rates, percentages, money, ordinals, ids, list markers.
+
+    ``ranged``: the number is the low end of a range ("5-6 police"), so a hyphen after it is no modifier.
+    """
     first, last = tokens[0], tokens[-1]
     if any(t.ent_type_ in NOT_FIGURE_ENTS for t in tokens):
-        # The tagger sometimes stretches a QUANTITY over a count: "45 degrees as 300 workers".
+        # The tagger sometimes stretches a QUANTITY over a count ("45 degrees as 300 workers") or
+        # takes a count for a date ("Forty miners"): a number modifying a counted noun still counts.
         people = token.dep_ == "nummod" and counted_lemma(token.head) is not None
-        if not (people and token.ent_type_ == "QUANTITY" and token.head.lemma_.lower() not in NOT_COUNTED):
+        mislabelled = (
+            token.ent_type_ not in ("MONEY", "PERCENT") and token.head.lemma_.lower() not in NOT_COUNTED
+        )
+        if not (people and mislabelled):
             return True
     text = token.text
     if re.search(r"[/:#@]", text) or token.like_url or token.like_email:
@@ -35,10 +56,16 @@ def not_a_count(token: Token, tokens: list[Token]) -> bool:
     if _is_money(before, after):
         return True
     strong = last.i + 2 < len(doc) and doc[last.i + 2].lower_ == "strong"  # "a 5,000-strong force"
-    if after is not None and after.text == "-" and not after.whitespace_ and not strong:
-        return True  # "60-day", "1,500-km", "15-member council", "12-year-old": a modifier, not a count
+    if after is not None and after.text == "-" and not after.whitespace_ and not strong and not ranged:
+        # "60-day", "1,500-km", "15-member council", "12-year-old": a modifier, not a count; but "a
+        # 62-member rescue team" counts its members
+        return not sized_group(last)
     if before is not None and before.pos_ == "PROPN" and before.lower_ not in MONTHS and before.is_title:
         return True  # "Boeing 737", "Route 66", "Article 5": a name, not a count
+    if is_in_a_name(token, before) or counts_one_thing(token, tokens) or names_its_members(token):
+        return True
+    if is_proportion(first, last):
+        return True
     if before is not None and before.lower_ in ("every", "per"):
         return True  # "one officer for every 400 residents"
     if before is not None and after is not None and before.text in "([" and after.text in ")]":
@@ -62,3 +89,108 @@ def _is_money(before: Token | None, after: Token | None) -> bool:
     return after is not None and (
         after.lower_ in names or after.lemma_.lower() in names or after.text in codes
     )
+
+
+def sized_group(last: Token) -> bool:
+    """ "a 62-member rescue team", "a 12-man crew": a group given by its number of members."""
+    doc = last.doc
+    if last.i + 3 >= len(doc) or doc[last.i + 2].lower_ not in MEMBER_WORDS:
+        return False
+    group = doc[last.i + 2].head
+    return group.pos_ == "NOUN" and lemma(group) in GROUP_HEADS | GROUP_NOUNS
+
+
+def is_in_a_name(token: Token, before: Token | None) -> bool:
+    """A number that is part of a name, a model or a version rather than a count.
+
+    * inside a named entity that is not a number ("the Boeing 737" tagged PRODUCT, "G8" an ORG);
+    * after a name that modifies the same noun ("iPhone 4 owners", "Airbus 380 jets");
+    * after a describing adjective of the same noun, with no "a"/"an" ("its larger 777 planes",
+      "their new 787 aircraft"): a count comes before such adjectives ("its 20 larger planes"),
+      while "a staggering 1,000 people" and "the remaining 20" stay counts.
+    """
+    if token.ent_type_ in NAME_ENTS and token.ent_iob_ == "I":
+        start = token.i
+        while token.doc[start].ent_iob_ == "I":
+            start -= 1
+        if any(t.pos_ == "PROPN" for t in token.doc[start : token.i]):
+            return True  # a number after a name's first word: "Boeing 737", "Group of 77"
+    if (
+        before is not None
+        and before.pos_ == "PROPN"
+        and before.lower_ not in MONTHS
+        and not before.ent_type_ == "NORP"
+    ):
+        # the name and the number modify one noun, or one modifies the other
+        if before.head == token.head or token.head == before or before.head == token:
+            return True
+    head = token.head
+    if token.dep_ != "nummod" or head.pos_ not in ("NOUN", "PROPN"):
+        return False
+    left = [t for t in head.children if t.i < token.i]
+    describing = [
+        t for t in left if t.dep_ == "amod" and t.tag_ in ("JJ", "JJR") and t.lower_ not in POSTDETERMINERS
+    ]
+    indefinite = any(t.dep_ == "det" and t.lower_ in ("a", "an") for t in left)
+    return bool(describing) and not indefinite
+
+
+def counts_one_thing(token: Token, tokens: list[Token]) -> bool:
+    """A number above one before a singular noun that has a plural ("the final 717 jet"): a model
+    number, not a count; "20 aircraft", "300 police" and "40 staff" are counts in the singular."""
+    head = token.head
+    if token.dep_ != "nummod" or head.pos_ != "NOUN" or head.tag_ != "NN":
+        return False
+    if (
+        "Number=Sing" not in str(head.morph)
+        or head.lower_ in INVARIANT_NOUNS
+        or lemma(head) in INVARIANT_NOUNS
+    ):
+        return False
+    value = parse_number(" ".join(t.text for t in tokens))
+    return value is not None and value > 1
+
+
+def names_its_members(token: Token) -> bool:
+    """ "the two men, Aldo Reyes and Pim Laar", "the three ministers of Arlen, Bosk and Cerro": people
+    already named, counted again; the names are the news, the number is not a figure."""
+    head = token.head
+    if token.dep_ != "nummod" or not any(c.dep_ == "det" and c.lower_ == "the" for c in head.children):
+        return False
+    value = parse_number(token.text)
+    named: set[int] = set()
+    for child in head.children:
+        if child.dep_ == "appos" or child.dep_ == "prep" and child.lower_ == "of":
+            named.update(t.i for t in child.subtree if t.ent_type_ in ("PERSON", "GPE") and t.ent_iob_ == "B")
+    return value is not None and len(named) >= value >= 2
+
+
+def is_proportion(first: Token, last: Token) -> bool:
+    """ "one in five Americans", "six out of ten voters": a share of a group, not a count."""
+    doc = first.doc
+    after = [t.lower_ for t in doc[last.i + 1 : last.i + 4]]
+    if after[:1] == ["in"] and len(after) > 1 and _is_number_text(doc[last.i + 2]):
+        return True
+    if after[:2] == ["out", "of"] and len(after) > 2 and _is_number_text(doc[last.i + 3]):
+        return True
+    before = [t.lower_ for t in doc[max(first.i - 3, 0) : first.i]]
+    if before[-1:] == ["in"] and first.i >= 2 and _is_number_text(doc[first.i - 2]):
+        return True
+    if before[-2:] == ["out", "of"] and first.i >= 3 and _is_number_text(doc[first.i - 3]):
+        return True
+    # "6 of 10 voters believe ...": a poll's share ("10 of 12 victims were flown home" is a count)
+    if after[:1] == ["of"] and len(after) > 1 and _is_number_text(doc[last.i + 2]):
+        return _an_opinion(first)
+    if before[-1:] == ["of"] and first.i >= 2 and _is_number_text(doc[first.i - 2]):
+        return _an_opinion(first)
+    return False
+
+
+def _an_opinion(token: Token) -> bool:
+    """Whether ``token`` is in the subject of a verb of opinion ("believe", "support", "say")."""
+    return any(a.pos_ in ("VERB", "AUX") and lemma(a) in OPINION_VERBS for a in token.ancestors)
+
+
+def _is_number_text(token: Token) -> bool:
+    """A number that can be a share's base: "five" of "one in five", not "1980" of "100,000 in 1980"."""
+    return token.like_num and not token.is_punct and token.ent_type_ not in ("DATE", "TIME")

@@ -10,6 +10,7 @@ from spacy.tokens import Token
 from builder.extract.figures.numbers import is_number_word
 from builder.extract.figures.words import (
     COUNT_NOUNS,
+    EVENT_CATEGORY,
     GENERIC_HEADS,
     GROUP_HEADS,
     NOT_PEOPLE,
@@ -21,6 +22,9 @@ from builder.extract.figures.words import (
     verb_lemmas,
 )
 
+# The forms of event words a count noun can count: "the number injured", "the number of dead".
+EVENT_FORMS = frozenset(word for word in EVENT_CATEGORY if word.endswith("ed") or word == "dead")
+
 
 def lemma(token: Token) -> str:
     """The lower-cased lemma of ``token``."""
@@ -30,6 +34,8 @@ def lemma(token: Token) -> str:
 def counted_lemma(token: Token) -> str | None:
     """The category key of a noun that counts people or units, or None."""
     lemma_, lower = lemma(token), token.lower_
+    if token.ent_type_ in ("PERSON", "ORG") or token.tag_ == "NNP" and token.ent_type_ != "NORP":
+        return None  # "the attack on Slepian and four others": a name is no counted noun
     if lower in NOUN_CATEGORY:
         return lower
     if lemma_ in NOUN_CATEGORY:
@@ -121,12 +127,23 @@ def partitive_of(token: Token) -> Token | None:
     return None
 
 
+def counted_participle(count_noun: Token) -> Token | None:
+    """The participle a count noun counts: "the number injured", "the number of dead"."""
+    for child in count_noun.children:
+        if child.dep_ in ("amod", "acl") and child.lower_ in EVENT_FORMS:
+            return child
+        if child.dep_ == "prep" and child.lower_ == "of":
+            found = [p for p in child.children if p.dep_ == "pobj" and p.lower_ in EVENT_FORMS]
+            if found:
+                return found[0]
+    return None
+
+
 def count_subject(verb: Token) -> Token | None:
     """X in "the number of X has been increased to N" (or the count noun itself: "the death toll")."""
     for child in verb.children:
         if child.dep_ in ("nsubj", "nsubjpass", "dobj") and lemma(child) in COUNT_NOUNS:
-            of = partitive_of(child)
-            return of or child
+            return partitive_of(child) or counted_participle(child) or child
         # "the police contingent was raised to 1,200": a group counted by its size
         if child.dep_ in ("nsubj", "nsubjpass") and lemma(child) in GROUP_HEADS - {"member", "group"}:
             return child
@@ -149,6 +166,8 @@ def last_counted_noun(tokens: list[Token] | SpacySpan, before: int) -> Token | N
             break
         if t.dep_ == "nsubj" and lemma(t.head) in REPORTING_VERBS:
             continue  # "Police said 300 entered": the speaker is not what is counted
+        if is_part_of_total(t):
+            continue  # "74, including eight children, were killed and 1,640 wounded": not children
         if t.pos_ in ("NOUN", "PROPN") and t.ent_type_ not in ("ORG", "LAW", "WORK_OF_ART", "GPE", "FAC"):
             key = counted_lemma(t)
             if key and NOUN_CATEGORY.get(key, "") != "other" or key in ("demonym", "people", "person"):
@@ -163,7 +182,10 @@ def is_part_of_total(token: Token) -> bool:
     # "30 of them minors", "five of whom were children"
     if any(t.lower_ == "of" and any(p.lower_ in ("them", "whom") for p in t.children) for t in token.subtree):
         return True
-    if token.dep_ == "appos" and token.head.pos_ in ("NOUN", "PROPN") and counted_lemma(token.head):
+    first = token
+    while first.dep_ == "conj" and first.head != first:
+        first = first.head  # "the 14 foreigners, six Iraqis, six Sudanese ...": every item of the list
+    if first.dep_ == "appos" and first.head.pos_ in ("NOUN", "PROPN") and counted_lemma(first.head):
         return True
     return any(
         child.dep_ == "prep"

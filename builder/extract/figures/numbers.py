@@ -10,16 +10,21 @@ from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from builder.extract.figures.words import (
+    CHANGE_TO,
     QUALIFIERS_AFTER,
     QUALIFIERS_BEFORE,
     RANGE_JOINS,
     SCALES,
     VAGUE,
     VAGUE_BEFORE,
+    VERB_QUALIFIERS,
 )
 from builder.extract.spans import TokenTable
 from builder.model import Qualifier
-from builder.values.numbers import NUMBER_WORDS
+from builder.values.numbers import NUMBER_WORDS, ONES, TENS
+
+TENS_WORDS = frozenset(TENS)
+UNIT_WORDS = frozenset(ONES)
 
 QUALIFIER_PATTERNS: list[tuple[re.Pattern[str], Qualifier]] = [
     (re.compile(rf"\b(?:{words})\s*$", re.I), qualifier) for words, qualifier in QUALIFIERS_BEFORE
@@ -84,11 +89,15 @@ def figure_qualifier(text: str, sentence: SpacySpan, number_tokens: list[Token],
     """
     if vague:
         return "more_than"
-    bound = range_role(number_tokens[0], number_tokens[-1])
-    if bound is not None:
-        return "at_least" if bound == "low" else "at_most"
     start, end = number_tokens[0].idx, number_tokens[-1].idx + len(number_tokens[-1])
-    return qualifier_of(text[sentence.start_char : start], text[end : min(end + 12, sentence.end_char)])
+    written = qualifier_of(text[sentence.start_char : start], text[end : min(end + 12, sentence.end_char)])
+    head = number_tokens[-1]
+    if written == "exact" and head.dep_ == "dobj" and head.head.lemma_.lower() in VERB_QUALIFIERS:
+        return VERB_QUALIFIERS[head.head.lemma_.lower()]  # "the number injured topped 2,200"
+    bound = range_role(number_tokens[0], number_tokens[-1])
+    if written != "exact" or bound is None:
+        return written  # "about 50 to 60": about 50, up to 60
+    return "at_least" if bound == "low" else "at_most"
 
 
 def is_number_word(token: Token) -> bool:
@@ -106,14 +115,27 @@ def number_word_indexes(table: TokenTable) -> list[int]:
 
 
 def number_tokens(token: Token) -> list[Token]:
-    """The tokens of the number headed by ``token``: the number words and scales right before it."""
+    """The tokens of the number headed by ``token``: the number words and scales right before it,
+    a written number's hyphen included ("thirty-one")."""
     tokens = [token]
     while tokens[0].i > 0:
         previous = token.doc[tokens[0].i - 1]
+        if is_word_hyphen(previous):
+            tokens[0:0] = [token.doc[previous.i - 1], previous]
+            continue
         if not (previous.like_num or previous.lower_ in SCALES) or previous.ent_type_ != token.ent_type_:
             break
         tokens.insert(0, previous)
     return tokens
+
+
+def is_word_hyphen(token: Token) -> bool:
+    """The hyphen of a number in words ("thirty-one"): tens, hyphen, unit, no spaces."""
+    doc = token.doc
+    if token.text != "-" or token.whitespace_ or token.i == 0 or token.i + 1 >= len(doc):
+        return False
+    tens, unit = doc[token.i - 1], doc[token.i + 1]
+    return not tens.whitespace_ and tens.lower_ in TENS_WORDS and unit.lower_ in UNIT_WORDS
 
 
 def is_number_head(token: Token) -> bool:
@@ -121,6 +143,8 @@ def is_number_head(token: Token) -> bool:
     if not is_number_word(token):
         return False
     doc = token.doc
+    if token.i + 2 < len(doc) and is_word_hyphen(doc[token.i + 1]):
+        return False  # "thirty" of "thirty-one"
     if token.lower_ in VAGUE and token.i + 2 < len(doc) and doc[token.i + 1].lower_ == "of":
         if doc[token.i + 2].lower_ in VAGUE:  # "tens" of "tens of thousands"
             return False
@@ -135,6 +159,15 @@ def is_number_head(token: Token) -> bool:
 def range_role(first: Token, last: Token) -> str | None:
     """ "low" or "high" for a bound of "between 200 and 300", "50 to 60", "5-6"; None otherwise."""
     doc = first.doc
+    if (
+        last.i + 1 < len(doc)
+        and is_word_hyphen(doc[last.i + 1])
+        or first.i > 0
+        and is_word_hyphen(doc[first.i - 1])
+    ):
+        return None  # "thirty-one" is one number, not a range
+    if _is_a_change(first):
+        return None  # "rose from 10 to 12": two counts, before and after
     if last.i + 2 < len(doc) and doc[last.i + 1].lower_ in RANGE_JOINS and is_number_word(doc[last.i + 2]):
         if doc[last.i + 1].lower_ != "and" or first.i > 0 and doc[first.i - 1].lower_ == "between":
             return "low"
@@ -142,9 +175,45 @@ def range_role(first: Token, last: Token) -> str | None:
         start = first.i - 2
         while start > 0 and is_number_word(doc[start - 1]):
             start -= 1
+        if _is_a_change(doc[start]):
+            return None
         if doc[first.i - 1].lower_ != "and" or start > 0 and doc[start - 1].lower_ == "between":
             return "high"
     return None
+
+
+def _is_a_change(first: Token) -> bool:
+    """Whether the number starting at ``first`` is the "from" of a change ("rose from 10 to 12")."""
+    doc = first.doc
+    if first.i == 0 or doc[first.i - 1].lower_ != "from":
+        return False
+    return any(a.lemma_.lower() in CHANGE_TO for a in first.ancestors)
+
+
+def range_high(first: Token, last: Token) -> list[Token] | None:
+    """The tokens of the upper bound when ``first``..``last`` is the lower bound of a range
+    ("between 210 and 250", "50 to 60", "5-6"); None otherwise."""
+    if range_role(first, last) != "low":
+        return None
+    doc, end = first.doc, last.i + 2
+    while end + 1 < len(doc) and (
+        doc[end + 1].like_num or doc[end + 1].lower_ in SCALES or is_word_hyphen(doc[end + 1])
+    ):
+        end += 1 if not is_word_hyphen(doc[end + 1]) else 2
+    return number_tokens(doc[end])
+
+
+def range_values(low: list[Token], high: list[Token]) -> tuple[float, float] | None:
+    """The two ends of a range, the low end scaled like the high one ("between 5 and 6 million"),
+    or None when they do not rise ("787-8" is a model, not a range)."""
+    bottom = parse_number(" ".join(t.text for t in low))
+    top = parse_number(" ".join(t.text for t in high))
+    if bottom is None or top is None:
+        return None
+    scale = SCALES.get(high[-1].lower_)
+    if scale and not any(t.lower_ in SCALES for t in low) and bottom * scale <= top:
+        bottom *= scale
+    return (bottom, top) if top > bottom else None
 
 
 def number_value(token: Token, number_tokens: list[Token]) -> tuple[bool, float | None]:

@@ -25,7 +25,7 @@ VAGUE_BEFORE = {"several", "few", "many", "some"}
 # (regex alternatives, qualifier): the words right before a number ("at least 12") ...
 QUALIFIERS_BEFORE: list[tuple[str, Qualifier]] = [
     (r"at least|no fewer than|no less than|a minimum of|not less than", "at_least"),
-    (r"more than|over|above|upwards of|in excess of|greater than", "more_than"),
+    (r"more than|more then|over|above|upwards of|in excess of|greater than", "more_than"),  # "then": a typo
     (
         r"about|around|some|approximately|roughly|nearly|almost|close to|an estimated|estimated"
         r"|approx\.?|circa|about some|some \w+ estimated",
@@ -58,7 +58,7 @@ NOUN_CATEGORY: dict[str, FigureCategory] = {
         "police",
     ),
     **dict.fromkeys(
-        "soldier troop personnel marine sailor airman paratrooper commando reservist conscript"
+        "soldier troop marine sailor airman paratrooper commando reservist conscript"
         " serviceman servicemen servicemember peacekeeper army military".split(),
         "military",
     ),
@@ -97,6 +97,8 @@ NOUN_CATEGORY: dict[str, FigureCategory] = {
     **dict.fromkeys(UNITS, "other"),
     # Force units take their category from a modifier: "police units", "army patrols".
     **dict.fromkeys(("unit", "patrol", "squad", "battalion", "brigade"), "other"),
+    # "personnel" alone is anyone's staff: its force comes from a modifier or the forces named around it.
+    "personnel": "other",
 }
 # Modifiers that make a force of a generic head: "military officer", "prison guards".
 MODIFIER_CATEGORY: dict[str, FigureCategory] = {
@@ -136,6 +138,11 @@ GENERIC_HEADS = {
 # contingent" (police, army or guards by the words of the sentence, not by the group's own name).
 GROUP_HEADS = {"force", "team", "contingent", "detachment", "unit", "squad", "patrol", "group", "member"}
 
+# "a 62-member rescue team", "a 12-man crew", "a 30-person delegation": a group sized by its members
+# (the group heads above, and these; not "a 15-member council", an institution).
+MEMBER_WORDS = {"member", "man", "person", "strong"}
+GROUP_NOUNS = {"delegation", "crew", "mission", "party", "brigade", "battalion", "company", "platoon"}
+
 # Verbs whose subject speaks of the counted and is not it: "Police said 300 entered".
 REPORTING_VERBS = {
     "say",
@@ -158,6 +165,13 @@ CHANGE_TO = {
     "triple", "reduce", "cut", "fall", "drop", "decline", "swell", "lower", "surge", "soar",
     "expand", "shrink", "trim",
 }  # fmt: skip
+# Verbs whose object is a count's new level: "the death toll reached 45", "the number injured topped
+# 2,200", "the victims numbered 213"; the qualifier some of them give (``VERB_QUALIFIERS``).
+REACH_VERBS = {"reach", "top", "exceed", "surpass", "pass", "hit", "near", "approach", "number", "total"}
+VERB_QUALIFIERS: dict[str, Qualifier] = {
+    "top": "more_than", "exceed": "more_than", "surpass": "more_than", "pass": "more_than",
+    "near": "about", "approach": "about",
+}  # fmt: skip
 # "the camp is home to 40,000 refugees", "the town plays host to 3,000 pilgrims"
 HOST_NOUNS = {"home", "host"}
 
@@ -170,14 +184,21 @@ EVENT_CATEGORY: dict[str, FigureCategory] = {
         " assassinate perish drown".split(),
         "killed",
     ),
-    **dict.fromkeys("injure wound hurt injured wounded injury maim".split(), "injured"),
+    **dict.fromkeys(
+        "injure wound hurt injured wounded injury maim hospitalize hospitalise hospitalized"
+        " hospitalised".split(),
+        "injured",
+    ),
     **dict.fromkeys(
         "detain arrest capture apprehend detention arrested detained imprison jail kidnap abduct"
         " custody captivity".split(),
         "detained",
     ),
+    # phrasal verbs, lemma and particle ("were rounded up", "handed over to the police")
+    **dict.fromkeys(("round up", "lock up", "hand over"), "detained"),
     **dict.fromkeys(
-        "deport expel deportation expulsion repatriate repatriation deported".split(), "deported"
+        "deport expel deportation expulsion repatriate repatriation deported extradite extradition".split(),
+        "deported",
     ),
     **dict.fromkeys("escape escaped escapee breakout".split(), "prisoners"),
     **dict.fromkeys(
@@ -185,12 +206,41 @@ EVENT_CATEGORY: dict[str, FigureCategory] = {
     ),
     **dict.fromkeys("migrate emigrate immigrate migration emigration".split(), "migrants"),
 }
+# Prepositions the parser hangs a qualified object on: "wounded over 5,000", "evacuated about 300".
+QUALIFYING_PREPOSITIONS = {"over", "about", "around", "under", "above", "below", "nearly", "almost"}
+# The states a counted noun can be in by a preposition of its own ("people in custody").
+STATE_EVENTS = {"custody", "detention", "captivity", "jail", "prison"}
+# Verbs that say a force's members are in court or out of service, not deployed ("four soldiers
+# were prosecuted", "200 officers resigned"): the count is "other".
+NOT_DEPLOYED = {
+    "prosecute", "charge", "indict", "convict", "sentence", "try", "acquit", "accuse", "suspect", "fire",
+    "dismiss", "suspend", "sack", "discipline", "investigate", "question", "interview", "testify",
+    "resign", "retire", "desert", "defect", "strike", "protest", "vote", "sue", "compensate", "promote",
+    "honour", "honor", "award", "decorate", "punish", "pardon", "free", "release",
+}  # fmt: skip
+# Heads that are an office as often as a force ("police officers", "executive officers"), and the
+# modifiers that make them a civil office ("chief executive officer", "travel agents").
+OFFICE_HEADS = {"officer", "agent"}
+CIVIL_OFFICES = {
+    "executive", "chief", "financial", "operating", "technology", "technical", "information", "loan",
+    "election", "electoral", "press", "compliance", "medical", "health", "liaison", "program",
+    "programme", "project", "communication", "communications", "marketing", "investment", "credit",
+    "trust", "welfare", "safety", "returning", "presiding", "polling", "tax", "revenue", "parole",
+    "probation", "travel", "estate", "free", "insurance", "shipping", "talent", "literary", "sales",
+    "procurement", "protocol", "research", "development", "education", "environmental", "planning",
+    "intelligence",
+}  # fmt: skip
+# The category key of a noun no list knows, written in lower case, that an event says is counted
+# ("30 cattle were killed"): a count of things or animals, never of people.
+NOT_PERSON = "not a person"
 # "under evacuation orders", "into custody", "in detention": a state the subject is put in.
 STATE_PREPOSITIONS = {"under", "into", "in"}
 # Verbs whose subject is the one affected (the rest apply to objects and passive subjects).
 INTRANSITIVE = {"die", "perish", "drown", "escape", "flee", "migrate", "emigrate", "immigrate", "dead"}
 # Movement verbs that make migrants of people and demonyms ("have left the country").
 MIGRATION_VERBS = {"cross", "enter", "leave", "arrive", "migrate", "emigrate", "immigrate", "reach"}
+# Movement verbs that say migration only beside a migration word ("the 5.4 million migrants that have left").
+WEAK_MIGRATION_VERBS = {"leave", "arrive", "reach"}
 MIGRATION_CUES = {
     "migrant",
     "migrants",
@@ -200,6 +250,7 @@ MIGRATION_CUES = {
     "asylum",
     "immigrants",
     "emigrants",
+    "exodus",
 }
 # Events that tell a noun not in the lists counts living beings (seizing rifles is no detention).
 UNKNOWN_NOUN_EVENTS = {"killed", "injured", "displaced", "migrants", "prisoners"}
@@ -228,6 +279,30 @@ NOT_COUNTED = {
 CURRENCY_SYMBOLS = ("$", "€", "£", "¥", "₹", "₦", "₩", "₱", "₽", "₺", "₴", "₪", "฿", "₫", "₵", "₡")
 # spaCy entity labels of numbers that are never counts.
 NOT_FIGURE_ENTS = {"DATE", "TIME", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"}
+# Verbs of opinion: "6 of 10 voters believe ..." is a poll's share, not a count.
+OPINION_VERBS = {
+    "believe", "think", "say", "support", "oppose", "favor", "favour", "want", "agree", "disagree",
+    "approve", "disapprove", "prefer", "expect", "feel", "trust", "back", "reject", "consider",
+}  # fmt: skip
+# spaCy entity labels of names: a number inside one names a model, a version or a body ("G8").
+NAME_ENTS = {"PRODUCT", "ORG", "FAC", "WORK_OF_ART", "LAW", "EVENT"}
+# Adjectives that come before a count in English noun phrases ("the remaining 20 soldiers", "the
+# first four aircraft", "an estimated 500"); other adjectives come after it ("20 larger planes"), so
+# a number after them names a model ("its larger 777 planes"). English grammar's postdeterminers.
+POSTDETERMINERS = {
+    "first", "last", "final", "next", "other", "remaining", "additional", "further", "extra", "estimated",
+    "total", "mere", "whole", "entire", "full", "past", "previous", "following", "top", "only", "same",
+    "reported", "approximately", "roughly", "nearly", "about", "around", "some", "many", "few", "several",
+    "another", "initial", "latest", "original", "confirmed", "official", "bottom", "early", "late",
+}  # fmt: skip
+# Nouns whose singular form counts many ("20 aircraft", "300 police", "40 staff"); any other
+# singular noun after a number above one names a model ("the final 717 jet"), not a count.
+INVARIANT_NOUNS = {
+    "aircraft", "spacecraft", "hovercraft", "watercraft", "staff", "crew", "personnel", "police",
+    "militia", "security", "cattle", "livestock", "sheep", "deer", "fish", "offspring", "clergy",
+    "infantry", "cavalry", "artillery", "people", "folk", "youth", "military", "army", "navy",
+    "gendarmerie", "head", "strong", "dozen", "hundred", "thousand", "million", "billion",
+}  # fmt: skip
 
 
 @lru_cache(maxsize=1)
@@ -292,6 +367,20 @@ FACILITY_WORDS = {
     "university", "bridge", "crossing", "square", "barracks", "station", "border",
 }  # fmt: skip
 REGIONS = {"region", "province", "city", "town", "state", "district", "department", "county", "village"}
+# Prepositions that say where something is, not where it goes or comes from: the only ones that
+# give a figure a place from a clause above its own ("In Velm, she laid a wreath by the blast that
+# killed 10").
+STATIC_LOCATIVE = {"in", "at", "near", "inside", "outside", "off", "on"}
+# Events a place word can locate ("the Velm blast", "in the Velm embassy bombing"): a place word
+# before any other noun names its owner ("the Velm mission", "the Velm manufacturer").
+EVENT_NOUNS = {
+    "blast", "bombing", "attack", "explosion", "crash", "flood", "flooding", "earthquake", "quake", "fire",
+    "riot", "clash", "war", "storm", "accident", "raid", "strike", "offensive", "ambush", "massacre",
+    "disaster", "violence", "unrest", "fighting", "shooting", "stampede", "collapse", "landslide",
+    "cyclone", "hurricane", "typhoon", "outbreak", "epidemic", "protest", "uprising", "siege", "battle",
+}  # fmt: skip
+# Verbs whose object is a place the counted leave, reach or cross ("fled Ardia", "entered Velm").
+MOVEMENT_VERBS = {"leave", "flee", "enter", "cross", "reach", "evacuate", "abandon", "invade"}
 LOCATIVE = {
     "in", "on", "off", "at", "to", "into", "near", "from", "across", "along", "inside", "outside", "towards",
 }  # fmt: skip

@@ -99,3 +99,21 @@ def test_a_range_keeps_its_upper_end_in_json_and_csv(sample_dossier):
     rows = list(csv.DictReader(io.StringIO(export.figures_csv(dossier))))
     assert [(row["value"], row["value_max"]) for row in rows[:2]] == [("210", "250"), (rows[1]["value"], "")]
     assert {row["vague"] for row in rows} <= {"true", "false"}
+
+
+def test_a_figure_reported_by_several_articles_is_one_record_a_report_in_the_json(sample_dossier):
+    """The contract's figure has one source: each report keeps its record, grouped by same_as."""
+    import dataclasses
+    import json
+
+    figure = sample_dossier.figures[0]
+    other = dataclasses.replace(figure.source, doc="another-article", start=3, end=30)
+    merged = dataclasses.replace(figure, sources=(figure.source, other))
+    dossier = dataclasses.replace(sample_dossier, figures=(merged, *sample_dossier.figures[1:]))
+    records = [r for r in json.loads(export.dossier_json(dossier))["figures"] if r["same_as"] == figure.id]
+    assert [r["id"] for r in records] == [figure.id, f"{figure.id}.2"]
+    assert [r["source"]["doc"] for r in records] == [figure.source.doc, "another-article"]
+    assert all(len(r["sources"]) == 2 and r["value"] == figure.value for r in records)
+    rows = list(csv.DictReader(io.StringIO(export.figures_csv(dossier))))
+    assert [row["id"] for row in rows].count(figure.id) == 1  # the table shows the count once
+    assert rows[0]["sources"] == "2"

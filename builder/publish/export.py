@@ -32,7 +32,7 @@ def dossier_to_dict(dossier: Dossier) -> dict:
         "documents": [_document_dict(d) for d in dossier.documents],
         "actors": [_actor_dict(a) for a in dossier.actors],
         "events": [_event_dict(e) for e in dossier.events],
-        "figures": [_figure_dict(f) for f in dossier.figures],
+        "figures": [report for f in dossier.figures for report in _figure_reports(f)],
     }
 
 
@@ -101,6 +101,25 @@ def _event_dict(e: Event) -> dict:
         "date_evidence": e.date_evidence,
         "precision": e.precision,
     }
+
+
+def _figure_reports(f: Figure) -> list[dict]:
+    """A figure as the contract's records: one per sentence that reports it.
+
+    SPEC gives a figure one ``source``, the sentence it was read from. A count that several
+    articles repeat is one figure on the site, in the charts and in ``figures.csv``; here
+    every report keeps its own record, so each statement still points at its own sentence,
+    and the reports of one count share ``same_as`` (the figure's id on the site) and list
+    each other in ``sources``. A consumer that wants each count once keeps one record per
+    ``same_as``.
+    """
+    record = _figure_dict(f)
+    reports = []
+    ordered = (f.source, *(source for source in f.sources if source != f.source))
+    for number, source in enumerate(ordered, start=1):
+        report_id = f.id if number == 1 else f"{f.id}.{number}"
+        reports.append({**record, "id": report_id, "source": _span(source), "same_as": f.id})
+    return reports
 
 
 def _figure_dict(f: Figure) -> dict:

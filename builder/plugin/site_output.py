@@ -1,0 +1,97 @@
+"""The site written aside and swapped in: a build that fails or dies leaves the previous site whole.
+
+MkDocs empties ``site_dir`` and then writes into it as it goes: a build killed half-way
+leaves a folder without ``index.html`` until the next build. The plugin points
+``site_dir`` at a fresh folder beside the target instead (on the same file system, so
+that the swap is two renames) and swaps it in once every file is written, PDF and search
+index included. A build that fails removes its folder; one that is killed outright leaves
+it, named with its process id, for the next build to remove.
+"""
+
+from __future__ import annotations
+
+import atexit
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from builder.faults import remove_stale
+
+
+class SiteOutputError(OSError):
+    """The site's folder cannot be written: the message names it and says why, in one line."""
+
+
+def _prefix(target: Path) -> str:
+    # Hidden, and named after the target, so that a stale one is recognisable (and removable).
+    return f".{target.name}.dossier-"
+
+
+class SiteSwap:
+    """A site being built in ``building`` and swapped into ``target`` by :meth:`finish`."""
+
+    def __init__(self, target: Path, building: Path) -> None:
+        self.target = target
+        self.building = building
+        atexit.register(self.abandon)  # an interrupted build (Ctrl-C, SIGTERM) leaves nothing behind
+
+    @classmethod
+    def begin(cls, site_dir: Path | str) -> SiteSwap:
+        """A fresh folder beside ``site_dir`` to build into; ``SiteOutputError`` if none can be made."""
+        target = Path(site_dir).absolute()
+        if target.is_symlink():
+            # The folder the link leads to is what gets replaced; the link stays.
+            target = target.resolve()
+        if target.exists() and not target.is_dir():
+            raise SiteOutputError(f"cannot write the site into {target}: it is a file, not a folder")
+        parent = target.parent
+        try:
+            parent.mkdir(parents=True, exist_ok=True)
+            remove_stale(parent, _prefix(target))
+            building = Path(tempfile.mkdtemp(dir=parent, prefix=f"{_prefix(target)}{os.getpid()}-"))
+            # mkdtemp makes a private folder; a site is as readable as any folder made here.
+            building.chmod(_folder_mode(target))
+        except OSError as error:
+            raise SiteOutputError(
+                f"cannot write the site into {target}: {error.strerror or error} ({error.filename or parent})"
+            ) from error
+        return cls(target, building)
+
+    def finish(self) -> None:
+        """Put the built site in place of the previous one, which is then removed."""
+        old = None
+        try:
+            if self.target.exists():
+                old = Path(
+                    tempfile.mkdtemp(
+                        dir=self.target.parent, prefix=f"{_prefix(self.target)}{os.getpid()}-old-"
+                    )
+                )
+                os.rename(self.target, old / "site")
+            os.rename(self.building, self.target)
+        except OSError as error:
+            if old is not None and not self.target.exists() and (old / "site").exists():
+                os.rename(old / "site", self.target)  # the previous site back where it was
+            raise SiteOutputError(
+                f"cannot put the new site in place at {self.target}: {error.strerror or error}"
+            ) from error
+        finally:
+            if old is not None:
+                shutil.rmtree(old, ignore_errors=True)
+        atexit.unregister(self.abandon)
+
+    def abandon(self) -> None:
+        """Remove the folder being built: the build failed, the previous site stays."""
+        shutil.rmtree(self.building, ignore_errors=True)
+        atexit.unregister(self.abandon)
+
+
+def _folder_mode(target: Path) -> int:
+    """The permissions the site folder has, or a new folder would get here (umask applied)."""
+    try:
+        return target.stat().st_mode & 0o7777
+    except OSError:
+        umask = os.umask(0o022)
+        os.umask(umask)
+        return 0o777 & ~umask

@@ -133,6 +133,13 @@ def scan_corpus(folder: Path) -> CorpusScan:
                 articles.append((relative, target))
             elif reason is not None:
                 left_out.append(SkippedFile(relative, reason))
+    # A link to an article that is read where it is would only read it twice.
+    real = {target for relative, target in articles if not (root / relative).is_symlink()}
+    for relative, target in list(articles):
+        if (root / relative).is_symlink() and target in real:
+            articles.remove((relative, target))
+            reason = f"link to {target.relative_to(root).as_posix()}, which is read itself"
+            left_out.append(SkippedFile(relative, reason))
     articles.sort(key=lambda entry: entry[0])
     left_out.sort(key=lambda entry: entry.path)
     return CorpusScan(articles, left_out)

@@ -15,7 +15,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
-from builder.faults import describe_error, exit_cleanly_on_sigterm
+from builder.faults import exit_cleanly_on_sigterm
 from builder.plugin import site_cache
 from builder.plugin.config import DossierConfig
 from builder.plugin.generated_site import SiteInputs, generated_site
@@ -23,7 +23,7 @@ from builder.plugin.page_cache import PageCache
 from builder.plugin.page_title import escape_page_title
 from builder.plugin.pdf_job import PdfJob
 from builder.plugin.raw_html import RawHtmlStash, resolve_links
-from builder.plugin.site_output import SiteOutputError, SiteSwap
+from builder.plugin.site_output import SiteOutputError, SiteSwap, output_error_line
 
 log = logging.getLogger("mkdocs.plugins.dossier")
 
@@ -54,8 +54,6 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         if command in ("build", "gh-deploy"):
             exit_cleanly_on_sigterm()  # a terminated build removes its workers and its half-built site
 
-    # First: every other plugin sees the folder the site is built in.
-    @event_priority(100)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
             return None
@@ -63,16 +61,24 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         # `mkdocs serve` starts quickly and config errors surface first.
         self.inputs = SiteInputs.from_config(self.config, config, serving=self._serving)
         self._config = config
+        return config
+
+    # First, and before MkDocs empties site_dir: every other plugin writes where the site is built.
+    @event_priority(100)
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        if not self.config.enabled:
+            return
         # A build writes a fresh folder beside the site and swaps it in at the end, so a build
         # that fails or is killed leaves the previous site whole. Not for `mkdocs serve`, which
         # builds into a folder of its own, nor for --dirty, which writes only what changed.
-        if not self._serving and not self._dirty:
-            try:
-                self._swap = SiteSwap.begin(config.site_dir)
-            except SiteOutputError as error:
-                raise PluginError(f"dossier: {error}") from error
-            config.site_dir = str(self._swap.building)
-        return config
+        if self._serving or self._dirty:
+            return
+        try:
+            self._swap = SiteSwap.begin(config.site_dir)
+        except SiteOutputError as error:
+            raise PluginError(f"dossier: {error}") from error
+        config.site_dir = str(self._swap.building)
+        log.info("dossier: the site is built in %s and replaces %s when it is whole", *self._swap.names())
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled or self.inputs is None:
@@ -174,15 +180,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
                 self._config.site_dir = str(swap.target)
         if isinstance(error, OSError):
             # A read-only or full disk, a folder where a file should be: the user's to fix, in one line.
-            where = getattr(error, "filename", None)
-            if isinstance(error, SiteOutputError):
-                what = str(error)
-            elif where and error.strerror:
-                what = f"{where}: {error.strerror}"
-            else:
-                what = describe_error(error)
-            kept = "; the previous site is unchanged" if swap is not None else ""
-            raise PluginError(f"dossier: cannot build the site: {what}{kept}") from error
+            raise PluginError(f"dossier: {output_error_line(error, swap)}") from error
 
     @staticmethod
     def _generate_files(generated: dict[str, str | bytes], files: Files, config: MkDocsConfig) -> Files:

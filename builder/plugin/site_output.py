@@ -11,12 +11,16 @@ it, named with its process id, for the next build to remove.
 from __future__ import annotations
 
 import atexit
+import errno
 import os
 import shutil
 import tempfile
 from pathlib import Path
 
-from builder.faults import remove_stale
+from builder.faults import describe_error, remove_stale
+
+# Errors that say the disk under the site cannot take it, whichever file hit them.
+DISK_ERRORS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EROFS})
 
 
 class SiteOutputError(OSError):
@@ -43,8 +47,9 @@ class SiteSwap:
         if target.is_symlink():
             # The folder the link leads to is what gets replaced; the link stays.
             target = target.resolve()
-        if target.exists() and not target.is_dir():
-            raise SiteOutputError(f"cannot write the site into {target}: it is a file, not a folder")
+        blocker = next((p for p in (target, *target.parents) if p.exists() and not p.is_dir()), None)
+        if blocker is not None:
+            raise SiteOutputError(f"cannot write the site into {target}: {blocker} is a file, not a folder")
         parent = target.parent
         try:
             parent.mkdir(parents=True, exist_ok=True)
@@ -53,10 +58,20 @@ class SiteSwap:
             # mkdtemp makes a private folder; a site is as readable as any folder made here.
             building.chmod(_folder_mode(target))
         except OSError as error:
-            raise SiteOutputError(
-                f"cannot write the site into {target}: {error.strerror or error} ({error.filename or parent})"
-            ) from error
+            message = f"cannot write the site into {target}: {error.strerror or error}"
+            raise SiteOutputError(message) from error
         return cls(target, building)
+
+    def explain(self, error: OSError) -> str | None:
+        """``error`` said as a problem of writing this site, if it is one (a full or read-only disk)."""
+        paths = [Path(p) for p in (getattr(error, "filename2", None), error.filename) if p]
+        if error.errno in DISK_ERRORS or any(path.is_relative_to(self.building) for path in paths):
+            return f"cannot write the site into {self.target}: {error.strerror or error}"
+        return None
+
+    def names(self) -> tuple[str, str]:
+        """(the folder being built, the site it replaces), for the log."""
+        return str(self.building), str(self.target)
 
     def finish(self) -> None:
         """Put the built site in place of the previous one, which is then removed."""
@@ -95,3 +110,16 @@ def _folder_mode(target: Path) -> int:
         umask = os.umask(0o022)
         os.umask(umask)
         return 0o777 & ~umask
+
+
+def output_error_line(error: OSError, swap: SiteSwap | None) -> str:
+    """An ``OSError`` that stopped a build writing through ``swap``, as one line naming the folder or file."""
+    if isinstance(error, SiteOutputError):
+        return str(error)
+    kept = f"; {swap.target} was left as it was" if swap is not None else ""
+    explained = swap.explain(error) if swap is not None else None
+    if explained is not None:
+        return explained + kept
+    if error.filename and error.strerror:
+        return f"{error.filename}: {error.strerror}{kept}"
+    return describe_error(error) + kept

@@ -75,6 +75,10 @@ class CurationError(ValueError):
     """The curation file cannot be used; the message names file, line and problem."""
 
 
+class RefusedYAML(yaml.MarkedYAMLError):
+    """Valid YAML that a curation file may not use (aliases, deep nesting)."""
+
+
 class CurationLoader(yaml.SafeLoader):
     """YAML's safe loader, without aliases, without deep nesting, and with dates kept as text.
 
@@ -93,14 +97,14 @@ class CurationLoader(yaml.SafeLoader):
 
     def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
         if self.check_event(yaml.AliasEvent):
-            raise yaml.MarkedYAMLError(
+            raise RefusedYAML(
                 problem="YAML aliases (*name) are not allowed in a curation file; write the value out",
                 problem_mark=self.peek_event().start_mark,
             )
         self.depth += 1
         try:
             if self.depth > MAX_DEPTH:
-                raise yaml.MarkedYAMLError(
+                raise RefusedYAML(
                     problem=f"nested more than {MAX_DEPTH} levels deep; no operation needs that",
                     problem_mark=self.peek_event().start_mark,
                 )
@@ -112,10 +116,20 @@ class CurationLoader(yaml.SafeLoader):
 def load_curation(path: Path) -> dict[str, Any]:
     """Read and validate a curation file; raises ``CurationError`` naming the line at fault."""
     text = read_curation_text(path)
-    loader = CurationLoader(text)
+    loader = None
     try:
+        loader = CurationLoader(text)  # the reader refuses control characters here already
         root = loader.get_single_node()
         data = loader.construct_document(root) if root is not None else {}
+    except RefusedYAML as error:
+        line = error.problem_mark.line + 1 if error.problem_mark else 1
+        raise CurationError(f"{path}, line {line}: {error.problem}") from error
+    except yaml.reader.ReaderError as error:  # a character YAML does not allow, at a byte offset
+        line = text[: error.position].count("\n") + 1
+        code = error.character if isinstance(error.character, int) else ord(error.character or "\0")
+        raise CurationError(
+            f"{path}, line {line}: not valid YAML: control character U+{code:04X} is not allowed; remove it"
+        ) from error
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         at_line = f", line {mark.line + 1}" if mark else ""
@@ -123,7 +137,8 @@ def load_curation(path: Path) -> dict[str, Any]:
     except (ValueError, TypeError) as error:  # a value its explicit tag refuses (``!!int abc``)
         raise CurationError(f"{path}: not valid YAML: {error}") from error
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     if not isinstance(data, dict):
         raise CurationError(
             f"{path}: the top level must be a mapping of operations ({', '.join(OPERATIONS)})"
@@ -140,9 +155,7 @@ def load_curation(path: Path) -> dict[str, Any]:
         if problem is not None:
             line = _line_of(root, steps)
             place = ".".join(str(step) for step in steps)
-            raise CurationError(
-                f"{path}, line {line}: {place}: {value!r} {problem}; write a real date as YYYY-MM-DD"
-            )
+            raise CurationError(f"{path}, line {line}: {place}: {value!r} {problem}")
     return data
 
 
@@ -155,8 +168,8 @@ def read_curation_text(path: Path) -> str:
         raise CurationError(f"{path}: cannot read the curation file: {error.strerror or error}") from error
     if len(raw) > MAX_CURATION_BYTES:
         raise CurationError(
-            f"{path}: larger than {MAX_CURATION_BYTES // 1024} KB; a curation file holds corrections, "
-            "not data (split the corrections, or check that this is the right file)"
+            f"{path}: larger than {MAX_CURATION_BYTES // (1024 * 1024)} MB; a curation file holds "
+            "corrections, not data (check that this is the right file)"
         )
     try:
         return raw.decode("utf-8-sig")

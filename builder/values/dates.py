@@ -39,23 +39,30 @@ LATEST_DAY = dt.date(8999, 12, 31)
 
 
 def day_problem(text: str) -> str | None:
-    """Why ``text``, written YYYY-MM-DD, is not a day a dossier can use; None when it is one.
+    """Why ``text``, written YYYY-MM-DD, is not a day a dossier can use, and what to write; None if it is.
 
-    The reason says what is wrong with the value ("February 2023 has 28 days").
+    For example "is not a calendar date: February 2023 has 28 days; write a real date as YYYY-MM-DD".
     """
     match = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", text)
     if not match:
-        return "is not a date written YYYY-MM-DD"
+        return "is not a date; write it YYYY-MM-DD"
     year, month, day = (int(part) for part in match.groups())
     if not 1 <= month <= 12:
-        return f"has no month {month} (months are 01 to 12)"
+        return f"has no month {month}; write YYYY-MM-DD with a month from 01 to 12"
+    outside = (
+        f"is outside the years {EARLIEST_DAY.year} to {LATEST_DAY.year} a dossier covers; "
+        "write the real date as YYYY-MM-DD"
+    )
     if year < 1:
-        return f"is outside the years {EARLIEST_DAY.year} to {LATEST_DAY.year}"
+        return outside
     days = calendar.monthrange(year, month)[1]
     if not 1 <= day <= days:
-        return f"is not a calendar date: {calendar.month_name[month]} {year} has {days} days"
-    if not EARLIEST_DAY <= dt.date(year, month, day) <= LATEST_DAY:
-        return f"is outside the years {EARLIEST_DAY.year} to {LATEST_DAY.year}"
+        return (
+            f"is not a calendar date: {calendar.month_name[month]} {year} has {days} days; "
+            "write a real date as YYYY-MM-DD"
+        )
+    if not in_range(dt.date(year, month, day)):
+        return outside
     return None
 
 

@@ -17,7 +17,7 @@ import click
 from builder.corpus import BuildDateError, read_corpus
 from builder.extract.executors import EXECUTORS, ExecutorError
 from builder.extract.nlp import ModelNotFound
-from builder.faults import exit_cleanly_on_sigterm, left_out_message
+from builder.faults import describe_error, exit_cleanly_on_sigterm, left_out_message
 from builder.settings import DEFAULT_MODEL, RunSettings
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -203,7 +203,12 @@ def dates(corpus_dir: Path, model: str, as_json: bool) -> None:
         raise click.ClickException(str(error)) from error
     # The parse decides the tense of a clause ("will meet on Friday" points ahead).
     for document, doc in parse_documents(nlp, read_corpus(corpus_dir).documents):
-        for time in tag_times(document, doc):
+        try:
+            times = tag_times(document, doc)
+        except Exception as error:  # noqa: BLE001 - one article never stops the listing
+            click.echo(f"{document.path}: left out: {describe_error(error)}", err=True)
+            continue
+        for time in times:
             record = {
                 "doc": document.id,
                 "start": time.span.start,

@@ -332,6 +332,27 @@ def test_4_an_article_the_extraction_raises_on_is_reported_and_the_rest_builds(t
     )
 
 
+def test_4_dossier_build_leaves_the_article_out_and_strict_fails_naming_it(tmp_path, monkeypatch, caplog):
+    real = builder.extract.article.extract_article
+
+    def fragile(document, doc):
+        if "Korvik" in document.text:
+            raise OverflowError("date value out of range")
+        return real(document, doc)
+
+    monkeypatch.setattr(builder.extract.article, "extract_article", fragile)
+    corpus = corpus_of(tmp_path / "corpus")
+    result = build_site(corpus, tmp_path / "site", "--no-cache")
+    assert result.exit_code == 0, result.output
+    report = (tmp_path / "site" / "report" / "index.html").read_text(encoding="utf-8")
+    assert "<code>bridge.txt</code></td><td>failed</td>" in report and "OverflowError" in report
+    assert "bridge.txt could not be processed and was left out" in caplog.text
+    strict = build_site(corpus, tmp_path / "strict-site", "--no-cache", "--strict")
+    line = one_line_error(strict)
+    assert line == "Error: 1 article could not be processed and was left out (--strict): bridge.txt"
+    assert (tmp_path / "strict-site" / "index.html").exists()  # the site is built either way
+
+
 def test_4_an_article_the_parse_raises_on_costs_only_that_article(tmp_path, monkeypatch):
     class Pipeline:  # nlp.pipe that stops on one text, as a parser bug would
         def pipe(self, texts, **kwargs):
@@ -569,6 +590,26 @@ def test_7_a_build_that_dies_leaves_the_previous_site_and_the_next_build_tidies_
     assert [p.name for p in tmp_path.iterdir()] == ["site"]
 
 
+def test_7_a_swap_that_fails_half_way_puts_the_previous_site_back(tmp_path, monkeypatch):
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("previous site", encoding="utf-8")
+    swap = SiteSwap.begin(site)
+    real, renames = os.rename, []
+
+    def second_fails(source, destination):
+        renames.append(source)
+        if len(renames) == 2:
+            raise OSError(errno.EXDEV, os.strerror(errno.EXDEV), str(source))
+        return real(source, destination)
+
+    monkeypatch.setattr(os, "rename", second_fails)
+    with pytest.raises(SiteOutputError, match=f"cannot put the new site in place at {site}"):
+        swap.finish()
+    assert (site / "index.html").read_text(encoding="utf-8") == "previous site"
+    assert [p.name for p in tmp_path.iterdir()] == ["site"]
+
+
 def test_7_the_site_is_swapped_in_with_the_permissions_a_folder_gets(tmp_path):
     swap = SiteSwap.begin(tmp_path / "new-site")
     (swap.building / "index.html").write_text("site", encoding="utf-8")
@@ -689,6 +730,15 @@ def test_9_a_bad_source_date_epoch_is_refused_with_a_message(tmp_path, monkeypat
         build_date()
     line = one_line_error(export(corpus_of(tmp_path / "corpus"))[0])
     assert "SOURCE_DATE_EPOCH" in line and "seconds since 1970" in line
+
+
+def test_9_a_bad_source_date_epoch_stops_dossier_build_in_one_line(tmp_path, monkeypatch, caplog):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "253402300800")  # the year 10000
+    with caplog.at_level(logging.ERROR):
+        result = build_site(corpus_of(tmp_path / "corpus"), tmp_path / "site")
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "SOURCE_DATE_EPOCH='253402300800' is not a build date" in caplog.text
+    assert not (tmp_path / "site").exists()
 
 
 def test_9_a_good_source_date_epoch_still_dates_the_build(monkeypatch):

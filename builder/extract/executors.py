@@ -18,6 +18,7 @@ import multiprocessing
 import os
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -152,7 +153,15 @@ def run_process_pool(
             for batch in batches(len(documents), _batch_size(len(documents), jobs))
         }
         for future in as_completed(futures):
-            yield from zip(futures[future], future.result(), strict=True)
+            try:
+                outcomes = future.result()
+            except BrokenProcessPool as error:  # a worker killed (out of memory?) or crashed in C
+                names = ", ".join(documents[i].path for i in list(futures[future])[:3])
+                raise ExecutorError(
+                    f"a worker process died (killed, or out of memory) and articles did not come back "
+                    f"({names}, ...); run with --jobs 1 to find the article at fault"
+                ) from error
+            yield from zip(futures[future], outcomes, strict=True)
         finished = True
     finally:
         if finished:

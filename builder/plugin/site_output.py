@@ -13,6 +13,7 @@ from __future__ import annotations
 import atexit
 import errno
 import os
+import secrets
 import shutil
 import tempfile
 from pathlib import Path
@@ -74,25 +75,28 @@ class SiteSwap:
         return str(self.building), str(self.target)
 
     def finish(self) -> None:
-        """Put the built site in place of the previous one, which is then removed."""
-        old = None
+        """Put the built site in place of the previous one, which is then removed.
+
+        Both renames stay in one folder: a folder moved to another parent must be writable
+        itself, and a read-only previous site must not stop the new one.
+        """
+        old = self.target.with_name(f"{_prefix(self.target)}{os.getpid()}-old-{secrets.token_hex(4)}")
+        moved = False
         try:
             if self.target.exists():
-                old = Path(
-                    tempfile.mkdtemp(
-                        dir=self.target.parent, prefix=f"{_prefix(self.target)}{os.getpid()}-old-"
-                    )
-                )
-                os.rename(self.target, old / "site")
+                os.rename(self.target, old)
+                moved = True
             os.rename(self.building, self.target)
         except OSError as error:
-            if old is not None and not self.target.exists() and (old / "site").exists():
-                os.rename(old / "site", self.target)  # the previous site back where it was
+            if moved and not self.target.exists():
+                os.rename(old, self.target)  # the previous site back where it was
+                moved = False
+            self.abandon()
             raise SiteOutputError(
                 f"cannot put the new site in place at {self.target}: {error.strerror or error}"
             ) from error
         finally:
-            if old is not None:
+            if moved:
                 shutil.rmtree(old, ignore_errors=True)
         atexit.unregister(self.abandon)
 

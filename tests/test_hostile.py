@@ -47,7 +47,6 @@ from builder.values.countries import GazetteerStore
 from builder.values.dates import add_duration, as_day, calendar_value
 
 ROOT = Path(__file__).resolve().parent.parent
-DOSSIER = Path(sys.executable).parent / "dossier"
 MKDOCS = Path(sys.executable).parent / "mkdocs"
 
 GOOD = {
@@ -142,6 +141,15 @@ def test_1_a_forged_entry_in_any_store_is_refused_and_runs_nothing(tmp_path, cap
         assert "not signed by this user's key" in caplog.text
 
 
+def test_1_the_forgery_is_real_it_runs_when_signed_with_the_users_own_key(tmp_path):
+    """The control for the case above: only the signature stands between the forgery and the build."""
+    store = ExtractionCache(tmp_path / "cache")
+    marker = tmp_path / "ran"
+    forge(store, "ab" * 32, marker, signed_with=signing_key())
+    store.get("ab" * 32)
+    assert marker.read_text(encoding="utf-8") == "code ran"
+
+
 def test_1_the_newest_entry_is_loaded_only_if_it_verifies(tmp_path, caplog):
     store = GeneratedStore(tmp_path / "cache")
     store.put("cd" * 32, GeneratedSite({"index.md": "# Kept"}, "1 article"))
@@ -232,7 +240,7 @@ def test_2_a_link_out_of_the_corpus_is_not_read_and_says_why(tmp_path):
     (corpus / "notes.txt").symlink_to(secret)
     (corpus / "elsewhere").symlink_to(secret.parent, target_is_directory=True)
     (corpus / "dangling.txt").symlink_to(tmp_path / "nowhere.txt")
-    (corpus / "again.md").symlink_to(corpus / "harbour.txt")  # inside: followed (a duplicate here)
+    (corpus / "again.md").symlink_to(corpus / "harbour.txt")  # inside, to a file read where it is
     result, data = export(corpus)
     assert result.exit_code == 0
     assert {d["id"] for d in data["documents"]} == {"harbour", "bridge"}

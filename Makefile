@@ -60,5 +60,8 @@ system-deps:
 		{ apt-get update -q && apt-get install -y -q chromium poppler-utils fonts-dejavu-core \
 			libpango-1.0-0 libpangoft2-1.0-0; }
 
+# The site, and the seeds' caches (in the user's cache folder, see README "Speed").
 clean:
 	rm -rf site .cache
+	test ! -x $(BIN)/python || $(BIN)/python -c "import shutil; from builder.store import default_cache_dir; \
+		shutil.rmtree(default_cache_dir('seeds'), ignore_errors=True)"

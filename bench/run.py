@@ -166,7 +166,7 @@ def measure_one(count: int, jobs: int, work: Path, model: str) -> dict:
     result["raw_wps"] = words / raw_s
 
     # The per-article stage, cold cache, same process count.
-    (extractions, model_id), extract_s = _timed(
+    (extractions, model_id, _), extract_s = _timed(
         extract_corpus, documents, RunSettings(model=model, cache_dir=work / "cache-extract", jobs=jobs)
     )
     result["extract_wps"] = words / extract_s

@@ -14,9 +14,10 @@ from typing import Any
 
 import click
 
-from builder.corpus import read_corpus
+from builder.corpus import BuildDateError, read_corpus
 from builder.extract.executors import EXECUTORS, ExecutorError
 from builder.extract.nlp import ModelNotFound
+from builder.faults import describe_error, exit_cleanly_on_sigterm, left_out_message
 from builder.settings import DEFAULT_MODEL, RunSettings
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -70,7 +71,7 @@ speed_options = [
         "--cache-dir",
         type=click.Path(file_okay=False, path_type=Path),
         default=None,
-        help="Cache of per-article results [default: .cache/dossier beside the corpus folder].",
+        help="Cache of per-article results [default: the corpus's folder in ~/.cache/briefing-dossier].",
     ),
     click.option("--no-cache", is_flag=True, help="Neither read nor write the cache: extract every article."),
 ]
@@ -129,6 +130,7 @@ def main(verbose: bool) -> None:
     logging.basicConfig(
         level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s"
     )
+    exit_cleanly_on_sigterm()  # a terminated build stops its workers and removes its temporary files
 
 
 def _build(corpus_dir: Path, settings: RunSettings):
@@ -139,8 +141,23 @@ def _build(corpus_dir: Path, settings: RunSettings):
         raise click.ClickException(f"corpus folder not found: {corpus_dir}")
     try:
         return build_dossier(corpus_dir, settings, progress=sys.stderr.isatty())
-    except (ModelNotFound, CurationError, ExecutorError) as error:
+    except (ModelNotFound, CurationError, ExecutorError, BuildDateError) as error:
         raise click.ClickException(str(error)) from error
+    except OSError as error:  # an unreadable folder or curation file: name it
+        raise click.ClickException(f"{error.filename or corpus_dir}: {error.strerror or error}") from error
+
+
+def _fail_if_strict(strict: bool, failed: list[str] | tuple[str, ...]) -> None:
+    """With ``--strict``, articles the builder left out fail the command at the end, by name."""
+    if strict and failed:
+        raise click.ClickException(left_out_message(failed))
+
+
+strict_option = click.option(
+    "--strict",
+    is_flag=True,
+    help="Fail at the end if an article could not be processed (it is left out either way).",
+)
 
 
 def _formats_help() -> str:
@@ -188,15 +205,18 @@ main.epilog = _formats_help()
     help="Where the files go under their own names.",
 )
 @click.option("--title", default="Briefing dossier", show_default=True, help="Title of the timeline.")
+@strict_option
 def export(
     corpus_dir: Path,
     formats: tuple[str, ...],
     output: Path | None,
     output_dir: Path,
     title: str,
+    strict: bool,
     settings: RunSettings,
 ) -> None:
     """Write the machine-readable dossier (dossier.json, or the formats asked for) for a corpus folder."""
+    from builder.pipeline import failed_files
     from builder.publish.export import EXPORT_FORMATS, export_format, write_atomically
 
     try:
@@ -212,7 +232,10 @@ def export(
     dossier = _build(corpus_dir, settings)
     for file in files:
         path = output if output is not None else output_dir / file.name
-        write_atomically(path, file.render(dossier, title))
+        try:
+            write_atomically(path, file.render(dossier, title))
+        except OSError as error:
+            raise click.ClickException(f"cannot write {path}: {error.strerror or error}") from error
         click.echo(f"wrote {path}", err=True)
     click.echo(
         f"{len(dossier.documents)} articles, {len(dossier.actors)} actors, "
@@ -220,6 +243,7 @@ def export(
         + (f", {len(dossier.skipped)} files reported" if dossier.skipped else ""),
         err=True,
     )
+    _fail_if_strict(strict, failed_files(dossier))
 
 
 @main.command()
@@ -239,7 +263,12 @@ def dates(corpus_dir: Path, model: str, as_json: bool) -> None:
         raise click.ClickException(str(error)) from error
     # The parse decides the tense of a clause ("will meet on Friday" points ahead).
     for document, doc in parse_documents(nlp, read_corpus(corpus_dir).documents):
-        for time in tag_times(document, doc):
+        try:
+            times = tag_times(document, doc)
+        except Exception as error:  # noqa: BLE001 - one article never stops the listing
+            click.echo(f"{document.path}: left out: {describe_error(error)}", err=True)
+            continue
+        for time in times:
             record = {
                 "doc": document.id,
                 "start": time.span.start,
@@ -265,7 +294,11 @@ def dates(corpus_dir: Path, model: str, as_json: bool) -> None:
 @click.option(
     "--site-dir", type=click.Path(file_okay=False, path_type=Path), default=Path("site"), show_default=True
 )
-@click.option("--strict", is_flag=True, help="Fail on warnings, like mkdocs build --strict.")
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Fail on warnings, like mkdocs build --strict (an article left out is one; the site is built).",
+)
 @with_speed
 def build(corpus_dir: Path, site_dir: Path, strict: bool, settings: RunSettings) -> None:
     """Build the dossier site for any corpus folder (runs mkdocs build)."""

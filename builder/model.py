@@ -106,7 +106,8 @@ class SkippedFile:
 
     path: str
     reason: str
-    severity: Literal["skipped", "warning"] = "skipped"
+    # "failed": the builder raised on it (a bug or a hostile file); it is left out and the rest builds.
+    severity: Literal["skipped", "warning", "failed"] = "skipped"
 
 
 # --- per-article annotations (the NLP stage) --------------------------------

@@ -11,6 +11,7 @@ from tqdm import tqdm
 
 from builder.corpus import Corpus, build_date, read_corpus
 from builder.extract.executors import extract_corpus
+from builder.faults import describe_error
 from builder.model import ArticleExtraction, Document, Dossier, SkippedFile
 from builder.resolve.dossier import resolve_dossier
 from builder.settings import RunSettings
@@ -28,11 +29,14 @@ def build_dossier(
 ) -> Dossier:
     """Read, parse, extract and resolve a corpus folder.
 
+    An article that a stage raises on is left out and named on the build report
+    (``SkippedFile`` of severity "failed"); the rest of the dossier is built.
+
     Args:
         settings: the model, the analyst's corrections (``curation.yaml`` in the corpus
-            folder unless they name another file), the per-article cache (``.cache/dossier``
-            beside the corpus folder unless they name another) and where extraction runs;
-            None for the defaults.
+            folder unless they name another file), the per-article cache (the corpus's
+            folder in the user's cache, ``builder.store.default_cache_dir``, unless they name
+            another) and where extraction runs; None for the defaults.
         progress: show a progress bar on standard error.
         logger: where progress lines go (the MkDocs plugin passes its own).
         already_read: ``corpus_dir`` as ``read_corpus`` read it today; read here when None.
@@ -55,25 +59,74 @@ def build_dossier(
         settings = replace(settings, cache_dir=default_cache_dir(corpus_dir))
     bar = tqdm(total=len(corpus.documents), desc="extracting", unit="article") if progress else None
     try:
-        extractions, model_id = extract_corpus(
+        extractions, model_id, failures = extract_corpus(
             corpus.documents, settings, progress=bar.update if bar else None, logger=logger
         )
     finally:
         if bar:
             bar.close()
-    documents: Sequence[Document] = corpus.documents
+    failed = {failure.doc_id: failure.error for failure in failures}
+    documents: Sequence[Document] = [d for d in corpus.documents if d.id not in failed]
     if curation:
         from builder.resolve.curation import curated_documents
 
         # Article dates go in before resolution so the chronology re-reads relative dates.
         documents = curated_documents(documents, curation)
-    dossier = resolve_dossier(documents, extractions, model_name=model_id)
+    dossier, more_failed = resolve_guarded(documents, extractions, model_id)
+    failed.update(more_failed)
     if curation is not None:
         from builder.resolve.curation import apply_curation
 
         dossier = apply_curation(dossier, curation)
-    skipped_files = tuple(corpus.skipped) + unread_paragraph_warnings(corpus.documents, extractions)
+    skipped_files = (
+        tuple(corpus.skipped)
+        + failure_reports(corpus.documents, failed)
+        + unread_paragraph_warnings([d for d in documents if d.id not in failed], extractions)
+    )
     return replace(dossier, skipped=skipped_files, built=today.isoformat())
+
+
+def resolve_guarded(
+    documents: Sequence[Document], extractions: Sequence[ArticleExtraction], model_id: str
+) -> tuple[Dossier, dict[str, str]]:
+    """The resolved dossier, and the articles left out because resolution raised on them (id: error).
+
+    Resolution works across articles, but what makes it raise is one article's data (a
+    date at the edge of the calendar): when the whole fails, each article is resolved
+    alone to find those that raise, and the rest are resolved without them. A failure
+    that no single article explains is the builder's own, and is raised as it is.
+    """
+    try:
+        return resolve_dossier(documents, extractions, model_name=model_id), {}
+    except Exception as error:  # noqa: BLE001 - looked into below, raised again if no article explains it
+        whole = error
+    failed: dict[str, str] = {}
+    for document, extraction in zip(documents, extractions, strict=True):
+        try:
+            resolve_dossier([document], [extraction], model_name=model_id)
+        except Exception as error:  # noqa: BLE001 - this article is reported and left out
+            failed[document.id] = describe_error(error)
+    if not failed:
+        raise whole
+    kept = [(d, e) for d, e in zip(documents, extractions, strict=True) if d.id not in failed]
+    dossier = resolve_dossier([d for d, _ in kept], [e for _, e in kept], model_name=model_id)
+    return dossier, failed
+
+
+def failure_reports(documents: Sequence[Document], failed: dict[str, str]) -> tuple[SkippedFile, ...]:
+    """Build-report lines for the articles a stage raised on (id: the error), and the same in the log."""
+    reports = []
+    for document in documents:
+        if document.id in failed:
+            reason = f"could not be processed and was left out: {failed[document.id]}"
+            log.warning("%s: %s", document.path, reason)
+            reports.append(SkippedFile(document.path, reason, severity="failed"))
+    return tuple(reports)
+
+
+def failed_files(dossier: Dossier) -> list[str]:
+    """The corpus files the builder raised on and left out (``--strict`` fails on them)."""
+    return [skipped.path for skipped in dossier.skipped if skipped.severity == "failed"]
 
 
 def unread_paragraph_warnings(

@@ -23,7 +23,8 @@ class RunSettings:
     # Ignored when ``use_curation`` is false (what the machine alone extracts).
     curation_path: Path | None = None
     use_curation: bool = True
-    # Per-article results kept between builds; None: ``.cache/dossier`` beside the corpus folder.
+    # Per-article results kept between builds; None: the corpus's folder in the user's cache
+    # (``builder.store.default_cache_dir``).
     use_cache: bool = True
     cache_dir: Path | None = None
     # Where the per-article stage runs (``builder.extract.executors``): this machine's cores

@@ -1,6 +1,8 @@
-"""Shared fixtures: a small hand-made dossier built from model records."""
+"""Shared fixtures: a small hand-made dossier built from model records, and the user's folders."""
 
 from __future__ import annotations
+
+import os
 
 import pytest
 
@@ -17,6 +19,25 @@ from builder.model import (
     SkippedFile,
     Span,
 )
+
+
+@pytest.fixture(scope="session", autouse=True)
+def private_user_folders(tmp_path_factory):
+    """The cache-signing key and the default caches in folders of this test session, not the user's.
+
+    Set in the environment, so that the `dossier` and `mkdocs` processes tests start use them too.
+    """
+    home = tmp_path_factory.mktemp("user")
+    saved = {name: os.environ.get(name) for name in ("DOSSIER_CACHE_KEY_FILE", "XDG_CACHE_HOME")}
+    os.environ["DOSSIER_CACHE_KEY_FILE"] = str(home / "config" / "cache.key")
+    os.environ["XDG_CACHE_HOME"] = str(home / "cache")
+    yield home
+    for name, value in saved.items():
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value
+
 
 # Invented texts: no names from the seed corpus. The second article carries
 # markup and template syntax that must come out as literal text.

@@ -67,7 +67,7 @@ def test_entry_round_trips(tmp_path):
     [
         lambda raw: raw[:-3],  # truncated by a crash
         lambda raw: raw[:-1] + bytes([raw[-1] ^ 1]),  # one bit flipped in the payload
-        lambda raw: raw.replace(b"dossier-extraction 1", b"dossier-extraction 0"),  # older format
+        lambda raw: raw.replace(b"dossier-extraction 2", b"dossier-extraction 1"),  # older format
         lambda raw: b"",
         lambda raw: b"not a cache entry at all",
     ],
@@ -82,7 +82,7 @@ def test_damaged_entry_is_ignored_and_removed(tmp_path, damage, caplog):
         assert cache.get(key, "harbour") is None
     assert not path.exists()
     assert cache.rejected == 1
-    assert "damaged or stale" in caplog.text
+    assert "rebuilding it" in caplog.text and "not signed" not in caplog.text
 
 
 def test_entry_under_another_key_or_for_another_article_is_not_trusted(tmp_path):
@@ -157,8 +157,17 @@ def test_model_identity_is_read_without_loading_and_matches_the_loaded_model():
     assert model_identity(DEFAULT_MODEL) == model_version(load_pipeline(DEFAULT_MODEL))
 
 
-def test_default_cache_sits_beside_the_corpus_folder(tmp_path):
-    assert default_cache_dir(tmp_path / "articles") == tmp_path.resolve() / ".cache" / "dossier"
+def test_default_cache_is_in_the_users_cache_folder_one_per_corpus(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "user-cache"))
+    folder = default_cache_dir(tmp_path / "articles")
+    assert folder.parent == tmp_path / "user-cache" / "briefing-dossier" / "corpora"
+    assert folder.name.startswith("articles-")
+    assert default_cache_dir(tmp_path / "other" / "articles") != folder
+    assert default_cache_dir(tmp_path / "articles" / ".." / "articles") == folder
+    # Never beside the corpus: a shared parent folder must not hold the analyst's caches.
+    assert (
+        not folder.is_relative_to(tmp_path / "articles") and folder.parent.parent.name == "briefing-dossier"
+    )
 
 
 def test_prune_removes_old_unused_entries_only(tmp_path):
@@ -183,12 +192,12 @@ def test_rebuild_extracts_only_changed_articles(documents, tmp_path, monkeypatch
         return real(docs, *args, **kwargs)
 
     monkeypatch.setattr(executors, "run_executor", recording)
-    first, model_id = extract_corpus(documents, RunSettings(cache_dir=tmp_path, jobs=1))
-    again, _ = extract_corpus(documents, RunSettings(cache_dir=tmp_path, jobs=1))
+    first, model_id, _ = extract_corpus(documents, RunSettings(cache_dir=tmp_path, jobs=1))
+    again, _, _ = extract_corpus(documents, RunSettings(cache_dir=tmp_path, jobs=1))
     assert again == first
     assert model_id == model_identity(DEFAULT_MODEL)
     edited = [documents[0], replace(documents[1], text=documents[1].text + " Two more camps opened.")]
-    third, _ = extract_corpus(edited, RunSettings(cache_dir=tmp_path, jobs=1))
+    third, _, _ = extract_corpus(edited, RunSettings(cache_dir=tmp_path, jobs=1))
     assert sent == [["harbour", "valley"], ["valley"]]
     assert third[0] == first[0]
     assert [e.doc_id for e in third] == ["harbour", "valley"]
@@ -198,6 +207,6 @@ def test_unwritable_cache_warns_once_and_extraction_goes_on(documents, tmp_path,
     blocker = tmp_path / "cache"
     blocker.write_text("a file where the cache folder should be")
     with caplog.at_level(logging.WARNING, logger="dossier"):
-        results, _ = extract_corpus(documents, RunSettings(cache_dir=blocker, jobs=1))
+        results, _, _ = extract_corpus(documents, RunSettings(cache_dir=blocker, jobs=1))
     assert [e.doc_id for e in results] == ["harbour", "valley"]
     assert caplog.text.count("cannot write the cache") == 1

@@ -34,6 +34,21 @@ def test_paragraph_offsets_point_at_their_text(text):
 
 
 @given(st.binary())
-def test_any_bytes_decode(raw):
-    text, warning = decode_article(raw)
-    assert isinstance(text, str)
+def test_any_bytes_decode_or_are_refused_with_a_reason(raw):
+    text, note = decode_article(raw)
+    assert isinstance(text, str) or (text is None and note)
+    if text is not None:
+        assert "\x00" not in text
+
+
+@given(
+    st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc", "Co"), blacklist_characters="\ufffd"))
+)
+def test_text_in_any_unicode_encoding_with_its_mark_reads_back(text):
+    for codec, mark in (
+        ("utf-8", b"\xef\xbb\xbf"),
+        ("utf-16-le", b"\xff\xfe"),
+        ("utf-32-be", b"\x00\x00\xfe\xff"),
+    ):
+        decoded, note = decode_article(mark + text.encode(codec))
+        assert (decoded, note) == (text, None), codec

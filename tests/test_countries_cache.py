@@ -32,13 +32,13 @@ def test_second_process_reads_the_cached_gazetteer(isolated):
     second = countries.gazetteer()
     assert builds == [1] and second == first and second.demonym("Zorvians") is None
     assert second.demonym("Zorvian") == "Zorvia"
-    assert len(list(folder.glob("briefing-dossier/gazetteer-*.pickle"))) == 1
+    assert len(list(folder.glob("briefing-dossier/gazetteer/??/*.pickle"))) == 1
 
 
 def test_a_damaged_cache_file_is_rebuilt(isolated):
     folder, builds = isolated
     countries.gazetteer()
-    (path,) = folder.glob("briefing-dossier/gazetteer-*.pickle")
+    (path,) = folder.glob("briefing-dossier/gazetteer/??/*.pickle")
     path.write_bytes(b"not a pickle")
     countries.gazetteer.cache_clear()
     assert countries.gazetteer().country("Zorvia") == "Zorvia"

@@ -7,9 +7,9 @@ per-article stage, so that editing an extractor invalidates every entry.
 The cross-article stages are always recomputed from these entries.
 
 Entries are pickles behind a header that carries the format version, the
-entry's key and a checksum of the payload; an entry that fails any check is
-deleted and rebuilt, never trusted. The cache folder is the user's own (like
-``__pycache__``): pickles are only read from there.
+entry's key, a checksum and an HMAC under the user's own key
+(``builder.store``); an entry that fails any check is deleted and rebuilt,
+never trusted, and nothing is unpickled before its HMAC checks out.
 """
 
 from __future__ import annotations

@@ -6,6 +6,9 @@ The unit of work is a batch of articles: each batch is parsed with
 model once. ``extract_corpus`` puts the cache in front of the executors:
 only articles without a valid cache entry are sent out, and the
 cross-article stages get every article's extraction in corpus order.
+
+No article stops the others: one whose parse or extraction raises comes back
+as an ``ArticleFailure`` (the error in one line), is reported and left out.
 """
 
 from __future__ import annotations
@@ -15,10 +18,18 @@ import multiprocessing
 import os
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, NamedTuple
 
 from builder.extract.cache import ExtractionCache, article_key, model_identity, stage_fingerprint
+from builder.faults import describe_error, exit_with_parent
 from builder.model import ArticleExtraction, Document
 from builder.settings import RunSettings
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
 
 log = logging.getLogger("dossier")
 
@@ -35,6 +46,26 @@ PROGRESS_LINES = 10
 Progress = Callable[[int], None]
 
 
+@dataclass(frozen=True)
+class ArticleFailure:
+    """An article the per-article stage raised on: reported on the build report and left out."""
+
+    doc_id: str
+    error: str  # one line: the error and where in the builder it was raised
+
+
+# What the stage gives back for one article.
+Outcome = ArticleExtraction | ArticleFailure
+
+
+class CorpusExtraction(NamedTuple):
+    """Every article's extraction in corpus order, the model's ``name-version``, the articles that failed."""
+
+    extractions: list[ArticleExtraction]
+    model_id: str
+    failures: list[ArticleFailure]
+
+
 class ExecutorError(RuntimeError):
     """The executor cannot run (no Dask installed, scheduler unreachable, workers out of date)."""
 
@@ -47,30 +78,59 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
-def extract_batch(documents: Sequence[Document], model_name: str) -> list[ArticleExtraction]:
+def extract_batch(documents: Sequence[Document], model_name: str) -> list[Outcome]:
     """Parse and extract a batch of articles in this process (the unit of work everywhere)."""
-    from builder.extract.article import extract_article
-    from builder.extract.nlp import load_pipeline, parse_documents
+    from builder.extract.nlp import load_pipeline
 
-    nlp = load_pipeline(model_name)
-    return [extract_article(document, doc) for document, doc in parse_documents(nlp, documents)]
+    return list(extract_guarded(load_pipeline(model_name), documents))
+
+
+def extract_guarded(nlp: Language, documents: Sequence[Document]) -> Iterator[Outcome]:
+    """Each document parsed and extracted, in order; one that raises gives an ``ArticleFailure``.
+
+    The parse streams the batch through ``nlp.pipe``; if it stops on some article, the
+    rest are parsed one at a time, so that only the article at fault is lost.
+    """
+    from builder.extract.nlp import parse_documents
+
+    done = 0
+    try:
+        for document, doc in parse_documents(nlp, documents):
+            yield _extracted(document, doc)
+            done += 1
+    except Exception:  # noqa: BLE001 - which article broke the batch is found below
+        for document in documents[done:]:
+            try:
+                ((_, doc),) = parse_documents(nlp, [document])
+            except Exception as error:  # noqa: BLE001 - this one article is reported and left out
+                yield ArticleFailure(document.id, describe_error(error))
+                continue
+            yield _extracted(document, doc)
+
+
+def _extracted(document: Document, doc: Doc) -> Outcome:
+    from builder.extract.article import extract_article
+
+    try:
+        return extract_article(document, doc)
+    except Exception as error:  # noqa: BLE001 - one article never stops the build: reported instead
+        return ArticleFailure(document.id, describe_error(error))
 
 
 def batches(count: int, size: int = BATCH_SIZE) -> list[range]:
     return [range(start, min(start + size, count)) for start in range(0, count, size)]
 
 
-def run_serial(documents: Sequence[Document], model_name: str) -> Iterator[tuple[int, ArticleExtraction]]:
+def run_serial(documents: Sequence[Document], model_name: str) -> Iterator[tuple[int, Outcome]]:
     """Extract in this process, streaming ``nlp.pipe``."""
-    from builder.extract.article import extract_article
-    from builder.extract.nlp import load_pipeline, parse_documents
+    from builder.extract.nlp import load_pipeline
 
-    nlp = load_pipeline(model_name)
-    for index, (document, doc) in enumerate(parse_documents(nlp, documents)):
-        yield index, extract_article(document, doc)
+    yield from enumerate(extract_guarded(load_pipeline(model_name), documents))
 
 
-def _load_model_in_worker(model_name: str) -> None:
+def _start_worker(model_name: str) -> None:
+    # A worker whose build is killed ends with it instead of running on as an orphan.
+    exit_with_parent()
     # Pay the model load once per worker, before the first batch arrives.
     from builder.extract.nlp import load_pipeline
 
@@ -79,24 +139,52 @@ def _load_model_in_worker(model_name: str) -> None:
 
 def run_process_pool(
     documents: Sequence[Document], model_name: str, jobs: int
-) -> Iterator[tuple[int, ArticleExtraction]]:
-    """Extract on ``jobs`` local worker processes; yields (index, extraction) as batches finish."""
+) -> Iterator[tuple[int, Outcome]]:
+    """Extract on ``jobs`` local worker processes; yields (index, outcome) as batches finish."""
     # spawn: workers start clean whatever threads this process runs (tqdm, a web server).
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(
-        max_workers=jobs, mp_context=context, initializer=_load_model_in_worker, initargs=(model_name,)
-    ) as pool:
+    pool = ProcessPoolExecutor(
+        max_workers=jobs, mp_context=context, initializer=_start_worker, initargs=(model_name,)
+    )
+    finished = False
+    try:
         futures = {
             pool.submit(extract_batch, [documents[i] for i in batch], model_name): batch
             for batch in batches(len(documents), _batch_size(len(documents), jobs))
         }
         for future in as_completed(futures):
-            yield from zip(futures[future], future.result(), strict=True)
+            try:
+                outcomes = future.result()
+            except BrokenProcessPool as error:  # a worker killed (out of memory?) or crashed in C
+                names = ", ".join(documents[i].path for i in list(futures[future])[:3])
+                raise ExecutorError(
+                    f"a worker process died (killed, or out of memory) and articles did not come back "
+                    f"({names}, ...); run with --jobs 1 to find the article at fault"
+                ) from error
+            yield from zip(futures[future], outcomes, strict=True)
+        finished = True
+    finally:
+        if finished:
+            pool.shutdown()
+        else:
+            _stop_pool(pool)
+
+
+def _stop_pool(pool: ProcessPoolExecutor) -> None:
+    """Stop a pool whose build failed or was interrupted, without waiting for the batches it runs.
+
+    ``shutdown`` alone waits for every running batch to finish; the executor offers no
+    public way to end its workers, so they are terminated through its process table.
+    """
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        if process.is_alive():
+            process.terminate()
 
 
 def run_dask(
     documents: Sequence[Document], model_name: str, scheduler: str | None, jobs: int
-) -> Iterator[tuple[int, ArticleExtraction]]:
+) -> Iterator[tuple[int, Outcome]]:
     """Extract on a Dask cluster: the scheduler at ``scheduler``, else a local cluster of ``jobs`` workers."""
     try:
         from dask.distributed import Client, LocalCluster
@@ -160,10 +248,8 @@ def _batch_size(count: int, workers: int) -> int:
     return max(1, min(BATCH_SIZE, count // (workers * 4) or 1))
 
 
-def run_executor(
-    documents: Sequence[Document], settings: RunSettings
-) -> Iterator[tuple[int, ArticleExtraction]]:
-    """Extract ``documents`` where ``settings`` say; yields (index, extraction) in completion order."""
+def run_executor(documents: Sequence[Document], settings: RunSettings) -> Iterator[tuple[int, Outcome]]:
+    """Extract ``documents`` where ``settings`` say; yields (index, outcome) in completion order."""
     if settings.executor not in EXECUTORS:
         raise ExecutorError(f"unknown executor {settings.executor!r}; choose one of {', '.join(EXECUTORS)}")
     jobs = settings.jobs or default_jobs()
@@ -179,7 +265,7 @@ def extract_corpus(
     settings: RunSettings,
     progress: Progress | None = None,
     logger: logging.Logger | None = None,
-) -> tuple[list[ArticleExtraction], str]:
+) -> CorpusExtraction:
     """Every article's extraction, in corpus order, from the cache where it holds a valid entry.
 
     Args:
@@ -190,14 +276,15 @@ def extract_corpus(
         logger: where progress lines go (the MkDocs plugin passes its own).
 
     Returns:
-        The extractions and the model's ``name-version``.
+        The extractions of the articles that went through, the model's ``name-version``,
+        and the articles that failed (never cached: they are tried again next build).
     """
     logger = logger or log
     model_id = model_identity(settings.model)
     cache_dir = settings.cache_dir if settings.use_cache else None
     cache = ExtractionCache(cache_dir) if cache_dir is not None else None
     keys = [article_key(document, model_id) for document in documents] if cache else []
-    results: list[ArticleExtraction | None] = [None] * len(documents)
+    results: list[Outcome | None] = [None] * len(documents)
     if cache:
         for index, document in enumerate(documents):
             results[index] = cache.get(keys[index], document.id)
@@ -214,34 +301,37 @@ def extract_corpus(
             model_id,
         )
         outputs = run_executor([documents[i] for i in todo], settings)
-        for index, extraction in _reported(outputs, todo, progress, logger):
-            results[index] = extraction
-            if cache:
-                cache.put(keys[index], extraction)
+        for index, outcome in _reported(outputs, todo, progress, logger):
+            results[index] = outcome
+            if cache and isinstance(outcome, ArticleExtraction):
+                cache.put(keys[index], outcome)
     elif documents:
         logger.info("all %d articles from the cache", len(documents))
     if cache:
         cache.prune(set(keys))
-    extractions = [result for result in results if result is not None]
-    if len(extractions) < len(documents):
-        missing = [documents[i].id for i, result in enumerate(results) if result is None]
+    missing = [documents[i].id for i, result in enumerate(results) if result is None]
+    if missing:
         raise ExecutorError(f"no extraction came back for {', '.join(missing[:5])}")
-    return extractions, model_id
+    return CorpusExtraction(
+        [result for result in results if isinstance(result, ArticleExtraction)],
+        model_id,
+        [result for result in results if isinstance(result, ArticleFailure)],
+    )
 
 
 def _reported(
-    outputs: Iterator[tuple[int, ArticleExtraction]],
+    outputs: Iterator[tuple[int, Outcome]],
     todo: list[int],
     progress: Progress | None,
     logger: logging.Logger,
-) -> Iterator[tuple[int, ArticleExtraction]]:
-    """(corpus index, extraction) of each article an executor gives back, progress told as they come.
+) -> Iterator[tuple[int, Outcome]]:
+    """(corpus index, outcome) of each article an executor gives back, progress told as they come.
 
-    ``outputs`` are (index in ``todo``, extraction); ``todo`` are the corpus indexes sent out.
+    ``outputs`` are (index in ``todo``, outcome); ``todo`` are the corpus indexes sent out.
     """
     step = max(1, len(todo) // PROGRESS_LINES)
-    for done, (position, extraction) in enumerate(outputs, start=1):
-        yield todo[position], extraction
+    for done, (position, outcome) in enumerate(outputs, start=1):
+        yield todo[position], outcome
         if progress:
             progress(1)
         if done % step == 0 and done < len(todo) and len(todo) >= PROGRESS_LINES:

@@ -2,7 +2,8 @@
 
 It hands MkDocs the dossier's pages as generated files (nothing is written to `docs/`);
 the modules beside do the work: ``generated_site`` (the files), ``page_cache``
-(unchanged pages skip rendering), ``raw_html``, ``page_title`` and ``pdf_job``.
+(unchanged pages skip rendering), ``raw_html``, ``page_title``, ``pdf_job`` and
+``site_output`` (the site built aside and swapped in whole).
 """
 
 from __future__ import annotations
@@ -10,9 +11,11 @@ from __future__ import annotations
 import logging
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
+from builder.faults import exit_cleanly_on_sigterm
 from builder.plugin import site_cache
 from builder.plugin.config import DossierConfig
 from builder.plugin.generated_site import SiteInputs, generated_site
@@ -20,6 +23,7 @@ from builder.plugin.page_cache import PageCache
 from builder.plugin.page_title import escape_page_title
 from builder.plugin.pdf_job import PdfJob
 from builder.plugin.raw_html import RawHtmlStash, resolve_links
+from builder.plugin.site_output import SiteOutputError, SiteSwap, output_error_line
 
 log = logging.getLogger("mkdocs.plugins.dossier")
 
@@ -32,9 +36,13 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         self.inputs: SiteInputs | None = None  # set by on_config
         self.page_cache: PageCache | None = None  # this build's, when the cache is on
         self._serving = False
+        self._dirty = False
+        self._swap: SiteSwap | None = None  # the site being built aside, swapped in at the end
+        self._config: MkDocsConfig | None = None
         self._templates_digest = ""
         self._raw_html = RawHtmlStash()
         self._pdf_job: PdfJob | None = None  # the PDF briefing being typeset during the build
+        self.failed: tuple[str, ...] = ()  # corpus files the builder raised on and left out
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         if not self.config.enabled:
@@ -42,6 +50,9 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         # Live preview rebuilds on every change to the corpus: typesetting the
         # PDF each time would slow it down, so `mkdocs serve` leaves it out.
         self._serving = command == "serve"
+        self._dirty = dirty
+        if command in ("build", "gh-deploy"):
+            exit_cleanly_on_sigterm()  # a terminated build removes its workers and its half-built site
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
@@ -49,7 +60,25 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         # Only resolve paths here: the heavy work waits for on_files, so
         # `mkdocs serve` starts quickly and config errors surface first.
         self.inputs = SiteInputs.from_config(self.config, config, serving=self._serving)
+        self._config = config
         return config
+
+    # First, and before MkDocs empties site_dir: every other plugin writes where the site is built.
+    @event_priority(100)
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        if not self.config.enabled:
+            return
+        # A build writes a fresh folder beside the site and swaps it in at the end, so a build
+        # that fails or is killed leaves the previous site whole. Not for `mkdocs serve`, which
+        # builds into a folder of its own, nor for --dirty, which writes only what changed.
+        if self._serving or self._dirty:
+            return
+        try:
+            self._swap = SiteSwap.begin(config.site_dir)
+        except SiteOutputError as error:
+            raise PluginError(f"dossier: {error}") from error
+        config.site_dir = str(self._swap.building)
+        log.info("dossier: the site is built in %s and replaces %s when it is whole", *self._swap.names())
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled or self.inputs is None:
@@ -57,6 +86,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         # Read once a build: the caches' keys and the page cache all depend on them.
         self._templates_digest = site_cache.folder_digest(self.inputs.templates)
         site, self._pdf_job = generated_site(self.inputs, self._templates_digest)
+        self.failed = site.failed
         return self._generate_files(site.files, files, config)
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):
@@ -120,6 +150,8 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         self.page_cache.store(page, output, config)
         return output
 
+    # After every other plugin (the search index is written by then): the site is whole.
+    @event_priority(-100)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if not self.config.enabled:
             return
@@ -128,13 +160,27 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             job.finish(config.site_dir)
         if self.page_cache is not None:
             self.page_cache.prune()
+        swap, self._swap = self._swap, None
+        if swap is not None:
+            swap.finish()
+            config.site_dir = str(swap.target)  # where the site is, for gh-deploy and the log
 
+    # Last: the other plugins hear of the error before this one turns it into a one-line message.
+    @event_priority(-100)
     def on_build_error(self, *, error: Exception) -> None:
         if not self.config.enabled:
             return
         job, self._pdf_job = self._pdf_job, None
         if job is not None:
             job.cancel()  # the build failed: do not wait for its PDF
+        swap, self._swap = self._swap, None
+        if swap is not None:
+            swap.abandon()  # the previous site stays as it was
+            if self._config is not None:
+                self._config.site_dir = str(swap.target)
+        if isinstance(error, OSError):
+            # A read-only or full disk, a folder where a file should be: the user's to fix, in one line.
+            raise PluginError(f"dossier: {output_error_line(error, swap)}") from error
 
     @staticmethod
     def _generate_files(generated: dict[str, str | bytes], files: Files, config: MkDocsConfig) -> Files:

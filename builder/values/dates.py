@@ -3,6 +3,7 @@ their precision, and the arithmetic on them that the per-article and cross-artic
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 
@@ -29,6 +30,46 @@ MONTHS = {
 }
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 
+# The days a dossier works with. Dates outside are refused where they come in (datelines,
+# curation, SOURCE_DATE_EPOCH): a thousand years of margin on either side of Python's
+# calendar (years 1 to 9999) keeps the arithmetic on relative dates ("the next day", "two
+# weeks ago", "this week") from running off its ends.
+EARLIEST_DAY = dt.date(1000, 1, 1)
+LATEST_DAY = dt.date(8999, 12, 31)
+
+
+def day_problem(text: str) -> str | None:
+    """Why ``text``, written YYYY-MM-DD, is not a day a dossier can use, and what to write; None if it is.
+
+    For example "is not a calendar date: February 2023 has 28 days; write a real date as YYYY-MM-DD".
+    """
+    match = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", text)
+    if not match:
+        return "is not a date; write it YYYY-MM-DD"
+    year, month, day = (int(part) for part in match.groups())
+    if not 1 <= month <= 12:
+        return f"has no month {month}; write YYYY-MM-DD with a month from 01 to 12"
+    outside = (
+        f"is outside the years {EARLIEST_DAY.year} to {LATEST_DAY.year} a dossier covers; "
+        "write the real date as YYYY-MM-DD"
+    )
+    if year < 1:
+        return outside
+    days = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= days:
+        return (
+            f"is not a calendar date: {calendar.month_name[month]} {year} has {days} days; "
+            "write a real date as YYYY-MM-DD"
+        )
+    if not in_range(dt.date(year, month, day)):
+        return outside
+    return None
+
+
+def in_range(day: dt.date) -> bool:
+    """Whether ``day`` lies in the days a dossier works with (``EARLIEST_DAY`` to ``LATEST_DAY``)."""
+    return EARLIEST_DAY <= day <= LATEST_DAY
+
 
 def day_precision(value: str | None) -> str | None:
     """The precision of a value: "day", "week", "month", "season", "year" or None."""
@@ -54,8 +95,11 @@ def calendar_value(value: str | None) -> str | None:
         return value
     if precision == "week":
         year, week = value.split("-W")  # type: ignore[union-attr]
-        monday = dt.date.fromisocalendar(int(year), int(week), 1)
-        sunday = monday + dt.timedelta(days=6)
+        try:
+            monday = dt.date.fromisocalendar(int(year), int(week), 1)
+            sunday = monday + dt.timedelta(days=6)
+        except (ValueError, OverflowError):  # week 53 of a 52-week year, the calendar's last week
+            return None
         if monday.month == sunday.month:
             return f"{monday.year:04d}-{monday.month:02d}"
         return f"{monday.year:04d}" if monday.year == sunday.year else None
@@ -78,9 +122,17 @@ def add_duration(start: str, duration: str) -> str | None:
         "M": relativedelta(months=amount),
         "Y": relativedelta(years=amount),
     }[unit]
-    return (dt.date.fromisoformat(start) + delta).isoformat()
+    try:
+        return (dt.date.fromisoformat(start) + delta).isoformat()
+    except (ValueError, OverflowError):  # runs past the calendar's end: no day to give
+        return None
 
 
 def as_day(value: str | None) -> dt.date | None:
-    """A day value as a date; None for any coarser or missing value."""
-    return dt.date.fromisoformat(value) if value is not None and day_precision(value) == "day" else None
+    """A day value as a date; None for any coarser, missing or impossible value ("2023-02-30")."""
+    if value is None or day_precision(value) != "day":
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        return None

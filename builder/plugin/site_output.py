@@ -1,0 +1,129 @@
+"""The site written aside and swapped in: a build that fails or dies leaves the previous site whole.
+
+MkDocs empties ``site_dir`` and then writes into it as it goes: a build killed half-way
+leaves a folder without ``index.html`` until the next build. The plugin points
+``site_dir`` at a fresh folder beside the target instead (on the same file system, so
+that the swap is two renames) and swaps it in once every file is written, PDF and search
+index included. A build that fails removes its folder; one that is killed outright leaves
+it, named with its process id, for the next build to remove.
+"""
+
+from __future__ import annotations
+
+import atexit
+import errno
+import os
+import secrets
+import shutil
+import tempfile
+from pathlib import Path
+
+from builder.faults import describe_error, remove_stale
+
+# Errors that say the disk under the site cannot take it, whichever file hit them.
+DISK_ERRORS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EROFS})
+
+
+class SiteOutputError(OSError):
+    """The site's folder cannot be written: the message names it and says why, in one line."""
+
+
+def _prefix(target: Path) -> str:
+    # Hidden, and named after the target, so that a stale one is recognisable (and removable).
+    return f".{target.name}.dossier-"
+
+
+class SiteSwap:
+    """A site being built in ``building`` and swapped into ``target`` by :meth:`finish`."""
+
+    def __init__(self, target: Path, building: Path) -> None:
+        self.target = target
+        self.building = building
+        atexit.register(self.abandon)  # an interrupted build (Ctrl-C, SIGTERM) leaves nothing behind
+
+    @classmethod
+    def begin(cls, site_dir: Path | str) -> SiteSwap:
+        """A fresh folder beside ``site_dir`` to build into; ``SiteOutputError`` if none can be made."""
+        target = Path(site_dir).absolute()
+        if target.is_symlink():
+            # The folder the link leads to is what gets replaced; the link stays.
+            target = target.resolve()
+        blocker = next((p for p in (target, *target.parents) if p.exists() and not p.is_dir()), None)
+        if blocker is not None:
+            raise SiteOutputError(f"cannot write the site into {target}: {blocker} is a file, not a folder")
+        parent = target.parent
+        try:
+            parent.mkdir(parents=True, exist_ok=True)
+            remove_stale(parent, _prefix(target))
+            building = Path(tempfile.mkdtemp(dir=parent, prefix=f"{_prefix(target)}{os.getpid()}-"))
+            # mkdtemp makes a private folder; a site is as readable as any folder made here.
+            building.chmod(_folder_mode(target))
+        except OSError as error:
+            message = f"cannot write the site into {target}: {error.strerror or error}"
+            raise SiteOutputError(message) from error
+        return cls(target, building)
+
+    def explain(self, error: OSError) -> str | None:
+        """``error`` said as a problem of writing this site, if it is one (a full or read-only disk)."""
+        paths = [Path(p) for p in (getattr(error, "filename2", None), error.filename) if p]
+        if error.errno in DISK_ERRORS or any(path.is_relative_to(self.building) for path in paths):
+            return f"cannot write the site into {self.target}: {error.strerror or error}"
+        return None
+
+    def names(self) -> tuple[str, str]:
+        """(the folder being built, the site it replaces), for the log."""
+        return str(self.building), str(self.target)
+
+    def finish(self) -> None:
+        """Put the built site in place of the previous one, which is then removed.
+
+        Both renames stay in one folder: a folder moved to another parent must be writable
+        itself, and a read-only previous site must not stop the new one.
+        """
+        old = self.target.with_name(f"{_prefix(self.target)}{os.getpid()}-old-{secrets.token_hex(4)}")
+        moved = False
+        try:
+            if self.target.exists():
+                os.rename(self.target, old)
+                moved = True
+            os.rename(self.building, self.target)
+        except OSError as error:
+            if moved and not self.target.exists():
+                os.rename(old, self.target)  # the previous site back where it was
+                moved = False
+            self.abandon()
+            raise SiteOutputError(
+                f"cannot put the new site in place at {self.target}: {error.strerror or error}"
+            ) from error
+        finally:
+            if moved:
+                shutil.rmtree(old, ignore_errors=True)
+        atexit.unregister(self.abandon)
+
+    def abandon(self) -> None:
+        """Remove the folder being built: the build failed, the previous site stays."""
+        shutil.rmtree(self.building, ignore_errors=True)
+        atexit.unregister(self.abandon)
+
+
+def _folder_mode(target: Path) -> int:
+    """The permissions the site folder has, or a new folder would get here (umask applied)."""
+    try:
+        return target.stat().st_mode & 0o7777
+    except OSError:
+        umask = os.umask(0o022)
+        os.umask(umask)
+        return 0o777 & ~umask
+
+
+def output_error_line(error: OSError, swap: SiteSwap | None) -> str:
+    """An ``OSError`` that stopped a build writing through ``swap``, as one line naming the folder or file."""
+    if isinstance(error, SiteOutputError):
+        return str(error)
+    kept = f"; {swap.target} was left as it was" if swap is not None else ""
+    explained = swap.explain(error) if swap is not None else None
+    if explained is not None:
+        return explained + kept
+    if error.filename and error.strerror:
+        return f"{error.filename}: {error.strerror}{kept}"
+    return describe_error(error) + kept

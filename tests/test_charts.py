@@ -161,3 +161,8 @@ def test_network_puts_actors_outside_the_main_group_in_a_row(sample_dossier):
     loner = Actor("person:lone-rider", "Lone Rider", "person", mentions=sample_dossier.actors[0].mentions[:1])
     svg = charts.network_chart([*sample_dossier.actors, loner], "s")
     assert "Not named with the group above" in svg and "Lone Rider" in svg and "Tomas Ferreira" in svg
+
+
+def test_a_small_count_gets_whole_number_ticks():
+    svg = charts.figure_category_chart([_killed("a", 2, "at_least")], "killed", "s")
+    assert ">≥2<" in svg and ">0.5<" not in svg and ">1.5<" not in svg

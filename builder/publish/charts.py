@@ -141,7 +141,10 @@ def _draw_figure_bars(ax, figures: Sequence[Figure]) -> None:
         ax.set_xlabel("log scale: each grid line is 10 times the one before", color=MUTED, fontsize=8)
     else:
         ax.set_xlim(0, peak * 1.18)
-        ax.xaxis.set_major_locator(matplotlib.ticker.MaxNLocator(nbins=5, steps=[1, 2, 2.5, 5, 10]))
+        # Counts: whole-number ticks (a chart of one toll of 2 once read 0, 0.5, 1, 1.5, 2).
+        ax.xaxis.set_major_locator(
+            matplotlib.ticker.MaxNLocator(nbins=5, steps=[1, 2, 2.5, 5, 10], integer=True)
+        )
     ax.xaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(compact_number))
     ax.grid(axis="x", color=GRID, linewidth=0.6)
     ax.set_axisbelow(True)

@@ -93,6 +93,23 @@ def test_charts_are_vectors_not_pictures(sample_dossier):
     assert all(chart.endswith(".svg") for chart in charts)
 
 
+def test_the_briefing_prints_the_sites_chart_of_every_category_with_figures(sample_dossier, monkeypatch):
+    # One printed figure per group: the death toll (12, below 500 detained) is left out of the
+    # casualty table, but its category's chart is still printed, as on the site.
+    monkeypatch.setattr(pdf, "FIGURES_PER_GROUP", 1)
+    html = pdf.briefing_html(sample_dossier, TEMPLATES)
+    printed = re.findall(r'<img src="assets/charts/(figures-[a-z]+\.svg)" alt="([^"]+)"', html)
+    drawn = sorted(path.removeprefix("assets/charts/") for path in render.render_charts(sample_dossier))
+    assert printed == [
+        ("figures-police.svg", "Police (Security deployments)"),
+        ("figures-killed.svg", "Killed (Casualties and detentions)"),
+        ("figures-detained.svg", "Detained (Casualties and detentions)"),
+        ("figures-displaced.svg", "Displaced (Migrants and displaced)"),
+    ]
+    assert {chart for chart, _ in printed} == {path for path in drawn if path.startswith("figures-")}
+    assert "The table lists the 1 largest of 2 figures in this group" in html
+
+
 def test_every_internal_link_has_a_target(sample_dossier):
     html = pdf.briefing_html(sample_dossier, TEMPLATES)
     targets = set(re.findall(r'id="([^"]+)"', html))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import pickle
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -103,6 +104,40 @@ def test_figures_show_qualifiers(site):
     page = site["figures.md"]
     for value in ("&gt;1,200", "≥12", "≥500", "&#126;3,000"):
         assert value in page
+
+
+def _section(page: str, heading: str) -> str:
+    """The text of a ``## heading`` section of a page, up to the next one."""
+    return page.split(f"## {heading}\n", 1)[1].split("\n## ", 1)[0]
+
+
+def test_figures_page_has_a_chart_per_category_with_figures(sample_dossier):
+    # Killed and injured figures only: two charts in the casualty section, in the group's order.
+    killed, *_ = (figure for figure in sample_dossier.figures if figure.category == "killed")
+    injured = replace(killed, id="figure-injured", value=40, category="injured", counted="wounded")
+    page = render_site(replace(sample_dossier, figures=(injured, killed)), TEMPLATES)["figures.md"]
+    casualties = _section(page, "Casualties and detentions")
+    charts = re.findall(r"!\[([^\]]+)\]\(assets/charts/(figures-[a-z]+\.svg)\)", page)
+    assert charts == [
+        ("Killed (Casualties and detentions)", "figures-killed.svg"),
+        ("Injured (Casualties and detentions)", "figures-injured.svg"),
+    ]
+    assert "figures-killed.svg" in casualties and "figures-injured.svg" in casualties
+    # One table for the group, as before.
+    assert casualties.count("<table") == 1 and "wounded" in casualties
+
+
+def test_an_empty_figure_group_says_so_in_one_line_without_a_chart(sample_dossier):
+    # Without the police count, the security group has no figure: a line, no chart, no chart file.
+    figures = tuple(figure for figure in sample_dossier.figures if figure.category != "police")
+    site = render_site(replace(sample_dossier, figures=figures), TEMPLATES)
+    security = _section(site["figures.md"], "Security deployments").strip()
+    assert security == "No figures in these categories (police, military, security)."
+    # The other groups keep a chart per category with figures; no group or empty category has one.
+    drawn = {
+        path.removeprefix("assets/charts/") for path in site if path.startswith("assets/charts/figures-")
+    }
+    assert drawn == {"figures-killed.svg", "figures-detained.svg", "figures-displaced.svg"}
 
 
 def test_report_lists_skipped_files(site):

@@ -48,7 +48,7 @@ PROFILE_RELATED = 8
 # says how many items it shows out of how many; the site and the exports
 # (events.csv, figures.csv, dossier.json) carry every one.
 CHRONOLOGY_EVENTS = 30  # the best attested: most sources, then most actors and places
-FIGURES_PER_GROUP = 8  # the largest of each chart group (its chart draws the largest 15)
+FIGURES_PER_GROUP = 8  # the largest of each figure group (each category's chart draws its largest 15)
 OTHER_FIGURES = 8  # the largest figures outside the chart groups
 PROFILES = 30  # the most mentioned people and organisations
 OTHER_ACTORS = 30  # the most mentioned of the other names, one table row each
@@ -192,8 +192,7 @@ def select_printed(dossier: Dossier) -> PrintSelection:
     grouped = set()
     for group in FIGURE_GROUPS:
         members = figures_in_group(dossier.figures, group)
-        figures += members[:FIGURES_PER_GROUP]
-        totals[f"figures-{group.key}"] = len(members)
+        figures += members[:FIGURES_PER_GROUP]  # the ones _figure_groups tables
         grouped.update(group.categories)
     others = sorted(
         (figure for figure in dossier.figures if figure.category not in grouped),
@@ -293,7 +292,7 @@ def briefing_view(dossier: Dossier, chosen: PrintSelection, title: str, today: s
     # The chronology, figure and source sections read a dossier cut down to what is printed.
     printed = replace(dossier, events=chosen.events, figures=chosen.figures, documents=chosen.documents)
     summary = views.summary(dossier, linker, here)
-    figure_groups = _figure_groups(printed, chosen.totals, linker, here)
+    figure_groups = _figure_groups(dossier, linker, here)
     capped = _capped(chosen)
     return {
         "title": title,
@@ -337,17 +336,15 @@ def _review(dossier: Dossier, linker: PrintLinker, here: str) -> dict:
     return {"entries": views.review_rows(entries[:REVIEW_ENTRIES], linker, here), "total": len(entries)}
 
 
-def _figure_groups(
-    printed: Dossier, totals: Mapping[str, int], linker: PrintLinker, here: str
-) -> list[views.FigureGroupRow]:
-    """The figure groups that print any figure, each out of the whole group's total."""
-    return [
-        replace(row, total=totals[f"figures-{group.key}"])
-        for group, row in zip(
-            FIGURE_GROUPS, views.figure_group_rows(printed.figures, linker, here), strict=True
-        )
-        if row.figures
-    ]
+def _figure_groups(dossier: Dossier, linker: PrintLinker, here: str) -> list[views.FigureGroupRow]:
+    """The figure groups that have figures: the site's charts, each category's; the largest in a table.
+
+    Read from the whole dossier, so each group's total, and the chart of a category whose
+    figures are all smaller than the printed ones, are the site's; the table's figures are
+    the largest ``FIGURES_PER_GROUP``, the ones :func:`select_printed` chose.
+    """
+    rows = views.figure_group_rows(dossier.figures, linker, here, largest=FIGURES_PER_GROUP)
+    return [row for row in rows if row.figures]
 
 
 def _other_figures(printed: Dossier, linker: PrintLinker, here: str) -> list[views.FigureRow]:

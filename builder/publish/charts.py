@@ -19,7 +19,7 @@ import networkx as nx  # noqa: E402
 from matplotlib.figure import Figure as MplFigure  # noqa: E402
 
 from builder.model import Actor, Event, Figure  # noqa: E402
-from builder.publish.figure_groups import FigureGroup, figures_in_group  # noqa: E402
+from builder.publish.figure_groups import category_title, figures_in_category  # noqa: E402
 from builder.publish.labels import compact_number, figure_bar_label, qualified_value, shorten  # noqa: E402
 
 INK = "#1f2328"
@@ -65,36 +65,38 @@ def uses_log_scale(values: Sequence[float]) -> bool:
     return len(positive) >= 2 and max(positive) >= LOG_SPAN * min(positive)
 
 
-def figure_group_chart(
-    figures: Sequence[Figure], group: FigureGroup, source_line: str, limit: int = 15
-) -> str:
-    """A horizontal bar chart of one group's figures, labelled with qualifiers.
+def figure_category_chart(figures: Sequence[Figure], category: str, source_line: str, limit: int = 15) -> str:
+    """A horizontal bar chart of one category's figures, labelled with qualifiers.
 
-    Bars are individual figures, never sums. A figure that is part of another
-    (``part_of_total``) is drawn lighter and the footnote says not to add it.
-    The page's heading names the chart, so the card carries no title.
+    One chart a category: counts of different things (the injured, the dead) are
+    not drawn on one axis, where the largest would crowd the others out. Bars are
+    individual figures, never sums: a count several articles report is one bar
+    ("3 sources"). A figure that is part of another (``part_of_total``) is drawn
+    lighter and the footnote says not to add it. A group's section holds several
+    of these, so the card carries its category's title ("Killed").
 
     Args:
-        figures: all figures; those outside ``group`` are ignored.
-        group: which categories to draw.
+        figures: all figures; those of other categories are ignored.
+        category: which category to draw.
         source_line: the footnote naming where the numbers come from.
         limit: at most this many bars (the largest); the footnote says so.
     """
-    chosen = figures_in_group(figures, group)
+    chosen = figures_in_category(figures, category)
     shown = chosen[:limit]
     notes = [source_line]
     if len(chosen) > len(shown):
         notes[0] += f" Largest {len(shown)} of {len(chosen)} figures shown."
     if any(figure.part_of_total for figure in shown):
         notes.append("Lighter bars are part of another figure in the same sentence: do not add them to it.")
-    height = 1.0 + 0.36 * max(len(shown), 1) + 0.16 * len(notes)
+    height = 1.3 + 0.36 * max(len(shown), 1) + 0.16 * len(notes)  # 0.3 inch more than a bare chart: the title
     with matplotlib.rc_context(STYLE):
         fig = MplFigure(figsize=(8, height))
         ax = fig.add_subplot()
         if shown:
             _draw_figure_bars(ax, shown)
         else:
-            _empty(ax, "No figures in these categories")
+            _empty(ax, "No figures in this category")
+        _title(fig, category_title(category))
         bottom = _footnote(fig, notes, height)
         fig.tight_layout(rect=(0, bottom, 1, 1))
         return _svg(fig)
@@ -139,7 +141,10 @@ def _draw_figure_bars(ax, figures: Sequence[Figure]) -> None:
         ax.set_xlabel("log scale: each grid line is 10 times the one before", color=MUTED, fontsize=8)
     else:
         ax.set_xlim(0, peak * 1.18)
-        ax.xaxis.set_major_locator(matplotlib.ticker.MaxNLocator(nbins=5, steps=[1, 2, 2.5, 5, 10]))
+        # Counts: whole-number ticks (a chart of one toll of 2 once read 0, 0.5, 1, 1.5, 2).
+        ax.xaxis.set_major_locator(
+            matplotlib.ticker.MaxNLocator(nbins=5, steps=[1, 2, 2.5, 5, 10], integer=True)
+        )
     ax.xaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(compact_number))
     ax.grid(axis="x", color=GRID, linewidth=0.6)
     ax.set_axisbelow(True)

@@ -40,11 +40,13 @@ def _number(value: float) -> str:
 
 
 def figure_bar_label(figure: Figure) -> str:
-    """The label of a figure's bar in a chart: what is counted, where and when, how many reports."""
+    """The label of a figure's bar in a chart: what is counted, where and when, how many reports.
+
+    A chart draws one category, and its heading names it: the label leaves it out.
+    """
     reports = f"{len(figure.sources)} sources" if len(figure.sources) > 1 else None
     context = ", ".join(part for part in (figure.place, figure.date, reports) if part)
-    label = f"{figure.category}: {figure.counted}"
-    label = shorten(label, 42)
+    label = shorten(figure.counted, 42)
     return f"{label} ({context})" if context else label
 
 

@@ -24,7 +24,7 @@ from builder.model import Actor, Document, Dossier, Event, Mention
 from builder.publish import views
 from builder.publish.export import EXPORTS
 from builder.publish.facets import facet_tags
-from builder.publish.figure_groups import FIGURE_GROUPS
+from builder.publish.figure_groups import FIGURE_GROUPS, category_chart_path, charted_categories
 from builder.publish.labels import plural
 from builder.publish.links import BRIEFING_FILE, CHART_DIR, Link, Linker
 from builder.publish.review import curated_facts, review_entries
@@ -159,10 +159,14 @@ def render_charts(dossier: Dossier) -> dict[str, str]:
             dossier.actors, f"Source: names sharing a sentence in {articles}; line width = shared sentences."
         ),
     }
+    # One chart per category that has figures, none for an empty one (the page says so in a line).
     for group in FIGURE_GROUPS:
-        out[f"{CHART_DIR}/figures-{group.key}.svg"] = charts.figure_group_chart(
-            dossier.figures, group, f"Source: figures stated in {articles}; see the table for each source."
-        )
+        for category in charted_categories(dossier.figures, group):
+            out[category_chart_path(category)] = charts.figure_category_chart(
+                dossier.figures,
+                category,
+                f"Source: figures stated in {articles}; see the table for each source.",
+            )
     return out
 
 
@@ -234,7 +238,7 @@ def chronology_view(dossier: Dossier, linker: Linker, here: str) -> View:
 
 
 def figures_view(dossier: Dossier, linker: Linker, here: str, largest: int | None = None) -> View:
-    """The figures page: one table and chart per figure group, then every figure.
+    """The figures page: per figure group, a chart per category with figures and one table; then every figure.
 
     Args:
         largest: show only this many figures of each group, the largest, and no list of

@@ -19,9 +19,15 @@ from typing import Any
 from markupsafe import Markup
 
 from builder.model import Actor, Document, Dossier, Event, Figure, Mention, Quote, Role
-from builder.publish.figure_groups import FIGURE_GROUPS, figures_in_group
+from builder.publish.figure_groups import (
+    FIGURE_GROUPS,
+    category_chart_path,
+    category_title,
+    charted_categories,
+    figures_in_group,
+)
 from builder.publish.labels import qualified_value
-from builder.publish.links import CHART_DIR, ActorLink, Linker, SourceLink, paragraph_anchor
+from builder.publish.links import ActorLink, Linker, SourceLink, paragraph_anchor
 from builder.publish.review import CHECKS, CuratedFact, Fix, ReviewEntry
 from builder.publish.templating import escape_md
 from builder.values.slugs import slugify_name
@@ -93,12 +99,21 @@ class FigureRow:
 
 
 @dataclass(frozen=True)
+class CategoryChart:
+    """The chart of one figure category that has figures."""
+
+    category: str
+    title: str  # the chart's heading: "Killed"
+    chart: Markup
+
+
+@dataclass(frozen=True)
 class FigureGroupRow:
-    """One figure group: its chart and its figures, largest first."""
+    """One figure group: a chart per category with figures, and its figures, largest first."""
 
     title: str
     categories: str
-    chart: Markup
+    charts: tuple[CategoryChart, ...]  # none when the group has no figures
     figures: tuple[FigureRow, ...]
     total: int  # figures in the group; ``figures`` may show only the largest
 
@@ -369,7 +384,10 @@ def figure_row(figure: Figure, linker: Linker, here: str, group: str | None = No
 def figure_group_rows(
     figures: Sequence[Figure], linker: Linker, here: str, largest: int | None = None
 ) -> list[FigureGroupRow]:
-    """Every figure group with its chart and figures (only its ``largest`` when given)."""
+    """Every figure group with its categories' charts and its figures (only its ``largest`` when given).
+
+    The charts are those of every category of ``figures`` that has any, whatever ``largest``.
+    """
     groups = []
     for group in FIGURE_GROUPS:
         in_group = figures_in_group(figures, group)
@@ -378,7 +396,14 @@ def figure_group_rows(
             FigureGroupRow(
                 title=group.title,
                 categories=", ".join(group.categories),
-                chart=linker.href(f"{CHART_DIR}/figures-{group.key}.svg", here),
+                charts=tuple(
+                    CategoryChart(
+                        category=category,
+                        title=category_title(category),
+                        chart=linker.href(category_chart_path(category), here),
+                    )
+                    for category in charted_categories(figures, group)
+                ),
                 figures=tuple(figure_row(f, linker, here) for f in shown),
                 total=len(in_group),
             )

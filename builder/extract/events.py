@@ -1,9 +1,13 @@
 """Events: dated happenings in one article, one per clause that reports an action.
 
-A sentence is an event when it carries a date expression (not a duration),
-when it continues a dated sentence of the same paragraph with a past-tense
-action ("Ruiz ordered the army ..."), or when it introduces a social-media
-post whose signature carries the date. A duration in a dated sentence ("a
+A sentence is an event when it carries a date expression, when it continues
+a dated sentence of the same paragraph with a past-tense action ("Ruiz
+ordered the army ..."), or when it introduces a social-media post whose
+signature carries the date. Only calendar dates date an event (a day, month
+or year; a week or quarter widened, a time of day narrowed to its day, "two
+days after" the day it counts to): a duration, a set ("every week"),
+"now", "recently" or a decade dates nothing, and a clock time alone borrows
+its day from elsewhere. A duration that is how long the happening lasts ("a
 60-day state of emergency") gives the event its end date. In an undated
 article the expression stays unresolved and the event is listed apart.
 """
@@ -16,9 +20,10 @@ from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
 from builder.extract.spans import StartIndex, token_table
-from builder.extract.times import embed_dates
+from builder.extract.times import embed_dates, event_date, is_extent, names_a_day
 from builder.model import Document, EventCandidate, Mention, Span, TimeExpression
-from builder.values.dates import add_duration, calendar_value
+from builder.values.dates import add_duration
+from builder.values.timex import is_underspecified
 
 SUMMARY_MAX = 160
 # Where a long sentence can be cut and still read as a line of a chronology.
@@ -100,8 +105,8 @@ def extract_events(
         if previous is not None and document.paragraph_at(previous.source.start).index != paragraph.index:
             previous = None
         inside = times_at.starting_in(sentence.start_char, sentence.end_char)
-        dates = [t for t in inside if t.kind == "date"]
-        durations = [t for t in inside if t.kind == "duration" and t.value]
+        dates = [t for t in inside if _dates_its_clause(t)]
+        durations = [t for t in inside if is_extent(document, t)]
         candidate = None
         if _describes_a_state(sentence):
             pass  # "Today the country has five million people": a state, not a happening
@@ -158,9 +163,9 @@ def _dated(
     document: Document, sentence: SpacySpan, dates: list[TimeExpression], durations: list[TimeExpression]
 ) -> EventCandidate:
     # The first expression that resolves to a calendar date dates the clause; else the first as written.
-    resolved = [t for t in dates if calendar_value(t.value)]
+    resolved = [t for t in dates if event_date(t)]
     chosen = resolved[0] if resolved else dates[0]
-    date = calendar_value(chosen.value)
+    date = event_date(chosen)
     end_date = None
     duration = durations[0].value if durations else None
     if date and duration:
@@ -174,6 +179,15 @@ def _dated(
         end_date=end_date,
         date_span=chosen.span,
     )
+
+
+def _dates_its_clause(time: TimeExpression) -> bool:
+    """A time expression that dates its clause, or would if the article had a date: a calendar
+    date, or a date the text names but cannot place ("on Monday" in an undated article)."""
+    if event_date(time):
+        return True
+    unplaced = time.value is None or is_underspecified(time.value)
+    return time.kind in ("date", "time") and names_a_day(time) and unplaced
 
 
 def _inherited(document: Document, sentence: SpacySpan, previous: EventCandidate) -> EventCandidate:

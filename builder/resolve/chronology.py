@@ -33,9 +33,9 @@ from typing import Any
 
 from rapidfuzz import fuzz, process
 
-from builder.extract.times import tag_times
+from builder.extract.times import event_date, is_extent, tag_times
 from builder.model import ArticleExtraction, Document, Event, EventCandidate, Span, TimeExpression
-from builder.values.dates import WEEKDAYS, add_duration, calendar_value, day_precision
+from builder.values.dates import WEEKDAYS, add_duration, day_precision
 from builder.values.slugs import content_ids
 
 # How alike two summaries must be to be one event: shared content words over the shorter
@@ -239,12 +239,12 @@ def redate_candidates(document: Document, extraction: ArticleExtraction) -> list
         if time is None or not time.relative:
             redated.append(candidate)
             continue
-        date = calendar_value(time.value)
+        date = event_date(time)
         durations = [
             t.value
             for t in values.values()
-            if t.kind == "duration"
-            and t.value
+            if t.value
+            and is_extent(document, t)
             and candidate.source.start <= t.span.start < candidate.source.end
         ]
         redated.append(

@@ -12,6 +12,7 @@ from spacy.tokens import Token
 from builder.extract.figures.nouns import lemma
 from builder.extract.figures.words import FACILITY_WORDS, LOCATIVE, PLACE_ENTS, REGIONS
 from builder.extract.spans import token_table
+from builder.extract.times import names_a_day
 from builder.model import TimeExpression
 
 
@@ -23,9 +24,12 @@ def date_near(times: list[TimeExpression], sentence: SpacySpan, offset: int) -> 
     inside = [
         t
         for t in times
-        if t.kind == "date"
+        if t.kind in ("date", "time")  # "Friday morning" is a time of day on its day
         and t.value
-        and re.fullmatch(r"\d{4}(?:-\d{2}(?:-\d{2})?)?", t.value)  # a day, month or year; not a week
+        and names_a_day(t)
+        and re.fullmatch(
+            r"\d{4}(?:-\d{2}(?:-\d{2})?)?", t.value.split("T")[0]
+        )  # a day, month or year; not a week
         and sentence.start_char <= t.span.start < sentence.end_char
         and not re.search(
             r"\b(?:since|from|until|till)\s*$",
@@ -36,7 +40,7 @@ def date_near(times: list[TimeExpression], sentence: SpacySpan, offset: int) -> 
     ]
     if not inside:
         return None
-    return min(inside, key=lambda t: abs(t.span.start - offset)).value
+    return min(inside, key=lambda t: abs(t.span.start - offset)).value.split("T")[0]  # type: ignore[union-attr]
 
 
 @dataclass(frozen=True)

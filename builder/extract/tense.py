@@ -42,7 +42,7 @@ PAST = re.compile(
 FUTURE = re.compile(
     r"\b(?:will|shall|'ll|(?:is|are|am)\s+(?:(?:set|due|expected|scheduled|planned|going|about)\s+)?to"
     r"|scheduled|planned|plans?\s+to|expects?|expected\s+to|forecasts?|due(?!\s+to\b)|to\s+be\s+held"
-    r"|intends?\s+to|(?:may|might|should|would|could)\s+(?!have\b|not\b|n't\b)\w+)\b",
+    r"|intends?\s+to|(?-i:may|might|should|would|could)\s+(?!have\b|not\b|n't\b)\w+)\b",
     re.I,
 )
 
@@ -128,18 +128,23 @@ def _parsed_tense(head: Token) -> Tense:
             return "future"  # "agreed to acquire", "is set to resign", "is going to strike"
         return "present"
     for token in [head, *head.children, *head.ancestors]:
-        if token.tag_ == "MD" or token.lower_ in ("will", "shall", "'ll"):
-            modal = _modal_direction(token)
-            if modal is not None:
-                return modal
-            continue
-        if token.lemma_ in FUTURE_VERBS and token.tag_ != "VBD":  # "planned the budget" is done
-            return "future"
-        if _future_frame(token):
-            return "future"  # "is set to", "is to", "is going to"
-        if token.tag_ == "VBD" or token.lower_ in ("has", "have", "had"):
-            return "past"
+        tense = _token_tense(token)
+        if tense is not None:
+            return tense
     return "present"
+
+
+def _token_tense(token: Token) -> Tense | None:
+    """The direction one word gives its clause, if any."""
+    if token.tag_ == "MD" or token.lower_ in ("will", "shall", "'ll"):
+        return _modal_direction(token)
+    if token.lemma_ in FUTURE_VERBS and token.tag_ != "VBD":  # "planned the budget" is done
+        return "future"
+    if _future_frame(token):
+        return "future"  # "is set to", "is to", "is going to"
+    if token.tag_ == "VBD" or token.lower_ in ("has", "have", "had"):
+        return "past"
+    return None
 
 
 def _modal_direction(modal: Token) -> Tense | None:

@@ -262,13 +262,17 @@ def _is_year(text: str, match: re.Match[str], doc: Doc | None) -> bool:
     if match.start() != start:  # "fiscal 1989", "mid-1990", "the year 2000"
         return True
     before = re.search(r"(\S+)\s*$", text[max(0, start - 20) : start])
-    if before and before.group(1).lower().strip(",;:(") in YEAR_DETERMINERS:
+    word = before.group(1).lower().strip(",;:(") if before else ""
+    if word in YEAR_DETERMINERS or word.endswith(("'s", "’s")):
         return True
     if doc is not None:
         token = doc.char_span(start, end, alignment_mode="expand")
         if token is not None and len(token) == 1:
             head = token[0].head
-            return not (token[0].dep_ == "nummod" and head.tag_ in ("NNS", "NNPS") and head.i > token[0].i)
+            # A count sits right before what it counts: "2000 troops" (but "1990 BellSouth earnings").
+            return not (
+                token[0].dep_ == "nummod" and head.tag_ in ("NNS", "NNPS") and head.i == token[0].i + 1
+            )
     return not re.match(r"\s+[a-z]+s\b", text[end : end + 20])
 
 
@@ -278,7 +282,7 @@ def _in_a_name(text: str, start: int, end: int) -> bool:
     if CAPITAL_UNIT.search(text[start:end]):
         return True
     sentence_start = start == 0 or bool(
-        re.search(r"(?:[.!?][\"'”’)]*\s+|\n\s*|[\"“]\s*)$", text[max(0, start - 4) : start])
+        re.search(r"(?:[.!?][\"'”’)]*\s+|\n\s*|[\"“`']\s*)$", text[max(0, start - 4) : start])
     )
     return not sentence_start and bool(CAPITAL_UNIT.match(" " + text[start:end].split()[0]))
 
@@ -290,7 +294,9 @@ def _is_fraction(text: str, end: int, match: re.Match[str]) -> bool:
     if unit.startswith("quarter"):
         return (
             number in ("a", "an", "one")
-            or bool(re.match(r"\s+of\b", text[end : end + 5]))
+            or bool(
+                re.match(r"\s+of\s+(?:the|a|an|its|their|his|her|all|our|this|that)\b", text[end : end + 12])
+            )
             or "-" in match.group(0)
         )
     return unit == "second" and number in ("a", "an")

@@ -76,7 +76,18 @@ Resolver = Callable[[dict[str, str], Context], Found | None]
 
 # Words before a date that make it a term still running or a deadline ("until March 6",
 # "effective June 1", "by Nov. 10"): its year is the article's unless that puts it far behind.
-LEAN_AHEAD = {"until", "till", "through", "by", "to", "before", "effective", "expire", "expires", "deadline"}
+LEAN_AHEAD = {
+    "until",
+    "till",
+    "through",
+    "by",
+    "before",
+    "effective",
+    "payable",
+    "expire",
+    "expires",
+    "deadline",
+}
 # How far ahead of the article's date a day told in the past tense may still lie in the article's
 # year: "set Nov. 10 as the deadline", "declared a dividend payable Dec. 1" (days).
 DEADLINE_DAYS = 62
@@ -340,7 +351,7 @@ def decade(g: dict[str, str], context: Context) -> Found | None:
         return Found(g["digits"][:3], relative=False)
     if g.get("yy"):  # "the '80s": the last such decade before the article's date
         now = context.anchor.year if context.anchor else 1999
-        year = 100 * (now // 100) + int(g["yy"])
+        year = 100 * (now // 100) + 10 * int(g["yy"])
         if year > now:
             year -= 100
         return Found(f"{year // 10:03d}", relative=context.anchor is not None)

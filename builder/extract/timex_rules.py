@@ -31,6 +31,7 @@ from builder.extract.timex_words import (
     ORDINAL,
     PART_OF_DAY,
     SEASON,
+    TENS_TO_99,
     UNIT,
     UNITS,
     VAGUE,
@@ -122,6 +123,8 @@ SPECS: list[tuple[str, TimexType, str, Resolver]] = [
     ("spoken_year", "date",
      rf"\b(?:the\s+year\s+|in\s+)(?P<t>(?:the\s+year\s+)?(?P<year>{ANY_YEAR}))\b",
      resolve.year),
+    # "nineteen ninety-six" stands alone as a year in transcripts; "two thousand" needs "in".
+    ("spoken_year_alone", "date", rf"\b(?P<year>(?:nineteen|eighteen)[\s-]+{TENS_TO_99})\b", resolve.year),
     ("short_year", "date",
      r"(?:\b(?:in|of|since|by|until|the|early|late|mid)[\s-]+)(?P<t>['’](?P<yy>\d\d))\b(?!['’]?s)",
      resolve.short_year),
@@ -133,7 +136,7 @@ SPECS: list[tuple[str, TimexType, str, Resolver]] = [
     ("century", "date", rf"\b(?:the\s+)?{PART}(?P<ord>{ORDINAL})[\s-]+century\b", resolve.century),
     # Quarters, halves and the periods of company reports.
     ("quarter", "date",
-     rf"\b(?:the\s+|its\s+|their\s+|a\s+)?(?:(?P<yp>{YEAR}|year-ago|year-earlier|last\s+year['’]s|this\s+year['’]s|"
+     rf"\b(?:the\s+|its\s+|their\s+)?(?:(?P<yp>{YEAR}|year-ago|year-earlier|last\s+year['’]s|this\s+year['’]s|"
      r"next\s+year['’]s)\s+)?(?:fiscal[\s-]+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|final|last|latest)"
      r"[\s-]+(?:fiscal[\s-]+)?quarter\b(?!s)"
      rf"(?:\s+of\s+(?P<year>(?:fiscal\s+)?{YEAR}|this\s+year|last\s+year|next\s+year))?",
@@ -224,7 +227,8 @@ SPECS: list[tuple[str, TimexType, str, Resolver]] = [
     ("recent", "date",
      r"\b(?:the\s+|a\s+|its\s+)?(?P<t>recent)\b(?=\s+(?-i:[a-z]))(?!\s+(?:days|weeks|months|years|times|history))",
      resolve.ref("PAST_REF")),
-    ("recent_years", "date", r"\b(?:in\s+)?recent\s+years\b", resolve.ref("PAST_REF")),
+    ("recent_years", "date", r"\b(?:in\s+)?(?:recent|past)\s+years\b", resolve.ref("PAST_REF")),
+    ("coming", "date", r"\bcoming\s+(?:days|weeks|months|quarters|years)\b", resolve.ref("FUTURE_REF")),
     ("future_ref", "date",
      r"\b(?:the\s+(?:near\s+|distant\s+|foreseeable\s+)?future|in\s+future|as\s+soon\s+as\s+possible|"
      r"the\s+(?:near|short|long)\s+term|(?:at\s+)?a\s+later\s+(?:date|time|stage)|someday|some\s+day)\b",

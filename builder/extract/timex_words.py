@@ -54,9 +54,9 @@ SEASON = r"(?:spring|summer|autumn|fall|winter)"
 # A day of the month, as a number with an optional ordinal ending.
 DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 # Spoken years, as broadcast transcripts write them: "nineteen ninety-six", "two thousand".
-_TENS_TO_99 = [w for w, n in NUMBER_WORDS_TO_99.items() if n >= 10]
+TENS_TO_99 = words_pattern(w for w, n in NUMBER_WORDS_TO_99.items() if n >= 10)
 SPOKEN_YEAR = (
-    r"(?:(?:nineteen|eighteen|twenty)[\s-]+(?:" + words_pattern(_TENS_TO_99) + r"|hundred|oh[\s-]+\w+)"
+    r"(?:(?:nineteen|eighteen|twenty)[\s-]+(?:" + TENS_TO_99 + r"|hundred|oh[\s-]+\w+)"
     r"|two\s+thousand(?:\s+and)?(?:\s+(?:"
     + words_pattern(w for w, n in NUMBER_WORDS_TO_99.items() if n < 10 and len(w) > 2)
     + r"))?)"

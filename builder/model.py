@@ -191,6 +191,7 @@ class EventCandidate:
     date_span: Span | None = None  # the time expression the date comes from
     action: str | None = None  # the lemma of the clause's main verb, e.g. "declare"
     date_evidence: str | None = None  # why the date holds when it is not written in the clause
+    planned: bool = False  # told as still to happen ("will meet on Friday", a date after the article's)
 
 
 @dataclass(frozen=True)
@@ -270,6 +271,7 @@ class Event:
     end_date: str | None = None
     date_evidence: str | None = None  # why an inferred or inherited date holds
     precision: str | None = None  # "day" | "month" | "year" | None (undated)
+    planned: bool = False  # every report tells it as still to happen (a forecast, a schedule)
 
 
 @dataclass(frozen=True)

@@ -52,7 +52,7 @@ def clause_tense(text: str, start: int, end: int, doc: Doc | None) -> Tense:
     if doc is not None:
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is not None:
-            return _parsed_tense(_governing_verb(span.root))
+            return _parsed_tense(governing_verb(span.root))
     # Without a parse, the clause is the words between the nearest boundaries (". ", ", ", " that ").
     boundaries = (". ", "\n", ", ", " that ")
     clause_start = max(
@@ -86,7 +86,7 @@ def told_as_ended(start: int, end: int, doc: Doc | None) -> bool:
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None:
         return False
-    verb = _governing_verb(span.root)
+    verb = governing_verb(span.root)
     if any(c.dep_ == "aux" and c.lower_ == "had" for c in verb.children):
         return True  # "until Thursday they had not called him a suspect": a past perfect is over
     deps = {c.dep_ for c in verb.children}
@@ -109,7 +109,7 @@ def clause_follows(text: str, end: int, doc: Doc | None) -> bool:
     return False
 
 
-def _governing_verb(token: Token) -> Token:
+def governing_verb(token: Token) -> Token:
     """The verb a time expression belongs to: the first verb up its chain of heads."""
     while token.pos_ not in ("VERB", "AUX") and token.head.i != token.i:
         token = token.head

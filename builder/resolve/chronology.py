@@ -612,6 +612,7 @@ def _event_fields(item: _Item, undated: set[str]) -> dict[str, Any]:
         "end_date": next((m.end_date for m in members if m.end_date), None),
         "date_evidence": evidence,
         "precision": _precision(lead.date),
+        "planned": all(m.planned for m in members),
     }
 
 

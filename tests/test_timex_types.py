@@ -339,3 +339,19 @@ def test_value_arithmetic():
         "P20Y",
     ]
     assert timex.unit_value(timex.read("2024-05-15")[0], "weekend") == "2024-W20-WE"
+
+
+def test_each_rule_finds_near_its_trigger_what_it_finds_in_the_whole_text():
+    from builder.extract.timex_rules import RULES
+    from builder.extract.times import _matches, _windows
+
+    text = (
+        "On Monday, Oct. 12, 2009, at 10:35 a.m. (0735 GMT), more than two and a half years after the "
+        "1998 bombing, the Vell council met for the third time since the late '80s. In the year-ago "
+        "quarter, a year earlier, nineteen ninety-six, every Thursday, twice a week, recently, someday, "
+        "the past three years, for decades, the following day, earlier this month, last Thanksgiving."
+    )
+    for rule in RULES:
+        whole = {m.span() for m in rule.pattern.finditer(text)}
+        near = {m.span() for m in _matches(text, rule.pattern, _windows(text, rule.trigger))}
+        assert near == whole, rule.name

@@ -45,6 +45,10 @@ CLOCK_BEFORE = re.compile(r"(?:\d\s*[ap]\.?m\b\.?|\d:\d\d|\bhours?\b)[\s,()]*$",
 # What may stand between a clock time and the day it belongs to: "10 p.m. Wednesday",
 # "5 p.m. EST, Nov. 6", "Friday at 10 a.m.", "noon on Saturday".
 JOINS_DAY = re.compile(r"[\s,]*(?:(?:on|at|of)\s+)?[\s,]*", re.I)
+# How far a match may reach before or after its rule's trigger word (characters): the longest
+# expressions ("more than two and a half years after", "the third fiscal quarter of 1989") are
+# well within it.
+WINDOW = 80
 # How far back a quarter counts as the period under report for "a year earlier" (characters).
 NEAR_QUARTER = 600
 # Rules whose value is a calendar point that later expressions may lean on.
@@ -216,8 +220,12 @@ def _candidates(text: str, doc: Doc | None) -> list[_Match]:
     """Every rule's matches, with the span of the expression itself (group ``t`` where the rule
     reads words before it, and never a leading "on", "in", "since")."""
     found = []
+    windows: dict[str, list[tuple[int, int]]] = {}
     for rule in RULES:
-        for match in rule.pattern.finditer(text):
+        key = rule.trigger.pattern
+        if key not in windows:
+            windows[key] = _windows(text, rule.trigger)
+        for match in _matches(text, rule.pattern, windows[key]):
             start, end = match.span("t") if "t" in match.re.groupindex and match.group("t") else match.span()
             words = text[start:end].split()
             if not words:
@@ -233,6 +241,25 @@ def _candidates(text: str, doc: Doc | None) -> list[_Match]:
                 continue
             found.append(_Match(rule, match, start, end))
     return found
+
+
+def _windows(text: str, trigger: re.Pattern[str]) -> list[tuple[int, int]]:
+    """The stretches of text around a rule's trigger words, merged where they overlap."""
+    merged: list[tuple[int, int]] = []
+    for hit in trigger.finditer(text):
+        start, end = max(0, hit.start() - WINDOW), min(len(text), hit.end() + WINDOW)
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], end)
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _matches(text: str, pattern: re.Pattern[str], windows: list[tuple[int, int]]):
+    """A pattern's matches inside the windows (lookbehinds and word boundaries still see the text
+    before a window)."""
+    for start, end in windows:
+        yield from pattern.finditer(text, start, end)
 
 
 def _select(candidates: list[_Match]) -> list[_Match]:

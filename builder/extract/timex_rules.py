@@ -46,6 +46,8 @@ class Rule:
     type: TimexType
     pattern: re.Pattern[str]
     resolve: Resolver
+    # Words every match contains: the pattern only runs around them (see ``TRIGGERS``).
+    trigger: re.Pattern[str]
     # A time of day that takes its day from a date beside it ("10 p.m. Wednesday").
     needs_day: bool = False
 
@@ -300,10 +302,52 @@ TIME_SPECS: list[tuple[str, str]] = [
 ]  # fmt: skip
 
 
+# A word every match of a rule contains. Most patterns open with optional words ("about", "the",
+# "early", a weekday), which the regex engine tries at every position of the text; running
+# each pattern only near its trigger words keeps tagging fast.
+DIGIT = r"\d"
+TRIGGERS = {
+    "iso_date": DIGIT, "numeric_date": DIGIT, "year": DIGIT, "decade": DIGIT, "short_decade": DIGIT,
+    "short_year": DIGIT, "quarter_code": r"\bQ[1-4]\b",
+    **{name: MONTH for name in (
+        "month_day_year", "day_month_year", "month_day_rel", "month_day", "day_month", "month_year",
+        "month_rel_year", "relative_month", "month", "month_possessive",
+    )},
+    "season_year": SEASON, "season": SEASON, "holiday": HOLIDAY,
+    "spoken_year": r"nineteen|eighteen|twenty|thousand|\d", "spoken_year_alone": r"nineteen|eighteen",
+    "decade_words": r"ties\b", "century": r"century", "past_decade": r"decade|century",
+    "quarter": r"quarter", "the_quarter": r"quarter", "year_ago_period": r"year|quarter|period",
+    "period_of_year": r"period|quarter", "latest_period": r"period", "half": r"half",
+    "today": r"today|yesterday|tomorrow|tonight|night", "this_part_of_day": r"morning|afternoon|evening",
+    "weekday": WEEKDAY, "day_around_weekday": WEEKDAY, "weekdays_plural": WEEKDAY,
+    "relative_unit": r"week|month|year|decade|century", "the_weekend": r"weekend",
+    "within_unit": r"earlier|later",
+    "the_year": r"year", "year_end": r"year", "ago": r"\bago\b", "offset": r"later|earlier",
+    "offset_from": r"after|before", "anaphoric_day": r"day|morning|afternoon|evening|night",
+    "present_ref": r"now|current|present|days|moment", "current": r"current", "recent": r"recent",
+    "past_ref": r"recent|lately|past|ago|years", "recent_years": r"years", "coming": r"coming",
+    "future_ref": r"future|term|later|day|some|possible", "units_long": r"-long", "recent_units": r"recent",
+    **{name: UNITS for name in ("duration", "vague_duration", "bare_units", "units_of", "span", "span_past")},
+    "vague_time": r"time|while|period", "every": r"every|each", "set_word": r"ly\b", "times_a": r"once|twice|times",
+    "clock": DIGIT, "clock24": DIGIT, "military": DIGIT, "oclock": r"o['’]clock", "in_the": r"in\s+the",
+    "noon": r"noon|midday|midnight", "part_of_day": r"morning|afternoon|evening", "mid_part": r"mid|overnight",
+}  # fmt: skip
+
+
 def _rules() -> list[Rule]:
-    rules = [Rule(name, kind, re.compile(pattern, re.I), resolve) for name, kind, pattern, resolve in SPECS]
+    def trigger(name: str) -> re.Pattern[str]:
+        # A KeyError here: a new rule needs its trigger. Words are matched from their start.
+        words = TRIGGERS[name]
+        return re.compile(
+            words if words in (DIGIT, r"ly\b", r"ties\b", r"-long") else rf"\b(?:{words})", re.I
+        )
+
+    rules = [
+        Rule(name, kind, re.compile(pattern, re.I), resolve, trigger(name))
+        for name, kind, pattern, resolve in SPECS
+    ]
     rules += [
-        Rule(name, "time", re.compile(pattern, re.I), resolve.clock, needs_day=True)
+        Rule(name, "time", re.compile(pattern, re.I), resolve.clock, trigger(name), needs_day=True)
         for name, pattern in TIME_SPECS
     ]
     return rules

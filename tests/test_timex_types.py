@@ -342,8 +342,8 @@ def test_value_arithmetic():
 
 
 def test_each_rule_finds_near_its_trigger_what_it_finds_in_the_whole_text():
+    from builder.extract.times import rule_matches
     from builder.extract.timex_rules import RULES
-    from builder.extract.times import _matches, _windows
 
     text = (
         "On Monday, Oct. 12, 2009, at 10:35 a.m. (0735 GMT), more than two and a half years after the "
@@ -353,5 +353,5 @@ def test_each_rule_finds_near_its_trigger_what_it_finds_in_the_whole_text():
     )
     for rule in RULES:
         whole = {m.span() for m in rule.pattern.finditer(text)}
-        near = {m.span() for m in _matches(text, rule.pattern, _windows(text, rule.trigger))}
+        near = {m.span() for m in rule_matches(text, rule)}
         assert near == whole, rule.name

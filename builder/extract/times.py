@@ -25,7 +25,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from bisect import bisect_left, insort
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc
@@ -38,7 +38,15 @@ from builder.model import Document, Span, TimeExpression
 from builder.values import timex
 from builder.values.dates import calendar_value
 
-__all__ = ["embed_dates", "event_date", "is_extent", "names_a_day", "tag_times", "words_pattern"]
+__all__ = [
+    "embed_dates",
+    "event_date",
+    "is_extent",
+    "names_a_day",
+    "rule_matches",
+    "tag_times",
+    "words_pattern",
+]
 
 # A clock time just before an expression: "from 9 p.m. to 5 a.m. the following day" names an hour.
 CLOCK_BEFORE = re.compile(r"(?:\d\s*[ap]\.?m\b\.?|\d:\d\d|\bhours?\b)[\s,()]*$", re.I)
@@ -222,10 +230,7 @@ def _candidates(text: str, doc: Doc | None) -> list[_Match]:
     found = []
     windows: dict[str, list[tuple[int, int]]] = {}
     for rule in RULES:
-        key = rule.trigger.pattern
-        if key not in windows:
-            windows[key] = _windows(text, rule.trigger)
-        for match in _matches(text, rule.pattern, windows[key]):
+        for match in rule_matches(text, rule, windows):
             start, end = match.span("t") if "t" in match.re.groupindex and match.group("t") else match.span()
             words = text[start:end].split()
             if not words:
@@ -255,11 +260,17 @@ def _windows(text: str, trigger: re.Pattern[str]) -> list[tuple[int, int]]:
     return merged
 
 
-def _matches(text: str, pattern: re.Pattern[str], windows: list[tuple[int, int]]):
-    """A pattern's matches inside the windows (lookbehinds and word boundaries still see the text
-    before a window)."""
-    for start, end in windows:
-        yield from pattern.finditer(text, start, end)
+def rule_matches(
+    text: str, rule: Rule, windows: dict[str, list[tuple[int, int]]] | None = None
+) -> Iterator[re.Match[str]]:
+    """A rule's matches, looked for only near its trigger words (lookbehinds and word boundaries
+    still see the text before a window). ``windows`` caches the stretches by trigger."""
+    windows = {} if windows is None else windows
+    key = rule.trigger.pattern
+    if key not in windows:
+        windows[key] = _windows(text, rule.trigger)
+    for start, end in windows[key]:
+        yield from rule.pattern.finditer(text, start, end)
 
 
 def _select(candidates: list[_Match]) -> list[_Match]:

@@ -328,9 +328,10 @@ TRIGGERS = {
     "past_ref": r"recent|lately|past|ago|years", "recent_years": r"years", "coming": r"coming",
     "future_ref": r"future|term|later|day|some|possible", "units_long": r"-long", "recent_units": r"recent",
     **{name: UNITS for name in ("duration", "vague_duration", "bare_units", "units_of", "span", "span_past")},
-    "vague_time": r"time|while|period", "every": r"every|each", "set_word": r"ly\b", "times_a": r"once|twice|times",
-    "clock": DIGIT, "clock24": DIGIT, "military": DIGIT, "oclock": r"o['’]clock", "in_the": r"in\s+the",
-    "noon": r"noon|midday|midnight", "part_of_day": r"morning|afternoon|evening", "mid_part": r"mid|overnight",
+    "vague_time": r"time|while|period", "every": r"every|each", "set_word": r"ly\b",
+    "times_a": r"once|twice|times", "clock": DIGIT, "clock24": DIGIT, "military": DIGIT,
+    "oclock": r"o['’]clock", "in_the": r"in\s+the", "noon": r"noon|midday|midnight",
+    "part_of_day": r"morning|afternoon|evening", "mid_part": r"mid|overnight",
 }  # fmt: skip
 
 

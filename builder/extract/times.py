@@ -99,6 +99,7 @@ class _References:
 
     value: str | None
     day: dt.date | None
+    day_at: int = -1  # where the day was named (-1: the article's date)
     quarter: str | None = None
     quarter_at: int = -(10**9)
 
@@ -108,7 +109,7 @@ class _References:
             return
         self.value = value
         if read[1] == "day":
-            self.day = read[0]
+            self.day, self.day_at = read[0], start
         if read[1] == "quarter" and names_quarter:
             self.quarter, self.quarter_at = value, start
 
@@ -142,7 +143,7 @@ def tag_times(
         if item.rule.needs_day:
             clocks.append((item, references.day))  # resolved once the days around it are known
             continue
-        context = _context(text, doc, item, anchor, references, tense)
+        context = _context(document, doc, item, references, tense)
         item.found = item.rule.resolve(_groups(item), context)
         if item.found is None:
             continue
@@ -238,6 +239,8 @@ def _candidates(text: str, doc: Doc | None) -> list[_Match]:
             if words[0].lower() in LEADING_PREPOSITIONS and len(words) > 1:
                 start = text.index(words[1], start + len(words[0]))
             end = start + len(text[start:end].rstrip(" ,"))
+            if text[end - 1] == ")" and "(" not in text[start:end]:
+                end -= 1  # "at 16:30 UTC)": the bracket closes one opened before the time
             if rule.name == "year" and not _is_year(text, match, doc):
                 continue
             if rule.type == "duration" and (_is_rate(text, start, match) or _is_fraction(text, end, match)):
@@ -359,8 +362,10 @@ def _is_rate(text: str, start: int, match: re.Match[str]) -> bool:
 
 
 def _context(
-    text: str, doc: Doc | None, item: _Match, anchor: dt.date | None, references: _References, tense: str
+    document: Document, doc: Doc | None, item: _Match, references: _References, tense: str
 ) -> Context:
+    text = document.text
+    anchor = dt.date.fromisoformat(document.date) if document.date else None
     head = text[max(0, item.start - 40) : item.start]
     head = CLOCK_END.sub("", head) if item.rule.type == "date" else head
     before = re.search(r"(\w+)\W*$", head)
@@ -370,7 +375,9 @@ def _context(
     return Context(
         anchor=anchor,
         reference=references.value,
-        reference_day=references.day,
+        reference_day=_day_for_offset(document, item, references)
+        if item.rule.name == "offset_from"
+        else references.day,
         quarter=references.quarter,
         quarter_near=references.quarter if near else None,
         tense=tense,  # type: ignore[arg-type]
@@ -378,6 +385,16 @@ def _context(
         clause_follows=item.rule.name == "offset_from" and clause_follows(text, item.match.end(), doc),
         ended=told_as_ended(item.start, item.end, doc),
     )
+
+
+def _day_for_offset(document: Document, item: _Match, references: _References) -> dt.date | None:
+    """The day "two days after the riot" counts from: the day named before it in the same
+    paragraph, else the article's date (a day named paragraphs before is another story's)."""
+    if references.day_at >= 0 and document.paragraph_at(references.day_at) == document.paragraph_at(
+        item.start
+    ):
+        return references.day
+    return dt.date.fromisoformat(document.date) if document.date else None
 
 
 def _groups(item: _Match) -> dict[str, str]:

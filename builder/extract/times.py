@@ -348,11 +348,12 @@ def _is_rate(text: str, start: int, match: re.Match[str]) -> bool:
     number = (match.groupdict().get("num") or "").lower()
     if number not in ("a", "an", "per"):
         return False
+    before = re.split(r"[.!?]\s|\n", text[max(0, start - 30) : start])[-1]  # within the sentence
     return bool(
         re.search(
             r"(?:\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|dozen|hundred|thousand|million|"
             r"billion|once|twice|times))\S*(?:\s+\S+){0,2}\s*$",
-            text[max(0, start - 30) : start],
+            before,
             re.I,
         )
     )

@@ -343,3 +343,13 @@ def test_an_event_is_planned_only_when_every_report_tells_it_as_a_plan():
     assert event.planned is False
     (event,) = chronology(docs, [replace(first, planned=True), replace(second, planned=True)]).events
     assert event.planned is True
+
+
+def test_a_weekday_inside_the_expression_must_agree_with_its_date():
+    from builder.extract.times import tag_times
+
+    text = "Talks opened on Tuesday, May 6, 2024 in Vell."  # 6 May 2024 was a Monday
+    doc = document("u", text, None)
+    extraction = ArticleExtraction(doc_id="u", times=tuple(tag_times(doc)))
+    assert [t.span.text for t in extraction.times] == ["Tuesday, May 6, 2024"]
+    assert infer_document_date(doc, extraction) is doc

@@ -632,6 +632,8 @@ def _weekday_agrees(document: Document, time: TimeExpression) -> bool:
     """A weekday written beside the date ("Monday, 6 May 2024") must be that date's weekday."""
     before = document.text[max(0, time.span.start - 12) : time.span.start]
     match = re.search(r"\b(" + "|".join(WEEKDAYS) + r")\W{0,3}$", before, re.I)
+    # The tagger keeps a weekday written before the date inside the expression.
+    match = match or re.match(r"(" + "|".join(WEEKDAYS) + r")\b", time.span.text, re.I)
     if not match or not time.value:
         return True
     return WEEKDAYS.index(match.group(1).lower()) == dt.date.fromisoformat(time.value).weekday()

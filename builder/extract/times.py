@@ -139,6 +139,8 @@ def tag_times(
             continue  # "from 9 p.m. to 5 a.m. the following day" is an hour, not a date
         tense = tenses.get((item.start, item.end)) if doc is None else None
         tense = tense or clause_tense(text, item.start, item.end, doc)
+        if AS_SOON_AS.search(text[max(0, item.start - 40) : item.start]):
+            tense = "future"  # "as soon as Tuesday", "as early as May"
         tense_of[(item.start, item.end)] = tense
         if item.rule.needs_day:
             clocks.append((item, references.day))  # resolved once the days around it are known
@@ -370,8 +372,6 @@ def _context(
     head = text[max(0, item.start - 40) : item.start]
     head = CLOCK_END.sub("", head) if item.rule.type == "date" else head
     before = re.search(r"(\w+)\W*$", head)
-    if AS_SOON_AS.search(head):
-        tense = "future"
     near = item.start - references.quarter_at <= NEAR_QUARTER
     return Context(
         anchor=anchor,

@@ -104,6 +104,7 @@ class _References:
     quarter_at: int = -(10**9)
 
     def update(self, value: str | None, start: int, names_quarter: bool) -> None:
+        """Lean later expressions on ``value``, named at ``start``."""
         read = timex.read(value)
         if read is None:
             return

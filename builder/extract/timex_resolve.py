@@ -179,6 +179,7 @@ def _weekday_date(target: int, which: str, context: Context) -> dt.date | None:
 
 
 def iso_date(g: dict[str, str], context: Context) -> Found | None:
+    """ "2024-01-09" as written."""
     return Found(_day(int(g["year"]), int(g["month"]), int(g["day"])), relative=False)
 
 
@@ -192,11 +193,13 @@ def _day(year: int | None, month: int, day: int) -> str | None:
 
 
 def full_date(g: dict[str, str], context: Context) -> Found | None:
+    """ "October 12, 2009", "12 October 2009", "Monday, Oct. 12, 2009": no anchor needed."""
     year = year_number(g["year"])
     return Found(_day(year, month_number(g["month"]), int(re.sub(r"\D", "", g["day"]))), relative=False)
 
 
 def numeric_date(g: dict[str, str], context: Context) -> Found | None:
+    """ "9/26/1999", "7/8/07" (month first, as US news writes them)."""
     year = int(g["year"])
     if year < 100:  # "7/8/07": the century nearest the article's date
         now = context.anchor.year if context.anchor else 2000
@@ -207,6 +210,8 @@ def numeric_date(g: dict[str, str], context: Context) -> Found | None:
 
 
 def month_day(g: dict[str, str], context: Context) -> Found | None:
+    """ "November 16", "16 November", "last Oct. 23", "March 3 last year": the year from the
+    direction of the clause."""
     month, day = month_number(g["month"]), int(re.sub(r"\D", "", g["day"]))
     which = (g.get("which") or "").lower()
     written_weekday = re.match(r"\s*(\w+)", g.get("_text", ""))
@@ -224,11 +229,13 @@ def month_day(g: dict[str, str], context: Context) -> Found | None:
 
 
 def month_year(g: dict[str, str], context: Context) -> Found | None:
+    """ "March 2020", "January nineteen ninety-seven"."""
     year = year_number(g["year"])
     return Found(f"{year:04d}-{month_number(g['month']):02d}" if year else None, relative=False)
 
 
 def month(g: dict[str, str], context: Context) -> Found | None:
+    """ "in March", "last January", "this March", "March of last year", "December's figures"."""
     month = month_number(g["month"])
     which = (g.get("which") or "").lower()
     year: int | None
@@ -264,6 +271,7 @@ def _shifted_year(which: str, context: Context) -> int | None:
 
 
 def year(g: dict[str, str], context: Context) -> Found | None:
+    """ "1998", "fiscal 1989", "the year 2000", "nineteen ninety-six"."""
     year = year_number(g["year"])
     return Found(f"{year:04d}" if year else None, relative=False)
 
@@ -279,6 +287,7 @@ def short_year(g: dict[str, str], context: Context) -> Found | None:
 
 
 def season(g: dict[str, str], context: Context) -> Found | None:
+    """ "the spring of 2019", "last summer", "this past spring", "in the fall"; a bare "fall" is no season."""
     season = SEASONS[g["season"].lower()]
     if g.get("year"):
         year = year_number(g["year"])
@@ -327,6 +336,8 @@ SEASON_PREPOSITIONS = {
 
 
 def holiday(g: dict[str, str], context: Context) -> Found | None:
+    """ "Thanksgiving Day", "last Easter", "Christmas 2024": its day computed for the year the
+    clause points to."""
     name = " ".join(g["holiday"].lower().replace("’", "'").split())
     compute = HOLIDAYS[name]
     which = (g.get("which") or "").lower()
@@ -347,6 +358,7 @@ def holiday(g: dict[str, str], context: Context) -> Found | None:
 
 
 def decade(g: dict[str, str], context: Context) -> Found | None:
+    """ "the 1990s" 199, "the late '80s" 198, "the nineties" 199."""
     if g.get("digits"):
         return Found(g["digits"][:3], relative=False)
     if g.get("yy"):  # "the '80s": the last such decade before the article's date
@@ -364,6 +376,7 @@ def decade(g: dict[str, str], context: Context) -> Found | None:
 
 
 def century(g: dict[str, str], context: Context) -> Found | None:
+    """ "the 20th century" 19."""
     number = ORDINALS.get(g["ord"].lower())
     if number is None:
         digits = re.sub(r"\D", "", g["ord"])
@@ -449,6 +462,7 @@ def latest_period(g: dict[str, str], context: Context) -> Found | None:
 
 
 def half(g: dict[str, str], context: Context) -> Found | None:
+    """ "the first half of 2012" 2012-H1, "the second half" of the article's year."""
     number = 1 if g["ord"].lower() == "first" else 2
     year_word = (g.get("year") or "").lower()
     if year_word and year_number(year_word):
@@ -600,6 +614,7 @@ def offset(g: dict[str, str], context: Context) -> Found | None:
 
 
 def today(g: dict[str, str], context: Context) -> Found | None:
+    """ "today", "yesterday", "tomorrow", "tonight", "last night", "yesterday afternoon"."""
     word = " ".join(g["word"].lower().split())
     if context.anchor is None:
         return Found(None)
@@ -623,6 +638,7 @@ def this_part_of_day(g: dict[str, str], context: Context) -> Found | None:
 
 
 def weekday(g: dict[str, str], context: Context) -> Found | None:
+    """ "Monday", "last Friday", "Wednesday night", "the previous Friday", "the day before Tuesday"."""
     target = weekday_number(g["weekday"])
     which = (g.get("which") or "").lower()
     part = (g.get("part") or "").lower()
@@ -676,6 +692,8 @@ def year_end(g: dict[str, str], context: Context) -> Found | None:
 
 
 def ref(value: str) -> Resolver:
+    """A resolver that gives one fixed value (PRESENT_REF, PAST_REF, FUTURE_REF, PXX)."""
+
     def resolve(g: dict[str, str], context: Context) -> Found:
         return Found(value, relative=False)
 
@@ -683,6 +701,7 @@ def ref(value: str) -> Resolver:
 
 
 def duration(g: dict[str, str], context: Context) -> Found | None:
+    """ "two hours" PT2H, "a 30-day", "two and a half years" P2Y6M, "52-week" P52W."""
     unit = unit_name(g["unit"])
     number = amount((g.get("num") or "") + (g.get("frac") or "") + (g.get("frac2") or ""))
     if g.get("num") and number is None:
@@ -691,6 +710,7 @@ def duration(g: dict[str, str], context: Context) -> Found | None:
 
 
 def vague_duration(g: dict[str, str], context: Context) -> Found | None:
+    """ "several weeks" PXW, "for years" PXY, "a couple of years" P2Y."""
     number = Fraction(2) if "couple" in g.get("_text", "").lower() else None  # "a couple of years"
     return Found(timex.duration(number, unit_name(g["unit"])), relative=False)
 

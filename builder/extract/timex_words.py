@@ -154,6 +154,7 @@ def year_number(text: str) -> int | None:
 
 
 def month_number(word: str) -> int:
+    """January 1 ... December 12, from a name or an abbreviation ("Sept.")."""
     return MONTHS[word.lower().rstrip(".")]
 
 

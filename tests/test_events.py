@@ -177,3 +177,14 @@ def test_dates_of_one_happening_make_one_event(nlp):
 def test_planned_events_are_marked(nlp, text, planned):
     (event,) = events(nlp, text, "2024-05-15")
     assert event.planned is planned
+
+
+def test_a_plan_lends_its_date_to_no_following_action(nlp):
+    text = "The Kessel line will open in July. Engineers inspected the tracks."
+    found = events(nlp, text, "2024-05-15")
+    assert [(e.date, e.planned) for e in found] == [("2024-07", True)]
+
+
+def test_a_dateline_is_no_event(nlp):
+    text = "KESSEL, August 11 (Vell News) --\n\nThe Kessel council met on Tuesday."
+    assert [e.date for e in events(nlp, text, "2024-08-11")] == ["2024-08-06"]

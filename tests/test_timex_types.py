@@ -360,6 +360,15 @@ def test_each_rule_finds_near_its_trigger_what_it_finds_in_the_whole_text():
 def test_a_duration_after_a_happening_counts_from_a_day_of_its_own_paragraph(nlp):
     # The day named two paragraphs before is another story's: "a day after he was hounded"
     # counts back from the article's date (the clause is the earlier happening).
-    text = "The court will rule on March 6.\n\nA day after he was hounded by reporters, Tomas Vell stayed home."
+    text = (
+        "The court will rule on March 6.\n\nA day after he was hounded by reporters, Tomas Vell stayed home."
+    )
     (_, after) = tag_times(document(text, "2000-02-24"), nlp(text))
     assert (after.span.text, after.value, after.points_to) == ("A day", "P1D", "2000-02-23")
+
+
+def test_a_duration_before_an_unknown_happening_points_nowhere(nlp):
+    # "the shooting" has no date in the text: no day to count ten days back from.
+    text = "A jogger saw the car near the house ten days before the shooting."
+    (before,) = tag_times(document(text, "1999-04-19"), nlp(text))
+    assert (before.value, before.points_to, event_date(before)) == ("P10D", None, None)

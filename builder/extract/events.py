@@ -142,8 +142,8 @@ def extract_events(
         dates = [t for t in inside if _dates_its_clause(t) and not _reference_point(document, doc, t)]
         durations = [t for t in inside if is_extent(document, t)]
         found: list[EventCandidate] = []
-        if _describes_a_state(sentence):
-            pass  # "Today the country has five million people": a state, not a happening
+        if _describes_a_state(sentence) or not any(t.pos_ in ("VERB", "AUX") for t in sentence):
+            pass  # "Today the country has five million people", "WASHINGTON, August 11 --": no happening
         elif dates:
             groups = _happenings(document, doc, dates)
             found = [_dated(document, sentence, g, durations if i == 0 else []) for i, g in enumerate(groups)]
@@ -156,7 +156,8 @@ def extract_events(
         names = tuple(m.span.text for m in mentions_at.starting_in(sentence.start_char, sentence.end_char))
         found = [_with(candidate, names=names, action=_action(sentence)) for candidate in found]
         events.extend(found)
-        previous = found[0] if found[0].date else None
+        # A plan lends its date to no sentence after it ("to be released in July. Jobs showed ...").
+        previous = found[0] if found[0].date and not found[0].planned else None
     return events
 
 

@@ -374,29 +374,34 @@ def _context(
     head = CLOCK_END.sub("", head) if item.rule.type == "date" else head
     before = re.search(r"(\w+)\W*$", head)
     near = item.start - references.quarter_at <= NEAR_QUARTER
+    clause = item.rule.name == "offset_from" and clause_follows(text, item.match.end(), doc)
     return Context(
         anchor=anchor,
         reference=references.value,
-        reference_day=_day_for_offset(document, item, references)
+        reference_day=_day_for_offset(document, item, references, clause)
         if item.rule.name == "offset_from"
         else references.day,
         quarter=references.quarter,
         quarter_near=references.quarter if near else None,
         tense=tense,  # type: ignore[arg-type]
         preposition=before.group(1).lower() if before else "",
-        clause_follows=item.rule.name == "offset_from" and clause_follows(text, item.match.end(), doc),
+        clause_follows=clause,
         ended=told_as_ended(item.start, item.end, doc),
     )
 
 
-def _day_for_offset(document: Document, item: _Match, references: _References) -> dt.date | None:
-    """The day "two days after the riot" counts from: the day named before it in the same
-    paragraph, else the article's date (a day named paragraphs before is another story's)."""
+def _day_for_offset(
+    document: Document, item: _Match, references: _References, clause: bool
+) -> dt.date | None:
+    """The day "two days after the riot" counts from: the day named before it in the same paragraph
+    (the riot's, told just before); with none, "a day after he was hounded, he stayed home" counts
+    back from the article's date (what the sentence tells happened on it), while "ten days before
+    the shooting" has no day to count from (the shooting's is not known here)."""
     if references.day_at >= 0 and document.paragraph_at(references.day_at) == document.paragraph_at(
         item.start
     ):
         return references.day
-    return dt.date.fromisoformat(document.date) if document.date else None
+    return dt.date.fromisoformat(document.date) if clause and document.date else None
 
 
 def _groups(item: _Match) -> dict[str, str]:

@@ -188,3 +188,14 @@ def test_a_plan_lends_its_date_to_no_following_action(nlp):
 def test_a_dateline_is_no_event(nlp):
     text = "KESSEL, August 11 (Vell News) --\n\nThe Kessel council met on Tuesday."
     assert [e.date for e in events(nlp, text, "2024-08-11")] == ["2024-08-06"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "If talks fail on Monday, the Kessel union will strike on Friday.",
+        "The port would reopen on Friday if the storm passes.",
+    ],
+)
+def test_a_conditional_dates_nothing(nlp, text):
+    assert events(nlp, text, "2024-05-15") == []

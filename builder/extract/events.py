@@ -17,7 +17,9 @@ it is compared with: "the worst crisis since 1989", "higher than in 2008",
 several happenings with their own dates ("rebels seized the town on Monday
 and police retook it on Wednesday", "Greece joined in 1952, Germany in
 1955") gives one event per date. An event told as still to happen (a future
-tense or modal, or a date after the article's) is marked planned.
+tense or modal, or a date after the article's) is marked planned; a date in
+a conditional ("if talks fail on Monday, the union will strike on Friday")
+dates nothing.
 """
 
 from __future__ import annotations
@@ -77,6 +79,8 @@ SUPERLATIVE_SINCE = re.compile(
     r"\b(?:\w+est|most|least|first|best|worst|only)\b[^.;]{0,60}\bsince\s+(?:(?:the|its|their|a|an)\s+)?$",
     re.I,
 )
+# Words opening a condition: what is dated in it, or in what follows from it, has not happened.
+CONDITIONALS = {"if", "unless"}
 # Nouns a date can name a point of ("its November 2008 low", "the 2007 record").
 MEASURE_NOUNS = {
     "low",
@@ -139,7 +143,11 @@ def extract_events(
         if previous is not None and document.paragraph_at(previous.source.start).index != paragraph.index:
             previous = None
         inside = times_at.starting_in(sentence.start_char, sentence.end_char)
-        dates = [t for t in inside if _dates_its_clause(t) and not _reference_point(document, doc, t)]
+        dates = [
+            t
+            for t in inside
+            if _dates_its_clause(t) and not _reference_point(document, doc, t) and not _hypothetical(doc, t)
+        ]
         durations = [t for t in inside if is_extent(document, t)]
         found: list[EventCandidate] = []
         if _describes_a_state(sentence) or not any(t.pos_ in ("VERB", "AUX") for t in sentence):
@@ -242,6 +250,25 @@ def _reference_point(document: Document, doc: Doc, time: TimeExpression) -> bool
             return True
         if token.pos_ == "ADP" and token.lower_ == "since":
             return _compares(token.head)
+    return False
+
+
+def _hypothetical(doc: Doc, time: TimeExpression) -> bool:
+    """A date in a conditional, either half: "if talks fail on Monday, the union will strike on
+    Friday", "the soonest he could leave would be seven days later" (after an "if")."""
+    span = doc.char_span(time.span.start, time.span.end, alignment_mode="expand")
+    if span is None:
+        return False
+    verb = governing_verb(span.root)
+    verbs = [verb, verb.head] if verb.dep_ == "conj" else [verb]
+    for head in verbs:
+        for child in head.children:
+            if child.dep_ == "mark" and child.lower_ in CONDITIONALS:
+                return True  # the condition
+            if child.dep_ == "advcl" and any(
+                m.dep_ == "mark" and m.lower_ in CONDITIONALS for m in child.children
+            ):
+                return True  # what follows from it
     return False
 
 

@@ -379,7 +379,7 @@ def _context(
         anchor=anchor,
         reference=references.value,
         reference_day=_day_for_offset(document, item, references, clause)
-        if item.rule.name == "offset_from"
+        if item.rule.name in ("offset_from", "offset")
         else references.day,
         quarter=references.quarter,
         quarter_near=references.quarter if near else None,
@@ -393,10 +393,10 @@ def _context(
 def _day_for_offset(
     document: Document, item: _Match, references: _References, clause: bool
 ) -> dt.date | None:
-    """The day "two days after the riot" counts from: the day named before it in the same paragraph
-    (the riot's, told just before); with none, "a day after he was hounded, he stayed home" counts
-    back from the article's date (what the sentence tells happened on it), while "ten days before
-    the shooting" has no day to count from (the shooting's is not known here)."""
+    """The day "two days after the riot" or "three days later" counts from: the day named before it
+    in the same paragraph (the riot's, told just before); with none, "a day after he was hounded,
+    he stayed home" counts back from the article's date (what the sentence tells happened on it),
+    while "ten days before the shooting" and "seven days later" have no day to count from."""
     if references.day_at >= 0 and document.paragraph_at(references.day_at) == document.paragraph_at(
         item.start
     ):

@@ -135,13 +135,20 @@ class Mention:
 
 @dataclass(frozen=True)
 class TimeExpression:
-    """A time expression and its TIMEX3-style value (None when unresolved)."""
+    """A time expression and its TimeML (TIMEX3) value (None when unresolved).
+
+    Only some values are calendar dates (see ``builder.extract.times.event_date``): a duration,
+    a set, PRESENT_REF or a decade dates nothing.
+    """
 
     span: Span
-    value: str | None  # "2024-01-09", "2020-03", "2022", "P60D", ...
+    value: str | None  # "2024-01-09", "2020-03", "2013-Q3", "2024-01-09T14:30", "P60D", "PAST_REF", ...
     kind: Literal["date", "duration", "set", "time"] = "date"
     relative: bool = False  # depends on the article's date
     tense: str | None = None  # of its clause, from the parse: "future" | "past" | "present"
+    # A duration counted from a happening ("two days after the riot"): the day it counts to
+    # from the date mentioned before, the date of the clause it belongs to.
+    points_to: str | None = None
 
 
 @dataclass(frozen=True)
@@ -188,6 +195,7 @@ class EventCandidate:
     date_span: Span | None = None  # the time expression the date comes from
     action: str | None = None  # the lemma of the clause's main verb, e.g. "declare"
     date_evidence: str | None = None  # why the date holds when it is not written in the clause
+    planned: bool = False  # told as still to happen ("will meet on Friday", a date after the article's)
 
 
 @dataclass(frozen=True)
@@ -272,6 +280,7 @@ class Event:
     end_date: str | None = None
     date_evidence: str | None = None  # why an inferred or inherited date holds
     precision: str | None = None  # "day" | "month" | "year" | None (undated)
+    planned: bool = False  # every report tells it as still to happen (a forecast, a schedule)
 
 
 @dataclass(frozen=True)

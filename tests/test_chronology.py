@@ -331,3 +331,25 @@ def test_a_year_report_joins_the_day_event_a_month_report_already_joined():
     # Every report is somewhere, once: none joined an event that no longer stands alone.
     assert sorted(s.doc for e in result.events for s in e.sources) == ["a", "b", "c"]
     assert [(e.date, [s.doc for s in e.sources]) for e in result.events] == [("2024-03-04", ["a", "b", "c"])]
+
+
+def test_an_event_is_planned_only_when_every_report_tells_it_as_a_plan():
+    from dataclasses import replace
+
+    docs = [document("a", ONE, "2024-03-05"), document("b", TWO, "2024-03-06")]
+    first = candidate("a", ONE, "2024-03-04", "Monday", ("Mara Quinlan", "Port Evel"), "declare")
+    second = candidate("b", TWO, "2024-03-04", "Monday", ("Quinlan", "Port Evel"), "declare")
+    (event,) = chronology(docs, [replace(first, planned=True), second]).events
+    assert event.planned is False
+    (event,) = chronology(docs, [replace(first, planned=True), replace(second, planned=True)]).events
+    assert event.planned is True
+
+
+def test_a_weekday_inside_the_expression_must_agree_with_its_date():
+    from builder.extract.times import tag_times
+
+    text = "Talks opened on Tuesday, May 6, 2024 in Vell."  # 6 May 2024 was a Monday
+    doc = document("u", text, None)
+    extraction = ArticleExtraction(doc_id="u", times=tuple(tag_times(doc)))
+    assert [t.span.text for t in extraction.times] == ["Tuesday, May 6, 2024"]
+    assert infer_document_date(doc, extraction) is doc

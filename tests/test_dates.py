@@ -3,7 +3,7 @@ import datetime as dt
 import pytest
 
 from builder.corpus import split_paragraphs
-from builder.extract.times import tag_times
+from builder.extract.times import event_date, is_extent, tag_times
 from builder.model import Document
 
 
@@ -33,7 +33,10 @@ def test_next_weekday_points_ahead():
 
 
 def test_weekday_in_undated_article_stays_unresolved():
-    assert values("On Monday the minister resigned.", None) == [("Monday", None)]
+    # TimeML's underspecified value: a Monday, week and year unknown; not a date for an event.
+    assert values("On Monday the minister resigned.", None) == [("Monday", "XXXX-WXX-1")]
+    (monday,) = tag_times(document("On Monday the minister resigned.", None))
+    assert event_date(monday) is None
 
 
 def test_absolute_dates_keep_their_granularity():
@@ -113,23 +116,35 @@ def test_following_day_after_an_absolute_date_resolves_even_without_dateline():
 
 def test_anaphoric_expressions_stay_unresolved_in_an_undated_article():
     text = "On Monday the council met. Earlier in the day, a bomb went off. The next day it rained."
-    assert [v for _, v in values(text, None)] == [None, None, None]
+    assert [v for _, v in values(text, None)] == ["XXXX-WXX-1", None, None]
 
 
 def test_following_day_after_a_clock_time_is_not_a_date():
-    assert values("A curfew runs from 10 p.m. to 6 a.m. the following day.", "2024-05-16") == []
+    found = tag_times(document("A curfew runs from 10 p.m. to 6 a.m. the following day.", "2024-05-16"))
+    # The clock times are times of day (on the article's day, as TimeML reads them); "the
+    # following day" after an hour is not tagged, and a clock time alone dates no event.
+    assert [(t.span.text, t.kind, t.value) for t in found] == [
+        ("10 p.m.", "time", "2024-05-16T22:00"),
+        ("6 a.m.", "time", "2024-05-16T06:00"),
+    ]
+    assert [event_date(t) for t in found] == [None, None]
+
+
+def offsets(nlp, text, date):
+    return [(t.span.text, t.value, event_date(t)) for t in tag_times(document(text, date), nlp(text))]
 
 
 def test_offset_after_a_clause_dates_the_clause(nlp):
+    # TimeML: "two days" is a duration; the day it counts to dates the clause.
     text = "On Friday, parliament met in Dunmore. The session came two days after the speaker resigned."
-    found = parsed_values(nlp, text, "2024-05-18")
-    assert found == [("Friday", "2024-05-17"), ("two days after", "2024-05-15")]
+    found = offsets(nlp, text, "2024-05-18")
+    assert found == [("Friday", "2024-05-17", "2024-05-17"), ("two days", "P2D", "2024-05-15")]
 
 
 def test_offset_after_a_noun_phrase_counts_forward(nlp):
     text = "On Friday, rioters burned a depot in Dunmore. Police made arrests two days after the riot."
-    found = parsed_values(nlp, text, "2024-05-20")
-    assert found == [("Friday", "2024-05-17"), ("two days after", "2024-05-19")]
+    found = offsets(nlp, text, "2024-05-20")
+    assert found == [("Friday", "2024-05-17", "2024-05-17"), ("two days", "P2D", "2024-05-19")]
 
 
 def test_weeks_months_and_ago_keep_their_granularity():
@@ -145,13 +160,13 @@ def test_weeks_months_and_ago_keep_their_granularity():
         "Two weeks ago": "2023-W52",
         "Last month": "2023-12",
         "Three years ago": "2021",
-        "Days ago": None,
+        "Days ago": "PAST_REF",  # vague: some time before the article's date
     }
 
 
 def test_seasons_and_bare_months():
     found = dict(values("Last summer was dry. In the spring of 2019 it flooded.", "2024-01-10"))
-    assert found == {"Last summer": "2023-SU", "spring of 2019": "2019-SP"}
+    assert found == {"Last summer": "2023-SU", "the spring of 2019": "2019-SP"}
     assert values("In March, the plant closed.", "2023-06-01") == [("March", "2023-03")]
     assert values("In March, the plant closed.", "2023-02-01") == [("March", "2022-03")]
 
@@ -214,12 +229,12 @@ def test_dates_command_prints_json_lines_with_offsets_after_the_dateline(tmp_pat
         "text": "Monday",
         "value": "2024-05-13",
     }
-    assert records["undated"]["value"] is None
+    assert records["undated"]["value"] == "XXXX-WXX-1"  # a Monday, its week unknown
 
 
 def test_iso_dates_and_last_night():
     assert values("The decree (2023-11-02) took effect.", None) == [("2023-11-02", "2023-11-02")]
-    assert values("Shelling resumed last night near Vell.", "2024-05-16") == [("last night", "2024-05-15")]
+    assert values("Shelling resumed last night near Vell.", "2024-05-16") == [("last night", "2024-05-15TNI")]
 
 
 @pytest.mark.parametrize(
@@ -237,7 +252,14 @@ def test_until_and_by_point_ahead_unless_told_in_the_past(nlp, sentence, datelin
 
 def test_ages_and_averages_are_not_durations():
     assert values("A 10-year-old boy and a five-year-old girl were hurt.", "2024-01-10") == []
-    assert values("Rain was above the 30-year average.", "2024-01-10") == []
+    # TimeML tags the stretch an average is taken over; it is not how long anything lasted.
+    text = "Rain was above the 30-year average."
+    ((average,),) = [tag_times(document(text, "2024-01-10"))]
+    assert (average.span.text, average.value, is_extent(document(text, "2024-01-10"), average)) == (
+        "30-year",
+        "P30Y",
+        False,
+    )
 
 
 @pytest.mark.parametrize(
@@ -285,8 +307,8 @@ def test_until_in_a_past_clause_depends_on_whether_it_is_over(nlp, sentence, exp
         ("Twenty-one days ago the levee broke.", "2024-04-24"),
         ("Forty five days ago the levee broke.", "2024-03-31"),
         ("Thirteen days ago the levee broke.", "2024-05-02"),
-        ("A couple of weeks ago the levee broke.", None),  # vague: left unresolved
-        ("A few days ago the levee broke.", None),
+        ("A couple of weeks ago the levee broke.", "PAST_REF"),  # vague: no date, only "before"
+        ("A few days ago the levee broke.", "PAST_REF"),
         ("Last week the levee broke.", "2024-W19"),  # the granularity is kept
         ("Last month the levee broke.", "2024-04"),
     ],

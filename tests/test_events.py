@@ -114,3 +114,88 @@ def test_present_tense_states_are_not_events(nlp):
 )
 def test_common_english_connectives_are_dropped(sentence, summary):
     assert summarise(sentence) == summary
+
+
+# --- dated by what happened; several happenings; plans -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On Tuesday shares in Vell fell to their lowest level since 1998.",
+        "On Tuesday the Orlen index closed above its November 20, 2008 low.",
+        "On Tuesday rates rose higher than in 2008.",
+    ],
+)
+def test_a_reference_point_is_not_the_events_date(nlp, text):
+    (event,) = events(nlp, text, "2024-05-16")
+    assert (event.date, event.date_text) == ("2024-05-14", "Tuesday")
+
+
+def test_a_sentence_dated_only_by_a_reference_point_is_no_event(nlp):
+    assert events(nlp, "Unemployment in Vell reached its highest level since February.", "2024-05-16") == []
+    assert events(nlp, "It was the worst crisis in Vell since 1989.", "2024-05-16") == []
+
+
+def test_since_on_an_ongoing_action_dates_its_start(nlp):
+    # Not a comparison: what the president does began on that day.
+    (event,) = events(nlp, "Since February 15, the president of Vell has led a campaign.", "2023-03-14")
+    assert event.date == "2023-02-15"
+
+
+def test_durations_around_a_happening_give_no_end_date(nlp):
+    (event,) = events(nlp, "On Thursday shares in Vell fell to twelve-year lows.", "2024-05-16")
+    assert (event.date, event.end_date) == ("2024-05-16", None)
+
+
+def test_each_happening_of_a_sentence_gets_its_date(nlp):
+    text = "Rebels seized the town of Kessel on Monday and police retook it on Wednesday."
+    assert [e.date for e in events(nlp, text, "2024-05-16")] == ["2024-05-13", "2024-05-15"]
+
+
+def test_a_list_of_dated_items_gives_one_event_an_item(nlp):
+    text = "The league grew to include Vell and Orlen in 1952, Kessel in 1955 and Dunmore in 1982."
+    found = events(nlp, text, "2024-05-16")
+    assert [e.date for e in found] == ["1952", "1955", "1982"]
+    assert all(e.source.text == text for e in found)
+
+
+def test_dates_of_one_happening_make_one_event(nlp):
+    (event,) = events(nlp, "On Monday, May 13, the Kessel council voted to close the port.", "2024-05-16")
+    assert event.date == "2024-05-13"
+
+
+@pytest.mark.parametrize(
+    "text, planned",
+    [
+        ("The Kessel council will vote on Friday.", True),
+        ("The Kessel council is expected to vote on Friday.", True),
+        ("The Kessel council voted on Friday.", False),
+        ("The Kessel assembly meets in June.", True),  # a date after the article's
+    ],
+)
+def test_planned_events_are_marked(nlp, text, planned):
+    (event,) = events(nlp, text, "2024-05-15")
+    assert event.planned is planned
+
+
+def test_a_plan_lends_its_date_to_no_following_action(nlp):
+    text = "The Kessel line will open in July. Engineers inspected the tracks."
+    found = events(nlp, text, "2024-05-15")
+    assert [(e.date, e.planned) for e in found] == [("2024-07", True)]
+
+
+def test_a_dateline_is_no_event(nlp):
+    text = "KESSEL, August 11 (Vell News) --\n\nThe Kessel council met on Tuesday."
+    assert [e.date for e in events(nlp, text, "2024-08-11")] == ["2024-08-06"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "If talks fail on Monday, the Kessel union will strike on Friday.",
+        "The port would reopen on Friday if the storm passes.",
+    ],
+)
+def test_a_conditional_dates_nothing(nlp, text):
+    assert events(nlp, text, "2024-05-15") == []

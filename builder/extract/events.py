@@ -1,24 +1,40 @@
 """Events: dated happenings in one article, one per clause that reports an action.
 
-A sentence is an event when it carries a date expression (not a duration),
-when it continues a dated sentence of the same paragraph with a past-tense
-action ("Ruiz ordered the army ..."), or when it introduces a social-media
-post whose signature carries the date. A duration in a dated sentence ("a
+A sentence is an event when it carries a date expression, when it continues
+a dated sentence of the same paragraph with a past-tense action ("Ruiz
+ordered the army ..."), or when it introduces a social-media post whose
+signature carries the date. Only calendar dates date an event (a day, month
+or year; a week or quarter widened, a time of day narrowed to its day, "two
+days after" the day it counts to): a duration, a set ("every week"),
+"now", "recently" or a decade dates nothing, and a clock time alone borrows
+its day from elsewhere. A duration that is how long the happening lasts ("a
 60-day state of emergency") gives the event its end date. In an undated
 article the expression stays unresolved and the event is listed apart.
+
+A date is the event's only when it tells when the happening was, not what
+it is compared with: "the worst crisis since 1989", "higher than in 2008",
+"its November 2008 low" name reference points. A sentence that tells
+several happenings with their own dates ("rebels seized the town on Monday
+and police retook it on Wednesday", "Greece joined in 1952, Germany in
+1955") gives one event per date. An event told as still to happen (a future
+tense or modal, or a date after the article's) is marked planned; a date in
+a conditional ("if talks fail on Monday, the union will strike on Friday")
+dates nothing.
 """
 
 from __future__ import annotations
 
 import re
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from builder.extract.spans import StartIndex, token_table
-from builder.extract.times import embed_dates
+from builder.extract.tense import governing_verb
+from builder.extract.times import embed_dates, event_date, is_extent, names_a_day
 from builder.model import Document, EventCandidate, Mention, Span, TimeExpression
-from builder.values.dates import add_duration, calendar_value
+from builder.values.dates import add_duration
+from builder.values.timex import is_underspecified
 
 SUMMARY_MAX = 160
 # Where a long sentence can be cut and still read as a line of a chronology.
@@ -54,6 +70,33 @@ CONNECTIVES = re.compile(
     re.I,
 )
 STATE_VERBS = {"be", "have", "remain", "seem", "stand", "live", "hold"}
+# What a date is compared with, not when the happening was: "than in 2008", "compared with 2008";
+# "since 1989" after a superlative ("the worst crisis since 1989").
+COMPARED_WITH = re.compile(
+    r"\b(?:than(?:\s+in)?|compared\s+(?:with|to)|versus|vs\.?)\s+(?:(?:the|its|their|a|an)\s+)?$", re.I
+)
+SUPERLATIVE_SINCE = re.compile(
+    r"\b(?:\w+est|most|least|first|best|worst|only)\b[^.;]{0,60}\bsince\s+(?:(?:the|its|their|a|an)\s+)?$",
+    re.I,
+)
+# Words opening a condition: what is dated in it, or in what follows from it, has not happened.
+CONDITIONALS = {"if", "unless"}
+# Nouns a date can name a point of ("its November 2008 low", "the 2007 record").
+MEASURE_NOUNS = {
+    "low",
+    "high",
+    "record",
+    "peak",
+    "level",
+    "close",
+    "average",
+    "trough",
+    "bottom",
+    "top",
+    "mark",
+}
+# A list of dated items: "Greece in 1952, Germany in 1955 and Spain in 1982".
+NEXT_IN_LIST = re.compile(r"[,;]?\s*(?:and\s+)?[^,;.]{1,40}?\s+(?:in|on|by|during)\s+", re.I)
 REPORTING_VERBS = {"say", "tell", "add", "note", "state", "explain", "write", "report", "tweet", "post"}
 
 
@@ -100,23 +143,29 @@ def extract_events(
         if previous is not None and document.paragraph_at(previous.source.start).index != paragraph.index:
             previous = None
         inside = times_at.starting_in(sentence.start_char, sentence.end_char)
-        dates = [t for t in inside if t.kind == "date"]
-        durations = [t for t in inside if t.kind == "duration" and t.value]
-        candidate = None
-        if _describes_a_state(sentence):
-            pass  # "Today the country has five million people": a state, not a happening
+        dates = [
+            t
+            for t in inside
+            if _dates_its_clause(t) and not _reference_point(document, doc, t) and not _hypothetical(doc, t)
+        ]
+        durations = [t for t in inside if is_extent(document, t)]
+        found: list[EventCandidate] = []
+        if _describes_a_state(sentence) or not any(t.pos_ in ("VERB", "AUX") for t in sentence):
+            pass  # "Today the country has five million people", "WASHINGTON, August 11 --": no happening
         elif dates:
-            candidate = _dated(document, sentence, dates, durations)
+            groups = _happenings(document, doc, dates)
+            found = [_dated(document, sentence, g, durations if i == 0 else []) for i, g in enumerate(groups)]
         elif previous is not None and _continues_action(sentence):
-            candidate = _inherited(document, sentence, previous)
+            found = [_inherited(document, sentence, previous)]
         elif _introduces_embed(document, sentence, paragraph.index, embeds):
-            candidate = _dated_by_embed(document, sentence, *embeds[paragraph.index + 1])
-        if candidate is None:
+            found = [_dated_by_embed(document, sentence, *embeds[paragraph.index + 1])]
+        if not found:
             continue
         names = tuple(m.span.text for m in mentions_at.starting_in(sentence.start_char, sentence.end_char))
-        candidate = _with(candidate, names=names, action=_action(sentence))
-        events.append(candidate)
-        previous = candidate if candidate.date else None
+        found = [_with(candidate, names=names, action=_action(sentence)) for candidate in found]
+        events.extend(found)
+        # A plan lends its date to no sentence after it ("to be released in July. Jobs showed ...").
+        previous = found[0] if found[0].date and not found[0].planned else None
     return events
 
 
@@ -158,14 +207,15 @@ def _dated(
     document: Document, sentence: SpacySpan, dates: list[TimeExpression], durations: list[TimeExpression]
 ) -> EventCandidate:
     # The first expression that resolves to a calendar date dates the clause; else the first as written.
-    resolved = [t for t in dates if calendar_value(t.value)]
+    resolved = [t for t in dates if event_date(t)]
     chosen = resolved[0] if resolved else dates[0]
-    date = calendar_value(chosen.value)
+    date = event_date(chosen)
     end_date = None
     duration = durations[0].value if durations else None
     if date and duration:
         end_date = add_duration(date, duration)
     return EventCandidate(
+        planned=chosen.tense == "future" or _after_the_article(date, document.date),
         date=date,
         date_text=chosen.span.text,
         date_inferred=False,
@@ -174,6 +224,115 @@ def _dated(
         end_date=end_date,
         date_span=chosen.span,
     )
+
+
+def _reference_point(document: Document, doc: Doc, time: TimeExpression) -> bool:
+    """A date the happening is compared with, not when it was: "the worst crisis since 1989",
+    "its biggest fall since the attacks of September 11, 2001", "has not closed above 8,000
+    since February", "higher than in 2008", "its November 2008 low". ("Since February 15 the
+    president has led a crusade" dates the start of what he does: not a reference point.)"""
+    before = document.text[max(0, time.span.start - 90) : time.span.start]
+    if COMPARED_WITH.search(before[-30:]) or SUPERLATIVE_SINCE.search(before):
+        return True
+    span = doc.char_span(time.span.start, time.span.end, alignment_mode="expand")
+    if span is None:
+        return False
+    token = span.root
+    # Up the noun phrase and its prepositions, as far as the verb.
+    while token.head.i != token.i and token.pos_ not in ("VERB", "AUX"):
+        if (
+            token.dep_ in ("compound", "nmod", "poss", "amod", "nummod")
+            and token.head.lemma_ in MEASURE_NOUNS
+        ):
+            return True
+        token = token.head
+        if token.pos_ == "ADP" and token.lower_ == "than":
+            return True
+        if token.pos_ == "ADP" and token.lower_ == "since":
+            return _compares(token.head)
+    return False
+
+
+def _hypothetical(doc: Doc, time: TimeExpression) -> bool:
+    """A date in a conditional, either half: "if talks fail on Monday, the union will strike on
+    Friday", "the soonest he could leave would be seven days later" (after an "if")."""
+    span = doc.char_span(time.span.start, time.span.end, alignment_mode="expand")
+    if span is None:
+        return False
+    verb = governing_verb(span.root)
+    verbs = [verb, verb.head] if verb.dep_ == "conj" else [verb]
+    for head in verbs:
+        for child in head.children:
+            if child.dep_ == "mark" and child.lower_ in CONDITIONALS:
+                return True  # the condition
+            if child.dep_ == "advcl" and any(
+                m.dep_ == "mark" and m.lower_ in CONDITIONALS for m in child.children
+            ):
+                return True  # what follows from it
+    return False
+
+
+def _compares(head: Token) -> bool:
+    """Whether a "since" phrase on ``head`` measures against a point ("the worst crisis since",
+    "the highest since", "has not closed above 8,000 since") rather than starting what the verb
+    tells ("has been leading since February 15")."""
+    if head.pos_ not in ("VERB", "AUX"):
+        return True  # on a noun or an adjective: "the worst crisis since 1989"
+    return any(
+        t.dep_ == "neg" or t.tag_ in ("JJS", "RBS", "JJR", "RBR") or t.lower_ in ("never", "first")
+        for child in (head, *head.children)
+        for t in (child, *child.children)
+    )
+
+
+def _happenings(document: Document, doc: Doc, dates: list[TimeExpression]) -> list[list[TimeExpression]]:
+    """The sentence's dates grouped by the happening they date: a calendar date starts a happening
+    of its own when it is another date on another verb, or the next in a list of dated items
+    ("Greece in 1952, Germany in 1955"); dates that cannot be placed stay with the first."""
+    resolved = [t for t in dates if event_date(t)]
+    if len(resolved) <= 1:
+        return [dates]
+    groups: list[list[TimeExpression]] = []
+    verbs: list[int] = []
+    for previous, time in zip([None, *resolved], resolved, strict=False):
+        date, verb = event_date(time), _verb_of(doc, time)
+        same_date = next((g for g in groups if event_date(g[0]) == date), None)
+        if same_date is not None:
+            same_date.append(time)
+        elif verb in verbs and not (previous and _next_in_list(document, previous, time)):
+            groups[verbs.index(verb)].append(time)
+        else:
+            groups.append([time])
+            verbs.append(verb)
+    groups[0] += [t for t in dates if t not in resolved]
+    return groups
+
+
+def _verb_of(doc: Doc, time: TimeExpression) -> int:
+    span = doc.char_span(time.span.start, time.span.end, alignment_mode="expand")
+    return governing_verb(span.root).i if span is not None else -1
+
+
+def _next_in_list(document: Document, before: TimeExpression, time: TimeExpression) -> bool:
+    """ "... Turkey in 1952, Germany in 1955": the next item of a list of dated items."""
+    between = document.text[before.span.end : time.span.start]
+    return bool(NEXT_IN_LIST.fullmatch(between))
+
+
+def _after_the_article(date: str | None, article_date: str | None) -> bool:
+    """A date after the article's own (at the date's precision): it can only be told as a plan."""
+    if not date or not article_date:
+        return False
+    return date > article_date[: len(date)]
+
+
+def _dates_its_clause(time: TimeExpression) -> bool:
+    """A time expression that dates its clause, or would if the article had a date: a calendar
+    date, or a date the text names but cannot place ("on Monday" in an undated article)."""
+    if event_date(time):
+        return True
+    unplaced = time.value is None or is_underspecified(time.value)
+    return time.kind in ("date", "time") and names_a_day(time) and unplaced
 
 
 def _inherited(document: Document, sentence: SpacySpan, previous: EventCandidate) -> EventCandidate:

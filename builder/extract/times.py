@@ -1,22 +1,23 @@
-"""Time expressions and their normalised values (TIMEX3 style).
+"""Time expressions and their TimeML values (TIMEX3: date, time, duration, set).
 
-Values: a day ``2024-01-09``, a week ``2024-W02``, a month ``2020-03``, a
-season ``2023-SU``, a year ``2022``, a duration ``P60D``, or None when the
-expression cannot be resolved (a weekday in an article with no date, "days
-ago"). Granularity is kept: a month is never turned into a made-up day.
+Values (see ``builder.values.timex``): a day ``2024-01-09``, a week ``2024-W02``,
+a weekend ``2024-W02-WE``, a month ``2020-03``, a quarter ``2013-Q3``, a half
+``2013-H1``, a season ``2023-SU``, a year ``2022``, a decade ``199``, a
+century ``19``; a time of day on its day ``2024-01-09T14:30`` or
+``2024-01-09TMO``; ``PRESENT_REF``, ``PAST_REF``, ``FUTURE_REF``; durations
+``P60D``, ``PT2H``, ``PXY``; sets ``P1W`` (every week), ``XXXX-WXX-4`` (every
+Thursday); ``XXXX-03-22`` where the text does not fix the year; None when the
+expression needs the article's date and the article has none ("yesterday").
+Granularity is kept: a month is never turned into a made-up day.
 
-Expressions are found by patterns over the text; the spaCy parse, when
-given, decides what the text alone cannot (the tense that sends a weekday
-forward, whether "a day after" introduces a clause). Offsets from the
-article's date ("two weeks ago", "last month") are computed by dateparser;
-the news conventions it does not know are rules here:
-
-* a bare weekday is the most recent such day on or before the article's
-  date, unless "next" or a future tense points ahead;
-* a day and month without a year is the nearest such date not after the
-  article's date, unless the tense points ahead;
-* "earlier in the day", "the following day", "a day after" anchor on the
-  date of the sentence before, not on the article's date.
+The rules (``builder.extract.timex_rules``) find and resolve the expressions;
+this module runs them over an article: every rule matches, the longest of
+overlapping matches is kept, and the kept ones are resolved in text order so
+that the date mentioned before anchors "the following day", "a year earlier"
+and "the quarter". A clock time takes its day from the date beside it ("10
+p.m. Wednesday" is one expression), else from a day named in its sentence,
+else from the sentence before. The tense of each expression's clause comes
+from the spaCy parse when given (``builder.extract.tense``).
 """
 
 from __future__ import annotations
@@ -24,233 +25,100 @@ from __future__ import annotations
 import datetime as dt
 import re
 from bisect import bisect_left, insort
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from functools import lru_cache
-from typing import Literal
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc
 
+from builder.extract.tense import clause_follows, clause_tense, told_as_ended
+from builder.extract.timex_resolve import Context, Found
+from builder.extract.timex_rules import RULES, Rule, plausible_year
+from builder.extract.timex_words import LEADING_PREPOSITIONS, words_pattern
 from builder.model import Document, Span, TimeExpression
-from builder.values.dates import MONTHS, WEEKDAYS, as_day
-from builder.values.numbers import NUMBER_WORDS_TO_99
+from builder.values import timex
+from builder.values.dates import calendar_value
 
-# The types of time expression the tagger gives (TimeExpression.kind).
-TimexType = Literal["date", "duration"]
-SEASONS = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
-UNITS = {"day": "D", "week": "W", "month": "M", "year": "Y", "hour": "H"}
-
-# Month names are matched case-sensitively: "may" the verb is not May the month.
-MONTH = (
-    r"(?-i:January|February|March|April|May|June|July|August|September|October|November|December"
-    r"|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)"
-)
-WEEKDAY = "(?:" + "|".join(day.title() for day in WEEKDAYS) + ")"
-
-
-def words_pattern(words: Iterable[str]) -> str:
-    """A regex matching any of ``words``, written as a trie: at each position the engine follows one
-    branch by the next character instead of trying every word (an alternation of 180 number words
-    after every word boundary was most of the time spent tagging dates). Like an alternation sorted
-    longest first, it prefers the longest word and backtracks to shorter ones.
-    """
-    trie: dict = {}
-    for word in words:
-        node = trie
-        for char in word:
-            node = node.setdefault(char, {})
-        node[""] = {}
-
-    def pattern(node: dict) -> str:
-        branches = [re.escape(char) + pattern(child) for char, child in sorted(node.items()) if char]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        if "" in node:
-            body = body if len(branches) == 1 and len(body) == 1 else f"(?:{body})"
-            return body + "?"
-        return body
-
-    return "(?:" + pattern(trie) + ")"
-
-
-NUMBER = r"(?:\d{1,3}|" + words_pattern(NUMBER_WORDS_TO_99) + r")"
-DAY = r"(\d{1,2})(?:st|nd|rd|th)?"
-YEAR = r"((?:19|20)\d{2})"
-NO_YEAR_AFTER = r"(?!\s*,?\s*(?:19|20)\d{2})(?!\d)"
-
-# (kind, pattern): earlier patterns win where two overlap.
-PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    (kind, re.compile(pattern, re.I))
-    for kind, pattern in [
-        ("iso_date", r"\b((?:19|20)\d{2})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])\b"),
-        ("month_day_year", rf"\b({MONTH})\s+{DAY},?\s+{YEAR}\b"),
-        ("day_month_year", rf"\b{DAY}\s+(?:of\s+)?({MONTH}),?\s+{YEAR}\b"),
-        ("month_of_year", rf"\b({MONTH})\s+of\s+(this|last|next)\s+year\b"),
-        ("month_year", rf"\b({MONTH}),?\s+(?:of\s+)?{YEAR}\b"),
-        ("season_year", rf"\b(spring|summer|autumn|fall|winter)\s+(?:of\s+)?{YEAR}\b"),
-        ("month_day", rf"\b({MONTH})\s+{DAY}\b{NO_YEAR_AFTER}"),
-        ("day_month", rf"\b{DAY}\s+(?:of\s+)?({MONTH})\b{NO_YEAR_AFTER}"),
-        ("relative_month", rf"\b(last|next|this|early|late|mid-?)\s*({MONTH})\b"),
-        ("bare_month", rf"\b(?:in|since|during|until|by|from|through)\s+({MONTH})\b(?![.\s]*\d)"),
-        ("relative_season", r"\b(last|next|this)\s+(spring|summer|autumn|fall|winter)\b"),
-        (
-            "anaphoric",
-            r"\b(earlier|later)\s+(?:in\s+|on\s+)?(?:the|that)\s+(day|morning|afternoon|evening)\b"
-            r"|\b(?:the|that)\s+(same)\s+day\b"
-            r"|\bthe\s+(following|next|previous|preceding)\s+(day|morning|evening|night)\b"
-            r"|\bthe\s+(day)\s+(before|after)\b(?!\s+(?:yesterday|tomorrow))",
-        ),
-        ("offset", rf"\b({NUMBER})\s+(day|week)s?\s+(after|later|before|earlier)\b"),
-        ("ago", rf"\b({NUMBER}|a\s+fortnight)\s+(?:(day|week|month|year)s?\s+)?ago\b"),
-        (
-            "vague_ago",
-            r"\b(?:(?:a\s+few|a\s+couple\s+of|a\s+couple|several|some|many|few)\s+)?"
-            r"(days|weeks|months|years)\s+ago\b",
-        ),
-        ("relative_unit", r"\b(last|this|next|past)\s+(week|month)\b"),
-        ("weekday", rf"\b(?:(last|next|this|on|since|by|until|from|early|late)\s+)?({WEEKDAY})(?:['’]s)?\b"),
-        (
-            "today",
-            r"\b(today|yesterday|tomorrow|tonight|last\s+night|this\s+(?:morning|afternoon|evening))\b",
-        ),
-        ("relative_year", r"\b(last|next|this)\s+year\b"),
-        (
-            "duration",
-            # An age ("a 10-year-old boy") or a statistic ("the 10-year average") is not a stretch of time.
-            rf"\b({NUMBER})[- ](day|week|month|year|hour)s?(?:[- ]long)?\b(?!\s+(?:ago|after|later|before))"
-            r"(?![- ](?:old|average|high|low|record|mean)\b)",
-        ),
-        ("year", rf"\b(?:in|since|of|by|until|during|from|early|late|mid-?)\s*{YEAR}\b"),
-    ]
+__all__ = [
+    "embed_dates",
+    "event_date",
+    "is_extent",
+    "names_a_day",
+    "rule_matches",
+    "tag_times",
+    "words_pattern",
 ]
-ABSOLUTE = {"iso_date", "month_day_year", "day_month_year", "month_year", "year", "season_year", "duration"}
-# Expressions that anchor on the date of the sentence before, not the article's.
-ANAPHORIC = {"anaphoric", "offset"}
-# Words that keep the expression's span but are not part of the date ("On Tuesday" -> "Tuesday").
-LEADING_PREPOSITIONS = {"on", "since", "by", "until", "from", "in", "of", "during", "through"}
-PAST = re.compile(
-    r"\b(?:was|were|had|did|said|told|took|made|met|went|gave|came|left|held|began|broke|fought|found|"
-    r"sent|fled|struck|won|lost|led|saw|rose|fell|shot|ran|spoke|wrote|chose|drove|flew|hit|kept|knew|"
-    r"paid|put|set|stood|threw|\w{3,}ed)\b",
-    re.I,
+
+# A clock time just before an expression: "from 9 p.m. to 5 a.m. the following day" names an hour.
+CLOCK_BEFORE = re.compile(r"(?:\d\s*[ap]\.?m\b\.?|\d:\d\d|\bhours?\b)[\s,()]*$", re.I)
+# What may stand between a clock time and the day it belongs to: "10 p.m. Wednesday",
+# "5 p.m. EST, Nov. 6", "Friday at 10 a.m.", "noon on Saturday".
+JOINS_DAY = re.compile(r"[\s,]*(?:(?:on|at|of)\s+)?[\s,]*", re.I)
+# How far a match may reach before or after its rule's trigger word (characters): the longest
+# expressions ("more than two and a half years after", "the third fiscal quarter of 1989") are
+# well within it.
+WINDOW = 80
+# How far back a quarter counts as the period under report for "a year earlier" (characters).
+NEAR_QUARTER = 600
+# Rules whose value is a calendar point that later expressions may lean on.
+NOT_REFERENCES = {"decade", "short_decade", "decade_words", "century"}
+# Rules that name the quarter an article reports on ("the year-ago quarter" only compares with it).
+QUARTER_RULES = {"quarter", "quarter_code"}
+# A clock time right before a date ("until 9 a.m. EST Tuesday"): the word before the clock is
+# the date's preposition.
+CLOCK_END = re.compile(
+    r"(?:\b\d{1,2}(?:[:.]\d\d)?\s*[ap]\.?\s?m\.?|\bnoon|\bmidnight)(?:\s*\(?[A-Z]{3}\)?)?[\s,]*$", re.I
 )
-# Words that put a clause ahead of the article's date: "is expected to", "is due", "plans to".
-FUTURE_VERBS = {"schedule", "plan", "expect", "forecast", "due", "intend", "anticipate", "predict"}
-# "is set to", "is to", "is going to": a verb whose "to"-infinitive is still to happen.
-FUTURE_FRAMES = {"set", "be", "go", "about"}
-FUTURE = re.compile(
-    r"\b(?:will|shall|'ll|(?:is|are|am)\s+(?:(?:set|due|expected|scheduled|planned|going|about)\s+)?to"
-    r"|scheduled|planned|plans?\s+to|expects?|expected\s+to|forecasts?|due(?!\s+to\b)|to\s+be\s+held"
-    r"|intends?\s+to)\b",
-    re.I,
+# Words that push what follows ahead of the article's date: "as soon as Tuesday", "as early as May".
+AS_SOON_AS = re.compile(r"\bas\s+(?:soon|early)\s+as\s*$", re.I)
+# Time units written with a capital inside a name: "60 Minutes", "This Week", "VOA Today".
+CAPITAL_UNIT = re.compile(
+    r"\s(?:Minutes?|Hours?|Days?|Weeks?|Months?|Years?|Decades?|Century|Centuries|Today|Tonight|Tomorrow|Now)\b"
 )
-CLOCK_TIME = re.compile(r"(?:\d\s*[ap]\.?m\b\.?|\d:\d\d|\bhours?\b)[\s,()]*$", re.I)
+# Words before a bare four-digit number that make it a year even when a plural noun follows
+# ("the 1992 protests", "in 1998 elections").
+YEAR_DETERMINERS = {
+    "the", "a", "an", "its", "his", "her", "their", "our", "this", "that", "in", "since", "of", "by", "from",
+    "until", "to", "during", "before", "after", "'s", "’s", "fiscal", "and", "or", "between",
+}  # fmt: skip
 
 
-@dataclass(frozen=True)
-class Context:
-    """What a relative expression is resolved against."""
+@dataclass
+class _Match:
+    """A rule's match, before and after resolution."""
 
-    anchor: dt.date | None  # the article's date
-    previous: dt.date | None  # the day of the latest dated sentence before the expression
-    tense: str = "past"  # of the clause: "future", "past" or "present"
-
-    @property
-    def future(self) -> bool:
-        return self.tense == "future"
-
-    clause_follows: bool = False  # "after"/"before" introduces a clause, not a noun phrase
-    # "the strike lasted until Monday": an action told as over, so its "until" day is behind.
-    ended: bool = False
+    rule: Rule
+    match: re.Match[str]
+    start: int
+    end: int
+    found: Found | None = None
 
 
-def normalise_date(
-    kind: str, matched: Sequence[str | None], context: Context
-) -> tuple[str | None, TimexType]:
-    """The TIMEX3-style value of a matched expression, and its type ("date" or "duration").
+@dataclass
+class _References:
+    """What the expressions read so far leave for the next ones to lean on."""
 
-    Args:
-        kind: the name of the pattern that matched (``PATTERNS``).
-        matched: the pattern's groups, None where a group did not take part in the match.
-    """
-    # Lower-cased, "" where a group did not take part ("Monday" without "last", "ago" without a unit).
-    groups = tuple(g.lower().rstrip(".") if g else "" for g in matched)
-    if kind in ABSOLUTE:
-        return _absolute(kind, groups)
-    if kind == "vague_ago":
-        return None, "date"
-    if kind in ANAPHORIC:
-        return _anaphoric(kind, groups, context.previous, context.clause_follows), "date"
-    anchor = context.anchor
-    if anchor is None:
-        return None, "date"
-    if kind in ("ago", "relative_unit"):
-        return _offset(kind, groups, anchor)
-    return _relative(kind, groups, context, anchor), "date"
+    value: str | None
+    day: dt.date | None
+    day_at: int = -1  # where the day was named (-1: the article's date)
+    quarter: str | None = None
+    quarter_at: int = -(10**9)
 
-
-def _relative(kind: str, groups: tuple[str, ...], context: Context, anchor: dt.date) -> str | None:
-    """The date a month, season, weekday, day or year named relative to the article's date stands for."""
-    if kind == "month_of_year":
-        month, which = groups
-        year = anchor.year + {"this": 0, "last": -1, "next": 1}[which]
-        return f"{year:04d}-{MONTHS[month]:02d}"
-    if kind in ("month_day", "day_month"):
-        month, day = groups if kind == "month_day" else (groups[1], groups[0])
-        return _nearest_day(MONTHS[month], int(day), anchor, context.future)
-    if kind in ("relative_month", "bare_month"):
-        which, month = groups if kind == "relative_month" else ("", groups[0])
-        number = MONTHS[month]
-        if which == "next" or (context.future and which != "last"):
-            year = anchor.year if number > anchor.month else anchor.year + 1
-        elif which == "last":
-            year = anchor.year if number < anchor.month else anchor.year - 1
-        else:
-            year = anchor.year if number <= anchor.month else anchor.year - 1
-        return f"{year:04d}-{number:02d}"
-    if kind == "relative_season":
-        which, season = groups
-        year = anchor.year + {"this": 0, "last": -1, "next": 1}[which]
-        return f"{year:04d}-{SEASONS[season]}"
-    if kind == "weekday":
-        which = groups[0]
-        # "until Monday", "by Monday" (unless told in the past) name a day still to come.
-        until = which == "until" and not (context.tense == "past" and context.ended)
-        ahead = context.future or until or (which == "by" and context.tense != "past")
-        return _weekday(which, WEEKDAYS.index(groups[1]), anchor, ahead)
-    if kind == "today":
-        shift = {"yesterday": -1, "tomorrow": 1}.get(groups[0], 0)
-        if groups[0].startswith("last"):  # "last night": the night before the article's day
-            shift = -1
-        return (anchor + dt.timedelta(days=shift)).isoformat()
-    if kind == "relative_year":
-        shift = {"this": 0, "last": -1, "next": 1}[groups[0]]
-        return f"{anchor.year + shift:04d}"
-    return None
-
-
-def _offset(kind: str, groups: tuple[str, ...], anchor: dt.date) -> tuple[str | None, TimexType]:
-    """ "two weeks ago", "last month", "this week" from the article's date (by dateparser); "the past
-    week" is a stretch of time."""
-    if kind == "relative_unit":
-        which, unit = groups
-        if which == "past":  # "the past week" is a stretch of time, not a date
-            return f"P1{UNITS[unit]}", "duration"
-        return _dateparser_value(f"{which} {unit}", anchor, unit), "date"
-    amount, unit = groups
-    amount = " ".join(amount.split())
-    if amount in NUMBER_WORDS_TO_99:
-        # dateparser reads "21 days ago", not "twenty-one days ago"
-        amount = str(NUMBER_WORDS_TO_99[amount])
-    expression = f"{amount} {unit}s ago" if unit else f"{amount} ago"
-    return _dateparser_value(expression, anchor, unit or "week"), "date"
+    def update(self, value: str | None, start: int, names_quarter: bool) -> None:
+        """Lean later expressions on ``value``, named at ``start``."""
+        read = timex.read(value)
+        if read is None:
+            return
+        self.value = value
+        if read[1] == "day":
+            self.day, self.day_at = read[0], start
+        if read[1] == "quarter" and names_quarter:
+            self.quarter, self.quarter_at = value, start
 
 
 def tag_times(
     document: Document, doc: Doc | None = None, earlier: Sequence[TimeExpression] = ()
 ) -> list[TimeExpression]:
-    """Every time expression in ``document`` with its value against the article's date.
+    """Every time expression in ``document`` with its TimeML value against the article's date.
 
     Args:
         doc: the spaCy parse of ``document.text``; without it the tense is
@@ -261,258 +129,375 @@ def tag_times(
     tenses = {(t.span.start, t.span.end): t.tense for t in earlier if t.tense}
     anchor = dt.date.fromisoformat(document.date) if document.date else None
     text = document.text
-    matches = _find_matches(text)
-    found: list[TimeExpression] = []
-    previous: dt.date | None = anchor if anchor else None
-    for kind, match, start, end in matches:
-        tense = tenses.get((start, end)) if doc is None else None
-        context = Context(
-            anchor=anchor,
-            previous=previous,
-            tense=tense or _tense(text, start, end, doc),
-            clause_follows=kind == "offset" and _clause_follows(text, end, doc),
-            ended=kind == "weekday" and _told_as_ended(start, end, doc),
-        )
-        if kind == "anaphoric" and _after_clock_time(text, start):
+    matches = _select(_candidates(text, doc))
+    references = _References(value=anchor.isoformat() if anchor else None, day=anchor)
+    tense_of: dict[tuple[int, int], str] = {}
+    clocks: list[tuple[_Match, dt.date | None]] = []
+    for item in matches:
+        if item.rule.name == "anaphoric_day" and CLOCK_BEFORE.search(
+            text[max(0, item.start - 25) : item.start]
+        ):
             continue  # "from 9 p.m. to 5 a.m. the following day" is an hour, not a date
-        value, timex_type = normalise_date(kind, match.groups(), context)
-        found.append(
-            TimeExpression(
-                span=Span(document.id, start, end, text[start:end]),
-                value=value,
-                kind=timex_type,
-                relative=kind not in ABSOLUTE,
-                tense=context.tense,
-            )
-        )
-        if timex_type == "date" and not _in_embed(document, start):
-            previous = as_day(value)
-    return found
+        tense = tenses.get((item.start, item.end)) if doc is None else None
+        tense = tense or clause_tense(text, item.start, item.end, doc)
+        if AS_SOON_AS.search(text[max(0, item.start - 40) : item.start]):
+            tense = "future"  # "as soon as Tuesday", "as early as May"
+        tense_of[(item.start, item.end)] = tense
+        if item.rule.needs_day:
+            clocks.append((item, references.day))  # resolved once the days around it are known
+            continue
+        context = _context(document, doc, item, references, tense)
+        item.found = item.rule.resolve(_groups(item), context)
+        if item.found is None:
+            continue
+        if item.rule.name not in NOT_REFERENCES and not _in_embed(document, item.start):
+            pointed = item.found.points_to or item.found.value
+            references.update(pointed, item.start, item.rule.name in QUARTER_RULES)
+    resolved = [m for m in matches if m.found is not None]
+    resolved += _clock_times(text, doc, clocks, resolved, anchor)
+    return [
+        _expression(document, m, tense_of.get((m.start, m.end)))
+        for m in sorted(resolved, key=lambda m: m.start)
+    ]
+
+
+def event_date(time: TimeExpression) -> str | None:
+    """The calendar date (a day, month or year) a time expression gives what happened in its
+    clause: its value made a calendar date (a week, quarter or season widened, a time of day
+    narrowed to its day), or the day "two days after" counts to; None for a duration, a set,
+    PRESENT_REF and the like, a decade, an unplaced "XXXX-03-22", and a clock time whose day
+    is only borrowed from the sentence before."""
+    if time.kind == "duration":
+        return calendar_value(time.points_to)
+    if time.kind == "set" or not names_a_day(time):
+        return None
+    return calendar_value(time.value)
+
+
+# What around a duration says it is not how long the happening of its clause lasts: a
+# comparison ("twelve-year lows", "the 30-year average"), a delay ("18 months behind schedule"),
+# a span before or after it ("in the past three years", "within 30 days", "the first in 12 years").
+NOT_EXTENT_AFTER = re.compile(
+    r"[\s-]+(?:highs?|lows?|records?|averages?|mean|peaks?|troughs?|old|behind|late|early|ahead|overdue|"
+    r"later|earlier|ago|after|before|from\s+now)\b",
+    re.I,
+)
+NOT_EXTENT_BEFORE = re.compile(
+    r"\b(?:past|last|next|coming|first|within|in|over|since|after|every|each|per)\s+(?:the\s+)?$", re.I
+)
+
+
+def is_extent(document: Document, time: TimeExpression) -> bool:
+    """Whether a duration is how long the happening of its clause lasts ("a 30-day curfew", "for
+    90 days"), the end date it gives an event; not a comparison, a delay, a span around it,
+    a vague "for years", nor "two days after", which counts to a date."""
+    if time.kind != "duration" or not time.value or "X" in time.value or time.points_to:
+        return False
+    text = document.text
+    if NOT_EXTENT_AFTER.match(text, time.span.end):
+        return False
+    return not NOT_EXTENT_BEFORE.search(text[max(0, time.span.start - 20) : time.span.start])
+
+
+def names_a_day(time: TimeExpression) -> bool:
+    """Whether an expression names its day itself: a clock time alone ("at 10 p.m.") takes its day
+    from the sentence or the one before, which is not enough to date what happened."""
+    if time.kind != "time":
+        return True
+    return not any(rule.needs_day and rule.pattern.fullmatch(time.span.text.strip()) for rule in RULES)
 
 
 def embed_dates(document: Document) -> dict[int, tuple[str, str]]:
     """The date of each social-media embed (value, as written), by paragraph index, from its signature."""
     from builder.extract.language import is_embed
 
+    rule = next(r for r in RULES if r.name == "month_day_year")
     found: dict[int, tuple[str, str]] = {}
     for paragraph in document.paragraphs:
         text = document.text[paragraph.start : paragraph.end]
         if not is_embed(text):
             continue
-        dated = [
-            m
-            for m in dict(PATTERNS)["month_day_year"].finditer(text)
-            if re.search(r"\(@\w+\)\s*$", text[: m.start()])
-        ]
+        dated = [m for m in rule.pattern.finditer(text) if re.search(r"\(@\w+\)\s*$", text[: m.start()])]
         if dated:
-            value, _ = normalise_date("month_day_year", dated[-1].groups(), Context(None, None))
-            if value:
-                found[paragraph.index] = (value, dated[-1].group(0))
+            result = rule.resolve(dated[-1].groupdict(), Context(anchor=None))
+            if result is not None and result.value:
+                found[paragraph.index] = (result.value, dated[-1].group(0))
     return found
 
 
-# --- helpers ------------------------------------------------------------------
+# --- finding ----------------------------------------------------------------------------------------
 
 
-def _find_matches(text: str) -> list[tuple[str, re.Match[str], int, int]]:
-    # Kept sorted by start: the taken ranges never overlap, so only the last one
-    # starting before ``end`` can overlap a new match (a scan would be quadratic).
-    taken: list[tuple[int, int]] = []
-    matches: list[tuple[str, re.Match[str], int, int]] = []
-    for kind, pattern in PATTERNS:
-        for match in pattern.finditer(text):
-            start, end = match.span()
-            first = match.group(0).split()[0].lower()
-            if first in LEADING_PREPOSITIONS:
-                start += match.group(0).index(" ") + 1
-                start += len(text[start:end]) - len(text[start:end].lstrip())
-            before = bisect_left(taken, (end,)) - 1
-            if before >= 0 and taken[before][1] > start:
+def _candidates(text: str, doc: Doc | None) -> list[_Match]:
+    """Every rule's matches, with the span of the expression itself (group ``t`` where the rule
+    reads words before it, and never a leading "on", "in", "since")."""
+    found = []
+    windows: dict[str, list[tuple[int, int]]] = {}
+    for rule in RULES:
+        for match in rule_matches(text, rule, windows):
+            start, end = match.span("t") if "t" in match.re.groupindex and match.group("t") else match.span()
+            words = text[start:end].split()
+            if not words:
                 continue
-            insort(taken, (start, end))
-            matches.append((kind, match, start, end))
-    return sorted(matches, key=lambda m: m[2])
+            if words[0].lower() in LEADING_PREPOSITIONS and len(words) > 1:
+                start = text.index(words[1], start + len(words[0]))
+            end = start + len(text[start:end].rstrip(" ,"))
+            if text[end - 1] == ")" and "(" not in text[start:end]:
+                end -= 1  # "at 16:30 UTC)": the bracket closes one opened before the time
+            if rule.name == "year" and not _is_year(text, match, doc):
+                continue
+            if rule.type == "duration" and (_is_rate(text, start, match) or _is_fraction(text, end, match)):
+                continue
+            if rule.name != "holiday" and _in_a_name(text, start, end):
+                continue
+            found.append(_Match(rule, match, start, end))
+    return found
 
 
-def _absolute(kind: str, groups: tuple[str, ...]) -> tuple[str | None, TimexType]:
-    """The value of an expression that needs no anchor: a written date, month, season, year or duration."""
-    if kind == "iso_date":
-        year, month, day = groups
-        return _iso(int(year), int(month), int(day)), "date"
-    if kind == "month_day_year":
-        month, day, year = groups
-        return _iso(int(year), MONTHS[month], int(day)), "date"
-    if kind == "day_month_year":
-        day, month, year = groups
-        return _iso(int(year), MONTHS[month], int(day)), "date"
-    if kind == "month_year":
-        month, year = groups
-        return f"{int(year):04d}-{MONTHS[month]:02d}", "date"
-    if kind == "season_year":
-        season, year = groups
-        return f"{year}-{SEASONS[season]}", "date"
-    if kind == "year":
-        return groups[0], "date"
-    amount, unit = groups  # duration
-    return f"P{_number(amount)}{UNITS[unit]}", "duration"
+def _windows(text: str, trigger: re.Pattern[str]) -> list[tuple[int, int]]:
+    """The stretches of text around a rule's trigger words, merged where they overlap."""
+    merged: list[tuple[int, int]] = []
+    for hit in trigger.finditer(text):
+        start, end = max(0, hit.start() - WINDOW), min(len(text), hit.end() + WINDOW)
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], end)
+        else:
+            merged.append((start, end))
+    return merged
 
 
-def _anaphoric(kind: str, groups: tuple[str, ...], previous: dt.date | None, clause: bool) -> str | None:
-    """The day "the following day", "two days later" or "a day after" (a ``clause``) stands for,
-    from the ``previous`` dated sentence's day."""
-    if previous is None:
-        return None
-    if kind == "offset":
-        amount, unit, direction = groups
-        days = _number(amount) * (7 if unit == "week" else 1)
-        forward = direction in ("after", "later")
-        if clause and direction in ("after", "before"):
-            # "The meeting came a day after a couple was kidnapped": the clause is the earlier event.
-            forward = not forward
-        return (previous + dt.timedelta(days=days if forward else -days)).isoformat()
-    words = [g for g in groups if g]
-    if words[0] in ("following", "next") or words[-1] == "after":
-        return (previous + dt.timedelta(days=1)).isoformat()
-    if words[0] in ("previous", "preceding") or words[-1] == "before":
-        return (previous - dt.timedelta(days=1)).isoformat()
-    return previous.isoformat()  # earlier/later in the day, the same day
+def rule_matches(
+    text: str, rule: Rule, windows: dict[str, list[tuple[int, int]]] | None = None
+) -> Iterator[re.Match[str]]:
+    """A rule's matches, looked for only near its trigger words (lookbehinds and word boundaries
+    still see the text before a window). ``windows`` caches the stretches by trigger."""
+    windows = {} if windows is None else windows
+    key = rule.trigger.pattern
+    if key not in windows:
+        windows[key] = _windows(text, rule.trigger)
+    for start, end in windows[key]:
+        yield from rule.pattern.finditer(text, start, end)
 
 
-def _weekday(which: str, target: int, anchor: dt.date, future: bool) -> str:
-    back = (anchor.weekday() - target) % 7
-    if which == "next" or (future and which not in ("last", "since")):
-        ahead = (target - anchor.weekday()) % 7 or (7 if which == "next" else 0)
-        return (anchor + dt.timedelta(days=ahead)).isoformat()
-    if which == "last" and back == 0:
-        back = 7
-    return (anchor - dt.timedelta(days=back)).isoformat()
+def _select(candidates: list[_Match]) -> list[_Match]:
+    """The longest of overlapping matches (the earlier rule on a tie), in text order."""
+    order = {id(rule): index for index, rule in enumerate(RULES)}
+    ranked = sorted(candidates, key=lambda m: (-(m.end - m.start), order[id(m.rule)], m.start))
+    taken: list[tuple[int, int]] = []
+    kept = []
+    for item in ranked:
+        # Kept sorted by start: only the neighbours of the insertion point can overlap.
+        at = bisect_left(taken, (item.start, item.end))
+        if at > 0 and taken[at - 1][1] > item.start:
+            continue
+        if at < len(taken) and taken[at][0] < item.end:
+            continue
+        insort(taken, (item.start, item.end))
+        kept.append(item)
+    return sorted(kept, key=lambda m: m.start)
 
 
-def _nearest_day(month: int, day: int, anchor: dt.date, future: bool) -> str | None:
-    candidate = _date(anchor.year, month, day)
-    if candidate is None:
-        return None
-    if future and candidate < anchor:
-        candidate = _date(anchor.year + 1, month, day)
-    elif not future and candidate > anchor:  # news reports the past
-        candidate = _date(anchor.year - 1, month, day)
-    return candidate.isoformat() if candidate else None
-
-
-@lru_cache(maxsize=256)
-def _dateparser_value(expression: str, anchor: dt.date, unit: str | None) -> str | None:
-    from dateparser.date import DateDataParser
-
-    parser = DateDataParser(
-        languages=["en"],
-        settings={
-            "RELATIVE_BASE": dt.datetime(anchor.year, anchor.month, anchor.day),
-            "PREFER_DATES_FROM": "past",
-            "RETURN_TIME_AS_PERIOD": True,
-        },
-    )
-    data = parser.get_date_data(expression)
-    if data.date_obj is None:
-        return None
-    date = data.date_obj.date()
-    period = data.period if unit not in ("week", "fortnight") else "week"
-    if period == "year":
-        return f"{date.year:04d}"
-    if period == "month":
-        return f"{date.year:04d}-{date.month:02d}"
-    if period == "week":
-        year, week, _ = date.isocalendar()
-        return f"{year:04d}-W{week:02d}"
-    return date.isoformat()
-
-
-def _tense(text: str, start: int, end: int, doc: Doc | None) -> str:
-    """The tense of the clause around an expression: "future", "past" or "present"."""
+def _is_year(text: str, match: re.Match[str], doc: Doc | None) -> bool:
+    """Whether a bare four-digit number is a year (see ``plausible_year``), and not a count of
+    something plural ("2000 troops"; but "the 1992 protests" is a year)."""
+    start, end = match.span("year")
+    if not plausible_year(text, start, end):
+        return False
+    if match.start() != start:  # "fiscal 1989", "mid-1990", "the year 2000"
+        return True
+    before = re.search(r"(\S+)\s*$", text[max(0, start - 20) : start])
+    word = before.group(1).lower().strip(",;:(") if before else ""
+    if word in YEAR_DETERMINERS or word.endswith(("'s", "’s")):
+        return True
     if doc is not None:
-        span = doc.char_span(start, end, alignment_mode="expand")
+        token = doc.char_span(start, end, alignment_mode="expand")
+        if token is not None and len(token) == 1:
+            head = token[0].head
+            # A count sits right before what it counts: "2000 troops" (but "1990 BellSouth earnings").
+            return not (
+                token[0].dep_ == "nummod" and head.tag_ in ("NNS", "NNPS") and head.i == token[0].i + 1
+            )
+    return not re.match(r"\s+[a-z]+s\b", text[end : end + 20])
+
+
+def _in_a_name(text: str, start: int, end: int) -> bool:
+    """A time word written with a capital inside a title: the programmes "60 Minutes", "This
+    Week", "VOA Today" (a capital at the start of a sentence says nothing)."""
+    if CAPITAL_UNIT.search(text[start:end]):
+        return True
+    sentence_start = start == 0 or bool(
+        re.search(r"(?:[.!?][\"'”’)]*\s+|\n\s*|[\"“`']\s*)$", text[max(0, start - 4) : start])
+    )
+    return not sentence_start and bool(CAPITAL_UNIT.match(" " + text[start:end].split()[0]))
+
+
+def _is_fraction(text: str, end: int, match: re.Match[str]) -> bool:
+    """ "a quarter of the vote", "three-quarters of its food", "a second group": not time."""
+    unit = (match.groupdict().get("unit") or "").lower()
+    number = (match.groupdict().get("num") or "").lower()
+    if unit.startswith("quarter"):
+        return (
+            number in ("a", "an", "one")
+            or bool(
+                re.match(r"\s+of\s+(?:the|a|an|its|their|his|her|all|our|this|that)\b", text[end : end + 12])
+            )
+            or "-" in match.group(0)
+        )
+    return unit == "second" and number in ("a", "an")
+
+
+def _is_rate(text: str, start: int, match: re.Match[str]) -> bool:
+    """ "$500 million a year", "24 hours a day", "four flights a week": a rate, not a stretch of time."""
+    number = (match.groupdict().get("num") or "").lower()
+    if number not in ("a", "an", "per"):
+        return False
+    before = re.split(r"[.!?]\s|\n", text[max(0, start - 30) : start])[-1]  # within the sentence
+    return bool(
+        re.search(
+            r"(?:\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|dozen|hundred|thousand|million|"
+            r"billion|once|twice|times))\S*(?:\s+\S+){0,2}\s*$",
+            before,
+            re.I,
+        )
+    )
+
+
+# --- resolving --------------------------------------------------------------------------------------
+
+
+def _context(
+    document: Document, doc: Doc | None, item: _Match, references: _References, tense: str
+) -> Context:
+    text = document.text
+    anchor = dt.date.fromisoformat(document.date) if document.date else None
+    head = text[max(0, item.start - 40) : item.start]
+    head = CLOCK_END.sub("", head) if item.rule.type == "date" else head
+    before = re.search(r"(\w+)\W*$", head)
+    near = item.start - references.quarter_at <= NEAR_QUARTER
+    clause = item.rule.name == "offset_from" and clause_follows(text, item.match.end(), doc)
+    return Context(
+        anchor=anchor,
+        reference=references.value,
+        reference_day=_day_for_offset(document, item, references, clause)
+        if item.rule.name in ("offset_from", "offset")
+        else references.day,
+        quarter=references.quarter,
+        quarter_near=references.quarter if near else None,
+        tense=tense,  # type: ignore[arg-type]
+        preposition=before.group(1).lower() if before else "",
+        clause_follows=clause,
+        ended=told_as_ended(item.start, item.end, doc),
+    )
+
+
+def _day_for_offset(
+    document: Document, item: _Match, references: _References, clause: bool
+) -> dt.date | None:
+    """The day "two days after the riot" or "three days later" counts from: the day named before it
+    in the same paragraph (the riot's, told just before); with none, "a day after he was hounded,
+    he stayed home" counts back from the article's date (what the sentence tells happened on it),
+    while "ten days before the shooting" and "seven days later" have no day to count from."""
+    if references.day_at >= 0 and document.paragraph_at(references.day_at) == document.paragraph_at(
+        item.start
+    ):
+        return references.day
+    return dt.date.fromisoformat(document.date) if clause and document.date else None
+
+
+def _groups(item: _Match) -> dict[str, str]:
+    """The match's named groups (absent ones left out), and the text of the expression."""
+    groups = {k: v for k, v in item.match.groupdict().items() if v is not None}
+    groups["_text"] = item.match.string[item.start : item.end]
+    groups["_after"] = item.match.string[item.end : item.end + 20]
+    return groups
+
+
+def _clock_times(
+    text: str,
+    doc: Doc | None,
+    clocks: list[tuple[_Match, dt.date | None]],
+    resolved: list[_Match],
+    anchor: dt.date | None,
+) -> list[_Match]:
+    """Clock times on their day: joined to a date right beside them ("10 p.m. Wednesday", which
+    then becomes one expression), else on a day named in the same sentence, else on the day of
+    the sentence before."""
+    days = [m for m in resolved if m.found and m.rule.type == "date" and _day_of(m.found.value)]
+    out = []
+    for item, reference_day in clocks:
+        beside = _beside(text, item, days)
+        if beside is not None:
+            merged = _merge(item, beside)
+            resolved.remove(beside)
+            days.remove(beside)
+            out.append(merged)
+            continue
+        sentence = _sentence_bounds(text, doc, item.start)
+        same = [m for m in days if sentence[0] <= m.start < sentence[1]]
+        nearest = min(same, key=lambda m: abs(m.start - item.start)) if same else None
+        day = _day_of(nearest.found.value) if nearest and nearest.found else reference_day
+        context = Context(anchor=anchor, reference_day=reference_day, day_in_sentence=day)
+        item.found = item.rule.resolve(_groups(item), context)
+        if item.found is not None:
+            out.append(item)
+    return out
+
+
+def _beside(text: str, item: _Match, days: list[_Match]) -> _Match | None:
+    """The date right before or after a clock time, the closer one (the one after on a tie)."""
+    near = []
+    for other in days:
+        gap = text[item.end : other.start] if other.start >= item.end else text[other.end : item.start]
+        if len(gap) <= 12 and JOINS_DAY.fullmatch(gap) and "\n" not in gap and other.rule.name != "offset":
+            near.append((len(gap.strip()), other.start < item.start, other))
+    return min(near, key=lambda n: (n[0], n[1]))[2] if near else None
+
+
+def _merge(clock: _Match, day: _Match) -> _Match:
+    """A clock time and the date beside it as one time expression ("10 p.m. Wednesday")."""
+    groups = _groups(clock)
+    context = Context(anchor=None, day_in_sentence=_day_of(day.found.value) if day.found else None)
+    time = clock.rule.resolve(groups, context)
+    value = time.value if time else None
+    merged = replace(clock, start=min(clock.start, day.start), end=max(clock.end, day.end))
+    merged.found = Found(value, relative=day.found.relative if day.found else True, type="time")
+    return merged
+
+
+def _day_of(value: str | None) -> dt.date | None:
+    found = timex.read(value)
+    return found[0] if found and found[1] == "day" else None
+
+
+def _sentence_bounds(text: str, doc: Doc | None, offset: int) -> tuple[int, int]:
+    if doc is not None:
+        span = doc.char_span(offset, min(len(text), offset + 1), alignment_mode="expand")
         if span is not None:
-            head = span.root
-            while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
-                head = head.head
-            if _to_be_done(head):
-                return "future"  # "the vote, to be held on Friday"
-            for token in [head, *head.children, *head.ancestors]:
-                if token.lower_ in ("will", "shall", "'ll"):
-                    return "future"
-                if token.lemma_ in FUTURE_VERBS and token.tag_ != "VBD":  # "planned the budget" is done
-                    return "future"
-                if _future_frame(token):
-                    return "future"  # "is set to", "is to", "is going to"
-                if token.tag_ == "VBD" or token.lower_ in ("has", "have", "had"):
-                    return "past"
-            return "present"
-    # Without a parse, the clause is the words between the nearest boundaries (". ", ", ", " that ").
-    boundaries = (". ", "\n", ", ", " that ")
-    clause_start = max(
-        text.rfind(b, 0, start) + len(b) if text.rfind(b, 0, start) >= 0 else 0 for b in boundaries
+            return span.sent.start_char, span.sent.end_char
+    start = max(text.rfind(". ", 0, offset) + 2, text.rfind("\n", 0, offset) + 1, 0)
+    ends = [i for i in (text.find(". ", offset), text.find("\n", offset)) if i >= 0]
+    return start, min(ends) if ends else len(text)
+
+
+def _expression(document: Document, item: _Match, tense: str | None) -> TimeExpression:
+    found = item.found
+    assert found is not None
+    kind = found.type or item.rule.type
+    if (
+        kind == "date"
+        and found.value
+        and re.fullmatch(r"P.*|PXX", found.value)
+        and found.value not in timex.REFS
+    ):
+        kind = "duration"
+    return TimeExpression(
+        span=Span(document.id, item.start, item.end, document.text[item.start : item.end]),
+        value=found.value,
+        kind=kind,
+        relative=found.relative,
+        tense=tense,
+        points_to=found.points_to,
     )
-    clause_end = min([i for i in (text.find(b, end) for b in boundaries) if i >= 0] + [len(text)])
-    clause = text[clause_start:clause_end]
-    if FUTURE.search(clause):
-        return "future"
-    return "past" if PAST.search(clause) else "present"
-
-
-def _told_as_ended(start: int, end: int, doc: Doc | None) -> bool:
-    """Whether the clause is an active past action with no object ("lasted", "ran", "continued").
-
-    "Ferries were suspended until Monday", "the ministry extended the curfew until Monday" and
-    "roads remained closed until Monday" tell a state still in force; "the strike lasted until
-    Monday" tells one that is over.
-    """
-    if doc is None:
-        return False
-    span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None:
-        return False
-    verb = span.root
-    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
-        verb = verb.head
-    deps = {c.dep_ for c in verb.children}
-    return verb.tag_ == "VBD" and not deps & {"auxpass", "nsubjpass", "dobj", "acomp", "oprd", "xcomp"}
-
-
-def _to_be_done(verb) -> bool:
-    """ "to be held", "to be released": a passive infinitive names what is still to happen."""
-    children = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
-    return "to" in children and "be" in children
-
-
-def _future_frame(token) -> bool:
-    """ "is set to vote", "are to meet", "is going to resign" (not "was to", told in the past)."""
-    if token.lemma_ not in FUTURE_FRAMES or token.tag_ == "VBD":
-        return False
-    if token.lemma_ == "go" and token.lower_ != "going":
-        return False
-    return any(
-        c.dep_ in ("xcomp", "ccomp") and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
-        for c in token.children
-    )
-
-
-def _clause_follows(text: str, end: int, doc: Doc | None) -> bool:
-    """Whether the "after"/"before" ending at ``end`` introduces a clause (it has a verb)."""
-    if doc is None:
-        return bool(re.match(r"\s+(?:\w+\s+){0,4}(?:was|were|had|has|is|are)\b", text[end:]))
-    span = doc.char_span(end - 1, end, alignment_mode="expand")
-    if span is None:
-        return False
-    # The parser attaches "after" in several ways; a finite verb close after it is what marks a clause.
-    for token in doc[span.end : min(span.end + 6, span.sent.end)]:
-        if token.is_punct:
-            return False
-        if token.tag_ in ("VBD", "VBZ", "VBP", "MD") or token.dep_ in ("nsubj", "nsubjpass"):
-            return True
-    return False
-
-
-def _after_clock_time(text: str, start: int) -> bool:
-    return bool(CLOCK_TIME.search(text[max(0, start - 25) : start]))
 
 
 def _in_embed(document: Document, offset: int) -> bool:
@@ -520,20 +505,3 @@ def _in_embed(document: Document, offset: int) -> bool:
 
     paragraph = document.paragraph_at(offset)
     return is_embed(document.text[paragraph.start : paragraph.end])
-
-
-def _number(word: str) -> int:
-    word = " ".join(word.split())
-    return NUMBER_WORDS_TO_99.get(word) or int(word)
-
-
-def _date(year: int, month: int, day: int) -> dt.date | None:
-    try:
-        return dt.date(year, month, day)
-    except ValueError:
-        return None
-
-
-def _iso(year: int, month: int, day: int) -> str | None:
-    date = _date(year, month, day)
-    return date.isoformat() if date else None

@@ -33,9 +33,9 @@ from typing import Any
 
 from rapidfuzz import fuzz, process
 
-from builder.extract.times import tag_times
+from builder.extract.times import event_date, is_extent, tag_times
 from builder.model import ArticleExtraction, Document, Event, EventCandidate, Span, TimeExpression
-from builder.values.dates import WEEKDAYS, add_duration, calendar_value, day_precision
+from builder.values.dates import WEEKDAYS, add_duration, day_precision
 from builder.values.slugs import content_ids
 
 # How alike two summaries must be to be one event: shared content words over the shorter
@@ -239,12 +239,12 @@ def redate_candidates(document: Document, extraction: ArticleExtraction) -> list
         if time is None or not time.relative:
             redated.append(candidate)
             continue
-        date = calendar_value(time.value)
+        date = event_date(time)
         durations = [
             t.value
             for t in values.values()
-            if t.kind == "duration"
-            and t.value
+            if t.value
+            and is_extent(document, t)
             and candidate.source.start <= t.span.start < candidate.source.end
         ]
         redated.append(
@@ -612,6 +612,7 @@ def _event_fields(item: _Item, undated: set[str]) -> dict[str, Any]:
         "end_date": next((m.end_date for m in members if m.end_date), None),
         "date_evidence": evidence,
         "precision": _precision(lead.date),
+        "planned": all(m.planned for m in members),
     }
 
 
@@ -631,6 +632,8 @@ def _weekday_agrees(document: Document, time: TimeExpression) -> bool:
     """A weekday written beside the date ("Monday, 6 May 2024") must be that date's weekday."""
     before = document.text[max(0, time.span.start - 12) : time.span.start]
     match = re.search(r"\b(" + "|".join(WEEKDAYS) + r")\W{0,3}$", before, re.I)
+    # The tagger keeps a weekday written before the date inside the expression.
+    match = match or re.match(r"(" + "|".join(WEEKDAYS) + r")\b", time.span.text, re.I)
     if not match or not time.value:
         return True
     return WEEKDAYS.index(match.group(1).lower()) == dt.date.fromisoformat(time.value).weekday()

@@ -1,5 +1,9 @@
 """Calendar values: TimeML-style dates ("2024-01-09", "2024-W02", "2020-03", "2023-SU", "2022"),
-their precision, and the arithmetic on them that the per-article and cross-article stages share."""
+their precision, and the arithmetic on them that the per-article and cross-article stages share.
+
+The time tagger gives other TimeML values too (times of day, quarters, decades, durations,
+sets, PRESENT_REF, underspecified "XXXX-03-22"): ``calendar_value`` is the one door through
+which any of them becomes a date an event or a figure may carry."""
 
 from __future__ import annotations
 
@@ -72,7 +76,8 @@ def in_range(day: dt.date) -> bool:
 
 
 def day_precision(value: str | None) -> str | None:
-    """The precision of a value: "day", "week", "month", "season", "year" or None."""
+    """The precision of a calendar point: "day", "week", "month", "quarter", "half", "season",
+    "year", or None for anything else (a time of day, a decade, a duration, a reference)."""
     if not value or value.startswith("P"):
         return None
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
@@ -83,13 +88,21 @@ def day_precision(value: str | None) -> str | None:
         return "month"
     if re.fullmatch(r"\d{4}-(SP|SU|FA|WI)", value):
         return "season"
+    if re.fullmatch(r"\d{4}-Q[1-4]", value):
+        return "quarter"
+    if re.fullmatch(r"\d{4}-H[12]", value):
+        return "half"
     if re.fullmatch(r"\d{4}", value):
         return "year"
     return None
 
 
 def calendar_value(value: str | None) -> str | None:
-    """A value as a day, month or year (a week or season widened to what contains it)."""
+    """A value as a day, month or year: a week, quarter, half or season widened to what contains
+    it, a time of day narrowed to its day; None for what is not a point in the calendar (a
+    duration, a set, PAST_REF, a decade, "XXXX-03-22")."""
+    if value and re.fullmatch(r"\d{4}-\d{2}-\d{2}T[\dA-Z:.]+", value):
+        value = value[:10]
     precision = day_precision(value)
     if precision in ("day", "month", "year"):
         return value
@@ -103,7 +116,7 @@ def calendar_value(value: str | None) -> str | None:
         if monday.month == sunday.month:
             return f"{monday.year:04d}-{monday.month:02d}"
         return f"{monday.year:04d}" if monday.year == sunday.year else None
-    if precision == "season":
+    if precision in ("season", "quarter", "half"):
         return value[:4]  # type: ignore[index]
     return None
 

@@ -38,6 +38,7 @@ from builder.extract.figures.words import (
     STATIC_LOCATIVE,
 )
 from builder.extract.spans import token_table
+from builder.extract.times import names_a_day
 from builder.model import TimeExpression
 
 
@@ -49,12 +50,12 @@ def date_near(times: list[TimeExpression], anchor: Token) -> str | None:
     text, base = token_table(doc).span_text(anchor.sent), anchor.sent.start_char
     hooks: list[tuple[Token, str]] = []
     for time in times:
+        day = time.value.split("T")[0] if time.value else ""  # "Friday morning": a time of day on its day
         if (
-            time.kind != "date"
-            or not time.value
-            or not re.fullmatch(
-                r"\d{4}(?:-\d{2}(?:-\d{2})?)?", time.value
-            )  # a day, month or year; not a week
+            time.kind not in ("date", "time")
+            or not day
+            or not names_a_day(time)
+            or not re.fullmatch(r"\d{4}(?:-\d{2}(?:-\d{2})?)?", day)  # a day, month or year; not a week
             or re.search(
                 r"\b(?:since|from|until|till)\s*$",
                 text[max(0, time.span.start - base - 8) : time.span.start - base],
@@ -65,7 +66,7 @@ def date_near(times: list[TimeExpression], anchor: Token) -> str | None:
             continue
         span = doc.char_span(time.span.start, time.span.end, alignment_mode="expand")
         if span is not None and len(span):
-            hooks.append((span.root, time.value))
+            hooks.append((span.root, day))
     tagged = {root.i for root, _ in hooks}
     for token in anchor.sent:
         # "the 1996 bombing": a year modifying a noun, which the time tagger may leave out

@@ -16,8 +16,9 @@ from builder.model import (
     RoleClaim,
     Span,
 )
-from builder.resolve.actors import ORG_FUZZY_THRESHOLD, resolve_actors
+from builder.resolve.actors import resolve_actors
 from builder.resolve.dossier import resolve_dossier
+from builder.resolve.joins import ORG_FUZZY_THRESHOLD
 
 
 class Article:

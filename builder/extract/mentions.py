@@ -28,6 +28,7 @@ from builder.extract.roles import (
 from builder.extract.spans import TokenTable, token_table
 from builder.model import AliasClaim, Document, Mention, Span
 from builder.values.countries import gazetteer
+from builder.values.names import NAME_PARTICLES
 
 LABELS = {
     "PERSON": "person",
@@ -39,11 +40,6 @@ LABELS = {
 }
 LEADING_WORDS = frozenset("the a an this that these those his her its their our".split())
 LEADING_JOINS = ("and", "or", "&", "of", "for", "to")
-# Lower-case particles inside personal and place names in many languages: "Vale do Tejo",
-# "Ali bin Hassan", "Anna von der Heide", "Jan van den Berg", "Rio das Pedras".
-NAME_PARTICLES = frozenset(
-    "de del la las los da do dos das du des van von der den ter ten al el bin bint ibn abu le di y".split()
-)
 CONNECTORS = frozenset({"of", "for", "and", "to", "on", "the", "&", "-"}) | NAME_PARTICLES
 # Words that end an organisation's name; a capitalised run ending in one is an organisation.
 ORG_HEADS = frozenset(
@@ -55,7 +51,7 @@ ORG_HEADS = frozenset(
     network league society university college institute academy school hospital clinic foundation trust
     bank fund bureau authority administration company corporation group newspaper channel television radio
     broadcaster prison penitentiary ombudsman cartel brigade battalion division regiment militia board
-    centre center programme program mission cross crescent observatory syndicate club cooperative
+    centre center programme program mission cross crescent observatory syndicate club cooperative force
     """.split()
 )
 # Head words of Spanish, Portuguese, French and Italian names kept untranslated in English news;
@@ -133,6 +129,40 @@ def _name_flags(table: TokenTable) -> list[bool]:
     return table.column("mentions.name", compute)
 
 
+def _segments(table: TokenTable) -> list[int]:
+    """The segment of each token: its sentence, cut again at every line break.
+
+    The tagger runs a headline into the first paragraph ("Apple Computer\n\nThe Beatles") and a
+    list line into the next; a name never spans a line, so names are grown within a segment only.
+    """
+
+    def compute(table: TokenTable) -> list[int]:
+        segments: list[int] = []
+        number, previous_sentence, after_break = 0, 0, False
+        for sentence, text in zip(table.sentence_index, table.text, strict=True):
+            breaks = "\n" in text
+            if sentence != previous_sentence or breaks or after_break:
+                number += 1
+            segments.append(number)
+            previous_sentence, after_break = sentence, breaks
+        return segments
+
+    return table.column("mentions.segment", compute)
+
+
+def _split_at_breaks(doc: Doc, name: _Name) -> list[_Name]:
+    """A name the tagger ran across a line break, as the parts on each line."""
+    segment = _segments(token_table(doc))
+    parts: list[_Name] = []
+    start = name.start
+    for i in range(name.start + 1, name.end + 1):
+        if i == name.end or segment[i] != segment[start]:
+            if "\n" not in doc[start].text:
+                parts.append(_Name(start, i, name.label))
+            start = i
+    return [part for part in parts if "\n" not in doc[part.end - 1].text]
+
+
 def _trim(doc: Doc, name: _Name) -> _Name | None:
     """Without leading determiners and possessives, trailing connectors and punctuation."""
     start, end = name.start, name.end
@@ -186,9 +216,14 @@ def _pair_acronyms(doc: Doc, names: list[_Name], claims: list[tuple[_Name, _Name
 
 
 def _split_possessive(doc: Doc, name: _Name) -> list[_Name]:
-    """ "Parent's Directorate of X" -> the parent and the directorate, two organisations."""
+    """ "Parent's Directorate of X" -> the parent and the directorate, two organisations; "the
+    Founders' Trust Fund", "X Computer's Mac Suite" -> the owner and what it owns, two names."""
+    table = token_table(doc)
+    if gazetteer().country(table.tokens_text(name.start, name.end)):
+        return [name]  # "People's Republic of ...": the possessive is part of a country's name
     for i in range(name.start + 1, name.end - 1):
-        if doc[i].text in ("'s", "’s"):
+        plural_owner = doc[i].text in ("'", "’") and doc[i - 1].text[-1:] in ("s", "S")
+        if doc[i].text in ("'s", "’s") or plural_owner:
             right = _Name(i + 1, name.end, name.label)
             left = _Name(name.start, i, name.label)
             heads = any(doc[j].text.casefold() in ORG_HEADS for j in range(right.start, right.end))
@@ -197,7 +232,8 @@ def _split_possessive(doc: Doc, name: _Name) -> list[_Name]:
             owner = gazetteer().country(token_table(doc).tokens_text(left.start, i)) or (
                 doc[i - 1].text.casefold() in ORG_HEADS and not heads
             )
-            if owner or (heads and right.end - right.start >= 2):
+            # Not a single word after the possessive: "the Ombudsman's Office", "a Saint's Hospital".
+            if owner or right.end - right.start >= 2:
                 return [left, right]
     return [name]
 
@@ -221,7 +257,7 @@ def _extended_end(doc: Doc, name: _Name, taken: set[int]) -> int:
     after an organisation's head word, and to the end of a longer organisation's name."""
     end = name.end
     table = token_table(doc)
-    folded, sentence_of, is_name = table.folded, table.sentence_index, _name_flags(table)
+    folded, sentence_of, is_name = table.folded, _segments(table), _name_flags(table)
     if folded[end - 1] in CONNECTORS:
         while end < len(doc) and sentence_of[end] == sentence_of[name.start]:
             if is_name[end] or folded[end] in CONNECTORS:
@@ -250,7 +286,7 @@ def _extended_start(doc: Doc, name: _Name, taken: set[int]) -> tuple[int, str]:
     before it ("National" + "Police Directorate")."""
     start, label = name.start, name.label
     table = token_table(doc)
-    folded, sentence_of, is_name = table.folded, table.sentence_index, _name_flags(table)
+    folded, sentence_of, is_name = table.folded, _segments(table), _name_flags(table)
     # "Vale do" + "Tejo": a capitalised word and a name particle before the name belong to it. spaCy
     # tags whole personal names with their particles, so a name it cut there is a place's.
     if (
@@ -291,7 +327,7 @@ def _complete_right(doc: Doc, start: int, end: int, taken: set[int]) -> int:
     """
     best, k = end, end
     table = token_table(doc)
-    text, folded, sentence_of, is_name = table.text, table.folded, table.sentence_index, _name_flags(table)
+    text, folded, sentence_of, is_name = table.text, table.folded, _segments(table), _name_flags(table)
     sentence = sentence_of[start]
     # Another organisation or person ends the name; a place may be part of it ("... of Ruritania").
     while k < len(doc) and k - end < 12 and sentence_of[k] == sentence:
@@ -332,7 +368,7 @@ def _join_adjacent(doc: Doc, names: list[_Name]) -> list[_Name]:
                 and all(doc[i].text in NAME_PARTICLES for i in between)
                 and all(_is_name_token(doc, i) for i in range(name.start, name.end))
                 and (last.label == "person" or last.end - last.start == 1)
-                and token_table(doc).sentence_index[last.start] == token_table(doc).sentence_index[name.start]
+                and _segments(token_table(doc))[last.start] == _segments(token_table(doc))[name.start]
             ):
                 if last.label != "person" and "place" in (last.label, name.label):
                     last.label = "place"
@@ -382,7 +418,7 @@ def _runs(doc: Doc, taken: set[int]) -> list[_Name]:
     """Capitalised runs ("Council for Refugees and Migrants of X") outside spaCy's entities."""
     runs, i = [], 0
     table = token_table(doc)
-    folded, sentence_of, is_name = table.folded, table.sentence_index, _name_flags(table)
+    folded, sentence_of, is_name = table.folded, _segments(table), _name_flags(table)
     ent_type, sent_start, pos = table.ent_type, table.is_sent_start, table.pos
     while i < len(doc):
         if i in taken or not is_name[i] or sent_start[i] and pos[i] != "PROPN":
@@ -523,11 +559,12 @@ def _entity_names(
         label = LABELS.get(ent.label_)
         if label is None or document.paragraph_at(ent.start_char).index in skip:
             continue
-        trimmed = _trim(doc, _Name(ent.start, ent.end, label))
-        if trimmed is None:
-            continue
-        for part in _split_acronym(doc, trimmed, acronyms):
-            names.extend(_split_possessive(doc, part))
+        for piece in _split_at_breaks(doc, _Name(ent.start, ent.end, label)):
+            trimmed = _trim(doc, piece)
+            if trimmed is None:
+                continue
+            for part in _split_acronym(doc, trimmed, acronyms):
+                names.extend(_split_possessive(doc, part))
     return names
 
 
@@ -684,13 +721,18 @@ def _mention(document: Document, doc: Doc, start: int, end: int, label: str) -> 
 
 
 def _countries_inside(document: Document, doc: Doc, start: int, end: int) -> list[Mention]:
-    """A country named inside an organisation's name ("Council of Ruritania") is also a place mention."""
+    """A country named inside a state body's name is also a place mention: after "of" ("Council of
+    Ruritania") or first before a body's head word ("Ruritania National Police"). A country that
+    merely completes a name ("Air Ruritania", "Ruritania Eastern Airlines") is not one."""
     found, i = [], start
     table = token_table(doc)
     while i < end:
         for n in (3, 2, 1):  # "Guinea-Bissau" is three tokens
             if i + n <= end and gazetteer().country(table.tokens_text(i, i + n)):
-                found.append(_mention(document, doc, i, i + n, "place"))
+                after_of = i > start and table.folded[i - 1] == "of"
+                heads_a_body = i == start and any(w in ORG_HEADS for w in table.folded[i + n : end])
+                if after_of or heads_a_body:
+                    found.append(_mention(document, doc, i, i + n, "place"))
                 i += n - 1
                 break
         i += 1

@@ -18,10 +18,8 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
-from rapidfuzz import fuzz
 from slugify import slugify
 
-from builder.extract.mentions import NAME_PARTICLES
 from builder.model import Actor, ActorKind, ArticleExtraction, Document, Mention, Quote, Role
 from builder.resolve.countries import (
     actor_country,
@@ -29,21 +27,19 @@ from builder.resolve.countries import (
     corpus_countries,
     person_fallback_country,
 )
+from builder.resolve.joins import (
+    NameFacts,
+    UnionFind,
+    is_acronym,
+    join_acronyms,
+    join_countries,
+    join_narrowed,
+    join_organisations,
+    join_short_forms,
+)
 from builder.values.countries import gazetteer
 from builder.values.names import fold, fold_without_article
 
-# Two organisation names are one when their normalised words are the same set,
-# or when long names (ORG_FUZZY_MIN_WORDS words or more) score at least
-# ORG_FUZZY_THRESHOLD with rapidfuzz's token_sort_ratio. Measured on the seed
-# corpus: same-entity paraphrases score 100 after demonym normalisation
-# ("Ruritanian Armed Forces" / "Armed Forces of Ruritania"), while distinct bodies that
-# share words stay under 80 ("National Police" / "National Police of X": 77;
-# "National Assembly" / "National Court of Justice": 48).
-ORG_FUZZY_THRESHOLD = 90
-ORG_FUZZY_MIN_WORDS = 4
-# A word shared by more names than this is too common to block candidates on.
-BLOCK_LIMIT = 50
-ORG_STOPWORDS = frozenset({"the", "of", "for", "and", "to", "'s", "s", "&"}) | NAME_PARTICLES
 # Kind cues, tried in this order (an armed group's "Liberation Army" is not the state's army);
 # GOVERNMENT_FIRST names are a government's whatever else they name ("Ministry of Justice").
 GOVERNMENT_FIRST = ("ministry", "ministries", "council of ministers", "presidency")
@@ -112,25 +108,6 @@ def alias_order(name: str) -> tuple[str, str]:
     return (name.casefold(), name)
 
 
-class _UnionFind:
-    """Names joined into sets; a set's root is its least key, whatever the order of the joins."""
-
-    def __init__(self) -> None:
-        self.parent: dict[str, str] = {}
-
-    def find(self, key: str) -> str:
-        self.parent.setdefault(key, key)
-        while self.parent[key] != key:
-            self.parent[key] = self.parent[self.parent[key]]
-            key = self.parent[key]
-        return key
-
-    def union(self, a: str, b: str) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.parent[max(ra, rb)] = min(ra, rb)
-
-
 @dataclass
 class _Group:
     """The mentions of one entity to be, and what the articles say of it, while resolving."""
@@ -184,11 +161,20 @@ def resolve_actors(
     mentions = [m for x in extractions for m in x.mentions]
     keys = [_key(m.span.text) for m in mentions]  # the key of each mention, in order
     label_of = _vote_labels(mentions, keys, extractions)
-    uf = _UnionFind()
+    uf = UnionFind()
     paired = _join_paired_names(extractions, label_of, uf)
-    org_keys = [k for k, lab in label_of.items() if lab in ("organisation", "armed group")]
-    _join_organisations(org_keys, uf)
-    _join_acronyms(org_keys, _acronyms(mentions, keys), uf)
+    facts = NameFacts()
+    for mention, key in zip(mentions, keys, strict=True):
+        facts.add(key, mention.span.text, mention.span.doc, mention.sentence.start)
+    org_keys = [
+        k for k, lab in label_of.items() if lab in ("organisation", "armed group") and k in facts.written
+    ]
+    join_organisations(org_keys, facts.written, uf)
+    join_acronyms(org_keys, _acronyms(mentions, keys), uf)
+    join_narrowed(org_keys, facts, uf)
+    join_short_forms(org_keys, facts, uf)
+    place_keys = [k for k, lab in label_of.items() if lab == "place" and k in facts.written]
+    join_countries(place_keys, facts.written, uf)
     local_nodes = _join_short_person_names(mentions, keys, label_of, uf)
     groups = _group_mentions(mentions, keys, label_of, uf, local_nodes, paired)
     _attach_roles_and_quotes(extractions, groups, label_of, {d.id: d.date for d in documents})
@@ -224,7 +210,7 @@ def _vote_labels(
 
 
 def _join_paired_names(
-    extractions: Sequence[ArticleExtraction], label_of: dict[str, str], uf: _UnionFind
+    extractions: Sequence[ArticleExtraction], label_of: dict[str, str], uf: UnionFind
 ) -> _PairedNames:
     """Join the names the text pairs (acronyms, aliases, handles); an alias takes its name's label."""
     paired = _PairedNames()
@@ -243,67 +229,14 @@ def _join_paired_names(
     return paired
 
 
-def _org_words(key: str) -> tuple[str, ...]:
-    """Normalised words of an organisation name: demonyms as their country, no function words."""
-    words = []
-    for word in re.findall(r"[\w@-]+", key):
-        if word in ORG_STOPWORDS:
-            continue
-        country = gazetteer().demonym(word) or gazetteer().country(word)
-        words.append(fold(country) if country else word)
-    return tuple(words)
-
-
-def _join_organisations(keys: Sequence[str], uf: _UnionFind) -> None:
-    """Join paraphrases of one organisation's name, comparing only names that share rare words."""
-    words = {key: _org_words(key) for key in keys}
-    index: dict[str, list[str]] = defaultdict(list)
-    for key, ws in words.items():
-        for word in set(ws):
-            index[word].append(key)
-    seen: set[tuple[str, str]] = set()
-    for key, ws in words.items():
-        candidates = {
-            other for w in set(ws) if len(index[w]) <= BLOCK_LIMIT for other in index[w] if other > key
-        }
-        for other in candidates:
-            if (key, other) in seen:
-                continue
-            seen.add((key, other))
-            a, b = words[key], words[other]
-            if len(a) >= 2 and sorted(a) == sorted(b):
-                uf.union(key, other)
-            elif min(len(a), len(b)) >= ORG_FUZZY_MIN_WORDS:
-                if fuzz.token_sort_ratio(" ".join(a), " ".join(b)) >= ORG_FUZZY_THRESHOLD:
-                    uf.union(key, other)
-
-
 def _acronyms(mentions: Sequence[Mention], keys: Sequence[str]) -> set[str]:
-    """The keys of the names written as an acronym ("UNHCR")."""
+    """The keys of the names written as an acronym ("UNHCR", "U.N.")."""
     written = set(zip((m.span.text for m in mentions), keys, strict=True))  # each distinct name once
-    return {key for text, key in written if _is_acronym(text)}
-
-
-def _is_acronym(text: str) -> bool:
-    return text.isupper() and text.isalpha() and 2 <= len(text) <= 8
-
-
-def _join_acronyms(keys: Sequence[str], acronyms: set[str], uf: _UnionFind) -> None:
-    """An acronym the text never defines joins the one long name whose initials it spells."""
-    by_initials: dict[str, set[str]] = defaultdict(set)
-    for key in keys:
-        words = [w for w in re.findall(r"\w+", key) if w not in ORG_STOPWORDS]
-        if len(words) >= 2:
-            by_initials["".join(w[0] for w in words)].add(uf.find(key))
-    for key in keys:
-        if key in acronyms and uf.find(key) == key:
-            roots = by_initials.get(key, set())
-            if len(roots) == 1:
-                uf.union(next(iter(roots)), key)
+    return {key for text, key in written if is_acronym(text)}
 
 
 def _join_short_person_names(
-    mentions: Sequence[Mention], keys: Sequence[str], label_of: dict[str, str], uf: _UnionFind
+    mentions: Sequence[Mention], keys: Sequence[str], label_of: dict[str, str], uf: UnionFind
 ) -> dict[tuple[str, str], str]:
     """Short person names join the one full name that contains them.
 
@@ -355,7 +288,7 @@ def _group_mentions(
     mentions: Sequence[Mention],
     keys: Sequence[str],
     label_of: dict[str, str],
-    uf: _UnionFind,
+    uf: UnionFind,
     local_nodes: dict[tuple[str, str], str],
     paired: _PairedNames,
 ) -> _Groups:

@@ -25,6 +25,7 @@ from builder.extract.roles import (
     is_title_head,
     title_before,
 )
+from builder.extract.not_actors import not_an_actor
 from builder.extract.spans import TokenTable, token_table
 from builder.model import AliasClaim, Document, Mention, Span
 from builder.values.countries import gazetteer
@@ -174,6 +175,11 @@ def _trim(doc: Doc, name: _Name) -> _Name | None:
             start = k
     while start < end and (folded[start] in LEADING_WORDS or folded[start] in LEADING_JOINS or punct[start]):
         start += 1
+    # "Air Ruritania Flight 212": the flight is not part of the airline's name.
+    for k in range(start + 1, end):
+        if folded[k] in ("flight", "flights"):
+            end = k
+            break
     while end > start and (
         text[end - 1] in ("'s", "’s", "'", "’")
         or punct[end - 1]
@@ -471,6 +477,8 @@ def _label(doc: Doc, name: _Name, countries: set[str]) -> str | None:
         return None
     if not any(c.isupper() for c in text) or len(text) < 2:
         return None
+    if not_an_actor(doc, name.start, name.end, name.label):
+        return None  # a product, law, event, index, currency, time zone or language
     after = table.folded[name.end] if name.end < len(doc) else ""
     before = table.folded[max(0, name.start - 2) : name.start]
     apposed_to_gang = len(before) > 1 and before[-1] == "," and before[0] in ARMED_GROUP_NOUNS
@@ -543,6 +551,9 @@ def extract_names(
     taken = {i for n in names for i in range(n.start, n.end)}
     names = _cut_before_titles(doc, _drop_overlaps(names + _missed_names(doc, taken, countries)))
     labelled = _labelled(document, doc, names, countries, skip)
+    for long_name, acronym in acronyms:  # "the Paris Book Fair (PBF)": the acronym is no actor either
+        if not_an_actor(doc, long_name.start, long_name.end, long_name.label):
+            labelled.pop((acronym.start, acronym.end), None)
     mentions = _mentions(document, doc, labelled)
     return mentions, _alias_claims(document, doc, acronyms, labelled)
 

@@ -39,6 +39,7 @@ from builder.resolve.joins import (
 )
 from builder.values.countries import gazetteer
 from builder.values.names import fold, fold_without_article
+from builder.values.organisations import legal_basename
 
 # Kind cues, tried in this order (an armed group's "Liberation Army" is not the state's army);
 # GOVERNMENT_FIRST names are a government's whatever else they name ("Ministry of Justice").
@@ -198,6 +199,12 @@ def _vote_labels(
         for claim in extraction.roles:
             votes[_key(claim.name)]["person"] += 3
     label_of = {key: c.most_common(1)[0][0] for key, c in votes.items()}
+    # A legal form ("Inc.", "N.V.") makes a company whatever the tagger said of it.
+    for mention, key in zip(mentions, keys, strict=True):
+        if label_of[key] != "organisation" and legal_basename(mention.span.text) != mention.span.text.strip(
+            " ,"
+        ):
+            label_of[key] = "organisation"
     # A lone word the tagger called an organisation or a place, that is the surname
     # of exactly one person and no known place, is that person ("..., Ruiz said").
     full_names = [k for k, lab in label_of.items() if lab == "person" and " " in k]

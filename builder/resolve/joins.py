@@ -19,7 +19,7 @@ Each join says what evidence it takes, and none joins on a resemblance alone:
 ``NameFacts.written`` maps each key to one of its names as written:
 abbreviations are told from words by their capitals ("US" against "us").
 Two names written in one sentence are two entities ("the National Police and
-the National Police of X"): the joins by narrowing and short form skip them.
+the National Police of X"): the join by narrowing skips them.
 """
 
 from __future__ import annotations
@@ -172,6 +172,9 @@ def join_short_forms(keys: Sequence[str], facts: NameFacts, uf: UnionFind) -> No
     signatures = {key: signature(facts.written[key]) for key in keys}
     docs_of = facts.docs
     by_first: dict[str, list[str]] = defaultdict(list)
+    by_root: dict[str, list[str]] = defaultdict(list)
+    for key in keys:
+        by_root[uf.find(key)].append(key)
     for key, words in signatures.items():
         if words:
             by_first[words[0]].append(key)
@@ -183,10 +186,13 @@ def join_short_forms(keys: Sequence[str], facts: NameFacts, uf: UnionFind) -> No
             for key in by_first[words[0]]
             if len(signatures[key]) > len(words) and signatures[key][: len(words)] == words
         ]
-        if any(facts.side_by_side(short, key) for key in longer):
-            continue
+        # An article that also writes the short form's own longer spelling ("Apple Inc.") uses the
+        # short form for that: it says nothing of the longer names beside it.
+        own = [key for key in by_root[uf.find(short)] if key != short]
         beside: set[str] = set()  # the longer names' roots used beside the short form alone
         for doc in docs_of.get(short, ()):
+            if any(doc in docs_of.get(key, ()) for key in own):
+                continue
             present = {uf.find(key) for key in longer if doc in docs_of.get(key, ())}
             if len(present) == 1:
                 beside |= present

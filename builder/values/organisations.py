@@ -26,8 +26,10 @@ def legal_basename(name: str) -> str:
     """``name`` without its legal form ("Apple Inc." -> "Apple"); the name itself when that is all."""
     from cleanco import basename
 
-    base = basename(name).strip(" ,.")
-    return base if base and base.casefold() != fold(name).rstrip(" ,.") else name.strip(" ,")
+    written = name.strip(" ,")
+    base = basename(written).strip(" ,")
+    same = base.rstrip(".").casefold() == written.rstrip(".").casefold()
+    return written if not base or same else base
 
 
 @lru_cache(maxsize=1 << 14)

@@ -248,6 +248,10 @@ class Actor:
     mentions: tuple[Mention, ...] = ()
     related: tuple[tuple[str, int], ...] = ()  # (actor id, shared sentences), most first
     curated: tuple[str, ...] = ()  # which facts come from curation
+    # the sentence that gives the country (None for a place the gazetteer places, or curated)
+    country_evidence: Span | None = None
+    # other spellings joined into this actor, each with why ("legal form", "acronym defined in the text")
+    also_written: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -86,8 +86,11 @@ GENERIC_WORDS = frozenset(
 # Words that make a name a place: "Tessaly Falls", "Lake Orun", "Port Evel".
 PLACE_LAST_WORDS = frozenset(
     "falls bay river lake valley island islands mountains hills springs beach harbour harbor peninsula "
-    "desert gulf sea heights creek strait canal delta plateau".split()
+    "desert gulf sea heights creek strait canal delta plateau "
+    # places people built: "Andrews Air Force Base", "Station Road", "Lakeside Park"
+    "airport airfield base park street road drive avenue boulevard lane square bridge stadium highway".split()
 )
+NEVER_SURNAMES = frozenset("road avenue boulevard highway airport airfield stadium drive".split())
 PLACE_FIRST_WORDS = frozenset("lake mount port fort cape gulf isla".split())
 # "the village of X", "the districts of X and Y": the noun says X is a place.
 PLACE_NOUNS = frozenset(
@@ -488,7 +491,13 @@ def _label(doc: Doc, name: _Name, countries: set[str]) -> str | None:
         return "armed group"
     if name.label == "person" and (words[-1] in TITLE_HEADS or words[-1] in PLURAL_TITLES):
         return None  # "Ruritanian Ministers": a title, not a name
-    shaped_like_place = len(words) >= 2 and (words[-1] in PLACE_LAST_WORDS or words[0] in PLACE_FIRST_WORDS)
+    # The last word is the head: "Air Force Base" is a place though "force" heads bodies. Some of
+    # those words are surnames too ("Lane", "Park"): a name the tagger calls a person needs one that
+    # is not ("Station Road").
+    if len(words) >= 2 and words[-1] in PLACE_LAST_WORDS and not title_before(doc, name.start):
+        if name.label != "person" or words[-1] in NEVER_SURNAMES:
+            return "place"
+    shaped_like_place = len(words) >= 2 and words[0] in PLACE_FIRST_WORDS
     if (_after_place_noun(doc, name.start) or shaped_like_place) and not any(w in ORG_HEADS for w in words):
         return "place"
     if name.label == "person" or title_before(doc, name.start):

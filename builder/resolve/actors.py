@@ -20,13 +20,8 @@ from dataclasses import dataclass, field, replace
 
 from slugify import slugify
 
-from builder.model import Actor, ActorKind, ArticleExtraction, Document, Mention, Quote, Role
-from builder.resolve.countries import (
-    actor_country,
-    article_leaders,
-    corpus_countries,
-    person_fallback_country,
-)
+from builder.model import Actor, ActorKind, ArticleExtraction, Document, Mention, Quote, Role, Span
+from builder.resolve.countries import actor_country, article_leaders, corpus_countries, domestic_country
 from builder.resolve.joins import (
     NameFacts,
     UnionFind,
@@ -118,6 +113,7 @@ class _Group:
     labels: Counter[str] = field(default_factory=Counter)  # label votes (longer names weigh more)
     aliases: set[str] = field(default_factory=set)  # names paired with it that no mention has
     countries: Counter[str] = field(default_factory=Counter)  # votes for the countries the text states
+    country_sources: dict[str, Span] = field(default_factory=dict)  # the first sentence stating each
     roles: list[Role] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
     titled: bool = False
@@ -147,6 +143,7 @@ class _PairedNames:
     aliases: defaultdict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     # countries the text gives with a pair (a flag beside a handle)
     countries: defaultdict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
+    country_sources: dict[tuple[str, str], Span] = field(default_factory=dict)  # (key, country) -> sentence
 
 
 def resolve_actors(
@@ -180,9 +177,9 @@ def resolve_actors(
     groups = _group_mentions(mentions, keys, label_of, uf, local_nodes, paired)
     _attach_roles_and_quotes(extractions, groups, label_of, {d.id: d.date for d in documents})
     in_corpus = corpus_countries(mentions)
-    doc_leaders = article_leaders(mentions, [label_of[key] for key in keys], in_corpus)
-    actors, key_to_id, fallback = _build_actors(groups.by_node, in_corpus, doc_leaders)
-    return _with_fallback_countries(actors, fallback), key_to_id
+    actors, key_to_id = _build_actors(groups.by_node, in_corpus)
+    leaders = article_leaders(mentions, [label_of[key] for key in keys], in_corpus)
+    return _with_led_countries(actors, leaders), key_to_id
 
 
 def _vote_labels(
@@ -228,6 +225,7 @@ def _join_paired_names(
                 continue
             if claim.country:
                 paired.countries[name][claim.country] += 1
+                paired.country_sources.setdefault((name, claim.country), claim.source)
             if alias in label_of:
                 label_of[alias] = label_of[name]
                 uf.union(name, alias)
@@ -315,7 +313,10 @@ def _group_mentions(
         for alias in aliases:  # a quote may name the speaker by an alias never tagged ("the UNHCR said")
             groups.node_for_name.setdefault(_key(alias), groups.node_for_name.get(key, uf.find(key)))
     for key, countries in paired.countries.items():
-        groups.by_node[uf.find(key)].countries.update(countries)
+        group = groups.by_node[uf.find(key)]
+        group.countries.update(countries)
+        for country in countries:
+            group.country_sources.setdefault(country, paired.country_sources[(key, country)])
     return groups
 
 
@@ -336,24 +337,21 @@ def _attach_roles_and_quotes(
             )
             if claim.country:
                 person.countries[claim.country] += 2
+                person.country_sources.setdefault(claim.country, claim.source)
         for quote in extraction.quotes:
             speaker = groups.of(quote.speaker, quote.source.doc)
             if speaker is not None:
                 speaker.quotes.append(Quote(quote.text, quote.source))
 
 
-def _build_actors(
-    groups: dict[str, _Group], in_corpus: set[str], doc_leaders: dict[str, str | None]
-) -> tuple[list[Actor], dict[str, str], dict[str, str | None]]:
+def _build_actors(groups: dict[str, _Group], in_corpus: set[str]) -> tuple[list[Actor], dict[str, str]]:
     """One actor per group (not a doubtful person), most mentioned first, ids unique in that order.
 
-    Returns the actors, the folded name -> actor id lookup, and for each person with no country
-    yet the one ``person_fallback_country`` gives (applied by ``_with_fallback_countries``).
+    Returns the actors and the folded name -> actor id lookup.
     """
     actors: list[Actor] = []
     key_to_id: dict[str, str] = {}
     used: set[str] = set()
-    fallback: dict[str, str | None] = {}
     for _node, group in sorted(groups.items(), key=lambda kv: (-len(kv[1].mentions), kv[0])):
         label = group.labels.most_common(1)[0][0]
         if label == "person" and _doubtful(group):
@@ -363,9 +361,8 @@ def _build_actors(
         for text in group.names:
             key_to_id.setdefault(fold(text), actor_id)
         kind = KIND_OF_LABEL[label]
-        country = actor_country(label, name, group.names, group.mentions, group.countries, in_corpus)
-        if label == "person" and country is None:
-            fallback[actor_id] = person_fallback_country(group.mentions, doc_leaders)
+        names = [name, *(n for n in group.names if n != name)]
+        found = actor_country(label, names, group.mentions, group.countries, group.country_sources, in_corpus)
         actors.append(
             Actor(
                 id=actor_id,
@@ -373,33 +370,51 @@ def _build_actors(
                 kind=kind,
                 subkind=_subkind(group, name) if kind == "organisation" else None,
                 aliases=tuple(sorted((set(group.names) | group.aliases) - {name}, key=alias_order)),
-                country=country,
+                country=found.country if found else None,
+                country_evidence=found.evidence if found else None,
                 roles=tuple(_unique_roles(group.roles)),
                 quotes=tuple(dict.fromkeys(group.quotes)),
                 mentions=tuple(sorted(group.mentions, key=_MENTION_ORDER)),
             )
         )
-    return actors, key_to_id, fallback
+    return actors, key_to_id
 
 
-def _with_fallback_countries(actors: list[Actor], fallback: dict[str, str | None]) -> list[Actor]:
-    """A person with no country gets the country of what they lead, else their fallback country.
+def _with_led_countries(actors: list[Actor], leaders: dict[str, str | None]) -> list[Actor]:
+    """A person with no country gets the country of the organisation a role says they lead, with
+    the role's sentence as evidence: named after "of" ("head of the X Agency") or in the title
+    ("X Agency director"); else, for a state institution's office or an armed group's head, the
+    country of the role's article (``domestic_country``). Known only once every actor is.
 
-    What they lead is known only once every actor is; the fallback (a demonym in their sentences,
-    the main country of their articles) says less than the organisation they head.
+    Args:
+        leaders: the country each article is clearly about (``article_leaders``).
     """
-    by_name = {fold(n): a for a in actors for n in (a.name, *a.aliases)}
+    organisations = {fold(n): a for a in actors if a.kind == "organisation" for n in (a.name, *a.aliases)}
     for i, actor in enumerate(actors):
-        if actor.kind == "person" and actor.country is None:
-            for role in actor.roles:
-                led = by_name.get(fold(role.organisation or ""))
-                if led and led.kind == "organisation" and led.country:
-                    actors[i] = replace(actor, country=led.country)
-                    break
-            else:
-                if fallback.get(actor.id):
-                    actors[i] = replace(actor, country=fallback[actor.id])
+        if actor.kind != "person" or actor.country is not None:
+            continue
+        for role in actor.roles:
+            led = organisations.get(fold(role.organisation or ""))
+            led = led or _organisation_in(role.title, organisations)
+            country = led.country if led else None
+            if not led or led.country is None:
+                armed = bool(led and led.subkind == "armed group")
+                country = domestic_country(role.title, armed, role.source, leaders)
+            if country:
+                actors[i] = replace(actor, country=country, country_evidence=role.source)
+                break
     return actors
+
+
+def _organisation_in(title: str, organisations: dict[str, Actor]) -> Actor | None:
+    """The organisation named by consecutive words of a title ("X Agency director"), longest first."""
+    words = title.split()
+    for n in range(len(words), 0, -1):
+        for i in range(len(words) - n + 1):
+            found = organisations.get(fold(" ".join(words[i : i + n])))
+            if found:
+                return found
+    return None
 
 
 def _doubtful(group: _Group) -> bool:

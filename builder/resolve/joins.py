@@ -146,7 +146,7 @@ def join_narrowed(keys: Sequence[str], facts: NameFacts, uf: UnionFind) -> None:
     A country before a body's name only narrows it; when the corpus names one country's body and
     no other, the bare name is that body. Two countries' bodies leave the bare name alone.
     """
-    countries = {fold(country) for country in gazetteer().countries.values()}
+    countries = _country_words()
     by_rest: dict[tuple[str, ...], list[str]] = defaultdict(list)
     for key in keys:
         words = signature(facts.written[key])
@@ -163,6 +163,11 @@ def join_narrowed(keys: Sequence[str], facts: NameFacts, uf: UnionFind) -> None:
             uf.union(next(iter(roots)), key)
 
 
+def _country_words() -> frozenset[str]:
+    """Every country's common name as ``signature`` writes it."""
+    return frozenset(fold(country) for country in gazetteer().countries.values())
+
+
 def join_short_forms(keys: Sequence[str], facts: NameFacts, uf: UnionFind) -> None:
     """ "Apple" joins "Apple Computer": a short form joins the one longer name that articles use it
     beside, when the longer one only adds words (no head word of a body of its own: "United Nations
@@ -171,6 +176,7 @@ def join_short_forms(keys: Sequence[str], facts: NameFacts, uf: UnionFind) -> No
     """
     signatures = {key: signature(facts.written[key]) for key in keys}
     docs_of = facts.docs
+    countries = _country_words()
     by_first: dict[str, list[str]] = defaultdict(list)
     by_root: dict[str, list[str]] = defaultdict(list)
     for key in keys:
@@ -200,7 +206,8 @@ def join_short_forms(keys: Sequence[str], facts: NameFacts, uf: UnionFind) -> No
             continue
         (root,) = beside
         tails = [signatures[key][len(words) :] for key in longer if uf.find(key) == root]
-        if all(not any(word in ORG_HEADS for word in tail) for tail in tails):
+        # A country in the tail narrows the name: ``join_narrowed`` weighs that.
+        if all(not any(word in ORG_HEADS or word in countries for word in tail) for tail in tails):
             uf.union(root, short)
 
 

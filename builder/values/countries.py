@@ -25,6 +25,8 @@ from builder.values.names import fold_without_article
 # Spellings a two-letter code or a formal name would miss, and the common
 # "-ian"/"-ean" alternation that data packages record only one way.
 _DEMONYM_SWAPS = (("ean", "ian"), ("ian", "ean"))
+# Endings of country adjectives that data packages record in one form only ("Philippine", "Saudi").
+_ADJECTIVE_ENDINGS = ("ian", "ean", "ese", "ine", "an", "i", "ish", "ch", "et", "ss")
 # Cities named like English words ("Police", "Union", "Of") must not turn a
 # word into a place; a city counts only when it is large, or its country is
 # named in the same article (see ``Gazetteer.city_country``).
@@ -51,8 +53,9 @@ class CountryPattern:
     country: str  # the gazetteer's common name of the country
     regex: re.Pattern[str]
     official_words: frozenset[str]  # of its official name ("united kingdom of great britain and ...")
-    short_words: frozenset[str]  # of its short name ("united kingdom")
+    short_words: tuple[str, ...]  # of its short name, in order ("united", "kingdom")
     name_words: frozenset[str]  # of every name the gazetteer knows it by
+    un_member: bool = False  # a member state of the United Nations (not a territory)
 
 
 @dataclass(frozen=True)
@@ -107,7 +110,48 @@ class Gazetteer:
 
     def demonym(self, word: str) -> str | None:
         """The country of a demonym ("Ruritanian", "Ruritanians"), else None."""
-        return self.demonyms.get(_key(word))
+        key = _key(word)
+        found = self.demonyms.get(key)
+        if found is not None or not self.patterns:
+            return found
+        marked = "demonym " + key  # answers share one dictionary with ``country``'s
+        if marked not in self.pattern_answers:
+            self.pattern_answers[marked] = self._pattern_demonym(word, key)
+        return self.pattern_answers[marked]
+
+    def _pattern_demonym(self, word: str, key: str) -> str | None:
+        """A capitalised word that country_converter's patterns find one country in ("Philippine",
+        "Saudi", "Comorian"): the adjective data packages record only one form of. Not a word that
+        is a country, province or city itself, nor one that more than one pattern finds ("Korean")."""
+        if not (word[:1].isupper() and key.isalpha() and len(key) >= 4) or " " in key:
+            return None
+        if key in self.countries or key in self.cities or key in self.provinces:
+            return None
+        if not key.endswith(_ADJECTIVE_ENDINGS):
+            return None  # "Sierra", "Union": no adjective's ending
+        if any(key in pattern.short_words[1:] for pattern in self.patterns):
+            return None  # a later word of a country's name ("African" of the Central African Republic)
+        found = {pattern.country for pattern in self.patterns if pattern.regex.search(key)}
+        if not found:
+            found = self._stem_countries(key)
+        return next(iter(found)) if len(found) == 1 else None
+
+    def _stem_countries(self, key: str) -> set[str]:
+        """The UN member states one of whose name's words starts with ``key`` less an adjective's
+        ending ("philippine" -> "philipp-ines", "comorian" -> "comor-os", "saudi" -> "saud-i Arabia")."""
+        found: set[str] = set()
+        for ending in _ADJECTIVE_ENDINGS:
+            stem = key[: -len(ending)]
+            if key.endswith(ending) and len(stem) >= 4:
+                for pattern in self.patterns:
+                    words = pattern.short_words
+                    # the first word of a longer name may be the adjective itself ("Saudi Arabia")
+                    if pattern.un_member and any(
+                        w.startswith(stem) and (w != key or (i == 0 and len(words) > 1))
+                        for i, w in enumerate(words)
+                    ):
+                        found.add(pattern.country)
+        return found
 
     def place_country(
         self, name: str, countries_in_text: set[str] | frozenset[str] = frozenset()
@@ -261,6 +305,10 @@ def _country_patterns(by_code: dict[str, str], countries: dict[str, str]) -> tup
             # By the ISO3 code: the ISO2 column holds patterns for some ("^GB$|^UK$").
             record = pycountry.countries.get(alpha_3=row["ISO3"])
             country = by_code.get(record.alpha_2) if record else None
+            if record is None and row["name_short"].endswith(" (former)"):
+                # A former country ("Soviet Union (former)"): news of its time names it.
+                country = row["name_short"].removesuffix(" (former)")
+                countries.setdefault(_key(country), country)
             if not country or not row["regex"]:
                 continue
             official, short = _key(row["name_official"]).split(), _key(row["name_short"]).split()
@@ -269,8 +317,9 @@ def _country_patterns(by_code: dict[str, str], countries: dict[str, str]) -> tup
                     country,
                     re.compile(row["regex"], re.IGNORECASE),
                     frozenset(official),
-                    frozenset(short),
+                    tuple(short),
                     frozenset(official) | frozenset(short) | frozenset(names_of.get(country, ())),
+                    un_member=bool(row["UNmember"].strip()),
                 )
             )
     return tuple(patterns)

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
+from builder.extract.not_actors import not_an_actor
 from builder.extract.roles import (
     PLURAL_TITLES,
     TITLE_HEADS,
@@ -25,7 +26,6 @@ from builder.extract.roles import (
     is_title_head,
     title_before,
 )
-from builder.extract.not_actors import not_an_actor
 from builder.extract.spans import TokenTable, token_table
 from builder.model import AliasClaim, Document, Mention, Span
 from builder.values.countries import gazetteer

@@ -223,10 +223,12 @@ class ArticleExtraction:
 @dataclass(frozen=True)
 class Role:
     title: str
-    source: Span
+    source: Span  # the first source that states it
     organisation: str | None = None
-    as_of: str | None = None
+    as_of: str | None = None  # the date of the first source stating it
     curated: bool = False
+    until: str | None = None  # the date of the last source stating it (when later than as_of)
+    sources: tuple[Span, ...] = ()  # every source that states it, ``source`` first
 
 
 @dataclass(frozen=True)

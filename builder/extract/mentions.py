@@ -25,6 +25,7 @@ from builder.extract.roles import (
     apposition_before,
     is_title_head,
     title_before,
+    title_length_at,
 )
 from builder.extract.spans import TokenTable, token_table
 from builder.model import AliasClaim, Document, Mention, Span
@@ -490,7 +491,8 @@ def _label(doc: Doc, name: _Name, countries: set[str]) -> str | None:
     if words[-1] in ARMED_GROUP_NOUNS:
         return "armed group"
     if name.label == "person" and (words[-1] in TITLE_HEADS or words[-1] in PLURAL_TITLES):
-        return None  # "Ruritanian Ministers": a title, not a name
+        if all(_title_like(w) for w in words):
+            return None  # "Ruritanian Ministers", "Prime Minister": a title, not a name
     # The last word is the head: "Air Force Base" is a place though "force" heads bodies. Some of
     # those words are surnames too ("Lane", "Park"): a name the tagger calls a person needs one that
     # is not ("Station Road").
@@ -513,6 +515,17 @@ def _label(doc: Doc, name: _Name, countries: set[str]) -> str | None:
     if name.label == "place" and table.ent_type[name.start] == "NORP":
         return None  # a demonym or nationality, not a place
     return name.label
+
+
+def _title_like(word: str) -> bool:
+    """A word of a title: a head, a modifier, a plural title, a demonym or "of"/"the"."""
+    return (
+        word in TITLE_HEADS
+        or word in TITLE_MODIFIERS
+        or word in PLURAL_TITLES
+        or word in ("of", "the", "-")
+        or bool(gazetteer().demonym(word) or gazetteer().country(word))
+    )
 
 
 def _coordinated_with_place(doc: Doc, name: _Name, place_ends: set[int], place_starts: set[int]) -> bool:
@@ -677,13 +690,14 @@ def _mentions(document: Document, doc: Doc, labelled: dict[tuple[int, int], str]
     table = token_table(doc)
     mentions = []
     for (start, end), label in sorted(labelled.items()):
-        # "General Ana Ruiz" tagged whole: the title is not part of the name.
-        while (
-            label == "person"
-            and end - start > 2
-            and (table.folded[start] in TITLE_HEADS or table.folded[start] in TITLE_MODIFIERS)
-        ):
-            start += 1
+        # "General Ana Ruiz", "Maj-Gen Ana Ruiz" tagged whole: the title is not part of the name.
+        while label == "person" and end - start > 2:
+            length = title_length_at(doc, start)
+            if length == 0 and table.folded[start] in TITLE_MODIFIERS:
+                length = 1
+            if length == 0 or end - start - length < 2:
+                break
+            start += length
         mentions.append(_mention(document, doc, start, end, label))
         if label == "organisation":
             mentions.extend(_countries_inside(document, doc, start, end))

@@ -30,6 +30,7 @@ from builder.resolve.joins import (
     join_countries,
     join_narrowed,
     join_organisations,
+    join_reason,
     join_short_forms,
 )
 from builder.values.countries import gazetteer
@@ -370,6 +371,11 @@ def _build_actors(groups: dict[str, _Group], in_corpus: set[str]) -> tuple[list[
                 kind=kind,
                 subkind=_subkind(group, name) if kind == "organisation" else None,
                 aliases=tuple(sorted((set(group.names) | group.aliases) - {name}, key=alias_order)),
+                also_written=tuple(
+                    (alias, why)
+                    for alias in sorted(group.names, key=alias_order)
+                    if (why := join_reason(name, alias, kind))
+                ),
                 country=found.country if found else None,
                 country_evidence=found.evidence if found else None,
                 roles=tuple(_unique_roles(group.roles)),
@@ -466,14 +472,22 @@ _SUBKIND_PATTERNS = {kind: _any_word(words) for kind, words in SUBKINDS.items()}
 
 
 def _unique_roles(roles: list[Role]) -> list[Role]:
-    """The first role of each title in each article."""
-    seen: set[tuple[str, str]] = set()
-    kept = []
+    """One role per distinct title and organisation, with every source stating it and the dates of
+    the first and last ("Chief Executive" stated in 21 articles is one role, from ... to ...).
+
+    Titles are compared without case and a leading article ("the spokesman" = "Spokesman").
+    """
+    grouped: dict[tuple[str, str], list[Role]] = {}
     for role in roles:
-        key = (role.title.casefold(), role.source.doc)
-        if key not in seen:
-            seen.add(key)
-            kept.append(role)
+        title = re.sub(r"^(?:the|a|an)\s+", "", role.title.casefold())
+        grouped.setdefault((title, fold(role.organisation or "")), []).append(role)
+    kept = []
+    for same in grouped.values():
+        dated = sorted(same, key=lambda r: (r.as_of is None, r.as_of or ""))
+        first, last = dated[0], dated[-1]
+        sources = tuple(dict.fromkeys(r.source for r in dated))
+        until = last.as_of if last.as_of and last.as_of != first.as_of else None
+        kept.append(replace(first, until=until, sources=sources))
     return kept
 
 

@@ -221,3 +221,27 @@ def join_countries(keys: Sequence[str], written: Mapping[str, str], uf: UnionFin
     for spellings in by_country.values():
         for key in spellings[1:]:
             uf.union(spellings[0], key)
+
+
+def join_reason(name: str, other: str, kind: str = "organisation") -> str | None:
+    """Why ``other`` names the actor called ``name`` (a ``kind``), as the actor page says it
+    (None: the same name written with other capitals or spaces)."""
+    if fold(name).removeprefix("the ") == fold(other).removeprefix("the "):
+        return None
+    if kind == "person":
+        return "short name" if set(fold(other).split()) < set(fold(name).split()) else "paired in the text"
+    country = gazetteer().country(name)
+    if country and country == gazetteer().country(other):
+        return "the same country"
+    a, b = signature(name), signature(other)
+    if sorted(a) == sorted(b):
+        return (
+            "legal form" if legal_basename(name) != name or legal_basename(other) != other else "same words"
+        )
+    if is_acronym(other) or is_acronym(name):
+        return "acronym"
+    if len(b) < len(a) and a[: len(b)] == b:
+        return "short form"
+    if set(b) < set(a):
+        return "without a narrowing word"
+    return "paired in the text"

@@ -86,7 +86,9 @@ TITLE_MODIFIERS = frozenset(
 PLURAL_TITLES = {"ministers": "Minister", "secretaries": "Secretary", "generals": "General"}
 DETERMINERS = frozenset("the a an his her its their our this that".split())
 # Tokens that end an apposition's title ("X, ambassador to Y appointed by Z").
-CLAUSE_BREAKS = frozenset({",", ".", ";", ":", "(", ")", "[", "]", '"', "“", "”", "who", "which", "that"})
+CLAUSE_BREAKS = frozenset(
+    {",", ".", ";", ":", "(", ")", "[", "]", '"', "“", "”", "''", "``", "‘", "’", "who", "which", "that"}
+)
 
 
 def is_title_head(word: str) -> bool:
@@ -187,7 +189,7 @@ def _country_before(doc: Doc, index: int) -> str | None:
 @lru_cache(maxsize=1 << 14)
 def country_in(text: str) -> str | None:
     """A country named in a title or organisation name: "of Ruritania", "Ruritanian", "Ruritania's"."""
-    words = re.findall(r"[\w-]+", text)
+    words = re.findall(r"(?:[^\W\d_]\.){2,}|[\w-]+", text)  # "U.S." whole
     for n in (3, 2, 1):  # longest names first ("United Arab Emirates")
         for i in range(len(words) - n + 1):
             phrase = " ".join(words[i : i + n])

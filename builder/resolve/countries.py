@@ -51,7 +51,10 @@ def corpus_countries(mentions: Sequence[Mention]) -> set[str]:
 # Words of a title that name a state institution: written without a country, they are the
 # institution of the country the article is about ("Congress President X", "army chief X").
 INSTITUTION_WORDS = frozenset(
-    "congress parliament senate assembly police army navy ministry government cabinet".split()
+    """
+    congress parliament senate assembly police army navy ministry government cabinet
+    minister senator congressman congresswoman lawmaker legislator parliamentarian
+    """.split()
 )
 
 
@@ -200,7 +203,12 @@ def actor_country(
     votes: Counter[str] = Counter()
     evidence: dict[str, Span] = {}
     for mention in mentions[:COUNTRY_SAMPLE]:
-        country = _country_in_apposition(mention) or _country_before_name(mention)
+        if label == "person":
+            country = _country_in_apposition(mention) or _country_before_name(mention)
+        else:
+            # A body's country only right before its name: "Ruritania's police", "the Ruritanian
+            # army", not "Ruritania's bid to join the Alliance".
+            country = _country_right_before(mention)
         if country:
             votes[country] += 1
             evidence.setdefault(country, mention.sentence)
@@ -234,6 +242,21 @@ def _country_before_name(mention: Mention) -> str | None:
     sentence = mention.sentence
     offset = mention.span.start - sentence.start
     return _country_before(sentence.text[max(0, offset - 80) : offset])
+
+
+_RIGHT_BEFORE = re.compile(r"(?P<word>(?:[A-Z]\.){2,}|[A-Z][\w-]+)(?P<poss>['’]s)?\s+$")
+
+
+def _country_right_before(mention: Mention) -> str | None:
+    """The country of a demonym or a possessive country written right before a name."""
+    sentence = mention.sentence
+    offset = mention.span.start - sentence.start
+    match = _RIGHT_BEFORE.search(sentence.text[max(0, offset - 40) : offset])
+    if not match:
+        return None
+    if match["poss"]:
+        return gazetteer().country(match["word"])
+    return gazetteer().demonym(match["word"])
 
 
 @lru_cache(maxsize=1 << 16)

@@ -151,3 +151,47 @@ def test_two_tagged_parts_joined_by_a_particle_are_one_name(extract):
 def test_a_body_or_country_owning_a_name_is_split_from_it(extract):
     x = extract("The European Union's Copernicus service mapped the burned area near the coast.")
     assert {"European Union", "Copernicus"} <= names(x, "organisation")
+
+
+def test_a_name_never_spans_a_line_break(extract):
+    x = extract("Brightfield Computer\n\nThe Harbour Trust sued Brightfield Computer on Monday.")
+    assert all("\n" not in m.span.text for m in x.mentions)
+    assert "Brightfield Computer" in names(x, "organisation")
+
+
+def test_a_country_that_completes_a_name_is_not_a_mention_of_the_country(extract):
+    x = extract("Air Norway cancelled flights, the Armed Forces of Norway said.")
+    places = [m.span.text for m in x.mentions if m.label == "place"]
+    assert places == ["Norway"]  # the one after "of", not the airline's
+    assert "Air Norway" in names(x, "organisation")
+
+
+def test_products_laws_events_currencies_zones_and_languages_are_not_actors(extract):
+    x = extract(
+        "Brightfield unveiled the iPhone at the Paris Book Fair. The Freedom of Movement Act applies. "
+        "The USD fell at 10:00 GMT. She speaks Swahili. The Airbus A380 landed. eBay said it "
+        "would appeal."
+    )
+    found = names(x)
+    assert not {"iPhone", "Paris Book Fair", "Freedom of Movement Act", "USD", "GMT", "Swahili"} & found
+    assert "Airbus" not in found  # the maker inside a product's name
+    assert "eBay" in found  # a company that speaks
+
+
+def test_a_plural_owner_and_what_it_owns_are_two_names(extract):
+    x = extract("The Founders' Harbour Trust sued the council.")
+    assert "Harbour Trust" in names(x, "organisation")
+    assert "Founders' Harbour Trust" not in names(x)
+
+
+def test_a_rank_glued_to_a_name_is_a_title_not_a_second_person(extract):
+    x = extract("Maj-Gen Tomas Berg inspected the troops. Berg left on Friday.")
+    people = [(m.span.text, m.title) for m in x.mentions if m.label == "person"]
+    assert ("Tomas Berg", "Maj-Gen") in people
+    assert not any("Maj" in name for name, _ in people)
+
+
+def test_a_street_is_a_place_and_a_full_name_ending_in_a_title_word_is_a_person(extract):
+    x = extract("Police closed Station Road. Martin Luther King spoke of Harlan King.")
+    assert "Station Road" in names(x, "place")
+    assert "Martin Luther King" in names(x, "person")

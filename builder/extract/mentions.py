@@ -328,6 +328,21 @@ def _extended_start(doc: Doc, name: _Name, taken: set[int]) -> tuple[int, str]:
             else:
                 break
         start = i + 1
+    if label == "person":
+        # "Secretary of State Ana" + "Whitfield": a given name the tagger left out, between a title
+        # and the name: a proper noun of no entity that is no title word.
+        while (
+            start >= 1
+            and start - 1 not in taken
+            and table.pos[start - 1] == "PROPN"
+            and is_name[start - 1]
+            and table.ent_iob[start - 1] == "O"
+            and sentence_of[start - 1] == sentence_of[name.start]
+            and folded[start - 1] not in TITLE_HEADS
+            and folded[start - 1] not in TITLE_MODIFIERS
+            and not table.text[start - 1].endswith(".")
+        ):
+            start -= 1
     return start, label
 
 

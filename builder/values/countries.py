@@ -76,9 +76,12 @@ class Gazetteer:
         found = self.countries.get(key)
         if found is not None or not self.patterns or not key:
             return found
-        if key not in self.pattern_answers:
-            self.pattern_answers[key] = self._pattern_country(name, key)
-        return self.pattern_answers[key]
+        # "US" and "us" share a key but not an answer: an abbreviation counts in capitals only.
+        written = re.sub(r"^(?i:the)\s+", "", name.strip()).replace(".", "")
+        asked = key + ("/capitals" if written.isupper() else "")
+        if asked not in self.pattern_answers:
+            self.pattern_answers[asked] = self._pattern_country(name, key)
+        return self.pattern_answers[asked]
 
     def _pattern_country(self, name: str, key: str) -> str | None:
         """The country whose country_converter pattern matches all of ``name``, when the match is sure.

@@ -50,6 +50,8 @@ ORGANISATION_KINDS = (
     "legislature",
     "media",
     "international",
+    "party",
+    "company",
     "other",
 )
 

@@ -164,3 +164,22 @@ def test_a_country_named_nearby_is_no_evidence_for_a_person_or_a_body():
     one.mention("Tax Unit", "organisation").mention("Sweden", "place", 2)
     actors, _ = resolve(one)
     assert actors["Ana Lund"].country is None and actors["Tax Unit"].country is None
+
+
+def test_companies_and_parties_are_kinds_of_organisation():
+    one = Article("one", "Brightfield Inc. and Nordlys Airways met the Harbour Party and the Lund firm.")
+    for name in ("Brightfield Inc.", "Nordlys Airways", "Harbour Party", "Lund"):
+        one.mention(name, "organisation")
+    actors, _ = resolve(one)
+    kinds = {name: actors[name].subkind for name in ("Brightfield Inc.", "Nordlys Airways", "Harbour Party")}
+    assert kinds == {"Brightfield Inc.": "company", "Nordlys Airways": "company", "Harbour Party": "party"}
+
+
+def test_a_bare_body_joins_the_one_countrys_body_of_its_own_article():
+    one = Article("one", "The US Coast Guard searched. Later the Coast Guard found them.")
+    one.mention("US Coast Guard", "organisation").mention("Coast Guard", "organisation", 1)
+    two = Article("two", "The Norwegian Coast Guard searched.")
+    two.mention("Norwegian Coast Guard", "organisation")
+    actors, _ = resolve(one, two)
+    assert {m.span.doc for m in actors["US Coast Guard"].mentions} == {"one"}
+    assert len(actors["US Coast Guard"].mentions) == 2 and "Coast Guard" not in actors

@@ -32,6 +32,7 @@ from builder.resolve.joins import (
     join_organisations,
     join_reason,
     join_short_forms,
+    narrowed_in_articles,
 )
 from builder.values.countries import gazetteer
 from builder.values.names import fold, fold_without_article
@@ -62,12 +63,21 @@ SUBKINDS = {
         "european union", "african union", "organisation of", "organization of", "international",
         "refugees",
     ),
+    "party": (
+        "party", "democrats", "republicans", "democratic party", "republican party", "labour",
+        "conservatives", "socialists", "communists", "greens",
+    ),
     "government": (
         "ministry", "ministries", "government", "presidency", "council of ministers", "office", "service",
         "council", "secretariat", "department", "administration", "ombudsman", "directorate", "agency",
         "authority", "commission", "penitentiary", "cabinet", "bureau",
     ),
 }  # fmt: skip
+# Words that make a company of an organisation's name (its kind of trade, not its legal form).
+COMPANY_WORDS = (
+    "company", "corporation", "airlines", "airways", "motors", "industries", "holdings", "enterprises",
+    "pharmaceuticals",
+)  # fmt: skip
 # A common noun right after a name says what it is: "the X news agency", "La X newspaper".
 CONTEXT_KINDS = {
     "news": "media",
@@ -76,6 +86,10 @@ CONTEXT_KINDS = {
     "channel": "media",
     "gang": "armed group",
     "cartel": "armed group",
+    "company": "company",
+    "firm": "company",
+    "airline": "company",
+    "party": "party",
 }
 
 
@@ -175,6 +189,7 @@ def resolve_actors(
     place_keys = [k for k, lab in label_of.items() if lab == "place" and k in facts.written]
     join_countries(place_keys, facts.written, uf)
     local_nodes = _join_short_person_names(mentions, keys, label_of, uf)
+    local_nodes.update(narrowed_in_articles(org_keys, facts, uf))
     groups = _group_mentions(mentions, keys, label_of, uf, local_nodes, paired)
     _attach_roles_and_quotes(extractions, groups, label_of, {d.id: d.date for d in documents})
     in_corpus = corpus_countries(mentions)
@@ -456,6 +471,9 @@ def _subkind(group: _Group, name: str) -> str:
     texts = " ".join([name, *group.names]).casefold()
     if _GOVERNMENT_FIRST.search(texts):
         return "government"
+    # A legal form ("Inc.", "plc", "N.V.") or a company's word ("Airlines") makes a company.
+    if any(legal_basename(n) != n.strip(" ,") for n in group.names) or _COMPANY_WORDS.search(texts):
+        return "company"
     for kind, pattern in _SUBKIND_PATTERNS.items():
         if pattern.search(texts):
             return kind
@@ -468,6 +486,7 @@ def _any_word(words: Sequence[str]) -> re.Pattern[str]:
 
 
 _GOVERNMENT_FIRST = _any_word(GOVERNMENT_FIRST)
+_COMPANY_WORDS = _any_word(COMPANY_WORDS)
 _SUBKIND_PATTERNS = {kind: _any_word(words) for kind, words in SUBKINDS.items()}
 
 

@@ -163,6 +163,34 @@ def join_narrowed(keys: Sequence[str], facts: NameFacts, uf: UnionFind) -> None:
             uf.union(next(iter(roots)), key)
 
 
+def narrowed_in_articles(keys: Sequence[str], facts: NameFacts, uf: UnionFind) -> dict[tuple[str, str], str]:
+    """ "the Air Force" in an article that names one country's air force and no other is that one,
+    even where the corpus names several. Returns (article, key) -> the node it joins there; call it
+    after every union (the nodes are roots)."""
+    countries = _country_words()
+    narrower: dict[tuple[str, ...], list[str]] = defaultdict(list)
+    for key in keys:
+        words = signature(facts.written[key])
+        named = [w for w in words if w in countries]
+        if len(named) == 1 and len(words) >= 2:
+            narrower[tuple(sorted(w for w in words if w != named[0]))].append(key)
+    local: dict[tuple[str, str], str] = {}
+    for key in keys:
+        words = signature(facts.written[key])
+        candidates = narrower.get(tuple(sorted(words)), []) if words else []
+        if not candidates or len({uf.find(other) for other in candidates}) == 1:
+            continue  # nothing narrower, or joined corpus-wide already
+        for doc in facts.docs[key]:
+            here = [other for other in candidates if doc in facts.docs[other]]
+            roots = {uf.find(other) for other in here}
+            side_by_side = any(
+                d == doc for other in here for d, _ in facts.sentences[other] & facts.sentences[key]
+            )
+            if len(roots) == 1 and not side_by_side:
+                local[(doc, key)] = next(iter(roots))
+    return local
+
+
 def _country_words() -> frozenset[str]:
     """Every country's common name as ``signature`` writes it."""
     return frozenset(fold(country) for country in gazetteer().countries.values())

@@ -66,6 +66,14 @@ FIRST_HEADS = frozenset(
     """.split()
 )
 ORG_HEADS = ORG_HEADS | FIRST_HEADS
+# People in general, owning a body in its name rather than as another entity: "People's Liberation
+# Army", "Workers' Party", "Women's League", "Veterans' Association".
+COLLECTIVE_OWNERS = frozenset(
+    """
+    people peoples workers women children farmers citizens soldiers veterans students teachers nurses
+    doctors journalists lawyers employees pensioners consumers youth mothers martyrs
+    """.split()
+)
 ARMED_GROUP_NOUNS = frozenset({"gang", "gangs", "cartel", "cartels", "militia", "clan", "mafia", "faction"})
 SOCIAL_PLATFORMS = frozenset(
     "twitter x facebook instagram tiktok youtube telegram whatsapp threads bluesky weibo wechat linkedin "
@@ -233,6 +241,8 @@ def _split_possessive(doc: Doc, name: _Name) -> list[_Name]:
         return [name]  # "People's Republic of ...": the possessive is part of a country's name
     for i in range(name.start + 1, name.end - 1):
         plural_owner = doc[i].text in ("'", "’") and doc[i - 1].text[-1:] in ("s", "S")
+        if table.folded[i - 1] in COLLECTIVE_OWNERS:
+            continue  # "the X People's Defence Force", "the Workers' Party": part of the name
         if doc[i].text in ("'s", "’s") or plural_owner:
             right = _Name(i + 1, name.end, name.label)
             left = _Name(name.start, i, name.label)

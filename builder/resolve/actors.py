@@ -1,13 +1,14 @@
 """Actors across articles: one actor per entity, from every article's mentions and claims.
 
-Mentions are grouped by folded name (without a leading "the"); the label of
-a name is decided corpus-wide by a vote (longer names and titled names weigh
-more); names the text pairs (acronyms, aliases, handles) join; organisation
-paraphrases join (same normalised words, or a rapidfuzz score on long names,
-compared only within blocks of shared rare words); short person names join
-the full name that contains them, with a guard against two people who share
-a surname. Roles and quotes come from the per-article claims, countries from
-the evidence ``countries`` weighs.
+Mentions are grouped by folded name (without a leading "the", abbreviation
+dots, case and accents); the label of a name is decided corpus-wide by a vote
+(longer names and titled names weigh more; a legal form makes a company);
+names join only on evidence (``joins``: the text pairs them, a country's
+spelling, a legal form, an acronym, a narrowing country, a short form the
+articles use); short person names join the full name that contains them,
+with a guard against two people who share a surname. Roles (one per distinct
+title, with every source) and quotes come from the per-article claims,
+countries from the evidence ``countries`` weighs, each with its sentence.
 """
 
 from __future__ import annotations
@@ -21,7 +22,14 @@ from dataclasses import dataclass, field, replace
 from slugify import slugify
 
 from builder.model import Actor, ActorKind, ArticleExtraction, Document, Mention, Quote, Role, Span
-from builder.resolve.countries import actor_country, article_leaders, corpus_countries, domestic_country
+from builder.resolve.countries import (
+    COUNTRY_SAMPLE,
+    CountryFinding,
+    actor_country,
+    article_leaders,
+    corpus_countries,
+    domestic_country,
+)
 from builder.resolve.joins import (
     NameFacts,
     UnionFind,
@@ -167,9 +175,10 @@ def resolve_actors(
     """One actor per entity; also returns the folded name -> actor id lookup for events.
 
     The phases, in order: each name's label by a corpus-wide vote; the joins (names the
-    text pairs, organisation paraphrases, acronyms, short person names); the mentions
-    grouped by what joined; roles and quotes to their groups; the countries the articles
-    are about; the actors; last, the countries of people nothing near them gave one.
+    text pairs, organisation paraphrases, acronyms, narrowing countries, short forms,
+    countries' spellings, short person names, bodies narrowed in one article); the mentions
+    grouped by what joined; roles and quotes to their groups; the actors with the countries
+    their text states; last, the countries of people that the organisation they lead gives.
     """
     mentions = [m for x in extractions for m in x.mentions]
     keys = [_key(m.span.text) for m in mentions]  # the key of each mention, in order
@@ -195,7 +204,7 @@ def resolve_actors(
     in_corpus = corpus_countries(mentions)
     actors, key_to_id = _build_actors(groups.by_node, in_corpus)
     leaders = article_leaders(mentions, [label_of[key] for key in keys], in_corpus)
-    return _with_led_countries(actors, leaders), key_to_id
+    return _with_led_countries(actors, leaders, in_corpus), key_to_id
 
 
 def _vote_labels(
@@ -401,7 +410,9 @@ def _build_actors(groups: dict[str, _Group], in_corpus: set[str]) -> tuple[list[
     return actors, key_to_id
 
 
-def _with_led_countries(actors: list[Actor], leaders: dict[str, str | None]) -> list[Actor]:
+def _with_led_countries(
+    actors: list[Actor], leaders: dict[str, str | None], in_corpus: set[str]
+) -> list[Actor]:
     """A person with no country gets the country of the organisation a role says they lead, with
     the role's sentence as evidence: named after "of" ("head of the X Agency") or in the title
     ("X Agency director"); else, for a state institution's office or an armed group's head, the
@@ -409,10 +420,15 @@ def _with_led_countries(actors: list[Actor], leaders: dict[str, str | None]) -> 
 
     Args:
         leaders: the country each article is clearly about (``article_leaders``).
+        in_corpus: the countries the corpus names (they admit their smaller places).
     """
     organisations = {fold(n): a for a in actors if a.kind == "organisation" for n in (a.name, *a.aliases)}
     for i, actor in enumerate(actors):
         if actor.kind != "person" or actor.country is not None:
+            continue
+        found = _country_of_affiliation(actor, organisations, in_corpus)
+        if found:
+            actors[i] = replace(actor, country=found.country, country_evidence=found.evidence)
             continue
         for role in actor.roles:
             led = organisations.get(fold(role.organisation or ""))
@@ -425,6 +441,27 @@ def _with_led_countries(actors: list[Actor], leaders: dict[str, str | None]) -> 
                 actors[i] = replace(actor, country=country, country_evidence=role.source)
                 break
     return actors
+
+
+_OF_NAME = re.compile(r"^\s+of\s+(?:the\s+)?(?P<name>[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*)")
+
+
+def _country_of_affiliation(
+    actor: Actor, organisations: dict[str, Actor], in_corpus: set[str]
+) -> CountryFinding | None:
+    """The country of what a person is written "of", right after their name: an organisation with a
+    country ("Corporal X of the Ruritanian Police") or a place ("Fire Chief X of Port Evel")."""
+    for mention in actor.mentions[:COUNTRY_SAMPLE]:
+        sentence = mention.sentence
+        match = _OF_NAME.match(sentence.text[mention.span.end - sentence.start :])
+        if not match:
+            continue
+        name = match["name"]
+        body = organisations.get(fold(name))
+        country = body.country if body else gazetteer().place_country(name, in_corpus)
+        if country:
+            return CountryFinding(country, sentence)
+    return None
 
 
 def _organisation_in(title: str, organisations: dict[str, Actor]) -> Actor | None:
@@ -444,13 +481,19 @@ def _doubtful(group: _Group) -> bool:
 
 
 def _canonical_name(group: _Group, label: str) -> str:
-    """A place's country name when it is a country; else the name of most words, then most written."""
+    """A place's country name when it is a country; an organisation's most written name; else (a
+    person) the name of most words, then most written."""
     names = group.names
     if label == "place":
         for text in names:
             country = gazetteer().country(text)
             if country:
                 return country
+    if label in ("organisation", "armed group"):
+        # The name the articles use most ("Apple" over "Apple Computer"), an acronym only when
+        # nothing else is written; a tie goes to the longer name.
+        spelled = [n for n in names if not is_acronym(n)] or list(names)
+        return max(spelled, key=lambda n: (names[n], len(n.split()), n))
     return max(names, key=lambda n: (len(n.split()), names[n], n))
 
 

@@ -52,8 +52,10 @@ def corpus_countries(mentions: Sequence[Mention]) -> set[str]:
 # institution of the country the article is about ("Congress President X", "army chief X").
 INSTITUTION_WORDS = frozenset(
     """
-    congress parliament senate assembly police army navy ministry government cabinet
-    minister senator congressman congresswoman lawmaker legislator parliamentarian
+    congress parliament senate assembly police army navy ministry government cabinet guard forces
+    division brigade regiment battalion service prison
+    president premier minister senator congressman congresswoman lawmaker legislator parliamentarian
+    governor mayor commissioner director-general
     """.split()
 )
 
@@ -61,9 +63,9 @@ INSTITUTION_WORDS = frozenset(
 def article_leaders(
     mentions: Sequence[Mention], labels: Sequence[str], in_corpus: set[str]
 ) -> dict[str, str | None]:
-    """The country each article is about: the one its places name at least twice as often as any
-    other, or None. It dates nobody by itself: a domestic institution's head takes it (see
-    ``domestic_country``), no one else.
+    """The country each article is about: the one its places name most, by a clear margin, or None.
+    It says nothing of anyone by itself: a domestic office's holder takes it (``domestic_country``),
+    no one else.
 
     Args:
         labels: the label resolution gave each mention's name (in ``mentions``' order).
@@ -71,19 +73,21 @@ def article_leaders(
     """
     inside = _inside_organisations(mentions)
     place_country = _memo(lambda text: gazetteer().place_country(text, in_corpus))
+    # Votes in halves, as whole numbers: a place the article names counts 2, a country inside an
+    # organisation's name ("the Ruritania League for Human Rights") 1.
     doc_countries: dict[str, Counter[str]] = defaultdict(Counter)
     for mention, label in zip(mentions, labels, strict=True):
-        if label == "place" and not inside(mention):
+        if label == "place":
             country = place_country(mention.span.text)
             if country:
-                doc_countries[mention.span.doc][country] += 1
+                doc_countries[mention.span.doc][country] += 1 if inside(mention) else 2
     return {doc: _clear_leader(votes) for doc, votes in doc_countries.items()}
 
 
 def _clear_leader(votes: Counter[str]) -> str | None:
-    """The most voted key when it has at least twice the votes of the next, else None."""
+    """The most voted key when no other key ties with it, else None."""
     ranked = votes.most_common(2)
-    if ranked and (len(ranked) == 1 or ranked[0][1] >= 2 * ranked[1][1]):
+    if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
         return ranked[0][0]
     return None
 

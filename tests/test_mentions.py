@@ -195,3 +195,31 @@ def test_a_street_is_a_place_and_a_full_name_ending_in_a_title_word_is_a_person(
     x = extract("Police closed Station Road. Martin Luther King spoke of Harlan King.")
     assert "Station Road" in names(x, "place")
     assert "Martin Luther King" in names(x, "person")
+
+
+def test_hyphenated_names_whole_families_titles_and_kind_nouns(extract, nlp):
+    x = extract(
+        "U.S. Surgeon General Ana Whitfield toured the port. The Lund Harbour family sued. "
+        "Orders came from Nordic airline Air Borealis. Parts were replaced on A330s. An EADS-led group bid."
+    )
+    found = names(x)
+    assert "U.S. Surgeon" not in found  # words of a person's title, not a body
+    assert "Lund Harbour" not in found  # a family
+    assert "Air Borealis" in names(x, "organisation")  # "airline" before the name
+    assert "A330s" not in found
+    assert "EADS" in found and "EADS-led" not in found
+
+
+def test_a_name_cut_inside_a_hyphenated_name_is_made_whole(nlp):
+    from builder.extract.mentions import _Name, _whole_hyphenated
+
+    doc = nlp("Blasts hit Dar-es-Salaam and an EADS-led group left Air Nordica-KLM.")
+    words = [t.text for t in doc]
+    salaam, eads, air = words.index("Salaam"), words.index("EADS"), words.index("Air")
+    assert doc[_span(_whole_hyphenated(doc, _Name(salaam, salaam + 1, "place")))].text == "Dar-es-Salaam"
+    assert doc[_span(_whole_hyphenated(doc, _Name(eads, eads + 1, "organisation")))].text == "EADS"
+    assert doc[_span(_whole_hyphenated(doc, _Name(air, air + 2, "organisation")))].text == "Air Nordica-KLM"
+
+
+def _span(name):
+    return slice(name.start, name.end)

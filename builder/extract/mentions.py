@@ -74,6 +74,14 @@ COLLECTIVE_OWNERS = frozenset(
     doctors journalists lawyers employees pensioners consumers youth mothers martyrs
     """.split()
 )
+# Common nouns written right before an organisation's name ("airline Air X", "retailer Y").
+ORGANISATION_NOUNS = frozenset(
+    """
+    airline carrier company firm manufacturer maker airframer retailer bank lender insurer newspaper
+    broadcaster network agency group party operator supplier distributor publisher studio label
+    conglomerate automaker carmaker
+    """.split()
+)
 ARMED_GROUP_NOUNS = frozenset({"gang", "gangs", "cartel", "cartels", "militia", "clan", "mafia", "faction"})
 SOCIAL_PLATFORMS = frozenset(
     "twitter x facebook instagram tiktok youtube telegram whatsapp threads bluesky weibo wechat linkedin "
@@ -89,7 +97,7 @@ GENERIC_WORDS = frozenset(
     prosecutor ambassador authorities congress parliament opposition coast nation country republic
     capital monday tuesday wednesday thursday friday saturday sunday january february march april june
     july august september october november december today yesterday tomorrow god internet update
-    breaking live photo video source editor opinion mr mrs ms dr
+    breaking live photo video source editor opinion mr mrs ms dr north south east west
     """.split()
 )
 # Words that make a name a place: "Tessaly Falls", "Lake Orun", "Port Evel".
@@ -174,6 +182,29 @@ def _split_at_breaks(doc: Doc, name: _Name) -> list[_Name]:
                 parts.append(_Name(start, i, name.label))
             start = i
     return [part for part in parts if "\n" not in doc[part.end - 1].text]
+
+
+def _whole_hyphenated(doc: Doc, name: _Name) -> _Name:
+    """A name cut inside a hyphenated name, made whole: "Dar-es-" + "Salaam", "Air France" + "-KLM".
+    Not over a lower-case ending ("X-led", "Y-based"): that is a modifier, not the name."""
+    table = token_table(doc)
+    text, space = table.text, table.whitespace
+
+    def glued(i: int) -> bool:  # token i is a hyphen with no space on either side
+        return text[i] == "-" and i > 0 and not space[i - 1] and not space[i]
+
+    start, end = name.start, name.end
+    i = start
+    while i >= 2 and glued(i - 1) and text[i - 2][:1].isalpha():
+        i -= 2
+        if text[i][:1].isupper():
+            start = i
+    j = end
+    while j + 1 < len(doc) and glued(j) and text[j + 1][:1].isalpha():
+        j += 2
+        if text[j - 1][:1].isupper():
+            end = j
+    return _Name(start, end, name.label)
 
 
 def _trim(doc: Doc, name: _Name) -> _Name | None:
@@ -527,6 +558,15 @@ def _label(doc: Doc, name: _Name, countries: set[str]) -> str | None:
     shaped_like_place = len(words) >= 2 and words[0] in PLACE_FIRST_WORDS
     if (_after_place_noun(doc, name.start) or shaped_like_place) and not any(w in ORG_HEADS for w in words):
         return "place"
+    if after == "family":
+        return None  # "the X family": a household, not one actor
+    # "German airline X", "retailer X", "the newspaper X": a common noun before the name says what it is.
+    if (
+        name.start > 0
+        and table.folded[name.start - 1] in ORGANISATION_NOUNS
+        and not title_before(doc, name.start)
+    ):
+        return "organisation"
     if name.label == "person" or title_before(doc, name.start):
         if gazetteer().place_country(text, countries) and not title_before(doc, name.start):
             return "place"
@@ -617,7 +657,7 @@ def _entity_names(
         label = LABELS.get(ent.label_)
         if label is None or document.paragraph_at(ent.start_char).index in skip:
             continue
-        for piece in _split_at_breaks(doc, _Name(ent.start, ent.end, label)):
+        for piece in _split_at_breaks(doc, _whole_hyphenated(doc, _Name(ent.start, ent.end, label))):
             trimmed = _trim(doc, piece)
             if trimmed is None:
                 continue
@@ -673,6 +713,7 @@ def _cut_before_titles(doc: Doc, names: list[_Name]) -> list[_Name]:
     """ "Ruritania Commission President Ana Ruiz" tagged as one organisation up to the title: the
     organisation ends before the title when a person's name follows it."""
     person_starts = {n.start for n in names if n.label == "person"}
+    kept = []
     for name in names:
         if (
             name.label == "organisation"
@@ -681,7 +722,19 @@ def _cut_before_titles(doc: Doc, names: list[_Name]) -> list[_Name]:
         ):
             if name.end in person_starts:
                 name.end -= 1
-    return names
+        if name.label == "organisation" and _part_of_a_title(doc, name, person_starts):
+            continue  # "U.S. Surgeon" + "General X": the words of a person's title, not a body
+        kept.append(name)
+    return kept
+
+
+def _part_of_a_title(doc: Doc, name: _Name, person_starts: set[int]) -> bool:
+    """An organisation's name that ends in a title's word, and a title and a person follow."""
+    table = token_table(doc)
+    if table.folded[name.end - 1] not in TITLE_MODIFIERS and table.folded[name.end - 1] not in TITLE_HEADS:
+        return False
+    length = title_length_at(doc, name.end) if name.end < len(doc) else 0
+    return length > 0 and name.end + length in person_starts
 
 
 def _labelled(

@@ -33,7 +33,7 @@ EVENT_HEADS = frozenset(
 INDEX_HEADS = frozenset("index average composite".split())
 OTHER_HEADS = LAW_HEADS | EVENT_HEADS | INDEX_HEADS
 # A model or version written after a maker's name: "A380", "747", "737-800", "A330-200".
-_MODEL = re.compile(r"^[A-Z]{0,3}-?\d{2,4}(?:-\d{1,4})?[A-Za-z]?$")
+_MODEL = re.compile(r"^[A-Z]{0,3}-?\d{2,4}(?:-\d{1,4})?[A-Za-z]?s?$")
 _YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
 SPEECH_LEMMAS = frozenset("say tell announce report state claim warn add confirm deny".split())
 
@@ -85,9 +85,11 @@ def _is_product(doc: Doc, start: int, end: int) -> bool:
     text = table.text
     after = text[end] if end < len(doc) else ""
     if (_MODEL.match(after) and not _YEAR.match(after)) or (
-        end - start >= 2 and _MODEL.match(text[end - 1]) and not _YEAR.match(text[end - 1])
+        _MODEL.match(text[end - 1])
+        and not _YEAR.match(text[end - 1])
+        and any(c.isdigit() for c in text[end - 1])
     ):
-        return True
+        return True  # "Airbus A380", "Trent 900", "A330s"
     speaks = end < len(doc) and doc[end].lemma_ in SPEECH_LEMMAS
     first = text[start]
     if first[:1].islower() and any(c.isupper() for c in first[1:]) and not speaks:

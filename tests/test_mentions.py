@@ -223,3 +223,8 @@ def test_a_name_cut_inside_a_hyphenated_name_is_made_whole(nlp):
 
 def _span(name):
     return slice(name.start, name.end)
+
+
+def test_a_country_whose_name_has_a_bodys_word_is_a_place(extract):
+    x = extract("The three states shed their ties to the Soviet Union.")
+    assert "Soviet Union" in names(x, "place")

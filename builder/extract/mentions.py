@@ -365,6 +365,8 @@ def _extended_start(doc: Doc, name: _Name, taken: set[int]) -> tuple[int, str]:
             ):
                 i -= 1
             elif word in ("and", "of", "for") and i > 0 and is_name[i - 1]:
+                if word == "and" and table.ent_type[i - 1] in ("PERSON", "GPE"):
+                    break  # "Reno and" + "the Naturalization Service": a person or place before "and"
                 i -= 1
             else:
                 break
@@ -571,6 +573,8 @@ def _label(doc: Doc, name: _Name, countries: set[str]) -> str | None:
         if gazetteer().place_country(text, countries) and not title_before(doc, name.start):
             return "place"
         return "person"
+    if gazetteer().country(text):
+        return "place"  # a country whose name has a body's word: "Soviet Union"
     if any(w in ORG_HEADS for w in words):
         return "organisation"
     if name.label != "place" and (apposition_before(doc, name.start) or apposition_after(doc, name.end)):

@@ -184,3 +184,21 @@ def test_a_bare_body_joins_the_one_countrys_body_of_its_own_article():
     actors, _ = resolve(one, two)
     assert {m.span.doc for m in actors["US Coast Guard"].mentions} == {"one"}
     assert len(actors["US Coast Guard"].mentions) == 2 and "Coast Guard" not in actors
+
+
+def test_a_companys_president_takes_no_country_from_the_article():
+    one = Article("one", "Jon Amsel, president of Nordlys Travel Group, spoke. Sweden, Sweden and Sweden.")
+    one.mention("Jon Amsel", "person").mention("Nordlys Travel Group", "organisation")
+    for n in range(3):
+        one.mention("Sweden", "place", n)
+    one.roles.append(
+        _claim(one, "Jon Amsel", "president of Nordlys Travel Group", organisation="Nordlys Travel Group")
+    )
+    two = Article("two", "Congress President Ana Lund spoke. Sweden, Sweden and Sweden.")
+    two.mention("Ana Lund", "person", title="Congress President")
+    for n in range(3):
+        two.mention("Sweden", "place", n)
+    two.roles.append(_claim(two, "Ana Lund", "Congress President"))
+    actors, _ = resolve(one, two)
+    assert actors["Jon Amsel"].country is None
+    assert actors["Ana Lund"].country == "Sweden"  # a state institution's office: the article's country

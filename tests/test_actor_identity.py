@@ -187,12 +187,12 @@ def test_a_bare_body_joins_the_one_countrys_body_of_its_own_article():
 
 
 def test_a_companys_president_takes_no_country_from_the_article():
-    one = Article("one", "Jon Amsel, president of Nordlys Travel Group, spoke. Sweden, Sweden and Sweden.")
-    one.mention("Jon Amsel", "person").mention("Nordlys Travel Group", "organisation")
+    one = Article("one", "Jon Amsel, president of Nordlys Travel Inc., spoke. Sweden, Sweden and Sweden.")
+    one.mention("Jon Amsel", "person").mention("Nordlys Travel Inc.", "organisation")
     for n in range(3):
         one.mention("Sweden", "place", n)
     one.roles.append(
-        _claim(one, "Jon Amsel", "president of Nordlys Travel Group", organisation="Nordlys Travel Group")
+        _claim(one, "Jon Amsel", "president of Nordlys Travel Inc.", organisation="Nordlys Travel Inc.")
     )
     two = Article("two", "Congress President Ana Lund spoke. Sweden, Sweden and Sweden.")
     two.mention("Ana Lund", "person", title="Congress President")

@@ -101,8 +101,8 @@ CONTEXT_KINDS = {
 }
 
 
-# Organisation kinds whose offices belong to the country an article is about when none is written.
-STATE_OR_ARMED = frozenset({"government", "police", "military", "judiciary", "legislature", "armed group"})
+# Organisation kinds whose offices are not a state's: their holders take no country from the article.
+NOT_STATE = frozenset({"company", "media", "international", "party"})
 # The label's actor kind: an armed group is an organisation (its subkind says which).
 KIND_OF_LABEL: dict[str, ActorKind] = {
     "person": "person",
@@ -438,7 +438,7 @@ def _with_led_countries(
             country = led.country if led else None
             # A state body's or an armed group's office without a country is domestic; a company's
             # or a club's president is not ("president of X International").
-            if not led or (led.country is None and led.subkind in STATE_OR_ARMED):
+            if not led or (led.country is None and led.subkind not in NOT_STATE):
                 armed = bool(led and led.subkind == "armed group")
                 country = domestic_country(role.title, armed, role.source, leaders)
             if country:

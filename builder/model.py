@@ -53,6 +53,8 @@ ORGANISATION_KINDS = (
     "legislature",
     "media",
     "international",
+    "party",
+    "company",
     "other",
 )
 
@@ -240,10 +242,12 @@ class ArticleExtraction:
 @dataclass(frozen=True)
 class Role:
     title: str
-    source: Span
+    source: Span  # the first source that states it
     organisation: str | None = None
-    as_of: str | None = None
+    as_of: str | None = None  # the date of the first source stating it
     curated: bool = False
+    until: str | None = None  # the date of the last source stating it (when later than as_of)
+    sources: tuple[Span, ...] = ()  # every source that states it, ``source`` first
 
 
 @dataclass(frozen=True)
@@ -265,6 +269,10 @@ class Actor:
     mentions: tuple[Mention, ...] = ()
     related: tuple[tuple[str, int], ...] = ()  # (actor id, shared sentences), most first
     curated: tuple[str, ...] = ()  # which facts come from curation
+    # the sentence that gives the country (None for a place the gazetteer places, or curated)
+    country_evidence: Span | None = None
+    # other spellings joined into this actor, each with why ("legal form", "acronym defined in the text")
+    also_written: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,10 @@ FLOORS = {
     "people_recall": 1.0,
     "people_precision": 1.0,
     "roles": 1.0,
-    "people_country": 1.0,
+    # Countries are read from evidence only since issue 14 (precision first): four people whose
+    # country only the article's context implies (a farmer from a village the gazetteer does not
+    # know, a ferry's captain, a fugitive, a junta's spokesman) are now blank, none is wrong.
+    "people_country": 0.8,
     "orgs_recall": 1.0,
     "places_recall": 1.0,
     "doc_dates": 1.0,

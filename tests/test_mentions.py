@@ -151,3 +151,80 @@ def test_two_tagged_parts_joined_by_a_particle_are_one_name(extract):
 def test_a_body_or_country_owning_a_name_is_split_from_it(extract):
     x = extract("The European Union's Copernicus service mapped the burned area near the coast.")
     assert {"European Union", "Copernicus"} <= names(x, "organisation")
+
+
+def test_a_name_never_spans_a_line_break(extract):
+    x = extract("Brightfield Computer\n\nThe Harbour Trust sued Brightfield Computer on Monday.")
+    assert all("\n" not in m.span.text for m in x.mentions)
+    assert "Brightfield Computer" in names(x, "organisation")
+
+
+def test_a_country_that_completes_a_name_is_not_a_mention_of_the_country(extract):
+    x = extract("Air Norway cancelled flights, the Armed Forces of Norway said.")
+    places = [m.span.text for m in x.mentions if m.label == "place"]
+    assert places == ["Norway"]  # the one after "of", not the airline's
+    assert "Air Norway" in names(x, "organisation")
+
+
+def test_products_laws_events_currencies_zones_and_languages_are_not_actors(extract):
+    x = extract(
+        "Brightfield unveiled the iPhone at the Paris Book Fair. The Freedom of Movement Act applies. "
+        "The USD fell at 10:00 GMT. She speaks Swahili. The Airbus A380 landed. eBay said it "
+        "would appeal."
+    )
+    found = names(x)
+    assert not {"iPhone", "Paris Book Fair", "Freedom of Movement Act", "USD", "GMT", "Swahili"} & found
+    assert "Airbus" not in found  # the maker inside a product's name
+    assert "eBay" in found  # a company that speaks
+
+
+def test_a_plural_owner_and_what_it_owns_are_two_names(extract):
+    x = extract("The Founders' Harbour Trust sued the council.")
+    assert "Harbour Trust" in names(x, "organisation")
+    assert "Founders' Harbour Trust" not in names(x)
+
+
+def test_a_rank_glued_to_a_name_is_a_title_not_a_second_person(extract):
+    x = extract("Maj-Gen Tomas Berg inspected the troops. Berg left on Friday.")
+    people = [(m.span.text, m.title) for m in x.mentions if m.label == "person"]
+    assert ("Tomas Berg", "Maj-Gen") in people
+    assert not any("Maj" in name for name, _ in people)
+
+
+def test_a_street_is_a_place_and_a_full_name_ending_in_a_title_word_is_a_person(extract):
+    x = extract("Police closed Station Road. Martin Luther King spoke of Harlan King.")
+    assert "Station Road" in names(x, "place")
+    assert "Martin Luther King" in names(x, "person")
+
+
+def test_hyphenated_names_whole_families_titles_and_kind_nouns(extract, nlp):
+    x = extract(
+        "U.S. Surgeon General Ana Whitfield toured the port. The Lund Harbour family sued. "
+        "Orders came from Nordic airline Air Borealis. Parts were replaced on A330s. An EADS-led group bid."
+    )
+    found = names(x)
+    assert "U.S. Surgeon" not in found  # words of a person's title, not a body
+    assert "Lund Harbour" not in found  # a family
+    assert "Air Borealis" in names(x, "organisation")  # "airline" before the name
+    assert "A330s" not in found
+    assert "EADS" in found and "EADS-led" not in found
+
+
+def test_a_name_cut_inside_a_hyphenated_name_is_made_whole(nlp):
+    from builder.extract.mentions import _Name, _whole_hyphenated
+
+    doc = nlp("Blasts hit Dar-es-Salaam and an EADS-led group left Air Nordica-KLM.")
+    words = [t.text for t in doc]
+    salaam, eads, air = words.index("Salaam"), words.index("EADS"), words.index("Air")
+    assert doc[_span(_whole_hyphenated(doc, _Name(salaam, salaam + 1, "place")))].text == "Dar-es-Salaam"
+    assert doc[_span(_whole_hyphenated(doc, _Name(eads, eads + 1, "organisation")))].text == "EADS"
+    assert doc[_span(_whole_hyphenated(doc, _Name(air, air + 2, "organisation")))].text == "Air Nordica-KLM"
+
+
+def _span(name):
+    return slice(name.start, name.end)
+
+
+def test_a_country_whose_name_has_a_bodys_word_is_a_place(extract):
+    x = extract("The three states shed their ties to the Soviet Union.")
+    assert "Soviet Union" in names(x, "place")

@@ -77,3 +77,24 @@ def test_hyphenated_title_and_apposition_before_a_title(roles):
     )
     assert {("Piet Aalders", "Colonel"), ("Piet Aalders", "spokesman")} <= {(n, t) for n, t, _, _ in found}
     assert ("Rui Mota", "Director-General") in {(n, t) for n, t, _, _ in found}
+
+
+def test_ranks_abbreviated_hyphenated_and_titles_with_a_complement(roles):
+    found = roles(
+        "U.S. Secretary of State Ana Whitfield arrived. Police spokesman Capt. Tomas Berg said so. "
+        "Lt-Col Mara Quinlan and the Rev. Jon Amsel prayed."
+    )
+    titles = {(name, title, country) for name, title, _, country in found}
+    assert ("Ana Whitfield", "Secretary of State", "United States") in titles
+    assert ("Tomas Berg", "Police spokesman Capt.", None) in titles
+    assert ("Mara Quinlan", "Lt-Col", None) in titles
+    assert ("Jon Amsel", "Rev.", None) in titles
+
+
+def test_a_quote_ends_an_apposition(roles):
+    found = roles("\"It was the work of Dr. Ana Lund,'' agency official Tomas Berg said.")
+    assert not any(name == "Ana Lund" and "official" in title for name, title, _, _ in found)
+
+
+def test_country_in_reads_dotted_abbreviations():
+    assert country_in("the U.S. attorney for the western district") == "United States"

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
+from builder.extract.not_actors import not_an_actor
 from builder.extract.roles import (
     PLURAL_TITLES,
     TITLE_HEADS,
@@ -24,10 +25,12 @@ from builder.extract.roles import (
     apposition_before,
     is_title_head,
     title_before,
+    title_length_at,
 )
 from builder.extract.spans import TokenTable, token_table
 from builder.model import AliasClaim, Document, Mention, Span
 from builder.values.countries import gazetteer
+from builder.values.names import NAME_PARTICLES
 
 LABELS = {
     "PERSON": "person",
@@ -39,11 +42,6 @@ LABELS = {
 }
 LEADING_WORDS = frozenset("the a an this that these those his her its their our".split())
 LEADING_JOINS = ("and", "or", "&", "of", "for", "to")
-# Lower-case particles inside personal and place names in many languages: "Vale do Tejo",
-# "Ali bin Hassan", "Anna von der Heide", "Jan van den Berg", "Rio das Pedras".
-NAME_PARTICLES = frozenset(
-    "de del la las los da do dos das du des van von der den ter ten al el bin bint ibn abu le di y".split()
-)
 CONNECTORS = frozenset({"of", "for", "and", "to", "on", "the", "&", "-"}) | NAME_PARTICLES
 # Words that end an organisation's name; a capitalised run ending in one is an organisation.
 ORG_HEADS = frozenset(
@@ -55,7 +53,7 @@ ORG_HEADS = frozenset(
     network league society university college institute academy school hospital clinic foundation trust
     bank fund bureau authority administration company corporation group newspaper channel television radio
     broadcaster prison penitentiary ombudsman cartel brigade battalion division regiment militia board
-    centre center programme program mission cross crescent observatory syndicate club cooperative
+    centre center programme program mission cross crescent observatory syndicate club cooperative force
     """.split()
 )
 # Head words of Spanish, Portuguese, French and Italian names kept untranslated in English news;
@@ -68,6 +66,22 @@ FIRST_HEADS = frozenset(
     """.split()
 )
 ORG_HEADS = ORG_HEADS | FIRST_HEADS
+# People in general, owning a body in its name rather than as another entity: "People's Liberation
+# Army", "Workers' Party", "Women's League", "Veterans' Association".
+COLLECTIVE_OWNERS = frozenset(
+    """
+    people peoples workers women children farmers citizens soldiers veterans students teachers nurses
+    doctors journalists lawyers employees pensioners consumers youth mothers martyrs
+    """.split()
+)
+# Common nouns written right before an organisation's name ("airline Air X", "retailer Y").
+ORGANISATION_NOUNS = frozenset(
+    """
+    airline carrier company firm manufacturer maker airframer retailer bank lender insurer newspaper
+    broadcaster network agency group party operator supplier distributor publisher studio label
+    conglomerate automaker carmaker
+    """.split()
+)
 ARMED_GROUP_NOUNS = frozenset({"gang", "gangs", "cartel", "cartels", "militia", "clan", "mafia", "faction"})
 SOCIAL_PLATFORMS = frozenset(
     "twitter x facebook instagram tiktok youtube telegram whatsapp threads bluesky weibo wechat linkedin "
@@ -83,14 +97,17 @@ GENERIC_WORDS = frozenset(
     prosecutor ambassador authorities congress parliament opposition coast nation country republic
     capital monday tuesday wednesday thursday friday saturday sunday january february march april june
     july august september october november december today yesterday tomorrow god internet update
-    breaking live photo video source editor opinion mr mrs ms dr
+    breaking live photo video source editor opinion mr mrs ms dr north south east west
     """.split()
 )
 # Words that make a name a place: "Tessaly Falls", "Lake Orun", "Port Evel".
 PLACE_LAST_WORDS = frozenset(
     "falls bay river lake valley island islands mountains hills springs beach harbour harbor peninsula "
-    "desert gulf sea heights creek strait canal delta plateau".split()
+    "desert gulf sea heights creek strait canal delta plateau "
+    # places people built: "Andrews Air Force Base", "Station Road", "Lakeside Park"
+    "airport airfield base park street road drive avenue boulevard lane square bridge stadium highway".split()
 )
+NEVER_SURNAMES = frozenset("road avenue boulevard highway airport airfield stadium drive".split())
 PLACE_FIRST_WORDS = frozenset("lake mount port fort cape gulf isla".split())
 # "the village of X", "the districts of X and Y": the noun says X is a place.
 PLACE_NOUNS = frozenset(
@@ -133,6 +150,63 @@ def _name_flags(table: TokenTable) -> list[bool]:
     return table.column("mentions.name", compute)
 
 
+def _segments(table: TokenTable) -> list[int]:
+    """The segment of each token: its sentence, cut again at every line break.
+
+    The tagger runs a headline into the first paragraph ("Orchard Computer\n\nThe Lanterns") and a
+    list line into the next; a name never spans a line, so names are grown within a segment only.
+    """
+
+    def compute(table: TokenTable) -> list[int]:
+        segments: list[int] = []
+        number, previous_sentence, after_break = 0, 0, False
+        for sentence, text in zip(table.sentence_index, table.text, strict=True):
+            breaks = "\n" in text
+            if sentence != previous_sentence or breaks or after_break:
+                number += 1
+            segments.append(number)
+            previous_sentence, after_break = sentence, breaks
+        return segments
+
+    return table.column("mentions.segment", compute)
+
+
+def _split_at_breaks(doc: Doc, name: _Name) -> list[_Name]:
+    """A name the tagger ran across a line break, as the parts on each line."""
+    segment = _segments(token_table(doc))
+    parts: list[_Name] = []
+    start = name.start
+    for i in range(name.start + 1, name.end + 1):
+        if i == name.end or segment[i] != segment[start]:
+            if "\n" not in doc[start].text:
+                parts.append(_Name(start, i, name.label))
+            start = i
+    return [part for part in parts if "\n" not in doc[part.end - 1].text]
+
+
+def _whole_hyphenated(doc: Doc, name: _Name) -> _Name:
+    """A name cut inside a hyphenated name, made whole: "Dar-es-" + "Salaam", "Air France" + "-KLM".
+    Not over a lower-case ending ("X-led", "Y-based"): that is a modifier, not the name."""
+    table = token_table(doc)
+    text, space = table.text, table.whitespace
+
+    def glued(i: int) -> bool:  # token i is a hyphen with no space on either side
+        return text[i] == "-" and i > 0 and not space[i - 1] and not space[i]
+
+    start, end = name.start, name.end
+    i = start
+    while i >= 2 and glued(i - 1) and text[i - 2][:1].isalpha():
+        i -= 2
+        if text[i][:1].isupper():
+            start = i
+    j = end
+    while j + 1 < len(doc) and glued(j) and text[j + 1][:1].isalpha():
+        j += 2
+        if text[j - 1][:1].isupper():
+            end = j
+    return _Name(start, end, name.label)
+
+
 def _trim(doc: Doc, name: _Name) -> _Name | None:
     """Without leading determiners and possessives, trailing connectors and punctuation."""
     start, end = name.start, name.end
@@ -144,6 +218,11 @@ def _trim(doc: Doc, name: _Name) -> _Name | None:
             start = k
     while start < end and (folded[start] in LEADING_WORDS or folded[start] in LEADING_JOINS or punct[start]):
         start += 1
+    # "Air Ruritania Flight 212": the flight is not part of the airline's name.
+    for k in range(start + 1, end):
+        if folded[k] in ("flight", "flights"):
+            end = k
+            break
     while end > start and (
         text[end - 1] in ("'s", "’s", "'", "’")
         or punct[end - 1]
@@ -186,9 +265,16 @@ def _pair_acronyms(doc: Doc, names: list[_Name], claims: list[tuple[_Name, _Name
 
 
 def _split_possessive(doc: Doc, name: _Name) -> list[_Name]:
-    """ "Parent's Directorate of X" -> the parent and the directorate, two organisations."""
+    """ "Parent's Directorate of X" -> the parent and the directorate, two organisations; "the
+    Founders' Trust Fund", "X Computer's Mac Suite" -> the owner and what it owns, two names."""
+    table = token_table(doc)
+    if gazetteer().country(table.tokens_text(name.start, name.end)):
+        return [name]  # "People's Republic of ...": the possessive is part of a country's name
     for i in range(name.start + 1, name.end - 1):
-        if doc[i].text in ("'s", "’s"):
+        plural_owner = doc[i].text in ("'", "’") and doc[i - 1].text[-1:] in ("s", "S")
+        if table.folded[i - 1] in COLLECTIVE_OWNERS:
+            continue  # "the X People's Defence Force", "the Workers' Party": part of the name
+        if doc[i].text in ("'s", "’s") or plural_owner:
             right = _Name(i + 1, name.end, name.label)
             left = _Name(name.start, i, name.label)
             heads = any(doc[j].text.casefold() in ORG_HEADS for j in range(right.start, right.end))
@@ -197,7 +283,8 @@ def _split_possessive(doc: Doc, name: _Name) -> list[_Name]:
             owner = gazetteer().country(token_table(doc).tokens_text(left.start, i)) or (
                 doc[i - 1].text.casefold() in ORG_HEADS and not heads
             )
-            if owner or (heads and right.end - right.start >= 2):
+            # Not a single word after the possessive: "the Ombudsman's Office", "a Saint's Hospital".
+            if owner or right.end - right.start >= 2:
                 return [left, right]
     return [name]
 
@@ -221,7 +308,7 @@ def _extended_end(doc: Doc, name: _Name, taken: set[int]) -> int:
     after an organisation's head word, and to the end of a longer organisation's name."""
     end = name.end
     table = token_table(doc)
-    folded, sentence_of, is_name = table.folded, table.sentence_index, _name_flags(table)
+    folded, sentence_of, is_name = table.folded, _segments(table), _name_flags(table)
     if folded[end - 1] in CONNECTORS:
         while end < len(doc) and sentence_of[end] == sentence_of[name.start]:
             if is_name[end] or folded[end] in CONNECTORS:
@@ -250,7 +337,7 @@ def _extended_start(doc: Doc, name: _Name, taken: set[int]) -> tuple[int, str]:
     before it ("National" + "Police Directorate")."""
     start, label = name.start, name.label
     table = token_table(doc)
-    folded, sentence_of, is_name = table.folded, table.sentence_index, _name_flags(table)
+    folded, sentence_of, is_name = table.folded, _segments(table), _name_flags(table)
     # "Vale do" + "Tejo": a capitalised word and a name particle before the name belong to it. spaCy
     # tags whole personal names with their particles, so a name it cut there is a place's.
     if (
@@ -278,10 +365,27 @@ def _extended_start(doc: Doc, name: _Name, taken: set[int]) -> tuple[int, str]:
             ):
                 i -= 1
             elif word in ("and", "of", "for") and i > 0 and is_name[i - 1]:
+                if word == "and" and table.ent_type[i - 1] in ("PERSON", "GPE"):
+                    break  # "Reno and" + "the Naturalization Service": a person or place before "and"
                 i -= 1
             else:
                 break
         start = i + 1
+    if label == "person":
+        # "Secretary of State Ana" + "Whitfield": a given name the tagger left out, between a title
+        # and the name: a proper noun of no entity that is no title word.
+        while (
+            start >= 1
+            and start - 1 not in taken
+            and table.pos[start - 1] == "PROPN"
+            and is_name[start - 1]
+            and table.ent_iob[start - 1] == "O"
+            and sentence_of[start - 1] == sentence_of[name.start]
+            and folded[start - 1] not in TITLE_HEADS
+            and folded[start - 1] not in TITLE_MODIFIERS
+            and not table.text[start - 1].endswith(".")
+        ):
+            start -= 1
     return start, label
 
 
@@ -291,7 +395,7 @@ def _complete_right(doc: Doc, start: int, end: int, taken: set[int]) -> int:
     """
     best, k = end, end
     table = token_table(doc)
-    text, folded, sentence_of, is_name = table.text, table.folded, table.sentence_index, _name_flags(table)
+    text, folded, sentence_of, is_name = table.text, table.folded, _segments(table), _name_flags(table)
     sentence = sentence_of[start]
     # Another organisation or person ends the name; a place may be part of it ("... of Ruritania").
     while k < len(doc) and k - end < 12 and sentence_of[k] == sentence:
@@ -332,7 +436,7 @@ def _join_adjacent(doc: Doc, names: list[_Name]) -> list[_Name]:
                 and all(doc[i].text in NAME_PARTICLES for i in between)
                 and all(_is_name_token(doc, i) for i in range(name.start, name.end))
                 and (last.label == "person" or last.end - last.start == 1)
-                and token_table(doc).sentence_index[last.start] == token_table(doc).sentence_index[name.start]
+                and _segments(token_table(doc))[last.start] == _segments(token_table(doc))[name.start]
             ):
                 if last.label != "person" and "place" in (last.label, name.label):
                     last.label = "place"
@@ -382,7 +486,7 @@ def _runs(doc: Doc, taken: set[int]) -> list[_Name]:
     """Capitalised runs ("Council for Refugees and Migrants of X") outside spaCy's entities."""
     runs, i = [], 0
     table = token_table(doc)
-    folded, sentence_of, is_name = table.folded, table.sentence_index, _name_flags(table)
+    folded, sentence_of, is_name = table.folded, _segments(table), _name_flags(table)
     ent_type, sent_start, pos = table.ent_type, table.is_sent_start, table.pos
     while i < len(doc):
         if i in taken or not is_name[i] or sent_start[i] and pos[i] != "PROPN":
@@ -435,6 +539,8 @@ def _label(doc: Doc, name: _Name, countries: set[str]) -> str | None:
         return None
     if not any(c.isupper() for c in text) or len(text) < 2:
         return None
+    if not_an_actor(doc, name.start, name.end, name.label):
+        return None  # a product, law, event, index, currency, time zone or language
     after = table.folded[name.end] if name.end < len(doc) else ""
     before = table.folded[max(0, name.start - 2) : name.start]
     apposed_to_gang = len(before) > 1 and before[-1] == "," and before[0] in ARMED_GROUP_NOUNS
@@ -443,14 +549,32 @@ def _label(doc: Doc, name: _Name, countries: set[str]) -> str | None:
     if words[-1] in ARMED_GROUP_NOUNS:
         return "armed group"
     if name.label == "person" and (words[-1] in TITLE_HEADS or words[-1] in PLURAL_TITLES):
-        return None  # "Ruritanian Ministers": a title, not a name
-    shaped_like_place = len(words) >= 2 and (words[-1] in PLACE_LAST_WORDS or words[0] in PLACE_FIRST_WORDS)
+        if all(_title_like(w) for w in words):
+            return None  # "Ruritanian Ministers", "Prime Minister": a title, not a name
+    # The last word is the head: "Air Force Base" is a place though "force" heads bodies. Some of
+    # those words are surnames too ("Lane", "Park"): a name the tagger calls a person needs one that
+    # is not ("Station Road").
+    if len(words) >= 2 and words[-1] in PLACE_LAST_WORDS and not title_before(doc, name.start):
+        if name.label != "person" or words[-1] in NEVER_SURNAMES:
+            return "place"
+    shaped_like_place = len(words) >= 2 and words[0] in PLACE_FIRST_WORDS
     if (_after_place_noun(doc, name.start) or shaped_like_place) and not any(w in ORG_HEADS for w in words):
         return "place"
+    if after == "family":
+        return None  # "the X family": a household, not one actor
+    # "German airline X", "retailer X", "the newspaper X": a common noun before the name says what it is.
+    if (
+        name.start > 0
+        and table.folded[name.start - 1] in ORGANISATION_NOUNS
+        and not title_before(doc, name.start)
+    ):
+        return "organisation"
     if name.label == "person" or title_before(doc, name.start):
         if gazetteer().place_country(text, countries) and not title_before(doc, name.start):
             return "place"
         return "person"
+    if gazetteer().country(text):
+        return "place"  # a country whose name has a body's word: "Soviet Union"
     if any(w in ORG_HEADS for w in words):
         return "organisation"
     if name.label != "place" and (apposition_before(doc, name.start) or apposition_after(doc, name.end)):
@@ -460,6 +584,17 @@ def _label(doc: Doc, name: _Name, countries: set[str]) -> str | None:
     if name.label == "place" and table.ent_type[name.start] == "NORP":
         return None  # a demonym or nationality, not a place
     return name.label
+
+
+def _title_like(word: str) -> bool:
+    """A word of a title: a head, a modifier, a plural title, a demonym or "of"/"the"."""
+    return (
+        word in TITLE_HEADS
+        or word in TITLE_MODIFIERS
+        or word in PLURAL_TITLES
+        or word in ("of", "the", "-")
+        or bool(gazetteer().demonym(word) or gazetteer().country(word))
+    )
 
 
 def _coordinated_with_place(doc: Doc, name: _Name, place_ends: set[int], place_starts: set[int]) -> bool:
@@ -507,6 +642,9 @@ def extract_names(
     taken = {i for n in names for i in range(n.start, n.end)}
     names = _cut_before_titles(doc, _drop_overlaps(names + _missed_names(doc, taken, countries)))
     labelled = _labelled(document, doc, names, countries, skip)
+    for long_name, acronym in acronyms:  # "the Paris Book Fair (PBF)": the acronym is no actor either
+        if not_an_actor(doc, long_name.start, long_name.end, long_name.label):
+            labelled.pop((acronym.start, acronym.end), None)
     mentions = _mentions(document, doc, labelled)
     return mentions, _alias_claims(document, doc, acronyms, labelled)
 
@@ -523,11 +661,12 @@ def _entity_names(
         label = LABELS.get(ent.label_)
         if label is None or document.paragraph_at(ent.start_char).index in skip:
             continue
-        trimmed = _trim(doc, _Name(ent.start, ent.end, label))
-        if trimmed is None:
-            continue
-        for part in _split_acronym(doc, trimmed, acronyms):
-            names.extend(_split_possessive(doc, part))
+        for piece in _split_at_breaks(doc, _whole_hyphenated(doc, _Name(ent.start, ent.end, label))):
+            trimmed = _trim(doc, piece)
+            if trimmed is None:
+                continue
+            for part in _split_acronym(doc, trimmed, acronyms):
+                names.extend(_split_possessive(doc, part))
     return names
 
 
@@ -578,6 +717,7 @@ def _cut_before_titles(doc: Doc, names: list[_Name]) -> list[_Name]:
     """ "Ruritania Commission President Ana Ruiz" tagged as one organisation up to the title: the
     organisation ends before the title when a person's name follows it."""
     person_starts = {n.start for n in names if n.label == "person"}
+    kept = []
     for name in names:
         if (
             name.label == "organisation"
@@ -586,7 +726,19 @@ def _cut_before_titles(doc: Doc, names: list[_Name]) -> list[_Name]:
         ):
             if name.end in person_starts:
                 name.end -= 1
-    return names
+        if name.label == "organisation" and _part_of_a_title(doc, name, person_starts):
+            continue  # "U.S. Surgeon" + "General X": the words of a person's title, not a body
+        kept.append(name)
+    return kept
+
+
+def _part_of_a_title(doc: Doc, name: _Name, person_starts: set[int]) -> bool:
+    """An organisation's name that ends in a title's word, and a title and a person follow."""
+    table = token_table(doc)
+    if table.folded[name.end - 1] not in TITLE_MODIFIERS and table.folded[name.end - 1] not in TITLE_HEADS:
+        return False
+    length = title_length_at(doc, name.end) if name.end < len(doc) else 0
+    return length > 0 and name.end + length in person_starts
 
 
 def _labelled(
@@ -620,13 +772,14 @@ def _mentions(document: Document, doc: Doc, labelled: dict[tuple[int, int], str]
     table = token_table(doc)
     mentions = []
     for (start, end), label in sorted(labelled.items()):
-        # "General Ana Ruiz" tagged whole: the title is not part of the name.
-        while (
-            label == "person"
-            and end - start > 2
-            and (table.folded[start] in TITLE_HEADS or table.folded[start] in TITLE_MODIFIERS)
-        ):
-            start += 1
+        # "General Ana Ruiz", "Maj-Gen Ana Ruiz" tagged whole: the title is not part of the name.
+        while label == "person" and end - start > 2:
+            length = title_length_at(doc, start)
+            if length == 0 and table.folded[start] in TITLE_MODIFIERS:
+                length = 1
+            if length == 0 or end - start - length < 2:
+                break
+            start += length
         mentions.append(_mention(document, doc, start, end, label))
         if label == "organisation":
             mentions.extend(_countries_inside(document, doc, start, end))
@@ -684,13 +837,18 @@ def _mention(document: Document, doc: Doc, start: int, end: int, label: str) -> 
 
 
 def _countries_inside(document: Document, doc: Doc, start: int, end: int) -> list[Mention]:
-    """A country named inside an organisation's name ("Council of Ruritania") is also a place mention."""
+    """A country named inside a state body's name is also a place mention: after "of" ("Council of
+    Ruritania") or first before a body's head word ("Ruritania National Police"). A country that
+    merely completes a name ("Air Ruritania", "Ruritania Eastern Airlines") is not one."""
     found, i = [], start
     table = token_table(doc)
     while i < end:
         for n in (3, 2, 1):  # "Guinea-Bissau" is three tokens
             if i + n <= end and gazetteer().country(table.tokens_text(i, i + n)):
-                found.append(_mention(document, doc, i, i + n, "place"))
+                after_of = i > start and table.folded[i - 1] == "of"
+                heads_a_body = i == start and any(w in ORG_HEADS for w in table.folded[i + n : end])
+                if after_of or heads_a_body:
+                    found.append(_mention(document, doc, i, i + n, "place"))
                 i += n - 1
                 break
         i += 1

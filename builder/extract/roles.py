@@ -24,36 +24,99 @@ from builder.extract.spans import token_table
 from builder.model import Document, Mention, RoleClaim, Span
 from builder.values.countries import gazetteer
 
-# The head word of a title: the last word of "Prime Minister", "opposition leader".
+# The head word of a title: the last word of "Prime Minister", "opposition leader". Gathered by
+# field from general references, not from any corpus: military and police ranks (NATO rank codes
+# STANAG 2116, in full, abbreviated and hyphenated: "Maj-Gen", "Lt.", "Capt."), clergy (ecclesiastical
+# titles of the major religions), news media job titles, government and legislative offices, party
+# and armed-group ranks, company officers, and the professions news names people by.
+_MILITARY_AND_POLICE = """
+    general colonel commander admiral captain lieutenant sergeant corporal brigadier marshal commodore
+    major-general lieutenant-general brigadier-general lieutenant-colonel rear-admiral vice-admiral
+    field-marshal air-marshal commander-in-chief maj-gen lt-gen brig-gen lt-col
+    gen. lt. col. capt. sgt. cpl. adm. brig. cmdr. cdr. maj. pvt. insp. supt. det.
+    constable detective inspector superintendent commissioner sheriff trooper officer agent
+    chief-of-staff
+"""
+_CLERGY = """
+    pope cardinal archbishop bishop priest reverend rev. imam ayatollah mullah rabbi pastor cleric
+    patriarch mufti monsignor vicar deacon chaplain sheikh
+"""
+_MEDIA = """
+    journalist reporter correspondent editor editor-in-chief columnist photographer photojournalist
+    anchor presenter broadcaster commentator publisher producer blogger
+"""
+_GOVERNMENT = """
+    president vice-president president-elect minister premier chancellor secretary undersecretary
+    under-secretary governor mayor senator sen. congressman congresswoman representative rep. gov.
+    lawmaker legislator parliamentarian mp councillor councilor councilman alderman speaker
+    ambassador envoy consul diplomat attorney attorney-general solicitor-general prosecutor judge
+    magistrate ombudsman spokesman spokeswoman spokesperson aide adviser advisor official
+    administrator director director-general secretary-general chairman chairwoman chairperson chair
+    king queen prince princess emir sultan monarch ruler dictator regent
+"""
+_PARTY_AND_ARMED_GROUP = """
+    leader chief head founder co-founder boss kingpin warlord chieftain elder militant commander
+    candidate nominee delegate activist campaigner organiser organizer strategist consultant manager
+"""
+_COMPANY = """
+    ceo cfo coo cto executive chief-executive owner partner treasurer economist analyst
+"""
+_PROFESSIONS = """
+    doctor dr. physician surgeon gynecologist gynaecologist nurse paramedic teacher professor lawyer
+    researcher scientist engineer pilot driver farmer fisherman worker resident student volunteer
+    negotiator mediator coordinator representative
+"""
 TITLE_HEADS = frozenset(
-    """
-    president minister premier chancellor secretary general colonel commander chief head leader
-    director governor mayor senator ambassador spokesman spokeswoman spokesperson king queen prince
-    princess judge prosecutor attorney admiral captain lieutenant sergeant deputy lawmaker congressman
-    congresswoman councillor councilor chairman chairwoman chair ceo founder coordinator commissioner
-    superintendent inspector envoy ombudsman pope cardinal bishop archbishop sheikh emir sultan
-    vice-president representative legislator officer boss ruler dictator monarch marshal brigadier
-    corporal constable detective director-general secretary-general worker farmer resident official
-    doctor nurse teacher journalist reporter lawyer activist analyst researcher professor student
-    volunteer pilot driver fisherman engineer economist negotiator mediator delegate
-    """.split()
+    " ".join(
+        (_MILITARY_AND_POLICE, _CLERGY, _MEDIA, _GOVERNMENT, _PARTY_AND_ARMED_GROUP, _COMPANY, _PROFESSIONS)
+    ).split()
 )
-# Words that may stand before a head inside a title, in lower case.
+# Words that may stand before a head inside a title, in lower case: offices' portfolios and
+# bodies ("interior minister", "campaign manager", "press secretary", "FBI agent").
 TITLE_MODIFIERS = frozenset(
     """
     prime vice deputy foreign interior defense defence finance justice health education economy
     former acting interim opposition rebel gang army police military national security chief top
     senior assistant special regional provincial state federal public foreign-affairs
+    press campaign media political communications commerce trade labour labor energy environment
+    transport agriculture information culture tourism immigration intelligence district county city
+    party union executive managing general surgeon attorney staff field news
     """.split()
 )
 PLURAL_TITLES = {"ministers": "Minister", "secretaries": "Secretary", "generals": "General"}
 DETERMINERS = frozenset("the a an his her its their our this that".split())
 # Tokens that end an apposition's title ("X, ambassador to Y appointed by Z").
-CLAUSE_BREAKS = frozenset({",", ".", ";", ":", "(", ")", "[", "]", '"', "“", "”", "who", "which", "that"})
+CLAUSE_BREAKS = frozenset(
+    {",", ".", ";", ":", "(", ")", "[", "]", '"', "“", "”", "''", "``", "‘", "’", "who", "which", "that"}
+)
 
 
 def is_title_head(word: str) -> bool:
     return word.casefold() in TITLE_HEADS
+
+
+def title_length_at(doc: Doc, i: int) -> int:
+    """How many tokens the title head starting at token ``i`` spans: 3 for "Maj-Gen" (the tagger
+    splits at the hyphen), 1 for "Gen." or "General", 0 when no head starts there."""
+    if i + 2 < len(doc) and doc[i + 1].text == "-" and not doc[i].whitespace_ and not doc[i + 1].whitespace_:
+        if is_title_head(f"{doc[i].text}-{doc[i + 2].text}"):
+            return 3
+    return 1 if is_title_head(doc[i].text) else 0
+
+
+def _head_of_complement(doc: Doc, start: int) -> int | None:
+    """The head of a title with a complement right before a name: "Secretary of State X",
+    "Minister of the Interior X", "Chief of Staff X". Returns the head's token index, or None."""
+    i = start - 1
+    while i > 0 and start - i <= 4 and doc[i].text[:1].isupper() and not doc[i].is_punct:
+        i -= 1
+    if i == start - 1:
+        return None  # no complement: "Director of the X Bureau" makes no title of the bureau
+    if doc[i].text.casefold() == "the" and i > 0:
+        i -= 1
+    if doc[i].text.casefold() in ("of", "for") and i > 0 and is_title_head(doc[i - 1].text):
+        return i - 1
+    return None
 
 
 def title_before(doc: Doc, start: int) -> tuple[str, str | None, int] | None:
@@ -66,6 +129,14 @@ def title_before(doc: Doc, start: int) -> tuple[str, str | None, int] | None:
     if start == 0:
         return None
     first = start - 1
+    # "Capt. X" where the tagger split the abbreviation's period off.
+    if (
+        first >= 1
+        and doc[first].text == "."
+        and doc[first - 1].whitespace_ == ""
+        and is_title_head(f"{doc[first - 1].text}.")
+    ):
+        first -= 1
     # "Director-General X": a hyphenated title is three tokens.
     if (
         first >= 2
@@ -75,8 +146,12 @@ def title_before(doc: Doc, start: int) -> tuple[str, str | None, int] | None:
     ):
         if is_title_head(f"{doc[first - 2].text}-{doc[first].text}"):
             first -= 2
-    if not is_title_head(token_table(doc).tokens_text(first, start).replace(" ", "")):
-        return None
+    written = token_table(doc).tokens_text(first, start).replace(" ", "")
+    if not is_title_head(written) and not is_title_head(written.rstrip(".") + "."):
+        head = _head_of_complement(doc, start)
+        if head is None:
+            return None
+        first = head
     while first > 0:
         token = doc[first - 1]
         word = token.text.casefold()
@@ -102,7 +177,8 @@ def _country_before(doc: Doc, index: int) -> str | None:
     if index == 0:
         return None
     token = doc[index - 1]
-    country = gazetteer().demonym(token.text)
+    # a demonym, or a country's name as a modifier ("U.S. Secretary of State X")
+    country = gazetteer().demonym(token.text) or gazetteer().country(token.text)
     if country:
         return country
     if token.text in ("'s", "’s") and index >= 2:
@@ -113,7 +189,7 @@ def _country_before(doc: Doc, index: int) -> str | None:
 @lru_cache(maxsize=1 << 14)
 def country_in(text: str) -> str | None:
     """A country named in a title or organisation name: "of Ruritania", "Ruritanian", "Ruritania's"."""
-    words = re.findall(r"[\w-]+", text)
+    words = re.findall(r"(?:[^\W\d_]\.){2,}|[\w-]+", text)  # "U.S." whole
     for n in (3, 2, 1):  # longest names first ("United Arab Emirates")
         for i in range(len(words) - n + 1):
             phrase = " ".join(words[i : i + n])

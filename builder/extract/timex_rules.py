@@ -65,7 +65,7 @@ BEFORE_MONTH = (
 LABELS = (
     r"(?:no|nos|number|flight|route|highway|interstate|resolution|room|unit|model|section|article|chapter|"
     r"page|item|code|bus|train|road|street|avenue|box|suite|gate|platform|line|tel|fax|phone|pp|p|vol|"
-    r"issue|series|version|windows|office|boeing|airbus|mig|su|tu|il|type|class|sq|square|hwy|ward|lot)"
+    r"issue|series|version|type|class|sq|square|hwy|ward|lot)"
 )
 UNIT_WORDS_AFTER_NUMBER = (
     r"(?:%|percent|per\s*cent|(?:-|\s)(?:meters?|metres?|km|kilometers?|kilometres?|miles?|feet|foot|ft|"

@@ -59,6 +59,9 @@ class ActorRow:
     first: str | None
     last: str | None
     anchor: str | None = None  # its id where the row is itself a link target (the briefing's list of names)
+    # the sentence that gives the country, and its source (none for a place or a curated country)
+    country_evidence: str | None = None
+    country_source: SourceLink | None = None
 
 
 @dataclass(frozen=True)
@@ -131,6 +134,8 @@ class RoleRow:
     as_of: str | None
     curated: bool
     source: SourceLink
+    until: str | None = None  # the last source's date, when later than ``as_of``
+    sources: tuple[SourceLink, ...] = ()  # every source stating it, ``source`` first
 
 
 @dataclass(frozen=True)
@@ -340,6 +345,8 @@ def _new_actor_row(actor: Actor, linker: Linker, here: str) -> ActorRow:
         mentions=len(actor.mentions),
         first=dates[0] if dates else None,
         last=dates[-1] if dates else None,
+        country_evidence=actor.country_evidence.text if actor.country_evidence else None,
+        country_source=linker.source_link(actor.country_evidence, here) if actor.country_evidence else None,
     )
 
 
@@ -439,7 +446,13 @@ def role_rows(actor: Actor, linker: Linker, here: str) -> tuple[RoleRow, ...]:
 
 def _role_row(role: Role, linker: Linker, here: str) -> RoleRow:
     return RoleRow(
-        role.title, role.organisation, role.as_of, role.curated, linker.source_link(role.source, here)
+        role.title,
+        role.organisation,
+        role.as_of,
+        role.curated,
+        linker.source_link(role.source, here),
+        until=role.until,
+        sources=tuple(linker.source_link(source, here) for source in role.sources or (role.source,)),
     )
 
 
@@ -463,8 +476,12 @@ def related_actors(
 
 
 def other_names(actor: Actor) -> list[str]:
-    """The other ways an actor's name is written, A-Z."""
-    return sorted(set(actor.aliases) - {actor.name})
+    """The other ways an actor's name is written, A-Z, each with why it was joined when known
+    ("Orchard Inc. (legal form)")."""
+    why = dict(actor.also_written)
+    return [
+        f"{name} ({why[name]})" if name in why else name for name in sorted(set(actor.aliases) - {actor.name})
+    ]
 
 
 def mention_row(mention: Mention, linker: Linker, here: str) -> MentionRow:

@@ -1,13 +1,16 @@
-"""Whose country an actor is: the evidence the articles give, strongest first.
+"""Whose country an actor is: only what the text says, with the sentence that says it.
 
-An actor's country is the one the text states (a role or a flagged handle,
-counted by resolution), else one its names spell ("Ruritanian Army"), else
-one written next to its mentions. For a person only the words right beside
-the name count: a demonym or possessive before it ("Ruritania's interior
-minister X"), a demonym in an apposition after it ("X, a Ruritanian
-diplomat"); a place the sentence names says where, not whose. When nothing
-beside a person names a country, ``person_fallback_country`` gives a demonym
-elsewhere in their sentences, else the main country of their articles.
+An actor's country is the one the text states (a role's title or
+apposition, a flagged handle: counted by resolution), else one its names
+spell ("Ruritanian Army", "Ruritania's Coast Guard" written as one name),
+else one written right beside its mentions: a demonym, a country or a
+possessive before the name ("Ruritania's interior minister X", "the
+Ruritanian navy's X"), a demonym in an apposition after it ("X, a Ruritanian
+diplomat"). A place the sentence names says where, not whose; the country
+an article is mostly about says nothing of the people it names. When nothing
+says, the country stays blank: a wrong country misleads more than none.
+
+Each answer carries its evidence: the sentence it was read from.
 
 (The gazetteer these read is ``builder.values.countries``; this module
 weighs the evidence of one corpus.)
@@ -19,14 +22,15 @@ import bisect
 import itertools
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 
 from builder.extract.roles import TITLE_HEADS, TITLE_MODIFIERS, country_in
-from builder.model import Mention
+from builder.model import Mention, Span
 from builder.values.countries import gazetteer
 
-# How many of an actor's mentions vote on its country when the text states none.
+# How many of an actor's mentions vote on its country when no role states one.
 COUNTRY_SAMPLE = 40
 
 
@@ -44,10 +48,24 @@ def corpus_countries(mentions: Sequence[Mention]) -> set[str]:
     }
 
 
+# Words of a title that name a state institution: written without a country, they are the
+# institution of the country the article is about ("Congress President X", "army chief X").
+INSTITUTION_WORDS = frozenset(
+    """
+    congress parliament senate assembly police army navy ministry government cabinet guard forces
+    division brigade regiment battalion service prison
+    president premier minister senator congressman congresswoman lawmaker legislator parliamentarian
+    governor mayor commissioner director-general
+    """.split()
+)
+
+
 def article_leaders(
     mentions: Sequence[Mention], labels: Sequence[str], in_corpus: set[str]
 ) -> dict[str, str | None]:
     """The country each article is about: the one its places name most, by a clear margin, or None.
+    It says nothing of anyone by itself: a domestic office's holder takes it (``domestic_country``),
+    no one else.
 
     Args:
         labels: the label resolution gave each mention's name (in ``mentions``' order).
@@ -55,21 +73,23 @@ def article_leaders(
     """
     inside = _inside_organisations(mentions)
     place_country = _memo(lambda text: gazetteer().place_country(text, in_corpus))
-    demonym_country = _memo(_demonym_country)
-    # Votes counted in halves, as whole numbers: a place the article names counts 2.
+    # Votes in halves, as whole numbers: a place the article names counts 2, a country inside an
+    # organisation's name ("the Ruritania League for Human Rights") 1.
     doc_countries: dict[str, Counter[str]] = defaultdict(Counter)
     for mention, label in zip(mentions, labels, strict=True):
         if label == "place":
             country = place_country(mention.span.text)
             if country:
-                # A country inside an organisation's name ("Council of X") counts half.
                 doc_countries[mention.span.doc][country] += 1 if inside(mention) else 2
-        elif mention.label in ("organisation", "armed group"):
-            # A demonym in an organisation's name ("the Ruritanian Red Cross") counts half too.
-            country = demonym_country(mention.span.text)
-            if country:
-                doc_countries[mention.span.doc][country] += 1
     return {doc: _clear_leader(votes) for doc, votes in doc_countries.items()}
+
+
+def _clear_leader(votes: Counter[str]) -> str | None:
+    """The most voted key when no other key ties with it, else None."""
+    ranked = votes.most_common(2)
+    if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+        return ranked[0][0]
+    return None
 
 
 def _memo(function: Callable[[str], str | None]) -> Callable[[str], str | None]:
@@ -84,12 +104,35 @@ def _memo(function: Callable[[str], str | None]) -> Callable[[str], str | None]:
     return memo
 
 
-def _demonym_country(text: str) -> str | None:
-    """The country of a demonym in an organisation's name that is not a country's name itself."""
-    country = country_in(text)
-    if country and not gazetteer().country(text) and any(gazetteer().demonym(w) for w in text.split()):
-        return country
-    return None
+def domestic_country(
+    title: str, leads_armed_group: bool, sentence: Span, leaders: Mapping[str, str | None]
+) -> str | None:
+    """The country of a role that names no country: a state institution's office written without
+    one ("Congress President", "police chief") or the head of an armed group is of the one country
+    its sentence names ("Congress President X urged the Ruritanian government"), else of the country
+    its article is clearly about (``article_leaders``)."""
+    words = {word.casefold() for word in re.findall(r"[\w-]+", title)}
+    if not (leads_armed_group or words & INSTITUTION_WORDS):
+        return None
+    named = _countries_named(sentence.text)
+    if len(named) == 1:
+        return next(iter(named))
+    return leaders.get(sentence.doc) if not named else None
+
+
+@lru_cache(maxsize=1 << 14)
+def _countries_named(text: str) -> frozenset[str]:
+    """The countries a sentence names, by name, abbreviation or demonym."""
+    found = set()
+    for match in re.finditer(r"(?:[A-Z]\.){2,}|[A-Z][\w-]+(?:\s+[A-Z][\w-]+)*", text):
+        words = match.group(0).split()
+        for n in range(len(words), 0, -1):  # the longest country name first
+            for i in range(len(words) - n + 1):
+                phrase = " ".join(words[i : i + n])
+                country = gazetteer().country(phrase) or (gazetteer().demonym(phrase) if n == 1 else None)
+                if country:
+                    found.add(country)
+    return frozenset(found)
 
 
 def _inside_organisations(mentions: Sequence[Mention]) -> Callable[[Mention], bool]:
@@ -118,54 +161,67 @@ def _inside_organisations(mentions: Sequence[Mention]) -> Callable[[Mention], bo
     return inside
 
 
+@dataclass(frozen=True)
+class CountryFinding:
+    """A country and the sentence that gives it (None when the gazetteer alone does: a place)."""
+
+    country: str
+    evidence: Span | None
+
+
 def actor_country(
     label: str,
-    name: str,
     names: Collection[str],
     mentions: Sequence[Mention],
     stated: Counter[str],
+    stated_in: Mapping[str, Span],
     in_corpus: set[str],
-) -> str | None:
-    """The country of an actor: stated, then in its names, then named near its mentions.
+) -> CountryFinding | None:
+    """The country of an actor: stated, then in its names, then written beside its mentions.
 
     Args:
         label: the actor's label ("person", "organisation", "armed group", "place").
-        name: its canonical name; ``names``: every name it is written with.
-        stated: votes for the countries the text states for it (roles, flagged handles).
+        names: every name it is written with (the canonical one first for a place).
+        stated: votes for the countries the text states for it (roles, flagged handles);
+            ``stated_in``: the sentence of each.
         in_corpus: the countries the corpus names (``corpus_countries``).
     """
     if label == "place":
-        return gazetteer().place_country(name, in_corpus)
+        for text in names:
+            country = gazetteer().place_country(text, in_corpus)
+            if country:
+                return CountryFinding(country, None)
+        return None
     if stated:
-        return stated.most_common(1)[0][0]
+        country = stated.most_common(1)[0][0]
+        return CountryFinding(country, stated_in.get(country))
     if label != "person":
         for text in sorted(names, key=lambda n: -len(n)):
             country = country_in(text)
             if country:
-                return country
-    if label == "person":
-        # Only a country word in the words just before the name: a demonym ("his Ruritanian
-        # counterpart, General X") or a possessive ("Ruritania's interior minister X"). A place the
-        # sentence names ("X, who trained in Zorvia") says where, not whose; the fallbacks (what
-        # they lead, the articles' main country) are applied once every actor is known.
-        votes = Counter(
-            c
-            for m in mentions[:COUNTRY_SAMPLE]
-            for c in [_country_in_apposition(m) or _country_before_name(m)]
-            if c
-        )
-        return votes.most_common(1)[0][0] if votes else None
-    for demonyms_only in (True, False):
-        votes = Counter()
-        # A sample of the mentions is enough for a vote, and keeps much-named actors cheap.
-        for mention in mentions[:COUNTRY_SAMPLE]:
-            country = _nearest_country(mention, in_corpus, demonyms_only)
-            if country:
-                votes[country] += 1
-        # For organisations (often foreign: news agencies) only an unanimous guess is kept.
-        if votes and len(votes) == 1:
-            return votes.most_common(1)[0][0]
-    return None
+                sentence = next((m.sentence for m in mentions if m.span.text == text), None)
+                return CountryFinding(country, sentence)
+    # Only a country word right beside the name: a demonym ("his Ruritanian counterpart, General
+    # X"), a possessive ("Ruritania's interior minister X"), a demonym in an apposition ("X, a
+    # Ruritanian diplomat"). What a person leads is weighed once every actor is known.
+    votes: Counter[str] = Counter()
+    evidence: dict[str, Span] = {}
+    for mention in mentions[:COUNTRY_SAMPLE]:
+        if label == "person":
+            country = _country_in_apposition(mention) or _country_before_name(mention)
+        else:
+            # A body's country only right before its name: "Ruritania's police", "the Ruritanian
+            # army", not "Ruritania's bid to join the Alliance".
+            country = _country_right_before(mention)
+        if country:
+            votes[country] += 1
+            evidence.setdefault(country, mention.sentence)
+    if not votes:
+        return None
+    ranked = votes.most_common(2)
+    if len(ranked) == 2 and ranked[0][1] == ranked[1][1]:
+        return None  # two countries as often: the text does not say which
+    return CountryFinding(ranked[0][0], evidence[ranked[0][0]])
 
 
 # Words between a country word and a person's name that break the link: the country is then
@@ -174,7 +230,9 @@ _BREAKS = frozenset(
     "in at from to into with by near across against for and or on over under after before than "
     "said says told say who which that while when".split()
 )
-_COUNTRY_WORD = re.compile(r"(?P<word>[A-Z][\w-]+(?:\s+[A-Z][\w-]+){0,2})(?P<poss>['’]s)?")
+_COUNTRY_WORD = re.compile(
+    r"(?P<word>(?:[A-Z]\.){2,}|[A-Z][\w-]+(?:\s+[A-Z][\w-]+){0,2})(?P<poss>['’]s)?(?![\w.])"
+)
 
 
 def _is_title_word(word: str) -> bool:
@@ -183,10 +241,26 @@ def _is_title_word(word: str) -> bool:
 
 
 def _country_before_name(mention: Mention) -> str | None:
-    """The country of a demonym or a possessive country within the few words before a name."""
+    """The country of a demonym, a possessive country or a country's name modifying a title within
+    the few words before a name."""
     sentence = mention.sentence
     offset = mention.span.start - sentence.start
     return _country_before(sentence.text[max(0, offset - 80) : offset])
+
+
+_RIGHT_BEFORE = re.compile(r"(?P<word>(?:[A-Z]\.){2,}|[A-Z][\w-]+)(?P<poss>['’]s)?\s+$")
+
+
+def _country_right_before(mention: Mention) -> str | None:
+    """The country of a demonym or a possessive country written right before a name."""
+    sentence = mention.sentence
+    offset = mention.span.start - sentence.start
+    match = _RIGHT_BEFORE.search(sentence.text[max(0, offset - 40) : offset])
+    if not match:
+        return None
+    if match["poss"]:
+        return gazetteer().country(match["word"])
+    return gazetteer().demonym(match["word"])
 
 
 @lru_cache(maxsize=1 << 16)
@@ -205,9 +279,23 @@ def _country_before(before: str) -> str | None:
         else:
             found = [gazetteer().demonym(w) for w in match["word"].split()]
             country = next((c for c in reversed(found) if c), None)
+            # A country's name used as a modifier of the title: "U.S. Ambassador X", "Ruritania Police
+            # Commissioner X" (only title words between: not "in Ruritania, Minister X").
+            if country is None and not re.search(r"[,;:()]", before[match.end() :]):
+                country = _country_modifying_title(match["word"].split(), words)
         if country:
             best = country  # the nearest one wins
     return best
+
+
+def _country_modifying_title(run: list[str], after: list[str]) -> str | None:
+    """The country whose name starts a run of capitalised words followed by title words only."""
+    for k in range(len(run), 0, -1):
+        if all(_is_title_word(w) or w in ("of", "the") for w in run[k:] + after):
+            country = gazetteer().country(" ".join(run[:k]))
+            if country:
+                return country
+    return None
 
 
 _APPOSITION = re.compile(r"^\s*,\s*(?P<words>[^,.;:()]{1,60})")
@@ -230,119 +318,3 @@ def _apposition_country(words: str) -> str | None:
         if country:
             return country
     return None
-
-
-_FOREIGN_BEFORE = re.compile(
-    r"\b(?:in|at|from|to|into|with|against|by|near|across|than)\s+(?:the\s+|a\s+|an\s+)?$"
-)
-
-
-def person_fallback_country(mentions: Sequence[Mention], doc_leaders: dict[str, str | None]) -> str | None:
-    """A person's country when nothing beside their name gives one (nor what they lead: see actors).
-
-    A demonym elsewhere in their sentences, else the main country of their articles (not a place
-    they travelled to). ``doc_leaders``: each article's country (``article_leaders``).
-    """
-    return _sentence_demonym(mentions) or _main_country(mentions, doc_leaders)
-
-
-def _sentence_demonym(mentions: Sequence[Mention]) -> str | None:
-    """A demonym elsewhere in a person's sentences ("X urged the Ruritanian government"), nearest
-    first; not one after a preposition ("fought against Zorvian troops", "trained with ...")."""
-    votes: Counter = Counter()
-    for mention in mentions[:COUNTRY_SAMPLE]:
-        sentence = mention.sentence
-        best: tuple[int, str] | None = None
-        for offset, country in _own_demonyms(sentence.text):
-            start = sentence.start + offset
-            if mention.span.start <= start < mention.span.end:
-                continue
-            if best is None or abs(start - mention.span.start) < best[0]:
-                best = (abs(start - mention.span.start), country)
-        if best:
-            votes[best[1]] += 1
-    return votes.most_common(1)[0][0] if votes else None
-
-
-_CAPITALISED = re.compile(r"\b[A-Z][\w-]+")
-
-
-@lru_cache(maxsize=1 << 16)
-def _own_demonyms(text: str) -> tuple[tuple[int, str], ...]:
-    """The demonyms of a sentence not after a preposition, with their offsets and countries, in order."""
-    found = []
-    demonym = gazetteer().demonym
-    for match in _CAPITALISED.finditer(text):
-        country = demonym(match.group(0))
-        if country and not _FOREIGN_BEFORE.search(text[max(0, match.start() - 20) : match.start()]):
-            found.append((match.start(), country))
-    return tuple(found)
-
-
-def _main_country(mentions: Sequence[Mention], doc_leaders: dict[str, str | None]) -> str | None:
-    """The main country of the articles naming a person, when one country leads the others.
-
-    ``doc_leaders``: each article's leading country (``_clear_leader`` of its places), or None.
-    """
-    votes = Counter(
-        leader for doc in {m.span.doc for m in mentions} if (leader := doc_leaders.get(doc)) is not None
-    )
-    return _clear_leader(votes)
-
-
-def _clear_leader(votes: Counter[str]) -> str | None:
-    """The most voted key when no other key ties with it, else None."""
-    ranked = votes.most_common(2)
-    if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
-        return ranked[0][0]
-    return None
-
-
-def _nearest_country(mention: Mention, in_corpus: set[str], demonyms_only: bool = False) -> str | None:
-    """The country named nearest to ``mention`` in its sentence (not after "to": a destination)."""
-    sentence = mention.sentence
-    best: tuple[int, str] | None = None
-    places = gazetteer()
-    for offset, word in _capitalised_runs(sentence.text):
-        start = sentence.start + offset
-        if mention.span.start <= start < mention.span.end:
-            continue
-        country = None
-        for candidate in (word, word.split()[0]):
-            if candidate != word and places.demonym(candidate) is None:
-                continue  # only a demonym may stand for a longer phrase ("Ruritanian Army")
-            country = places.demonym(candidate) or (
-                None
-                if demonyms_only
-                else places.country(candidate) or places.place_country(candidate, in_corpus)
-            )
-            if country:
-                break
-        if not country:
-            continue
-        if not demonyms_only:
-            # A place in another clause ("X, who studied in Zorvia, said the Y Agency ...") is not the
-            # country of a name outside that clause.
-            a, b = sorted((offset, mention.span.start - sentence.start))
-            if _CLAUSE_BREAK.search(sentence.text[a:b]):
-                continue
-        distance = abs(start - mention.span.start)
-        if best is None or distance < best[0]:
-            best = (distance, country)
-    return best[1] if best else None
-
-
-_CLAUSE_BREAK = re.compile(r"[,;:()]|\b(?:who|which|whose)\b")
-
-
-@lru_cache(maxsize=1 << 16)
-def _capitalised_runs(text: str) -> tuple[tuple[int, str], ...]:
-    """Whole runs of capitalised words of a sentence with their offsets, not those after "to".
-
-    Whole runs: the last word of a name ("Ana Ruiz Falcon") is not a place of the same spelling.
-    """
-    return tuple(
-        (match.start(), match.group(0))
-        for match in re.finditer(r"[A-Z][\w-]+(?:\s+[A-Z][\w-]+)*", text)
-        if not re.search(r"\bto\s+(?:the\s+)?$", text[max(0, match.start() - 8) : match.start()])
-    )

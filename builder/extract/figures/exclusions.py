@@ -1,6 +1,6 @@
 """Numbers that are never figures: years, dates, times, durations, distances, rates, percentages,
 money, ordinals, ids, list markers, proportions ("one in five") and numbers inside names, models and
-versions ("Flight 370", "iPhone 4 owners", "its larger 777 planes")."""
+versions ("Flight 370", "zPhone 4 owners", "its larger 777 planes")."""
 
 from __future__ import annotations
 
@@ -61,7 +61,7 @@ def not_a_count(token: Token, tokens: list[Token], ranged: bool = False) -> bool
         # 62-member rescue team" counts its members
         return not sized_group(last)
     if before is not None and before.pos_ == "PROPN" and before.lower_ not in MONTHS and before.is_title:
-        return True  # "Boeing 737", "Route 66", "Article 5": a name, not a count
+        return True  # "Skyline 737", "Route 66", "Article 5": a name, not a count
     if is_in_a_name(token, before) or counts_one_thing(token, tokens) or names_its_members(token):
         return True
     if is_proportion(first, last):
@@ -103,8 +103,8 @@ def sized_group(last: Token) -> bool:
 def is_in_a_name(token: Token, before: Token | None) -> bool:
     """A number that is part of a name, a model or a version rather than a count.
 
-    * inside a named entity that is not a number ("the Boeing 737" tagged PRODUCT, "G8" an ORG);
-    * after a name that modifies the same noun ("iPhone 4 owners", "Airbus 380 jets");
+    * inside a named entity that is not a number ("the Skyline 737" tagged PRODUCT, "G8" an ORG);
+    * after a name that modifies the same noun ("zPhone 4 owners", "Skyline 380 jets");
     * after a describing adjective of the same noun, with no "a"/"an" ("its larger 777 planes",
       "their new 787 aircraft"): a count comes before such adjectives ("its 20 larger planes"),
       while "a staggering 1,000 people" and "the remaining 20" stay counts.
@@ -114,7 +114,7 @@ def is_in_a_name(token: Token, before: Token | None) -> bool:
         while token.doc[start].ent_iob_ == "I":
             start -= 1
         if any(t.pos_ == "PROPN" for t in token.doc[start : token.i]):
-            return True  # a number after a name's first word: "Boeing 737", "Group of 77"
+            return True  # a number after a name's first word: "Skyline 737", "Group of 77"
     if (
         before is not None
         and before.pos_ == "PROPN"

@@ -24,7 +24,7 @@ from builder.values.countries import gazetteer
 
 # "Total Dead: 192", "Treated and discharged: 4,257": a short label, a colon, a number, nothing else.
 ROW = re.compile(r"^[ \t]*(?P<label>[A-Za-z][A-Za-z ,'&/-]{0,40}?)[ \t]*:[ \t]*(?P<number>\d[\d,]*)[ \t]*$")
-# "KENYA:" on a line of its own.
+# "RURITANIA:" on a line of its own.
 HEADER = re.compile(r"^[ \t]*(?P<name>[A-Za-z][A-Za-z .'-]{1,40}?)[ \t]*:[ \t]*$")
 
 

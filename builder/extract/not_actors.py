@@ -1,0 +1,103 @@
+"""Names that are not actors: products, laws, events, indices, currencies, time zones, languages.
+
+The tagger files "the zPod", "the Freedom of Movement Act", "the Paris Air
+Show", "USD" and "GMT" as organisations; an analyst reads them as things, not
+as who acted. This module says, from the name and the words around it, when a
+capitalised name is one of those; ``mentions`` then keeps it out of the actors.
+
+Data: currency codes from ``pycountry`` (ISO 4217), time-zone abbreviations
+from the standard library's time-zone database (``zoneinfo``), language names
+from ``pycountry`` (ISO 639-1, the major languages).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from spacy.tokens import Doc
+
+from builder.extract.spans import token_table
+from builder.values.countries import gazetteer
+
+# The last word of a name that makes it a law, an event or a market index, not an actor.
+# (Usage in English news; a word here that ends an organisation's name too, such as "Conference"
+# in a standing body's name, is weighed against its head words by ``mentions``.)
+LAW_HEADS = frozenset("act acts law laws bill treaty accord accords protocol amendment charter".split())
+EVENT_HEADS = frozenset(
+    """
+    conference summit show expo exhibition festival olympics games championship championships cup
+    tournament marathon fair awards war
+    """.split()
+)
+INDEX_HEADS = frozenset("index average composite".split())
+OTHER_HEADS = LAW_HEADS | EVENT_HEADS | INDEX_HEADS
+# A model or version written after a maker's name: "A380", "747", "737-800", "A330-200".
+_MODEL = re.compile(r"^[A-Z]{0,3}-?\d{2,4}(?:-\d{1,4})?[A-Za-z]?s?$")
+_YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
+SPEECH_LEMMAS = frozenset("say tell announce report state claim warn add confirm deny".split())
+
+
+@lru_cache(maxsize=1)
+def _codes_and_languages() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """Currency codes, time-zone abbreviations and major language names (folded)."""
+    import zoneinfo
+
+    import pycountry
+
+    currencies = frozenset(c.alpha_3 for c in pycountry.currencies)
+    zones = frozenset(
+        z
+        for z in zoneinfo.available_timezones()
+        if "/" not in z and z.isalpha() and z.isupper() and not gazetteer().country(z)
+    )
+    # "Swahili (macrolanguage)": the name before its qualifier
+    languages = frozenset(
+        language.name.split(" (")[0].casefold()
+        for language in pycountry.languages
+        if hasattr(language, "alpha_2")
+    )
+    return currencies, zones, languages
+
+
+def not_an_actor(doc: Doc, start: int, end: int, label: str) -> bool:
+    """Whether the name at tokens [start, end) is a thing, not an actor (see the module's doc)."""
+    table = token_table(doc)
+    text = table.tokens_text(start, end)
+    words = table.folded[start:end]
+    currencies, zones, languages = _codes_and_languages()
+    if end - start == 1 and (text in currencies or text in zones):
+        return True
+    if text.casefold() in languages and not gazetteer().place_country(text):
+        return True
+    if len(words) >= 2 and words[-1] in OTHER_HEADS:
+        return True
+    if label == "place":
+        return False
+    return _is_product(doc, start, end)
+
+
+def _is_product(doc: Doc, start: int, end: int) -> bool:
+    """A product's name, or a maker's name inside one: a model after or at the end of the name
+    ("Skyline S380", "Trent 900"), a name written in lower-case-first camel case ("zPod"), or a
+    one-word name standing alone after "a"/"an" ("a zPod", not "a Reuters reporter")."""
+    table = token_table(doc)
+    text = table.text
+    after = text[end] if end < len(doc) else ""
+    if (_MODEL.match(after) and not _YEAR.match(after)) or (
+        _MODEL.match(text[end - 1])
+        and not _YEAR.match(text[end - 1])
+        and any(c.isdigit() for c in text[end - 1])
+    ):
+        return True  # "Skyline S380", "Trent 900", "A330s"
+    speaks = end < len(doc) and doc[end].lemma_ in SPEECH_LEMMAS
+    first = text[start]
+    if first[:1].islower() and any(c.isupper() for c in first[1:]) and not speaks:
+        return True
+    # "an X." / "an X that": the name heads its phrase; not "an X spokesman", "an X-led group"
+    alone = end >= len(doc) or (
+        table.pos[end] in ("PUNCT", "VERB", "AUX", "ADP", "CCONJ", "SCONJ", "PART") and text[end] not in "-–"
+    )
+    # One word only: "a Public Safety Council of X, PSC," convened is a body, not a thing.
+    one_word = end - start == 1
+    return one_word and start > 0 and table.folded[start - 1] in ("a", "an") and alone and not speaks

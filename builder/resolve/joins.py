@@ -1,0 +1,275 @@
+"""Which names of a corpus are one entity: the joins that need evidence beyond the same key.
+
+Each join says what evidence it takes, and none joins on a resemblance alone:
+
+* organisation paraphrases: the same identifying words once the legal form
+  ("Inc.") is off and a country is written one way ("US Air Force" =
+  "U.S. Air Force" = "United States Air Force"), or a close rapidfuzz score
+  on long names;
+* acronyms: an acronym the corpus never defines joins the one long name
+  whose initials it spells;
+* a narrowing modifier: "the Air Force" joins the one "<country> Air Force"
+  of the corpus, when there is exactly one;
+* a short form: "Orchard" joins "Orchard Computer" when articles write both and
+  no other longer name starting so ("Orchard Corps") is ever written beside the
+  short one alone;
+* countries: "US", "U.S.", "the United States" and "United States of America"
+  are one place (the gazetteer's spellings and country_converter's patterns).
+
+``NameFacts.written`` maps each key to one of its names as written:
+abbreviations are told from words by their capitals ("US" against "us").
+Two names written in one sentence are two entities ("the National Police and
+the National Police of X"): the join by narrowing skips them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+
+from builder.extract.mentions import ORG_HEADS
+from builder.values.countries import gazetteer
+from builder.values.names import fold
+from builder.values.organisations import STOPWORDS, legal_basename, signature
+
+# Two organisation names are one when their identifying words are the same set,
+# or when long names (ORG_FUZZY_MIN_WORDS words or more) score at least
+# ORG_FUZZY_THRESHOLD with rapidfuzz's token_sort_ratio. Measured on the seed
+# corpus: same-entity paraphrases score 100 after demonym normalisation
+# ("Ruritanian Armed Forces" / "Armed Forces of Ruritania"), while distinct bodies that
+# share words stay under 80 ("National Police" / "National Police of X": 77;
+# "National Assembly" / "National Court of Justice": 48).
+ORG_FUZZY_THRESHOLD = 90
+ORG_FUZZY_MIN_WORDS = 4
+# A word shared by more names than this is too common to block candidates on.
+BLOCK_LIMIT = 50
+
+
+@dataclass
+class NameFacts:
+    """What the corpus says of each name (by key): one spelling, its articles and sentences."""
+
+    written: dict[str, str] = field(default_factory=dict)
+    docs: defaultdict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    sentences: defaultdict[str, set[tuple[str, int]]] = field(default_factory=lambda: defaultdict(set))
+
+    def add(self, key: str, text: str, doc: str, sentence_start: int) -> None:
+        self.written.setdefault(key, text)
+        self.docs[key].add(doc)
+        self.sentences[key].add((doc, sentence_start))
+
+    def side_by_side(self, a: str, b: str) -> bool:
+        """Whether the two names are ever written in one sentence."""
+        return not self.sentences[a].isdisjoint(self.sentences[b])
+
+
+class UnionFind:
+    """Names joined into sets; a set's root is its least key, whatever the order of the joins."""
+
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+
+    def find(self, key: str) -> str:
+        self.parent.setdefault(key, key)
+        while self.parent[key] != key:
+            self.parent[key] = self.parent[self.parent[key]]
+            key = self.parent[key]
+        return key
+
+    def union(self, a: str, b: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def join_organisations(keys: Sequence[str], written: Mapping[str, str], uf: UnionFind) -> None:
+    """Join paraphrases of one organisation's name, comparing only names that share rare words."""
+    words = {key: signature(written[key]) for key in keys}
+    index: dict[str, list[str]] = defaultdict(list)
+    for key, ws in words.items():
+        for word in set(ws):
+            index[word].append(key)
+    seen: set[tuple[str, str]] = set()
+    for key, ws in words.items():
+        candidates = {
+            other for w in set(ws) if len(index[w]) <= BLOCK_LIMIT for other in index[w] if other > key
+        }
+        for other in candidates:
+            if (key, other) in seen:
+                continue
+            seen.add((key, other))
+            a, b = words[key], words[other]
+            if (
+                a
+                and sorted(a) == sorted(b)
+                and (len(a) >= 2 or _one_word_variant(written[key], written[other]))
+            ):
+                uf.union(key, other)
+            elif min(len(a), len(b)) >= ORG_FUZZY_MIN_WORDS:
+                if fuzz.token_sort_ratio(" ".join(a), " ".join(b)) >= ORG_FUZZY_THRESHOLD:
+                    uf.union(key, other)
+
+
+def _one_word_variant(a: str, b: str) -> bool:
+    """Two names of one identifying word are one when a legal form or a country's spelling is all
+    that differs ("Orchard Inc." / "Orchard", "UK" / "Britain"); not by function words alone."""
+    return legal_basename(a) != a or legal_basename(b) != b or bool(gazetteer().country(a))
+
+
+def is_acronym(text: str) -> bool:
+    """Written as an acronym: capitals only, with or without dots ("UNHCR", "U.N.")."""
+    bare = text.replace(".", "")
+    return bare.isupper() and bare.isalpha() and 2 <= len(bare) <= 8
+
+
+def join_acronyms(keys: Sequence[str], acronyms: set[str], uf: UnionFind) -> None:
+    """An acronym the text never defines joins the one long name whose initials it spells."""
+    by_initials: dict[str, set[str]] = defaultdict(set)
+    for key in keys:
+        words = [w for w in re.findall(r"\w+", key) if w not in STOPWORDS]
+        if len(words) >= 2:
+            by_initials["".join(w[0] for w in words)].add(uf.find(key))
+    for key in keys:
+        if key in acronyms and uf.find(key) == key:
+            roots = by_initials.get(key, set())
+            if len(roots) == 1:
+                uf.union(next(iter(roots)), key)
+
+
+def join_narrowed(keys: Sequence[str], facts: NameFacts, uf: UnionFind) -> None:
+    """ "the Air Force" joins "US Air Force" when that is the corpus's only such body with a country.
+
+    A country before a body's name only narrows it; when the corpus names one country's body and
+    no other, the bare name is that body. Two countries' bodies leave the bare name alone.
+    """
+    countries = _country_words()
+    by_rest: dict[tuple[str, ...], list[str]] = defaultdict(list)
+    for key in keys:
+        words = signature(facts.written[key])
+        named = [w for w in words if w in countries]
+        if len(named) == 1 and len(words) >= 2:
+            by_rest[tuple(sorted(w for w in words if w != named[0]))].append(key)
+    for key in keys:
+        words = signature(facts.written[key])
+        if not words or any(w in countries for w in words):
+            continue
+        narrower = by_rest.get(tuple(sorted(words)), [])
+        roots = {uf.find(other) for other in narrower}
+        if len(roots) == 1 and not any(facts.side_by_side(key, other) for other in narrower):
+            uf.union(next(iter(roots)), key)
+
+
+def narrowed_in_articles(keys: Sequence[str], facts: NameFacts, uf: UnionFind) -> dict[tuple[str, str], str]:
+    """ "the Air Force" in an article that names one country's air force and no other is that one,
+    even where the corpus names several. Returns (article, key) -> the node it joins there; call it
+    after every union (the nodes are roots)."""
+    countries = _country_words()
+    narrower: dict[tuple[str, ...], list[str]] = defaultdict(list)
+    for key in keys:
+        words = signature(facts.written[key])
+        named = [w for w in words if w in countries]
+        if len(named) == 1 and len(words) >= 2:
+            narrower[tuple(sorted(w for w in words if w != named[0]))].append(key)
+    local: dict[tuple[str, str], str] = {}
+    for key in keys:
+        words = signature(facts.written[key])
+        candidates = narrower.get(tuple(sorted(words)), []) if words else []
+        if not candidates or len({uf.find(other) for other in candidates}) == 1:
+            continue  # nothing narrower, or joined corpus-wide already
+        for doc in facts.docs[key]:
+            here = [other for other in candidates if doc in facts.docs[other]]
+            roots = {uf.find(other) for other in here}
+            side_by_side = any(
+                d == doc for other in here for d, _ in facts.sentences[other] & facts.sentences[key]
+            )
+            if len(roots) == 1 and not side_by_side:
+                local[(doc, key)] = next(iter(roots))
+    return local
+
+
+def _country_words() -> frozenset[str]:
+    """Every country's common name as ``signature`` writes it."""
+    return frozenset(fold(country) for country in gazetteer().countries.values())
+
+
+def join_short_forms(keys: Sequence[str], facts: NameFacts, uf: UnionFind) -> None:
+    """ "Orchard" joins "Orchard Computer": a short form joins the one longer name that articles use it
+    beside, when the longer one only adds words (no head word of a body of its own: "United Nations
+    Security Council" is not the United Nations) and no article uses the short form beside another
+    longer name alone ("Orchard Corps" in an article that writes no "Orchard Computer").
+    """
+    signatures = {key: signature(facts.written[key]) for key in keys}
+    docs_of = facts.docs
+    countries = _country_words()
+    by_first: dict[str, list[str]] = defaultdict(list)
+    by_root: dict[str, list[str]] = defaultdict(list)
+    for key in keys:
+        by_root[uf.find(key)].append(key)
+    for key, words in signatures.items():
+        if words:
+            by_first[words[0]].append(key)
+    for short, words in signatures.items():
+        if not words or (len(words) == 1 and words[0] in ORG_HEADS):
+            continue
+        longer = [
+            key
+            for key in by_first[words[0]]
+            if len(signatures[key]) > len(words) and signatures[key][: len(words)] == words
+        ]
+        # An article that also writes the short form's own longer spelling ("Orchard Inc.") uses the
+        # short form for that: it says nothing of the longer names beside it.
+        own = [key for key in by_root[uf.find(short)] if key != short]
+        beside: set[str] = set()  # the longer names' roots used beside the short form alone
+        for doc in docs_of.get(short, ()):
+            if any(doc in docs_of.get(key, ()) for key in own):
+                continue
+            present = {uf.find(key) for key in longer if doc in docs_of.get(key, ())}
+            if len(present) == 1:
+                beside |= present
+        if len(beside) != 1:
+            continue
+        (root,) = beside
+        tails = [signatures[key][len(words) :] for key in longer if uf.find(key) == root]
+        # A country in the tail narrows the name: ``join_narrowed`` weighs that.
+        if all(not any(word in ORG_HEADS or word in countries for word in tail) for tail in tails):
+            uf.union(root, short)
+
+
+def join_countries(keys: Sequence[str], written: Mapping[str, str], uf: UnionFind) -> None:
+    """Names of one country in any spelling are one place: "US", "U.S.", "the United States"."""
+    by_country: dict[str, list[str]] = defaultdict(list)
+    for key in keys:
+        country = gazetteer().country(written[key])
+        if country:
+            by_country[country].append(key)
+    for spellings in by_country.values():
+        for key in spellings[1:]:
+            uf.union(spellings[0], key)
+
+
+def join_reason(name: str, other: str, kind: str = "organisation") -> str | None:
+    """Why ``other`` names the actor called ``name`` (a ``kind``), as the actor page says it
+    (None: the same name written with other capitals or spaces)."""
+    if fold(name).removeprefix("the ") == fold(other).removeprefix("the "):
+        return None
+    if kind == "person":
+        return "short name" if set(fold(other).split()) < set(fold(name).split()) else "paired in the text"
+    country = gazetteer().country(name)
+    if country and country == gazetteer().country(other):
+        return "the same country"
+    a, b = signature(name), signature(other)
+    if sorted(a) == sorted(b):
+        return (
+            "legal form" if legal_basename(name) != name or legal_basename(other) != other else "same words"
+        )
+    if is_acronym(other) or is_acronym(name):
+        return "acronym"
+    if len(b) < len(a) and a[: len(b)] == b:
+        return "short form"
+    if set(b) < set(a):
+        return "without a narrowing word"
+    return "paired in the text"

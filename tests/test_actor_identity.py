@@ -1,0 +1,204 @@
+"""One actor per entity: name variants joined with evidence, and only with evidence (invented texts)."""
+
+from __future__ import annotations
+
+from builder.model import RoleClaim
+from builder.values.countries import gazetteer
+from builder.values.names import fold
+from builder.values.organisations import legal_basename, signature
+from tests.test_resolve import Article, resolve
+
+# --- the data: country spellings, demonyms, legal forms ----------------------
+
+
+def test_country_codes_abbreviations_and_names_are_one_country():
+    spellings = ["US", "U.S.", "U.S", "the U.S.", "USA", "United States", "the United States of America"]
+    assert {gazetteer().country(s) for s in spellings} == {"United States"}
+    assert {gazetteer().country(s) for s in ["UK", "U.K.", "Britain", "Great Britain"]} == {"United Kingdom"}
+    assert gazetteer().country("DRC") == gazetteer().country("Democratic Republic of Congo")
+
+
+def test_loose_country_patterns_do_not_make_countries_of_other_names():
+    # an airline's name, a capital city, a bank, a mountain range's first word, a bare word
+    for name in ["Emirates", "Kinshasa", "Bank of Taiwan", "Air Britain", "Sierra", "us"]:
+        assert gazetteer().country(name) is None, name
+    assert gazetteer().place_country("Kinshasa") == "Democratic Republic of the Congo"
+
+
+def test_demonyms_the_packages_record_one_way_are_found_and_ambiguous_ones_are_not():
+    assert gazetteer().demonym("Philippine") == "Philippines"
+    assert gazetteer().demonym("Saudi") == "Saudi Arabia"
+    assert gazetteer().demonym("Comorian") == "Comoros"
+    assert gazetteer().demonym("Korean") is None  # North or South
+    assert gazetteer().demonym("African") is None  # a continent's, and a word of a country's name
+
+
+def test_abbreviation_dots_and_legal_forms_do_not_make_another_name():
+    assert fold("U.N.") == fold("UN") == "un"
+    assert fold("Harry S. Truman") == "harry s. truman"  # an initial is not an abbreviation
+    assert legal_basename("Brightfield Inc.") == legal_basename("Brightfield Inc.,") == "Brightfield"
+    assert legal_basename("Brightfield Corps") == "Brightfield Corps"  # not a legal form
+    assert legal_basename("U.S.") == "U.S."
+    assert (
+        signature("U.S. Coast Guard") == signature("United States Coast Guard") == signature("US Coast Guard")
+    )
+
+
+# --- the joins ---------------------------------------------------------------
+
+
+def test_a_country_in_any_spelling_is_one_place_saying_why():
+    one = Article("one", "US officials met. The U.S. envoy left. The United States said no.")
+    one.mention("US", "place").mention("U.S.", "place").mention("United States", "place")
+    actors, _ = resolve(one)
+    us = actors["United States"]
+    assert us.kind == "place" and set(us.aliases) == {"US", "U.S."}
+    assert dict(us.also_written) == {"US": "the same country", "U.S.": "the same country"}
+
+
+def test_a_company_with_and_without_its_legal_form_is_one():
+    one = Article("one", "Brightfield Inc. sued. Brightfield said it would appeal.")
+    one.mention("Brightfield Inc.", "organisation").mention("Brightfield", "organisation", 1)
+    actors, _ = resolve(one)
+    (company,) = [a for a in actors.values() if a.kind == "organisation"]
+    assert {company.name, *company.aliases} == {"Brightfield Inc.", "Brightfield"}
+    assert ("Brightfield", "legal form") in company.also_written
+
+
+def test_a_legal_form_makes_a_company_of_a_name_the_tagger_called_a_place():
+    one = Article("one", "Brightfield Inc doubled its profit.")
+    one.mention("Brightfield Inc", "place")
+    actors, _ = resolve(one)
+    assert actors["Brightfield Inc"].kind == "organisation"
+
+
+def test_a_bare_body_joins_the_one_countrys_body_of_the_corpus():
+    one = Article("one", "The US Coast Guard searched. Later the Coast Guard found them.")
+    one.mention("US Coast Guard", "organisation").mention("Coast Guard", "organisation", 1)
+    actors, _ = resolve(one)
+    assert "Coast Guard" in actors["US Coast Guard"].aliases
+
+
+def test_a_bare_body_stays_apart_when_two_countries_bodies_are_named():
+    one = Article("one", "The US Coast Guard and the Norwegian Coast Guard searched. The Coast Guard left.")
+    one.mention("US Coast Guard", "organisation").mention("Norwegian Coast Guard", "organisation")
+    one.mention("Coast Guard", "organisation", 2)
+    actors, _ = resolve(one)
+    assert "Coast Guard" in actors and "Coast Guard" not in actors["US Coast Guard"].aliases
+
+
+def test_a_short_form_joins_the_longer_name_its_articles_use_it_for():
+    one = Article("one", "Brightfield Computer opened a shop. Brightfield said sales rose.")
+    one.mention("Brightfield Computer", "organisation").mention("Brightfield", "organisation", 1)
+    two = Article("two", "Brightfield cut prices.")
+    two.mention("Brightfield", "organisation")
+    actors, _ = resolve(one, two)
+    # the name the articles use most names the actor
+    assert "Brightfield Computer" in actors["Brightfield"].aliases
+
+
+def test_a_short_form_used_for_two_longer_names_joins_neither():
+    one = Article("one", "Brightfield Computer opened a shop. Brightfield said sales rose.")
+    one.mention("Brightfield Computer", "organisation").mention("Brightfield", "organisation", 1)
+    two = Article("two", "Brightfield Records signed a band. Brightfield said it was pleased.")
+    two.mention("Brightfield Records", "organisation").mention("Brightfield", "organisation", 1)
+    actors, _ = resolve(one, two)
+    assert {"Brightfield", "Brightfield Computer", "Brightfield Records"} <= set(actors)
+
+
+def test_a_sub_body_is_not_its_parent():
+    one = Article("one", "The Harbour Union Council met. The Harbour Union said nothing.")
+    one.mention("Harbour Union Council", "organisation").mention("Harbour Union", "organisation", 1)
+    actors, _ = resolve(one)
+    assert {"Harbour Union Council", "Harbour Union"} <= set(actors)
+
+
+# --- roles and countries from evidence ---------------------------------------
+
+
+def _claim(article: Article, name: str, title: str, country: str | None = None, organisation=None):
+    span = article.span(name)
+    return RoleClaim(name, title, organisation, country, article.sentence(span))
+
+
+def test_one_role_row_per_title_with_its_first_and_last_date_and_every_source():
+    articles = []
+    for n, date in enumerate(["2024-05-01", "2024-05-09", "2024-05-03"]):
+        art = Article(f"a{n}", "Chief Executive Ana Lund spoke.", date=date)
+        art.mention("Ana Lund", "person", title="Chief Executive")
+        art.roles.append(_claim(art, "Ana Lund", "Chief Executive" if n else "chief executive"))
+        articles.append(art)
+    actors, _ = resolve(*articles)
+    (role,) = actors["Ana Lund"].roles
+    assert (role.as_of, role.until) == ("2024-05-01", "2024-05-09")
+    assert {s.doc for s in role.sources} == {"a0", "a1", "a2"} and role.source.doc == "a0"
+
+
+def test_a_persons_country_comes_with_the_sentence_that_states_it():
+    one = Article("one", "The Senegalese envoy Amara Diallo arrived. Diallo met Norway's king.")
+    one.mention("Amara Diallo", "person").mention("Diallo", "person", 1).mention("Norway", "place")
+    actors, _ = resolve(one)
+    amara = actors["Amara Diallo"]
+    assert amara.country == "Senegal"
+    assert amara.country_evidence.text == "The Senegalese envoy Amara Diallo arrived."
+
+
+def test_the_organisation_led_gives_its_country_with_the_roles_sentence():
+    one = Article("one", "Ana Lund, head of the Norwegian Tax Agency, spoke in Sweden.")
+    one.mention("Ana Lund", "person").mention("Norwegian Tax Agency", "organisation").mention(
+        "Sweden", "place"
+    )
+    one.roles.append(
+        _claim(one, "Ana Lund", "head of the Norwegian Tax Agency", organisation="Norwegian Tax Agency")
+    )
+    actors, _ = resolve(one)
+    assert actors["Norwegian Tax Agency"].country == "Norway"
+    assert actors["Ana Lund"].country == "Norway"
+    assert actors["Ana Lund"].country_evidence.text.startswith("Ana Lund, head of")
+
+
+def test_a_country_named_nearby_is_no_evidence_for_a_person_or_a_body():
+    one = Article("one", "Ana Lund flew home. Sweden and Sweden again. The Tax Unit met in Sweden.")
+    one.mention("Ana Lund", "person", title="Minister").mention("Sweden", "place").mention(
+        "Sweden", "place", 1
+    )
+    one.mention("Tax Unit", "organisation").mention("Sweden", "place", 2)
+    actors, _ = resolve(one)
+    assert actors["Ana Lund"].country is None and actors["Tax Unit"].country is None
+
+
+def test_companies_and_parties_are_kinds_of_organisation():
+    one = Article("one", "Brightfield Inc. and Nordlys Airways met the Harbour Party and the Lund firm.")
+    for name in ("Brightfield Inc.", "Nordlys Airways", "Harbour Party", "Lund"):
+        one.mention(name, "organisation")
+    actors, _ = resolve(one)
+    kinds = {name: actors[name].subkind for name in ("Brightfield Inc.", "Nordlys Airways", "Harbour Party")}
+    assert kinds == {"Brightfield Inc.": "company", "Nordlys Airways": "company", "Harbour Party": "party"}
+
+
+def test_a_bare_body_joins_the_one_countrys_body_of_its_own_article():
+    one = Article("one", "The US Coast Guard searched. Later the Coast Guard found them.")
+    one.mention("US Coast Guard", "organisation").mention("Coast Guard", "organisation", 1)
+    two = Article("two", "The Norwegian Coast Guard searched.")
+    two.mention("Norwegian Coast Guard", "organisation")
+    actors, _ = resolve(one, two)
+    assert {m.span.doc for m in actors["US Coast Guard"].mentions} == {"one"}
+    assert len(actors["US Coast Guard"].mentions) == 2 and "Coast Guard" not in actors
+
+
+def test_a_companys_president_takes_no_country_from_the_article():
+    one = Article("one", "Jon Amsel, president of Nordlys Travel Inc., spoke. Sweden, Sweden and Sweden.")
+    one.mention("Jon Amsel", "person").mention("Nordlys Travel Inc.", "organisation")
+    for n in range(3):
+        one.mention("Sweden", "place", n)
+    one.roles.append(
+        _claim(one, "Jon Amsel", "president of Nordlys Travel Inc.", organisation="Nordlys Travel Inc.")
+    )
+    two = Article("two", "Congress President Ana Lund spoke. Sweden, Sweden and Sweden.")
+    two.mention("Ana Lund", "person", title="Congress President")
+    for n in range(3):
+        two.mention("Sweden", "place", n)
+    two.roles.append(_claim(two, "Ana Lund", "Congress President"))
+    actors, _ = resolve(one, two)
+    assert actors["Jon Amsel"].country is None
+    assert actors["Ana Lund"].country == "Sweden"  # a state institution's office: the article's country

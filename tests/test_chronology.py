@@ -404,3 +404,20 @@ def test_the_source_page_shows_the_evidence_of_an_inferred_date(sample_dossier):
     )
     page = site["sources/camp-report.md"]
     assert "2024-05-06 (from: inferred" in page and "the date at the top of the article" in page
+
+
+def test_every_undated_event_says_why_its_date_is_unknown():
+    dated = document("d", ONE, "2024-05-06")
+    undated = document("u", TWO, None)
+    events = chronology(
+        [dated, undated],
+        [
+            candidate("d", ONE, None, "", ("Mara Quinlan", "Port Evel"), action="declared"),
+            candidate("u", TWO, None, "", ("Quinlan", "Port Evel"), action="shelled"),
+        ],
+    ).events
+    reasons = sorted(e.date_evidence for e in events if e.date is None)
+    assert reasons == [
+        "the article has no dateline and the sentence names no date",
+        "the sentence names no date, and the article's date need not be the event's",
+    ]

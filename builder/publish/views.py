@@ -75,6 +75,7 @@ class EventRow:
     places: tuple[ActorLink, ...]
     sources: tuple[SourceLink, ...]
     planned: bool = False  # told as still to happen: shown with a "planned" mark
+    why_undated: str | None = None  # an undated event's reason ("the article has no dateline, ...")
     # Names and sources a shortened row leaves out (the briefing's: see ``briefing.shortened_event``).
     more_names: int = 0
     more_sources: int = 0
@@ -374,6 +375,7 @@ def _new_event_row(event: Event, linker: Linker, here: str) -> EventRow:
         places=tuple(linker.actor_link(p, here) for p in event.places),
         sources=tuple(linker.source_link(span, here) for span in event.sources),
         planned=event.planned,
+        why_undated=None if event.date else event.date_evidence,
     )
 
 

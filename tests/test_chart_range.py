@@ -59,3 +59,8 @@ def test_the_chronology_page_names_the_events_outside_the_chart(sample_dossier):
         and "1989; they are listed under their year" in note
     )
     assert "## 1989" in page  # still in the chronology itself
+
+
+def test_consecutive_years_outside_read_as_a_run():
+    events = _events("1979", "1980-05-01", "1981", "1989", "1990", *_month_of_2024(40))
+    assert outside_note(events) == "5 events outside this range: 1979–1981, 1989, 1990"

@@ -72,6 +72,17 @@ def outside_note(events: Sequence[Event]) -> str | None:
     outside = outside_timeline(events)
     if not outside:
         return None
-    years = ", ".join(dict.fromkeys(event.date[:4] for event in outside if event.date))
+    years = ", ".join(_year_runs(sorted({int(event.date[:4]) for event in outside if event.date})))
     noun = "event" if len(outside) == 1 else "events"
     return f"{len(outside)} {noun} outside this range: {years}"
+
+
+def _year_runs(years: list[int]) -> list[str]:
+    """Sorted years as runs: [1979, 1980, 1981, 1989] reads "1979–1981", "1989"."""
+    runs: list[list[int]] = []
+    for year in years:
+        if runs and year == runs[-1][-1] + 1:
+            runs[-1].append(year)
+        else:
+            runs.append([year])
+    return [f"{run[0]}–{run[-1]}" if len(run) > 2 else ", ".join(map(str, run)) for run in runs]

@@ -111,26 +111,57 @@ def _time(doc_id, text, needle, value, relative):
     return TimeExpression(Span(doc_id, start, start + len(needle), needle), value, "date", relative)
 
 
-def test_an_undated_article_is_dated_only_by_a_full_date_in_its_own_prose():
-    text = "On Monday the port of Vell closed. Officials confirmed the closure on 6 May 2024."
+def test_an_undated_article_is_dated_by_a_dateline_like_opening_with_its_evidence():
+    text = "VELL, Marren (Wire) — 6 May 2024\n\nOn Monday the port of Vell closed. Officials confirmed it."
     doc = document("u", text, None)
+    monday = _time("u", text, "Monday", None, True)
     extraction = ArticleExtraction(
         doc_id="u",
-        times=(
-            _time("u", text, "Monday", None, True),
-            _time("u", text, "6 May 2024", "2024-05-06", False),
-        ),
-        events=(
-            candidate(
-                "u", text[:34], None, "Monday", (), date_span=_time("u", text, "Monday", None, True).span
-            ),
-        ),
+        times=(_time("u", text, "6 May 2024", "2024-05-06", False), monday),
+        events=(candidate("u", text[34:67], None, "Monday", (), start=34, date_span=monday.span),),
     )
     inferred = infer_document_date(doc, extraction)
     assert (inferred.date, inferred.date_source) == ("2024-05-06", "inferred")
-    assert "6 May 2024" in inferred.date_evidence
+    assert "top of the article" in inferred.date_evidence and "6 May 2024" in inferred.date_evidence
     (event,) = redate_candidates(inferred, extraction)
     assert (event.date, event.date_inferred) == ("2024-05-06", True)
+
+
+def test_a_date_line_of_its_own_at_the_top_dates_the_article():
+    text = "Port of Vell closes\nMonday, 6 May 2024\n\nThe port of Vell closed after the storm."
+    extraction = ArticleExtraction(doc_id="u", times=(_time("u", text, "6 May 2024", "2024-05-06", False),))
+    assert infer_document_date(document("u", text, None), extraction).date == "2024-05-06"
+
+
+def test_today_beside_a_full_date_dates_the_article():
+    text = "The port of Vell reopened today, Monday 6 May 2024, after a week of storms."
+    extraction = ArticleExtraction(
+        doc_id="u", times=(_time("u", text, "Monday 6 May 2024", "2024-05-06", False),)
+    )
+    inferred = infer_document_date(document("u", text, None), extraction)
+    assert inferred.date == "2024-05-06"
+    assert "today" in inferred.date_evidence and "reopened today" in inferred.date_evidence
+
+
+def test_a_reference_point_in_the_prose_gives_no_date():
+    # Dates the article talks about, at the top or further down, are not when it was written.
+    for text, needle, value in (
+        ("The Vell index fell to its November 20, 2008 low on Monday.", "November 20, 2008", "2008-11-20"),
+        ("Shares rose on Monday.\n\nIt was the worst week since 4 March 1989.", "4 March 1989", "1989-03-04"),
+        (
+            "On Monday the port of Vell closed. Officials confirmed it on 6 May 2024.",
+            "6 May 2024",
+            "2024-05-06",
+        ),
+        (
+            "Port of Vell closes\nStorms hit the coast\n6 May 2024\n\nThe port closed.",
+            "6 May 2024",
+            "2024-05-06",
+        ),
+    ):
+        doc = document("u", text, None)
+        extraction = ArticleExtraction(doc_id="u", times=(_time("u", text, needle, value, False),))
+        assert infer_document_date(doc, extraction) is doc, text
 
 
 def test_a_full_date_in_a_quote_or_a_post_is_not_evidence():
@@ -161,10 +192,10 @@ def test_an_analysts_date_is_a_real_anchor():
 
 
 def test_a_full_date_beside_the_wrong_weekday_is_not_evidence():
-    text = "Talks opened on Tuesday, 6 May 2024 in Vell."  # 6 May 2024 was a Monday
+    text = "VELL — Tuesday, 6 May 2024\n\nTalks opened in Vell."  # 6 May 2024 was a Monday
     extraction = ArticleExtraction(doc_id="u", times=(_time("u", text, "6 May 2024", "2024-05-06", False),))
     assert infer_document_date(document("u", text, None), extraction).date is None
-    text = "Talks opened on Monday, 6 May 2024 in Vell."
+    text = "VELL — Monday, 6 May 2024\n\nTalks opened in Vell."
     extraction = ArticleExtraction(doc_id="u", times=(_time("u", text, "6 May 2024", "2024-05-06", False),))
     assert infer_document_date(document("u", text, None), extraction).date == "2024-05-06"
 
@@ -348,8 +379,45 @@ def test_an_event_is_planned_only_when_every_report_tells_it_as_a_plan():
 def test_a_weekday_inside_the_expression_must_agree_with_its_date():
     from builder.extract.times import tag_times
 
-    text = "Talks opened on Tuesday, May 6, 2024 in Vell."  # 6 May 2024 was a Monday
+    text = "VELL — Tuesday, May 6, 2024\n\nTalks opened in Vell."  # 6 May 2024 was a Monday
     doc = document("u", text, None)
     extraction = ArticleExtraction(doc_id="u", times=tuple(tag_times(doc)))
     assert [t.span.text for t in extraction.times] == ["Tuesday, May 6, 2024"]
     assert infer_document_date(doc, extraction) is doc
+    right = document("u", text.replace("Tuesday", "Monday"), None)
+    extraction = ArticleExtraction(doc_id="u", times=tuple(tag_times(right)))
+    assert infer_document_date(right, extraction).date == "2024-05-06"
+
+
+def test_the_source_page_shows_the_evidence_of_an_inferred_date(sample_dossier):
+    from dataclasses import replace
+    from pathlib import Path
+
+    from builder.publish.pages import render_site
+
+    evidence = "the date at the top of the article, '6 May 2024': “VELL — 6 May 2024”"
+    camp = next(d for d in sample_dossier.documents if d.id == "camp-report")
+    dated = replace(camp, date="2024-05-06", date_source="inferred", date_evidence=evidence)
+    documents = tuple(dated if d.id == camp.id else d for d in sample_dossier.documents)
+    site = render_site(
+        replace(sample_dossier, documents=documents), Path(__file__).parent.parent / "templates"
+    )
+    page = site["sources/camp-report.md"]
+    assert "2024-05-06 (from: inferred" in page and "the date at the top of the article" in page
+
+
+def test_every_undated_event_says_why_its_date_is_unknown():
+    dated = document("d", ONE, "2024-05-06")
+    undated = document("u", TWO, None)
+    events = chronology(
+        [dated, undated],
+        [
+            candidate("d", ONE, None, "", ("Mara Quinlan", "Port Evel"), action="declared"),
+            candidate("u", TWO, None, "", ("Quinlan", "Port Evel"), action="shelled"),
+        ],
+    ).events
+    reasons = sorted(e.date_evidence for e in events if e.date is None)
+    assert reasons == [
+        "the article has no dateline and the sentence names no date",
+        "the sentence names no date, and the article's date need not be the event's",
+    ]

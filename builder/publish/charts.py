@@ -19,6 +19,7 @@ import networkx as nx  # noqa: E402
 from matplotlib.figure import Figure as MplFigure  # noqa: E402
 
 from builder.model import Actor, Event, Figure  # noqa: E402
+from builder.publish.chart_range import outside_timeline, timeline_range  # noqa: E402
 from builder.publish.figure_groups import category_title, figures_in_category  # noqa: E402
 from builder.publish.labels import compact_number, figure_bar_label, qualified_value, shorten  # noqa: E402
 
@@ -152,11 +153,12 @@ def _draw_figure_bars(ax, figures: Sequence[Figure]) -> None:
 
 
 def events_per_month(events: Sequence[Event]) -> list[tuple[str, int]]:
-    """Counts of events per ``YYYY-MM``, with empty months filled in."""
-    counts = Counter(event.date[:7] for event in events if event.date and len(event.date) >= 7)
-    if not counts:
+    """Counts of events per ``YYYY-MM`` over the chart's range, with empty months filled in."""
+    span = timeline_range(events)
+    if span is None:
         return []
-    first, last = min(counts), max(counts)
+    first, last = span
+    counts = Counter(event.date[:7] for event in events if event.date and len(event.date) >= 7)
     months, (year, month) = [], (int(first[:4]), int(first[5:7]))
     while f"{year:04d}-{month:02d}" <= last:
         key = f"{year:04d}-{month:02d}"
@@ -166,12 +168,15 @@ def events_per_month(events: Sequence[Event]) -> list[tuple[str, int]]:
 
 
 def timeline_chart(events: Sequence[Event], source_line: str) -> str:
-    """A column chart of events per month; events without a month are counted apart."""
+    """A column chart of events per month over the bulk of the events; the rest are counted apart."""
     months = events_per_month(events)
     unplaced = sum(1 for event in events if not event.date or len(event.date) < 7)
+    outside = len(outside_timeline(events))
     footnote = source_line
     if unplaced:
         footnote += f" {unplaced} event(s) without a known month not shown."
+    if outside:
+        footnote += f" {outside} event(s) outside this range listed apart."
     with matplotlib.rc_context(STYLE):
         fig = MplFigure(figsize=(8, 3.2))
         ax = fig.add_subplot()

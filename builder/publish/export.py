@@ -100,6 +100,7 @@ def _event_dict(e: Event) -> dict:
         "sources": [_span(s) for s in e.sources],
         "date_evidence": e.date_evidence,
         "precision": e.precision,
+        "planned": e.planned,
     }
 
 
@@ -209,12 +210,12 @@ def events_csv(dossier: Dossier) -> str:
     names = {a.id: a.name for a in dossier.actors}
     return _csv(
         ["id", "date", "date_text", "date_inferred", "summary", "actors", "places", "sources",
-         "precision", "date_evidence"],
+         "precision", "date_evidence", "planned"],
         [
             [e.id, e.date or "", e.date_text, str(e.date_inferred).lower(), e.summary,
              "; ".join(names.get(i, i) for i in e.actors), "; ".join(names.get(i, i) for i in e.places),
              "; ".join(f"{s.doc}:{s.start}-{s.end}" for s in e.sources),
-             e.precision or "", e.date_evidence or ""]
+             e.precision or "", e.date_evidence or "", str(e.planned).lower()]
             for e in dossier.events
         ],
     )  # fmt: skip

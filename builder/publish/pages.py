@@ -22,6 +22,7 @@ from markupsafe import Markup
 
 from builder.model import Actor, Document, Dossier, Event, Mention
 from builder.publish import views
+from builder.publish.chart_range import outside_note
 from builder.publish.export import EXPORTS
 from builder.publish.facets import facet_tags
 from builder.publish.figure_groups import FIGURE_GROUPS, category_chart_path, charted_categories
@@ -234,6 +235,7 @@ def chronology_view(dossier: Dossier, linker: Linker, here: str) -> View:
         **views.template_names(chronology),
         "periods": [],
         "timeline_chart": linker.href(f"{CHART_DIR}/timeline.svg", here),
+        "timeline_outside": outside_note(dossier.events),
     }
 
 
@@ -335,6 +337,7 @@ def chronology_pages(dossier: Dossier, linker: Linker, page) -> None:
         undated=[],
         periods=_period_index(periods, linker, here),
         timeline_chart=linker.href(f"{CHART_DIR}/timeline.svg", here),
+        timeline_outside=outside_note(dossier.events),
     )
     _period_pages(page, linker, periods, by_period, "Chronology", "events", views.event_row)
 

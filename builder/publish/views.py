@@ -77,6 +77,8 @@ class EventRow:
     actors: tuple[ActorLink, ...]
     places: tuple[ActorLink, ...]
     sources: tuple[SourceLink, ...]
+    planned: bool = False  # told as still to happen: shown with a "planned" mark
+    why_undated: str | None = None  # an undated event's reason ("the article has no dateline, ...")
     # Names and sources a shortened row leaves out (the briefing's: see ``briefing.shortened_event``).
     more_names: int = 0
     more_sources: int = 0
@@ -303,7 +305,8 @@ def summary(dossier: Dossier, linker: Linker, here: str) -> Summary:
     dated_docs = sorted(doc.date for doc in dossier.documents if doc.date)
     kinds = Counter(actor.kind for actor in dossier.actors)
     key_actors = sorted(dossier.actors, key=by_mentions)[:KEY_ACTORS]
-    dated_events = sorted((e for e in dossier.events if e.date), key=event_order, reverse=True)
+    newest = dated_docs[-1] if dated_docs else None
+    dated_events = sorted((e for e in dossier.events if is_past(e, newest)), key=event_order, reverse=True)
     headline = []
     for group in FIGURE_GROUPS:
         for figure in figures_in_group(dossier.figures, group)[:HEADLINE_FIGURES_PER_GROUP]:
@@ -324,6 +327,18 @@ def summary(dossier: Dossier, linker: Linker, here: str) -> Summary:
         latest_events=tuple(event_row(event, linker, here) for event in dated_events[:LATEST_EVENTS]),
         headline_figures=tuple(headline),
     )
+
+
+def is_past(event: Event, newest_article: str | None) -> bool:
+    """Whether ``event`` is dated and already happened when the corpus was written.
+
+    A planned event (a forecast, a schedule) is not news yet, and neither is an event dated after
+    the newest article: "latest events" are the latest that happened. Dates compare as ISO text,
+    so an event known only to the newest article's month or year counts as past.
+    """
+    if not event.date or event.planned:
+        return False
+    return newest_article is None or event.date[: len(newest_article)] <= newest_article
 
 
 def actor_row(actor: Actor, linker: Linker, here: str) -> ActorRow:
@@ -366,6 +381,8 @@ def _new_event_row(event: Event, linker: Linker, here: str) -> EventRow:
         actors=tuple(linker.actor_link(a, here) for a in event.actors),
         places=tuple(linker.actor_link(p, here) for p in event.places),
         sources=tuple(linker.source_link(span, here) for span in event.sources),
+        planned=event.planned,
+        why_undated=None if event.date else event.date_evidence,
     )
 
 

@@ -195,28 +195,63 @@ def build_chronology(
 
 
 def infer_document_date(document: Document, extraction: ArticleExtraction | None) -> Document:
-    """An undated article dated by the latest explicit full date in its own prose, if any."""
+    """An undated article dated only by strong evidence of when it was written, the evidence kept.
+
+    Strong evidence is a full date set apart at the top, as a dateline or a date line is
+    ("CITY (Agency) — 8 August 1998", "Monday, 3 March 2024" on a line of its own), or a full
+    date put beside "today" ("today, Monday 3 March 2024"). A date elsewhere in the prose is
+    what the article talks about ("its November 20, 2008 low", "since 1989"), not when it was
+    written: it dates nothing, and every relative date of the article stays unresolved.
+    """
     if document.date or extraction is None:
         return document
-    absolute = [
-        t
-        for t in extraction.times
-        if t.kind == "date"
-        and not t.relative
-        and day_precision(t.value) == "day"
-        and not _quoted(document, t)
-        and _weekday_agrees(document, t)
-    ]
-    if not absolute:
-        return document
-    latest = max(absolute, key=lambda t: t.value or "")
-    sentence = _sentence_around(document, latest.span)
-    return replace(
-        document,
-        date=latest.value,
-        date_source="inferred",
-        date_evidence=f"latest full date in the article's text: '{latest.span.text}' in “{sentence}”",
+    full_dates = sorted(
+        (
+            t
+            for t in extraction.times
+            if t.kind == "date"
+            and not t.relative
+            and day_precision(t.value) == "day"
+            and not _quoted(document, t)
+            and _weekday_agrees(document, t)
+        ),
+        key=lambda t: t.span.start,
     )
+    for time in full_dates:
+        how = _written_date_evidence(document, time)
+        if how:
+            return replace(
+                document,
+                date=time.value,
+                date_source="inferred",
+                date_evidence=f"{how}: “{_sentence_around(document, time.span)}”",
+            )
+    return document
+
+
+# The head of a dateline before its date ("NAIROBI, Kenya (AP) —", "Published:"): a few words
+# ending in a dash, colon, comma or bracket, with no sentence ended inside it.
+DATELINE_HEAD = re.compile(r"^(?:[^.!?\n]{0,60}?[—–\-_:,(|]\s*)?$")
+# What may follow the date on its line: nothing, or a dash, colon, bar or bracket opening the story.
+DATELINE_TAIL = re.compile(r"^\s*(?:$|[—–\-_:|(]|\.\s*$)")
+# "today" set beside the date: "today, Monday 3 March 2024", "today (3 March 2024)".
+TODAY_BESIDE = re.compile(r"\btoday\s*[,(]?\s*(?:(?:" + "|".join(WEEKDAYS) + r")\s*,?\s*)?$", re.I)
+DATELINE_LINES = 2  # a headline may come first, then the dateline
+
+
+def _written_date_evidence(document: Document, time: TimeExpression) -> str | None:
+    """How ``time`` tells when the article was written, or None if it does not."""
+    text = document.text
+    line_start = text.rfind("\n", 0, time.span.start) + 1
+    line_end = text.find("\n", time.span.end)
+    line_end = len(text) if line_end < 0 else line_end
+    head, tail = text[line_start : time.span.start], text[time.span.end : line_end]
+    lines_before = sum(1 for line in text[:line_start].splitlines() if line.strip())
+    if lines_before < DATELINE_LINES and DATELINE_HEAD.match(head.strip()) and DATELINE_TAIL.match(tail):
+        return f"the date at the top of the article, '{time.span.text}'"
+    if TODAY_BESIDE.search(text[max(line_start, time.span.start - 40) : time.span.start]):
+        return f"'{time.span.text}' given as today's date"
+    return None
 
 
 def redate_candidates(document: Document, extraction: ArticleExtraction) -> list[EventCandidate]:
@@ -618,9 +653,13 @@ def _event_fields(item: _Item, undated: set[str]) -> dict[str, Any]:
 
 def _why_undated(date_text: str, article_undated: bool) -> str:
     """Why an event has no date: its article has none, or the expression names no day."""
-    if article_undated:
+    if article_undated and date_text:
         return f"the article has no dateline, so '{date_text}' cannot be placed"
-    return f"'{date_text}' names no day that can be placed"
+    if article_undated:
+        return "the article has no dateline and the sentence names no date"
+    if date_text:
+        return f"'{date_text}' names no day that can be placed"
+    return "the sentence names no date, and the article's date need not be the event's"
 
 
 def _weekday_of(candidate: EventCandidate) -> int | None:

@@ -50,3 +50,13 @@ def test_the_cache_can_be_turned_off(isolated, monkeypatch):
     monkeypatch.setenv("DOSSIER_GAZETTEER_CACHE", "0")
     countries.gazetteer()
     assert not list(folder.glob("briefing-dossier/*"))
+
+
+def test_a_province_name_two_countries_share_goes_to_the_more_populous():
+    """ "Florida" is a US state and a Puerto Rican municipality (and a Cuban city): an article
+    that names the United States places it there, not in the country of a town of that name."""
+    from builder.values.countries import gazetteer
+
+    places = gazetteer()
+    assert places.provinces["florida"] == "United States"
+    assert places.place_country("Florida", {"United States", "Cuba"}) == "United States"

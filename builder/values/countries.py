@@ -244,6 +244,9 @@ def _build_gazetteer() -> Gazetteer:
     provinces: dict[str, str] = {}
     by_code: dict[str, str] = {}
     demonym_population: dict[str, int] = {}
+    # A province name several countries share ("Florida": a US state and a Puerto Rican
+    # municipality) goes to the most populous of them, as a shared demonym does.
+    province_population: dict[str, int] = {}
     for info in all_countries():
         name = RENAMED.get(info.name(), info.name())
         if not name:
@@ -259,16 +262,18 @@ def _build_gazetteer() -> Gazetteer:
             # Codes ("PE", "PER") are ambiguous with acronyms in news text.
             if len(spelling) > 3 and "," not in spelling:
                 countries.setdefault(_key(spelling), name)
+        population = _safe_number(info.population)
         demonym = info.demonym()
         if demonym:
             # "American" is shared by several territories: the most populous wins.
-            population = _safe_number(info.population)
             for form in _demonym_forms(demonym):
                 if population >= demonym_population.get(_key(form), -1):
                     demonyms[_key(form)] = name
                     demonym_population[_key(form)] = population
         for province in _safe(info.provinces):
-            provinces.setdefault(_key(province), name)
+            if population > province_population.get(_key(province), -1):
+                provinces[_key(province)] = name
+                province_population[_key(province)] = population
     for record in pycountry.countries:
         official = by_code.get(record.alpha_2) or str(getattr(record, "common_name", None) or record.name)
         by_code.setdefault(record.alpha_2, official)

@@ -1,7 +1,7 @@
 """Names in an article: spaCy entities repaired, relabelled and cleaned, with their sentence.
 
 spaCy's small English model cuts names short ("the Armed Forces of"), splits
-them across labels ("Victor Torres" + "Falcon"), misses titled names and
+them across labels ("Anton Reyes" + "Marlow"), misses titled names and
 gang names, and calls cities people. This module repairs what one article can
 tell: it rejoins and extends names, finds names after titles and before
 "gang", decides labels from syntactic cues and a general gazetteer, splits
@@ -414,7 +414,7 @@ def _complete_right(doc: Doc, start: int, end: int, taken: set[int]) -> int:
 
 
 def _join_adjacent(doc: Doc, names: list[_Name]) -> list[_Name]:
-    """A person name followed directly by a short name is one person: "Victor Torres" + "Falcon"."""
+    """A person name followed directly by a short name is one person: "Anton Reyes" + "Marlow"."""
     names = sorted(names, key=lambda n: n.start)
     joined: list[_Name] = []
     for name in names:

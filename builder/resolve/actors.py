@@ -303,7 +303,7 @@ def _join_short_person_names(
 
 
 def _owners(short: str, people: dict[str, list[str]]) -> set[str]:
-    """Full person names that contain every word of ``short`` in order ("Torres" -> "Ana Torres Ruiz")."""
+    """Full person names that contain every word of ``short`` in order ("Reyes" -> "Ana Reyes Marlow")."""
     words = short.split()
     found = set()
     for full in people.get(words[-1], []):

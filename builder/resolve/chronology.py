@@ -90,6 +90,12 @@ class _Item:
             self._facts = (state, _Facts(self))
         return self._facts[1]
 
+    def absorb(self, members: list[EventCandidate], actors: list[str], places: list[str]) -> None:
+        """Take in another item's reports, actors and places (kept in first-seen order)."""
+        self.members.extend(members)
+        self.actors = list(dict.fromkeys(self.actors + actors))
+        self.places = list(dict.fromkeys(self.places + places))
+
 
 class _Facts:
     """An item's sources, actors and words as sets, for the blocking keys and ``_same_facts``.
@@ -479,10 +485,7 @@ def _join_coarser(items: list[_Item]) -> list[_Item]:
             kept.append(item)
             continue
         joined.add(id(item))
-        target = matches[0]
-        target.members.extend(item.members)
-        target.actors = list(dict.fromkeys(target.actors + item.actors))
-        target.places = list(dict.fromkeys(target.places + item.places))
+        matches[0].absorb(item.members, item.actors, item.places)
     return kept
 
 
@@ -513,9 +516,9 @@ def _join_undated(items: list[_Item]) -> list[_Item]:
             f"'{item.candidate.date_text}' in {item.candidate.source.doc} (no dateline) matches "
             f"{target.candidate.date} reported in {target.candidate.source.doc}"
         )
-        target.members.append(replace(item.candidate, date_inferred=True, date_evidence=evidence))
-        target.actors = list(dict.fromkeys(target.actors + item.actors))
-        target.places = list(dict.fromkeys(target.places + item.places))
+        target.absorb(
+            [replace(item.candidate, date_inferred=True, date_evidence=evidence)], item.actors, item.places
+        )
     return kept
 
 
@@ -617,9 +620,7 @@ _ASCII_LETTER_WORD = re.compile(r"[a-zA-Z]{4,}")
 def _combine(group: list[_Item]) -> _Item:
     first = group[0]
     for other in group[1:]:
-        first.members.extend(other.members)
-        first.actors = list(dict.fromkeys(first.actors + other.actors))
-        first.places = list(dict.fromkeys(first.places + other.places))
+        first.absorb(other.members, other.actors, other.places)
     return first
 
 

@@ -75,26 +75,27 @@ def in_range(day: dt.date) -> bool:
     return EARLIEST_DAY <= day <= LATEST_DAY
 
 
+# Each precision of a calendar point and the shape of its TimeML value.
+PRECISIONS = tuple(
+    (name, re.compile(pattern))
+    for name, pattern in (
+        ("day", r"\d{4}-\d{2}-\d{2}"),
+        ("week", r"\d{4}-W\d{2}"),
+        ("month", r"\d{4}-\d{2}"),
+        ("season", r"\d{4}-(SP|SU|FA|WI)"),
+        ("quarter", r"\d{4}-Q[1-4]"),
+        ("half", r"\d{4}-H[12]"),
+        ("year", r"\d{4}"),
+    )
+)
+
+
 def day_precision(value: str | None) -> str | None:
     """The precision of a calendar point: "day", "week", "month", "quarter", "half", "season",
     "year", or None for anything else (a time of day, a decade, a duration, a reference)."""
     if not value or value.startswith("P"):
         return None
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-        return "day"
-    if re.fullmatch(r"\d{4}-W\d{2}", value):
-        return "week"
-    if re.fullmatch(r"\d{4}-\d{2}", value):
-        return "month"
-    if re.fullmatch(r"\d{4}-(SP|SU|FA|WI)", value):
-        return "season"
-    if re.fullmatch(r"\d{4}-Q[1-4]", value):
-        return "quarter"
-    if re.fullmatch(r"\d{4}-H[12]", value):
-        return "half"
-    if re.fullmatch(r"\d{4}", value):
-        return "year"
-    return None
+    return next((name for name, pattern in PRECISIONS if pattern.fullmatch(value)), None)
 
 
 def calendar_value(value: str | None) -> str | None:

@@ -228,3 +228,27 @@ def _span(name):
 def test_a_country_whose_name_has_a_bodys_word_is_a_place(extract):
     x = extract("The three states shed their ties to the Soviet Union.")
     assert "Soviet Union" in names(x, "place")
+
+
+def test_two_names_with_a_slash_between_are_two_names(extract):
+    # the tagger reads "Riverside Times/NBC News" as one organisation
+    x = extract("A Riverside Times/NBC News survey found that most voters agreed.")
+    assert {"Riverside Times", "NBC News"} <= names(x, "organisation")
+    assert not any("/" in name for name in names(x))
+
+
+def test_a_name_before_newspaper_is_an_organisation_but_a_city_stays_a_place(extract):
+    x = extract("The Cape Ledger newspaper in Durban reported the arrest. The Nairobi daily agreed.")
+    assert "Cape Ledger" in names(x, "organisation")
+    assert "Nairobi" in names(x, "place")
+
+
+def test_a_surname_alone_after_the_full_name_is_the_person_even_when_it_is_a_common_noun(extract):
+    text = (
+        "Chief executive Tomas Jobs opened the fair. Later Jobs said sales grew. "
+        "The Jobs Council met. Jobs were scarce."
+    )
+    x = extract(text)
+    alone = [m.span.start for m in x.mentions if m.span.text == "Jobs" and m.label == "person"]
+    # "Later Jobs said"; not "Jobs Council" (another name), not the plural noun ("Jobs were")
+    assert alone == [text.index("Jobs said")]

@@ -252,3 +252,78 @@ def test_every_field_of_a_figure_candidate_reaches_the_resolved_figure():
     assert figure.sources == (source,)
     assert {n: getattr(figure, n) for n in names} == {n: getattr(candidate, n) for n in names}
     assert all(getattr(candidate, f.name) != f.default for f in dataclasses.fields(FigureCandidate))
+
+
+def test_a_persons_home_in_an_apposition_gives_the_country():
+    one = Article(
+        "one",
+        "Jonas Berg, 44, of Bergen, Norway, was arrested. Marco Rossi, a native of Italy, spoke. "
+        "Jane Doe, 52, of Springfield, Ill., was charged in the United States. "
+        "Anna Weiss, of Amnesty International, was there.",
+    )
+    for name in ("Jonas Berg", "Marco Rossi", "Jane Doe", "Anna Weiss"):
+        one.mention(name, "person")
+    one.mention("United States", "place").mention("Amnesty International", "organisation")
+    actors, _ = resolve(one)
+    assert actors["Jonas Berg"].country == "Norway"
+    assert actors["Marco Rossi"].country == "Italy"
+    # a state as wire copy abbreviates it, once the text names its country
+    assert actors["Jane Doe"].country == "United States"
+    assert actors["Jane Doe"].country_evidence.text.startswith("Jane Doe, 52, of Springfield")
+    assert actors["Anna Weiss"].country is None  # of a body, not of a place
+
+
+def test_his_native_country_counts_only_for_the_person_the_sentence_opens_with():
+    one = Article(
+        "one",
+        "Ali Hassan, 30, later returned to his native Egypt. "
+        "Police said Omar Said had fled to his native Sudan. "
+        "Karim Nour met Samir Adel in his native Libya.",
+    )
+    for name in ("Ali Hassan", "Omar Said", "Karim Nour", "Samir Adel"):
+        one.mention(name, "person")
+    actors, _ = resolve(one)
+    assert actors["Ali Hassan"].country == "Egypt"
+    assert actors["Omar Said"].country is None  # not the sentence's first name: whose "his"?
+    assert actors["Karim Nour"].country is None  # another name stands between
+    assert actors["Samir Adel"].country is None
+
+
+def test_a_nickname_and_the_given_name_are_one_person_unless_a_third_name_shares_the_surname():
+    one = Article("one", "Senator Charles Ortega spoke. Later Chuck Ortega said more. Ortega left.")
+    one.mention("Charles Ortega", "person").mention("Chuck Ortega", "person").mention("Ortega", "person")
+    two = Article(
+        "two",
+        "Bill Lindqvist met William Lindqvist. Anna Sorensen and Ann Sorensen came, with Rita Sorensen.",
+    )
+    for name in ("Bill Lindqvist", "William Lindqvist", "Anna Sorensen", "Ann Sorensen", "Rita Sorensen"):
+        two.mention(name, "person")
+    actors, _ = resolve(one, two)
+    (ortega,) = [a for a in actors.values() if "Ortega" in a.name]
+    assert {ortega.name, *ortega.aliases} == {"Charles Ortega", "Chuck Ortega", "Ortega"}
+    assert any(why == "nickname" for _, why in ortega.also_written)
+    assert "Bill Lindqvist" in actors  # one sentence names both: two people
+    assert "William Lindqvist" in actors
+    assert "Ann Sorensen" in actors and "Anna Sorensen" in actors  # a third given name: who is who?
+
+
+def test_a_lone_word_no_person_is_named_by_and_also_tagged_an_organisation_is_one():
+    one = Article("one", "Skyfleet said fares rise. Skyfleet chief Ana Ruiz agreed. Skyfleet hired Ruiz.")
+    one.mention("Skyfleet", "organisation").mention("Skyfleet", "person", 1).mention("Skyfleet", "person", 2)
+    one.mention("Ana Ruiz", "person", title="chief").mention("Ruiz", "person")
+    # a surname of the corpus stays a person whatever the tagger said once
+    two = Article("two", "Rosa Lindqvist spoke. Lindqvist left. Lindqvist agreed. Lindqvist Group sued.")
+    two.mention("Rosa Lindqvist", "person").mention("Lindqvist", "person", 1)
+    two.mention("Lindqvist", "person", 2).mention("Lindqvist", "organisation", 3)
+    actors, _ = resolve(one, two)
+    assert actors["Skyfleet"].kind == "organisation"
+    assert "Lindqvist" in actors["Rosa Lindqvist"].aliases
+
+
+def test_a_first_name_joined_in_its_article_stays_joined_when_the_surname_joins_later():
+    one = Article("one", 'Fire Chief Tom Reilly spoke. Residents call him "Chief Tom". Reilly left.')
+    one.mention("Tom Reilly", "person", title="Fire Chief").mention("Tom", "person", 1, title="Chief")
+    one.mention("Reilly", "person")
+    actors, _ = resolve(one)
+    assert set(actors) == {"Tom Reilly"}
+    assert set(actors["Tom Reilly"].aliases) == {"Tom", "Reilly"}

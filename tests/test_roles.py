@@ -98,3 +98,21 @@ def test_a_quote_ends_an_apposition(roles):
 
 def test_country_in_reads_dotted_abbreviations():
     assert country_in("the U.S. attorney for the western district") == "United States"
+
+
+def test_a_title_whose_complement_is_a_named_body_gives_the_role_and_the_body(roles):
+    found = roles(
+        "Director of the Ruritanian Federal Bureau of Investigation (RFBI) Tomas Berg said on Friday "
+        "that the raid was not linked."
+    )
+    title = "Director of the Ruritanian Federal Bureau of Investigation (RFBI)"
+    assert ("Tomas Berg", title, "Ruritanian Federal Bureau of Investigation", None) in found
+    us = roles("Director of the U.S. Mint Tomas Berg said on Friday that coins were short.")
+    assert any(name == "Tomas Berg" and country == "United States" for name, _, _, country in us)
+
+
+def test_a_name_after_a_title_with_a_complement_is_found_without_the_complement(roles):
+    found = roles("The Minister of the Interior Ana Lopez spoke to reporters.")
+    assert ("Ana Lopez", "Minister of the Interior", None, None) in found
+    assert not any(name.startswith("of ") for name, *_ in found)
+    assert roles("He met the Director of the Tax Bureau on Friday.") == set()

@@ -11,6 +11,7 @@ social-media platforms and handles). Corpus-wide decisions are in ``resolve``.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -82,6 +83,8 @@ ORGANISATION_NOUNS = frozenset(
     conglomerate automaker carmaker
     """.split()
 )
+# Nouns that, right after a name, say it is a publication: "the Cape Ledger newspaper".
+PUBLICATION_NOUNS = frozenset("newspaper daily weekly magazine tabloid broadcaster".split())
 ARMED_GROUP_NOUNS = frozenset({"gang", "gangs", "cartel", "cartels", "militia", "clan", "mafia", "faction"})
 SOCIAL_PLATFORMS = frozenset(
     "twitter x facebook instagram tiktok youtube telegram whatsapp threads bluesky weibo wechat linkedin "
@@ -182,6 +185,17 @@ def _split_at_breaks(doc: Doc, name: _Name) -> list[_Name]:
                 parts.append(_Name(start, i, name.label))
             start = i
     return [part for part in parts if "\n" not in doc[part.end - 1].text]
+
+
+def _split_at_slashes(name: _Name, doc: Doc) -> list[_Name]:
+    """Two names written with a slash between them ("the Daily Ledger/Channel 9 poll") as two names.
+    A slash between two single words stays one name ("AC/DC"): there it is part of the name."""
+    slashes = [i for i in range(name.start + 1, name.end - 1) if doc[i].text == "/"]
+    bounds = [name.start, *slashes, name.end]
+    parts = [_Name(a + (a != name.start), b, name.label) for a, b in itertools.pairwise(bounds)]
+    if not slashes or all(part.end - part.start == 1 for part in parts):
+        return [name]
+    return [part for part in parts if part.end > part.start]
 
 
 def _whole_hyphenated(doc: Doc, name: _Name) -> _Name:
@@ -474,12 +488,28 @@ def _titled_names(doc: Doc, taken: set[int]) -> list[_Name]:
     for t, word in enumerate(table.text):
         if not word[:1].isupper() or table.folded[t] not in TITLE_HEADS:
             continue
-        i = t + 1
+        start = i = _past_complement(table, t + 1, taken)
         while i < len(doc) and i not in taken and pos[i] == "PROPN" and is_name[i]:
             i += 1
-        if i - t - 1 >= 2:
-            found.append(_Name(t + 1, i, "person"))
+        if i - start >= 2:
+            found.append(_Name(start, i, "person"))
     return found
+
+
+def _past_complement(table: TokenTable, i: int, taken: set[int]) -> int:
+    """Where the name starts after a title's complement of title words: "Minister of the Interior
+    Ana Ruiz", "Secretary of State Ana Ruiz" (``i`` when the title has no such complement)."""
+    if i >= len(table.folded) or table.folded[i] not in ("of", "for"):
+        return i
+    k = i + 1 + (i + 1 < len(table.folded) and table.folded[i + 1] == "the")
+    first = k
+    while (
+        k < len(table.folded)
+        and table.text[k][:1].isupper()
+        and (table.folded[k] in TITLE_MODIFIERS or table.folded[k] in TITLE_HEADS or k in taken)
+    ):
+        k += 1
+    return k if k > first else i
 
 
 def _runs(doc: Doc, taken: set[int]) -> list[_Name]:
@@ -548,6 +578,8 @@ def _label(doc: Doc, name: _Name, countries: set[str]) -> str | None:
         return "armed group"
     if words[-1] in ARMED_GROUP_NOUNS:
         return "armed group"
+    if after in PUBLICATION_NOUNS and not gazetteer().place_country(text, countries):
+        return "organisation"  # "the X newspaper"; not "the Nairobi daily", where the place is a place
     if name.label == "person" and (words[-1] in TITLE_HEADS or words[-1] in PLURAL_TITLES):
         if all(_title_like(w) for w in words):
             return None  # "Ruritanian Ministers", "Prime Minister": a title, not a name
@@ -642,6 +674,7 @@ def extract_names(
     taken = {i for n in names for i in range(n.start, n.end)}
     names = _cut_before_titles(doc, _drop_overlaps(names + _missed_names(doc, taken, countries)))
     labelled = _labelled(document, doc, names, countries, skip)
+    labelled.update(_surnames_alone(document, doc, labelled, skip))
     for long_name, acronym in acronyms:  # "the Paris Book Fair (PBF)": the acronym is no actor either
         if not_an_actor(doc, long_name.start, long_name.end, long_name.label):
             labelled.pop((acronym.start, acronym.end), None)
@@ -661,7 +694,8 @@ def _entity_names(
         label = LABELS.get(ent.label_)
         if label is None or document.paragraph_at(ent.start_char).index in skip:
             continue
-        for piece in _split_at_breaks(doc, _whole_hyphenated(doc, _Name(ent.start, ent.end, label))):
+        whole = _whole_hyphenated(doc, _Name(ent.start, ent.end, label))
+        for piece in (p for line in _split_at_breaks(doc, whole) for p in _split_at_slashes(line, doc)):
             trimmed = _trim(doc, piece)
             if trimmed is None:
                 continue
@@ -690,6 +724,10 @@ def _missed_names(doc: Doc, taken: set[int], countries: set[str]) -> list[_Name]
         if (
             (len(words) >= 2 and (words[-1] in ORG_HEADS or words[0] in FIRST_HEADS))
             or after in ARMED_GROUP_NOUNS
+            or (
+                after in PUBLICATION_NOUNS
+                and not gazetteer().place_country(table.tokens_text(run.start, run.end))
+            )
             or (len(words) >= 3 and any(w in ORG_HEADS for w in words))
         ):
             found.append(run)
@@ -765,6 +803,41 @@ def _labelled(
                 place_ends.add(end)
                 place_starts.add(start)
     return labelled
+
+
+def _surnames_alone(
+    document: Document, doc: Doc, labelled: dict[tuple[int, int], str], skip: set[int]
+) -> dict[tuple[int, int], str]:
+    """A person's surname written alone after their full name, where the tagger missed it: its
+    word is also a common noun ("Jobs", "Cook") or it is unusual ("Papermaster said")."""
+    table = token_table(doc)
+    taken = {i for start, end in labelled for i in range(start, end)}
+    first_full_name: dict[str, int] = {}  # surname as written -> where the first full name ends
+    for (start, end), label in sorted(labelled.items()):
+        if label == "person" and end - start >= 2 and table.text[end - 1][:1].isupper():
+            first_full_name.setdefault(table.text[end - 1], end)
+    found: dict[tuple[int, int], str] = {}
+    for i, word in enumerate(table.text):
+        after = first_full_name.get(word)
+        if after is None or i < after or i in taken:
+            continue
+        if document.paragraph_at(table.idx[i]).index in skip:
+            continue
+        # part of another name: "the Cook Islands", "Senator Tom Cook" (a name of its own)
+        before_capital = i > 0 and table.text[i - 1][:1].isupper() and not table.is_sent_start[i]
+        after_capital = i + 1 < len(doc) and table.text[i + 1][:1].isupper()
+        if before_capital or after_capital or gazetteer().place_country(word) or is_title_head(word):
+            continue
+        # at a sentence's start a capital says nothing: the word must act as a name there, not as
+        # a plural noun ("Jobs were scarce")
+        if table.is_sent_start[i] and table.pos[i] != "PROPN":
+            next_pos = table.pos[i + 1] if i + 1 < len(doc) else ""
+            if next_pos not in ("VERB", "AUX", "PUNCT", "PART") or (
+                table.tag[i] == "NNS" and next_pos == "AUX"
+            ):
+                continue
+        found[(i, i + 1)] = "person"
+    return found
 
 
 def _mentions(document: Document, doc: Doc, labelled: dict[tuple[int, int], str]) -> list[Mention]:

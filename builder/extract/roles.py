@@ -91,6 +91,12 @@ CLAUSE_BREAKS = frozenset(
 )
 
 
+# How far before a name a title's complement may reach ("of the Ruritanian Bureau of Investigation (RBI)").
+COMPLEMENT_TOKENS = 10
+# Words a body's name may hold between its capitalised words.
+COMPLEMENT_CONNECTORS = frozenset({"of", "for", "and", "&", "the"})
+
+
 def is_title_head(word: str) -> bool:
     return word.casefold() in TITLE_HEADS
 
@@ -106,16 +112,26 @@ def title_length_at(doc: Doc, i: int) -> int:
 
 def _head_of_complement(doc: Doc, start: int) -> int | None:
     """The head of a title with a complement right before a name: "Secretary of State X",
-    "Minister of the Interior X", "Chief of Staff X". Returns the head's token index, or None."""
+    "Minister of the Interior X", "Chief of Staff X", "Director of the Ruritanian Bureau of
+    Investigation (RBI) X". Returns the head's token index, or None.
+
+    The complement is capitalised words, the connectors of a body's name and an acronym in
+    parentheses; the nearest "of" or "for" after a title head within it starts it.
+    """
     i = start - 1
-    while i > 0 and start - i <= 4 and doc[i].text[:1].isupper() and not doc[i].is_punct:
-        i -= 1
-    if i == start - 1:
+    if not (doc[i].text[:1].isupper() or doc[i].text == ")"):
         return None  # no complement: "Director of the X Bureau" makes no title of the bureau
-    if doc[i].text.casefold() == "the" and i > 0:
+    while i >= 1 and start - i <= COMPLEMENT_TOKENS:
+        word = doc[i].text
+        if word.casefold() in ("of", "for") and is_title_head(doc[i - 1].text) and i < start - 1:
+            return i - 1
+        if word.casefold() == "the" and doc[i - 1].text.casefold() in ("of", "for"):
+            i -= 1
+            continue
+        in_name = word[:1].isupper() or word in ("(", ")") or word.casefold() in COMPLEMENT_CONNECTORS
+        if not in_name or doc[i].is_sent_start:
+            return None
         i -= 1
-    if doc[i].text.casefold() in ("of", "for") and i > 0 and is_title_head(doc[i - 1].text):
-        return i - 1
     return None
 
 
@@ -270,6 +286,7 @@ def extract_roles(document: Document, doc: Doc, mentions: list[Mention]) -> list
     by_start = {idx: i for i, idx in enumerate(table.idx)}
     by_end = {idx + len(text): i + 1 for i, (idx, text) in enumerate(zip(table.idx, table.text, strict=True))}
     claims: list[RoleClaim] = []
+    bodies = {m.span.text for m in mentions if m.label in ("organisation", "armed group")}
     for mention in mentions:
         if mention.label != "person":
             continue
@@ -281,7 +298,10 @@ def extract_roles(document: Document, doc: Doc, mentions: list[Mention]) -> list
         found = title_before(doc, start)
         if found:
             title, country, first = found
-            claims.append(RoleClaim(mention.span.text, title, None, country or country_in(title), sentence))
+            organisation = _body_of(title, bodies)
+            claims.append(
+                RoleClaim(mention.span.text, title, organisation, country or country_in(title), sentence)
+            )
         # "Their spokesman, Colonel X": the apposition stands before the title.
         before = apposition_before(doc, found[2] if found else start)
         for window in (apposition_after(doc, end), before):
@@ -292,6 +312,13 @@ def extract_roles(document: Document, doc: Doc, mentions: list[Mention]) -> list
     )
     claims.extend(_coordinated(document, doc))
     return claims
+
+
+def _body_of(title: str, bodies: set[str]) -> str | None:
+    """The organisation a title before a name names, when the article names it as one:
+    "Director of the Ruritanian Bureau of Investigation (RBI)" -> "Ruritanian Bureau of Investigation"."""
+    of = re.search(r"\b(?:of|for)\s+(?:the\s+)?(.+?)(?:\s*\([^()]*\))?$", title)
+    return of.group(1) if of and of.group(1) in bodies else None
 
 
 def _claim(doc: Doc, mention: Mention, window: tuple[int, int], sentence: Span) -> RoleClaim:

@@ -37,6 +37,7 @@ from builder.resolve.joins import (
     join_acronyms,
     join_countries,
     join_narrowed,
+    join_nicknames,
     join_organisations,
     join_reason,
     join_short_forms,
@@ -199,6 +200,7 @@ def resolve_actors(
     join_short_forms(org_keys, facts, uf)
     place_keys = [k for k, lab in label_of.items() if lab == "place" and k in facts.written]
     join_countries(place_keys, facts.written, uf)
+    join_nicknames([k for k, lab in label_of.items() if lab == "person" and k in facts.written], facts, uf)
     local_nodes = _join_short_person_names(mentions, keys, label_of, uf)
     local_nodes.update(narrowed_in_articles(org_keys, facts, uf))
     groups = _group_mentions(mentions, keys, label_of, uf, local_nodes, paired)
@@ -233,10 +235,23 @@ def _vote_labels(
     # of exactly one person and no known place, is that person ("..., Ruiz said").
     full_names = [k for k, lab in label_of.items() if lab == "person" and " " in k]
     surnames = Counter(k.split()[-1] for k in full_names)
+    name_words = {word for k in full_names for word in k.split()}
+    titled = {key for mention, key in zip(mentions, keys, strict=True) if mention.title}
+    titled |= {_key(claim.name) for x in extractions for claim in x.roles}
     for key, label in label_of.items():
         lone_surname = " " not in key and surnames.get(key) == 1
         if label != "person" and lone_surname and not gazetteer().place_country(key):
             label_of[key] = "person"
+        # A lone word the tagger also called an organisation, that no person's full name holds
+        # and no title or role names, is that organisation ("Ryanair ... Ryanair said").
+        elif (
+            label == "person"
+            and " " not in key
+            and votes[key]["organisation"]
+            and key not in name_words
+            and key not in titled
+        ):
+            label_of[key] = "organisation"
     return label_of
 
 
@@ -325,6 +340,8 @@ def _group_mentions(
     paired: _PairedNames,
 ) -> _Groups:
     """The mentions grouped by the node their name joined, with the paired names' aliases and countries."""
+    # A short name's node was the root when it joined; later joins may have moved the root.
+    local_nodes = {where: uf.find(node) for where, node in local_nodes.items()}
     groups = _Groups(local_nodes)
     root = {key: uf.find(key) for key in dict.fromkeys(keys)}  # no union from here on
     for mention, key in zip(mentions, keys, strict=True):

@@ -203,12 +203,17 @@ def actor_country(
                 return CountryFinding(country, sentence)
     # Only a country word right beside the name: a demonym ("his Ruritanian counterpart, General
     # X"), a possessive ("Ruritania's interior minister X"), a demonym in an apposition ("X, a
-    # Ruritanian diplomat"). What a person leads is weighed once every actor is known.
+    # Ruritanian diplomat"), a person's home ("X, 44, of Utopia City", "X, a native of Ruritania",
+    # "X ... in his native Ruritania"). What a person leads is weighed once every actor is known.
     votes: Counter[str] = Counter()
     evidence: dict[str, Span] = {}
     for mention in mentions[:COUNTRY_SAMPLE]:
         if label == "person":
-            country = _country_in_apposition(mention) or _country_before_name(mention)
+            country = (
+                _country_in_apposition(mention)
+                or _country_before_name(mention)
+                or _country_of_origin(mention, frozenset(in_corpus))
+            )
         else:
             # A body's country only right before its name: "Ruritania's police", "the Ruritanian
             # army", not "Ruritania's bid to join the Alliance".
@@ -317,4 +322,43 @@ def _apposition_country(words: str) -> str | None:
         country = gazetteer().demonym(word) if word[:1].isupper() else None
         if country:
             return country
+    return None
+
+
+# A place name as wire copy writes it: capitalised words, abbreviations with their dots ("St. Albans").
+_PLACE = r"[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|de|del|la|es|al|el))*"
+# A person's home in an apposition: "X, 44, of Utopia City, Ut., said", "X, a native of Ruritania",
+# "X, a trader from Utopia City". Not "X, of the Ruritanian Red Cross" (a body, not a home).
+_HOME_APPOSITION = re.compile(
+    rf"^\s*,\s*(?:\d{{1,3}}\s*,\s*)?(?:(?:a|an)\s+native\s+of|of|(?:a|an)\s+(?:[a-z-]+\s+){{1,3}}from)"
+    rf"\s+(?P<place>{_PLACE}?)(?:\s*,\s*(?P<region>{_PLACE}?))?(?=\s*[,.;:)]|\s*$)"
+)
+# "... in his native Ruritania": the person's own country, when no other name stands between.
+_NATIVE = re.compile(rf"\b(?:his|her)\s+native\s+(?P<place>{_PLACE}?)(?=\s*[,.;:)]|\s*$|\s+[a-z])")
+
+
+def _country_of_origin(mention: Mention, in_corpus: frozenset[str]) -> str | None:
+    """The country of a person's home as the text states it: a residence or origin in an apposition
+    right after the name, or "his native X" later in a sentence the name opens."""
+    sentence = mention.sentence
+    after = sentence.text[mention.span.end - sentence.start :]
+    match = _HOME_APPOSITION.match(after)
+    if match:
+        return _home_country(match["place"], match["region"], in_corpus)
+    opens_sentence = not re.search(r"\w", sentence.text[: mention.span.start - sentence.start])
+    native = _NATIVE.search(after) if opens_sentence else None
+    if native and not re.search(r"\b[A-Z]", after[: native.start()]):
+        return _home_country(native["place"], None, in_corpus)
+    return None
+
+
+@lru_cache(maxsize=1 << 14)
+def _home_country(place: str, region: str | None, in_corpus: frozenset[str]) -> str | None:
+    """The country of "Place" or "Place, Region": the region decides when it is a known one."""
+    for name in (region, place):
+        # a full stop and an abbreviation's dot are one character ("of St. Albans, Vt.", "native Egypt.")
+        for written in (name, name.rstrip("."), f"{name}.") if name else ():
+            country = gazetteer().place_country(written, in_corpus)
+            if country:
+                return country
     return None

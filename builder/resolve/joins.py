@@ -14,7 +14,11 @@ Each join says what evidence it takes, and none joins on a resemblance alone:
   no other longer name starting so ("Orchard Corps") is ever written beside the
   short one alone;
 * countries: "US", "U.S.", "the United States" and "United States of America"
-  are one place (the gazetteer's spellings and country_converter's patterns).
+  are one place (the gazetteer's spellings and country_converter's patterns);
+* nicknames: "Bill Ortega" joins "William Ortega" when the ``nicknames``
+  package (the carltonnorthern/nicknames table of English given names) pairs
+  the given names, the rest of the name is the same, and no third given name
+  is written with that rest (then the text does not say who is who).
 
 ``NameFacts.written`` maps each key to one of its names as written:
 abbreviations are told from words by their capitals ("US" against "us").
@@ -28,6 +32,7 @@ import re
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -251,13 +256,59 @@ def join_countries(keys: Sequence[str], written: Mapping[str, str], uf: UnionFin
             uf.union(spellings[0], key)
 
 
+def join_nicknames(person_keys: Sequence[str], facts: NameFacts, uf: UnionFind) -> None:
+    """Full person names that differ only by a given name and its nickname are one person.
+
+    "Chuck Ortega" joins "Charles Ortega" when these are the only two given names written with
+    "Ortega" in the corpus and they never stand in one sentence (two people there).
+    """
+    by_rest: dict[str, list[str]] = defaultdict(list)
+    for key in person_keys:
+        words = key.split()
+        if len(words) >= 2:
+            by_rest[" ".join(words[1:])].append(key)
+    for keys in by_rest.values():
+        if len(keys) != 2:
+            continue
+        a, b = keys
+        shared_sentence = facts.sentences[a] & facts.sentences[b]
+        if not shared_sentence and _nicknamed(a.split()[0], b.split()[0]):
+            uf.union(a, b)
+
+
+def _nicknamed(first: str, other: str) -> bool:
+    """Whether two given names are one name and its nickname, or two nicknames of one name."""
+    if first == other:
+        return False
+    table = _nicknamer()
+    forms_of_first = table.canonicals_of(first) | table.nicknames_of(first) | {first}
+    forms_of_other = table.canonicals_of(other) | table.nicknames_of(other) | {other}
+    return (
+        other in forms_of_first
+        or first in forms_of_other
+        or bool(table.canonicals_of(first) & table.canonicals_of(other))
+    )
+
+
+@lru_cache(maxsize=1)
+def _nicknamer():  # noqa: ANN202 - the package has no type hints
+    from nicknames import NickNamer
+
+    return NickNamer()
+
+
 def join_reason(name: str, other: str, kind: str = "organisation") -> str | None:
     """Why ``other`` names the actor called ``name`` (a ``kind``), as the actor page says it
     (None: the same name written with other capitals or spaces)."""
     if fold(name).removeprefix("the ") == fold(other).removeprefix("the "):
         return None
     if kind == "person":
-        return "short name" if set(fold(other).split()) < set(fold(name).split()) else "paired in the text"
+        if set(fold(other).split()) < set(fold(name).split()):
+            return "short name"
+        name_words, other_words = fold(name).split(), fold(other).split()
+        if name_words[1:] == other_words[1:] and _nicknamed(name_words[0], other_words[0]):
+            return "nickname"
+        return "paired in the text"
     country = gazetteer().country(name)
     if country and country == gazetteer().country(other):
         return "the same country"

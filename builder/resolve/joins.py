@@ -50,6 +50,11 @@ from builder.values.organisations import STOPWORDS, legal_basename, signature
 # "National Assembly" / "National Court of Justice": 48).
 ORG_FUZZY_THRESHOLD = 90
 ORG_FUZZY_MIN_WORDS = 4
+# Words that make a company of an organisation's name (its kind of trade, not its legal form).
+COMPANY_WORDS = (
+    "company", "corporation", "airlines", "airways", "motors", "industries", "holdings", "enterprises",
+    "pharmaceuticals",
+)  # fmt: skip
 # A word shared by more names than this is too common to block candidates on.
 BLOCK_LIMIT = 50
 
@@ -240,7 +245,12 @@ def join_short_forms(keys: Sequence[str], facts: NameFacts, uf: UnionFind) -> No
         (root,) = beside
         tails = [signatures[key][len(words) :] for key in longer if uf.find(key) == root]
         # A country in the tail narrows the name: ``join_narrowed`` weighs that.
-        if all(not any(word in ORG_HEADS or word in countries for word in tail) for tail in tails):
+        # A trade word only says what the short name is ("Skyways Airlines"); another head word names
+        # a body of its own ("Skyways Foundation").
+        if all(
+            not any((word in ORG_HEADS and word not in COMPANY_WORDS) or word in countries for word in tail)
+            for tail in tails
+        ):
             uf.union(root, short)
 
 

@@ -157,6 +157,11 @@ class Gazetteer:
                         found.add(pattern.country)
         return found
 
+    def knows(self, name: str) -> bool:
+        """Whether any country, province or city is called ``name`` (however small)."""
+        key = _key(name)
+        return bool(self.country(name)) or key in self.provinces or key in self.cities
+
     def place_country(
         self, name: str, countries_in_text: set[str] | frozenset[str] = frozenset()
     ) -> str | None:

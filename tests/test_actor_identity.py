@@ -106,6 +106,19 @@ def test_a_short_form_used_for_two_longer_names_joins_neither():
     assert {"Brightfield", "Brightfield Computer", "Brightfield Records"} <= set(actors)
 
 
+def test_a_short_form_joins_the_longer_name_it_stands_beside_three_times_as_often():
+    articles = []
+    for n in range(3):
+        one = Article(f"c{n}", "Brightfield Computer opened a shop. Brightfield said sales rose.")
+        one.mention("Brightfield Computer", "organisation").mention("Brightfield", "organisation", 1)
+        articles.append(one)
+    box = Article("box", "Brightfield Box went on sale. Brightfield said it was pleased.")
+    box.mention("Brightfield Box", "organisation").mention("Brightfield", "organisation", 1)
+    actors, _ = resolve(*articles, box)
+    assert "Brightfield Computer" in actors["Brightfield"].aliases
+    assert "Brightfield Box" in actors  # the other longer name stays apart
+
+
 def test_a_sub_body_is_not_its_parent():
     one = Article("one", "The Harbour Union Council met. The Harbour Union said nothing.")
     one.mention("Harbour Union Council", "organisation").mention("Harbour Union", "organisation", 1)

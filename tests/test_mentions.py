@@ -260,3 +260,10 @@ def test_a_trade_word_ends_a_company_name_and_its_country_is_no_place_mention(ex
     assert "Der Blick" in names(x, "organisation")
     places = [m.span.text for m in x.mentions if m.label == "place"]
     assert places == ["Kenya"]  # of "Council of Kenya" only
+
+
+def test_things_made_are_not_actors(extract):
+    x = extract("Microsoft unveiled Windows Vista in January. The S380 Skyliner will use less fuel.")
+    assert names(x) == {"Microsoft"}
+    kept = extract("The army released Tom Hanks on Monday.")
+    assert "Tom Hanks" in names(kept, "person")  # "released" takes people too

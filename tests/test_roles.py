@@ -116,3 +116,16 @@ def test_a_name_after_a_title_with_a_complement_is_found_without_the_complement(
     assert ("Ana Lopez", "Minister of the Interior", None, None) in found
     assert not any(name.startswith("of ") for name, *_ in found)
     assert roles("He met the Director of the Tax Bureau on Friday.") == set()
+
+
+def test_a_country_a_title_is_about_is_not_the_holders(roles):
+    found = roles("Lena Berg, a former administration adviser on Chile, said the talks failed.")
+    assert any(name == "Lena Berg" and country is None for name, _, _, country in found)
+    own = roles("Lena Berg, a spokeswoman for the Chilean Interior Ministry, said the talks failed.")
+    assert any(name == "Lena Berg" and country == "Chile" for name, _, _, country in own)
+
+
+def test_officers_titles_are_titles_not_names(roles):
+    found = roles("It led to charges against Skyjet Chief Financial Officer Tomas Berg for hiring her.")
+    assert ("Tomas Berg", "Skyjet Chief Financial Officer", None, None) in found
+    assert not any(name == "Financial Officer" for name, *_ in found)

@@ -36,6 +36,12 @@ OTHER_HEADS = LAW_HEADS | EVENT_HEADS | INDEX_HEADS
 _MODEL = re.compile(r"^[A-Z]{0,3}-?\d{2,4}(?:-\d{1,4})?[A-Za-z]?s?$")
 _YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
 SPEECH_LEMMAS = frozenset("say tell announce report state claim warn add confirm deny".split())
+# Verbs whose object is a thing made, not an actor: "Orchard unveiled Lynx", "launched the zPod".
+LAUNCH_LEMMAS = frozenset("launch unveil release introduce ship debut preview demonstrate".split())
+# Nouns whose "of" names a thing made: "the new version of Lynx", "the launch of the zPod".
+MADE_THING_HEADS = frozenset("version versions release launch update upgrade successor edition model".split())
+# Of those, the ones people are the object of too: "released Ana Ruiz", "the successor of Ana Ruiz".
+SAID_OF_PEOPLE_TOO = frozenset("release introduce successor model".split())
 
 
 @lru_cache(maxsize=1)
@@ -74,15 +80,17 @@ def not_an_actor(doc: Doc, start: int, end: int, label: str) -> bool:
         return True
     if label == "place":
         return False
-    return _is_product(doc, start, end)
+    return _is_product(doc, start, end) or _made_in_the_sentence(doc, start, end, label == "person")
 
 
 def _is_product(doc: Doc, start: int, end: int) -> bool:
-    """A product's name, or a maker's name inside one: a model after or at the end of the name
-    ("Skyline S380", "Trent 900"), a name written in lower-case-first camel case ("zPod"), or a
-    one-word name standing alone after "a"/"an" ("a zPod", not "a Reuters reporter")."""
+    """A product's name, or a maker's name inside one: a model after, first or at the end of the
+    name ("Skyline S380", "Trent 900", "S380 Skyliner"), a name written in lower-case-first camel
+    case ("zPod"), or a one-word name standing alone after "a"/"an" ("a zPod", not "a Reuters reporter")."""
     table = token_table(doc)
     text = table.text
+    if _MODEL.match(text[start]) and any(c.isdigit() for c in text[start]) and not _YEAR.match(text[start]):
+        return True  # "S380 Skyliner": a model number first
     after = text[end] if end < len(doc) else ""
     if (_MODEL.match(after) and not _YEAR.match(after)) or (
         _MODEL.match(text[end - 1])
@@ -101,3 +109,26 @@ def _is_product(doc: Doc, start: int, end: int) -> bool:
     # One word only: "a Public Safety Council of X, PSC," convened is a body, not a thing.
     one_word = end - start == 1
     return one_word and start > 0 and table.folded[start - 1] in ("a", "an") and alone and not speaks
+
+
+def _made_in_the_sentence(doc: Doc, start: int, end: int, tagged_person: bool) -> bool:
+    """The parse says the name is a thing made: the object of a launch verb ("Orchard unveiled
+    Lynx"), or what "the new version of", "the launch of" is of. A name the tagger calls a
+    person counts only with words that take no person ("unveiled", not "released Ana Ruiz")."""
+    root = doc[start:end].root
+    # from a name in a list or an apposition to the phrase it belongs to: "X and Lynx", "the device,
+    # Lynx" (within its line: a headline's parse runs into the paragraph). Not from a name modifying
+    # a noun: "the Orchard operating system" names its maker, an actor.
+    while root.dep_ in ("conj", "appos") and root.head is not root and _same_line(doc, root.head.i, root.i):
+        root = root.head
+    excluded = SAID_OF_PEOPLE_TOO if tagged_person else frozenset()
+    if root.dep_ == "dobj" and root.head.lemma_ in LAUNCH_LEMMAS - excluded:
+        return True
+    of = root.head
+    return root.dep_ == "pobj" and of.lower_ == "of" and of.head.lemma_ in MADE_THING_HEADS - excluded
+
+
+def _same_line(doc: Doc, i: int, j: int) -> bool:
+    """Whether no line break stands between tokens ``i`` and ``j``."""
+    low, high = min(i, j), max(i, j)
+    return "\n" not in doc[low : high + 1].text

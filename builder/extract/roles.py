@@ -59,7 +59,7 @@ _PARTY_AND_ARMED_GROUP = """
     candidate nominee delegate activist campaigner organiser organizer strategist consultant manager
 """
 _COMPANY = """
-    ceo cfo coo cto executive chief-executive owner partner treasurer economist analyst
+    ceo cfo coo cto executive chief-executive officer owner partner treasurer economist analyst
 """
 _PROFESSIONS = """
     doctor dr. physician surgeon gynecologist gynaecologist nurse paramedic teacher professor lawyer
@@ -80,7 +80,8 @@ TITLE_MODIFIERS = frozenset(
     senior assistant special regional provincial state federal public foreign-affairs
     press campaign media political communications commerce trade labour labor energy environment
     transport agriculture information culture tourism immigration intelligence district county city
-    party union executive managing general surgeon attorney staff field news
+    party union executive managing general surgeon attorney staff field news financial operating
+    technology technical marketing commercial
     """.split()
 )
 PLURAL_TITLES = {"ministers": "Minister", "secretaries": "Secretary", "generals": "General"}
@@ -329,9 +330,24 @@ def _claim(doc: Doc, mention: Mention, window: tuple[int, int], sentence: Span) 
     # Only a proper name: "of the Armed Forces of X", not "of X's second-largest gang".
     if of and all(w[:1].isupper() or w in ("of", "and", "for", "the") for w in of.group(1).split()):
         organisation = of.group(1)
-    # "the ambassador to Ruritania" names the host country, not the ambassador's own.
-    country = _country_before(doc, first) or (None if re.search(r"\bto\b", title) else country_in(title))
+    country = _country_before(doc, first) or (None if re.search(r"\bto\b", title) else _own_country_in(title))
     return RoleClaim(mention.span.text, title, organisation, country, sentence)
+
+
+# A country as what a title is about or where it serves, at its end: "adviser on Ruritania",
+# "envoy for Ruritania", "correspondent in Ruritania".
+_COUNTRY_AS_TOPIC = re.compile(
+    r"\b(?:to|on|for|about|over|in|at)\s+(?:the\s+)?(?P<name>[A-Z][\w.'’ -]*?)\s*$"
+)
+
+
+def _own_country_in(title: str) -> str | None:
+    """The country a title gives its holder ("President of Ruritania", "Ruritanian diplomat"); not the
+    country it is about or serves in ("the ambassador to Ruritania", "adviser on Ruritania")."""
+    topic = _COUNTRY_AS_TOPIC.search(title)
+    if topic and gazetteer().country(topic["name"]):
+        return country_in(title[: topic.start()])
+    return country_in(title)
 
 
 COORDINATED = re.compile(

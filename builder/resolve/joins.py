@@ -11,8 +11,8 @@ Each join says what evidence it takes, and none joins on a resemblance alone:
 * a narrowing modifier: "the Air Force" joins the one "<country> Air Force"
   of the corpus, when there is exactly one;
 * a short form: "Orchard" joins "Orchard Computer" when articles write both and
-  no other longer name starting so ("Orchard Corps") is ever written beside the
-  short one alone;
+  no other longer name starting so ("Orchard Corps") is written beside the short
+  one alone, or only in a third as many articles;
 * countries: "US", "U.S.", "the United States" and "United States of America"
   are one place (the gazetteer's spellings and country_converter's patterns);
 * nicknames: "Bill Ortega" joins "William Ortega" when the ``nicknames``
@@ -29,7 +29,7 @@ the National Police of X"): the join by narrowing skips them.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -55,6 +55,8 @@ COMPANY_WORDS = (
     "company", "corporation", "airlines", "airways", "motors", "industries", "holdings", "enterprises",
     "pharmaceuticals",
 )  # fmt: skip
+# How many times more articles must use a short form beside one longer name than beside any other.
+SHORT_FORM_MARGIN = 3
 # A word shared by more names than this is too common to block candidates on.
 BLOCK_LIMIT = 50
 
@@ -209,8 +211,9 @@ def _country_words() -> frozenset[str]:
 def join_short_forms(keys: Sequence[str], facts: NameFacts, uf: UnionFind) -> None:
     """ "Orchard" joins "Orchard Computer": a short form joins the one longer name that articles use it
     beside, when the longer one only adds words (no head word of a body of its own: "United Nations
-    Security Council" is not the United Nations) and no article uses the short form beside another
-    longer name alone ("Orchard Corps" in an article that writes no "Orchard Computer").
+    Security Council" is not the United Nations) and articles use the short form beside another
+    longer name alone ("Orchard Corps" in an article that writes no "Orchard Computer") in at most a
+    third as many articles.
     """
     signatures = {key: signature(facts.written[key]) for key in keys}
     docs_of = facts.docs
@@ -233,16 +236,20 @@ def join_short_forms(keys: Sequence[str], facts: NameFacts, uf: UnionFind) -> No
         # An article that also writes the short form's own longer spelling ("Orchard Inc.") uses the
         # short form for that: it says nothing of the longer names beside it.
         own = [key for key in by_root[uf.find(short)] if key != short]
-        beside: set[str] = set()  # the longer names' roots used beside the short form alone
+        beside: Counter[str] = Counter()  # articles using the short form beside one longer name's root
         for doc in docs_of.get(short, ()):
             if any(doc in docs_of.get(key, ()) for key in own):
                 continue
             present = {uf.find(key) for key in longer if doc in docs_of.get(key, ())}
             if len(present) == 1:
-                beside |= present
-        if len(beside) != 1:
+                beside.update(present)
+        ranked = beside.most_common(2)
+        # One longer name, or one the articles use it beside far more often than any other: a product
+        # line named after a company ("Orchard Box" beside "Orchard" once) says little against four
+        # articles of "Orchard" beside "Orchard Computer".
+        if not ranked or (len(ranked) == 2 and ranked[0][1] < SHORT_FORM_MARGIN * ranked[1][1]):
             continue
-        (root,) = beside
+        root = ranked[0][0]
         tails = [signatures[key][len(words) :] for key in longer if uf.find(key) == root]
         # A country in the tail narrows the name: ``join_narrowed`` weighs that.
         # A trade word only says what the short name is ("Skyways Airlines"); another head word names

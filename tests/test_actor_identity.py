@@ -215,3 +215,31 @@ def test_a_companys_president_takes_no_country_from_the_article():
     actors, _ = resolve(one, two)
     assert actors["Jon Amsel"].country is None
     assert actors["Ana Lund"].country == "Sweden"  # a state institution's office: the article's country
+
+
+def test_a_middle_name_and_its_initial_are_one_person_unless_two_middles_disagree():
+    one = Article(
+        "one", "James C. Ortega was named. James Charles Ortega fled. James Ortega hid. Ortega ran."
+    )
+    for name in ("James C. Ortega", "James Charles Ortega", "James Ortega", "Ortega"):
+        one.mention(name, "person")
+    two = Article("two", "Ana M. Ruiz won. Ana T. Ruiz lost. Ana Ruiz spoke.")
+    for name in ("Ana M. Ruiz", "Ana T. Ruiz", "Ana Ruiz"):
+        two.mention(name, "person")
+    actors, _ = resolve(one, two)
+    (ortega,) = [a for a in actors.values() if "Ortega" in a.name]
+    assert {ortega.name, *ortega.aliases} == {
+        "James C. Ortega",
+        "James Charles Ortega",
+        "James Ortega",
+        "Ortega",
+    }
+    assert {"Ana M. Ruiz", "Ana T. Ruiz"} <= set(actors)  # which one "Ana Ruiz" is, the text does not say
+
+
+def test_a_states_wire_abbreviation_is_the_state():
+    one = Article("one", "She lives in Miami Beach, Fla. Florida voted. The United States watched.")
+    one.mention("Fla.", "place").mention("Florida", "place").mention("United States", "place")
+    actors, _ = resolve(one)
+    assert "Fla." in actors["Florida"].aliases
+    assert actors["Florida"].country == "United States"

@@ -267,3 +267,33 @@ def test_things_made_are_not_actors(extract):
     assert names(x) == {"Microsoft"}
     kept = extract("The army released Tom Hanks on Monday.")
     assert "Tom Hanks" in names(kept, "person")  # "released" takes people too
+
+
+@pytest.fixture
+def extract_with_entities(nlp):
+    """The extraction of ``text`` with the tagger's entities set by hand (token spans and labels)."""
+
+    def run(text: str, entities: list[tuple[str, str]]):
+        from spacy.tokens import Span as SpacySpan
+
+        parsed = nlp(text)
+        ents = []
+        for written, label in entities:
+            start = text.index(written)
+            span = parsed.char_span(start, start + len(written), label=label)
+            ents.append(SpacySpan(parsed, span.start, span.end, label=label))
+        parsed.ents = ents
+        return extract_article(document(text), parsed)
+
+    return run
+
+
+def test_quote_marks_and_relative_days_the_tagger_took_into_a_name_are_left_out(extract_with_entities):
+    text = "He said that `` Today Orchard is going to win. Reporters asked about `` Lynx '' again."
+    x = extract_with_entities(text, [("`` Today Orchard", "ORG"), ("`` Lynx ''", "ORG")])
+    assert names(x, "organisation") == {"Orchard", "Lynx"}
+
+
+def test_a_common_noun_capitalised_by_the_sentence_start_is_no_part_of_a_name(extract_with_entities):
+    x = extract_with_entities("Employee Ana Ruiz discussed new gestures.", [("Employee Ana Ruiz", "PERSON")])
+    assert names(x, "person") == {"Ana Ruiz"}

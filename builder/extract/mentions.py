@@ -43,6 +43,7 @@ LABELS = {
 }
 LEADING_WORDS = frozenset("the a an this that these those his her its their our".split())
 LEADING_JOINS = ("and", "or", "&", "of", "for", "to")
+RELATIVE_DAYS = frozenset("today yesterday tomorrow tonight".split())
 CONNECTORS = frozenset({"of", "for", "and", "to", "on", "the", "&", "-"}) | NAME_PARTICLES
 # Words that end an organisation's name; a capitalised run ending in one is an organisation.
 ORG_HEADS = frozenset(
@@ -233,7 +234,13 @@ def _trim(doc: Doc, name: _Name) -> _Name | None:
     for k in range(start + 1, end):
         if folded[k] in LEADING_WORDS and text[k - 1].endswith("."):
             start = k
-    while start < end and (folded[start] in LEADING_WORDS or folded[start] in LEADING_JOINS or punct[start]):
+    while start < end and (
+        folded[start] in LEADING_WORDS
+        or folded[start] in LEADING_JOINS
+        or folded[start] in RELATIVE_DAYS  # "Today Orchard is going to ..." in a quote
+        or punct[start]
+        or not any(c.isalnum() for c in text[start])  # a quote mark the tagger took in: "`` Lynx"
+    ):
         start += 1
     # "Air Ruritania Flight 212": the flight is not part of the airline's name.
     for k in range(start + 1, end):
@@ -243,6 +250,7 @@ def _trim(doc: Doc, name: _Name) -> _Name | None:
     while end > start and (
         text[end - 1] in ("'s", "’s", "'", "’")
         or punct[end - 1]
+        or not any(c.isalnum() for c in text[end - 1])
         or folded[end - 1] in CONNECTORS
         or not text[end - 1].strip()
     ):
@@ -852,6 +860,9 @@ def _mentions(document: Document, doc: Doc, labelled: dict[tuple[int, int], str]
         while label == "person" and end - start > 2:
             length = title_length_at(doc, start)
             if length == 0 and table.folded[start] in TITLE_MODIFIERS:
+                length = 1
+            # a common noun capitalised by the sentence's start: "Employee Ana Ruiz said"
+            if length == 0 and table.is_sent_start[start] and table.pos[start] == "NOUN":
                 length = 1
             if length == 0 or end - start - length < 2:
                 break

@@ -37,6 +37,7 @@ from builder.resolve.joins import (
     is_acronym,
     join_acronyms,
     join_countries,
+    join_middle_names,
     join_narrowed,
     join_nicknames,
     join_organisations,
@@ -196,7 +197,9 @@ def resolve_actors(
     join_short_forms(org_keys, facts, uf)
     place_keys = [k for k, lab in label_of.items() if lab == "place" and k in facts.written]
     join_countries(place_keys, facts.written, uf)
-    join_nicknames([k for k, lab in label_of.items() if lab == "person" and k in facts.written], facts, uf)
+    person_keys = [k for k, lab in label_of.items() if lab == "person" and k in facts.written]
+    join_middle_names(person_keys, uf)
+    join_nicknames(person_keys, facts, uf)
     local_nodes = _join_short_person_names(mentions, keys, label_of, uf)
     local_nodes.update(narrowed_in_articles(org_keys, facts, uf))
     groups = _group_mentions(mentions, keys, label_of, uf, local_nodes, paired)

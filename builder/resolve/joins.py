@@ -15,6 +15,8 @@ Each join says what evidence it takes, and none joins on a resemblance alone:
   one alone, or only in a third as many articles;
 * countries: "US", "U.S.", "the United States" and "United States of America"
   are one place (the gazetteer's spellings and country_converter's patterns);
+* middle names: "Ana Ruiz", "Ana M. Ruiz" and "Ana Maria Ruiz" are one
+  person when no two names of that first and last name disagree;
 * nicknames: "Bill Ortega" joins "William Ortega" when the ``nicknames``
   package (the carltonnorthern/nicknames table of English given names) pairs
   the given names, the rest of the name is the same, and no third given name
@@ -38,7 +40,7 @@ from rapidfuzz import fuzz
 
 from builder.extract.mentions import ORG_HEADS
 from builder.values.countries import gazetteer
-from builder.values.names import fold
+from builder.values.names import fold, fold_without_article
 from builder.values.organisations import STOPWORDS, legal_basename, signature
 
 # Two organisation names are one when their identifying words are the same set,
@@ -262,7 +264,8 @@ def join_short_forms(keys: Sequence[str], facts: NameFacts, uf: UnionFind) -> No
 
 
 def join_countries(keys: Sequence[str], written: Mapping[str, str], uf: UnionFind) -> None:
-    """Names of one country in any spelling are one place: "US", "U.S.", "the United States"."""
+    """Names of one country in any spelling are one place: "US", "U.S.", "the United States"; and a
+    region's wire-style abbreviation is the region ("Fla.", "Florida")."""
     by_country: dict[str, list[str]] = defaultdict(list)
     for key in keys:
         country = gazetteer().country(written[key])
@@ -271,6 +274,11 @@ def join_countries(keys: Sequence[str], written: Mapping[str, str], uf: UnionFin
     for spellings in by_country.values():
         for key in spellings[1:]:
             uf.union(spellings[0], key)
+    # A region as wire copy abbreviates it is the region: "Fla." and "Florida".
+    for key in keys:
+        region = gazetteer().region_name(written[key])
+        if region and fold_without_article(region) in written:
+            uf.union(fold_without_article(region), key)
 
 
 def join_nicknames(person_keys: Sequence[str], facts: NameFacts, uf: UnionFind) -> None:
@@ -291,6 +299,33 @@ def join_nicknames(person_keys: Sequence[str], facts: NameFacts, uf: UnionFind) 
         shared_sentence = facts.sentences[a] & facts.sentences[b]
         if not shared_sentence and _nicknamed(a.split()[0], b.split()[0]):
             uf.union(a, b)
+
+
+def join_middle_names(person_keys: Sequence[str], uf: UnionFind) -> None:
+    """Full person names that differ only in a middle name or its initial are one person: "Ana Ruiz",
+    "Ana M. Ruiz" and "Ana Maria Ruiz"; unless two of the names with that first and last name
+    disagree ("Ana M. Ruiz" and "Ana T. Ruiz": then which one a short name means is unknown).
+    """
+    by_ends: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for key in person_keys:
+        words = key.split()
+        if len(words) >= 2:
+            by_ends[(words[0], words[-1])].append(key)
+    for keys in by_ends.values():
+        middles = [key.split()[1:-1] for key in keys]
+        if len(keys) > 1 and all(_middles_agree(a, b) for a in middles for b in middles):
+            for key in keys[1:]:
+                uf.union(keys[0], key)
+
+
+def _middles_agree(a: list[str], b: list[str]) -> bool:
+    """Whether two middle names can be the same: one is absent, or word by word each is the other or
+    its initial ("c." and "charles")."""
+    if not a or not b:
+        return True
+    if len(a) != len(b):
+        return False
+    return all(x == y or x.rstrip(".") == y[:1] or y.rstrip(".") == x[:1] for x, y in zip(a, b, strict=True))
 
 
 def _nicknamed(first: str, other: str) -> bool:

@@ -66,7 +66,7 @@ class Gazetteer:
     flags: dict[str, str]  # flag emoji -> country
     # country_converter's patterns, for the spellings the names above miss ("U.S.", "UK", "Britain")
     patterns: tuple[CountryPattern, ...] = ()
-    # region abbreviations as news writes them ("Vt.", "N.Y.") -> country (from the ``us`` package)
+    # region abbreviations as news writes them ("Vt.", "N.Y.") -> the region's name (``us`` package)
     region_abbreviations: dict[str, str] = field(default_factory=dict)
     # the answers of ``_pattern_country`` by key (a name recurs: its patterns are tried once)
     pattern_answers: dict[str, str | None] = field(default_factory=dict, compare=False, repr=False)
@@ -157,6 +157,10 @@ class Gazetteer:
                         found.add(pattern.country)
         return found
 
+    def region_name(self, abbreviation: str) -> str | None:
+        """The name of the region a wire-style abbreviation stands for ("Vt." -> "Vermont"), else None."""
+        return self.region_abbreviations.get(abbreviation.strip())
+
     def knows(self, name: str) -> bool:
         """Whether any country, province or city is called ``name`` (however small)."""
         key = _key(name)
@@ -177,7 +181,7 @@ class Gazetteer:
             return country
         if key in NOT_PLACES:
             return None
-        province = self.provinces.get(key) or self.region_abbreviations.get(name.strip())
+        province = self.provinces.get(key) or self.provinces.get(_key(self.region_name(name) or ""))
         if province and province in countries_in_text:
             return province
         city = self.cities.get(key)
@@ -299,16 +303,17 @@ def _build_gazetteer() -> Gazetteer:
         if key not in cities or cities[key][1] < city["population"]:
             cities[key] = (city_country, city["population"])
     patterns = _country_patterns(by_code, countries)
-    return Gazetteer(countries, demonyms, provinces, cities, flags, patterns, _region_abbreviations(by_code))
+    return Gazetteer(countries, demonyms, provinces, cities, flags, patterns, _region_abbreviations())
 
 
-def _region_abbreviations(by_code: dict[str, str]) -> dict[str, str]:
+def _region_abbreviations() -> dict[str, str]:
     """The abbreviations wire copy writes states with ("St. Albans, Vt."), from the ``us`` package's
-    AP style table: only the dotted ones, which no ordinary word spells ("Vt.", not "Ohio")."""
+    AP style table, with the state's name: only the dotted ones, which no ordinary word spells
+    ("Vt.", not "Ohio")."""
     import us
 
     return {
-        state.ap_abbr: by_code["US"]
+        state.ap_abbr: state.name
         for state in us.states.STATES_AND_TERRITORIES
         if state.ap_abbr and state.ap_abbr.endswith(".")
     }

@@ -297,3 +297,12 @@ def test_quote_marks_and_relative_days_the_tagger_took_into_a_name_are_left_out(
 def test_a_common_noun_capitalised_by_the_sentence_start_is_no_part_of_a_name(extract_with_entities):
     x = extract_with_entities("Employee Ana Ruiz discussed new gestures.", [("Employee Ana Ruiz", "PERSON")])
     assert names(x, "person") == {"Ana Ruiz"}
+
+
+def test_a_datelines_agency_code_is_no_acronym_of_the_place(extract):
+    x = extract(
+        "ATLANTA (AP) _ The Centers for Disease Control and Prevention (CDC) said on Monday that cases rose."
+    )
+    pairs = {(a.name, a.alias) for a in x.aliases}
+    assert ("Centers for Disease Control and Prevention", "CDC") in pairs
+    assert not any(alias == "AP" for _, alias in pairs)

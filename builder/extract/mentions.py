@@ -44,6 +44,8 @@ LABELS = {
 LEADING_WORDS = frozenset("the a an this that these those his her its their our".split())
 LEADING_JOINS = ("and", "or", "&", "of", "for", "to")
 RELATIVE_DAYS = frozenset("today yesterday tomorrow tonight".split())
+# What follows a wire story's dateline and agency: "ATLANTA (AP) _ ...", "PARIS (AFP) -- ...".
+DATELINE_DASHES = frozenset({"_", "-", "--", "—", "–"})
 CONNECTORS = frozenset({"of", "for", "and", "to", "on", "the", "&", "-"}) | NAME_PARTICLES
 # Words that end an organisation's name; a capitalised run ending in one is an organisation.
 ORG_HEADS = frozenset(
@@ -266,9 +268,18 @@ def _split_acronym(doc: Doc, name: _Name, claims: list[tuple[_Name, _Name]]) -> 
         if doc[i].text == "(" and i + 1 < len(doc) and doc[i + 1].text[:1].isupper():
             long_name = _Name(name.start, i, name.label)
             acronym = _Name(i + 1, i + 2, name.label)
-            claims.append((long_name, acronym))
+            if not _is_dateline_code(doc, long_name, i + 2):
+                claims.append((long_name, acronym))
             return [long_name, acronym]
     return [name]
+
+
+def _is_dateline_code(doc: Doc, name: _Name, close: int) -> bool:
+    """Whether "NAME (CODE)" is a dateline and its agency's code, not a name and its acronym:
+    "ATLANTA (AP) _ ...", "UNITED NATIONS (AP) -- ..." (the place in capitals, or a dash after)."""
+    after = doc[close + 1].text if close + 1 < len(doc) else ""
+    written = doc[name.start : name.end].text
+    return after in DATELINE_DASHES or (written.isupper() and len(written) > 3)
 
 
 def _pair_acronyms(doc: Doc, names: list[_Name], claims: list[tuple[_Name, _Name]]) -> list[_Name]:
@@ -279,7 +290,12 @@ def _pair_acronyms(doc: Doc, names: list[_Name], claims: list[tuple[_Name, _Name
         end = name.end
         if name.label != "organisation" or end + 2 >= len(doc):
             continue
-        if doc[end].text == "(" and doc[end + 2].text == ")" and doc[end + 1].text[:1].isupper():
+        if (
+            doc[end].text == "("
+            and doc[end + 2].text == ")"
+            and doc[end + 1].text[:1].isupper()
+            and not _is_dateline_code(doc, name, end + 2)
+        ):
             acronym = by_start.get(end + 1)
             if acronym is None:
                 acronym = _Name(end + 1, end + 2, name.label)

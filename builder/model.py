@@ -195,7 +195,7 @@ class EventCandidate:
     names: tuple[str, ...] = ()  # actor names as written in the clause
     end_date: str | None = None
     date_span: Span | None = None  # the time expression the date comes from
-    action: str | None = None  # the lemma of the clause's main verb, e.g. "declare"
+    action: str | None = None  # the lemma of what happened on the date: "declare", "bombing"
     date_evidence: str | None = None  # why the date holds when it is not written in the clause
     planned: bool = False  # told as still to happen ("will meet on Friday", a date after the article's)
 

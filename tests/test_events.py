@@ -199,3 +199,23 @@ def test_a_dateline_is_no_event(nlp):
 )
 def test_a_conditional_dates_nothing(nlp, text):
     assert events(nlp, text, "2024-05-15") == []
+
+
+@pytest.mark.parametrize(
+    "text, happening",
+    [
+        # The date on a noun dates that noun's happening, not the verb's.
+        ("The Friday blasts at the harbour killed twelve people.", "blast"),
+        ("Reyes said the inquiry into last Friday's bombing of the depot was stalled.", "bombing"),
+        # A verb that only carries an event noun gives way to it.
+        ("The bombings occurred minutes apart on Friday.", "bombing"),
+        ("Marenia and Evelia on Friday became full members of the alliance.", "become member"),
+        # A date on a body's name dates the verb: "the government Friday condemned".
+        ("The Valdorian government Friday condemned the attack.", "condemn"),
+        # A reporting verb gives way to what it reports.
+        ("Police said on Friday they had arrested nine dock workers.", "arrest"),
+    ],
+)
+def test_the_action_is_what_happened_on_the_date(nlp, text, happening):
+    (event,) = events(nlp, text, "2024-05-18")
+    assert event.action == happening

@@ -34,6 +34,7 @@ from builder.extract.tense import governing_verb
 from builder.extract.times import embed_dates, event_date, is_extent, names_a_day
 from builder.model import Document, EventCandidate, Mention, Span, TimeExpression
 from builder.values.dates import add_duration
+from builder.values.happenings import is_event_noun
 from builder.values.timex import is_underspecified
 
 SUMMARY_MAX = 160
@@ -162,7 +163,7 @@ def extract_events(
         if not found:
             continue
         names = tuple(m.span.text for m in mentions_at.starting_in(sentence.start_char, sentence.end_char))
-        found = [_with(candidate, names=names, action=_action(sentence)) for candidate in found]
+        found = [_with(c, names=names, action=_happening(doc, sentence, c.date_span)) for c in found]
         events.extend(found)
         # A plan lends its date to no sentence after it ("to be released in July. Jobs showed ...").
         previous = found[0] if found[0].date and not found[0].planned else None
@@ -386,14 +387,65 @@ def _introduces_embed(
     return sentence.end_char >= paragraph.end - 1 and sentence.root.pos_ == "VERB"
 
 
-def _action(sentence: SpacySpan) -> str | None:
-    root = sentence.root
-    if root.lemma_ in REPORTING_VERBS:
-        # "X said that Y declared ...": the reported action is what happened.
-        for child in root.children:
+def _happening(doc: Doc, sentence: SpacySpan, date_span: Span | None) -> str | None:
+    """The lemma of what happened on the candidate's date: the word its date is on ("last Friday's
+    bombings", "exploded ... Friday"), else the sentence's main verb.
+
+    A date written on a noun dates that noun's happening ("the Friday blasts killed twelve": the
+    blasts); a verb that only carries an event noun ("the bombings occurred", "became members",
+    "the blasts claimed nine lives") gives way to that noun; a reporting verb to what it reports.
+    """
+    token = sentence.root
+    span = None
+    if date_span is not None and sentence.start_char <= date_span.start < sentence.end_char:
+        span = doc.char_span(date_span.start, date_span.end, alignment_mode="expand")
+    if span is not None:
+        token = _dated_word(span.root)
+    if token.pos_ in ("VERB", "AUX"):
+        verb = _reported(token)
+        for noun in _arguments(verb):
+            phrase = f"{verb.lemma_} {noun.lemma_}".lower()  # "became members": "become member"
+            if is_event_noun(phrase):
+                return phrase
+            if is_event_noun(noun.lemma_):
+                return noun.lemma_.lower()
+        return verb.lemma_.lower()
+    if token.pos_ not in ("NOUN", "PROPN"):
+        return None
+    return token.lemma_.lower()
+
+
+# How a date hangs on the noun it dates: "Friday's blasts", "the May 3 attacks", "the 2019 bombing".
+NOUN_MODIFIERS = {"compound", "poss", "nmod", "amod", "appos", "nummod", "npadvmod"}
+
+
+def _dated_word(root: Token) -> Token:
+    """The word a date expression dates: the noun it modifies, else the verb it belongs to."""
+    head = root.head
+    if root.dep_ in NOUN_MODIFIERS and head.pos_ == "NOUN" and is_event_noun(head.lemma_):
+        return head  # not "the government Friday condemned": a date is no part of a body
+    # "the bombings on May 3 killed nine": a subject's own date (the parser's attachment of a date
+    # after an object is not to be trusted: "condemned the bombing ... on Thursday").
+    if root.dep_ == "pobj" and head.dep_ == "prep" and head.head.dep_ in ("nsubj", "nsubjpass"):
+        if is_event_noun(head.head.lemma_):
+            return head.head
+    return governing_verb(root)
+
+
+def _reported(verb: Token) -> Token:
+    """ "X said that Y declared ...": the reported action is what happened."""
+    if verb.lemma_ in REPORTING_VERBS:
+        for child in verb.children:
             if child.dep_ == "ccomp" and child.pos_ in ("VERB", "AUX"):
-                return child.lemma_.lower()
-    return root.lemma_.lower() if root.pos_ in ("VERB", "AUX") else None
+                return child
+    return verb
+
+
+def _arguments(verb: Token) -> list[Token]:
+    """The verb's subject, object and complement nouns, for a verb that may only carry an event noun."""
+    if is_event_noun(verb.lemma_):
+        return []  # the verb tells the happening itself ("exploded", "joined")
+    return [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "dobj", "attr") and c.pos_ == "NOUN"]
 
 
 def _with(candidate: EventCandidate, **changes) -> EventCandidate:

@@ -219,3 +219,56 @@ def test_a_conditional_dates_nothing(nlp, text):
 def test_the_action_is_what_happened_on_the_date(nlp, text, happening):
     (event,) = events(nlp, text, "2024-05-18")
     assert event.action == happening
+
+
+@pytest.mark.parametrize(
+    "text, date, planned, dateline",
+    [
+        # Told as still to happen: a future, a verb of planning.
+        ("The harbour budget will be voted on Thursday.", "2024-05-23", True, "2024-05-18"),
+        ("The team planned to leave Port Evel on Thursday.", "2024-05-23", True, "2024-05-18"),
+        (
+            "Quinlan has invited the ministers to a ceremony in Port Evel on June 12.",
+            "2024-06-12",
+            True,
+            "2024-05-18",
+        ),
+        # A date that names a thing takes no tense from its clause's verb.
+        (
+            "The advertisement is intended to spotlight Reyes's vote against the 2019 Harbour Act.",
+            "2019",
+            False,
+            "2024-05-18",
+        ),
+        # A negated "could" tells what did not happen, also when its subject carries the negation.
+        (
+            "Neither he nor his grandparents could be located Wednesday in their hometown.",
+            "2024-05-15",
+            False,
+            "2024-05-18",
+        ),
+        # "as early as" points ahead, unless the expression itself points back.
+        ("The company had been aware of the fault as early as a year ago.", "2023", False, "2024-05-18"),
+        # A date after the article's is a plan's, whatever the tense of the verb.
+        ("Officials postponed any ruling until Tuesday morning.", "2024-05-21", True, "2024-05-18"),
+    ],
+)
+def test_planned_marks_follow_tense_and_modality(nlp, text, date, planned, dateline):
+    found = events(nlp, text, dateline)
+    assert [(e.date, e.planned) for e in found if e.date == date] == [(date, planned)]
+
+
+def test_years_after_a_happening_with_no_date_of_its_own_date_nothing(nlp):
+    # "Five years after its launch" counts from the launch, which the article does not date: not
+    # from the article's date (that made a plan five years ahead of a past-tense report).
+    found = events(
+        nlp,
+        "Five years after its launch, the Orchard music service in February passed a rival.",
+        "2024-05-18",
+    )
+    assert [(e.date, e.planned) for e in found] == [("2024-02", False)]
+    # Named before in the paragraph, the date it counts from is known.
+    found = events(
+        nlp, "The war began in 1990. Five years after the war, the country held elections.", "2024-05-18"
+    )
+    assert [(e.date, e.planned) for e in found][-1] == ("1995", False)

@@ -155,7 +155,9 @@ def extract_events(
             pass  # "Today the country has five million people", "WASHINGTON, August 11 --": no happening
         elif dates:
             groups = _happenings(document, doc, dates)
-            found = [_dated(document, sentence, g, durations if i == 0 else []) for i, g in enumerate(groups)]
+            found = [
+                _dated(document, doc, sentence, g, durations if i == 0 else []) for i, g in enumerate(groups)
+            ]
         elif previous is not None and _continues_action(sentence):
             found = [_inherited(document, sentence, previous)]
         elif _introduces_embed(document, sentence, paragraph.index, embeds):
@@ -205,7 +207,11 @@ def _source(document: Document, sentence: SpacySpan) -> Span:
 
 
 def _dated(
-    document: Document, sentence: SpacySpan, dates: list[TimeExpression], durations: list[TimeExpression]
+    document: Document,
+    doc: Doc,
+    sentence: SpacySpan,
+    dates: list[TimeExpression],
+    durations: list[TimeExpression],
 ) -> EventCandidate:
     # The first expression that resolves to a calendar date dates the clause; else the first as written.
     resolved = [t for t in dates if event_date(t)]
@@ -216,7 +222,7 @@ def _dated(
     if date and duration:
         end_date = add_duration(date, duration)
     return EventCandidate(
-        planned=chosen.tense == "future" or _after_the_article(date, document.date),
+        planned=_planned(doc, chosen, date, document.date),
         date=date,
         date_text=chosen.span.text,
         date_inferred=False,
@@ -318,6 +324,36 @@ def _next_in_list(document: Document, before: TimeExpression, time: TimeExpressi
     """ "... Turkey in 1952, Germany in 1955": the next item of a list of dated items."""
     between = document.text[before.span.end : time.span.start]
     return bool(NEXT_IN_LIST.fullmatch(between))
+
+
+def _planned(doc: Doc, time: TimeExpression, date: str | None, article_date: str | None) -> bool:
+    """Whether the happening a date dates is told as still to happen: its clause is in a future
+    tense or a modal, or the date lies after the article's ("postponed until Tuesday").
+
+    A date that names a thing ("the 1994 ... Act", "the 2008 model") takes no tense from the verb
+    of its clause ("is intended to spotlight his vote against the 1994 Act").
+    """
+    noun = _noun_dated(doc, time)
+    if time.tense == "future" and (noun is None or is_event_noun(noun.lemma_)):
+        return True
+    return _after_the_article(date, article_date)
+
+
+def _noun_dated(doc: Doc, time: TimeExpression) -> Token | None:
+    """The noun a date is written on ("the 1994 Act", "Friday's ceremony"), if any."""
+    span = doc.char_span(time.span.start, time.span.end, alignment_mode="expand")
+    if span is None:
+        return None
+    root = span.root
+    # Written on the noun itself: the parser's attachment of "on Monday" after a noun is no guide
+    # ("was set to land in the United States on Monday").
+    if root.dep_ not in NOUN_MODIFIERS or root.head.pos_ not in ("NOUN", "PROPN"):
+        return None
+    # "Easter week", "Monday night": a time word the tagger left out is the date itself.
+    return None if root.head.lemma_.lower() in TIME_NOUNS else root.head
+
+
+TIME_NOUNS = {"week", "weekend", "day", "night", "morning", "afternoon", "evening", "season", "holiday"}
 
 
 def _after_the_article(date: str | None, article_date: str | None) -> bool:

@@ -157,9 +157,23 @@ def _modal_direction(modal: Token) -> Tense | None:
     following = {c.lower_ for c in verb.children if c.i > modal.i and c.dep_ in ("aux", "neg", "auxpass")}
     if "have" in following:
         return "past"
-    if word == "could" and following & {"not", "n't"}:
-        return "past"
+    if word == "could" and (following & {"not", "n't"} or _negative_subject(verb)):
+        return "past"  # "could not confirm on Monday", "neither he nor she could be reached Monday"
     return "future"
+
+
+# Words that make a subject negative: "neither he nor she could be reached", "no one could say".
+NEGATIVE_WORDS = {"neither", "nor", "no", "none", "nobody", "nothing", "noone"}
+
+
+def _negative_subject(verb: Token) -> bool:
+    """Whether the verb's subject is negative ("neither ... nor", "no one", "nobody")."""
+    return any(
+        token.lower_ in NEGATIVE_WORDS
+        for child in verb.children
+        if child.dep_ in ("nsubj", "nsubjpass")
+        for token in child.subtree
+    )
 
 
 def _infinitive(verb: Token) -> bool:

@@ -423,6 +423,17 @@ def test_every_undated_event_says_why_its_date_is_unknown():
     ]
 
 
+def test_an_undated_distance_from_another_time_says_it_counts_from_an_undated_time():
+    text = "Just over an hour later, Quinlan was declared dead in Port Evel."
+    events = chronology(
+        [document("d", text, "2024-05-06")],
+        [candidate("d", text, None, "Just over an hour later", ("Quinlan", "Port Evel"), action="declare")],
+    ).events
+    assert [e.date_evidence for e in events] == [
+        "'Just over an hour later' counts from a time the article does not date"
+    ]
+
+
 # --- one event per happening, across sources (issue 15) -------------------------------------
 # Invented places: Port Evel and Lake Sarn in Evelia, Corvo in Marenia.
 PLACES = {"port-evel": "Evelia", "lake-sarn": "Evelia", "corvo": "Marenia", "evelia": "Evelia"}

@@ -739,12 +739,18 @@ def _event_fields(item: _Item, undated: set[str]) -> dict[str, Any]:
     }
 
 
+# A date written as a distance from another time ("an hour later", "two days after the vote").
+COUNTS_FROM = re.compile(r"\b(?:later|earlier|after|before|afterwards?)\b", re.I)
+
+
 def _why_undated(date_text: str, article_undated: bool) -> str:
     """Why an event has no date: its article has none, or the expression names no day."""
     if article_undated and date_text:
         return f"the article has no dateline, so '{date_text}' cannot be placed"
     if article_undated:
         return "the article has no dateline and the sentence names no date"
+    if date_text and COUNTS_FROM.search(date_text):
+        return f"'{date_text}' counts from a time the article does not date"
     if date_text:
         return f"'{date_text}' names no day that can be placed"
     return "the sentence names no date, and the article's date need not be the event's"

@@ -1,5 +1,5 @@
 from builder.corpus import split_paragraphs
-from builder.model import ArticleExtraction, Document, EventCandidate, Span, TimeExpression
+from builder.model import ArticleExtraction, Document, EventCandidate, FigureCandidate, Span, TimeExpression
 from builder.resolve.chronology import COMPARISONS, build_chronology, infer_document_date, redate_candidates
 
 ACTORS = {
@@ -550,3 +550,37 @@ def test_a_shared_kind_of_act_says_little_about_a_whole_year():
         ("Mara Quinlan was arrested in 2023 after the port strike.", "2023", ("Mara Quinlan",), "arrest"),
         ("Quinlan was detained in 2023 for tax fraud.", "2023", ("Quinlan",), "detain"),
     ) == [("2023", ["a"]), ("2023", ["b"])]
+
+
+def toll(doc_id, start, value, counted="Americans"):
+    return FigureCandidate(value, "exact", "killed", counted, None, None, Span(doc_id, start, start + 1, ""))
+
+
+def reports_with_tolls(value):
+    """Two unnamed reports of an attack on one day (no actor, no place), each with a toll."""
+    first = "The bombings killed many people, among them dozens of Americans."
+    second = "Friday's blasts at the two consulates left the capitals in shock."
+    docs = [document("a", first, "2024-03-06"), document("b", second, "2024-03-06")]
+    extractions = [
+        ArticleExtraction(
+            doc_id="a",
+            events=(candidate("a", first, "2024-03-01", "Friday", (), "bombing"),),
+            figures=(toll("a", 0, value),),
+        ),
+        ArticleExtraction(
+            doc_id="b",
+            events=(candidate("b", second, "2024-03-01", "Friday", (), "blast"),),
+            figures=(toll("b", 0, value),),
+        ),
+    ]
+    result = build_chronology(docs, extractions, ACTORS.get, KINDS)
+    return [[s.doc for s in e.sources] for e in result.events]
+
+
+def test_an_attack_told_with_the_same_toll_on_the_same_day_is_one_happening():
+    assert reports_with_tolls(12) == [["a", "b"]]
+
+
+def test_a_small_toll_repeated_tells_nothing():
+    # Two people killed on one day can be two attacks of one conflict.
+    assert reports_with_tolls(2) == [["a"], ["b"]]

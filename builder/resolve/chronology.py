@@ -88,6 +88,8 @@ class _Item:
     # its places inside a known country that are not the country itself (towns, provinces).
     countries: frozenset[str] = frozenset()
     localities: frozenset[str] = frozenset()
+    # The counts its sentences report (category, value, counted noun), as figures.py read them.
+    figures: frozenset[tuple[str, float, str]] = frozenset()
     _facts: tuple[tuple[int, int, int], _Facts] | None = field(default=None, repr=False, compare=False)
 
     def facts(self) -> _Facts:
@@ -108,6 +110,7 @@ class _Item:
         self.places = list(dict.fromkeys(self.places + other.places))
         self.countries |= other.countries
         self.localities |= other.localities
+        self.figures |= other.figures
 
 
 class _Facts:
@@ -119,8 +122,9 @@ class _Facts:
     """
 
     __slots__ = (
-        "sources", "docs", "actors", "places", "countries", "localities", "words", "action_words", "actions",
-        "texts", "word_sets", "within_a_month", "_sort_text",
+        "sources", "docs", "actors", "places", "countries", "localities", "figures", "words", "action_words",
+        "actions",
+        "texts", "word_sets", "within_a_month", "on_a_day", "_sort_text",
     )  # fmt: skip
 
     def __init__(self, item: _Item) -> None:
@@ -129,8 +133,10 @@ class _Facts:
         self.places = frozenset(item.places)
         self.countries = item.countries
         self.localities = item.localities
+        self.figures = item.figures
         # Dated to the day or the month: a kind of act in common says little about a whole year.
         self.within_a_month = _precision(item.candidate.date) in ("day", "month")
+        self.on_a_day = _precision(item.candidate.date) == "day"
         self._sort_text: str | None = None
         if len(members) == 1:  # most items, worked out without the sets of sets below
             m = members[0]
@@ -197,6 +203,7 @@ def build_chronology(
         extraction = by_id.get(document.id)
         if extraction is None:
             continue
+        counts = _distinctive_counts(extraction)
         for candidate in redate_candidates(document, extraction):
             if candidate.names not in resolved:
                 ids = list(dict.fromkeys(i for i in map(actor_id, candidate.names) if i))
@@ -216,6 +223,7 @@ def build_chronology(
                     [candidate],
                     countries=in_countries,
                     localities=localities,
+                    figures=counts.get(candidate.source.start, frozenset()),
                 )
             )
     merged = _merge_same_day(items)
@@ -371,8 +379,9 @@ class _Blocks:
     """Items under blocking keys, so that only items sharing a key are compared.
 
     ``_same_facts`` holds only for items that share a source, or share an
-    actor or place *and* a content word, or are worded near-identically (and
-    then share their rarest words). So each item is indexed by its sources, by
+    actor or place *and* a content word (the kind of act is one), or report
+    the same count, or are worded near-identically (and then share their
+    rarest words). So each item is indexed by its sources, its counts, by
     each (actor or place, content word) it has and by its ``RARE_KEYS`` rarest
     content words among the items; only items under one key are compared. A
     key shared by more than ``MAX_BLOCK`` items says little: there an item is
@@ -392,6 +401,8 @@ class _Blocks:
         for n, facts in enumerate(self.facts):
             for source in facts.sources:
                 self.buckets[("source", source)].append(n)
+            for count in facts.figures:
+                self.buckets[("figure", count)].append(n)
             for ident in facts.actors | facts.places:
                 self.by_ident[ident].append(n)
             # every word is counted here: the rarest by (count, word), as _rare_words has them
@@ -461,6 +472,7 @@ class _Blocks:
             (key, self.buckets.get(key, ()))
             for key in itertools.chain(
                 (("source", source) for source in facts.sources),
+                (("figure", count) for count in facts.figures),
                 (("word", word) for word in self._rare_words(facts.words)),
             )
         ]
@@ -553,6 +565,23 @@ def _join_undated(items: list[_Item]) -> list[_Item]:
     return kept
 
 
+# A count at least this large, repeated, tells one happening: small counts recur ("two people were
+# hurt" on any day of a conflict), larger ones exactly repeated rarely do.
+DISTINCTIVE_COUNT = 10
+
+
+def _distinctive_counts(extraction: ArticleExtraction) -> dict[int, frozenset[tuple[str, float, str]]]:
+    """The exact counts each sentence of an article reports (by the sentence's start), of
+    ``DISTINCTIVE_COUNT`` or more, not vague: what "the same figure" across reports compares."""
+    counts: dict[int, set[tuple[str, float, str]]] = defaultdict(set)
+    for figure in extraction.figures:
+        if figure.value >= DISTINCTIVE_COUNT and not figure.vague and figure.value_max is None:
+            counts[figure.source.start].add(
+                (figure.category, figure.value, figure.counted_head or figure.counted)
+            )
+    return {start: frozenset(found) for start, found in counts.items()}
+
+
 def _first_two(matches: Iterable[_Item]) -> list[_Item]:
     """The first two of ``matches``: enough to tell one match from none or several."""
     return list(itertools.islice(matches, 2))
@@ -593,6 +622,8 @@ def _same_facts(fa: _Facts, fb: _Facts, same_kind_only: bool = False) -> bool:
             return True
         if same_kinds & OCCURRENCE_KINDS and not fa.localities.isdisjoint(fb.localities):
             return True
+        if same_kinds & OCCURRENCE_KINDS and fa.on_a_day and not fa.figures.isdisjoint(fb.figures):
+            return True  # the same kind of occurrence on the same day with the same toll ("12 Americans")
     # Without a shared content word every overlap below is 0, under any threshold.
     if (shared_actors or not fa.places.isdisjoint(fb.places)) and not fa.action_words.isdisjoint(
         fb.action_words

@@ -249,6 +249,21 @@ def test_the_action_is_what_happened_on_the_date(nlp, text, happening):
         ),
         # "as early as" points ahead, unless the expression itself points back.
         ("The company had been aware of the fault as early as a year ago.", "2023", False, "2024-05-18"),
+        # A plan told in the past perfect is one given up, whatever its date.
+        ("Boeing had hoped to have its new jet ready for 2026.", "2026", False, "2024-05-18"),
+        (
+            "Industry analysts predict one. Boeing had hoped to have their's ready for 2026.",
+            "2026",
+            False,
+            "2024-05-18",
+        ),
+        (
+            "The team had planned to leave Port Evel on Thursday, but a storm kept it there.",
+            "2024-05-16",
+            False,
+            "2024-05-18",
+        ),
+        ("The team hopes to leave Port Evel on Thursday.", "2024-05-23", True, "2024-05-18"),
         # A date after the article's is a plan's, whatever the tense of the verb.
         ("Officials postponed any ruling until Tuesday morning.", "2024-05-21", True, "2024-05-18"),
     ],

@@ -30,7 +30,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from builder.extract.spans import StartIndex, token_table
-from builder.extract.tense import governing_verb
+from builder.extract.tense import given_up_plan, governing_verb
 from builder.extract.times import embed_dates, event_date, is_extent, names_a_day
 from builder.model import Document, EventCandidate, Mention, Span, TimeExpression
 from builder.values.dates import add_duration
@@ -328,14 +328,20 @@ def _next_in_list(document: Document, before: TimeExpression, time: TimeExpressi
 
 def _planned(doc: Doc, time: TimeExpression, date: str | None, article_date: str | None) -> bool:
     """Whether the happening a date dates is told as still to happen: its clause is in a future
-    tense or a modal, or the date lies after the article's ("postponed until Tuesday").
+    tense or a modal, or the date lies after the article's ("postponed until Tuesday"); never
+    when the date lies before the article's.
 
     A date that names a thing ("the 1994 ... Act", "the 2008 model") takes no tense from the verb
-    of its clause ("is intended to spotlight his vote against the 1994 Act").
+    of its clause ("is intended to spotlight his vote against the 1994 Act"); a plan told in the
+    past perfect ("had hoped to have it ready for 2012") is one given up.
     """
+    if date and article_date and date < article_date[: len(date)]:
+        return False  # "were prepared to build them in 2003", told in 2008: no longer ahead
     noun = _noun_dated(doc, time)
     if time.tense == "future" and (noun is None or is_event_noun(noun.lemma_)):
         return True
+    if given_up_plan(time.span.start, time.span.end, doc):
+        return False  # "had hoped to have it ready for 2012": no longer a plan
     return _after_the_article(date, article_date)
 
 

@@ -198,6 +198,9 @@ class EventCandidate:
     action: str | None = None  # the lemma of what happened on the date: "declare", "bombing"
     date_evidence: str | None = None  # why the date holds when it is not written in the clause
     planned: bool = False  # told as still to happen ("will meet on Friday", a date after the article's)
+    # the names of ``names`` in the happening's own phrase (who did it, to whom, where), not in a
+    # clause beside it: "Tanzania expelled five Iraqis who were questioned by the FBI" -> Tanzania
+    participants: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

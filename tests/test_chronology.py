@@ -1,3 +1,5 @@
+from dataclasses import replace
+
 from builder.corpus import split_paragraphs
 from builder.model import ArticleExtraction, Document, EventCandidate, FigureCandidate, Span, TimeExpression
 from builder.resolve.chronology import COMPARISONS, build_chronology, infer_document_date, redate_candidates
@@ -584,3 +586,37 @@ def test_an_attack_told_with_the_same_toll_on_the_same_day_is_one_happening():
 def test_a_small_toll_repeated_tells_nothing():
     # Two people killed on one day can be two attacks of one conflict.
     assert reports_with_tolls(2) == [["a"], ["b"]]
+
+
+def test_an_actor_named_beside_the_happening_is_not_one_of_its_actors():
+    # Both sentences name Reyes, but only as who questioned or who spoke: the expulsion of the
+    # traders and the arrest of the sailors are acts of the same kind by different actors.
+    first = "Mara Quinlan expelled five traders who were questioned by Tomas Reyes."
+    second = "Tomas Reyes said Ilse Varga had deported the sailors."
+    docs = [document("a", first, "2024-03-06"), document("b", second, "2024-03-06")]
+    actors = {**ACTORS, **MORE_ACTORS}
+    kinds = {**KINDS, **MORE_KINDS}
+    candidates = [
+        replace(
+            candidate("a", first, "2024-03-04", "Monday", ("Mara Quinlan", "Tomas Reyes"), "expel"),
+            participants=("Mara Quinlan",),
+        ),
+        replace(
+            candidate("b", second, "2024-03-04", "Monday", ("Tomas Reyes", "Ilse Varga"), "deport"),
+            participants=("Ilse Varga",),
+        ),
+    ]
+    extractions = [
+        ArticleExtraction(doc_id=d.id, events=tuple(c for c in candidates if c.source.doc == d.id))
+        for d in docs
+    ]
+    events = build_chronology(docs, extractions, actors.get, kinds).events
+    assert [[s.doc for s in e.sources] for e in events] == [["a"], ["b"]]
+    # Told by the same actor, the same kind of act on the same day is one happening.
+    candidates[1] = replace(candidates[1], participants=("Mara Quinlan",), names=("Quinlan",))
+    extractions = [
+        ArticleExtraction(doc_id=d.id, events=tuple(c for c in candidates if c.source.doc == d.id))
+        for d in docs
+    ]
+    events = build_chronology(docs, extractions, actors.get, kinds).events
+    assert [[s.doc for s in e.sources] for e in events] == [["a", "b"]]

@@ -287,3 +287,22 @@ def test_years_after_a_happening_with_no_date_of_its_own_date_nothing(nlp):
         nlp, "The war began in 1990. Five years after the war, the country held elections.", "2024-05-18"
     )
     assert [(e.date, e.planned) for e in found][-1] == ("1995", False)
+
+
+def test_the_participants_are_the_names_of_the_happenings_own_phrase(nlp):
+    from builder.model import Mention, Span
+
+    text = "Evelia expelled five traders on Friday who were questioned by Tomas Reyes."
+    document = Document("d", "d.txt", "", text, "2024-05-18", "dateline", split_paragraphs(text))
+    sentence = Span("d", 0, len(text), text)
+    mentions = [
+        Mention(Span("d", text.index(name), text.index(name) + len(name), name), label, sentence)
+        for name, label in (("Evelia", "place"), ("Tomas Reyes", "person"))
+    ]
+    doc = nlp(text)
+    (event,) = extract_events(document, doc, tag_times(document, doc), mentions)
+    assert (event.names, event.participants, event.action) == (
+        ("Evelia", "Tomas Reyes"),
+        ("Evelia",),
+        "expel",
+    )

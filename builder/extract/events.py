@@ -165,7 +165,10 @@ def extract_events(
         if not found:
             continue
         names = tuple(m.span.text for m in mentions_at.starting_in(sentence.start_char, sentence.end_char))
-        found = [_with(c, names=names, action=_happening(doc, sentence, c.date_span)) for c in found]
+        in_sentence = mentions_at.starting_in(sentence.start_char, sentence.end_char)
+        found = [
+            _with(c, names=names, **_what_and_who(doc, sentence, c.date_span, in_sentence)) for c in found
+        ]
         events.extend(found)
         # A plan lends its date to no sentence after it ("to be released in July. Jobs showed ...").
         previous = found[0] if found[0].date and not found[0].planned else None
@@ -429,9 +432,36 @@ def _introduces_embed(
     return sentence.end_char >= paragraph.end - 1 and sentence.root.pos_ == "VERB"
 
 
-def _happening(doc: Doc, sentence: SpacySpan, date_span: Span | None) -> str | None:
-    """The lemma of what happened on the candidate's date: the word its date is on ("last Friday's
-    bombings", "exploded ... Friday"), else the sentence's main verb.
+def _what_and_who(
+    doc: Doc, sentence: SpacySpan, date_span: Span | None, mentions: list[Mention]
+) -> dict[str, object]:
+    """A candidate's ``action`` (what happened on its date) and ``participants`` (the names in
+    that happening's own phrase)."""
+    action, token = _happening(doc, sentence, date_span)
+    if token is None:
+        return {"action": action, "participants": ()}
+    own = _own_phrase(token)
+    return {"action": action, "participants": tuple(m.span.text for m in mentions if m.span.start in own)}
+
+
+# Dependents that open a clause of their own: its names are not the happening's participants.
+CLAUSE_DEPS = {"relcl", "advcl", "ccomp", "acl", "parataxis", "csubj", "xcomp"}
+
+
+def _own_phrase(token: Token) -> set[int]:
+    """The character offsets of the tokens of ``token``'s phrase, without the clauses in it."""
+    found: set[int] = set()
+    pending = [token]
+    while pending:
+        current = pending.pop()
+        found.add(current.idx)
+        pending.extend(c for c in current.children if c.dep_ not in CLAUSE_DEPS)
+    return found
+
+
+def _happening(doc: Doc, sentence: SpacySpan, date_span: Span | None) -> tuple[str | None, Token | None]:
+    """The lemma of what happened on the candidate's date, and the word that tells it: the word its
+    date is on ("last Friday's bombings", "exploded ... Friday"), else the sentence's main verb.
 
     A date written on a noun dates that noun's happening ("the Friday blasts killed twelve": the
     blasts); a verb that only carries an event noun ("the bombings occurred", "became members",
@@ -448,13 +478,13 @@ def _happening(doc: Doc, sentence: SpacySpan, date_span: Span | None) -> str | N
         for noun in _arguments(verb):
             phrase = f"{verb.lemma_} {noun.lemma_}".lower()  # "became members": "become member"
             if is_event_noun(phrase):
-                return phrase
+                return phrase, verb
             if is_event_noun(noun.lemma_):
-                return noun.lemma_.lower()
-        return verb.lemma_.lower()
+                return noun.lemma_.lower(), noun
+        return verb.lemma_.lower(), verb
     if token.pos_ not in ("NOUN", "PROPN"):
-        return None
-    return token.lemma_.lower()
+        return None, None
+    return token.lemma_.lower(), token
 
 
 # How a date hangs on the noun it dates: "Friday's blasts", "the May 3 attacks", "the 2019 bombing".

@@ -90,6 +90,9 @@ class _Item:
     localities: frozenset[str] = frozenset()
     # The counts its sentences report (category, value, counted noun), as figures.py read them.
     figures: frozenset[tuple[str, float, str]] = frozenset()
+    # The actors of the happening's own phrase in its reports (all its actors when a report's
+    # phrase names none): who did it, not who else the sentence names.
+    agents: frozenset[str] = frozenset()
     _facts: tuple[tuple[int, int, int], _Facts] | None = field(default=None, repr=False, compare=False)
 
     def facts(self) -> _Facts:
@@ -111,6 +114,7 @@ class _Item:
         self.countries |= other.countries
         self.localities |= other.localities
         self.figures |= other.figures
+        self.agents |= other.agents
 
 
 class _Facts:
@@ -122,9 +126,8 @@ class _Facts:
     """
 
     __slots__ = (
-        "sources", "docs", "actors", "places", "countries", "localities", "figures", "words", "action_words",
-        "actions",
-        "texts", "word_sets", "within_a_month", "on_a_day", "_sort_text",
+        "sources", "docs", "actors", "places", "countries", "localities", "figures", "agents", "words",
+        "action_words", "actions", "texts", "word_sets", "within_a_month", "on_a_day", "_sort_text",
     )  # fmt: skip
 
     def __init__(self, item: _Item) -> None:
@@ -134,6 +137,7 @@ class _Facts:
         self.countries = item.countries
         self.localities = item.localities
         self.figures = item.figures
+        self.agents = item.agents
         # Dated to the day or the month: a kind of act in common says little about a whole year.
         self.within_a_month = _precision(item.candidate.date) in ("day", "month")
         self.on_a_day = _precision(item.candidate.date) == "day"
@@ -224,6 +228,7 @@ def build_chronology(
                     countries=in_countries,
                     localities=localities,
                     figures=counts.get(candidate.source.start, frozenset()),
+                    agents=_agents(candidate, actors, actor_id),
                 )
             )
     merged = _merge_same_day(items)
@@ -565,6 +570,16 @@ def _join_undated(items: list[_Item]) -> list[_Item]:
     return kept
 
 
+def _agents(
+    candidate: EventCandidate, actors: list[str], actor_id: Callable[[str], str | None]
+) -> frozenset[str]:
+    """The actor ids of a candidate's participants (none when they are places only), or all its
+    actors when its happening's phrase names nobody ("they had arrested", told by the police)."""
+    if not candidate.participants:
+        return frozenset(actors)
+    return frozenset(i for i in map(actor_id, candidate.participants) if i and i in actors)
+
+
 # A count at least this large, repeated, tells one happening: small counts recur ("two people were
 # hurt" on any day of a conflict), larger ones exactly repeated rarely do.
 DISTINCTIVE_COUNT = 10
@@ -617,8 +632,8 @@ def _same_facts(fa: _Facts, fb: _Facts, same_kind_only: bool = False) -> bool:
         return _worded_alike(fa.texts, fb.texts, SAME_WORDING)
     if same_kinds and fa.within_a_month:
         # The same day (or month: the caller matched the dates) and the same kind of act: by the
-        # same people, or, for an attack or a crash, in the same town.
-        if shared_actors:
+        # same people (of the act's own phrase), or, for an attack or a crash, in the same town.
+        if not fa.agents.isdisjoint(fb.agents):
             return True
         if same_kinds & OCCURRENCE_KINDS and not fa.localities.isdisjoint(fb.localities):
             return True

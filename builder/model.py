@@ -199,7 +199,7 @@ class EventCandidate:
     date_evidence: str | None = None  # why the date holds when it is not written in the clause
     planned: bool = False  # told as still to happen ("will meet on Friday", a date after the article's)
     # the names of ``names`` in the happening's own phrase (who did it, to whom, where), not in a
-    # clause beside it: "Tanzania expelled five Iraqis who were questioned by the FBI" -> Tanzania
+    # clause beside it: "Evelia expelled five traders who were questioned by the police chief" -> Evelia
     participants: tuple[str, ...] = ()
 
 

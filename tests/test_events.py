@@ -250,9 +250,9 @@ def test_the_action_is_what_happened_on_the_date(nlp, text, happening):
         # "as early as" points ahead, unless the expression itself points back.
         ("The company had been aware of the fault as early as a year ago.", "2023", False, "2024-05-18"),
         # A plan told in the past perfect is one given up, whatever its date.
-        ("Boeing had hoped to have its new jet ready for 2026.", "2026", False, "2024-05-18"),
+        ("Orchard Aero had hoped to have its new jet ready for 2026.", "2026", False, "2024-05-18"),
         (
-            "Industry analysts predict one. Boeing had hoped to have their's ready for 2026.",
+            "Industry analysts predict one. Orchard Aero had hoped to have their's ready for 2026.",
             "2026",
             False,
             "2024-05-18",

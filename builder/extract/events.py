@@ -334,22 +334,22 @@ def _planned(doc: Doc, time: TimeExpression, date: str | None, article_date: str
     tense or a modal, or the date lies after the article's ("postponed until Tuesday"); never
     when the date lies before the article's.
 
-    A date that names a thing ("the 1994 ... Act", "the 2008 model") takes no tense from the verb
-    of its clause ("is intended to spotlight his vote against the 1994 Act"); a plan told in the
-    past perfect ("had hoped to have it ready for 2012") is one given up.
+    A date that names a thing ("the 2019 Harbour Act", "the 2008 model") takes no tense from the
+    verb of its clause ("is meant to recall her vote against the 2019 Harbour Act"); a plan told
+    in the past perfect ("had hoped to open it in 2026") is one given up.
     """
     if date and article_date and date < article_date[: len(date)]:
-        return False  # "were prepared to build them in 2003", told in 2008: no longer ahead
+        return False  # "were ready to build them in 2019", told in 2024: no longer ahead
     noun = _noun_dated(doc, time)
     if time.tense == "future" and (noun is None or is_event_noun(noun.lemma_)):
         return True
     if given_up_plan(time.span.start, time.span.end, doc):
-        return False  # "had hoped to have it ready for 2012": no longer a plan
+        return False  # "had hoped to open it in 2026": no longer a plan
     return _after_the_article(date, article_date)
 
 
 def _noun_dated(doc: Doc, time: TimeExpression) -> Token | None:
-    """The noun a date is written on ("the 1994 Act", "Friday's ceremony"), if any."""
+    """The noun a date is written on ("the 2019 Harbour Act", "Friday's ceremony"), if any."""
     span = doc.char_span(time.span.start, time.span.end, alignment_mode="expand")
     if span is None:
         return None

@@ -126,7 +126,7 @@ def _parsed_tense(head: Token) -> Tense:
         above = head.head
         if above.i != head.i and (_verb_of(above, INTENT_VERBS | FUTURE_VERBS) or _future_frame(above)):
             if _past_perfect(above):
-                return "past"  # "had hoped to have it ready for 2012": a plan told as given up
+                return "past"  # "had hoped to open it in 2026": a plan told as given up
             return "future"  # "agreed to acquire", "is set to resign", "is going to strike"
         return "present"
     for token in [head, *head.children, *head.ancestors]:
@@ -180,7 +180,7 @@ def _negative_subject(verb: Token) -> bool:
 
 def given_up_plan(start: int, end: int, doc: Doc | None) -> bool:
     """Whether the clause around ``doc``'s characters ``start:end`` is a plan told in the past
-    perfect ("had hoped to have it ready for 2012", "had planned to leave on Thursday"): one
+    perfect ("had hoped to open it in 2026", "had planned to leave on Thursday"): one
     that no longer holds, whatever its date."""
     if doc is None:
         return False
@@ -188,7 +188,7 @@ def given_up_plan(start: int, end: int, doc: Doc | None) -> bool:
     if span is None:
         return False
     verb = governing_verb(span.root)
-    # Up the clause's complements: "had hoped to have theirs ready for 2012" hangs the date on "'s".
+    # Up the clause's complements: "had hoped to have theirs ready for 2026" hangs the date on "'s".
     while verb.dep_ in ("ccomp", "xcomp") and not _infinitive(verb):
         verb = verb.head
     above = verb.head

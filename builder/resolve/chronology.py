@@ -638,7 +638,7 @@ def _same_facts(fa: _Facts, fb: _Facts, same_kind_only: bool = False) -> bool:
         if same_kinds & OCCURRENCE_KINDS and not fa.localities.isdisjoint(fb.localities):
             return True
         if same_kinds & OCCURRENCE_KINDS and fa.on_a_day and not fa.figures.isdisjoint(fb.figures):
-            return True  # the same kind of occurrence on the same day with the same toll ("12 Americans")
+            return True  # the same kind of occurrence on the same day with the same toll ("twelve engineers")
     # Without a shared content word every overlap below is 0, under any threshold.
     if (shared_actors or not fa.places.isdisjoint(fb.places)) and not fa.action_words.isdisjoint(
         fb.action_words

@@ -195,9 +195,12 @@ class EventCandidate:
     names: tuple[str, ...] = ()  # actor names as written in the clause
     end_date: str | None = None
     date_span: Span | None = None  # the time expression the date comes from
-    action: str | None = None  # the lemma of the clause's main verb, e.g. "declare"
+    action: str | None = None  # the lemma of what happened on the date: "declare", "bombing"
     date_evidence: str | None = None  # why the date holds when it is not written in the clause
     planned: bool = False  # told as still to happen ("will meet on Friday", a date after the article's)
+    # the names of ``names`` in the happening's own phrase (who did it, to whom, where), not in a
+    # clause beside it: "Evelia expelled five traders who were questioned by the police chief" -> Evelia
+    participants: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

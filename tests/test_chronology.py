@@ -1,5 +1,7 @@
+from dataclasses import replace
+
 from builder.corpus import split_paragraphs
-from builder.model import ArticleExtraction, Document, EventCandidate, Span, TimeExpression
+from builder.model import ArticleExtraction, Document, EventCandidate, FigureCandidate, Span, TimeExpression
 from builder.resolve.chronology import COMPARISONS, build_chronology, infer_document_date, redate_candidates
 
 ACTORS = {
@@ -421,3 +423,200 @@ def test_every_undated_event_says_why_its_date_is_unknown():
         "the article has no dateline and the sentence names no date",
         "the sentence names no date, and the article's date need not be the event's",
     ]
+
+
+def test_an_undated_distance_from_another_time_says_it_counts_from_an_undated_time():
+    text = "Just over an hour later, Quinlan was declared dead in Port Evel."
+    events = chronology(
+        [document("d", text, "2024-05-06")],
+        [candidate("d", text, None, "Just over an hour later", ("Quinlan", "Port Evel"), action="declare")],
+    ).events
+    assert [e.date_evidence for e in events] == [
+        "'Just over an hour later' counts from a time the article does not date"
+    ]
+
+
+# --- one event per happening, across sources (issue 15) -------------------------------------
+# Invented places: Port Evel and Lake Sarn in Evelia, Corvo in Marenia.
+PLACES = {"port-evel": "Evelia", "lake-sarn": "Evelia", "corvo": "Marenia", "evelia": "Evelia"}
+MORE_ACTORS = {"Lake Sarn": "lake-sarn", "Corvo": "corvo", "Evelia": "evelia", "Ilse Varga": "ilse-varga"}
+MORE_KINDS = {"lake-sarn": "place", "corvo": "place", "evelia": "place", "ilse-varga": "person"}
+
+
+def placed_chronology(docs, candidates):
+    """The chronology with the places' countries known (Evelia is a country as a whole)."""
+    extractions = [
+        ArticleExtraction(doc_id=d.id, events=tuple(c for c in candidates if c.source.doc == d.id))
+        for d in docs
+    ]
+    actors = {**ACTORS, **MORE_ACTORS}
+    kinds = {**KINDS, **MORE_KINDS}
+    return build_chronology(docs, extractions, actors.get, kinds, PLACES, {"evelia"})
+
+
+def two_reports(first, second):
+    """Two articles of 6 March 2024, one report each; the chronology's events as (date, sources) pairs."""
+    docs = [document("a", first[0], "2024-03-06"), document("b", second[0], "2024-03-06")]
+    result = placed_chronology(
+        docs,
+        [
+            candidate("a", first[0], first[1], "Monday", first[2], first[3]),
+            candidate("b", second[0], second[1], "Monday", second[2], second[3]),
+        ],
+    )
+    return [(e.date, [s.doc for s in e.sources]) for e in result.events]
+
+
+def test_the_same_people_doing_the_same_kind_of_act_in_other_words_is_one_happening():
+    # "denounced" and "condemned" are one kind of act (builder/values/happenings.py), by one actor.
+    assert two_reports(
+        ("Mara Quinlan denounced the blockade of the harbour.", "2024-03-04", ("Mara Quinlan",), "denounce"),
+        ("Quinlan condemned the siege in a televised speech.", "2024-03-04", ("Quinlan",), "condemn"),
+    ) == [("2024-03-04", ["a", "b"])]
+
+
+def test_an_attack_reported_in_other_words_in_the_same_town_is_one_happening():
+    # No actor is named (who set the bombs is not known): the town and the kind of act tell it.
+    assert two_reports(
+        ("Bombs exploded outside the ferry terminal in Port Evel.", "2024-03-04", ("Port Evel",), "explode"),
+        ("The blast at the Port Evel terminal toppled a crane.", "2024-03-04", ("Port Evel",), "blast"),
+    ) == [("2024-03-04", ["a", "b"])]
+
+
+def test_the_same_kind_of_attack_in_the_same_country_only_stays_apart():
+    # Evelia is a whole country: two attacks there on one day may be far apart.
+    assert two_reports(
+        ("Bombs exploded outside a terminal in Evelia.", "2024-03-04", ("Evelia",), "explode"),
+        ("A blast in Evelia toppled a crane.", "2024-03-04", ("Evelia",), "blast"),
+    ) == [("2024-03-04", ["a"]), ("2024-03-04", ["b"])]
+
+
+def test_a_condemnation_is_not_the_attack_it_condemns_however_alike_the_words():
+    assert two_reports(
+        ("Tomas Reyes condemned the bombing of the ferry terminal in Port Evel.", "2024-03-04",
+         ("Tomas Reyes", "Port Evel"), "condemn"),
+        ("The bombing of the ferry terminal in Port Evel killed nine.", "2024-03-04",
+         ("Port Evel",), "bombing"),
+    ) == [("2024-03-04", ["a"]), ("2024-03-04", ["b"])]  # fmt: skip
+
+
+def test_the_same_act_by_different_actors_on_the_same_day_stays_apart():
+    # Two condemnations of one attack on one day, by two people, are two happenings.
+    assert two_reports(
+        ("Tomas Reyes condemned the bombing of the terminal in Port Evel.", "2024-03-04",
+         ("Tomas Reyes", "Port Evel"), "condemn"),
+        ("Ilse Varga also denounced the attack on the Port Evel terminal.", "2024-03-04",
+         ("Ilse Varga", "Port Evel"), "denounce"),
+    ) == [("2024-03-04", ["a"]), ("2024-03-04", ["b"])]  # fmt: skip
+
+
+def test_different_kinds_of_act_on_the_same_date_with_shared_words_stay_apart():
+    # Same day, same actor, words in common: a meeting and an arrest are not one happening.
+    assert two_reports(
+        ("Mara Quinlan met the harbour workers in Port Evel.", "2024-03-04",
+         ("Mara Quinlan", "Port Evel"), "meet"),
+        ("Police arrested Mara Quinlan among the harbour workers in Port Evel.", "2024-03-04",
+         ("Mara Quinlan", "Port Evel"), "arrest"),
+    ) == [("2024-03-04", ["a"]), ("2024-03-04", ["b"])]  # fmt: skip
+
+
+def test_reports_placed_in_two_countries_are_never_one_happening():
+    # The same actor, the same kind of act and most words in common, but Port Evel and Corvo lie
+    # in two countries: two arrests, not one.
+    assert two_reports(
+        ("Mara Quinlan was arrested at the airport in Port Evel.", "2024-03-04",
+         ("Mara Quinlan", "Port Evel"), "arrest"),
+        ("Mara Quinlan was arrested at the airport in Corvo.", "2024-03-04",
+         ("Mara Quinlan", "Corvo"), "arrest"),
+    ) == [("2024-03-04", ["a"]), ("2024-03-04", ["b"])]  # fmt: skip
+
+
+def test_a_coarser_date_joins_the_day_when_it_tells_the_same_kind_of_act():
+    # "in March" is compatible with 4 March: the month report joins the day's event of its kind.
+    assert two_reports(
+        ("Mara Quinlan resigned as harbour minister on Monday.", "2024-03-04", ("Mara Quinlan",), "resign"),
+        ("In March, Quinlan quit the harbour ministry.", "2024-03", ("Quinlan",), "quit"),
+    ) == [("2024-03-04", ["a", "b"])]
+
+
+def test_a_coarser_date_of_another_kind_of_act_stays_apart():
+    assert two_reports(
+        ("Mara Quinlan resigned as harbour minister on Monday.", "2024-03-04", ("Mara Quinlan",), "resign"),
+        ("In March, Quinlan visited the harbour ministry.", "2024-03", ("Quinlan",), "visit"),
+    ) == [("2024-03", ["b"]), ("2024-03-04", ["a"])]
+
+
+def test_a_shared_kind_of_act_says_little_about_a_whole_year():
+    # Dated by the year only, one actor and one kind of act are not enough: two arrests in 2023.
+    assert two_reports(
+        ("Mara Quinlan was arrested in 2023 after the port strike.", "2023", ("Mara Quinlan",), "arrest"),
+        ("Quinlan was detained in 2023 for tax fraud.", "2023", ("Quinlan",), "detain"),
+    ) == [("2023", ["a"]), ("2023", ["b"])]
+
+
+def toll(doc_id, start, value, counted="Americans"):
+    return FigureCandidate(value, "exact", "killed", counted, None, None, Span(doc_id, start, start + 1, ""))
+
+
+def reports_with_tolls(value):
+    """Two unnamed reports of an attack on one day (no actor, no place), each with a toll."""
+    first = "The bombings killed many people, among them dozens of Americans."
+    second = "Friday's blasts at the two consulates left the capitals in shock."
+    docs = [document("a", first, "2024-03-06"), document("b", second, "2024-03-06")]
+    extractions = [
+        ArticleExtraction(
+            doc_id="a",
+            events=(candidate("a", first, "2024-03-01", "Friday", (), "bombing"),),
+            figures=(toll("a", 0, value),),
+        ),
+        ArticleExtraction(
+            doc_id="b",
+            events=(candidate("b", second, "2024-03-01", "Friday", (), "blast"),),
+            figures=(toll("b", 0, value),),
+        ),
+    ]
+    result = build_chronology(docs, extractions, ACTORS.get, KINDS)
+    return [[s.doc for s in e.sources] for e in result.events]
+
+
+def test_an_attack_told_with_the_same_toll_on_the_same_day_is_one_happening():
+    assert reports_with_tolls(12) == [["a", "b"]]
+
+
+def test_a_small_toll_repeated_tells_nothing():
+    # Two people killed on one day can be two attacks of one conflict.
+    assert reports_with_tolls(2) == [["a"], ["b"]]
+
+
+def test_an_actor_named_beside_the_happening_is_not_one_of_its_actors():
+    # Both sentences name Reyes, but only as who questioned or who spoke: the expulsion of the
+    # traders and the arrest of the sailors are acts of the same kind by different actors.
+    first = "Mara Quinlan expelled five traders who were questioned by Tomas Reyes."
+    second = "Tomas Reyes said Ilse Varga had deported the sailors."
+    docs = [document("a", first, "2024-03-06"), document("b", second, "2024-03-06")]
+    actors = {**ACTORS, **MORE_ACTORS}
+    kinds = {**KINDS, **MORE_KINDS}
+    candidates = [
+        replace(
+            candidate("a", first, "2024-03-04", "Monday", ("Mara Quinlan", "Tomas Reyes"), "expel"),
+            participants=("Mara Quinlan",),
+        ),
+        replace(
+            candidate("b", second, "2024-03-04", "Monday", ("Tomas Reyes", "Ilse Varga"), "deport"),
+            participants=("Ilse Varga",),
+        ),
+    ]
+    extractions = [
+        ArticleExtraction(doc_id=d.id, events=tuple(c for c in candidates if c.source.doc == d.id))
+        for d in docs
+    ]
+    events = build_chronology(docs, extractions, actors.get, kinds).events
+    assert [[s.doc for s in e.sources] for e in events] == [["a"], ["b"]]
+    # Told by the same actor, the same kind of act on the same day is one happening.
+    candidates[1] = replace(candidates[1], participants=("Mara Quinlan",), names=("Quinlan",))
+    extractions = [
+        ArticleExtraction(doc_id=d.id, events=tuple(c for c in candidates if c.source.doc == d.id))
+        for d in docs
+    ]
+    events = build_chronology(docs, extractions, actors.get, kinds).events
+    assert [[s.doc for s in e.sources] for e in events] == [["a", "b"]]

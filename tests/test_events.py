@@ -199,3 +199,110 @@ def test_a_dateline_is_no_event(nlp):
 )
 def test_a_conditional_dates_nothing(nlp, text):
     assert events(nlp, text, "2024-05-15") == []
+
+
+@pytest.mark.parametrize(
+    "text, happening",
+    [
+        # The date on a noun dates that noun's happening, not the verb's.
+        ("The Friday blasts at the harbour killed twelve people.", "blast"),
+        ("Reyes said the inquiry into last Friday's bombing of the depot was stalled.", "bombing"),
+        # A verb that only carries an event noun gives way to it.
+        ("The bombings occurred minutes apart on Friday.", "bombing"),
+        ("Marenia and Evelia on Friday became full members of the alliance.", "become member"),
+        # A date on a body's name dates the verb: "the government Friday condemned".
+        ("The Valdorian government Friday condemned the attack.", "condemn"),
+        # A reporting verb gives way to what it reports.
+        ("Police said on Friday they had arrested nine dock workers.", "arrest"),
+    ],
+)
+def test_the_action_is_what_happened_on_the_date(nlp, text, happening):
+    (event,) = events(nlp, text, "2024-05-18")
+    assert event.action == happening
+
+
+@pytest.mark.parametrize(
+    "text, date, planned, dateline",
+    [
+        # Told as still to happen: a future, a verb of planning.
+        ("The harbour budget will be voted on Thursday.", "2024-05-23", True, "2024-05-18"),
+        ("The team planned to leave Port Evel on Thursday.", "2024-05-23", True, "2024-05-18"),
+        (
+            "Quinlan has invited the ministers to a ceremony in Port Evel on June 12.",
+            "2024-06-12",
+            True,
+            "2024-05-18",
+        ),
+        # A date that names a thing takes no tense from its clause's verb.
+        (
+            "The advertisement is intended to spotlight Reyes's vote against the 2019 Harbour Act.",
+            "2019",
+            False,
+            "2024-05-18",
+        ),
+        # A negated "could" tells what did not happen, also when its subject carries the negation.
+        (
+            "Neither he nor his grandparents could be located Wednesday in their hometown.",
+            "2024-05-15",
+            False,
+            "2024-05-18",
+        ),
+        # "as early as" points ahead, unless the expression itself points back.
+        ("The company had been aware of the fault as early as a year ago.", "2023", False, "2024-05-18"),
+        # A plan told in the past perfect is one given up, whatever its date.
+        ("Orchard Aero had hoped to have its new jet ready for 2026.", "2026", False, "2024-05-18"),
+        (
+            "Industry analysts predict one. Orchard Aero had hoped to have their's ready for 2026.",
+            "2026",
+            False,
+            "2024-05-18",
+        ),
+        (
+            "The team had planned to leave Port Evel on Thursday, but a storm kept it there.",
+            "2024-05-16",
+            False,
+            "2024-05-18",
+        ),
+        ("The team hopes to leave Port Evel on Thursday.", "2024-05-23", True, "2024-05-18"),
+        # A date after the article's is a plan's, whatever the tense of the verb.
+        ("Officials postponed any ruling until Tuesday morning.", "2024-05-21", True, "2024-05-18"),
+    ],
+)
+def test_planned_marks_follow_tense_and_modality(nlp, text, date, planned, dateline):
+    found = events(nlp, text, dateline)
+    assert [(e.date, e.planned) for e in found if e.date == date] == [(date, planned)]
+
+
+def test_years_after_a_happening_with_no_date_of_its_own_date_nothing(nlp):
+    # "Five years after its launch" counts from the launch, which the article does not date: not
+    # from the article's date (that made a plan five years ahead of a past-tense report).
+    found = events(
+        nlp,
+        "Five years after its launch, the Orchard music service in February passed a rival.",
+        "2024-05-18",
+    )
+    assert [(e.date, e.planned) for e in found] == [("2024-02", False)]
+    # Named before in the paragraph, the date it counts from is known.
+    found = events(
+        nlp, "The war began in 1990. Five years after the war, the country held elections.", "2024-05-18"
+    )
+    assert [(e.date, e.planned) for e in found][-1] == ("1995", False)
+
+
+def test_the_participants_are_the_names_of_the_happenings_own_phrase(nlp):
+    from builder.model import Mention, Span
+
+    text = "Evelia expelled five traders on Friday who were questioned by Tomas Reyes."
+    document = Document("d", "d.txt", "", text, "2024-05-18", "dateline", split_paragraphs(text))
+    sentence = Span("d", 0, len(text), text)
+    mentions = [
+        Mention(Span("d", text.index(name), text.index(name) + len(name), name), label, sentence)
+        for name, label in (("Evelia", "place"), ("Tomas Reyes", "person"))
+    ]
+    doc = nlp(text)
+    (event,) = extract_events(document, doc, tag_times(document, doc), mentions)
+    assert (event.names, event.participants, event.action) == (
+        ("Evelia", "Tomas Reyes"),
+        ("Evelia",),
+        "expel",
+    )

@@ -30,10 +30,11 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from builder.extract.spans import StartIndex, token_table
-from builder.extract.tense import governing_verb
+from builder.extract.tense import given_up_plan, governing_verb
 from builder.extract.times import embed_dates, event_date, is_extent, names_a_day
 from builder.model import Document, EventCandidate, Mention, Span, TimeExpression
 from builder.values.dates import add_duration
+from builder.values.happenings import is_event_noun
 from builder.values.timex import is_underspecified
 
 SUMMARY_MAX = 160
@@ -154,7 +155,9 @@ def extract_events(
             pass  # "Today the country has five million people", "WASHINGTON, August 11 --": no happening
         elif dates:
             groups = _happenings(document, doc, dates)
-            found = [_dated(document, sentence, g, durations if i == 0 else []) for i, g in enumerate(groups)]
+            found = [
+                _dated(document, doc, sentence, g, durations if i == 0 else []) for i, g in enumerate(groups)
+            ]
         elif previous is not None and _continues_action(sentence):
             found = [_inherited(document, sentence, previous)]
         elif _introduces_embed(document, sentence, paragraph.index, embeds):
@@ -162,7 +165,10 @@ def extract_events(
         if not found:
             continue
         names = tuple(m.span.text for m in mentions_at.starting_in(sentence.start_char, sentence.end_char))
-        found = [_with(candidate, names=names, action=_action(sentence)) for candidate in found]
+        in_sentence = mentions_at.starting_in(sentence.start_char, sentence.end_char)
+        found = [
+            _with(c, names=names, **_what_and_who(doc, sentence, c.date_span, in_sentence)) for c in found
+        ]
         events.extend(found)
         # A plan lends its date to no sentence after it ("to be released in July. Jobs showed ...").
         previous = found[0] if found[0].date and not found[0].planned else None
@@ -204,7 +210,11 @@ def _source(document: Document, sentence: SpacySpan) -> Span:
 
 
 def _dated(
-    document: Document, sentence: SpacySpan, dates: list[TimeExpression], durations: list[TimeExpression]
+    document: Document,
+    doc: Doc,
+    sentence: SpacySpan,
+    dates: list[TimeExpression],
+    durations: list[TimeExpression],
 ) -> EventCandidate:
     # The first expression that resolves to a calendar date dates the clause; else the first as written.
     resolved = [t for t in dates if event_date(t)]
@@ -215,7 +225,7 @@ def _dated(
     if date and duration:
         end_date = add_duration(date, duration)
     return EventCandidate(
-        planned=chosen.tense == "future" or _after_the_article(date, document.date),
+        planned=_planned(doc, chosen, date, document.date),
         date=date,
         date_text=chosen.span.text,
         date_inferred=False,
@@ -319,6 +329,42 @@ def _next_in_list(document: Document, before: TimeExpression, time: TimeExpressi
     return bool(NEXT_IN_LIST.fullmatch(between))
 
 
+def _planned(doc: Doc, time: TimeExpression, date: str | None, article_date: str | None) -> bool:
+    """Whether the happening a date dates is told as still to happen: its clause is in a future
+    tense or a modal, or the date lies after the article's ("postponed until Tuesday"); never
+    when the date lies before the article's.
+
+    A date that names a thing ("the 2019 Harbour Act", "the 2008 model") takes no tense from the
+    verb of its clause ("is meant to recall her vote against the 2019 Harbour Act"); a plan told
+    in the past perfect ("had hoped to open it in 2026") is one given up.
+    """
+    if date and article_date and date < article_date[: len(date)]:
+        return False  # "were ready to build them in 2019", told in 2024: no longer ahead
+    noun = _noun_dated(doc, time)
+    if time.tense == "future" and (noun is None or is_event_noun(noun.lemma_)):
+        return True
+    if given_up_plan(time.span.start, time.span.end, doc):
+        return False  # "had hoped to open it in 2026": no longer a plan
+    return _after_the_article(date, article_date)
+
+
+def _noun_dated(doc: Doc, time: TimeExpression) -> Token | None:
+    """The noun a date is written on ("the 2019 Harbour Act", "Friday's ceremony"), if any."""
+    span = doc.char_span(time.span.start, time.span.end, alignment_mode="expand")
+    if span is None:
+        return None
+    root = span.root
+    # Written on the noun itself: the parser's attachment of "on Monday" after a noun is no guide
+    # ("was set to land in the United States on Monday").
+    if root.dep_ not in NOUN_MODIFIERS or root.head.pos_ not in ("NOUN", "PROPN"):
+        return None
+    # "Easter week", "Monday night": a time word the tagger left out is the date itself.
+    return None if root.head.lemma_.lower() in TIME_NOUNS else root.head
+
+
+TIME_NOUNS = {"week", "weekend", "day", "night", "morning", "afternoon", "evening", "season", "holiday"}
+
+
 def _after_the_article(date: str | None, article_date: str | None) -> bool:
     """A date after the article's own (at the date's precision): it can only be told as a plan."""
     if not date or not article_date:
@@ -386,14 +432,92 @@ def _introduces_embed(
     return sentence.end_char >= paragraph.end - 1 and sentence.root.pos_ == "VERB"
 
 
-def _action(sentence: SpacySpan) -> str | None:
-    root = sentence.root
-    if root.lemma_ in REPORTING_VERBS:
-        # "X said that Y declared ...": the reported action is what happened.
-        for child in root.children:
+def _what_and_who(
+    doc: Doc, sentence: SpacySpan, date_span: Span | None, mentions: list[Mention]
+) -> dict[str, object]:
+    """A candidate's ``action`` (what happened on its date) and ``participants`` (the names in
+    that happening's own phrase)."""
+    action, token = _happening(doc, sentence, date_span)
+    if token is None:
+        return {"action": action, "participants": ()}
+    own = _own_phrase(token)
+    return {"action": action, "participants": tuple(m.span.text for m in mentions if m.span.start in own)}
+
+
+# Dependents that open a clause of their own: its names are not the happening's participants.
+CLAUSE_DEPS = {"relcl", "advcl", "ccomp", "acl", "parataxis", "csubj", "xcomp"}
+
+
+def _own_phrase(token: Token) -> set[int]:
+    """The character offsets of the tokens of ``token``'s phrase, without the clauses in it."""
+    found: set[int] = set()
+    pending = [token]
+    while pending:
+        current = pending.pop()
+        found.add(current.idx)
+        pending.extend(c for c in current.children if c.dep_ not in CLAUSE_DEPS)
+    return found
+
+
+def _happening(doc: Doc, sentence: SpacySpan, date_span: Span | None) -> tuple[str | None, Token | None]:
+    """The lemma of what happened on the candidate's date, and the word that tells it: the word its
+    date is on ("last Friday's bombings", "exploded ... Friday"), else the sentence's main verb.
+
+    A date written on a noun dates that noun's happening ("the Friday blasts killed twelve": the
+    blasts); a verb that only carries an event noun ("the bombings occurred", "became members",
+    "the blasts claimed nine lives") gives way to that noun; a reporting verb to what it reports.
+    """
+    token = sentence.root
+    span = None
+    if date_span is not None and sentence.start_char <= date_span.start < sentence.end_char:
+        span = doc.char_span(date_span.start, date_span.end, alignment_mode="expand")
+    if span is not None:
+        token = _dated_word(span.root)
+    if token.pos_ in ("VERB", "AUX"):
+        verb = _reported(token)
+        for noun in _arguments(verb):
+            phrase = f"{verb.lemma_} {noun.lemma_}".lower()  # "became members": "become member"
+            if is_event_noun(phrase):
+                return phrase, verb
+            if is_event_noun(noun.lemma_):
+                return noun.lemma_.lower(), noun
+        return verb.lemma_.lower(), verb
+    if token.pos_ not in ("NOUN", "PROPN"):
+        return None, None
+    return token.lemma_.lower(), token
+
+
+# How a date hangs on the noun it dates: "Friday's blasts", "the May 3 attacks", "the 2019 bombing".
+NOUN_MODIFIERS = {"compound", "poss", "nmod", "amod", "appos", "nummod", "npadvmod"}
+
+
+def _dated_word(root: Token) -> Token:
+    """The word a date expression dates: the noun it modifies, else the verb it belongs to."""
+    head = root.head
+    if root.dep_ in NOUN_MODIFIERS and head.pos_ == "NOUN" and is_event_noun(head.lemma_):
+        return head  # not "the government Friday condemned": a date is no part of a body
+    # "the bombings on May 3 killed nine": a subject's own date (the parser's attachment of a date
+    # after an object is not to be trusted: "condemned the bombing ... on Thursday").
+    if root.dep_ == "pobj" and head.dep_ == "prep" and head.head.dep_ in ("nsubj", "nsubjpass"):
+        if is_event_noun(head.head.lemma_):
+            return head.head
+    return governing_verb(root)
+
+
+def _reported(verb: Token) -> Token:
+    """ "X said that Y declared ...": the reported action is what happened."""
+    if verb.lemma_ in REPORTING_VERBS:
+        for child in verb.children:
             if child.dep_ == "ccomp" and child.pos_ in ("VERB", "AUX"):
-                return child.lemma_.lower()
-    return root.lemma_.lower() if root.pos_ in ("VERB", "AUX") else None
+                return child
+    return verb
+
+
+def _arguments(verb: Token) -> list[Token]:
+    """The verb's subject, object and complement nouns, for a verb that may only carry an event noun."""
+    if is_event_noun(verb.lemma_):
+        return []  # the verb tells the happening itself ("exploded", "joined")
+    return [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "dobj", "attr") and c.pos_ == "NOUN"]
 
 
 def _with(candidate: EventCandidate, **changes) -> EventCandidate:

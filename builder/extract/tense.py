@@ -124,7 +124,9 @@ def _parsed_tense(head: Token) -> Tense:
         # "agreed to acquire the bank in January": what was agreed, planned or asked is still to
         # happen; any other infinitive takes no direction from the verb above it.
         above = head.head
-        if above.i != head.i and (above.lemma_ in INTENT_VERBS | FUTURE_VERBS or _future_frame(above)):
+        if above.i != head.i and (_verb_of(above, INTENT_VERBS | FUTURE_VERBS) or _future_frame(above)):
+            if _past_perfect(above):
+                return "past"  # "had hoped to open it in 2026": a plan told as given up
             return "future"  # "agreed to acquire", "is set to resign", "is going to strike"
         return "present"
     for token in [head, *head.children, *head.ancestors]:
@@ -157,9 +159,60 @@ def _modal_direction(modal: Token) -> Tense | None:
     following = {c.lower_ for c in verb.children if c.i > modal.i and c.dep_ in ("aux", "neg", "auxpass")}
     if "have" in following:
         return "past"
-    if word == "could" and following & {"not", "n't"}:
-        return "past"
+    if word == "could" and (following & {"not", "n't"} or _negative_subject(verb)):
+        return "past"  # "could not confirm on Monday", "neither he nor she could be reached Monday"
     return "future"
+
+
+# Words that make a subject negative: "neither he nor she could be reached", "no one could say".
+NEGATIVE_WORDS = {"neither", "nor", "no", "none", "nobody", "nothing", "noone"}
+
+
+def _negative_subject(verb: Token) -> bool:
+    """Whether the verb's subject is negative ("neither ... nor", "no one", "nobody")."""
+    return any(
+        token.lower_ in NEGATIVE_WORDS
+        for child in verb.children
+        if child.dep_ in ("nsubj", "nsubjpass")
+        for token in child.subtree
+    )
+
+
+def given_up_plan(start: int, end: int, doc: Doc | None) -> bool:
+    """Whether the clause around ``doc``'s characters ``start:end`` is a plan told in the past
+    perfect ("had hoped to open it in 2026", "had planned to leave on Thursday"): one
+    that no longer holds, whatever its date."""
+    if doc is None:
+        return False
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    verb = governing_verb(span.root)
+    # Up the clause's complements: "had hoped to have theirs ready for 2026" hangs the date on "'s".
+    while verb.dep_ in ("ccomp", "xcomp") and not _infinitive(verb):
+        verb = verb.head
+    above = verb.head
+    return (
+        _infinitive(verb)
+        and above.i != verb.i
+        and _verb_of(above, INTENT_VERBS | FUTURE_VERBS)
+        and _past_perfect(above)
+    )
+
+
+def _verb_of(token: Token, lemmas: set[str]) -> bool:
+    """Whether a verb is one of ``lemmas``, also when the small model's lemma is off ("hoped",
+    "hopes": "hop"): its form less a regular ending is tried too."""
+    word = token.lower_
+    forms = {token.lemma_, word}
+    for ending in ("s", "d", "es", "ed", "ing"):
+        if word.endswith(ending):
+            forms |= {word[: -len(ending)], word[: -len(ending)] + "e"}
+    return not forms.isdisjoint(lemmas)
+
+
+def _past_perfect(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "had" for c in verb.children)
 
 
 def _infinitive(verb: Token) -> bool:

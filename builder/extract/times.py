@@ -70,6 +70,7 @@ CLOCK_END = re.compile(
 )
 # Words that push what follows ahead of the article's date: "as soon as Tuesday", "as early as May".
 AS_SOON_AS = re.compile(r"\bas\s+(?:soon|early)\s+as\s*$", re.I)
+AGO = re.compile(r"\bago\b", re.I)
 # Time units written with a capital inside a name: "60 Minutes", "This Week", "VOA Today".
 CAPITAL_UNIT = re.compile(
     r"\s(?:Minutes?|Hours?|Days?|Weeks?|Months?|Years?|Decades?|Century|Centuries|Today|Tonight|Tomorrow|Now)\b"
@@ -100,6 +101,7 @@ class _References:
     value: str | None
     day: dt.date | None
     day_at: int = -1  # where the day was named (-1: the article's date)
+    value_at: int = -1  # where the value was named (-1: the article's date)
     quarter: str | None = None
     quarter_at: int = -(10**9)
 
@@ -108,7 +110,7 @@ class _References:
         read = timex.read(value)
         if read is None:
             return
-        self.value = value
+        self.value, self.value_at = value, start
         if read[1] == "day":
             self.day, self.day_at = read[0], start
         if read[1] == "quarter" and names_quarter:
@@ -140,8 +142,10 @@ def tag_times(
             continue  # "from 9 p.m. to 5 a.m. the following day" is an hour, not a date
         tense = tenses.get((item.start, item.end)) if doc is None else None
         tense = tense or clause_tense(text, item.start, item.end, doc)
-        if AS_SOON_AS.search(text[max(0, item.start - 40) : item.start]):
-            tense = "future"  # "as soon as Tuesday", "as early as May"
+        if AS_SOON_AS.search(text[max(0, item.start - 40) : item.start]) and not AGO.search(
+            text[item.start : item.end]
+        ):
+            tense = "future"  # "as soon as Tuesday", "as early as May"; not "as early as a year ago"
         tense_of[(item.start, item.end)] = tense
         if item.rule.needs_day:
             clocks.append((item, references.day))  # resolved once the days around it are known
@@ -377,7 +381,7 @@ def _context(
     clause = item.rule.name == "offset_from" and clause_follows(text, item.match.end(), doc)
     return Context(
         anchor=anchor,
-        reference=references.value,
+        reference=_reference_for_offset(document, item, references, clause),
         reference_day=_day_for_offset(document, item, references, clause)
         if item.rule.name in ("offset_from", "offset")
         else references.day,
@@ -388,6 +392,21 @@ def _context(
         clause_follows=clause,
         ended=told_as_ended(item.start, item.end, doc),
     )
+
+
+def _reference_for_offset(
+    document: Document, item: _Match, references: _References, clause: bool
+) -> str | None:
+    """The value "five years after its launch" counts from, as ``_day_for_offset`` has it for days:
+    one named before it in the same paragraph; with none, only a clause after it ("five years after
+    it was launched") leans on the article's date. Other expressions lean on the last value named."""
+    if item.rule.name != "offset_from" or clause:
+        return references.value
+    if references.value_at >= 0 and document.paragraph_at(references.value_at) == document.paragraph_at(
+        item.start
+    ):
+        return references.value
+    return None
 
 
 def _day_for_offset(

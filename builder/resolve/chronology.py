@@ -8,11 +8,14 @@ Three steps, each honest about what the text says:
    date and its events marked ``date_inferred``. A date set by the analyst
    (``date_source: override``) is a real anchor: relative expressions are
    resolved against it too.
-2. Candidates reporting the same happening (same date, shared actors,
-   similar wording) become one event with several sources. Candidates are
-   blocked by date first, so only candidates of the same day are compared;
-   a report dated by month or year then joins the one finer event of that
-   month or year it matches.
+2. Candidates reporting the same happening become one event with several
+   sources: the same date, the same actors (resolved ids) and the same kind
+   of act (``builder.values.happenings``: "bombs exploded" and "the blasts"),
+   or shared actors or places and much of the same wording. Reports placed
+   in different countries are never one happening. Candidates are blocked by
+   date first, so only candidates of the same day are compared; a report
+   dated by month or year then joins the one finer event of that month or
+   year it matches, when it tells the same kind of act.
 3. A weekday in an undated article ("On Monday") joins a dated event when
    the event falls on that weekday and shares its actors and wording; the
    event is then marked inferred, with the evidence. Everything else from
@@ -26,7 +29,7 @@ import datetime as dt
 import itertools
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
@@ -36,6 +39,7 @@ from rapidfuzz import fuzz, process
 from builder.extract.times import event_date, is_extent, tag_times
 from builder.model import ArticleExtraction, Document, Event, EventCandidate, Span, TimeExpression
 from builder.values.dates import WEEKDAYS, add_duration, day_precision
+from builder.values.happenings import OCCURRENCES, REACTIONS, happening_class
 from builder.values.slugs import content_ids
 
 # How alike two summaries must be to be one event: shared content words over the shorter
@@ -48,7 +52,7 @@ SAME_ARTICLE_SIMILARITY = 92
 STOP_WORDS = set(
     "that this with from have has had were was been their there they them than then also into over "
     "after before during while which when where said says would will could should about against "
-    "between under among amid other some more most such only very".split()
+    "between under among amid other some more most such only very since".split()
 )
 # Blocking before any fuzzy comparison (see _Blocks): a candidate's rarest words as keys,
 # a key shared by more candidates than MAX_BLOCK compared among WINDOW sorted neighbours only.
@@ -57,6 +61,8 @@ MAX_BLOCK = 12
 WINDOW = 4
 # How many times _same_facts ran: the work of merging, read by tests and benchmarks.
 COMPARISONS: Counter[str] = Counter()
+OCCURRENCE_KINDS = frozenset(f"@{kind}" for kind in OCCURRENCES)
+REACTION_KINDS = frozenset(f"@{kind}" for kind in REACTIONS)
 # A date's precision, read once per distinct date (dates recur across thousands of events).
 _precision = lru_cache(maxsize=1 << 12)(day_precision)
 WEEKDAY_WORD = re.compile(r"\b(" + "|".join(WEEKDAYS) + r")\b", re.I)
@@ -78,6 +84,15 @@ class _Item:
     actors: list[str]
     places: list[str]
     members: list[EventCandidate] = field(default_factory=list)
+    # The countries of its places (a place's own country, or the place when none is known), and
+    # its places inside a known country that are not the country itself (towns, provinces).
+    countries: frozenset[str] = frozenset()
+    localities: frozenset[str] = frozenset()
+    # The counts its sentences report (category, value, counted noun), as figures.py read them.
+    figures: frozenset[tuple[str, float, str]] = frozenset()
+    # The actors of the happening's own phrase in its reports (all its actors when a report's
+    # phrase names none): who did it, not who else the sentence names.
+    agents: frozenset[str] = frozenset()
     _facts: tuple[tuple[int, int, int], _Facts] | None = field(default=None, repr=False, compare=False)
 
     def facts(self) -> _Facts:
@@ -90,11 +105,16 @@ class _Item:
             self._facts = (state, _Facts(self))
         return self._facts[1]
 
-    def absorb(self, members: list[EventCandidate], actors: list[str], places: list[str]) -> None:
-        """Take in another item's reports, actors and places (kept in first-seen order)."""
-        self.members.extend(members)
-        self.actors = list(dict.fromkeys(self.actors + actors))
-        self.places = list(dict.fromkeys(self.places + places))
+    def absorb(self, other: _Item, members: list[EventCandidate] | None = None) -> None:
+        """Take in another item's reports (or ``members`` in their place), actors and places
+        (kept in first-seen order)."""
+        self.members.extend(other.members if members is None else members)
+        self.actors = list(dict.fromkeys(self.actors + other.actors))
+        self.places = list(dict.fromkeys(self.places + other.places))
+        self.countries |= other.countries
+        self.localities |= other.localities
+        self.figures |= other.figures
+        self.agents |= other.agents
 
 
 class _Facts:
@@ -106,30 +126,37 @@ class _Facts:
     """
 
     __slots__ = (
-        "sources", "docs", "actors", "places", "words", "action_words", "actions", "texts", "word_sets",
-        "_sort_text",
+        "sources", "docs", "actors", "places", "countries", "localities", "figures", "agents", "words",
+        "action_words", "actions", "texts", "word_sets", "within_a_month", "on_a_day", "_sort_text",
     )  # fmt: skip
 
     def __init__(self, item: _Item) -> None:
         members = item.members
         self.actors = frozenset(item.actors)
         self.places = frozenset(item.places)
+        self.countries = item.countries
+        self.localities = item.localities
+        self.figures = item.figures
+        self.agents = item.agents
+        # Dated to the day or the month: a kind of act in common says little about a whole year.
+        self.within_a_month = _precision(item.candidate.date) in ("day", "month")
+        self.on_a_day = _precision(item.candidate.date) == "day"
         self._sort_text: str | None = None
         if len(members) == 1:  # most items, worked out without the sets of sets below
             m = members[0]
-            words = _content_words(m.summary)
+            words = _content_words(m.summary) | _known_kinds(m)
             action_words = words - _names_words(m.names)
             self.sources = frozenset((_source_key(m.source),))
             self.docs = frozenset((m.source.doc,))
             self.words: frozenset[str] = words
             self.word_sets: tuple[frozenset[str], ...] = (action_words,)
             self.action_words: frozenset[str] = action_words
-            self.actions = frozenset((m.action,)) if m.action else frozenset()
+            self.actions = frozenset((_kind(m.action),)) if m.action else frozenset()
             self.texts: tuple[str, ...] = (_sorted_words(m.summary),)
             return
         all_words, word_sets = set(), set()
         for m in members:
-            words = _content_words(m.summary)
+            words = _content_words(m.summary) | _known_kinds(m)
             all_words.add(words)
             word_sets.add(words - _names_words(m.names))
         self.sources = frozenset(_source_key(m.source) for m in members)
@@ -138,7 +165,7 @@ class _Facts:
         # each member's content words without its actors' names (distinct sets), and all of them
         self.word_sets = tuple(word_sets)
         self.action_words = frozenset().union(*word_sets)
-        self.actions = frozenset(m.action for m in members if m.action)
+        self.actions = frozenset(_kind(m.action) for m in members if m.action)
         # the members' distinct wordings, as token_sort_ratio compares them
         self.texts = tuple({_sorted_words(m.summary) for m in members})
 
@@ -159,31 +186,50 @@ def build_chronology(
     extractions: Sequence[ArticleExtraction],
     actor_id: Callable[[str], str | None],
     kinds: Mapping[str, str],
+    countries: Mapping[str, str | None] | None = None,
+    whole_countries: Collection[str] = (),
 ) -> Chronology:
     """Events of every article, merged across sources, with undated articles handled honestly.
 
     Args:
         actor_id: the resolved actor id of a name as written, or None.
         kinds: the kind ("person", "organisation", "place") of each actor id.
+        countries: the country of each place id, where known.
+        whole_countries: the place ids that are a country as a whole.
     """
+    countries = countries or {}
+    whole = set(whole_countries)
     by_id = {extraction.doc_id: extraction for extraction in extractions}
     documents = [infer_document_date(d, by_id.get(d.id)) for d in documents]
     items: list[_Item] = []
-    resolved: dict[tuple[str, ...], tuple[list[str], list[str]]] = {}  # names recur: resolved once
+    resolved: dict[tuple[str, ...], tuple[list[str], list[str], frozenset[str], frozenset[str]]] = {}
     for document in documents:
         extraction = by_id.get(document.id)
         if extraction is None:
             continue
+        counts = _distinctive_counts(extraction)
         for candidate in redate_candidates(document, extraction):
             if candidate.names not in resolved:
                 ids = list(dict.fromkeys(i for i in map(actor_id, candidate.names) if i))
+                places = [i for i in ids if kinds.get(i) == "place"]
                 resolved[candidate.names] = (
                     [i for i in ids if kinds.get(i) != "place"],
-                    [i for i in ids if kinds.get(i) == "place"],
+                    places,
+                    frozenset(countries.get(i) or i for i in places),
+                    frozenset(i for i in places if countries.get(i) and i not in whole),
                 )
-            actors, places = resolved[candidate.names]
+            actors, places, in_countries, localities = resolved[candidate.names]
             items.append(
-                _Item(candidate=candidate, actors=list(actors), places=list(places), members=[candidate])
+                _Item(
+                    candidate,
+                    list(actors),
+                    list(places),
+                    [candidate],
+                    countries=in_countries,
+                    localities=localities,
+                    figures=counts.get(candidate.source.start, frozenset()),
+                    agents=_agents(candidate, actors, actor_id),
+                )
             )
     merged = _merge_same_day(items)
     merged = _join_coarser(merged)
@@ -338,8 +384,9 @@ class _Blocks:
     """Items under blocking keys, so that only items sharing a key are compared.
 
     ``_same_facts`` holds only for items that share a source, or share an
-    actor or place *and* a content word, or are worded near-identically (and
-    then share their rarest words). So each item is indexed by its sources, by
+    actor or place *and* a content word (the kind of act is one), or report
+    the same count, or are worded near-identically (and then share their
+    rarest words). So each item is indexed by its sources, its counts, by
     each (actor or place, content word) it has and by its ``RARE_KEYS`` rarest
     content words among the items; only items under one key are compared. A
     key shared by more than ``MAX_BLOCK`` items says little: there an item is
@@ -359,6 +406,8 @@ class _Blocks:
         for n, facts in enumerate(self.facts):
             for source in facts.sources:
                 self.buckets[("source", source)].append(n)
+            for count in facts.figures:
+                self.buckets[("figure", count)].append(n)
             for ident in facts.actors | facts.places:
                 self.by_ident[ident].append(n)
             # every word is counted here: the rarest by (count, word), as _rare_words has them
@@ -428,6 +477,7 @@ class _Blocks:
             (key, self.buckets.get(key, ()))
             for key in itertools.chain(
                 (("source", source) for source in facts.sources),
+                (("figure", count) for count in facts.figures),
                 (("word", word) for word in self._rare_words(facts.words)),
             )
         ]
@@ -479,13 +529,13 @@ def _join_coarser(items: list[_Item]) -> list[_Item]:
             if other is not item
             and id(other) not in joined
             and other.candidate.date != date
-            and _same_facts(facts, other.facts())
+            and _same_facts(facts, other.facts(), same_kind_only=True)
         )
         if len(matches) != 1:
             kept.append(item)
             continue
         joined.add(id(item))
-        matches[0].absorb(item.members, item.actors, item.places)
+        matches[0].absorb(item)
     return kept
 
 
@@ -516,10 +566,35 @@ def _join_undated(items: list[_Item]) -> list[_Item]:
             f"'{item.candidate.date_text}' in {item.candidate.source.doc} (no dateline) matches "
             f"{target.candidate.date} reported in {target.candidate.source.doc}"
         )
-        target.absorb(
-            [replace(item.candidate, date_inferred=True, date_evidence=evidence)], item.actors, item.places
-        )
+        target.absorb(item, [replace(item.candidate, date_inferred=True, date_evidence=evidence)])
     return kept
+
+
+def _agents(
+    candidate: EventCandidate, actors: list[str], actor_id: Callable[[str], str | None]
+) -> frozenset[str]:
+    """The actor ids of a candidate's participants (none when they are places only), or all its
+    actors when its happening's phrase names nobody ("they had arrested", told by the police)."""
+    if not candidate.participants:
+        return frozenset(actors)
+    return frozenset(i for i in map(actor_id, candidate.participants) if i and i in actors)
+
+
+# A count at least this large, repeated, tells one happening: small counts recur ("two people were
+# hurt" on any day of a conflict), larger ones exactly repeated rarely do.
+DISTINCTIVE_COUNT = 10
+
+
+def _distinctive_counts(extraction: ArticleExtraction) -> dict[int, frozenset[tuple[str, float, str]]]:
+    """The exact counts each sentence of an article reports (by the sentence's start), of
+    ``DISTINCTIVE_COUNT`` or more, not vague: what "the same figure" across reports compares."""
+    counts: dict[int, set[tuple[str, float, str]]] = defaultdict(set)
+    for figure in extraction.figures:
+        if figure.value >= DISTINCTIVE_COUNT and not figure.vague and figure.value_max is None:
+            counts[figure.source.start].add(
+                (figure.category, figure.value, figure.counted_head or figure.counted)
+            )
+    return {start: frozenset(found) for start, found in counts.items()}
 
 
 def _first_two(matches: Iterable[_Item]) -> list[_Item]:
@@ -527,8 +602,13 @@ def _first_two(matches: Iterable[_Item]) -> list[_Item]:
     return list(itertools.islice(matches, 2))
 
 
-def _same_facts(fa: _Facts, fb: _Facts) -> bool:
-    """Same happening: shared actors (or places) and the same words for what happened."""
+def _same_facts(fa: _Facts, fb: _Facts, same_kind_only: bool = False) -> bool:
+    """Same happening (the caller has matched the dates): the same actors doing the same kind of
+    act, or shared actors (or places) and the same words for what happened; never in two countries.
+
+    ``same_kind_only``: a join on a coarser date ("in March" and "on 16 March") needs the same
+    kind of act as well, as the date alone says little.
+    """
     COMPARISONS["same_event"] += 1
     if not fa.sources.isdisjoint(fb.sources):
         return True
@@ -536,14 +616,39 @@ def _same_facts(fa: _Facts, fb: _Facts) -> bool:
     # within one article only an even closer wording is.
     if not fa.docs.isdisjoint(fb.docs):
         return _worded_alike(fa.texts, fb.texts, SAME_ARTICLE_SIMILARITY)
+    if fa.countries and fb.countries and fa.countries.isdisjoint(fb.countries):
+        return False  # "arrested in Port Evel" and "arrested in Corvo" (invented places)
+    same_action = not fa.actions.isdisjoint(fb.actions)
+    if same_kind_only and not same_action:
+        return False
+    same_kinds = {kind for kind in fa.actions & fb.actions if _known_kind(kind)}
     shared_actors = not fa.actors.isdisjoint(fb.actors)
+    reaction = not (fa.actions | fb.actions).isdisjoint(REACTION_KINDS)
+    if (not same_kinds and (reaction or all(any(map(_known_kind, f.actions)) for f in (fa, fb)))) or (
+        reaction and not shared_actors
+    ):
+        # Two known kinds of act, or a reaction and something else: a condemnation of an attack is
+        # not the attack, however alike the words; and two condemnations are one only by one actor.
+        return _worded_alike(fa.texts, fb.texts, SAME_WORDING)
+    if same_kinds and fa.within_a_month:
+        # The same day (or month: the caller matched the dates) and the same kind of act: by the
+        # same people (of the act's own phrase), or, for an attack or a crash, in the same town.
+        if not fa.agents.isdisjoint(fb.agents):
+            return True
+        if same_kinds & OCCURRENCE_KINDS and not fa.localities.isdisjoint(fb.localities):
+            return True
+        if same_kinds & OCCURRENCE_KINDS and fa.on_a_day and not fa.figures.isdisjoint(fb.figures):
+            return True  # the same kind of occurrence on the same day with the same toll ("twelve engineers")
     # Without a shared content word every overlap below is 0, under any threshold.
     if (shared_actors or not fa.places.isdisjoint(fb.places)) and not fa.action_words.isdisjoint(
         fb.action_words
     ):
-        same_action = not fa.actions.isdisjoint(fb.actions)
+        if not shared_actors and not fa.actions & fb.actions & OCCURRENCE_KINDS:
+            # A shared place alone is weak evidence, unless the act is one told by where it happened
+            # (an attack, a crash): who did it is what tells a statement or a meeting apart.
+            same_action = False
         threshold = SAME_ACTION_OVERLAP if same_action else WORD_OVERLAP
-        if not shared_actors:  # a shared place alone is weak evidence
+        if not shared_actors:
             threshold += 0.15
         for a in fa.word_sets:
             for b in fb.word_sets:
@@ -593,9 +698,14 @@ def _sorted_words(text: str) -> str:
 
 
 def _overlap(words_a: frozenset[str], words_b: frozenset[str]) -> float:
+    """Shared words over the smaller set's; 0 when the only words shared are kinds of act (the
+    kind is weighed by the threshold already, and "arrested" alone does not tell which arrest)."""
     if not words_a or not words_b:
         return 0.0
-    return len(words_a & words_b) / min(len(words_a), len(words_b))
+    shared = words_a & words_b
+    if all(_known_kind(word) for word in shared):
+        return 0.0
+    return len(shared) / min(len(words_a), len(words_b))
 
 
 @lru_cache(maxsize=1 << 16)
@@ -606,10 +716,33 @@ def _names_words(names: tuple[str, ...]) -> frozenset[str]:
 
 @lru_cache(maxsize=1 << 16)
 def _content_words(text: str) -> frozenset[str]:
-    # Words cut to five letters: a crude stem that makes "declared" and "declares" one word.
+    """The words of a summary that can tell what happened, each as a crude stem or its kind of act."""
     folded = text.casefold()
     words = (_ASCII_LETTER_WORD if folded.isascii() else _LETTER_WORD).findall(folded)
-    return frozenset(w[:5] for w in words if w not in STOP_WORDS)
+    # Words cut to five letters: a crude stem that makes "declared" and "declares" one word; a word
+    # of a kind of act stands for its kind ("blasts" and "bombings" are one word).
+    return frozenset(_kind_word(w) or w[:5] for w in words if w not in STOP_WORDS)
+
+
+def _known_kinds(candidate: EventCandidate) -> frozenset[str]:
+    """The candidate's kind of act as one of its words, so that blocking by (actor, word) finds
+    the reports of one kind of act by one actor even when a summary is cut before the verb."""
+    kind = _kind_word(candidate.action) if candidate.action else None
+    return frozenset((kind,)) if kind else frozenset()
+
+
+def _kind(action: str) -> str:
+    """An action lemma as its kind of act ("explode" -> "@attack"), or as itself when it has none."""
+    return _kind_word(action) or action
+
+
+def _kind_word(word: str) -> str | None:
+    kind = happening_class(word)
+    return f"@{kind}" if kind else None
+
+
+def _known_kind(action: str) -> bool:
+    return action.startswith("@")
 
 
 # Runs of four letters or more; in ASCII text the letters are [a-zA-Z], which is matched faster.
@@ -620,7 +753,7 @@ _ASCII_LETTER_WORD = re.compile(r"[a-zA-Z]{4,}")
 def _combine(group: list[_Item]) -> _Item:
     first = group[0]
     for other in group[1:]:
-        first.absorb(other.members, other.actors, other.places)
+        first.absorb(other)
     return first
 
 
@@ -652,12 +785,18 @@ def _event_fields(item: _Item, undated: set[str]) -> dict[str, Any]:
     }
 
 
+# A date written as a distance from another time ("an hour later", "two days after the vote").
+COUNTS_FROM = re.compile(r"\b(?:later|earlier|after|before|afterwards?)\b", re.I)
+
+
 def _why_undated(date_text: str, article_undated: bool) -> str:
     """Why an event has no date: its article has none, or the expression names no day."""
     if article_undated and date_text:
         return f"the article has no dateline, so '{date_text}' cannot be placed"
     if article_undated:
         return "the article has no dateline and the sentence names no date"
+    if date_text and COUNTS_FROM.search(date_text):
+        return f"'{date_text}' counts from a time the article does not date"
     if date_text:
         return f"'{date_text}' names no day that can be placed"
     return "the sentence names no date, and the article's date need not be the event's"

@@ -58,9 +58,17 @@ def _assemble(
     actors, key_to_id = resolve_actors(documents, extractions)
     actors = _with_relations(actors)
     kinds = {a.id: a.kind for a in actors}
+    # Each place's country, and which places are a country as a whole (a shared country says less
+    # about where a happening was than a shared town).
+    countries = {a.id: a.country for a in actors if a.kind == "place"}
+    whole_countries = {
+        a.id for a in actors if a.kind == "place" and a.country and fold(a.name) == fold(a.country)
+    }
 
     # Events are merged across sources and undated articles handled in chronology.py.
-    chronology = build_chronology(documents, extractions, lambda name: key_to_id.get(fold(name)), kinds)
+    chronology = build_chronology(
+        documents, extractions, lambda name: key_to_id.get(fold(name)), kinds, countries, whole_countries
+    )
     return Dossier(
         documents=chronology.documents,
         actors=tuple(sorted(actors, key=lambda a: a.id)),

@@ -243,3 +243,10 @@ def test_a_states_wire_abbreviation_is_the_state():
     actors, _ = resolve(one)
     assert "Fla." in actors["Florida"].aliases
     assert actors["Florida"].country == "United States"
+
+
+def test_a_name_written_with_hyphens_or_spaces_is_one_name():
+    one = Article("one", "Flights to Dar-es-Salaam resumed. Dar es Salaam is calm.")
+    one.mention("Dar-es-Salaam", "place").mention("Dar es Salaam", "place")
+    actors, _ = resolve(one)
+    assert len(actors) == 1

@@ -15,11 +15,17 @@ NAME_PARTICLES = frozenset(
 _DOTTED = re.compile(r"[^\W\d_]\.(?:[^\W\d_]\.)*[^\W\d_]\.?")
 
 
+# A hyphen inside a word ("Dar-es-Salaam"): the same name as written with spaces.
+_HYPHEN_IN_WORD = re.compile(r"(?<=\w)-(?=\w)")
+
+
 @lru_cache(maxsize=1 << 16)
 def fold(name: str) -> str:
-    """Case-, accent-, space- and abbreviation-dot-insensitive key of a name ("U.N." = "UN")."""
+    """Case-, accent-, space-, hyphen- and abbreviation-dot-insensitive key of a name ("U.N." = "UN",
+    "Dar-es-Salaam" = "Dar es Salaam")."""
     text = unicodedata.normalize("NFKD", name)
     text = "".join(c for c in text if not unicodedata.combining(c))
+    text = _HYPHEN_IN_WORD.sub(" ", text)
     words = text.replace("’", "'").casefold().split()
     return " ".join(word.replace(".", "") if _DOTTED.fullmatch(word) else word for word in words)
 

@@ -150,29 +150,44 @@ def render_site(
     return site
 
 
-def render_charts(dossier: Dossier) -> dict[str, str]:
-    """The SVG charts of the site and the briefing: ``{site path: svg}``."""
-    # Imported here, not with the module: matplotlib takes a second to load, and only
-    # drawing needs it (MkDocs reads its configuration, the page views and the briefing do not).
-    from builder.publish import charts
+def render_charts(dossier: Dossier, memo: RenderMemo | None = None) -> dict[str, str]:
+    """The SVG charts of the site and the briefing: ``{site path: svg}``.
 
+    Args:
+        memo: charts of an earlier render, taken over where what a chart is drawn from is
+            unchanged (one new article rarely changes every chart; drawing one takes a fifth
+            of a second, and loading matplotlib a second).
+    """
     articles = plural(len(dossier.documents), "article")
-    out = {
-        f"{CHART_DIR}/timeline.svg": charts.timeline_chart(
-            dossier.events, f"Source: events extracted from {articles}."
-        ),
-        f"{CHART_DIR}/network.svg": charts.network_chart(
-            dossier.actors, f"Source: names sharing a sentence in {articles}; line width = shared sentences."
-        ),
-    }
+    sources = f"Source: figures stated in {articles}; see the table for each source."
+    timeline = (dossier.events, f"Source: events extracted from {articles}.")
+    network = (
+        dossier.actors,
+        f"Source: names sharing a sentence in {articles}; line width = shared sentences.",
+    )
+    # Each chart: its path, the function of ``charts`` that draws it, its arguments, and what
+    # of them it reads (the memo's key: a category's chart reads its own category's figures).
+    wanted: list[tuple[str, str, tuple, tuple]] = [
+        (f"{CHART_DIR}/timeline.svg", "timeline_chart", timeline, timeline),
+        (f"{CHART_DIR}/network.svg", "network_chart", network, network),
+    ]
     # One chart per category that has figures, none for an empty one (the page says so in a line).
     for group in FIGURE_GROUPS:
         for category in charted_categories(dossier.figures, group):
-            out[category_chart_path(category)] = charts.figure_category_chart(
-                dossier.figures,
-                category,
-                f"Source: figures stated in {articles}; see the table for each source.",
-            )
+            arguments = (dossier.figures, category, sources)
+            read = ([f for f in dossier.figures if f.category == category], category, sources)
+            wanted.append((category_chart_path(category), "figure_category_chart", arguments, read))
+    out = {}
+    for path, drawing, arguments, read in wanted:
+
+        def draw(drawing: str = drawing, arguments: tuple = arguments) -> str:
+            # Imported here, not with the module: matplotlib takes a second to load, and only
+            # drawing needs it (MkDocs reads its configuration, the page views and the briefing do not).
+            from builder.publish import charts
+
+            return getattr(charts, drawing)(*arguments)
+
+        out[path] = memo.page(path, drawing, {"reads": read}, draw) if memo is not None else draw()
     return out
 
 

@@ -325,3 +325,24 @@ def test_a_page_of_several_months_heads_each_month(sample_dossier, monkeypatch):
     assert "# Chronology&#58; February – March 2024" in both
     assert both.index("## February 2024") < both.index("## March 2024")
     assert '<a href="undated.md">Date unknown →</a>' in both
+
+
+def test_search_index_leaves_out_what_other_pages_index(sample_dossier, tmp_path, monkeypatch):
+    """An actor page's mentions and events are on the page but not in the search index (their
+    article and the chronology index them); the article's text is in the index."""
+    test_mkdocs_build_strict(sample_dossier, tmp_path, monkeypatch)
+    import json
+
+    index = json.loads((tmp_path / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    actor = [d for d in index["docs"] if d["location"].startswith("actors/mara-quinlan/")]
+    source = [d for d in index["docs"] if d["location"].startswith("sources/2024-03-04-harbour/")]
+    assert actor and source
+    sentence = "more than 1,200 police officers had been deployed"
+    assert not any(sentence in d["text"] for d in actor)
+    assert any(sentence in d["text"] for d in source)
+    assert any("Interior Minister" in d["text"] for d in actor)  # the facts and roles are indexed
+    html = (tmp_path / "site" / "actors" / "mara-quinlan" / "index.html").read_text(encoding="utf-8")
+    assert sentence in html and "dossier-unindexed-block" not in html
+    # The blocks put back after indexing have their links resolved like the others.
+    assert 'href="../../sources/2024-03-04-harbour/#p-1"' in html
+    assert ".md" not in "".join(re.findall(r'href="([^"]+)"', html))

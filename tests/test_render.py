@@ -306,9 +306,12 @@ def test_short_months_share_a_page_and_long_months_have_their_own(monkeypatch):
     assert [(p.path, p.label, p.months, p.count) for p in found] == [
         ("chronology/2023-11.md", "November – December 2023", ("2023-11", "2023-12"), 3),
         ("chronology/2024-01.md", "January 2024", ("2024-01",), 5),
-        ("chronology/2024-02.md", "February 2024 – 2024, month unknown", ("2024-02", "2024"), 2),
+        ("chronology/2024-02.md", "February 2024 – 2024 (month unknown)", ("2024-02", "2024"), 2),
         ("chronology/undated.md", "Date unknown", ("undated",), 1),
     ]
+    assert pages._range_label(["1898", "1950-03", "1961"]) == "1898 – 1961"
+    assert pages._range_label(["1992", "1997-07"]) == "1992 – July 1997"
+    assert pages._range_label(["1998-11", "1999-02"]) == "November 1998 – February 1999"
 
 
 def test_a_page_of_several_months_heads_each_month(sample_dossier, monkeypatch):

@@ -452,13 +452,21 @@ def _month_label(key: str) -> str:
 
 
 def _range_label(keys: Sequence[str]) -> str:
-    """The label of a page of months: ``March 2024``, ``February – May 2024``, ``May 1998 – April 1999``."""
-    first, last = _month_label(keys[0]), _month_label(keys[-1])
+    """The label of a page of months: ``March 2024``, ``February – May 2024``, ``1898 – 1961``.
+
+    An end that is a year's rows of unknown month reads as the year ("1992 – July 1997"), or
+    as ``2003 (month unknown)`` after a month of the same year.
+    """
     if len(keys) == 1:
-        return first
-    if len(keys[0]) == len(keys[-1]) == 7 and keys[0][:4] == keys[-1][:4]:
-        first = calendar.month_name[int(keys[0][5:7])]  # one year: "February – May 2024"
-    return f"{first} – {last}"
+        return _month_label(keys[0])
+    first, last = keys[0], keys[-1]
+    if len(first) == len(last) == 7 and first[:4] == last[:4]:  # one year: "February – May 2024"
+        return f"{calendar.month_name[int(first[5:7])]} – {_month_label(last)}"
+    start = first if len(first) == 4 else _month_label(first)
+    end = last if len(last) == 4 else _month_label(last)
+    if len(last) == 4 and len(first) == 7 and first[:4] == last:
+        end = f"{last} (month unknown)"
+    return f"{start} – {end}"
 
 
 def _period_index(periods: list[MonthPage], linker: Linker, here: str) -> list[MonthPage]:

@@ -27,7 +27,9 @@ log = logging.getLogger("mkdocs.plugins.dossier")
 # A raw-HTML block of a generated page: a blank-line-separated chunk that starts with a
 # block-level tag and ends with its closing tag; it stands in the Markdown as a placeholder word.
 _RAW_BLOCK = re.compile(
-    r"(?<![^\n])<(table|div|p|blockquote|ul|ol|dl)\b[^>]*>(?:(?!\n\s*\n).)*</\1>(?=\n\s*\n|\n?\Z)", re.S
+    r"(?<![^\n])<(table|div|p|blockquote|ul|ol|dl|section)\b[^>]*>"
+    r"(?:(?!\n\s*\n).)*</\1>(?=\n\s*\n|\n?\Z)",
+    re.S,
 )
 _STASH = "dossierrawhtmlblock"
 _STASHED = re.compile(rf"(?:<p>)?{_STASH}(\d+)x(?:</p>)?")

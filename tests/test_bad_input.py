@@ -157,15 +157,17 @@ def test_three_megabyte_article_is_parsed_in_pieces_with_offsets_right(tmp_path)
 
 
 def test_hostile_actor_names_get_safe_unique_pages(sample_dossier):
-    mention = sample_dossier.actors[0].mentions[0]
+    # Seen in two sentences: each has a page of its own (``links.deserves_page``).
+    mentions = sample_dossier.actors[0].mentions
+    assert len({mention.sentence for mention in mentions}) == 2
     hostile = [
-        Actor(id="person:x1", name="../../etc/passwd", kind="person", mentions=(mention,)),
-        Actor(id="person:x2", name="Ábel Ñúñez " * 30, kind="person", mentions=(mention,)),
-        Actor(id="person:x3", name="Abel Nunez " * 30, kind="person", mentions=(mention,)),
-        Actor(id="person:x4", name="José Pérez", kind="person", mentions=(mention,)),
-        Actor(id="person:x5", name="Jose Perez", kind="person", mentions=(mention,)),
-        Actor(id="person:x6", name="<img src=x onerror=alert(1)>", kind="person", mentions=(mention,)),
-        Actor(id="person:x7", name="index", kind="person", mentions=(mention,)),
+        Actor(id="person:x1", name="../../etc/passwd", kind="person", mentions=mentions),
+        Actor(id="person:x2", name="Ábel Ñúñez " * 30, kind="person", mentions=mentions),
+        Actor(id="person:x3", name="Abel Nunez " * 30, kind="person", mentions=mentions),
+        Actor(id="person:x4", name="José Pérez", kind="person", mentions=mentions),
+        Actor(id="person:x5", name="Jose Perez", kind="person", mentions=mentions),
+        Actor(id="person:x6", name="<img src=x onerror=alert(1)>", kind="person", mentions=mentions),
+        Actor(id="person:x7", name="index", kind="person", mentions=mentions),
     ]
     dossier = replace(sample_dossier, actors=sample_dossier.actors + tuple(hostile))
     linker = Linker(dossier)

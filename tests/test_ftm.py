@@ -91,3 +91,14 @@ def test_a_real_country_name_becomes_its_code(sample_dossier):
     lines = [json.loads(line) for line in ftm.entities_ftm_json(dossier).splitlines()]
     person = next(d for d in lines if d["schema"] == "Person")
     assert person["properties"]["country"] == ["ec"]
+
+
+def test_country_names_become_the_codes_ftm_cleaning_finds():
+    """Gazetteer names go to FtM as codes (its name table takes seconds to build), to the same country."""
+    from followthemoney import registry
+
+    codes = {"Russia": "ru", "Turkey": "tr", "Czech Republic": "cz", "Soviet Union": "suhh"}
+    for name, code in codes.items():
+        assert ftm.country_code(name) == code
+        assert registry.country.clean_text(code) == registry.country.clean_text(name) == code
+    assert ftm.country_code("Valdoria") == "Valdoria"  # not a country FtM or the gazetteer knows: FtM decides

@@ -282,3 +282,27 @@ def test_a_stored_page_renders_from_the_page_cache(tmp_path, mkdocs_config):
     assert not again.serve(page(), "# B")
     assert not PageCache(PageStore(tmp_path), "other-site").serve(page(), "# A")
     assert again.pages_from_cache == 1
+
+
+def test_a_block_search_leaves_out_waits_until_the_page_is_indexed():
+    """A block with data-search-exclude is not in the HTML the search plugin parses, then goes back in."""
+    from types import SimpleNamespace
+
+    from builder.plugin.raw_html import RawHtmlStash
+
+    kept = '<section class="entry" id="s-1">\n<p>indexed <a href="b.md">b</a></p>\n</section>'
+    left_out = '<p class="mention" data-search-exclude>a sentence <a href="c.md#p-2">c</a></p>'
+    stash = RawHtmlStash()
+    markdown = stash.set_aside("a.md", f"{kept}\n\n{left_out}\n")
+    assert kept not in markdown and left_out not in markdown
+    first, second = markdown.strip().split("\n\n")
+    page = SimpleNamespace(file=SimpleNamespace(src_uri="a.md"), present_anchor_ids=set(), content="")
+    resolve = lambda html: html.replace(".md", "/")  # noqa: E731 (what resolve_links does, in small)
+    page.content = stash.put_back(page, f"<p>{first}</p>\n<p>{second}</p>", resolve)
+    # What the search plugin sees: the indexed block, links resolved, and a comment for the other.
+    assert page.content.startswith('<section class="entry" id="s-1">\n<p>indexed <a href="b/">b</a></p>')
+    assert "a sentence" not in page.content and "<!--" in page.content
+    assert page.present_anchor_ids == {"s-1"}
+    stash.put_back_unindexed(page)
+    assert page.content.endswith('data-search-exclude>a sentence <a href="c/#p-2">c</a></p>')
+    assert "<!--" not in page.content

@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from builder.model import Role
 from builder.publish import views
-from builder.publish.links import Linker
+from builder.publish.links import Linker, deserves_page
 from builder.publish.pages import render_site
 from builder.publish.templating import escape_md
 
@@ -35,7 +36,8 @@ def test_every_page_exists(site, sample_dossier):
         "review.md",
     }
     assert expected <= set(site)
-    assert sum(1 for path in site if path.startswith("actors/")) == len(sample_dossier.actors) + 1
+    with_page = [actor for actor in sample_dossier.actors if deserves_page(actor)]
+    assert sum(1 for path in site if path.startswith("actors/")) == len(with_page) + 1
     assert sum(1 for path in site if path.startswith("sources/")) == len(sample_dossier.documents) + 1
     assert {"assets/charts/timeline.svg", "assets/charts/network.svg"} <= set(site)
 
@@ -91,7 +93,8 @@ def test_actor_page_highlights_mentions_in_context(site):
     page = site["actors/mara-quinlan.md"]
     assert "Interior Minister <mark>Mara Quinlan</mark> said on Monday" in page
     assert "We will restore order" in page
-    assert '<a href="northern-guard.md">Northern Guard</a>' in page
+    # Seen in one sentence: no page of its own, the link lands on its row in the actors index.
+    assert '<a href="index.md#actor-northern-guard">Northern Guard</a>' in page
 
 
 def test_chronology_groups_by_month_and_lists_undated_last(site):
@@ -192,6 +195,7 @@ def split_site(sample_dossier, monkeypatch):
     import builder.publish.pages
 
     monkeypatch.setattr(builder.publish.pages, "SPLIT_BY_MONTH_ABOVE", 1)
+    monkeypatch.setattr(builder.publish.pages, "MONTH_PAGE_MIN_ROWS", 1)  # every month is long
     monkeypatch.setattr(builder.publish.pages, "LARGEST_FIGURES_SHOWN", 1)
     return render_site(sample_dossier, TEMPLATES)
 
@@ -200,11 +204,11 @@ def test_long_chronology_gets_one_page_per_month(split_site, sample_dossier):
     months = sorted(path for path in split_site if path.startswith("chronology/"))
     assert months == ["chronology/2024-02.md", "chronology/2024-03.md", "chronology/undated.md"]
     index = split_site["chronology.md"]
-    # One row a year, its months linked with their counts; undated events last.
-    assert '<tr><td>2024</td><td><a href="chronology/2024-02.md" title="February 2024">February</a>' in index
-    undated = '<tr><td>Date unknown</td><td><a href="chronology/undated.md" title="Date unknown">all</a>'
+    # One row a page, linked, with its count; undated events last.
+    assert '<tr><td><a href="chronology/2024-02.md">February 2024</a></td><td class="dossier-num">' in index
+    undated = '<tr><td><a href="chronology/undated.md">Date unknown</a></td>'
     assert undated in index
-    assert index.index("<td>2024</td>") < index.index("<td>Date unknown</td>")
+    assert index.index("February 2024") < index.index("Date unknown")
     assert "### " not in index  # the events themselves are on the month pages
     # Every event is on exactly one month page, the undated ones on the last.
     anchors = re.compile(r'<tr id="([^"]+)"')
@@ -233,7 +237,115 @@ def test_split_pages_build_strict(sample_dossier, tmp_path, monkeypatch):
     import builder.publish.pages
 
     monkeypatch.setattr(builder.publish.pages, "SPLIT_BY_MONTH_ABOVE", 1)
+    monkeypatch.setattr(builder.publish.pages, "MONTH_PAGE_MIN_ROWS", 1)
     test_mkdocs_build_strict(sample_dossier, tmp_path, monkeypatch)
     assert (tmp_path / "site" / "chronology" / "2024-03" / "index.html").exists()
     html = (tmp_path / "site" / "chronology" / "index.html").read_text(encoding="utf-8")
     assert 'href="2024-03/"' in html
+
+
+# --- which actors have a page, and where the others went --------------------------------------
+
+
+def test_an_actor_seen_in_one_sentence_lives_in_its_index_row(site):
+    """No page of its own: its row in the actors index cites its sentence, and links to it land on the row."""
+    assert "actors/lake-tamsin.md" not in site
+    row = re.search(r'<tr id="actor-lake-tamsin"><td>(.*?)</td>', site["actors/index.md"]).group(1)
+    # The name is plain text (not a link to a page), followed by the citation of its paragraph.
+    assert row.startswith('Lake Tamsin <span class="dossier-cite">')
+    assert '<a href="../sources/camp-report.md#p-1" title="Aid workers count' in row
+    # Elsewhere (an article's marks, the chronology) its name links to that row.
+    assert '<a href="../actors/index.md#actor-lake-tamsin">Lake Tamsin</a>' in site["sources/camp-report.md"]
+    assert '<a href="actors/index.md#actor-lake-tamsin">Lake Tamsin</a>' in site["chronology.md"]
+
+
+def test_an_actor_seen_in_two_sentences_has_a_page(site):
+    assert "actors/relief-office.md" in site
+    row = re.search(r'<tr id="actor-relief-office"><td>(.*?)</td>', site["actors/index.md"]).group(1)
+    assert row == '<a href="relief-office.md">Relief Office</a>'
+
+
+def test_an_actor_gets_a_page_when_it_would_say_more_than_one_sentence(sample_dossier):
+    actors = {actor.id: actor for actor in sample_dossier.actors}
+    once = actors["place:lake-tamsin"]
+    assert not deserves_page(once)
+    assert not deserves_page(actors["place:port-evel"])  # named twice, in one sentence
+    assert deserves_page(actors["organisation:relief-office"])  # two sentences
+    assert deserves_page(actors["person:no-mentions"])  # from curation: no sentence to cite
+    assert deserves_page(replace(once, curated=("country",)))  # the analyst's fact is shown on its page
+    assert deserves_page(replace(once, aliases=("Tamsin", "Lake Tamsin")))  # another name
+    # A role or a country stated in another sentence is more than its sentence says.
+    elsewhere = actors["organisation:relief-office"].mentions[1].span
+    assert deserves_page(replace(once, roles=(Role("Site", elsewhere),)))
+    assert deserves_page(replace(once, country="Valdoria", country_evidence=elsewhere))
+
+
+def test_every_link_lands_on_a_page_or_an_anchor_that_exists(site):
+    """No link to a page that is not generated, and every link to an actor's index row finds the row."""
+    index_rows = set(re.findall(r'<tr id="([^"]+)"', site["actors/index.md"]))
+    links = 0
+    for path, content in site.items():
+        if not path.endswith(".md"):
+            continue
+        for target, anchor in re.findall(r'href="(?![a-z]+:|#)([^"#]+\.md)(?:#([^"]*))?"', content):
+            resolved = os.path.normpath(os.path.join(os.path.dirname(path), target))
+            assert resolved in site, f"{path} links to {target}"
+            if resolved == "actors/index.md" and anchor:
+                assert anchor in index_rows, f"{path} links to a row the actors index lacks: {anchor}"
+                links += 1
+    assert links > 0  # the check saw links to actors without a page
+
+
+def test_short_months_share_a_page_and_long_months_have_their_own(monkeypatch):
+    """In a long list a month of MONTH_PAGE_MIN_ROWS rows is a page; shorter months in a row share one."""
+    import builder.publish.pages as pages
+
+    monkeypatch.setattr(pages, "MONTH_PAGE_MIN_ROWS", 3)
+    rows = {"2023-11": [1], "2023-12": [1, 2], "2024-01": [1, 2, 3, 4, 5], "2024-02": [1], "2024": [1]}
+    found = pages._month_pages({**rows, "undated": [1]}, "chronology")
+    assert [(p.path, p.label, p.months, p.count) for p in found] == [
+        ("chronology/2023-11.md", "November – December 2023", ("2023-11", "2023-12"), 3),
+        ("chronology/2024-01.md", "January 2024", ("2024-01",), 5),
+        ("chronology/2024-02.md", "February 2024 – 2024 (month unknown)", ("2024-02", "2024"), 2),
+        ("chronology/undated.md", "Date unknown", ("undated",), 1),
+    ]
+    assert pages._range_label(["1898", "1950-03", "1961"]) == "1898 – 1961"
+    assert pages._range_label(["1992", "1997-07"]) == "1992 – July 1997"
+    assert pages._range_label(["1998-11", "1999-02"]) == "November 1998 – February 1999"
+
+
+def test_a_page_of_several_months_heads_each_month(sample_dossier, monkeypatch):
+    import builder.publish.pages as pages
+
+    monkeypatch.setattr(pages, "SPLIT_BY_MONTH_ABOVE", 1)
+    monkeypatch.setattr(pages, "MONTH_PAGE_MIN_ROWS", 50)  # every month is short: they share a page
+    split = render_site(sample_dossier, TEMPLATES)
+    assert sorted(path for path in split if path.startswith("chronology/")) == [
+        "chronology/2024-02.md",
+        "chronology/undated.md",
+    ]
+    both = split["chronology/2024-02.md"]
+    assert "# Chronology&#58; February – March 2024" in both
+    assert both.index("## February 2024") < both.index("## March 2024")
+    assert '<a href="undated.md">Date unknown →</a>' in both
+
+
+def test_search_index_leaves_out_what_other_pages_index(sample_dossier, tmp_path, monkeypatch):
+    """An actor page's mentions and events are on the page but not in the search index (their
+    article and the chronology index them); the article's text is in the index."""
+    test_mkdocs_build_strict(sample_dossier, tmp_path, monkeypatch)
+    import json
+
+    index = json.loads((tmp_path / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    actor = [d for d in index["docs"] if d["location"].startswith("actors/mara-quinlan/")]
+    source = [d for d in index["docs"] if d["location"].startswith("sources/2024-03-04-harbour/")]
+    assert actor and source
+    sentence = "more than 1,200 police officers had been deployed"
+    assert not any(sentence in d["text"] for d in actor)
+    assert any(sentence in d["text"] for d in source)
+    assert any("Interior Minister" in d["text"] for d in actor)  # the facts and roles are indexed
+    html = (tmp_path / "site" / "actors" / "mara-quinlan" / "index.html").read_text(encoding="utf-8")
+    assert sentence in html and "dossier-unindexed-block" not in html
+    # The blocks put back after indexing have their links resolved like the others.
+    assert 'href="../../sources/2024-03-04-harbour/#p-1"' in html
+    assert ".md" not in "".join(re.findall(r'href="([^"]+)"', html))

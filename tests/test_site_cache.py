@@ -202,3 +202,33 @@ def test_a_change_in_any_subpackage_misses_the_generated_site_cache(tmp_path, mo
         assert site_cache.generated_key(corpus, {"model": "m"}) != before
     finally:
         site_cache.code_fingerprint.cache_clear()
+
+
+def test_charts_whose_data_did_not_change_are_taken_over(sample_dossier, monkeypatch):
+    """A rebuild redraws only the charts whose data changed: a killed figure redraws the killed chart."""
+    from dataclasses import replace
+
+    from builder.publish import charts
+
+    first = render.RenderMemo()
+    drawn_first = render.render_charts(sample_dossier, first)
+    previous = {path: (digest, drawn_first[path]) for path, digest in first.digests.items()}
+    drawn: list[str] = []
+    for name in ("timeline_chart", "network_chart", "figure_category_chart"):
+        original = getattr(charts, name)
+
+        def counting(*arguments, name=name, original=original):
+            drawn.append(name if name != "figure_category_chart" else arguments[1])
+            return original(*arguments)
+
+        monkeypatch.setattr(charts, name, counting)
+    same = render.RenderMemo(previous)
+    assert render.render_charts(sample_dossier, same) == drawn_first
+    assert drawn == [] and same.reused == len(drawn_first)
+    killed = next(f for f in sample_dossier.figures if f.category == "killed")
+    changed = replace(
+        sample_dossier,
+        figures=tuple(replace(f, value=f.value + 1) if f is killed else f for f in sample_dossier.figures),
+    )
+    assert render.render_charts(changed, render.RenderMemo(previous)).keys() == drawn_first.keys()
+    assert drawn == ["killed"]

@@ -12,7 +12,7 @@ import logging
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 
 from builder.faults import exit_cleanly_on_sigterm
@@ -122,11 +122,10 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         if not self.config.enabled:
             return None
         from_cache = self.page_cache is not None and self.page_cache.write_stored_html(page)
-        content = self._raw_html.put_back(page, content)
         escape_page_title(page)  # corpus text must not run as HTML in <title>
-        if page.file.generated_by and not from_cache:
-            return resolve_links(content, page.file, files)
-        return None
+        if not page.file.generated_by or from_cache:
+            return None
+        return self._raw_html.put_back(page, content, lambda html: resolve_links(html, page.file, files))
 
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
         if not self.config.enabled or self.page_cache is None:
@@ -136,11 +135,20 @@ class DossierPlugin(BasePlugin[DossierConfig]):
 
     # Before the search plugin (priority 0): a cached page brings its own index entries.
     @event_priority(50)
-    def on_page_context(self, context, *, page, config: MkDocsConfig, nav):
+    def _before_search(self, context, *, page, config: MkDocsConfig, nav):
         if not self.config.enabled or self.page_cache is None:
             return context
         self.page_cache.add_to_context(context, page, config)
         return context
+
+    # After the search plugin has indexed the page: the blocks it leaves out go back in.
+    @event_priority(-50)
+    def _after_search(self, context, *, page, config: MkDocsConfig, nav):
+        if self.config.enabled:
+            self._raw_html.put_back_unindexed(page)
+        return context
+
+    on_page_context = CombinedEvent(_before_search, _after_search)
 
     # After every other plugin: store the page as it is written.
     @event_priority(-100)

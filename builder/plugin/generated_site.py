@@ -205,7 +205,7 @@ def _generate_files(
         raise PluginError(f"dossier: templates folder '{inputs.templates}' does not exist")
     pdf = None
     try:
-        charts = render_charts(dossier)
+        charts = render_charts(dossier, memo)  # the charts whose data did not change are taken over
         # Typeset from the pages' own view models and charts, so paper and site agree;
         # in a worker process, while this one renders the pages.
         if inputs.pdf:

@@ -5,6 +5,11 @@ Python-Markdown and MkDocs would parse three times over only to pass it through.
 :class:`RawHtmlStash` takes them out of a page's Markdown before it is parsed and
 puts them back in the HTML after; :func:`resolve_links` then does for their links
 what MkDocs does for links in Markdown (it does not look inside raw HTML).
+
+A block the search index must leave out carries Material's own ``data-search-exclude``
+(an actor page's mentions and events: the sentences are indexed on their article's
+page, the events in the chronology). Material's search would parse such a block only
+to skip it: it stays aside until the page is indexed (:meth:`RawHtmlStash.put_back_unindexed`).
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ import html
 import logging
 import posixpath
 import re
+from collections.abc import Callable
 
 from mkdocs.structure.files import File, Files
 
@@ -21,10 +27,18 @@ log = logging.getLogger("mkdocs.plugins.dossier")
 # A raw-HTML block of a generated page: a blank-line-separated chunk that starts with a
 # block-level tag and ends with its closing tag; it stands in the Markdown as a placeholder word.
 _RAW_BLOCK = re.compile(
-    r"(?<![^\n])<(table|div|p|blockquote|ul|ol|dl)\b[^>]*>(?:(?!\n\s*\n).)*</\1>(?=\n\s*\n|\n?\Z)", re.S
+    r"(?<![^\n])<(table|div|p|blockquote|ul|ol|dl|section)\b[^>]*>"
+    r"(?:(?!\n\s*\n).)*</\1>(?=\n\s*\n|\n?\Z)",
+    re.S,
 )
 _STASH = "dossierrawhtmlblock"
 _STASHED = re.compile(rf"(?:<p>)?{_STASH}(\d+)x(?:</p>)?")
+# Where a block the search index leaves out waits while the page is indexed: a comment, which
+# the search plugin's parser skips.
+_UNINDEXED = "dossier-unindexed-block-"
+_UNINDEXED_AT = re.compile(rf"<!--{_UNINDEXED}(\d+)-->")
+# A block whose opening tag carries Material's attribute for "not in the search index".
+_SEARCH_EXCLUDED = re.compile(r"\A<[a-z]+\b[^>]*\sdata-search-exclude\b")
 _ID = re.compile(r'\bid="([^"]+)"')
 
 # A relative link to a Markdown page in raw HTML: href="../actors/x.md#p-2".
@@ -36,6 +50,7 @@ class RawHtmlStash:
 
     def __init__(self) -> None:
         self._blocks: dict[str, list[str]] = {}
+        self._unindexed: dict[str, dict[int, str]] = {}  # src_uri: {block number: block}, till indexed
 
     def set_aside(self, src_uri: str, markdown: str) -> str:
         """``markdown`` with each whole raw-HTML block replaced by a placeholder word."""
@@ -53,16 +68,34 @@ class RawHtmlStash:
         self._blocks[src_uri] = blocks
         return markdown
 
-    def put_back(self, page, content: str) -> str:
-        """``page``'s HTML with the blocks set aside from its Markdown back in place."""
+    def put_back(self, page, content: str, resolve: Callable[[str], str] = str) -> str:
+        """``page``'s HTML with the blocks set aside from its Markdown back in place, ``resolve`` d.
+
+        A block the search index leaves out stays aside, a comment in its place, until
+        :meth:`put_back_unindexed` (after the search plugin has indexed the page).
+        """
         blocks = self._blocks.pop(page.file.src_uri, None)
         if not blocks:
-            return content
-        content = _STASHED.sub(lambda match: blocks[int(match.group(1))], content)
+            return resolve(content)
+        unindexed = {n: block for n, block in enumerate(blocks) if _SEARCH_EXCLUDED.match(block)}
+
+        def block_at(match: re.Match) -> str:
+            number = int(match.group(1))
+            return f"<!--{_UNINDEXED}{number}-->" if number in unindexed else blocks[number]
+
+        content = resolve(_STASHED.sub(block_at, content))
+        if unindexed:
+            self._unindexed[page.file.src_uri] = {n: resolve(block) for n, block in unindexed.items()}
         # MkDocs checks links to anchors against the ids it saw: add the blocks' ids.
         if page.present_anchor_ids is not None:
             page.present_anchor_ids.update(_ID.findall("".join(blocks)))
         return content
+
+    def put_back_unindexed(self, page) -> None:
+        """Put the blocks the search index leaves out into ``page.content``, now that it is indexed."""
+        unindexed = self._unindexed.pop(page.file.src_uri, None)
+        if unindexed:
+            page.content = _UNINDEXED_AT.sub(lambda match: unindexed[int(match.group(1))], page.content)
 
 
 def resolve_links(content: str, page_file: File, files: Files) -> str:

@@ -96,6 +96,10 @@ class PrintLinker(Linker):
             return Markup(f"#{print_anchor(folder, name[: -len('.md')])}")
         return Markup(path)
 
+    def has_page(self, actor_id: str) -> bool:
+        # Every actor the briefing links to has an entry of its own: the site's pages are not paper's.
+        return True
+
     def actor_link(self, actor_id: str, from_page: str) -> ActorLink:
         link = super().actor_link(actor_id, from_page)
         return link if actor_id in self.printed_actors else replace(link, href=None)

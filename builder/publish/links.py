@@ -14,13 +14,15 @@ from typing import TypeVar
 
 from markupsafe import Markup
 
-from builder.model import Dossier, Span
+from builder.model import Actor, Dossier, Span
 from builder.publish.labels import shorten
 from builder.values.slugs import unique_slugs
 
 CHART_DIR = "assets/charts"
 # The PDF briefing in the site, linked from the home page.
 BRIEFING_FILE = "briefing.pdf"
+# The actors index: every actor has a row there (an anchor), and an actor without a page lives there.
+ACTORS_INDEX = "actors/index.md"
 
 T = TypeVar("T")
 
@@ -59,6 +61,7 @@ class Linker:
         self.actors = dossier.actors_by_id
         self.doc_slugs = unique_slugs((doc.id, doc.id) for doc in dossier.documents)
         self.actor_slugs = unique_slugs((actor.id, actor.name) for actor in dossier.actors)
+        self.actors_with_page = frozenset(actor.id for actor in dossier.actors if deserves_page(actor))
         self._relative: dict[tuple[str, str], str] = {}
         self._per_folder: dict[tuple, object] = {}
 
@@ -77,6 +80,20 @@ class Linker:
 
     def actor_page(self, actor_id: str) -> str:
         return f"actors/{self.actor_slugs[actor_id]}.md"
+
+    def has_page(self, actor_id: str) -> bool:
+        """Whether the actor has a page of its own (see :func:`deserves_page`)."""
+        return actor_id in self.actors_with_page
+
+    def actor_target(self, actor_id: str) -> str:
+        """Where a link to the actor goes: its page, or its row in the actors index when it has none."""
+        if self.has_page(actor_id):
+            return self.actor_page(actor_id)
+        return f"{ACTORS_INDEX}#{self.actor_anchor(actor_id)}"
+
+    def actor_anchor(self, actor_id: str) -> str:
+        """The id of the actor's row in the actors index."""
+        return f"actor-{self.actor_slugs[actor_id]}"
 
     def source_page(self, doc_id: str) -> str:
         return f"sources/{self.doc_slugs[doc_id]}.md"
@@ -119,8 +136,33 @@ class Linker:
         return self.per_folder(
             ("actor", actor_id),
             from_page,
-            lambda: ActorLink(self.href(self.actor_page(actor_id), from_page), actor.name, actor.kind),
+            lambda: ActorLink(self.href(self.actor_target(actor_id), from_page), actor.name, actor.kind),
         )
+
+
+def deserves_page(actor: Actor) -> bool:
+    """Whether a page of its own would tell the reader more about ``actor`` than one sentence does.
+
+    An actor whose every mention, role, quote and country evidence lies in one sentence,
+    written one way and not corrected by curation, gets no page: its profile would repeat
+    that sentence. It lives in a row of the actors index that cites the sentence (most
+    names of a real corpus are such passers-by, and a page each was most of the site).
+    """
+    # No sentence to cite (an actor curation adds), a fact the analyst set, or another name: a page.
+    if not actor.mentions or actor.curated or set(actor.aliases) - {actor.name}:
+        return True
+    sentence = actor.mentions[0].sentence
+    evidence = [
+        *(mention.sentence for mention in actor.mentions),
+        *(source for role in actor.roles for source in (role.source, *role.sources)),
+        *(quote.source for quote in actor.quotes),
+        *((actor.country_evidence,) if actor.country_evidence else ()),
+    ]
+    return not all(_within(span, sentence) for span in evidence)
+
+
+def _within(span: Span, sentence: Span) -> bool:
+    return span.doc == sentence.doc and sentence.start <= span.start and span.end <= sentence.end
 
 
 def paragraph_anchor(number: int) -> str:

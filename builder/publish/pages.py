@@ -10,6 +10,7 @@ whose view did not change since an earlier render is taken over (:class:`RenderM
 from __future__ import annotations
 
 import calendar
+import functools
 import hashlib
 import io
 import pickle
@@ -27,7 +28,7 @@ from builder.publish.export import EXPORTS
 from builder.publish.facets import facet_tags
 from builder.publish.figure_groups import FIGURE_GROUPS, category_chart_path, charted_categories
 from builder.publish.labels import plural
-from builder.publish.links import BRIEFING_FILE, CHART_DIR, Link, Linker
+from builder.publish.links import ACTORS_INDEX, BRIEFING_FILE, CHART_DIR, Link, Linker
 from builder.publish.review import curated_facts, review_entries
 from builder.publish.templating import make_environment
 
@@ -39,6 +40,8 @@ MAX_MENTIONS_SHOWN = 200
 # only the months it touches.
 SPLIT_BY_MONTH_ABOVE = 300
 UNDATED_PERIOD = "undated"
+# In a split list, a month with this many rows has a page of its own; shorter months in a row share one.
+MONTH_PAGE_MIN_ROWS = 20
 # The largest figures of each group shown on a split figures page (the rest are on the month pages).
 LARGEST_FIGURES_SHOWN = 10
 # "Check these first" lists this many of its entries, most doubtful first (it says how many more).
@@ -122,9 +125,11 @@ def render_site(
 
     entries = review_entries(dossier)
     page("index.md", "home.md.j2", **home_view(dossier, linker, "index.md", briefing, to_check=len(entries)))
-    page("actors/index.md", "actors.md.j2", **actors_index_view(dossier, linker, "actors/index.md"))
+    page(ACTORS_INDEX, "actors.md.j2", **actors_index_view(dossier, linker, ACTORS_INDEX))
     events_by_actor = views.events_by_actor(dossier.events)
     for actor in dossier.actors:
+        if not linker.has_page(actor.id):
+            continue  # its row in the actors index is all there is to say (``links.deserves_page``)
         path = linker.actor_page(actor.id)
         page(path, "actor.md.j2", **actor_view(linker, actor, events_by_actor.get(actor.id, []), path))
     if len(dossier.events) > SPLIT_BY_MONTH_ABOVE:
@@ -145,29 +150,44 @@ def render_site(
     return site
 
 
-def render_charts(dossier: Dossier) -> dict[str, str]:
-    """The SVG charts of the site and the briefing: ``{site path: svg}``."""
-    # Imported here, not with the module: matplotlib takes a second to load, and only
-    # drawing needs it (MkDocs reads its configuration, the page views and the briefing do not).
-    from builder.publish import charts
+def render_charts(dossier: Dossier, memo: RenderMemo | None = None) -> dict[str, str]:
+    """The SVG charts of the site and the briefing: ``{site path: svg}``.
 
+    Args:
+        memo: charts of an earlier render, taken over where what a chart is drawn from is
+            unchanged (one new article rarely changes every chart; drawing one takes a fifth
+            of a second, and loading matplotlib a second).
+    """
     articles = plural(len(dossier.documents), "article")
-    out = {
-        f"{CHART_DIR}/timeline.svg": charts.timeline_chart(
-            dossier.events, f"Source: events extracted from {articles}."
-        ),
-        f"{CHART_DIR}/network.svg": charts.network_chart(
-            dossier.actors, f"Source: names sharing a sentence in {articles}; line width = shared sentences."
-        ),
-    }
+    sources = f"Source: figures stated in {articles}; see the table for each source."
+    timeline = (dossier.events, f"Source: events extracted from {articles}.")
+    network = (
+        dossier.actors,
+        f"Source: names sharing a sentence in {articles}; line width = shared sentences.",
+    )
+    # Each chart: its path, the function of ``charts`` that draws it, its arguments, and what
+    # of them it reads (the memo's key: a category's chart reads its own category's figures).
+    wanted: list[tuple[str, str, tuple, tuple]] = [
+        (f"{CHART_DIR}/timeline.svg", "timeline_chart", timeline, timeline),
+        (f"{CHART_DIR}/network.svg", "network_chart", network, network),
+    ]
     # One chart per category that has figures, none for an empty one (the page says so in a line).
     for group in FIGURE_GROUPS:
         for category in charted_categories(dossier.figures, group):
-            out[category_chart_path(category)] = charts.figure_category_chart(
-                dossier.figures,
-                category,
-                f"Source: figures stated in {articles}; see the table for each source.",
-            )
+            arguments = (dossier.figures, category, sources)
+            read = ([f for f in dossier.figures if f.category == category], category, sources)
+            wanted.append((category_chart_path(category), "figure_category_chart", arguments, read))
+    out = {}
+    for path, drawing, arguments, read in wanted:
+
+        def draw(drawing: str = drawing, arguments: tuple = arguments) -> str:
+            # Imported here, not with the module: matplotlib takes a second to load, and only
+            # drawing needs it (MkDocs reads its configuration, the page views and the briefing do not).
+            from builder.publish import charts
+
+            return getattr(charts, drawing)(*arguments)
+
+        out[path] = memo.page(path, drawing, {"reads": read}, draw) if memo is not None else draw()
     return out
 
 
@@ -194,7 +214,11 @@ def actors_index_view(dossier: Dossier, linker: Linker, here: str) -> View:
     """The actors index: every actor, most mentioned first, and the network chart."""
     actors = sorted(dossier.actors, key=views.by_mentions)
     return {
-        "actors": [views.actor_row(actor, linker, here) for actor in actors],
+        # Each row is a link target: the actors without a page of their own are linked to theirs.
+        "actors": [
+            replace(views.actor_row(actor, linker, here), anchor=linker.actor_anchor(actor.id))
+            for actor in actors
+        ],
         "network_chart": linker.href(f"{CHART_DIR}/network.svg", here),
     }
 
@@ -289,7 +313,7 @@ def review_view(dossier: Dossier, entries: Sequence, linker: Linker, here: str) 
 
 def _section_links(linker: Linker, here: str) -> list[Link]:
     pages = [
-        ("Actors", "actors/index.md"),
+        ("Actors", ACTORS_INDEX),
         ("Chronology", "chronology.md"),
         ("Figures", "figures.md"),
         ("Sources", "sources/index.md"),
@@ -299,35 +323,25 @@ def _section_links(linker: Linker, here: str) -> list[Link]:
     return [linker.link(path, label, here) for label, path in pages]
 
 
-# --- long lists: one page per month ----------------------------------------------
+# --- long lists: pages of months ---------------------------------------------------
 
 
 @dataclass(frozen=True)
 class MonthPage:
-    """A month page of a long chronology or figure list."""
+    """A page of a long chronology or figure list: one long month, or several short ones in a row."""
 
-    key: str  # 2024-01, 2024 (month unknown) or undated
-    label: str  # "January 2024"
-    year: str
-    month: str  # "January", "month unknown", "all"
+    key: str  # its first month: 2024-01, 2024 (month unknown) or undated
+    label: str  # "January 2024", "February – May 2024"
+    months: tuple[str, ...]  # the month keys it holds, in date order
     count: int
     path: str
     href: Markup | None = None  # in the index of month pages
 
 
-@dataclass(frozen=True)
-class YearOfMonthPages:
-    """A row of the index of month pages: a year, its months, and how many rows they hold."""
-
-    year: str
-    count: int
-    months: tuple[MonthPage, ...]
-
-
 def chronology_pages(dossier: Dossier, linker: Linker, page) -> None:
-    """A long chronology: an index of months (``chronology.md``) and one page per month."""
+    """A long chronology: an index of its month pages (``chronology.md``), then the pages."""
     here = "chronology.md"
-    periods, by_period = _by_period(
+    periods, by_month = _by_period(
         sorted(dossier.events, key=views.event_order), lambda e: e.date, "chronology"
     )
     page(
@@ -339,80 +353,131 @@ def chronology_pages(dossier: Dossier, linker: Linker, page) -> None:
         timeline_chart=linker.href(f"{CHART_DIR}/timeline.svg", here),
         timeline_outside=outside_note(dossier.events),
     )
-    _period_pages(page, linker, periods, by_period, "Chronology", "events", views.event_row)
+    for period in periods:
+        path = period.path
+        events = [event for month in period.months for event in by_month[month]]
+        rows = views.chronology(events, functools.partial(views.event_row, linker=linker, here=path))
+        months = [month for year in rows.years for month in year.months]
+        page(
+            path,
+            "period.md.j2",
+            **_period_view(period, periods, linker, path, "Chronology", "chronology.md"),
+            # A page of several months heads each; a page of one month needs no heading.
+            months=months if len(months) > 1 else [],
+            events=[*(row for month in months for row in month.events), *rows.undated],
+            figures=None,
+        )
 
 
 def figures_pages(dossier: Dossier, linker: Linker, page) -> None:
-    """Many figures: charts and the largest figures of each group (``figures.md``), one page per month."""
+    """Many figures: charts and the largest figures of each group (``figures.md``), then month pages."""
     here = "figures.md"
-    periods, by_period = _by_period(
+    periods, by_month = _by_period(
         sorted(dossier.figures, key=views.figure_order), lambda f: f.date, "figures"
     )
     view = figures_view(dossier, linker, here, largest=LARGEST_FIGURES_SHOWN)
     page(here, "figures.md.j2", **{**view, "periods": _period_index(periods, linker, here)})
-    _period_pages(page, linker, periods, by_period, "Figures", "figures", views.figure_row)
-
-
-def _by_period(rows: Iterable, date_of: Callable, folder: str) -> tuple[list[MonthPage], dict[str, list]]:
-    """``rows`` (in page order) by month page, and those pages in date order."""
-    by_period: dict[str, list] = defaultdict(list)
-    for row in rows:
-        by_period[_period(date_of(row))].append(row)
-    return _periods(by_period, folder), by_period
-
-
-def _period_pages(
-    page, linker: Linker, periods: list[MonthPage], by_period, title: str, field: str, row
-) -> None:
-    """One ``period.md.j2`` page per month; ``field`` (events or figures) holds its rows."""
     for period in periods:
         path = period.path
-        rows = [row(item, linker, path) for item in by_period[period.key]]
+        figures = sorted((f for month in period.months for f in by_month[month]), key=views.figure_order)
         page(
             path,
             "period.md.j2",
-            **_period_view(period, periods, linker, path, title, f"{title.lower()}.md"),
-            **{"events": None, "figures": None, field: rows},
+            **_period_view(period, periods, linker, path, "Figures", "figures.md"),
+            months=[],
+            events=None,
+            figures=[views.figure_row(figure, linker, path) for figure in figures],
         )
 
 
+def _by_period(rows: Iterable, date_of: Callable, folder: str) -> tuple[list[MonthPage], dict[str, list]]:
+    """``rows`` (in page order) by month, and the pages that hold the months, in date order."""
+    by_month: dict[str, list] = defaultdict(list)
+    for row in rows:
+        by_month[_period(date_of(row))].append(row)
+    return _month_pages(by_month, folder), by_month
+
+
 def _period(date: str | None) -> str:
-    """The month page a dated row goes to: ``2024-01``, ``2024`` (month unknown) or undated."""
+    """The month a dated row belongs to: ``2024-01``, ``2024`` (month unknown) or undated."""
     if not date:
         return UNDATED_PERIOD
     return date[:7] if len(date) >= 7 else date[:4]
 
 
-def _periods(rows_by_period: dict[str, list], folder: str) -> list[MonthPage]:
-    """The month pages in date order (a year's unknown month after its months, undated last)."""
-    keys = sorted(rows_by_period, key=lambda key: (key == UNDATED_PERIOD, key[:4], len(key) == 4, key))
-    periods = []
+def _month_pages(rows_by_month: dict[str, list], folder: str) -> list[MonthPage]:
+    """The pages of a long list, in date order: a long month alone, short months in a row together.
+
+    A month of ``MONTH_PAGE_MIN_ROWS`` rows or more has a page of its own; shorter months
+    that follow one another share one until it holds that many (a real corpus has scores of
+    months with an event or two: a page each made the site mostly near-empty pages). Rows
+    of unknown date keep a page apart (their table says why each is undated).
+    """
+    keys = sorted(rows_by_month, key=lambda key: (key == UNDATED_PERIOD, key[:4], len(key) == 4, key))
+    groups: list[list[str]] = []
+    open_group: list[str] = []  # short months waiting for more rows
+    open_rows = 0
     for key in keys:
-        if key == UNDATED_PERIOD:
-            year, month, label = "Date unknown", "all", "Date unknown"
-        elif len(key) == 4:
-            year, month, label = key, "month unknown", f"{key}, month unknown"
-        else:
-            year, month = key[:4], calendar.month_name[int(key[5:7])]
-            label = f"{month} {year}"
-        periods.append(MonthPage(key, label, year, month, len(rows_by_period[key]), f"{folder}/{key}.md"))
-    return periods
-
-
-def _period_index(periods: list[MonthPage], linker: Linker, here: str) -> list[YearOfMonthPages]:
-    """The month pages as an index: one row per year, its months linked, with their counts."""
-    years: dict[str, list[MonthPage]] = {}
-    for period in periods:  # already in date order, undated last
-        years.setdefault(period.year, []).append(replace(period, href=linker.href(period.path, here)))
+        count = len(rows_by_month[key])
+        if key == UNDATED_PERIOD or count >= MONTH_PAGE_MIN_ROWS:
+            groups += [open_group, [key]] if open_group else [[key]]
+            open_group, open_rows = [], 0
+            continue
+        open_group.append(key)
+        open_rows += count
+        if open_rows >= MONTH_PAGE_MIN_ROWS:
+            groups.append(open_group)
+            open_group, open_rows = [], 0
+    groups += [open_group] if open_group else []
     return [
-        YearOfMonthPages(year, sum(p.count for p in months), tuple(months)) for year, months in years.items()
+        MonthPage(
+            key=group[0],
+            label=_range_label(group),
+            months=tuple(group),
+            count=sum(len(rows_by_month[key]) for key in group),
+            # Named after its first month: a page keeps its address when later months join it.
+            path=f"{folder}/{group[0]}.md",
+        )
+        for group in groups
     ]
+
+
+def _month_label(key: str) -> str:
+    """``January 2024``, ``2024, month unknown`` or ``Date unknown``."""
+    if key == UNDATED_PERIOD:
+        return "Date unknown"
+    if len(key) == 4:
+        return f"{key}, month unknown"
+    return f"{calendar.month_name[int(key[5:7])]} {key[:4]}"
+
+
+def _range_label(keys: Sequence[str]) -> str:
+    """The label of a page of months: ``March 2024``, ``February – May 2024``, ``1898 – 1961``.
+
+    An end that is a year's rows of unknown month reads as the year ("1992 – July 1997"), or
+    as ``2003 (month unknown)`` after a month of the same year.
+    """
+    if len(keys) == 1:
+        return _month_label(keys[0])
+    first, last = keys[0], keys[-1]
+    if len(first) == len(last) == 7 and first[:4] == last[:4]:  # one year: "February – May 2024"
+        return f"{calendar.month_name[int(first[5:7])]} – {_month_label(last)}"
+    start = first if len(first) == 4 else _month_label(first)
+    end = last if len(last) == 4 else _month_label(last)
+    if len(last) == 4 and len(first) == 7 and first[:4] == last:
+        end = f"{last} (month unknown)"
+    return f"{start} – {end}"
+
+
+def _period_index(periods: list[MonthPage], linker: Linker, here: str) -> list[MonthPage]:
+    """The month pages as the index links them, in date order."""
+    return [replace(period, href=linker.href(period.path, here)) for period in periods]
 
 
 def _period_view(
     period: MonthPage, periods: list[MonthPage], linker: Linker, here: str, title: str, index: str
 ) -> View:
-    """A month page's heading and its links to the index and the months before and after."""
+    """A month page's heading and its links to the index and the pages before and after."""
     position = periods.index(period)
     neighbours = {
         "previous": periods[position - 1] if position > 0 else None,

@@ -62,6 +62,8 @@ class ActorRow:
     # the sentence that gives the country, and its source (none for a place or a curated country)
     country_evidence: str | None = None
     country_source: SourceLink | None = None
+    # an actor without a page of its own (``links.deserves_page``): the sentence it is seen in
+    seen_in: SourceLink | None = None
 
 
 @dataclass(frozen=True)
@@ -349,8 +351,10 @@ def actor_row(actor: Actor, linker: Linker, here: str) -> ActorRow:
 def _new_actor_row(actor: Actor, linker: Linker, here: str) -> ActorRow:
     link = linker.actor_link(actor.id, here)
     dates = sorted(d for d in (_doc_date(linker, m.span.doc) for m in actor.mentions) if d)
+    has_page = linker.has_page(actor.id)
     return ActorRow(
-        href=link.href,
+        # Without a page, the row is where the actor lives: its name cites the sentence instead.
+        href=link.href if has_page else None,
         label=link.label,
         kind=actor.kind,
         name=actor.name,
@@ -362,6 +366,7 @@ def _new_actor_row(actor: Actor, linker: Linker, here: str) -> ActorRow:
         last=dates[-1] if dates else None,
         country_evidence=actor.country_evidence.text if actor.country_evidence else None,
         country_source=linker.source_link(actor.country_evidence, here) if actor.country_evidence else None,
+        seen_in=None if has_page else linker.source_link(actor.mentions[0].span, here),
     )
 
 

@@ -250,3 +250,13 @@ def test_a_name_written_with_hyphens_or_spaces_is_one_name():
     one.mention("Dar-es-Salaam", "place").mention("Dar es Salaam", "place")
     actors, _ = resolve(one)
     assert len(actors) == 1
+
+
+def test_the_actor_page_says_why_a_name_joined():
+    from builder.resolve.joins import join_reason
+
+    assert join_reason("Brightfield", "Brightfield Computer") == "long form"
+    assert join_reason("Brightfield Computer", "Brightfield") == "short form"
+    assert join_reason("Brightfield Inc.", "Brightfield") == "legal form"
+    assert join_reason("Charles Ortega", "Chuck Ortega", "person") == "nickname"
+    assert join_reason("Ana Ruiz", "Ruiz", "person") == "short name"

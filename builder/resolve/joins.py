@@ -373,6 +373,8 @@ def join_reason(name: str, other: str, kind: str = "organisation") -> str | None
         return "acronym"
     if len(b) < len(a) and a[: len(b)] == b:
         return "short form"
+    if len(a) < len(b) and b[: len(a)] == a:
+        return "long form"
     if set(b) < set(a):
         return "without a narrowing word"
     return "paired in the text"

@@ -306,3 +306,15 @@ def test_the_participants_are_the_names_of_the_happenings_own_phrase(nlp):
         ("Evelia",),
         "expel",
     )
+
+
+def test_a_date_in_a_clause_on_a_noun_summarises_that_phrase_not_the_sentence(nlp):
+    found = events(
+        nlp,
+        "Hundreds of former fighters in the revolution that brought Ana Ruiz to power 42 years ago "
+        "gathered Wednesday night to denounce the exiles.",
+        "2024-05-02",
+    )
+    by_date = {e.date: e.summary for e in found}
+    assert by_date["1982"] == "The revolution that brought Ana Ruiz to power 42 years ago"
+    assert by_date["2024-05-01"].startswith("Hundreds of former fighters")

@@ -101,7 +101,7 @@ NEXT_IN_LIST = re.compile(r"[,;]?\s*(?:and\s+)?[^,;.]{1,40}?\s+(?:in|on|by|durin
 REPORTING_VERBS = {"say", "tell", "add", "note", "state", "explain", "write", "report", "tweet", "post"}
 
 
-def summarise(sentence: str, time: Span | None = None, sentence_start: int = 0) -> str:
+def summarise(sentence: str, sentence_start: int = 0, time: Span | None = None) -> str:
     """The sentence as one line of a chronology: the leading date and connectives dropped, long tails cut."""
     text = sentence
     if time is not None:
@@ -229,7 +229,7 @@ def _dated(
         date=date,
         date_text=chosen.span.text,
         date_inferred=False,
-        summary=summarise(_text(sentence), chosen.span, sentence.start_char),
+        summary=summarise(*_dated_phrase(doc, sentence, chosen), chosen.span),
         source=_source(document, sentence),
         end_date=end_date,
         date_span=chosen.span,
@@ -346,6 +346,21 @@ def _planned(doc: Doc, time: TimeExpression, date: str | None, article_date: str
     if given_up_plan(time.span.start, time.span.end, doc):
         return False  # "had hoped to open it in 2026": no longer a plan
     return _after_the_article(date, article_date)
+
+
+def _dated_phrase(doc: Doc, sentence: SpacySpan, time: TimeExpression) -> tuple[str, int]:
+    """What the date dates, as text and where it starts: the sentence, or, when the date belongs to a
+    clause on a noun ("the revolution that brought Ana Ruiz to power 42 years ago"), that noun's
+    phrase: the sentence's own clause happened at another time, and a summary of it under this date
+    would mislead."""
+    span = doc.char_span(time.span.start, time.span.end, alignment_mode="expand")
+    if span is not None:
+        verb = _dated_word(span.root)
+        noun = verb.head
+        if verb.dep_ in ("relcl", "acl") and noun.pos_ in ("NOUN", "PROPN") and verb.i != sentence.root.i:
+            phrase = doc[noun.left_edge.i : noun.right_edge.i + 1]
+            return _text(phrase), phrase.start_char
+    return _text(sentence), sentence.start_char
 
 
 def _noun_dated(doc: Doc, time: TimeExpression) -> Token | None:

@@ -49,10 +49,9 @@ FUTURE = re.compile(
 
 def clause_tense(text: str, start: int, end: int, doc: Doc | None) -> Tense:
     """The tense of the clause around ``text[start:end]``: "future", "past" or "present"."""
-    if doc is not None:
-        span = doc.char_span(start, end, alignment_mode="expand")
-        if span is not None:
-            return _parsed_tense(governing_verb(span.root))
+    verb = verb_at(start, end, doc)
+    if verb is not None:
+        return _parsed_tense(verb)
     # Without a parse, the clause is the words between the nearest boundaries (". ", ", ", " that ").
     boundaries = (". ", "\n", ", ", " that ")
     clause_start = max(
@@ -81,12 +80,9 @@ def told_as_ended(start: int, end: int, doc: Doc | None) -> bool:
     "roads remained closed until Monday" tell a state still in force; "the strike lasted until
     Monday" tells one that is over.
     """
-    if doc is None:
+    verb = verb_at(start, end, doc)
+    if verb is None:
         return False
-    span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None:
-        return False
-    verb = governing_verb(span.root)
     if any(c.dep_ == "aux" and c.lower_ == "had" for c in verb.children):
         return True  # "until Thursday they had not called him a suspect": a past perfect is over
     deps = {c.dep_ for c in verb.children}
@@ -107,6 +103,12 @@ def clause_follows(text: str, end: int, doc: Doc | None) -> bool:
         if token.tag_ in ("VBD", "VBZ", "VBP", "MD") or token.dep_ in ("nsubj", "nsubjpass"):
             return True
     return False
+
+
+def verb_at(start: int, end: int, doc: Doc | None) -> Token | None:
+    """The verb governing ``doc``'s characters ``start:end``; None without a parse or a token there."""
+    span = doc.char_span(start, end, alignment_mode="expand") if doc is not None else None
+    return governing_verb(span.root) if span is not None else None
 
 
 def governing_verb(token: Token) -> Token:
@@ -182,12 +184,9 @@ def given_up_plan(start: int, end: int, doc: Doc | None) -> bool:
     """Whether the clause around ``doc``'s characters ``start:end`` is a plan told in the past
     perfect ("had hoped to open it in 2026", "had planned to leave on Thursday"): one
     that no longer holds, whatever its date."""
-    if doc is None:
+    verb = verb_at(start, end, doc)
+    if verb is None:
         return False
-    span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None:
-        return False
-    verb = governing_verb(span.root)
     # Up the clause's complements: "had hoped to have theirs ready for 2026" hangs the date on "'s".
     while verb.dep_ in ("ccomp", "xcomp") and not _infinitive(verb):
         verb = verb.head

@@ -129,3 +129,9 @@ def test_officers_titles_are_titles_not_names(roles):
     found = roles("It led to charges against Skyjet Chief Financial Officer Tomas Berg for hiring her.")
     assert ("Tomas Berg", "Skyjet Chief Financial Officer", None, None) in found
     assert not any(name == "Financial Officer" for name, *_ in found)
+
+
+def test_a_hyphenated_american_is_no_citizen_of_the_first_country():
+    assert country_in("chairman of the Ruritanian American Foundation") != "Ruritania"
+    assert country_in("chairman of the Chilean American Foundation") == "United States"
+    assert country_in("Chilean President") == "Chile"

@@ -203,12 +203,18 @@ def _country_before(doc: Doc, index: int) -> str | None:
     return None
 
 
+# The second half of a "hyphenated American" ("Cuban American", "Cuban-Americans"): the first is an origin.
+HYPHENATED_AMERICAN = frozenset({"american", "americans"})
+
+
 @lru_cache(maxsize=1 << 14)
 def country_in(text: str) -> str | None:
     """A country named in a title or organisation name: "of Ruritania", "Ruritanian", "Ruritania's"."""
     words = re.findall(r"(?:[^\W\d_]\.){2,}|[\w-]+", text)  # "U.S." whole
     for n in (3, 2, 1):  # longest names first ("United Arab Emirates")
         for i in range(len(words) - n + 1):
+            if n == 1 and i + 1 < len(words) and words[i + 1].casefold() in HYPHENATED_AMERICAN:
+                continue  # "Cuban American": an American of that origin, not the country's
             phrase = " ".join(words[i : i + n])
             country = gazetteer().country(phrase) or (gazetteer().demonym(phrase) if n == 1 else None)
             if country:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 
 from builder.corpus import read_corpus
@@ -9,12 +11,14 @@ from builder.extract import executors
 from builder.extract.executors import (
     ExecutorError,
     batches,
+    pool_context,
+    pool_pays,
     run_dask,
     run_executor,
     run_process_pool,
     run_serial,
 )
-from builder.extract.nlp import DEFAULT_MODEL
+from builder.extract.nlp import DEFAULT_MODEL, load_pipeline
 from builder.settings import RunSettings
 
 TEXTS = [
@@ -65,6 +69,37 @@ def test_serial_results_come_in_order(documents, serial):
 
 def test_process_pool_gives_the_serial_results(documents, serial):
     assert dict(run_process_pool(documents, DEFAULT_MODEL, jobs=2)) == serial
+
+
+def test_workers_are_forked_with_the_model_loaded_when_no_other_thread_runs():
+    assert threading.active_count() == 1
+    assert pool_context(DEFAULT_MODEL).get_start_method() == "fork"
+    assert load_pipeline.cache_info().currsize >= 1  # loaded here, before the fork, for every worker
+
+
+def test_workers_are_spawned_clean_while_another_thread_runs():
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        assert pool_context(DEFAULT_MODEL).get_start_method() == "spawn"
+    finally:
+        stop.set()
+        other.join()
+
+
+def test_spawned_workers_give_the_serial_results(documents, serial, monkeypatch):
+    import multiprocessing
+
+    monkeypatch.setattr(executors, "pool_context", lambda model: multiprocessing.get_context("spawn"))
+    assert dict(run_process_pool(documents, DEFAULT_MODEL, jobs=2)) == serial
+
+
+def test_the_pool_starts_where_it_pays():
+    """Forked workers pay from 16 articles; spawned ones, which load the model first, from 48."""
+    assert not pool_pays(1_000, 1, "fork")
+    assert not pool_pays(15, 2, "fork") and pool_pays(16, 2, "fork")
+    assert not pool_pays(47, 2, "spawn") and pool_pays(48, 2, "spawn")
 
 
 def test_small_corpora_stay_in_process(documents, monkeypatch):

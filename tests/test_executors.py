@@ -77,6 +77,19 @@ def test_workers_are_forked_with_the_model_loaded_when_no_other_thread_runs():
     assert load_pipeline.cache_info().currsize >= 1  # loaded here, before the fork, for every worker
 
 
+def test_the_warm_up_article_asks_the_language_detector():
+    """The article run before forking reaches every step, the detector's models included."""
+    from builder.corpus import split_paragraphs
+    from builder.extract.executors import WARM_UP_TEXT, extract_guarded
+    from builder.model import Document
+
+    paragraphs = split_paragraphs(WARM_UP_TEXT)
+    document = Document("warm-up", "", "", WARM_UP_TEXT, "2024-01-08", "dateline", paragraphs)
+    (extraction,) = extract_guarded(load_pipeline(DEFAULT_MODEL), [document])
+    assert extraction.unread_paragraphs == (1,)  # the French one: the detector was asked
+    assert extraction.mentions and extraction.figures and extraction.times
+
+
 def test_workers_are_spawned_clean_while_another_thread_runs():
     stop = threading.Event()
     other = threading.Thread(target=stop.wait)

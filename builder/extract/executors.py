@@ -194,12 +194,34 @@ def pool_context(model_name: str) -> BaseContext:
     """The multiprocessing context the pool starts its workers with; before a fork, the model is loaded."""
     method = start_method()
     if method == "fork":
-        from builder.extract.article import extract_article  # noqa: F401 - imported once, for every worker
-        from builder.extract.nlp import load_pipeline
-
-        load_pipeline(model_name)
+        warm_up(model_name)
     log.debug("extraction workers start by %s (threads: %s)", method, threading.enumerate())
     return multiprocessing.get_context(method)
+
+
+# An invented article that takes every step of the extraction, a paragraph in French included
+# (the language detector loads its models on the first paragraph it is asked about).
+WARM_UP_TEXT = (
+    "Interior Minister Mara Quinlan said on Monday that 1,200 police officers had been sent to "
+    "Port Evel, Valdoria, after 12 people were killed.\n\n"
+    "Les autorités ont annoncé lundi que quarante policiers étaient arrivés dans la ville.\n"
+)
+
+
+def warm_up(model_name: str) -> None:
+    """Load the model and everything the extraction loads on first use, here, once for every worker.
+
+    Run before forking: the pipeline, the extractors' modules, the gazetteer and word lists,
+    and the language detector's models (seconds to load, in each process that meets a
+    paragraph it must ask about) are then in every worker from the start.
+    """
+    from builder.corpus import split_paragraphs
+    from builder.extract.nlp import load_pipeline
+
+    document = Document(
+        "warm-up", "", "", WARM_UP_TEXT, "2024-01-08", "dateline", split_paragraphs(WARM_UP_TEXT)
+    )
+    list(extract_guarded(load_pipeline(model_name), [document]))
 
 
 def pool_pays(count: int, jobs: int, method: str) -> bool:

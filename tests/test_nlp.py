@@ -6,8 +6,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from builder.corpus import read_corpus, split_paragraphs
+from builder.extract import executors
 from builder.extract import nlp as nlp_stage
-from builder.extract.executors import run_serial
+from builder.extract.executors import run_executor, run_serial
 from builder.extract.nlp import (
     ModelNotFound,
     document_pieces,
@@ -16,6 +17,7 @@ from builder.extract.nlp import (
     text_pieces,
 )
 from builder.model import Document
+from builder.settings import RunSettings
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -141,3 +143,22 @@ def test_unread_paragraphs_keep_their_index_in_the_whole_article(monkeypatch):
     assert len(document_pieces(article)) >= 3
     ((_, extraction),) = run_serial([article], nlp_stage.DEFAULT_MODEL)
     assert extraction.unread_paragraphs == (6,)
+
+
+def test_a_long_articles_pieces_are_shared_among_the_workers_and_joined(seeds_as_one_article, monkeypatch):
+    """The pool gets the pieces as units of work; joined, they are what one process extracts."""
+    article = seeds_as_one_article
+    monkeypatch.setattr(nlp_stage, "PIECE_CHARS", 800)
+    pieces = document_pieces(article)
+    assert len(pieces) >= executors.POOL_MIN_ARTICLES["fork"]
+    pooled_units = []
+    pool = executors.run_process_pool
+
+    def recorded_pool(units, model, jobs):
+        pooled_units.append([unit.text for unit in units])
+        return pool(units, model, jobs)
+
+    monkeypatch.setattr(executors, "run_process_pool", recorded_pool)
+    pooled = dict(run_executor([article], RunSettings(jobs=2, use_cache=False)))
+    assert pooled_units == [[piece.document.text for piece in pieces]]
+    assert pooled == dict(run_serial([article], nlp_stage.DEFAULT_MODEL))

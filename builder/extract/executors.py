@@ -17,6 +17,7 @@ import logging
 import multiprocessing
 import os
 import threading
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
@@ -342,15 +343,60 @@ def _batch_size(count: int, workers: int) -> int:
 
 
 def run_executor(documents: Sequence[Document], settings: RunSettings) -> Iterator[tuple[int, Outcome]]:
-    """Extract ``documents`` where ``settings`` say; yields (index, outcome) in completion order."""
+    """Extract ``documents`` where ``settings`` say; yields (index, outcome) in completion order.
+
+    The units of work are pieces: a long article's pieces go out one by one like short
+    articles, so that every worker shares it, and are joined here when all are back.
+    """
     if settings.executor not in EXECUTORS:
         raise ExecutorError(f"unknown executor {settings.executor!r}; choose one of {', '.join(EXECUTORS)}")
+    from builder.extract.nlp import document_pieces
+
     jobs = settings.jobs or default_jobs()
+    pieces = [
+        (index, piece) for index, document in enumerate(documents) for piece in document_pieces(document)
+    ]
+    units = [piece.document for _, piece in pieces]
     if settings.executor == "dask":
-        return run_dask(documents, settings.model, settings.scheduler, jobs)
-    if pool_pays(len(documents), jobs, start_method()):
-        return run_process_pool(documents, settings.model, jobs)
-    return run_serial(documents, settings.model)
+        outputs = run_dask(units, settings.model, settings.scheduler, jobs)
+    elif pool_pays(len(units), jobs, start_method()):
+        outputs = run_process_pool(units, settings.model, jobs)
+    else:
+        outputs = run_serial(units, settings.model)
+    return _articles(pieces, outputs)
+
+
+def _articles(
+    pieces: list[tuple[int, Piece]], outputs: Iterator[tuple[int, Outcome]]
+) -> Iterator[tuple[int, Outcome]]:
+    """(article index, outcome) as each article's last piece comes back.
+
+    ``pieces`` are (article index, piece) in article order; ``outputs`` (piece position,
+    outcome) in any order.
+    """
+    expected = Counter(index for index, _ in pieces)
+    arrived: dict[int, dict[int, Outcome]] = {}  # article index: {piece position: outcome}
+    for position, outcome in outputs:
+        index = pieces[position][0]
+        parts = arrived.setdefault(index, {})
+        parts[position] = outcome
+        if len(parts) == expected[index]:
+            del arrived[index]
+            yield index, _joined_article([(pieces[p][1], parts[p]) for p in sorted(parts)])
+
+
+def _joined_article(parts: list[tuple[Piece, Outcome]]) -> Outcome:
+    """An article's outcome from its pieces', in order: the first failure, else their extractions joined."""
+    from builder.extract.article import joined, moved
+
+    if len(parts) == 1:
+        return parts[0][1]
+    extractions = []
+    for piece, outcome in parts:
+        if isinstance(outcome, ArticleFailure):
+            return outcome
+        extractions.append((moved(outcome, piece.offset), piece.first_paragraph))
+    return joined(parts[0][0].document.id, extractions)
 
 
 def extract_corpus(

@@ -11,7 +11,7 @@ Rows, each measured in a fresh process so that memory peaks do not mix:
 For each row:
 
 * raw: ``nlp.pipe`` of the model over the articles' texts (a long article's paragraphs),
-  words per second, with as many processes as the extraction uses (one for one article);
+  words per second, with as many processes as the extraction uses;
 * extraction: the per-article stage with a cold cache (``extract_corpus``), same model,
   same texts, same processes, words per second; the ratio extraction / raw is the
   figure that counts on a noisy machine;
@@ -218,7 +218,7 @@ def measure_row(kind: str, size: int, jobs: int, work: Path, model: str) -> dict
     """Every measure for one row; runs in its own process."""
     from builder.corpus import read_corpus
     from builder.extract.executors import extract_corpus, pool_pays, start_method
-    from builder.extract.nlp import load_pipeline
+    from builder.extract.nlp import document_pieces, load_pipeline
     from builder.resolve.dossier import resolve_dossier
     from builder.settings import RunSettings
 
@@ -226,8 +226,10 @@ def measure_row(kind: str, size: int, jobs: int, work: Path, model: str) -> dict
     paths = make_corpus(kind, size, corpus)
     documents = read_corpus(corpus).documents
     words = sum(len(document.text.split()) for document in documents)
-    # The processes the extraction uses (one for a single article), raw spaCy too.
-    processes = jobs if pool_pays(len(documents), jobs, start_method()) else 1
+    # The processes the extraction uses (one for a few short articles; a long article's
+    # pieces are shared among the workers), raw spaCy too.
+    units = sum(len(document_pieces(document)) for document in documents)
+    processes = jobs if pool_pays(units, jobs, start_method()) else 1
     result: dict = {"kind": kind, "n": len(documents), "size": size, "jobs": jobs, "processes": processes}
     result.update(words=words, chars=sum(len(document.text) for document in documents))
     result["load_before"] = os.getloadavg()[0]

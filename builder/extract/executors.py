@@ -47,11 +47,11 @@ log = logging.getLogger("dossier")
 EXECUTORS = ("local", "dask")
 # Articles per unit of work: enough for nlp.pipe to batch, small enough to spread.
 BATCH_SIZE = 16
-# Below this many articles to extract, starting worker processes costs more than it saves.
-# A forked worker starts in milliseconds with the model loaded (two forked workers, on a
-# shared machine: 0.83 and 1.18 of the serial time at 8 articles, 0.52 and 0.81 at 16).
-# A spawned worker imports spaCy and loads the model first, seconds that only a larger
-# corpus repays.
+# Below this many articles to extract (a long article counts its pieces), starting worker
+# processes costs more than it saves. A forked worker starts in milliseconds with the model
+# loaded (two forked workers, on a shared machine: 0.83 and 1.18 of the serial time at 8
+# articles, 0.52 and 0.81 at 16). A spawned worker imports spaCy and loads the model first,
+# seconds that only a larger corpus repays.
 POOL_MIN_ARTICLES = {"fork": 16, "spawn": 48}
 # How long to wait for a Dask scheduler to answer.
 SCHEDULER_TIMEOUT = "30s"
@@ -226,7 +226,7 @@ def warm_up(model_name: str) -> None:
 
 
 def pool_pays(count: int, jobs: int, method: str) -> bool:
-    """Whether ``count`` articles are worth starting ``jobs`` workers by ``method`` for."""
+    """Whether ``count`` articles (or long ones' pieces) are worth ``jobs`` workers started by ``method``."""
     return jobs > 1 and count >= POOL_MIN_ARTICLES[method]
 
 

@@ -21,14 +21,17 @@ if TYPE_CHECKING:  # spaCy takes a second to import: only the parsing imports it
 
 # A long article is parsed and extracted in pieces of whole paragraphs, each piece's Doc let
 # go before the next is parsed, so that memory stays flat however long the article is and
-# every per-article step runs on a bounded text. 50,000 characters is some 8,000 words, ten
-# times a long news story: the news corpora this is made for never reach it.
-PIECE_CHARS = 50_000
+# every per-article step runs on a bounded text. 25,000 characters is some 4,000 words, five
+# times a long news story: the news corpora this is made for hardly reach it. A piece is
+# parsed alone, so its size is what a worker holds (see BATCH_CHARS).
+PIECE_CHARS = 25_000
 # nlp.pipe takes up to this many texts at once (the parser's batch; enough to keep it busy)...
 BATCH_SIZE = 16
 # ...and no more than this many characters: the batch's Docs and the network's activations
-# are what a worker holds, and sixteen long pieces at once took gigabytes.
-BATCH_CHARS = 100_000
+# are what a worker holds (sixteen long pieces at once took gigabytes; a batch of 100,000
+# characters 370 MB above the loaded model, of 50,000 195 MB, of 25,000 100 MB). Sixteen
+# news stories are some 45,000 characters: two calls instead of one, as fast.
+BATCH_CHARS = 25_000
 
 
 class ModelNotFound(RuntimeError):

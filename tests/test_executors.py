@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import threading
 
 import pytest
@@ -72,9 +74,16 @@ def test_process_pool_gives_the_serial_results(documents, serial):
 
 
 def test_workers_are_forked_with_the_model_loaded_when_no_other_thread_runs():
-    assert threading.active_count() == 1
-    assert pool_context(DEFAULT_MODEL).get_start_method() == "fork"
-    assert load_pipeline.cache_info().currsize >= 1  # loaded here, before the fork, for every worker
+    """In a process of its own, as `dossier` runs: no other thread, so the workers are forked."""
+    script = (
+        "import threading\n"
+        "from builder.extract.executors import pool_context\n"
+        "from builder.extract.nlp import load_pipeline\n"
+        "assert threading.active_count() == 1\n"
+        f"print(pool_context({DEFAULT_MODEL!r}).get_start_method(), load_pipeline.cache_info().currsize)\n"
+    )
+    output = subprocess.run([sys.executable, "-c", script], check=True, capture_output=True, text=True).stdout
+    assert output.split() == ["fork", "1"]  # the model loaded here, before the fork, for every worker
 
 
 def test_the_warm_up_article_asks_the_language_detector():

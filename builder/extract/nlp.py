@@ -106,9 +106,10 @@ def model_version(nlp: Language) -> str:
     return f"{nlp.meta.get('name', '?')}-{nlp.meta.get('version', '?')}"
 
 
-# Where a piece may end inside a paragraph too long to be one piece, best first: a cut
-# inside a sentence or a name would change what the parser sees there.
-PIECE_BREAKS = ("\n", ". ", " ")
+# Where a piece may end when no paragraph start fits (a text without its paragraphs, or a
+# paragraph longer than a piece), best first: a cut inside a sentence or a name would
+# change what the parser sees there.
+PIECE_BREAKS = ("\n\n", "\n", ". ", " ")
 
 
 @dataclass(frozen=True)

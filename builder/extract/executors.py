@@ -372,30 +372,34 @@ def _articles(
     """(article index, outcome) as each article's last piece comes back.
 
     ``pieces`` are (article index, piece) in article order; ``outputs`` (piece position,
-    outcome) in any order.
+    outcome) in any order. A piece's records are moved to the article's offsets as they
+    arrive, so that a long article's records are held once, not twice, until it is whole.
     """
+    from builder.extract.article import moved
+
     expected = Counter(index for index, _ in pieces)
     arrived: dict[int, dict[int, Outcome]] = {}  # article index: {piece position: outcome}
     for position, outcome in outputs:
-        index = pieces[position][0]
+        index, piece = pieces[position]
+        if expected[index] == 1:  # a short article: its one piece is the whole of it
+            yield index, outcome
+            continue
         parts = arrived.setdefault(index, {})
-        parts[position] = outcome
+        parts[position] = moved(outcome, piece.offset) if isinstance(outcome, ArticleExtraction) else outcome
         if len(parts) == expected[index]:
             del arrived[index]
-            yield index, _joined_article([(pieces[p][1], parts[p]) for p in sorted(parts)])
+            yield index, _joined_article([(pieces[p][1], parts.pop(p)) for p in sorted(parts)])
 
 
 def _joined_article(parts: list[tuple[Piece, Outcome]]) -> Outcome:
-    """An article's outcome from its pieces', in order: the first failure, else their extractions joined."""
-    from builder.extract.article import joined, moved
+    """An article's outcome from its pieces' (in order, moved): the first failure, else them joined."""
+    from builder.extract.article import joined
 
-    if len(parts) == 1:
-        return parts[0][1]
     extractions = []
     for piece, outcome in parts:
         if isinstance(outcome, ArticleFailure):
             return outcome
-        extractions.append((moved(outcome, piece.offset), piece.first_paragraph))
+        extractions.append((outcome, piece.first_paragraph))
     return joined(parts[0][0].document.id, extractions)
 
 

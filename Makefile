@@ -30,10 +30,12 @@ serve: $(STAMP)
 pdf: $(STAMP) system-deps
 	$(BIN)/dossier pdf --corpus seeds -o site/briefing.pdf
 
-# Corpora of 100, 500 and 1,000 synthetic articles: extraction against raw
-# spaCy, cold and warm builds, memory, growth (minutes; not part of `make test`).
+# Corpora of 100, 500 and 1,000 synthetic articles, the 133 real articles of the
+# development sets (when ../shared is there) and one article of 1 MB and of 5 MB:
+# extraction against raw spaCy, cold and warm builds, pages, memory, growth
+# (about 40 minutes; not part of `make test`; README "Speed").
 bench: $(STAMP)
-	$(BIN)/python bench/run.py --sizes 100 500 1000
+	$(BIN)/python bench/run.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check builder tests bench

@@ -171,6 +171,27 @@ def generate_corpus(folder: Path | str, count: int, seed: int = 0) -> list[Path]
     return paths
 
 
+def long_article(path: Path | str, size: int, seed: int = 0) -> Path:
+    """Write one article of about ``size`` characters: generated articles' paragraphs one after another.
+
+    A long report, a transcript or a book chapter as one file: dated, in paragraphs, with the
+    names, dates and counts of agency copy throughout, so that every extractor has work to do.
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    rng = random.Random(seed)
+    cast = Cast(rng, size=max(40, size // 5_000))
+    day = dt.date(2023, 6, 1)
+    parts = [f"date {day.isoformat()}\n"]
+    written = len(parts[0])
+    while written < size:
+        text = article(rng, cast, day - dt.timedelta(days=rng.randint(0, 365))) + "\n"
+        parts.append(text)
+        written += len(text)
+    path.write_text("".join(parts), encoding="utf-8")
+    return path
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("folder", type=Path)

@@ -20,6 +20,17 @@ from builder.store import default_cache_dir
 log = logging.getLogger("dossier")
 
 
+class QuietBar(tqdm):
+    """A progress bar without tqdm's monitor thread.
+
+    The monitor only redraws a bar that stalls for minutes; a thread running in this
+    process would make the extraction spawn its workers instead of forking them with
+    the model loaded (``builder.extract.executors.pool_context``).
+    """
+
+    monitor_interval = 0
+
+
 def build_dossier(
     corpus_dir: Path | str,
     settings: RunSettings | None = None,
@@ -57,7 +68,7 @@ def build_dossier(
             curation = load_curation(path)
     if settings.use_cache and settings.cache_dir is None:
         settings = replace(settings, cache_dir=default_cache_dir(corpus_dir))
-    bar = tqdm(total=len(corpus.documents), desc="extracting", unit="article") if progress else None
+    bar = QuietBar(total=len(corpus.documents), desc="extracting", unit="article") if progress else None
     try:
         extractions, model_id, failures = extract_corpus(
             corpus.documents, settings, progress=bar.update if bar else None, logger=logger

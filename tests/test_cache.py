@@ -14,11 +14,13 @@ import pytest
 from builder.corpus import read_corpus
 from builder.extract import cache as extraction_cache
 from builder.extract import executors
+from builder.extract import nlp as nlp_stage
 from builder.extract.cache import (
     PACKAGE_ROOT,
     ExtractionCache,
     article_key,
     model_identity,
+    pipeline_identity,
     stage_modules,
 )
 from builder.extract.executors import extract_corpus
@@ -155,6 +157,28 @@ def test_code_fingerprint_changes_with_a_subpackage_module_not_with_publishing(t
 
 def test_model_identity_is_read_without_loading_and_matches_the_loaded_model():
     assert model_identity(DEFAULT_MODEL) == model_version(load_pipeline(DEFAULT_MODEL))
+
+
+def test_the_loaded_pipeline_runs_exactly_the_components_the_extraction_reads():
+    """The components the extraction reads run; the model's others are not even loaded."""
+    nlp = load_pipeline(DEFAULT_MODEL)
+    assert nlp.component_names == nlp.pipe_names == list(nlp_stage.running_components(DEFAULT_MODEL))
+    assert set(nlp.pipe_names) == {"tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner"}
+    assert nlp_stage.unread_components(DEFAULT_MODEL) == ["senter"]
+
+
+def test_a_change_to_the_component_set_changes_the_cache_key(documents, monkeypatch):
+    document = documents[0]
+    before = pipeline_identity(DEFAULT_MODEL)
+    assert before.startswith(model_identity(DEFAULT_MODEL)) and "ner" in before
+    pipeline_identity.cache_clear()
+    monkeypatch.setattr(nlp_stage, "EXTRACTION_COMPONENTS", nlp_stage.EXTRACTION_COMPONENTS - {"ner"})
+    try:
+        after = pipeline_identity(DEFAULT_MODEL)
+    finally:
+        pipeline_identity.cache_clear()
+    assert after != before and "ner" not in after
+    assert article_key(document, after) != article_key(document, before)
 
 
 def test_default_cache_is_in_the_users_cache_folder_one_per_corpus(tmp_path, monkeypatch):

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+import threading
+
 import pytest
 
 from builder.corpus import read_corpus
@@ -9,12 +13,14 @@ from builder.extract import executors
 from builder.extract.executors import (
     ExecutorError,
     batches,
+    pool_context,
+    pool_pays,
     run_dask,
     run_executor,
     run_process_pool,
     run_serial,
 )
-from builder.extract.nlp import DEFAULT_MODEL
+from builder.extract.nlp import DEFAULT_MODEL, load_pipeline
 from builder.settings import RunSettings
 
 TEXTS = [
@@ -65,6 +71,57 @@ def test_serial_results_come_in_order(documents, serial):
 
 def test_process_pool_gives_the_serial_results(documents, serial):
     assert dict(run_process_pool(documents, DEFAULT_MODEL, jobs=2)) == serial
+
+
+def test_workers_are_forked_with_the_model_loaded_when_no_other_thread_runs():
+    """In a process of its own, as `dossier` runs: no other thread, so the workers are forked."""
+    script = (
+        "import threading\n"
+        "from builder.extract.executors import pool_context\n"
+        "from builder.extract.nlp import load_pipeline\n"
+        "assert threading.active_count() == 1\n"
+        f"print(pool_context({DEFAULT_MODEL!r}).get_start_method(), load_pipeline.cache_info().currsize)\n"
+    )
+    output = subprocess.run([sys.executable, "-c", script], check=True, capture_output=True, text=True).stdout
+    assert output.split() == ["fork", "1"]  # the model loaded here, before the fork, for every worker
+
+
+def test_the_warm_up_article_asks_the_language_detector():
+    """The article run before forking reaches every step, the detector's models included."""
+    from builder.corpus import split_paragraphs
+    from builder.extract.executors import WARM_UP_TEXT, extract_guarded
+    from builder.model import Document
+
+    paragraphs = split_paragraphs(WARM_UP_TEXT)
+    document = Document("warm-up", "", "", WARM_UP_TEXT, "2024-01-08", "dateline", paragraphs)
+    (extraction,) = extract_guarded(load_pipeline(DEFAULT_MODEL), [document])
+    assert extraction.unread_paragraphs == (1,)  # the French one: the detector was asked
+    assert extraction.mentions and extraction.figures and extraction.times
+
+
+def test_workers_are_spawned_clean_while_another_thread_runs():
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        assert pool_context(DEFAULT_MODEL).get_start_method() == "spawn"
+    finally:
+        stop.set()
+        other.join()
+
+
+def test_spawned_workers_give_the_serial_results(documents, serial, monkeypatch):
+    import multiprocessing
+
+    monkeypatch.setattr(executors, "pool_context", lambda model: multiprocessing.get_context("spawn"))
+    assert dict(run_process_pool(documents, DEFAULT_MODEL, jobs=2)) == serial
+
+
+def test_the_pool_starts_where_it_pays():
+    """Forked workers pay from 16 articles; spawned ones, which load the model first, from 48."""
+    assert not pool_pays(1_000, 1, "fork")
+    assert not pool_pays(15, 2, "fork") and pool_pays(16, 2, "fork")
+    assert not pool_pays(47, 2, "spawn") and pool_pays(48, 2, "spawn")
 
 
 def test_small_corpora_stay_in_process(documents, monkeypatch):

@@ -2,7 +2,7 @@
 
 An entry is one article's ``ArticleExtraction``, keyed by everything it
 depends on: the article itself (text, id, date), the spaCy model's name and
-version, the builder's version, and a fingerprint of the source code of the
+version and the components that run, the builder's version, and a fingerprint of the source code of the
 per-article stage, so that editing an extractor invalidates every entry.
 The cross-article stages are always recomputed from these entries.
 
@@ -18,7 +18,6 @@ import ast
 import hashlib
 import importlib.metadata
 import importlib.util
-import json
 import logging
 from dataclasses import fields
 from functools import lru_cache
@@ -107,26 +106,28 @@ def model_identity(name: str) -> str:
 
     The same string as ``builder.extract.nlp.model_version(load_pipeline(name))``.
     """
-    folder: Path | None = None
-    if Path(name).is_dir():
-        folder = Path(name)
-    else:
-        try:
-            spec = importlib.util.find_spec(name)
-        except (ImportError, ValueError):
-            spec = None
-        if spec is not None and spec.submodule_search_locations:
-            folder = Path(next(iter(spec.submodule_search_locations)))
-    if folder is not None and (folder / "meta.json").is_file():
-        meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
-        return f"{meta.get('name', '?')}-{meta.get('version', '?')}"
-    from builder.extract.nlp import load_pipeline, model_version
+    from builder.extract.nlp import load_pipeline, model_meta, model_version
 
+    meta = model_meta(name)
+    if meta is not None:
+        return f"{meta.get('name', '?')}-{meta.get('version', '?')}"
     return model_version(load_pipeline(name))
 
 
+@lru_cache(maxsize=8)
+def pipeline_identity(name: str) -> str:
+    """The model's identity and the components that run: what an extraction's cache key names.
+
+    A pipeline loaded with another set of components annotates differently, so an entry
+    made with one set is not taken for another.
+    """
+    from builder.extract.nlp import running_components
+
+    return f"{model_identity(name)}[{','.join(running_components(name))}]"
+
+
 def article_key(document: Document, model_id: str) -> str:
-    """The cache key of one article's extraction with the model ``model_id``."""
+    """The cache key of one article's extraction with the pipeline ``model_id`` (``pipeline_identity``)."""
     digest = hashlib.sha256()
     parts = [str(CACHE_FORMAT), builder_version(), stage_fingerprint(), model_id]
     # Every field of the document that the stage can read, so that a field

@@ -16,13 +16,22 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
+import threading
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
+from multiprocessing.context import BaseContext
 from typing import TYPE_CHECKING, NamedTuple
 
-from builder.extract.cache import ExtractionCache, article_key, model_identity, stage_fingerprint
+from builder.extract.cache import (
+    ExtractionCache,
+    article_key,
+    model_identity,
+    pipeline_identity,
+    stage_fingerprint,
+)
 from builder.faults import describe_error, exit_with_parent
 from builder.model import ArticleExtraction, Document
 from builder.settings import RunSettings
@@ -31,13 +40,19 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
+    from builder.extract.nlp import Piece
+
 log = logging.getLogger("dossier")
 
 EXECUTORS = ("local", "dask")
 # Articles per unit of work: enough for nlp.pipe to batch, small enough to spread.
 BATCH_SIZE = 16
-# Below this many articles to extract, starting worker processes costs more than it saves.
-POOL_MIN_ARTICLES = 48
+# Below this many articles to extract (a long article counts its pieces), starting worker
+# processes costs more than it saves. A forked worker starts in milliseconds with the model
+# loaded (two forked workers, on a shared machine: 0.83 and 1.18 of the serial time at 8
+# articles, 0.52 and 0.81 at 16). A spawned worker imports spaCy and loads the model first,
+# seconds that only a larger corpus repays.
+POOL_MIN_ARTICLES = {"fork": 16, "spawn": 48}
 # How long to wait for a Dask scheduler to answer.
 SCHEDULER_TIMEOUT = "30s"
 # Progress lines in the log: about this many over a long extraction.
@@ -88,24 +103,46 @@ def extract_batch(documents: Sequence[Document], model_name: str) -> list[Outcom
 def extract_guarded(nlp: Language, documents: Sequence[Document]) -> Iterator[Outcome]:
     """Each document parsed and extracted, in order; one that raises gives an ``ArticleFailure``.
 
-    The parse streams the batch through ``nlp.pipe``; if it stops on some article, the
-    rest are parsed one at a time, so that only the article at fault is lost.
+    The parse streams the batch through ``nlp.pipe``, a long article in pieces; if it stops
+    on some article, the rest are parsed one at a time, so that only the article at fault is lost.
     """
-    from builder.extract.nlp import parse_documents
+    from builder.extract.nlp import parse_pieces
 
     done = 0
     try:
-        for document, doc in parse_documents(nlp, documents):
-            yield _extracted(document, doc)
+        for outcome in _extracted_pieces(parse_pieces(nlp, documents)):
+            yield outcome
             done += 1
     except Exception:  # noqa: BLE001 - which article broke the batch is found below
         for document in documents[done:]:
             try:
-                ((_, doc),) = parse_documents(nlp, [document])
+                (outcome,) = _extracted_pieces(parse_pieces(nlp, [document]))
             except Exception as error:  # noqa: BLE001 - this one article is reported and left out
                 yield ArticleFailure(document.id, describe_error(error))
                 continue
-            yield _extracted(document, doc)
+            yield outcome
+
+
+def _extracted_pieces(parsed: Iterator[tuple[Piece, Doc]]) -> Iterator[Outcome]:
+    """Each article's outcome once its last piece is extracted; a piece that raises fails its article.
+
+    A piece's Doc is let go as soon as its records are taken: a long article never holds
+    more than one batch of pieces.
+    """
+    from builder.extract.article import joined, moved
+
+    parts: list[tuple[ArticleExtraction, int]] = []
+    failure: ArticleFailure | None = None
+    for piece, doc in parsed:
+        if failure is None:
+            outcome = _extracted(piece.document, doc)
+            if isinstance(outcome, ArticleFailure):
+                failure = outcome
+            else:
+                parts.append((moved(outcome, piece.offset), piece.first_paragraph))
+        if piece.last:
+            yield failure or joined(piece.document.id, parts)
+            parts, failure = [], None
 
 
 def _extracted(document: Document, doc: Doc) -> Outcome:
@@ -131,20 +168,77 @@ def run_serial(documents: Sequence[Document], model_name: str) -> Iterator[tuple
 def _start_worker(model_name: str) -> None:
     # A worker whose build is killed ends with it instead of running on as an orphan.
     exit_with_parent()
-    # Pay the model load once per worker, before the first batch arrives.
+    # Pay the model load once per worker, before the first batch arrives (a forked
+    # worker has it already, from the parent).
     from builder.extract.nlp import load_pipeline
 
     load_pipeline(model_name)
+
+
+def start_method() -> str:
+    """How the pool's workers start: "fork" (from this process, the model loaded) where that is safe.
+
+    A forked worker starts with the parent's pipeline and imported extractors, at no cost
+    (spaCy's own ``nlp.pipe(n_process=...)`` forks the loaded pipeline the same way); a
+    spawned one imports spaCy and loads the model before its first article, seconds of
+    each worker's time that a small corpus never earns back. A fork copies only the thread
+    that forks, so with another Python thread running (``mkdocs serve``'s web server, a
+    progress monitor) a lock it held would stay held in every worker: then workers are
+    spawned, clean. (numpy's BLAS threads, native, shut down and restart around a fork.)
+    """
+    if "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1:
+        return "fork"
+    return "spawn"
+
+
+def pool_context(model_name: str) -> BaseContext:
+    """The multiprocessing context the pool starts its workers with; before a fork, the model is loaded."""
+    method = start_method()
+    if method == "fork":
+        warm_up(model_name)
+    log.debug("extraction workers start by %s (threads: %s)", method, threading.enumerate())
+    return multiprocessing.get_context(method)
+
+
+# An invented article that takes every step of the extraction, a paragraph in French included
+# (the language detector loads its models on the first paragraph it is asked about).
+WARM_UP_TEXT = (
+    "Interior Minister Mara Quinlan said on Monday that 1,200 police officers had been sent to "
+    "Port Evel, Valdoria, after 12 people were killed.\n\n"
+    "Les autorités ont annoncé lundi que quarante policiers étaient arrivés dans la ville.\n"
+)
+
+
+def warm_up(model_name: str) -> None:
+    """Load the model and everything the extraction loads on first use, here, once for every worker.
+
+    Run before forking: the pipeline, the extractors' modules, the gazetteer and word lists,
+    and the language detector's models (seconds to load, in each process that meets a
+    paragraph it must ask about) are then in every worker from the start.
+    """
+    from builder.corpus import split_paragraphs
+    from builder.extract.nlp import load_pipeline
+
+    document = Document(
+        "warm-up", "", "", WARM_UP_TEXT, "2024-01-08", "dateline", split_paragraphs(WARM_UP_TEXT)
+    )
+    list(extract_guarded(load_pipeline(model_name), [document]))
+
+
+def pool_pays(count: int, jobs: int, method: str) -> bool:
+    """Whether ``count`` articles (or long ones' pieces) are worth ``jobs`` workers started by ``method``."""
+    return jobs > 1 and count >= POOL_MIN_ARTICLES[method]
 
 
 def run_process_pool(
     documents: Sequence[Document], model_name: str, jobs: int
 ) -> Iterator[tuple[int, Outcome]]:
     """Extract on ``jobs`` local worker processes; yields (index, outcome) as batches finish."""
-    # spawn: workers start clean whatever threads this process runs (tqdm, a web server).
-    context = multiprocessing.get_context("spawn")
     pool = ProcessPoolExecutor(
-        max_workers=jobs, mp_context=context, initializer=_start_worker, initargs=(model_name,)
+        max_workers=jobs,
+        mp_context=pool_context(model_name),
+        initializer=_start_worker,
+        initargs=(model_name,),
     )
     finished = False
     try:
@@ -249,15 +343,64 @@ def _batch_size(count: int, workers: int) -> int:
 
 
 def run_executor(documents: Sequence[Document], settings: RunSettings) -> Iterator[tuple[int, Outcome]]:
-    """Extract ``documents`` where ``settings`` say; yields (index, outcome) in completion order."""
+    """Extract ``documents`` where ``settings`` say; yields (index, outcome) in completion order.
+
+    The units of work are pieces: a long article's pieces go out one by one like short
+    articles, so that every worker shares it, and are joined here when all are back.
+    """
     if settings.executor not in EXECUTORS:
         raise ExecutorError(f"unknown executor {settings.executor!r}; choose one of {', '.join(EXECUTORS)}")
+    from builder.extract.nlp import document_pieces
+
     jobs = settings.jobs or default_jobs()
+    pieces = [
+        (index, piece) for index, document in enumerate(documents) for piece in document_pieces(document)
+    ]
+    units = [piece.document for _, piece in pieces]
     if settings.executor == "dask":
-        return run_dask(documents, settings.model, settings.scheduler, jobs)
-    if jobs > 1 and len(documents) >= POOL_MIN_ARTICLES:
-        return run_process_pool(documents, settings.model, jobs)
-    return run_serial(documents, settings.model)
+        outputs = run_dask(units, settings.model, settings.scheduler, jobs)
+    elif pool_pays(len(units), jobs, start_method()):
+        outputs = run_process_pool(units, settings.model, jobs)
+    else:
+        outputs = run_serial(units, settings.model)
+    return _articles(pieces, outputs)
+
+
+def _articles(
+    pieces: list[tuple[int, Piece]], outputs: Iterator[tuple[int, Outcome]]
+) -> Iterator[tuple[int, Outcome]]:
+    """(article index, outcome) as each article's last piece comes back.
+
+    ``pieces`` are (article index, piece) in article order; ``outputs`` (piece position,
+    outcome) in any order. A piece's records are moved to the article's offsets as they
+    arrive, so that a long article's records are held once, not twice, until it is whole.
+    """
+    from builder.extract.article import moved
+
+    expected = Counter(index for index, _ in pieces)
+    arrived: dict[int, dict[int, Outcome]] = {}  # article index: {piece position: outcome}
+    for position, outcome in outputs:
+        index, piece = pieces[position]
+        if expected[index] == 1:  # a short article: its one piece is the whole of it
+            yield index, outcome
+            continue
+        parts = arrived.setdefault(index, {})
+        parts[position] = moved(outcome, piece.offset) if isinstance(outcome, ArticleExtraction) else outcome
+        if len(parts) == expected[index]:
+            del arrived[index]
+            yield index, _joined_article([(pieces[p][1], parts.pop(p)) for p in sorted(parts)])
+
+
+def _joined_article(parts: list[tuple[Piece, Outcome]]) -> Outcome:
+    """An article's outcome from its pieces' (in order, moved): the first failure, else them joined."""
+    from builder.extract.article import joined
+
+    extractions = []
+    for piece, outcome in parts:
+        if isinstance(outcome, ArticleFailure):
+            return outcome
+        extractions.append((outcome, piece.first_paragraph))
+    return joined(parts[0][0].document.id, extractions)
 
 
 def extract_corpus(
@@ -283,7 +426,8 @@ def extract_corpus(
     model_id = model_identity(settings.model)
     cache_dir = settings.cache_dir if settings.use_cache else None
     cache = ExtractionCache(cache_dir) if cache_dir is not None else None
-    keys = [article_key(document, model_id) for document in documents] if cache else []
+    pipeline_id = pipeline_identity(settings.model)
+    keys = [article_key(document, pipeline_id) for document in documents] if cache else []
     results: list[Outcome | None] = [None] * len(documents)
     if cache:
         for index, document in enumerate(documents):

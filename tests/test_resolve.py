@@ -331,10 +331,10 @@ def test_a_first_name_joined_in_its_article_stays_joined_when_the_surname_joins_
 
 def test_an_unknown_place_that_starts_an_organisations_name_is_its_short_form():
     one = Article(
-        "one", "Boeing delivers jets to Skyways. Skyways Airlines thanked Boeing. Oslo Airport closed."
+        "one", "Skyjet delivers jets to Skyways. Skyways Airlines thanked Skyjet. Oslo Airport closed."
     )
     one.mention("Skyways", "place").mention("Skyways Airlines", "organisation").mention(
-        "Boeing", "organisation"
+        "Skyjet", "organisation"
     )
     one.mention("Oslo", "place").mention("Oslo Airport", "organisation")
     actors, _ = resolve(one)

@@ -44,7 +44,7 @@ LABELS = {
 LEADING_WORDS = frozenset("the a an this that these those his her its their our".split())
 LEADING_JOINS = ("and", "or", "&", "of", "for", "to")
 RELATIVE_DAYS = frozenset("today yesterday tomorrow tonight".split())
-# What follows a wire story's dateline and agency: "ATLANTA (AP) _ ...", "PARIS (AFP) -- ...".
+# What follows a wire story's dateline and agency: "PORTVILLE (AP) _ ...", "PARIS (AFP) -- ...".
 DATELINE_DASHES = frozenset({"_", "-", "--", "—", "–"})
 CONNECTORS = frozenset({"of", "for", "and", "to", "on", "the", "&", "-"}) | NAME_PARTICLES
 # Words that end an organisation's name; a capitalised run ending in one is an organisation.
@@ -82,15 +82,15 @@ COLLECTIVE_OWNERS = frozenset(
     """.split()
 )
 # Common nouns written right before an organisation's name ("airline Air X", "retailer Y").
-ORGANISATION_NOUNS = frozenset(
+# Nouns that say a name is a publication, before it ("the magazine X") or after it ("the X newspaper").
+PUBLICATION_NOUNS = frozenset("newspaper daily weekly magazine tabloid broadcaster".split())
+ORGANISATION_NOUNS = PUBLICATION_NOUNS | frozenset(
     """
-    airline carrier company firm manufacturer maker airframer retailer bank lender insurer newspaper
-    broadcaster network agency group party operator supplier distributor publisher studio label
-    conglomerate automaker carmaker magazine tabloid daily weekly website
+    airline carrier company firm manufacturer maker airframer retailer bank lender insurer
+    network agency group party operator supplier distributor publisher studio label
+    conglomerate automaker carmaker website
     """.split()
 )
-# Nouns that, right after a name, say it is a publication: "the Cape Ledger newspaper".
-PUBLICATION_NOUNS = frozenset("newspaper daily weekly magazine tabloid broadcaster".split())
 ARMED_GROUP_NOUNS = frozenset({"gang", "gangs", "cartel", "cartels", "militia", "clan", "mafia", "faction"})
 SOCIAL_PLATFORMS = frozenset(
     "twitter x facebook instagram tiktok youtube telegram whatsapp threads bluesky weibo wechat linkedin "
@@ -276,7 +276,7 @@ def _split_acronym(doc: Doc, name: _Name, claims: list[tuple[_Name, _Name]]) -> 
 
 def _is_dateline_code(doc: Doc, name: _Name, close: int) -> bool:
     """Whether "NAME (CODE)" is a dateline and its agency's code, not a name and its acronym:
-    "ATLANTA (AP) _ ...", "UNITED NATIONS (AP) -- ..." (the place in capitals, or a dash after)."""
+    "PORTVILLE (AP) _ ...", "HARBOUR CITY (AP) -- ..." (the place in capitals, or a dash after)."""
     after = doc[close + 1].text if close + 1 < len(doc) else ""
     written = doc[name.start : name.end].text
     return after in DATELINE_DASHES or (written.isupper() and len(written) > 3)
@@ -605,8 +605,8 @@ def _label(doc: Doc, name: _Name, countries: set[str]) -> str | None:
         return "armed group"
     if words[-1] in ARMED_GROUP_NOUNS:
         return "armed group"
-    if after in PUBLICATION_NOUNS and not gazetteer().place_country(text, countries):
-        return "organisation"  # "the X newspaper"; not "the Nairobi daily", where the place is a place
+    if _names_a_publication(doc, name, countries):
+        return "organisation"
     if name.label == "person" and (words[-1] in TITLE_HEADS or words[-1] in PLURAL_TITLES):
         if all(_title_like(w) for w in words):
             return None  # "Ruritanian Ministers", "Prime Minister": a title, not a name
@@ -739,6 +739,16 @@ def _repaired(doc: Doc, names: list[_Name], acronyms: list[tuple[_Name, _Name]])
     return _join_coordinated_orgs(doc, _join_adjacent(doc, names))
 
 
+def _names_a_publication(doc: Doc, name: _Name, countries: set[str]) -> bool:
+    """A name before a publication noun: "the Cape Ledger newspaper"; not "the Portville daily",
+    where the name is a place's."""
+    table = token_table(doc)
+    after = table.folded[name.end] if name.end < len(doc) else ""
+    return after in PUBLICATION_NOUNS and not gazetteer().place_country(
+        table.tokens_text(name.start, name.end), countries
+    )
+
+
 def _missed_names(doc: Doc, taken: set[int], countries: set[str]) -> list[_Name]:
     """Names spaCy missed outside the ``taken`` tokens: after a title, and capitalised runs that end in
     an organisation's head word or are places the gazetteer knows."""
@@ -751,10 +761,7 @@ def _missed_names(doc: Doc, taken: set[int], countries: set[str]) -> list[_Name]
         if (
             (len(words) >= 2 and (words[-1] in ORG_HEADS or words[0] in FIRST_HEADS))
             or after in ARMED_GROUP_NOUNS
-            or (
-                after in PUBLICATION_NOUNS
-                and not gazetteer().place_country(table.tokens_text(run.start, run.end))
-            )
+            or _names_a_publication(doc, run, countries)
             or (len(words) >= 3 and any(w in ORG_HEADS for w in words))
         ):
             found.append(run)

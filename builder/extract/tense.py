@@ -16,6 +16,8 @@ from typing import Literal
 
 from spacy.tokens import Doc, Token
 
+from builder.values.inflection import base_forms
+
 Tense = Literal["future", "past", "present"]
 
 # Verbs (lemmas) whose clause is still to happen: "is expected to", "is due", "plans to".
@@ -202,12 +204,7 @@ def given_up_plan(start: int, end: int, doc: Doc | None) -> bool:
 def _verb_of(token: Token, lemmas: set[str]) -> bool:
     """Whether a verb is one of ``lemmas``, also when the small model's lemma is off ("hoped",
     "hopes": "hop"): its form less a regular ending is tried too."""
-    word = token.lower_
-    forms = {token.lemma_, word}
-    for ending in ("s", "d", "es", "ed", "ing"):
-        if word.endswith(ending):
-            forms |= {word[: -len(ending)], word[: -len(ending)] + "e"}
-    return not forms.isdisjoint(lemmas)
+    return token.lemma_ in lemmas or not lemmas.isdisjoint(base_forms(token.lower_))
 
 
 def _past_perfect(verb: Token) -> bool:

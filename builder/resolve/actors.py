@@ -253,7 +253,7 @@ def _vote_labels(
         elif label == "place" and key in org_first_words and not gazetteer().knows(written[key]):
             label_of[key] = "organisation"
         # A lone word the tagger also called an organisation, that no person's full name holds
-        # and no title or role names, is that organisation ("Ryanair ... Ryanair said").
+        # and no title or role names, is that organisation ("Skyfleet ... Skyfleet said").
         elif (
             label == "person"
             and " " not in key
@@ -398,7 +398,7 @@ def _attach_roles_and_quotes(
                 speaker.quotes.append(Quote(quote.text, quote.source))
 
 
-def _build_actors(groups: dict[str, _Group], in_corpus: set[str]) -> tuple[list[Actor], dict[str, str]]:
+def _build_actors(groups: dict[str, _Group], in_corpus: frozenset[str]) -> tuple[list[Actor], dict[str, str]]:
     """One actor per group (not a doubtful person), most mentioned first, ids unique in that order.
 
     Returns the actors and the folded name -> actor id lookup.
@@ -440,7 +440,7 @@ def _build_actors(groups: dict[str, _Group], in_corpus: set[str]) -> tuple[list[
 
 
 def _with_led_countries(
-    actors: list[Actor], leaders: dict[str, str | None], in_corpus: set[str]
+    actors: list[Actor], leaders: dict[str, str | None], in_corpus: frozenset[str]
 ) -> list[Actor]:
     """A person with no country gets the country of the organisation a role says they lead, with
     the role's sentence as evidence: named after "of" ("head of the X Agency") or in the title
@@ -478,7 +478,7 @@ _OF_NAME = re.compile(r"^\s+of\s+(?:the\s+)?(?P<name>[A-Z][\w.-]*(?:\s+[A-Z][\w.
 
 
 def _country_of_affiliation(
-    actor: Actor, organisations: dict[str, Actor], in_corpus: set[str]
+    actor: Actor, organisations: dict[str, Actor], in_corpus: frozenset[str]
 ) -> CountryFinding | None:
     """The country of what a person is written "of", right after their name: an organisation with a
     country ("Corporal X of the Ruritanian Police") or a place ("Fire Chief X of Port Evel")."""

@@ -281,7 +281,7 @@ def infer_document_date(document: Document, extraction: ArticleExtraction | None
     return document
 
 
-# The head of a dateline before its date ("NAIROBI, Kenya (AP) —", "Published:"): a few words
+# The head of a dateline before its date ("PORTVILLE, Ruritania (AP) —", "Published:"): a few words
 # ending in a dash, colon, comma or bracket, with no sentence ended inside it.
 DATELINE_HEAD = re.compile(r"^(?:[^.!?\n]{0,60}?[—–\-_:,(|]\s*)?$")
 # What may follow the date on its line: nothing, or a dash, colon, bar or bracket opening the story.

@@ -34,18 +34,18 @@ from builder.values.countries import gazetteer
 COUNTRY_SAMPLE = 40
 
 
-def corpus_countries(mentions: Sequence[Mention]) -> set[str]:
+def corpus_countries(mentions: Sequence[Mention]) -> frozenset[str]:
     """Countries the corpus names, by name or demonym ("Ruritanian Army").
 
     They admit their provinces and smaller cities as places. (Names recur: each
     distinct name is looked up once.)
     """
-    return {
+    return frozenset(
         c
         for is_place, text in {(m.label == "place", m.span.text) for m in mentions}
         for c in [gazetteer().country(text) if is_place else country_in(text)]
         if c
-    }
+    )
 
 
 # Words of a title that name a state institution: written without a country, they are the
@@ -61,7 +61,7 @@ INSTITUTION_WORDS = frozenset(
 
 
 def article_leaders(
-    mentions: Sequence[Mention], labels: Sequence[str], in_corpus: set[str]
+    mentions: Sequence[Mention], labels: Sequence[str], in_corpus: frozenset[str]
 ) -> dict[str, str | None]:
     """The country each article is about: the one its places name most, by a clear margin, or None.
     It says nothing of anyone by itself: a domestic office's holder takes it (``domestic_country``),
@@ -175,7 +175,7 @@ def actor_country(
     mentions: Sequence[Mention],
     stated: Counter[str],
     stated_in: Mapping[str, Span],
-    in_corpus: set[str],
+    in_corpus: frozenset[str],
 ) -> CountryFinding | None:
     """The country of an actor: stated, then in its names, then written beside its mentions.
 
@@ -212,7 +212,7 @@ def actor_country(
             country = (
                 _country_in_apposition(mention)
                 or _country_before_name(mention)
-                or _country_of_origin(mention, frozenset(in_corpus))
+                or _country_of_origin(mention, in_corpus)
             )
         else:
             # A body's country only right before its name: "Ruritania's police", "the Ruritanian

@@ -49,7 +49,7 @@ from builder.values.organisations import STOPWORDS, legal_basename, signature
 # corpus: same-entity paraphrases score 100 after demonym normalisation
 # ("Ruritanian Armed Forces" / "Armed Forces of Ruritania"), while distinct bodies that
 # share words stay under 80 ("National Police" / "National Police of X": 77;
-# "National Assembly" / "National Court of Justice": 48).
+# a national assembly and a national court of justice: 48).
 ORG_FUZZY_THRESHOLD = 90
 ORG_FUZZY_MIN_WORDS = 4
 # Words that make a company of an organisation's name (its kind of trade, not its legal form).
@@ -333,12 +333,10 @@ def _nicknamed(first: str, other: str) -> bool:
     if first == other:
         return False
     table = _nicknamer()
-    forms_of_first = table.canonicals_of(first) | table.nicknames_of(first) | {first}
-    forms_of_other = table.canonicals_of(other) | table.nicknames_of(other) | {other}
-    return (
-        other in forms_of_first
-        or first in forms_of_other
-        or bool(table.canonicals_of(first) & table.canonicals_of(other))
+    # The table's relation runs both ways ("chuck" is a nickname of "charles" and "charles" a
+    # canonical of "chuck"), so one side's forms are enough.
+    return other in table.canonicals_of(first) | table.nicknames_of(first) or bool(
+        table.canonicals_of(first) & table.canonicals_of(other)
     )
 
 

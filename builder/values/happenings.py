@@ -16,6 +16,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from builder.values.inflection import base_forms
+
 HAPPENING_CLASSES: dict[str, tuple[str, ...]] = {
     # CAMEO 18 (assault), 19 (fight), 20 (mass violence): the act and what it was done with.
     "attack": (
@@ -68,25 +70,15 @@ IRREGULAR = {
     "sank": "sink",
     "sunk": "sink",
 }
-# Regular English endings, and how the lemma may have looked before one was added.
-_ENDINGS = ("ings", "ing", "ies", "ied", "es", "ed", "s", "d")
 
 
 @lru_cache(maxsize=1 << 14)
 def happening_class(word: str) -> str | None:
     """The class of a lemma or of a word as written ("blasts", "exploded", "bombings"), or None."""
     word = word.casefold()
-    word = IRREGULAR.get(word, word)
-    if word in _CLASS_OF:
-        return _CLASS_OF[word]
-    for ending in _ENDINGS:
-        if not word.endswith(ending) or len(word) - len(ending) < 3:
-            continue
-        stem = word[: -len(ending)]
-        undoubled = stem[:-1] if stem[-1] == stem[-2] else stem  # "stabbed" -> "stab"
-        for lemma in (stem, stem + "e", stem + "y", undoubled):
-            if lemma in _CLASS_OF:
-                return _CLASS_OF[lemma]
+    for form in base_forms(IRREGULAR.get(word, word)):
+        if form in _CLASS_OF:
+            return _CLASS_OF[form]
     return None
 
 

@@ -35,7 +35,7 @@ def counted_lemma(token: Token) -> str | None:
     """The category key of a noun that counts people or units, or None."""
     lemma_, lower = lemma(token), token.lower_
     if token.ent_type_ in ("PERSON", "ORG") or token.tag_ == "NNP" and token.ent_type_ != "NORP":
-        return None  # "the attack on Slepian and four others": a name is no counted noun
+        return None  # "the attack on Ruiz and four others": a name is no counted noun
     if lower in NOUN_CATEGORY:
         return lower
     if lemma_ in NOUN_CATEGORY:

@@ -260,3 +260,10 @@ def test_the_actor_page_says_why_a_name_joined():
     assert join_reason("Brightfield Inc.", "Brightfield") == "legal form"
     assert join_reason("Charles Ortega", "Chuck Ortega", "person") == "nickname"
     assert join_reason("Ana Ruiz", "Ruiz", "person") == "short name"
+
+
+def test_the_actor_page_names_a_middle_name_and_a_states_abbreviation_as_such():
+    from builder.resolve.joins import join_reason
+
+    assert join_reason("James Charles Ortega", "James C. Ortega", "person") == "middle name"
+    assert join_reason("Florida", "Fla.", "place") == "abbreviation"

@@ -358,7 +358,12 @@ def join_reason(name: str, other: str, kind: str = "organisation") -> str | None
         name_words, other_words = fold(name).split(), fold(other).split()
         if name_words[1:] == other_words[1:] and _nicknamed(name_words[0], other_words[0]):
             return "nickname"
+        same_ends = (name_words[0], name_words[-1]) == (other_words[0], other_words[-1])
+        if same_ends and _middles_agree(name_words[1:-1], other_words[1:-1]):
+            return "middle name"
         return "paired in the text"
+    if fold(gazetteer().region_name(other) or "") == fold(name):
+        return "abbreviation"
     country = gazetteer().country(name)
     if country and country == gazetteer().country(other):
         return "the same country"

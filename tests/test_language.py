@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from lingua import Language
 
-from builder.extract.language import detect_language, looks_english
+from builder.extract.language import detect_language, language_detector, looks_english
 
 ENGLISH = (
     "The harbour authority of Vell Marrow said on Tuesday that it had closed two of its "
@@ -35,3 +36,30 @@ def test_a_list_of_names_is_left_to_the_detector():
     roster = "Arlen Voss, Mirela Dandu, Kasimir Orlov, Tavi Renn, Brannock Hale, Ysolde Ferrant and Odo Pike."
     assert not looks_english(roster)
     assert detect_language(roster) == "en"
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "Internal emails expose Orrin-Air Force contract discussions",
+        "Orrin unveils new Stellar Air laptops, Lumo 11 software suite",
+        "Brannock Hale wins Kellbach contract",
+    ],
+)
+def test_an_english_headline_is_not_taken_for_foreign(headline):
+    # The detector's fast mode guesses French or German on these short lines (checked: the
+    # test is void if it stops doing so); they have no French or German function words.
+    assert language_detector().detect_language_of(headline) != Language.ENGLISH
+    assert detect_language(headline) == "en"
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Le maire de Brévanne a démissionné hier soir.", "fr"),
+        ("El alcalde de Montesur llegó el lunes a la ciudad.", "es"),
+        ("Die Regierung hat am Montag auf die Proteste reagiert.", "de"),
+    ],
+)
+def test_a_short_foreign_sentence_is_still_recognised(text, code):
+    assert detect_language(text) == code

@@ -357,6 +357,30 @@ def test_each_rule_finds_near_its_trigger_what_it_finds_in_the_whole_text():
         assert near == whole, rule.name
 
 
+def test_trigger_windows_read_word_by_word_are_those_of_a_scan_per_trigger():
+    # The word-by-word lookup must find every trigger hit a scan of the whole text finds:
+    # inside words ("Mayor", "A320s", "1990s-era"), over spaces ("in the", "Memorial Day"),
+    # after a hyphen ("weeklong", "month-long"), with quotes ("o'clock") and stops ("Sept.").
+    from builder.extract.times import WINDOW, trigger_windows
+    from builder.extract.timex_rules import RULES
+
+    text = (
+        "Mayor Ilse Varn said in the month-long talks on Sept. 3 that the A320s, 1990s-era jets, "
+        "flew at 9 o'clock every Sunday.\n\nOn Memorial Day, nineteen ninety-six, recently and "
+        "twice yearly, the Q3 report came out; the weeklong festival ends at midnight."
+    )
+    windows = trigger_windows(text)
+    for rule in RULES:
+        expected: list[tuple[int, int]] = []
+        for hit in rule.trigger.finditer(text):
+            start, end = max(0, hit.start() - WINDOW), min(len(text), hit.end() + WINDOW)
+            if expected and start <= expected[-1][1]:
+                expected[-1] = (expected[-1][0], end)
+            else:
+                expected.append((start, end))
+        assert windows[rule.trigger.pattern] == expected, rule.name
+
+
 def test_a_duration_after_a_happening_counts_from_a_day_of_its_own_paragraph(nlp):
     # The day named two paragraphs before is another story's: "a day after he was hounded"
     # counts back from the article's date (the clause is the earlier happening).

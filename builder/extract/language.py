@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import importlib.util
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
+from pathlib import Path
 
 from builder.model import Document
 
@@ -23,6 +25,8 @@ WORD = re.compile(r"[^\W\d_]+")
 ENGLISH_STOPWORD_SHARE = 0.3
 MAX_NON_ASCII_SHARE = 0.02
 MIN_WORDS_FOR_PRECHECK = 8
+# A foreign guess needs at least this many of that language's function words.
+MIN_FUNCTION_WORDS = 2
 
 
 @lru_cache(maxsize=1)
@@ -46,7 +50,11 @@ def looks_english(text: str) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _detector():
+def language_detector():
+    # Lingua's low-accuracy mode reads trigrams only: its models load in about 0.1 s where the
+    # full mode's take 1.8 s (and hundreds of MB in every worker). On a short text it guesses
+    # wrong more often ("Ryanair exercises options on five jets" as French), which the
+    # function-word check in detect_language catches.
     from lingua import Language, LanguageDetectorBuilder
 
     languages = [
@@ -54,17 +62,51 @@ def _detector():
         Language.GERMAN, Language.ITALIAN, Language.DUTCH, Language.RUSSIAN,
         Language.ARABIC, Language.TURKISH, Language.POLISH, Language.UKRAINIAN,
     ]  # fmt: skip
-    return LanguageDetectorBuilder.from_languages(*languages).build()
+    return LanguageDetectorBuilder.from_languages(*languages).with_low_accuracy_mode().build()
+
+
+@cache
+def _function_words(code: str) -> frozenset[str]:
+    """A language's function words: spaCy's stop list for it (``spacy/lang/<code>/stop_words.py``).
+
+    The list's file is loaded alone: importing ``spacy.lang.<code>`` would also build that
+    language's tokenizer rules, a third of a second per language.
+    """
+    if code == "en":
+        return _stop_words()
+    spacy_spec = importlib.util.find_spec("spacy")
+    if spacy_spec is None or spacy_spec.origin is None:
+        return frozenset()
+    path = Path(spacy_spec.origin).parent / "lang" / code / "stop_words.py"
+    spec = importlib.util.spec_from_file_location(f"_stop_words_{code}", path)
+    if spec is None or spec.loader is None or not path.is_file():
+        return frozenset()
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return frozenset(module.STOP_WORDS)
+
+
+def written_in(text: str, code: str) -> bool:
+    """Whether ``text`` has more of language ``code``'s function words than of English's, and two at least.
+
+    The detector's guess is kept only then: a headline or a list of names has few function
+    words of any language, and the few it has are English ones ("on", "in", "a").
+    """
+    words = WORD.findall(text.lower())
+    foreign = sum(word in _function_words(code) for word in words)
+    english = sum(word in _stop_words() for word in words)
+    return foreign >= MIN_FUNCTION_WORDS and foreign > english
 
 
 def detect_language(text: str) -> str:
-    """ISO 639-1 code of ``text``'s language; 'en' when too short to tell."""
+    """ISO 639-1 code of ``text``'s language; 'en' when too short to tell or not plainly another."""
     if len(text.strip()) < MIN_CHARS_FOR_DETECTION:
         return "en"
     if looks_english(text):
         return "en"
-    language = _detector().detect_language_of(text)
-    return language.iso_code_639_1.name.lower() if language else "en"
+    language = language_detector().detect_language_of(text)
+    code = language.iso_code_639_1.name.lower() if language else "en"
+    return code if code != "en" and written_in(text, code) else "en"
 
 
 def is_embed(text: str) -> bool:

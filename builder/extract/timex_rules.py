@@ -305,7 +305,7 @@ TIME_SPECS: list[tuple[str, str]] = [
 # A word every match of a rule contains. Most patterns open with optional words ("about", "the",
 # "early", a weekday), which the regex engine tries at every position of the text; running
 # each pattern only near its trigger words keeps tagging fast.
-DIGIT = r"\d"
+DIGIT = r"\d+"  # a run of digits: one hit per number, not per digit
 TRIGGERS = {
     "iso_date": DIGIT, "numeric_date": DIGIT, "year": DIGIT, "decade": DIGIT, "short_decade": DIGIT,
     "short_year": DIGIT, "quarter_code": r"\bQ[1-4]\b",

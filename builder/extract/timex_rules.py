@@ -305,10 +305,13 @@ TIME_SPECS: list[tuple[str, str]] = [
 # A word every match of a rule contains. Most patterns open with optional words ("about", "the",
 # "early", a weekday), which the regex engine tries at every position of the text; running
 # each pattern only near its trigger words keeps tagging fast.
-DIGIT = r"\d+"  # a run of digits: one hit per number, not per digit
+# The rules that read numbers are triggered by the digits every match of theirs has: four in a
+# row for a year ("1998", "1990s", "2009-10-12", "0735 GMT"), a slash or colon between digits, a
+# digit before "a.m."; a bare digit would open a window at every count of an article.
+FOUR_DIGITS = r"\d{4}"
 TRIGGERS = {
-    "iso_date": DIGIT, "numeric_date": DIGIT, "year": DIGIT, "decade": DIGIT, "short_decade": DIGIT,
-    "short_year": DIGIT, "quarter_code": r"\bQ[1-4]\b",
+    "iso_date": FOUR_DIGITS, "numeric_date": r"\d/\d", "year": FOUR_DIGITS, "decade": FOUR_DIGITS,
+    "short_decade": r"\d0['’]?s\b", "short_year": r"['’]\d\d", "quarter_code": r"\bQ[1-4]\b",
     **{name: MONTH for name in (
         "month_day_year", "day_month_year", "month_day_rel", "month_day", "day_month", "month_year",
         "month_rel_year", "relative_month", "month", "month_possessive",
@@ -329,10 +332,15 @@ TRIGGERS = {
     "future_ref": r"future|term|later|day|some|possible", "units_long": r"-long", "recent_units": r"recent",
     **{name: UNITS for name in ("duration", "vague_duration", "bare_units", "units_of", "span", "span_past")},
     "vague_time": r"time|while|period", "every": r"every|each", "set_word": r"ly\b",
-    "times_a": r"once|twice|times", "clock": DIGIT, "clock24": DIGIT, "military": DIGIT,
+    "times_a": r"once|twice|times",
+    "clock": r"\d\s*[ap]\.?\s?m", "clock24": r"\d:\d", "military": FOUR_DIGITS,
     "oclock": r"o['’]clock", "in_the": r"in\s+the", "noon": r"noon|midday|midnight",
     "part_of_day": r"morning|afternoon|evening", "mid_part": r"mid|overnight",
 }  # fmt: skip
+
+
+# Triggers that are matched as written, not from a word's start.
+AS_WRITTEN = frozenset({r"ly\b", r"ties\b", r"-long", r"['’]\d\d"})
 
 
 def _rules() -> list[Rule]:
@@ -340,7 +348,7 @@ def _rules() -> list[Rule]:
         # A KeyError here: a new rule needs its trigger. Words are matched from their start.
         words = TRIGGERS[name]
         return re.compile(
-            words if words in (DIGIT, r"ly\b", r"ties\b", r"-long") else rf"\b(?:{words})", re.I
+            words if words in AS_WRITTEN or words.startswith("\\d") else rf"\b(?:{words})", re.I
         )
 
     rules = [

@@ -63,3 +63,16 @@ def test_an_english_headline_is_not_taken_for_foreign(headline):
 )
 def test_a_short_foreign_sentence_is_still_recognised(text, code):
     assert detect_language(text) == code
+
+
+def test_english_prose_thick_with_foreign_names_stays_english():
+    # Names and few function words: the detector guesses Dutch (its full mode did too, and the
+    # paragraph was left unread); English function words outnumber Dutch ones.
+    text = (
+        "Amira Jarek, the Sarnese attorney general, met Ines Halvorsen in Marisco last week to discuss "
+        "the crisis. Felix Mbeki, the Sarnese attorney general, met Amira Holm in Port Evel last week "
+        "to discuss the crisis."
+    )
+    assert not looks_english(text)
+    assert language_detector().detect_language_of(text) != Language.ENGLISH
+    assert detect_language(text) == "en"

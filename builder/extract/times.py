@@ -294,7 +294,7 @@ def _merged_windows(text: str, hits: Iterable[tuple[int, int]]) -> list[tuple[in
 WORD_RUN = re.compile(r"\w+")
 # What a trigger may be written with to match only inside one run of word characters: letters,
 # digit classes, word boundaries and the regex syntax that joins them (no \s, no ".", no quote).
-WITHIN_A_WORD = re.compile(r"(?:\\b|\\d|\[\d-\d\]|\(\?(?:-i)?:|[()|?+*]|[^\W\d_])*")
+WITHIN_A_WORD = re.compile(r"(?:\\b|\\d|\[\d-\d\]|\{\d+\}|\(\?(?:-i)?:|[()|?+*]|[^\W\d_])*")
 
 
 @cache

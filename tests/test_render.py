@@ -349,3 +349,35 @@ def test_search_index_leaves_out_what_other_pages_index(sample_dossier, tmp_path
     # The blocks put back after indexing have their links resolved like the others.
     assert 'href="../../sources/2024-03-04-harbour/#p-1"' in html
     assert ".md" not in "".join(re.findall(r'href="([^"]+)"', html))
+
+
+def test_an_actor_page_shortens_a_long_event_row_and_links_to_the_whole_row(sample_dossier, monkeypatch):
+    """An event row on an actor's page cites a few sources and names a few actors, counts the rest,
+    and links to the event's whole row on its chronology page; the chronology keeps every source."""
+    import builder.publish.pages
+
+    monkeypatch.setattr(builder.publish.pages, "SPLIT_BY_MONTH_ABOVE", 1)
+    monkeypatch.setattr(builder.publish.pages, "MONTH_PAGE_MIN_ROWS", 1)
+    monkeypatch.setattr(builder.publish.pages, "ACTOR_PAGE_EVENT_SOURCES", 1)
+    monkeypatch.setattr(builder.publish.pages, "ACTOR_PAGE_EVENT_NAMES", 1)
+    event = next(e for e in sample_dossier.events if e.date and len(e.actors) + len(e.places) >= 2)
+    many = replace(event, sources=event.sources * 3)  # three reports of it
+    dossier = replace(sample_dossier, events=[many if e is event else e for e in sample_dossier.events])
+    site = render_site(dossier, TEMPLATES)
+    anchor = views.event_anchor(many)
+    month_page = f"chronology/{many.date[:7]}.md"
+    linker = Linker(dossier)
+    actor_id = next(a for a in [*many.actors, *many.places] if linker.has_page(a))
+    page = site[linker.actor_page(actor_id)]
+    row = re.search(rf'<tr id="{anchor}">.*?</tr>', page, re.S).group()
+    assert row.count('class="dossier-cite"') == 1
+    whole = f'<a href="../{month_page}#{anchor}">'
+    assert f"and {whole}2 more</a>" in row  # sources
+    names = len(many.actors) + len(many.places) - 1
+    assert f"and {whole}{names} more</a>" in row
+    full = re.search(rf'<tr id="{anchor}">.*?</tr>', site[month_page], re.S).group()
+    assert full.count('class="dossier-cite"') == 3 and "more</a>" not in full
+
+
+def test_escape_md_makes_every_run_of_whitespace_one_space():
+    assert str(escape_md("a\nb  c \t\n d\u00a0e f")) == "a b c d e f"

@@ -405,16 +405,7 @@ def _profiles(dossier: Dossier, linker: PrintLinker, actors: Iterable[Actor], he
 
 def shortened_event(row: views.EventRow) -> views.EventRow:
     """An event row with at most ``EVENT_SOURCES`` citations and ``EVENT_NAMES`` actors and places."""
-    actors = row.actors[:EVENT_NAMES]
-    places = row.places[: EVENT_NAMES - len(actors)]
-    return replace(
-        row,
-        actors=actors,
-        places=places,
-        more_names=len(row.actors) + len(row.places) - len(actors) - len(places),
-        sources=row.sources[:EVENT_SOURCES],
-        more_sources=max(len(row.sources) - EVENT_SOURCES, 0),
-    )
+    return views.shortened_event(row, EVENT_SOURCES, EVENT_NAMES)
 
 
 def _actor_anchor(linker: PrintLinker, actor: Actor) -> str:

@@ -35,6 +35,10 @@ from builder.publish.templating import make_environment
 # An actor page quotes at most this many mentions in context (a head of state in a large corpus has
 # thousands): every article's first mention first, then second mentions, and so on.
 MAX_MENTIONS_SHOWN = 200
+# An actor page's events table cites at most this many sources and names this many actors and
+# places per event; the rest are counted, with a link to the event's whole row in the chronology.
+ACTOR_PAGE_EVENT_SOURCES = 5
+ACTOR_PAGE_EVENT_NAMES = 12
 # A chronology or a figure list longer than this is split into one page per month: a page of
 # ten thousand rows is slow in a browser and on every rebuild, and a new article then redraws
 # only the months it touches.
@@ -127,11 +131,13 @@ def render_site(
     page("index.md", "home.md.j2", **home_view(dossier, linker, "index.md", briefing, to_check=len(entries)))
     page(ACTORS_INDEX, "actors.md.j2", **actors_index_view(dossier, linker, ACTORS_INDEX))
     events_by_actor = views.events_by_actor(dossier.events)
+    chronology_page = chronology_page_of(dossier.events)
     for actor in dossier.actors:
         if not linker.has_page(actor.id):
             continue  # its row in the actors index is all there is to say (``links.deserves_page``)
         path = linker.actor_page(actor.id)
-        page(path, "actor.md.j2", **actor_view(linker, actor, events_by_actor.get(actor.id, []), path))
+        events = events_by_actor.get(actor.id, [])
+        page(path, "actor.md.j2", **actor_view(linker, actor, events, path, chronology_page))
     if len(dossier.events) > SPLIT_BY_MONTH_ABOVE:
         chronology_pages(dossier, linker, page)
     else:
@@ -223,8 +229,19 @@ def actors_index_view(dossier: Dossier, linker: Linker, here: str) -> View:
     }
 
 
-def actor_view(linker: Linker, actor: Actor, events: Sequence[Event], here: str) -> View:
-    """One actor's page: roles, quotes, ``events`` (its own), related actors, mentions."""
+def actor_view(
+    linker: Linker,
+    actor: Actor,
+    events: Sequence[Event],
+    here: str,
+    chronology_page: Callable[[Event], str] | None = None,
+) -> View:
+    """One actor's page: roles, quotes, ``events`` (its own), related actors, mentions.
+
+    ``chronology_page``: the chronology page that holds an event's whole row (default: the
+    chronology of a corpus short enough for one page).
+    """
+    chronology_page = chronology_page or (lambda event: "chronology.md")
     mentions = sorted(actor.mentions, key=lambda m: (views.document_order(linker, m.span.doc), m.span.start))
     return {
         "actor": views.actor_row(actor, linker, here),
@@ -232,11 +249,29 @@ def actor_view(linker: Linker, actor: Actor, events: Sequence[Event], here: str)
         "aliases": views.other_names(actor),
         "roles": views.role_rows(actor, linker, here),
         "quotes": views.quote_rows(actor.quotes, linker, here),
-        "events": [views.event_row(event, linker, here) for event in events],
+        "events": [_actor_page_event(event, linker, here, chronology_page) for event in events],
         "related": views.related_actors(actor, linker, here),
         "mentions": [views.mention_row(mention, linker, here) for mention in _mentions_shown(mentions)],
         "curated": list(actor.curated),
     }
+
+
+def _actor_page_event(
+    event: Event, linker: Linker, here: str, chronology_page: Callable[[Event], str]
+) -> views.EventRow:
+    """An event's row on an actor's page: shortened, with a link to its whole row in the chronology."""
+    row = views.event_row(event, linker, here)
+    whole = linker.href(f"{chronology_page(event)}#{row.anchor}", here)
+    return views.shortened_event(row, ACTOR_PAGE_EVENT_SOURCES, ACTOR_PAGE_EVENT_NAMES, whole)
+
+
+def chronology_page_of(events: Sequence[Event]) -> Callable[[Event], str]:
+    """Which chronology page holds an event's row: ``chronology.md``, or its month's page."""
+    if len(events) <= SPLIT_BY_MONTH_ABOVE:
+        return lambda event: "chronology.md"
+    periods, _ = _by_period(events, lambda e: e.date, "chronology")
+    page_of_month = {month: period.path for period in periods for month in period.months}
+    return lambda event: page_of_month[_period(event.date)]
 
 
 def _mentions_shown(mentions: list[Mention]) -> list[Mention]:

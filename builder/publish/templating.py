@@ -43,7 +43,16 @@ _MD_ESCAPES = str.maketrans(
 )
 
 
-_WHITESPACE = re.compile(r"\s+")
+# A run of whitespace that is not one plain space (a single space needs no replacing: most are).
+_WHITESPACE = re.compile(r"\s{2,}|[^\S ]")
+# The characters of _MD_ESCAPES, replaced by a regex: str.translate with multi-character
+# replacements goes character by character in Python's slow path, twice the time.
+_ESCAPED = {chr(code): entity for code, entity in _MD_ESCAPES.items()}
+_SPECIAL = re.compile("[" + re.escape("".join(_ESCAPED)) + "]")
+
+
+def _entity(match: re.Match[str]) -> str:
+    return _ESCAPED[match.group()]
 
 
 def escape_md(value: object) -> Markup:
@@ -56,7 +65,7 @@ def escape_md(value: object) -> Markup:
     if isinstance(value, Markup):
         return value
     text = _WHITESPACE.sub(" ", str(value))
-    return Markup(text.translate(_MD_ESCAPES))
+    return Markup(_SPECIAL.sub(_entity, text))
 
 
 def _finalize(value: object) -> object:

@@ -81,9 +81,11 @@ class EventRow:
     sources: tuple[SourceLink, ...]
     planned: bool = False  # told as still to happen: shown with a "planned" mark
     why_undated: str | None = None  # an undated event's reason ("the article has no dateline, ...")
-    # Names and sources a shortened row leaves out (the briefing's: see ``briefing.shortened_event``).
+    # Names and sources a shortened row leaves out (see ``shortened_event``), and where the whole
+    # row is (its chronology entry; None in print, where the count alone is shown).
     more_names: int = 0
     more_sources: int = 0
+    whole_row: Markup | None = None
 
 
 @dataclass(frozen=True)
@@ -388,6 +390,28 @@ def _new_event_row(event: Event, linker: Linker, here: str) -> EventRow:
         sources=tuple(linker.source_link(span, here) for span in event.sources),
         planned=event.planned,
         why_undated=None if event.date else event.date_evidence,
+    )
+
+
+def shortened_event(row: EventRow, sources: int, names: int, whole_row: Markup | None = None) -> EventRow:
+    """``row`` with at most ``sources`` citations and ``names`` actors and places, counting the rest.
+
+    An event merged from many reports can name hundreds of both: repeated on the page of
+    every actor it names, such rows were most of a large corpus's site. ``whole_row``
+    links to the full row, where there is one.
+    """
+    if len(row.sources) <= sources and len(row.actors) + len(row.places) <= names:
+        return row
+    actors = row.actors[:names]
+    places = row.places[: names - len(actors)]
+    return replace(
+        row,
+        actors=actors,
+        places=places,
+        more_names=len(row.actors) + len(row.places) - len(actors) - len(places),
+        sources=row.sources[:sources],
+        more_sources=max(len(row.sources) - sources, 0),
+        whole_row=whole_row,
     )
 
 

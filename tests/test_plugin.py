@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import replace
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
@@ -205,6 +208,47 @@ def test_the_raw_html_stash_gives_back_each_block_where_it_was():
     assert page.present_anchor_ids == {"t1", "p-1"}
     # Each page's blocks are given back once; another page's HTML is left alone.
     assert stash.put_back(page, "<p>x</p>") == "<p>x</p>"
+
+
+# The raw-HTML blocks as one regular expression says them: what ``raw_blocks`` must find (it
+# finds them without ``re``'s backtracking record per character of a block).
+_RAW_BLOCK_AS_ONE_PATTERN = re.compile(
+    r"(?<![^\n])<(table|div|p|blockquote|ul|ol|dl|section)\b[^>]*>"
+    r"(?:(?!\n\s*\n).)*</\1>(?=\n\s*\n|\n?\Z)",
+    re.S,
+)
+_MARKDOWN_PIECES = [
+    "<p>", "</p>", '<p id="x">', '<div class="a">', "</div>", '<div markdown="1">', "<table>",
+    "</table>", "<ul>", "</ul>", "<section\n\nx>", "</section>", "<pre>", "<p", "</P>", ">", "<",
+    "\n", "\n\n", "  \n", " ", "\t", "text",
+]  # fmt: skip
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(st.sampled_from(_MARKDOWN_PIECES), max_size=16).map("".join))
+def test_raw_blocks_are_what_the_one_pattern_matches(markdown):
+    from builder.plugin.raw_html import raw_blocks
+
+    expected = [(m.start(), m.end(), m.group(1)) for m in _RAW_BLOCK_AS_ONE_PATTERN.finditer(markdown)]
+    assert list(raw_blocks(markdown)) == expected
+
+
+def test_setting_aside_a_long_article_takes_memory_in_proportion_to_it():
+    import tracemalloc
+
+    from builder.plugin.raw_html import RawHtmlStash
+
+    paragraphs = "\n".join(f'<p id="p-{n}">{"word " * 40}</p>' for n in range(10_000))
+    article = f'# Title\n\n<div class="dossier-article">\n{paragraphs}\n</div>\n'
+    tracemalloc.start()
+    try:
+        markdown = RawHtmlStash().set_aside("sources/long.md", article)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert markdown == "# Title\n\ndossierrawhtmlblock0x\n"
+    # The article and its block once more, and little else (one regular expression took 87 times the article).
+    assert peak < 3 * len(article)
 
 
 class _Typesetting:

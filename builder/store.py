@@ -28,7 +28,7 @@ import time
 import zlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import BinaryIO
+from typing import IO
 
 log = logging.getLogger("dossier")
 
@@ -331,7 +331,7 @@ def _entry_header(magic: bytes, key: str, crc: int) -> bytes:
     return b" ".join((magic, str(CACHE_FORMAT).encode(), key.encode(), b"%08x" % crc))
 
 
-def write_entry(stream: BinaryIO, magic: bytes, key: str, value: object, secret: bytes) -> None:
+def write_entry(stream: IO[bytes], magic: bytes, key: str, value: object, secret: bytes) -> None:
     """``value`` pickled into ``stream`` (read-write, empty) behind a header, checksummed and signed.
 
     The pickle goes to the file as it is made, never whole in memory (a site's entry is
@@ -355,7 +355,7 @@ def write_entry(stream: BinaryIO, magic: bytes, key: str, value: object, secret:
 class _ChecksummedWriter:
     """A file's ``write`` that keeps the CRC-32 of what went through it."""
 
-    def __init__(self, stream: BinaryIO) -> None:
+    def __init__(self, stream: IO[bytes]) -> None:
         self.stream, self.crc = stream, 0
 
     def write(self, data: bytes) -> int:

@@ -47,55 +47,69 @@ _MD_HREF = re.compile(r'(href=")(?![a-z][a-z0-9+.-]*:|/|#)([^"#?]+\.md)(#[^"]*)?
 
 
 class RawHtmlStash:
-    """The raw-HTML blocks of the pages being built, set aside between their Markdown and their HTML."""
+    """The raw-HTML blocks of the pages being built, set aside between their Markdown and their HTML.
+
+    A block is kept as where it is in the page's source (which MkDocs holds anyway), not as a
+    copy, and goes back in only when the page is written (:meth:`put_back`, from
+    ``on_page_context``): MkDocs renders every page's Markdown before it writes the first,
+    and holding each page's whole HTML meanwhile was as much memory again as the pages.
+    """
 
     def __init__(self) -> None:
-        self._blocks: dict[str, list[str]] = {}
+        # src_uri: (the text the blocks are in, where each is), from set_aside till put_back
+        self._blocks: dict[str, tuple[str, list[tuple[int, int]]]] = {}
         self._unindexed: dict[str, dict[int, str]] = {}  # src_uri: {block number: block}, till indexed
 
-    def set_aside(self, src_uri: str, markdown: str) -> str:
-        """``markdown`` with each whole raw-HTML block replaced by a placeholder word."""
-        blocks: list[str] = []
+    def set_aside(self, src_uri: str, markdown: str, source: str | None = None) -> str:
+        """``markdown`` with each whole raw-HTML block replaced by a placeholder word.
 
-        def stash(block: str, tag: str) -> str:
-            # Markdown inside (``markdown="1"``) must be parsed; unbalanced tags are not one block.
-            if "markdown=" in block or block.count(f"<{tag}") != block.count(f"</{tag}>"):
-                return block
-            blocks.append(block)
-            return f"{_STASH}{len(blocks) - 1}x"
-
+        ``source``: the page's whole text, which ``markdown`` ends (MkDocs takes the front
+        matter off): the blocks are noted as places in it, so that no copy of them is held.
+        """
+        spans: list[tuple[int, int]] = []
+        text, offset = markdown, 0
+        if source is not None and source.endswith(markdown):
+            text, offset = source, len(source) - len(markdown)
         pieces: list[str] = []
         written = 0
         for start, end, tag in raw_blocks(markdown):
             block = markdown[start:end]
-            pieces += [markdown[written:start], stash(block, tag)]
+            pieces.append(markdown[written:start])
+            # Markdown inside (``markdown="1"``) must be parsed; unbalanced tags are not one block.
+            if "markdown=" in block or block.count(f"<{tag}") != block.count(f"</{tag}>"):
+                pieces.append(block)
+            else:
+                pieces.append(f"{_STASH}{len(spans)}x")
+                spans.append((offset + start, offset + end))
             written = end
         pieces.append(markdown[written:])
-        self._blocks[src_uri] = blocks
+        self._blocks[src_uri] = (text, spans)
         return "".join(pieces)
 
-    def put_back(self, page, content: str, resolve: Callable[[str], str] = str) -> str:
-        """``page``'s HTML with the blocks set aside from its Markdown back in place, ``resolve`` d.
+    def put_back(self, page, resolve: Callable[[str], str] = str) -> None:
+        """Put the blocks set aside from ``page``'s Markdown back into its HTML, ``resolve`` d.
 
-        A block the search index leaves out stays aside, a comment in its place, until
+        A page never set aside (not generated, or from the page cache) is left as it is. A
+        block the search index leaves out stays aside, a comment in its place, until
         :meth:`put_back_unindexed` (after the search plugin has indexed the page).
         """
-        blocks = self._blocks.pop(page.file.src_uri, None)
-        if not blocks:
-            return resolve(content)
+        held = self._blocks.pop(page.file.src_uri, None)
+        if held is None:
+            return
+        text, spans = held
+        blocks = [text[start:end] for start, end in spans]
         unindexed = {n: block for n, block in enumerate(blocks) if _SEARCH_EXCLUDED.match(block)}
 
         def block_at(match: re.Match) -> str:
             number = int(match.group(1))
             return f"<!--{_UNINDEXED}{number}-->" if number in unindexed else blocks[number]
 
-        content = resolve(_STASHED.sub(block_at, content))
+        page.content = resolve(_STASHED.sub(block_at, page.content) if blocks else page.content)
         if unindexed:
             self._unindexed[page.file.src_uri] = {n: resolve(block) for n, block in unindexed.items()}
         # MkDocs checks links to anchors against the ids it saw: add the blocks' ids.
         if page.present_anchor_ids is not None:
             page.present_anchor_ids.update(_ID.findall("".join(blocks)))
-        return content
 
     def put_back_unindexed(self, page) -> None:
         """Put the blocks the search index leaves out into ``page.content``, now that it is indexed."""

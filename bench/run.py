@@ -153,15 +153,27 @@ class TreeMemory(threading.Thread):
         return total_rss, total_pss
 
 
-def _pss(pid: int, fallback: int) -> int:
-    """A process's proportional set size in bytes; its RSS where the kernel does not say."""
+# Kernels before 4.14 have no smaps_rollup: there a process's RSS stands in for its PSS.
+HAS_SMAPS_ROLLUP = Path("/proc/self/smaps_rollup").exists()
+
+
+def _pss(pid: int, rss: int) -> int:
+    """A process's proportional set size in bytes (``rss``, from the listing, where the kernel has no PSS).
+
+    A process that exits between the listing and this read has none left: 0, not its RSS
+    from the listing. A worker's RSS counts every page it shares with the build's process,
+    which that process's own PSS counts again once the worker is gone: a worker ending at
+    the moment of a sample added its whole RSS to the peak (0.25 GB of a 1 MB article's).
+    """
+    if not HAS_SMAPS_ROLLUP:
+        return rss
     try:
         for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
             if line.startswith("Pss:"):
                 return int(line.split()[1]) * 1024
-    except OSError:
+    except OSError:  # gone since the listing
         pass
-    return fallback
+    return 0  # exited, or its memory already released
 
 
 def _build_in_process(corpus: Path, site_dir: Path, cache_dir: Path, jobs: int) -> None:

@@ -15,6 +15,7 @@ checksum it replaces did, so the caches stay as fast as they were.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import hmac
 import logging
@@ -25,8 +26,9 @@ import stat
 import tempfile
 import time
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import IO
 
 log = logging.getLogger("dossier")
 
@@ -216,8 +218,8 @@ class PickleStore:
             # Folders the user alone can read: entries hold the corpus's text.
             make_private_folder(path.parent)
             # Write aside and rename, so that a reader or a crash never sees half an entry.
-            with tempfile.NamedTemporaryFile("wb", dir=path.parent, suffix=".tmp", delete=False) as handle:
-                handle.write(encode_entry(self.magic, key, value, secret))
+            with tempfile.NamedTemporaryFile("w+b", dir=path.parent, suffix=".tmp", delete=False) as handle:
+                write_entry(handle, self.magic, key, value, secret)
             os.replace(handle.name, path)
         except OSError as error:
             self._writable = False
@@ -311,10 +313,12 @@ def make_private_folder(folder: Path) -> None:
         path.mkdir(mode=0o700, exist_ok=True)
 
 
-def _signature(secret: bytes, header: bytes, payload: bytes | memoryview) -> bytes:
+def _signature(secret: bytes, header: bytes, payload: bytes | memoryview | Iterable[bytes]) -> bytes:
+    """The HMAC of ``header`` and ``payload`` (whole, or in pieces), in hex."""
     mac = hmac.new(secret, header, hashlib.sha256)
     mac.update(b"\n")
-    mac.update(payload)
+    for piece in [payload] if isinstance(payload, bytes | memoryview) else payload:
+        mac.update(piece)
     return mac.hexdigest().encode()
 
 
@@ -322,11 +326,41 @@ def _crc(payload: bytes | memoryview) -> bytes:
     return b"%08x" % zlib.crc32(payload)
 
 
-def encode_entry(magic: bytes, key: str, value: object, secret: bytes) -> bytes:
-    """``value`` pickled behind a header with a checksum, signed with ``secret``."""
-    payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-    header = b" ".join((magic, str(CACHE_FORMAT).encode(), key.encode(), _crc(payload)))
-    return header + b" " + _signature(secret, header, payload) + b"\n" + payload
+def _entry_header(magic: bytes, key: str, crc: int) -> bytes:
+    """An entry's first line but its signature: what it is, the format, its key and the payload's CRC-32."""
+    return b" ".join((magic, str(CACHE_FORMAT).encode(), key.encode(), b"%08x" % crc))
+
+
+def write_entry(stream: IO[bytes], magic: bytes, key: str, value: object, secret: bytes) -> None:
+    """``value`` pickled into ``stream`` (read-write, empty) behind a header, checksummed and signed.
+
+    The pickle goes to the file as it is made, never whole in memory (a site's entry is
+    hundreds of megabytes: as one ``bytes``, and again with its header, it was the build's
+    peak). The header comes first but holds the payload's checksum and signature: a
+    placeholder of its length is written, then the payload, then the header over it.
+    """
+    # The header's length does not depend on the checksum's value: " <hex HMAC>\n" follows it.
+    signed_line_length = len(_entry_header(magic, key, 0)) + 1 + hashlib.sha256().digest_size * 2 + 1
+    stream.write(b"\0" * signed_line_length)
+    payload = _ChecksummedWriter(stream)
+    pickle.dump(value, payload, protocol=pickle.HIGHEST_PROTOCOL)
+    header = _entry_header(magic, key, payload.crc)
+    # The signature covers the header, then the payload: read back from the file in pieces.
+    stream.seek(signed_line_length)
+    signature = _signature(secret, header, iter(functools.partial(stream.read, 1 << 20), b""))
+    stream.seek(0)
+    stream.write(header + b" " + signature + b"\n")
+
+
+class _ChecksummedWriter:
+    """A file's ``write`` that keeps the CRC-32 of what went through it."""
+
+    def __init__(self, stream: IO[bytes]) -> None:
+        self.stream, self.crc = stream, 0
+
+    def write(self, data: bytes) -> int:
+        self.crc = zlib.crc32(data, self.crc)
+        return self.stream.write(data)
 
 
 def decode_entry(magic: bytes, raw: bytes, key: str, secret: bytes) -> tuple[object, str | None]:

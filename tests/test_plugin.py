@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import replace
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
@@ -167,7 +170,7 @@ def test_raw_html_blocks_skip_markdown_and_come_back_unchanged(tmp_path, mkdocs_
     text = '<div class="article">\n<p id="p-2">*not emphasis*</p>\n</div>'
     kept = '<div class="chart" markdown="1">\n![chart](a.svg)\n</div>'
     markdown = f"# Title\n\n{table}\n\nSome *Markdown*.\n\n{text}\n\n{kept}\n"
-    plugin = _plugin(tmp_path, mkdocs_config)
+    plugin = _plugin(tmp_path, mkdocs_config, cache=False)
     page = SimpleNamespace(
         file=SimpleNamespace(src_uri="sources/a.md", generated_by="dossier"),
         present_anchor_ids={"title"},
@@ -175,14 +178,30 @@ def test_raw_html_blocks_skip_markdown_and_come_back_unchanged(tmp_path, mkdocs_
         meta={"title": "Title"},
         title="Title",
     )
+    page.file.content_string = (
+        f"---\ntitle: Title\n---\n{markdown}"  # MkDocs gives what follows the front matter
+    )
+    plugin.on_nav(SimpleNamespace(items=[]), config=mkdocs_config, files=Files([]))
     out = plugin.on_page_markdown(markdown, page=page, config=mkdocs_config, files=Files([]))
     assert table not in out and text not in out and "*not emphasis*" not in out
     assert kept in out and "Some *Markdown*." in out
     html = out.replace("Some *Markdown*.", "<p>Some <em>Markdown</em>.</p>")
     html = "\n".join(f"<p>{line}</p>" if line.startswith("dossier") else line for line in html.split("\n"))
-    back = plugin.on_page_content(html, page=page, config=mkdocs_config, files=Files([]))
+    # Rendered, the page's HTML waits without its blocks (MkDocs renders every page before it writes one).
+    page.content = html
+    assert plugin.on_page_content(html, page=page, config=mkdocs_config, files=Files([])) is None
+    # The page is written: its blocks are back before the search plugin reads it.
+    before_search, after_search = plugin.on_page_context.methods
+    before_search({}, page=page, config=mkdocs_config, nav=None)
+    after_search({}, page=page, config=mkdocs_config, nav=None)
+    back = page.content
     assert table in back and text in back and "<p>Some <em>Markdown</em>.</p>" in back
     assert "p-2" in page.present_anchor_ids
+    # Once written, its HTML is let go: the file on disk is the page.
+    assert (
+        plugin.on_post_page("<html>written</html>", page=page, config=mkdocs_config) == "<html>written</html>"
+    )
+    assert page.content is None
 
 
 def test_the_raw_html_stash_gives_back_each_block_where_it_was():
@@ -198,13 +217,80 @@ def test_the_raw_html_stash_gives_back_each_block_where_it_was():
     assert first not in markdown and second not in markdown
     assert unbalanced in markdown  # not one whole block: left to Markdown
     placeholders = markdown.split("\n\n")
-    page = SimpleNamespace(file=SimpleNamespace(src_uri="a.md"), present_anchor_ids=set())
     # Python-Markdown wraps a lone word in a paragraph; the stash takes the paragraph too.
     content = f"<p>{placeholders[0]}</p>\n<p>text</p>\n<p>{placeholders[2]}</p>"
-    assert stash.put_back(page, content) == f"{first}\n<p>text</p>\n{second}"
+    page = SimpleNamespace(file=SimpleNamespace(src_uri="a.md"), present_anchor_ids=set(), content=content)
+    stash.put_back(page)
+    assert page.content == f"{first}\n<p>text</p>\n{second}"
     assert page.present_anchor_ids == {"t1", "p-1"}
-    # Each page's blocks are given back once; another page's HTML is left alone.
-    assert stash.put_back(page, "<p>x</p>") == "<p>x</p>"
+    # Each page's blocks are given back once; a page not set aside is left alone.
+    page.content = "<p>x</p>"
+    stash.put_back(page, lambda html: "resolved")
+    assert page.content == "<p>x</p>"
+
+
+def test_the_stash_holds_places_in_the_page_source_not_copies_of_its_blocks():
+    from types import SimpleNamespace
+
+    from builder.plugin.raw_html import RawHtmlStash
+
+    block = '<div class="dossier-article">\n<p id="p-1">one</p>\n</div>'
+    source = f"---\ntitle: A\n---\n\n# A\n\n{block}\n"
+    markdown = source[len("---\ntitle: A\n---\n\n") :]  # what MkDocs gives after the front matter
+    stash = RawHtmlStash()
+    assert stash.set_aside("a.md", markdown, source=source) == "# A\n\ndossierrawhtmlblock0x\n"
+    held_text, spans = stash._blocks["a.md"]  # noqa: SLF001 - what the stash keeps is the point
+    assert held_text is source and [held_text[start:end] for start, end in spans] == [block]
+    page = SimpleNamespace(
+        file=SimpleNamespace(src_uri="a.md"), present_anchor_ids=set(), content="<p>dossierrawhtmlblock0x</p>"
+    )
+    stash.put_back(page)
+    assert page.content == block and page.present_anchor_ids == {"p-1"}
+    # Markdown that is not the end of the source given (another plugin changed it): its own text.
+    other = RawHtmlStash()
+    other.set_aside("b.md", f"{block}\n", source="something else")
+    assert other._blocks["b.md"][0] == f"{block}\n"  # noqa: SLF001
+
+
+# The raw-HTML blocks as one regular expression says them: what ``raw_blocks`` must find (it
+# finds them without ``re``'s backtracking record per character of a block).
+_RAW_BLOCK_AS_ONE_PATTERN = re.compile(
+    r"(?<![^\n])<(table|div|p|blockquote|ul|ol|dl|section)\b[^>]*>"
+    r"(?:(?!\n\s*\n).)*</\1>(?=\n\s*\n|\n?\Z)",
+    re.S,
+)
+_MARKDOWN_PIECES = [
+    "<p>", "</p>", '<p id="x">', '<div class="a">', "</div>", '<div markdown="1">', "<table>",
+    "</table>", "<ul>", "</ul>", "<section\n\nx>", "</section>", "<pre>", "<p", "</P>", ">", "<",
+    "\n", "\n\n", "  \n", " ", "\t", "text",
+]  # fmt: skip
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(st.sampled_from(_MARKDOWN_PIECES), max_size=16).map("".join))
+def test_raw_blocks_are_what_the_one_pattern_matches(markdown):
+    from builder.plugin.raw_html import raw_blocks
+
+    expected = [(m.start(), m.end(), m.group(1)) for m in _RAW_BLOCK_AS_ONE_PATTERN.finditer(markdown)]
+    assert list(raw_blocks(markdown)) == expected
+
+
+def test_setting_aside_a_long_article_takes_memory_in_proportion_to_it():
+    import tracemalloc
+
+    from builder.plugin.raw_html import RawHtmlStash
+
+    paragraphs = "\n".join(f'<p id="p-{n}">{"word " * 40}</p>' for n in range(10_000))
+    article = f'# Title\n\n<div class="dossier-article">\n{paragraphs}\n</div>\n'
+    tracemalloc.start()
+    try:
+        markdown = RawHtmlStash().set_aside("sources/long.md", article)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert markdown == "# Title\n\ndossierrawhtmlblock0x\n"
+    # The article and its block once more, and little else (one regular expression took 87 times the article).
+    assert peak < 3 * len(article)
 
 
 class _Typesetting:
@@ -296,9 +382,13 @@ def test_a_block_search_leaves_out_waits_until_the_page_is_indexed():
     markdown = stash.set_aside("a.md", f"{kept}\n\n{left_out}\n")
     assert kept not in markdown and left_out not in markdown
     first, second = markdown.strip().split("\n\n")
-    page = SimpleNamespace(file=SimpleNamespace(src_uri="a.md"), present_anchor_ids=set(), content="")
+    page = SimpleNamespace(
+        file=SimpleNamespace(src_uri="a.md"),
+        present_anchor_ids=set(),
+        content=f"<p>{first}</p>\n<p>{second}</p>",
+    )
     resolve = lambda html: html.replace(".md", "/")  # noqa: E731 (what resolve_links does, in small)
-    page.content = stash.put_back(page, f"<p>{first}</p>\n<p>{second}</p>", resolve)
+    stash.put_back(page, resolve)
     # What the search plugin sees: the indexed block, links resolved, and a comment for the other.
     assert page.content.startswith('<section class="entry" id="s-1">\n<p>indexed <a href="b/">b</a></p>')
     assert "a sentence" not in page.content and "<!--" in page.content

@@ -145,6 +145,43 @@ def test_a_damaged_page_entry_is_not_trusted(tmp_path):
     assert store.rejected == 1
 
 
+def test_a_large_site_is_stored_without_holding_its_pickle_and_reads_back(tmp_path):
+    import hashlib
+    import hmac
+    import pickle
+    import tracemalloc
+    import zlib
+
+    from builder.store import CACHE_FORMAT, signing_key
+
+    pages = {f"actors/{n}.md": f"# Actor {n}\n\n" + "mention ¶ " * 100_000 for n in range(30)}
+    site = site_cache.GeneratedSite(pages, "30 pages")
+    store = site_cache.GeneratedStore(tmp_path)
+    key = "cd" * 32
+    tracemalloc.start()
+    try:
+        store.put_latest(key, site)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    largest = max(len(text.encode()) for text in pages.values())
+    total = sum(len(text.encode()) for text in pages.values())
+    # CPython keeps the UTF-8 form of a text that is not ASCII once pickle has asked for it
+    # (for as long as the text lives): that is the pickle module's. Beyond it, one page's
+    # bytes at a time, not the whole pickle (30 MB) and a copy of it with its header.
+    assert peak - total < 3 * largest < total / 5
+    # The entry is the format every store reads: header, signature, then the pickle.
+    raw = store.path_for(key).read_bytes()
+    first_line, payload = raw.split(b"\n", 1)
+    header, signature = first_line.rsplit(b" ", 1)
+    assert header == b" ".join(
+        (b"dossier-site", str(CACHE_FORMAT).encode(), key.encode(), b"%08x" % zlib.crc32(payload))
+    )
+    assert signature == hmac.new(signing_key(), header + b"\n" + payload, hashlib.sha256).hexdigest().encode()
+    assert pickle.loads(payload) == site
+    assert store.get(key) == site
+
+
 def test_generated_key_follows_the_corpus_and_settings(tmp_path):
     from builder.corpus import read_corpus
 

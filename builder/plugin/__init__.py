@@ -41,6 +41,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         self._config: MkDocsConfig | None = None
         self._templates_digest = ""
         self._raw_html = RawHtmlStash()
+        self._files: Files | None = None  # this build's files, for the links in raw HTML (set by on_nav)
         self._pdf_job: PdfJob | None = None  # the PDF briefing being typeset during the build
         self.failed: tuple[str, ...] = ()  # corpus files the builder raised on and left out
 
@@ -101,6 +102,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
     def on_nav(self, nav, *, config: MkDocsConfig, files: Files):
         if not self.config.enabled or self.inputs is None:
             return nav
+        self._files = files
         cache_root = self.inputs.cache_root
         self.page_cache = (
             PageCache.for_site(cache_root / "pages", config, dict(self.config), self._templates_digest, nav)
@@ -115,17 +117,17 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         if self.page_cache is not None and self.page_cache.serve(page, markdown):
             return ""  # the page renders from the cache: nothing to parse
         # The big raw-HTML blocks (tables, mentions, an article's text) would be parsed
-        # three times over only to be passed through: set aside now, back in on_page_content.
-        return self._raw_html.set_aside(page.file.src_uri, markdown)
+        # three times over only to be passed through: set aside now, back in when the page
+        # is written (on_page_context).
+        return self._raw_html.set_aside(page.file.src_uri, markdown, source=page.file.content_string)
 
     def on_page_content(self, content: str, *, page, config: MkDocsConfig, files: Files) -> str | None:
         if not self.config.enabled:
             return None
-        from_cache = self.page_cache is not None and self.page_cache.write_stored_html(page)
+        if self.page_cache is not None:
+            self.page_cache.write_stored_html(page)
         escape_page_title(page)  # corpus text must not run as HTML in <title>
-        if not page.file.generated_by or from_cache:
-            return None
-        return self._raw_html.put_back(page, content, lambda html: resolve_links(html, page.file, files))
+        return None
 
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
         if not self.config.enabled or self.page_cache is None:
@@ -133,12 +135,17 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         env.loader = self.page_cache.loader(env.loader)
         return env
 
-    # Before the search plugin (priority 0): a cached page brings its own index entries.
+    # Before the search plugin (priority 0): a cached page brings its own index entries, and
+    # a page's raw-HTML blocks go back in (what the index leaves out, after it: see below).
     @event_priority(50)
     def _before_search(self, context, *, page, config: MkDocsConfig, nav):
-        if not self.config.enabled or self.page_cache is None:
+        if not self.config.enabled:
             return context
-        self.page_cache.add_to_context(context, page, config)
+        if self.page_cache is not None:
+            self.page_cache.add_to_context(context, page, config)
+        files = self._files
+        if files is not None:
+            self._raw_html.put_back(page, lambda html: resolve_links(html, page.file, files))
         return context
 
     # After the search plugin has indexed the page: the blocks it leaves out go back in.
@@ -150,12 +157,17 @@ class DossierPlugin(BasePlugin[DossierConfig]):
 
     on_page_context = CombinedEvent(_before_search, _after_search)
 
-    # After every other plugin: store the page as it is written.
+    # After every other plugin: store the page as it is written, and let its HTML go.
     @event_priority(-100)
     def on_post_page(self, output: str, *, page, config: MkDocsConfig) -> str | None:
-        if not self.config.enabled or self.page_cache is None:
+        if not self.config.enabled:
             return output
-        self.page_cache.store(page, output, config)
+        if self.page_cache is not None:
+            self.page_cache.store(page, output, config)
+        if page.file.generated_by:
+            # Written once this returns, and read by nothing after: a long article's pages
+            # would otherwise stay in memory, all of them, until the build ends.
+            page.content = None
         return output
 
     # After every other plugin (the search index is written by then): the site is whole.

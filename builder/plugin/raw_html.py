@@ -18,19 +18,20 @@ import html
 import logging
 import posixpath
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from mkdocs.structure.files import File, Files
 
 log = logging.getLogger("mkdocs.plugins.dossier")
 
 # A raw-HTML block of a generated page: a blank-line-separated chunk that starts with a
-# block-level tag and ends with its closing tag; it stands in the Markdown as a placeholder word.
-_RAW_BLOCK = re.compile(
-    r"(?<![^\n])<(table|div|p|blockquote|ul|ol|dl|section)\b[^>]*>"
-    r"(?:(?!\n\s*\n).)*</\1>(?=\n\s*\n|\n?\Z)",
-    re.S,
-)
+# block-level tag (at a line's start) and ends with its closing tag; it stands in the Markdown
+# as a placeholder word. Found by ``raw_blocks``: the opening tag, then the block's end where
+# the next blank line (or the page's end) is. One regular expression could say it, but Python's
+# ``re`` keeps a backtracking record for every character of such a block: 1.3 GB for the 16 MB
+# page of a 5 MB article.
+_BLOCK_OPENING = re.compile(r"(?<![^\n])<(table|div|p|blockquote|ul|ol|dl|section)\b[^>]*>")
+_BLANK_LINE = re.compile(r"\n\s*\n")
 _STASH = "dossierrawhtmlblock"
 _STASHED = re.compile(rf"(?:<p>)?{_STASH}(\d+)x(?:</p>)?")
 # Where a block the search index leaves out waits while the page is indexed: a comment, which
@@ -46,56 +47,104 @@ _MD_HREF = re.compile(r'(href=")(?![a-z][a-z0-9+.-]*:|/|#)([^"#?]+\.md)(#[^"]*)?
 
 
 class RawHtmlStash:
-    """The raw-HTML blocks of the pages being built, set aside between their Markdown and their HTML."""
+    """The raw-HTML blocks of the pages being built, set aside between their Markdown and their HTML.
+
+    A block is kept as where it is in the page's source (which MkDocs holds anyway), not as a
+    copy, and goes back in only when the page is written (:meth:`put_back`, from
+    ``on_page_context``): MkDocs renders every page's Markdown before it writes the first,
+    and holding each page's whole HTML meanwhile was as much memory again as the pages.
+    """
 
     def __init__(self) -> None:
-        self._blocks: dict[str, list[str]] = {}
+        # src_uri: (the text the blocks are in, where each is), from set_aside till put_back
+        self._blocks: dict[str, tuple[str, list[tuple[int, int]]]] = {}
         self._unindexed: dict[str, dict[int, str]] = {}  # src_uri: {block number: block}, till indexed
 
-    def set_aside(self, src_uri: str, markdown: str) -> str:
-        """``markdown`` with each whole raw-HTML block replaced by a placeholder word."""
-        blocks: list[str] = []
+    def set_aside(self, src_uri: str, markdown: str, source: str | None = None) -> str:
+        """``markdown`` with each whole raw-HTML block replaced by a placeholder word.
 
-        def stash(match: re.Match) -> str:
-            block, tag = match.group(0), match.group(1)
+        ``source``: the page's whole text, which ``markdown`` ends (MkDocs takes the front
+        matter off): the blocks are noted as places in it, so that no copy of them is held.
+        """
+        spans: list[tuple[int, int]] = []
+        text, offset = markdown, 0
+        if source is not None and source.endswith(markdown):
+            text, offset = source, len(source) - len(markdown)
+        pieces: list[str] = []
+        written = 0
+        for start, end, tag in raw_blocks(markdown):
+            block = markdown[start:end]
+            pieces.append(markdown[written:start])
             # Markdown inside (``markdown="1"``) must be parsed; unbalanced tags are not one block.
             if "markdown=" in block or block.count(f"<{tag}") != block.count(f"</{tag}>"):
-                return block
-            blocks.append(block)
-            return f"{_STASH}{len(blocks) - 1}x"
+                pieces.append(block)
+            else:
+                pieces.append(f"{_STASH}{len(spans)}x")
+                spans.append((offset + start, offset + end))
+            written = end
+        pieces.append(markdown[written:])
+        self._blocks[src_uri] = (text, spans)
+        return "".join(pieces)
 
-        markdown = _RAW_BLOCK.sub(stash, markdown)
-        self._blocks[src_uri] = blocks
-        return markdown
+    def put_back(self, page, resolve: Callable[[str], str] = str) -> None:
+        """Put the blocks set aside from ``page``'s Markdown back into its HTML, ``resolve`` d.
 
-    def put_back(self, page, content: str, resolve: Callable[[str], str] = str) -> str:
-        """``page``'s HTML with the blocks set aside from its Markdown back in place, ``resolve`` d.
-
-        A block the search index leaves out stays aside, a comment in its place, until
+        A page never set aside (not generated, or from the page cache) is left as it is. A
+        block the search index leaves out stays aside, a comment in its place, until
         :meth:`put_back_unindexed` (after the search plugin has indexed the page).
         """
-        blocks = self._blocks.pop(page.file.src_uri, None)
-        if not blocks:
-            return resolve(content)
+        held = self._blocks.pop(page.file.src_uri, None)
+        if held is None:
+            return
+        text, spans = held
+        blocks = [text[start:end] for start, end in spans]
         unindexed = {n: block for n, block in enumerate(blocks) if _SEARCH_EXCLUDED.match(block)}
 
         def block_at(match: re.Match) -> str:
             number = int(match.group(1))
             return f"<!--{_UNINDEXED}{number}-->" if number in unindexed else blocks[number]
 
-        content = resolve(_STASHED.sub(block_at, content))
+        page.content = resolve(_STASHED.sub(block_at, page.content) if blocks else page.content)
         if unindexed:
             self._unindexed[page.file.src_uri] = {n: resolve(block) for n, block in unindexed.items()}
         # MkDocs checks links to anchors against the ids it saw: add the blocks' ids.
         if page.present_anchor_ids is not None:
             page.present_anchor_ids.update(_ID.findall("".join(blocks)))
-        return content
 
     def put_back_unindexed(self, page) -> None:
         """Put the blocks the search index leaves out into ``page.content``, now that it is indexed."""
         unindexed = self._unindexed.pop(page.file.src_uri, None)
         if unindexed:
             page.content = _UNINDEXED_AT.sub(lambda match: unindexed[int(match.group(1))], page.content)
+
+
+def raw_blocks(markdown: str) -> Iterator[tuple[int, int, str]]:
+    """The raw-HTML blocks of ``markdown``, in order, as ``(start, end, tag)``; in linear time and memory.
+
+    A block opens with a block-level tag at a line's start and closes with the same tag
+    right before the first blank line after its opening (or right before the end, a final
+    line break aside); nothing else between is looked at. Where that is not so, the next
+    opening tag is tried (after the block, where one was found).
+    """
+    searched = 0
+    blank: re.Match | None = None  # the first blank line at or after the latest opening tag
+    while (opening := _BLOCK_OPENING.search(markdown, searched)) is not None:
+        tag, body = opening.group(1), opening.end()
+        # Whether a blank line starts at a place does not depend on where the search began:
+        # the one found for an earlier opening tag stands while it is still ahead.
+        if blank is None or blank.start() < body:
+            blank = _BLANK_LINE.search(markdown, body)
+        if blank is not None:
+            ends = [blank.start()]
+        else:  # the block can only end where the page does, or before its last line break
+            ends = [len(markdown)] + ([len(markdown) - 1] if markdown.endswith("\n") else [])
+        closing = f"</{tag}>"
+        end = next((e for e in ends if e - len(closing) >= body and markdown.endswith(closing, 0, e)), None)
+        if end is None:
+            searched = opening.start() + 1
+            continue
+        yield opening.start(), end, tag
+        searched = end
 
 
 def resolve_links(content: str, page_file: File, files: Files) -> str:

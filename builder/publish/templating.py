@@ -52,6 +52,7 @@ _SPECIAL = re.compile("[" + re.escape("".join(_ESCAPED)) + "]")
 
 
 def _entity(match: re.Match[str]) -> str:
+    """The numeric entity of the special character ``match`` found."""
     return _ESCAPED[match.group()]
 
 

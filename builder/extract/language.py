@@ -54,7 +54,7 @@ def language_detector():
     """Lingua's detector for the languages a news corpus here meets, in its fast mode."""
     # Lingua's low-accuracy mode reads trigrams only: its models load in about 0.1 s where the
     # full mode's take 1.8 s (and hundreds of MB in every worker). On a short text it guesses
-    # wrong more often ("Ryanair exercises options on five jets" as French), which the
+    # wrong more often ("Orrin unveils new Stellar Air laptops" as German), which the
     # function-word check in detect_language catches.
     from lingua import Language, LanguageDetectorBuilder
 
@@ -79,8 +79,10 @@ def _function_words(code: str) -> frozenset[str]:
     if spacy_spec is None or spacy_spec.origin is None:
         return frozenset()
     path = Path(spacy_spec.origin).parent / "lang" / code / "stop_words.py"
+    if not path.is_file():
+        return frozenset()
     spec = importlib.util.spec_from_file_location(f"_stop_words_{code}", path)
-    if spec is None or spec.loader is None or not path.is_file():
+    if spec is None or spec.loader is None:
         return frozenset()
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)

@@ -203,7 +203,7 @@ def _country_before(doc: Doc, index: int) -> str | None:
     return None
 
 
-# The second half of a "hyphenated American" ("Cuban American", "Cuban-Americans"): the first is an origin.
+# The second half of a "hyphenated American" ("Polish American", "Polish-Americans"): the first is an origin.
 HYPHENATED_AMERICAN = frozenset({"american", "americans"})
 
 
@@ -214,7 +214,7 @@ def country_in(text: str) -> str | None:
     for n in (3, 2, 1):  # longest names first ("United Arab Emirates")
         for i in range(len(words) - n + 1):
             if n == 1 and i + 1 < len(words) and words[i + 1].casefold() in HYPHENATED_AMERICAN:
-                continue  # "Cuban American": an American of that origin, not the country's
+                continue  # "Polish American": an American of that origin, not the country's
             phrase = " ".join(words[i : i + n])
             country = gazetteer().country(phrase) or (gazetteer().demonym(phrase) if n == 1 else None)
             if country:

@@ -271,7 +271,8 @@ def trigger_windows(text: str) -> dict[str, list[tuple[int, int]]]:
         for pattern, spans in _word_hits(word.group()).items():
             at = word.start()
             hits.setdefault(pattern, []).extend((at + start, at + end) for start, end in spans)
-    for trigger in _word_triggers()[2]:
+    _, _, scanned = _word_triggers()
+    for trigger in scanned:
         hits[trigger.pattern] = [hit.span() for hit in trigger.finditer(text)]
     windows = {pattern: _merged_windows(text, found) for pattern, found in hits.items()}
     return {rule.trigger.pattern: windows.get(rule.trigger.pattern, []) for rule in RULES}

@@ -234,14 +234,12 @@ def actor_view(
     actor: Actor,
     events: Sequence[Event],
     here: str,
-    chronology_page: Callable[[Event], str] | None = None,
+    chronology_page: Callable[[Event], str],
 ) -> View:
     """One actor's page: roles, quotes, ``events`` (its own), related actors, mentions.
 
-    ``chronology_page``: the chronology page that holds an event's whole row (default: the
-    chronology of a corpus short enough for one page).
+    ``chronology_page``: the chronology page that holds an event's whole row (``chronology_page_of``).
     """
-    chronology_page = chronology_page or (lambda event: "chronology.md")
     mentions = sorted(actor.mentions, key=lambda m: (views.document_order(linker, m.span.doc), m.span.start))
     return {
         "actor": views.actor_row(actor, linker, here),

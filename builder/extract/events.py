@@ -30,7 +30,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from builder.extract.spans import StartIndex, token_table
-from builder.extract.tense import given_up_plan, governing_verb
+from builder.extract.tense import given_up_plan, governing_verb, verb_at
 from builder.extract.times import embed_dates, event_date, is_extent, names_a_day
 from builder.model import Document, EventCandidate, Mention, Span, TimeExpression
 from builder.values.dates import add_duration
@@ -164,8 +164,8 @@ def extract_events(
             found = [_dated_by_embed(document, sentence, *embeds[paragraph.index + 1])]
         if not found:
             continue
-        names = tuple(m.span.text for m in mentions_at.starting_in(sentence.start_char, sentence.end_char))
         in_sentence = mentions_at.starting_in(sentence.start_char, sentence.end_char)
+        names = tuple(m.span.text for m in in_sentence)
         found = [
             _with(c, names=names, **_what_and_who(doc, sentence, c.date_span, in_sentence)) for c in found
         ]
@@ -266,10 +266,9 @@ def _reference_point(document: Document, doc: Doc, time: TimeExpression) -> bool
 def _hypothetical(doc: Doc, time: TimeExpression) -> bool:
     """A date in a conditional, either half: "if talks fail on Monday, the union will strike on
     Friday", "the soonest he could leave would be seven days later" (after an "if")."""
-    span = doc.char_span(time.span.start, time.span.end, alignment_mode="expand")
-    if span is None:
+    verb = verb_at(time.span.start, time.span.end, doc)
+    if verb is None:
         return False
-    verb = governing_verb(span.root)
     verbs = [verb, verb.head] if verb.dep_ == "conj" else [verb]
     for head in verbs:
         for child in head.children:
@@ -319,8 +318,8 @@ def _happenings(document: Document, doc: Doc, dates: list[TimeExpression]) -> li
 
 
 def _verb_of(doc: Doc, time: TimeExpression) -> int:
-    span = doc.char_span(time.span.start, time.span.end, alignment_mode="expand")
-    return governing_verb(span.root).i if span is not None else -1
+    verb = verb_at(time.span.start, time.span.end, doc)
+    return verb.i if verb is not None else -1
 
 
 def _next_in_list(document: Document, before: TimeExpression, time: TimeExpression) -> bool:

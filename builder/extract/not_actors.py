@@ -89,7 +89,7 @@ def _is_product(doc: Doc, start: int, end: int) -> bool:
     case ("zPod"), or a one-word name standing alone after "a"/"an" ("a zPod", not "a Reuters reporter")."""
     table = token_table(doc)
     text = table.text
-    if _MODEL.match(text[start]) and any(c.isdigit() for c in text[start]) and not _YEAR.match(text[start]):
+    if _MODEL.match(text[start]) and not _YEAR.match(text[start]):
         return True  # "S380 Skyliner": a model number first
     after = text[end] if end < len(doc) else ""
     if (_MODEL.match(after) and not _YEAR.match(after)) or (

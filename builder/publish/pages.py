@@ -257,10 +257,15 @@ def actor_view(
 def _actor_page_event(
     event: Event, linker: Linker, here: str, chronology_page: Callable[[Event], str]
 ) -> views.EventRow:
-    """An event's row on an actor's page: shortened, with a link to its whole row in the chronology."""
-    row = views.event_row(event, linker, here)
-    whole = linker.href(f"{chronology_page(event)}#{row.anchor}", here)
-    return views.shortened_event(row, ACTOR_PAGE_EVENT_SOURCES, ACTOR_PAGE_EVENT_NAMES, whole)
+    """An event's row on an actor's page: shortened, with a link to its whole row in the chronology
+    (the same on every actor page: made once, see ``Linker.per_folder``)."""
+
+    def build() -> views.EventRow:
+        row = views.event_row(event, linker, here)
+        whole = linker.href(f"{chronology_page(event)}#{row.anchor}", here)
+        return views.shortened_event(row, ACTOR_PAGE_EVENT_SOURCES, ACTOR_PAGE_EVENT_NAMES, whole)
+
+    return linker.per_folder(("actor page event row", event.id), here, build)
 
 
 def chronology_page_of(events: Sequence[Event]) -> Callable[[Event], str]:

@@ -14,40 +14,37 @@ from markupsafe import Markup
 
 # Characters that HTML or Markdown (with the extensions in mkdocs.yml) give a
 # meaning to, as numeric entities: the browser shows them, Markdown ignores them.
-_MD_ESCAPES = str.maketrans(
-    {
-        "&": "&amp;",
-        "<": "&lt;",
-        ">": "&gt;",
-        '"': "&quot;",
-        "'": "&#39;",
-        "\\": "&#92;",
-        "`": "&#96;",
-        "*": "&#42;",
-        "_": "&#95;",
-        "[": "&#91;",
-        "]": "&#93;",
-        "(": "&#40;",
-        ")": "&#41;",
-        "{": "&#123;",
-        "}": "&#125;",
-        "#": "&#35;",
-        "!": "&#33;",
-        "|": "&#124;",
-        "~": "&#126;",
-        "^": "&#94;",
-        "=": "&#61;",
-        "+": "&#43;",
-        ":": "&#58;",
-    }
-)
+_ESCAPED = {
+    "&": "&amp;",
+    "<": "&lt;",
+    ">": "&gt;",
+    '"': "&quot;",
+    "'": "&#39;",
+    "\\": "&#92;",
+    "`": "&#96;",
+    "*": "&#42;",
+    "_": "&#95;",
+    "[": "&#91;",
+    "]": "&#93;",
+    "(": "&#40;",
+    ")": "&#41;",
+    "{": "&#123;",
+    "}": "&#125;",
+    "#": "&#35;",
+    "!": "&#33;",
+    "|": "&#124;",
+    "~": "&#126;",
+    "^": "&#94;",
+    "=": "&#61;",
+    "+": "&#43;",
+    ":": "&#58;",
+}
 
 
 # A run of whitespace that is not one plain space (a single space needs no replacing: most are).
 _WHITESPACE = re.compile(r"\s{2,}|[^\S ]")
-# The characters of _MD_ESCAPES, replaced by a regex: str.translate with multi-character
-# replacements goes character by character in Python's slow path, twice the time.
-_ESCAPED = {chr(code): entity for code, entity in _MD_ESCAPES.items()}
+# Replaced by a regex: str.translate with multi-character replacements goes character by
+# character in Python's slow path, twice the time.
 _SPECIAL = re.compile("[" + re.escape("".join(_ESCAPED)) + "]")
 
 

@@ -45,11 +45,10 @@ from builder.values.organisations import STOPWORDS, legal_basename, signature
 
 # Two organisation names are one when their identifying words are the same set,
 # or when long names (ORG_FUZZY_MIN_WORDS words or more) score at least
-# ORG_FUZZY_THRESHOLD with rapidfuzz's token_sort_ratio. Measured on the seed
-# corpus: same-entity paraphrases score 100 after demonym normalisation
-# ("Ruritanian Armed Forces" / "Armed Forces of Ruritania"), while distinct bodies that
-# share words stay under 80 ("National Police" / "National Police of X": 77;
-# a national assembly and a national court of justice: 48).
+# ORG_FUZZY_THRESHOLD with rapidfuzz's token_sort_ratio: same-entity paraphrases score
+# 100 after demonym normalisation ("Ruritanian Armed Forces" / "Armed Forces of
+# Ruritania"), while distinct bodies that share words score well under it (a force and
+# the same force "of X"; two bodies both called "national").
 ORG_FUZZY_THRESHOLD = 90
 ORG_FUZZY_MIN_WORDS = 4
 # Words that make a company of an organisation's name (its kind of trade, not its legal form).

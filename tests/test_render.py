@@ -89,6 +89,25 @@ def test_source_page_has_paragraph_anchors_and_marked_names(site):
     )
 
 
+def test_a_paragraph_row_marks_exactly_the_names_inside_that_paragraph(sample_dossier):
+    """Found by bisection: the same marks as checking every mark against every paragraph."""
+    linker = Linker(sample_dossier)
+    marks = views.marks_by_document(sample_dossier.actors)
+    doc = max(sample_dossier.documents, key=lambda d: len(marks.get(d.id, [])))
+    # Marks across a paragraph's end (left out) and on its last character (kept).
+    actor_id = sample_dossier.actors[0].id
+    straddling = [(p.end - 2, p.end + 2, actor_id) for p in doc.paragraphs[:-1]]
+    ending = [(p.end - 1, p.end, actor_id) for p in doc.paragraphs[-1:]]
+    given = [*marks[doc.id], *straddling, *ending]
+    rows = views.paragraph_rows(doc, given, linker, "sources/x.md")
+    kept = views._non_overlapping(given)
+    for paragraph, row in zip(doc.paragraphs, rows, strict=True):
+        inside = [m for m in kept if paragraph.start <= m[0] and m[1] <= paragraph.end]
+        linked = [segment.text for segment in row.segments if segment.link is not None]
+        assert linked == [doc.text[start:end] for start, end, _ in inside]
+    assert sum(1 for row in rows for segment in row.segments if segment.link) >= 3
+
+
 def test_actor_page_highlights_mentions_in_context(site):
     page = site["actors/mara-quinlan.md"]
     assert "Interior Minister <mark>Mara Quinlan</mark> said on Monday" in page

@@ -10,6 +10,7 @@ page and paper never disagree; the briefing narrows a row with
 
 from __future__ import annotations
 
+import bisect
 import calendar
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
@@ -576,9 +577,13 @@ def paragraph_rows(
 ) -> tuple[ParagraphRow, ...]:
     """A source's paragraphs, the names in them linked to their actors (``marks``: see marks_by_document)."""
     kept = _non_overlapping(marks)
+    # Sorted and non-overlapping, so starts and ends both ascend: the marks inside a paragraph
+    # are one run of them, found by bisection (a scan per paragraph is quadratic in a long article).
+    starts, ends = [mark[0] for mark in kept], [mark[1] for mark in kept]
     paragraphs = []
     for paragraph in doc.paragraphs:
-        inside = [m for m in kept if paragraph.start <= m[0] and m[1] <= paragraph.end]
+        first = bisect.bisect_left(starts, paragraph.start)
+        inside = kept[first : max(first, bisect.bisect_right(ends, paragraph.end))]
         paragraphs.append(
             ParagraphRow(
                 anchor=paragraph_anchor(paragraph.index + 1),

@@ -307,10 +307,13 @@ def build(corpus_dir: Path, site_dir: Path, strict: bool, settings: RunSettings)
     if not corpus_dir.is_dir():
         raise click.ClickException(f"corpus folder not found: {corpus_dir}")
     try:
-        build_site(PROJECT_ROOT / "mkdocs.yml", site_dir, corpus_dir, settings, strict=strict)
+        built = build_site(PROJECT_ROOT / "mkdocs.yml", site_dir, corpus_dir, settings, strict=strict)
     except SiteBuildError as error:
         raise click.ClickException(str(error)) from error
-    click.echo(f"built {site_dir}", err=True)
+    if built.up_to_date:
+        click.echo(f"{site_dir} is up to date: nothing changed since its last build", err=True)
+    else:
+        click.echo(f"built {site_dir}", err=True)
 
 
 @main.command()

@@ -44,6 +44,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         self._files: Files | None = None  # this build's files, for the links in raw HTML (set by on_nav)
         self._pdf_job: PdfJob | None = None  # the PDF briefing being typeset during the build
         self.failed: tuple[str, ...] = ()  # corpus files the builder raised on and left out
+        self.warnings: tuple[str, ...] = ()  # what the builder said about the corpus (files skipped)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         if not self.config.enabled:
@@ -87,7 +88,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         # Read once a build: the caches' keys and the page cache all depend on them.
         self._templates_digest = site_cache.folder_digest(self.inputs.templates)
         site, self._pdf_job = generated_site(self.inputs, self._templates_digest)
-        self.failed = site.failed
+        self.failed, self.warnings = site.failed, site.warnings
         return self._generate_files(site.files, files, config)
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):

@@ -2,27 +2,40 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
 from builder.faults import left_out_message
+from builder.plugin.generated_site import repeat_warnings
+from builder.plugin.up_to_date import last_build
 from builder.settings import RunSettings
+
+log = logging.getLogger("mkdocs.plugins.dossier")
 
 
 class SiteBuildError(RuntimeError):
     """`mkdocs build` stopped: the message says what the user must fix."""
 
 
+class SiteBuilt(NamedTuple):
+    """How a build went: the corpus files left out, and whether the site was already up to date."""
+
+    failed: tuple[str, ...]  # the files the builder raised on (the site is built without them)
+    up_to_date: bool  # nothing changed since the last build: nothing was written
+
+
 def build_site(
     config_file: Path, site_dir: Path, corpus_dir: Path, settings: RunSettings, strict: bool
-) -> tuple[str, ...]:
+) -> SiteBuilt:
     """Build the site of ``config_file`` into ``site_dir`` from ``corpus_dir``, run as ``settings`` say.
 
-    Returns the corpus files the builder raised on and left out (the site is built without them).
+    A site already built by the same command from the same inputs, and untouched since,
+    is left as it is (``builder.plugin.up_to_date``).
     """
     config = None
     try:
@@ -30,7 +43,15 @@ def build_site(
         plugin = config.plugins["dossier"]
         for name, value in plugin_options(corpus_dir, settings).items():
             setattr(plugin.config, name, value)
+        last = last_build(config)
+        unchanged = last.holds() if last is not None else None
+        if unchanged is not None:
+            repeat_warnings(unchanged.warnings, unchanged.failed)
+            log.info("dossier: nothing changed since the last build of %s; it is up to date", site_dir)
+            return SiteBuilt(unchanged.failed, up_to_date=True)
         mkdocs_build(config)
+        if last is not None:
+            last.record(plugin.warnings, plugin.failed)
     except MkDocsException as error:
         failed = getattr(config.plugins.get("dossier"), "failed", ()) if config is not None else ()
         if failed and strict:
@@ -38,7 +59,7 @@ def build_site(
         raise SiteBuildError(str(error)) from error
     except OSError as error:  # one the plugin did not see (MkDocs reading its own files)
         raise SiteBuildError(f"{error.filename or site_dir}: {error.strerror or error}") from error
-    return plugin.failed
+    return SiteBuilt(plugin.failed, up_to_date=False)
 
 
 def plugin_options(corpus_dir: Path, settings: RunSettings) -> dict[str, Any]:

@@ -87,15 +87,13 @@ def generated_site(
     if store is not None and key is not None:
         cached = store.get(key)
         if cached is not None:
-            for warning in cached.warnings:
-                pipeline_log.warning("%s", warning)
-            report_failed(cached)
+            repeat_warnings(cached.warnings, cached.failed)
             log.info(
                 "dossier: %s; nothing changed since the last build, pages from the cache", cached.summary
             )
             return cached, None
     site, pdf = _build_site(inputs, templates_digest, corpus, store)
-    report_failed(site)
+    report_failed(site.failed)
     if pdf is not None:
         return site, PdfJob(pdf, site, store, key)  # the files are stored once the PDF is in
     if store is not None and key is not None:
@@ -103,9 +101,16 @@ def generated_site(
     return site, None
 
 
-def report_failed(site: site_cache.GeneratedSite) -> None:
+def repeat_warnings(warnings: tuple[str, ...], failed: tuple[str, ...]) -> None:
+    """What the build that made the files said about the corpus, said again by one that reuses them."""
+    for warning in warnings:
+        pipeline_log.warning("%s", warning)
+    report_failed(failed)
+
+
+def report_failed(failed: tuple[str, ...]) -> None:
     """A warning on MkDocs' log for each article the builder left out: `--strict` fails on them."""
-    for path in site.failed:
+    for path in failed:
         log.warning("dossier: %s could not be processed and was left out (see the build report)", path)
 
 

@@ -39,7 +39,8 @@ BUILDER_DIR = Path(__file__).resolve().parent.parent  # the builder package: its
 PAGE_PRUNE_AFTER_SECONDS = 24 * 3600
 
 
-def _digest(parts: Iterable[str | bytes]) -> str:
+def digest_of(parts: Iterable[str | bytes]) -> str:
+    """One SHA-256 of ``parts`` in order (each ended by a NUL, so that parts cannot run together)."""
     digest = hashlib.sha256()
     for part in parts:
         digest.update(part if isinstance(part, bytes) else part.encode("utf-8", "surrogatepass"))
@@ -60,7 +61,7 @@ def code_fingerprint() -> str:
     packages = sorted(
         {f"{dist.metadata['Name']}=={dist.version}" for dist in importlib.metadata.distributions()}
     )
-    return _digest(
+    return digest_of(
         [*(p.relative_to(BUILDER_DIR).as_posix() + "\n" + p.read_text("utf-8") for p in sources), *packages]
     )
 
@@ -71,7 +72,7 @@ def folder_digest(folder: Path | str | None) -> str:
         return ""
     folder = Path(folder)
     files = sorted(p for p in folder.rglob("*") if p.is_file())
-    return _digest(part for p in files for part in (p.relative_to(folder).as_posix(), p.read_bytes()))
+    return digest_of(part for p in files for part in (p.relative_to(folder).as_posix(), p.read_bytes()))
 
 
 def file_digest(path: Path | str | None) -> str:
@@ -90,7 +91,7 @@ def generated_key(corpus: Corpus, settings: Mapping[str, object]) -> str:
         "\x1f".join(f"{f.name}={getattr(doc, f.name)!r}" for f in fields(doc)) for doc in corpus.documents
     )
     skipped = (repr(skipped) for skipped in corpus.skipped)
-    return _digest(
+    return digest_of(
         [code_fingerprint(), json.dumps(settings, sort_keys=True, default=str), *documents, "--", *skipped]
     )
 
@@ -136,13 +137,13 @@ class GeneratedStore(PickleStore):
 
 def render_key(templates_digest: str) -> str:
     """What a page's Markdown depends on besides its view: the templates (``folder_digest``) and the code."""
-    return _digest([code_fingerprint(), templates_digest])
+    return digest_of([code_fingerprint(), templates_digest])
 
 
 def site_key(config_digest: str, settings: Mapping[str, object], templates_digest: str, nav: object) -> str:
     """What every page's HTML depends on besides its own source: mkdocs.yml, the plugin's
     settings, the templates, the navigation around it and the code."""
-    return _digest(
+    return digest_of(
         [
             code_fingerprint(),
             config_digest,
@@ -177,7 +178,7 @@ class PageStore(PickleStore):
 
 def page_key(site_key: str, src_uri: str, markdown: str, meta: Mapping[str, object]) -> str:
     """The key of a rendered page: the site's key (configuration, navigation, code) and the page's source."""
-    return _digest([site_key, src_uri, json.dumps(meta, sort_keys=True, default=str), markdown])
+    return digest_of([site_key, src_uri, json.dumps(meta, sort_keys=True, default=str), markdown])
 
 
 def rendered_page(

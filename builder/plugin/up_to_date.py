@@ -1,0 +1,123 @@
+"""`dossier build` with nothing changed since its last build leaves the site as it is.
+
+The last build that finished records, as a signed cache entry (``builder.store``), what it
+was built from and what it wrote. What it was built from: the generated files' key
+(the corpus as read, curation, templates, model, the builder's code and every package's
+version, the build date), mkdocs.yml, the docs folder, the theme's own folder, the
+plugin's options, the site folder and ``--strict``. What it wrote: every file and folder
+of the site with its size, inode and change time (which no tool sets back: any write
+changes it). A build whose inputs and site are both as recorded would write the same
+files again (builds are reproducible, see tests/test_reproducible.py), so it says so and
+stops. A site someone touched, a file removed or added, an article changed: it builds.
+
+Only `dossier build` asks (``mkdocs build`` and ``mkdocs serve`` always build: a plugin
+cannot end a build early), and only with the cache on.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+
+from builder.corpus import BuildDateError, build_date, read_corpus
+from builder.plugin import site_cache
+from builder.plugin.generated_site import SiteInputs, generated_key
+from builder.store import PickleStore
+
+log = logging.getLogger("mkdocs.plugins.dossier")
+# Records kept: one per site folder built from a corpus; a few folders at most.
+RECORDS_KEPT = 4
+
+
+@dataclass(frozen=True)
+class BuiltSite:
+    """What a finished build wrote, and what it said about the corpus."""
+
+    listing: str  # site_listing() of the site folder just after the build
+    # What the build said about the corpus, said again by a build that finds nothing changed.
+    warnings: tuple[str, ...]
+    failed: tuple[str, ...]
+
+
+class BuiltSiteStore(PickleStore):
+    magic = b"dossier-built"
+
+    def accept(self, value: object, check: object = None) -> bool:
+        return isinstance(value, BuiltSite)
+
+
+@dataclass(frozen=True)
+class LastBuild:
+    """The record of the last build of this site from these inputs, to check and to replace."""
+
+    store: BuiltSiteStore
+    key: str
+    site: Path
+
+    def holds(self) -> BuiltSite | None:
+        """The record, if the site folder is still exactly what that build wrote; else None."""
+        found = self.store.get(self.key)
+        if found is None or found.listing != site_listing(self.site):
+            return None
+        return found
+
+    def record(self, warnings: tuple[str, ...], failed: tuple[str, ...]) -> None:
+        """Note the site as this build left it."""
+        listing = site_listing(self.site)
+        if listing is not None:
+            self.store.put(self.key, BuiltSite(listing, warnings, failed))
+            self.store.keep_newest(RECORDS_KEPT)
+
+
+def last_build(config: MkDocsConfig) -> LastBuild | None:
+    """Where this build's record is kept; None when nothing can be recorded (no cache, no corpus)."""
+    plugin = config.plugins.get("dossier")
+    if plugin is None or not plugin.config.enabled:
+        return None
+    inputs = SiteInputs.from_config(plugin.config, config, serving=False)
+    if inputs.cache_root is None or not inputs.corpus.is_dir():
+        return None
+    try:
+        today = build_date()
+    except BuildDateError:
+        return None  # the build says what is wrong
+    templates = site_cache.folder_digest(inputs.templates)
+    generated = generated_key(inputs, templates, read_corpus(inputs.corpus, today=today), today)
+    if generated is None:
+        return None
+    site = Path(config.site_dir).absolute()
+    key = site_cache.digest_of(
+        [
+            generated,
+            site_cache.file_digest(config.config_file_path),
+            site_cache.folder_digest(config.docs_dir),
+            site_cache.folder_digest(config.theme.custom_dir),
+            json.dumps(dict(plugin.config), sort_keys=True, default=str),
+            str(site),
+            str(bool(config.strict)),
+            os.environ.get("SOURCE_DATE_EPOCH", ""),  # MkDocs dates the sitemap with it
+        ]
+    )
+    return LastBuild(BuiltSiteStore(inputs.cache_root / "built"), key, site)
+
+
+def site_listing(site: Path) -> str | None:
+    """A digest of every file and folder below ``site``: name, kind, size, inode, change time."""
+    if not site.is_dir():
+        return None
+    lines = []
+    for path in sorted(site.rglob("*")):
+        try:
+            status = path.lstat()
+        except OSError:
+            return None  # changing under us: not the site that was recorded
+        lines.append(
+            f"{path.relative_to(site).as_posix()}\t{status.st_mode}\t{status.st_size}"
+            f"\t{status.st_ino}\t{status.st_ctime_ns}"
+        )
+    return site_cache.digest_of(lines)

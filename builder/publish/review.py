@@ -465,7 +465,10 @@ def thin_merges(dossier: Dossier) -> list[ReviewEntry]:
             by_doc[span.doc].append(span)
         if len(by_doc) < 2:
             continue
-        weakest = min(_attachment(doc, by_doc, marks) for doc in by_doc)
+        actors_of = {
+            doc: {a for span in spans for a in _actors_in(span, marks)} for doc, spans in by_doc.items()
+        }
+        weakest = min(_attachment(doc, by_doc, actors_of) for doc in by_doc)
         if weakest >= THIN_SIMILARITY:
             continue
         entries.append(
@@ -483,18 +486,15 @@ def thin_merges(dossier: Dossier) -> list[ReviewEntry]:
     return entries
 
 
-def _attachment(
-    doc: str, by_doc: dict[str, list[Span]], marks: dict[str, list[tuple[int, int, str]]]
-) -> float:
-    """How well one article's reports hold to the others': 100 when they share an actor, else the
-    best token-set ratio of their words."""
+def _attachment(doc: str, by_doc: dict[str, list[Span]], actors_of: dict[str, set[str]]) -> float:
+    """How well one article's reports hold to the others': 100 when they share an actor
+    (``actors_of``: the actors each article's reports name), else the best token-set ratio of their words."""
     own = by_doc[doc]
-    own_actors = {a for span in own for a in _actors_in(span, marks)}
     best = 0.0
     for other, spans in by_doc.items():
         if other == doc:
             continue
-        if own_actors & {a for span in spans for a in _actors_in(span, marks)}:
+        if actors_of[doc] & actors_of[other]:
             return 100.0
         for mine in own:
             for theirs in spans:

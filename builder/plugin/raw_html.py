@@ -155,13 +155,18 @@ def resolve_links(content: str, page_file: File, files: Files) -> str:
     does both, as MkDocs would, and warns of a link to no page (``--strict`` fails).
     """
     base = posixpath.dirname(page_file.src_uri)
+    # A page links to the same few pages again and again (each citation of an article): each
+    # target's URL is worked out once per page.
+    urls: dict[str, str | None] = {}
 
     def url(match: re.Match) -> str:
         path, anchor = match.group(2), match.group(3) or ""
-        target = files.get_file_from_path(posixpath.normpath(posixpath.join(base, path)))
-        if target is None:
-            log.warning("dossier: %s links to '%s', which is not a page", page_file.src_uri, path)
-            return match.group(0)
-        return f'{match.group(1)}{html.escape(target.url_relative_to(page_file))}{anchor}"'
+        if path not in urls:
+            target = files.get_file_from_path(posixpath.normpath(posixpath.join(base, path)))
+            urls[path] = html.escape(target.url_relative_to(page_file)) if target is not None else None
+            if target is None:
+                log.warning("dossier: %s links to '%s', which is not a page", page_file.src_uri, path)
+        found = urls[path]
+        return match.group(0) if found is None else f'{match.group(1)}{found}{anchor}"'
 
     return _MD_HREF.sub(url, content)

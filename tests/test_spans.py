@@ -30,6 +30,17 @@ def test_table_matches_spacy(doc):
         assert table.sentence_of(token.i) == token.sent
         assert table.is_sent_start[token.i] == token.is_sent_start
         assert table.ent_type[token.i] == token.ent_type_
+        assert table.ent_iob[token.i] == token.ent_iob_
+        assert (table.idx[token.i], table.pos[token.i], table.tag[token.i]) == (
+            token.idx,
+            token.pos_,
+            token.tag_,
+        )
+        assert (table.is_punct[token.i], table.whitespace[token.i]) == (
+            token.is_punct,
+            bool(token.whitespace_),
+        )
+    assert table.doc_text == doc.text  # two spaces in a row and line breaks included
     for start in range(len(doc)):
         for end in range(start + 1, min(start + 6, len(doc)) + 1):
             assert table.tokens_text(start, end) == doc[start:end].text

@@ -10,7 +10,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Callable, Iterable
 from functools import cached_property
-from typing import Generic, Protocol, TypeVar
+from typing import Generic, NamedTuple, Protocol, TypeVar
 from weakref import WeakKeyDictionary
 
 from spacy.tokens import Doc
@@ -42,12 +42,26 @@ class StartIndex(Generic[T]):
         return [item for _, item in sorted(chosen, key=lambda pair: pair[0])]
 
 
+class _TokenColumns(NamedTuple):
+    """The per-token attributes of a Doc, one list each."""
+
+    text: list[str]
+    whitespace: list[bool]
+    idx: list[int]
+    is_punct: list[bool]
+    is_sent_start: list[bool | None]
+    pos: list[str]
+    tag: list[str]
+    ent_type: list[str]
+    ent_iob: list[str]
+
+
 class TokenTable:
     """Per-token attributes of a parsed article, read once into Python lists.
 
     ``doc[i].text`` builds a Token object on every call and ``token.sent`` walks
     the sentence; helpers that probe the tokens around every name and number
-    read these lists instead. Columns are read on first use.
+    read these lists instead. The columns are read together, on first use.
     """
 
     def __init__(self, doc: Doc) -> None:
@@ -62,20 +76,41 @@ class TokenTable:
         return found
 
     @cached_property
+    def _tokens(self) -> _TokenColumns:
+        # One walk over the tokens for every column: each ``doc[i]`` or step of ``iter(doc)``
+        # builds a Token object, nine per token when each column walked the Doc itself.
+        columns = _TokenColumns([], [], [], [], [], [], [], [], [])
+        for token in self.doc:
+            columns.text.append(token.text)
+            columns.whitespace.append(bool(token.whitespace_))
+            columns.idx.append(token.idx)
+            columns.is_punct.append(token.is_punct)
+            columns.is_sent_start.append(token.is_sent_start)
+            columns.pos.append(token.pos_)
+            columns.tag.append(token.tag_)
+            columns.ent_type.append(token.ent_type_)
+            columns.ent_iob.append(token.ent_iob_)
+        return columns
+
+    @property
     def text(self) -> list[str]:
-        return [token.text for token in self.doc]
+        return self._tokens.text
 
     @cached_property
     def folded(self) -> list[str]:
         return [text.casefold() for text in self.text]
 
-    @cached_property
+    @property
     def whitespace(self) -> list[bool]:
-        return [bool(token.whitespace_) for token in self.doc]
+        return self._tokens.whitespace
 
     @cached_property
     def doc_text(self) -> str:
-        return self.doc.text  # Doc.text joins every token on each call
+        # What ``Doc.text`` joins (each token and its one trailing space, if any), from the
+        # columns: ``Doc.text`` walks the tokens again, on each call.
+        return "".join(
+            text + " " if space else text for text, space in zip(self.text, self.whitespace, strict=True)
+        )
 
     def span_text(self, span: SpacySpan) -> str:
         """``span.text`` sliced from the article's text (``Span.text`` joins the span's tokens)."""
@@ -87,33 +122,33 @@ class TokenTable:
             return ""
         return self.doc_text[self.idx[start] : self.idx[end - 1] + len(self.text[end - 1])]
 
-    @cached_property
+    @property
     def idx(self) -> list[int]:
-        return [token.idx for token in self.doc]
+        return self._tokens.idx
 
-    @cached_property
+    @property
     def is_punct(self) -> list[bool]:
-        return [token.is_punct for token in self.doc]
+        return self._tokens.is_punct
 
-    @cached_property
+    @property
     def is_sent_start(self) -> list[bool | None]:
-        return [token.is_sent_start for token in self.doc]
+        return self._tokens.is_sent_start
 
-    @cached_property
+    @property
     def pos(self) -> list[str]:
-        return [token.pos_ for token in self.doc]
+        return self._tokens.pos
 
-    @cached_property
+    @property
     def tag(self) -> list[str]:
-        return [token.tag_ for token in self.doc]
+        return self._tokens.tag
 
-    @cached_property
+    @property
     def ent_type(self) -> list[str]:
-        return [token.ent_type_ for token in self.doc]
+        return self._tokens.ent_type
 
-    @cached_property
+    @property
     def ent_iob(self) -> list[str]:
-        return [token.ent_iob_ for token in self.doc]
+        return self._tokens.ent_iob
 
     @cached_property
     def sentences(self) -> list[SpacySpan]:

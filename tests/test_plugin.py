@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -396,3 +397,19 @@ def test_a_block_search_leaves_out_waits_until_the_page_is_indexed():
     stash.put_back_unindexed(page)
     assert page.content.endswith('data-search-exclude>a sentence <a href="c/#p-2">c</a></p>')
     assert "<!--" not in page.content
+
+
+def test_a_build_keeps_its_files_out_of_the_collector_until_the_next_build(tmp_path, mkdocs_config):
+    import gc
+
+    (tmp_path / "article.txt").write_text("Governor Ilse Marwick visited Caldera Springs on Monday.\n")
+    templates = Path(__file__).resolve().parent.parent / "templates"
+    plugin = _plugin(tmp_path, mkdocs_config, cache=False, pdf=False, templates=str(templates))
+    files = plugin.on_files(Files([]), config=mkdocs_config)
+    try:
+        assert files is not None and files.get_file_from_path("index.md") is not None
+        assert gc.get_freeze_count() > 0  # the dossier and the files: out of the collector's passes
+        plugin.on_config(mkdocs_config)  # the next build (``mkdocs serve``) starts
+        assert gc.get_freeze_count() == 0
+    finally:
+        gc.unfreeze()

@@ -13,6 +13,7 @@ as an ``ArticleFailure`` (the error in one line), is reported and left out.
 
 from __future__ import annotations
 
+import gc
 import logging
 import multiprocessing
 import os
@@ -25,6 +26,7 @@ from dataclasses import dataclass
 from multiprocessing.context import BaseContext
 from typing import TYPE_CHECKING, NamedTuple
 
+from builder.collector import collector_paused, settle, unsettle
 from builder.extract.cache import (
     ExtractionCache,
     article_key,
@@ -168,6 +170,10 @@ def run_serial(documents: Sequence[Document], model_name: str) -> Iterator[tuple
 def _start_worker(model_name: str) -> None:
     # A worker whose build is killed ends with it instead of running on as an orphan.
     exit_with_parent()
+    # A forked worker starts with the collector as the build had it, paused while the
+    # extractions arrive (``extract_corpus``): a worker runs its own, over its own objects
+    # (the model, loaded before the fork, is kept out of them: ``pool_context``).
+    gc.enable()
     # Pay the model load once per worker, before the first batch arrives (a forked
     # worker has it already, from the parent).
     from builder.extract.nlp import load_pipeline
@@ -196,6 +202,10 @@ def pool_context(model_name: str) -> BaseContext:
     method = start_method()
     if method == "fork":
         warm_up(model_name)
+        # The model and the extractors' data live as long as the workers: out of the collector's
+        # passes in each of them, which would otherwise also copy the pages they touch (the
+        # fork shares them until written to; Python's gc documentation advises this).
+        settle()
     log.debug("extraction workers start by %s (threads: %s)", method, threading.enumerate())
     return multiprocessing.get_context(method)
 
@@ -234,9 +244,10 @@ def run_process_pool(
     documents: Sequence[Document], model_name: str, jobs: int
 ) -> Iterator[tuple[int, Outcome]]:
     """Extract on ``jobs`` local worker processes; yields (index, outcome) as batches finish."""
+    context = pool_context(model_name)
     pool = ProcessPoolExecutor(
         max_workers=jobs,
-        mp_context=pool_context(model_name),
+        mp_context=context,
         initializer=_start_worker,
         initargs=(model_name,),
     )
@@ -262,6 +273,8 @@ def run_process_pool(
             pool.shutdown()
         else:
             _stop_pool(pool)
+        if context.get_start_method() == "fork":
+            unsettle()  # the workers are gone: the model is this process's own again
 
 
 def _stop_pool(pool: ProcessPoolExecutor) -> None:
@@ -429,6 +442,32 @@ def extract_corpus(
     pipeline_id = pipeline_identity(settings.model)
     keys = [article_key(document, pipeline_id) for document in documents] if cache else []
     results: list[Outcome | None] = [None] * len(documents)
+    # The extractions, from the cache or the workers, live until the dossier is built: the
+    # collector's passes over them, more of them after each article, find nothing to collect.
+    with collector_paused():
+        _collect(documents, settings, logger, progress, cache, keys, results)
+    if cache:
+        cache.prune(set(keys))
+    missing = [documents[i].id for i, result in enumerate(results) if result is None]
+    if missing:
+        raise ExecutorError(f"no extraction came back for {', '.join(missing[:5])}")
+    return CorpusExtraction(
+        [result for result in results if isinstance(result, ArticleExtraction)],
+        model_id,
+        [result for result in results if isinstance(result, ArticleFailure)],
+    )
+
+
+def _collect(
+    documents: Sequence[Document],
+    settings: RunSettings,
+    logger: logging.Logger,
+    progress: Progress | None,
+    cache: ExtractionCache | None,
+    keys: list[str],
+    results: list[Outcome | None],
+) -> None:
+    """Fill ``results`` with each article's extraction: from the cache, else extracted (and cached)."""
     if cache:
         for index, document in enumerate(documents):
             results[index] = cache.get(keys[index], document.id)
@@ -442,7 +481,7 @@ def extract_corpus(
             len(todo),
             len(documents),
             cached,
-            model_id,
+            model_identity(settings.model),
         )
         outputs = run_executor([documents[i] for i in todo], settings)
         for index, outcome in _reported(outputs, todo, progress, logger):
@@ -451,16 +490,6 @@ def extract_corpus(
                 cache.put(keys[index], outcome)
     elif documents:
         logger.info("all %d articles from the cache", len(documents))
-    if cache:
-        cache.prune(set(keys))
-    missing = [documents[i].id for i, result in enumerate(results) if result is None]
-    if missing:
-        raise ExecutorError(f"no extraction came back for {', '.join(missing[:5])}")
-    return CorpusExtraction(
-        [result for result in results if isinstance(result, ArticleExtraction)],
-        model_id,
-        [result for result in results if isinstance(result, ArticleFailure)],
-    )
 
 
 def _reported(

@@ -12,6 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from builder.collector import collector_state_kept
 from builder.model import Document
 from builder.settings import DEFAULT_MODEL  # re-exported: the name the stage has always offered
 
@@ -85,6 +86,13 @@ def running_components(name: str) -> tuple[str, ...]:
 @lru_cache(maxsize=4)
 def load_pipeline(name: str = DEFAULT_MODEL) -> Language:
     """Load a spaCy pipeline by package or model name, once per process, without the unread components."""
+    # spaCy reads a model's files with srsly, which turns the garbage collector on after each
+    # one, whether it was on or not: a build that paused it (``collector``) keeps it paused.
+    with collector_state_kept():
+        return _load_pipeline(name)
+
+
+def _load_pipeline(name: str) -> Language:
     exclude = unread_components(name)
     try:
         module = importlib.import_module(name)

@@ -18,6 +18,7 @@ from jinja2 import TemplateError
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
+from builder.collector import settle
 from builder.corpus import BuildDateError, Corpus, build_date, read_corpus
 from builder.plugin import site_cache
 from builder.plugin.config import DossierConfig
@@ -75,7 +76,20 @@ class SiteInputs:
 def generated_site(
     inputs: SiteInputs, templates_digest: str
 ) -> tuple[site_cache.GeneratedSite, PdfJob | None]:
-    """The generated files, and the PDF still being typeset for them (None: no PDF to wait for)."""
+    """The generated files, and the PDF still being typeset for them (None: no PDF to wait for).
+
+    What is made here lasts the whole build: it is kept out of the collector's passes while
+    MkDocs builds the pages (``collector.settle``; the plugin puts it back under the
+    collector when the next build starts).
+    """
+    site, pdf = _generated_site(inputs, templates_digest)
+    settle()
+    return site, pdf
+
+
+def _generated_site(
+    inputs: SiteInputs, templates_digest: str
+) -> tuple[site_cache.GeneratedSite, PdfJob | None]:
     try:
         today = build_date()
     except BuildDateError as error:
@@ -182,6 +196,9 @@ def _build_site(
         previous = store.latest()
         memo = RenderMemo(previous.memo_for(render_key) if previous is not None else None)
         del previous  # a large corpus's pages: let them go as soon as the memo holds what it needs
+    # The dossier and the memo last the whole build: the collector's passes while the charts
+    # are drawn and MkDocs builds the pages skip them (see ``generated_site``).
+    settle()
     generated, pdf = _generate_files(inputs, dossier, memo)
     if memo is not None and memo.reused:
         log.info("dossier: %d of %d pages unchanged since the last build", memo.reused, len(memo.digests))

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from markupsafe import Markup
 
+from builder.collector import collector_paused
 from builder.model import Actor, Document, Dossier, Event, Figure, Span
 from builder.publish import views
 from builder.publish.figure_groups import FIGURE_GROUPS, figures_in_group
@@ -137,7 +138,8 @@ def typeset_job(
 
         assets = render_charts(dossier)
     templates_dir = Path(templates_dir)
-    html = briefing_html(dossier, templates_dir, title, today)
+    with collector_paused():  # as for the site's pages (``pages.render_site``)
+        html = briefing_html(dossier, templates_dir, title, today)
     return TypesetJob.of(html, templates_dir / PRINT_STYLESHEET, assets)
 
 

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import orjson
 
+from builder.collector import collector_paused
 from builder.model import Actor, Document, Dossier, Event, Figure, Span
 
 
@@ -302,4 +303,6 @@ def export_format(name: str) -> ExportFormat:
 
 def export_files(dossier: Dossier, title: str = "Briefing dossier") -> dict[str, str]:
     """Every export file of the site: ``{file name: text}``."""
-    return {file.name: file.render(dossier, title) for file in EXPORTS}
+    # Many records, next to no garbage in reference cycles: the collector would only walk them.
+    with collector_paused():
+        return {file.name: file.render(dossier, title) for file in EXPORTS}

@@ -24,6 +24,7 @@ from builder.plugin.page_cache import PageCache
 from builder.plugin.page_title import escape_page_title
 from builder.plugin.pdf_job import PdfJob
 from builder.plugin.raw_html import RawHtmlStash, resolve_links
+from builder.plugin.search_index import add_page, search_index_of
 from builder.plugin.site_output import SiteOutputError, SiteSwap, output_error_line
 
 log = logging.getLogger("mkdocs.plugins.dossier")
@@ -152,6 +153,9 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         files = self._files
         if files is not None:
             self._raw_html.put_back(page, lambda html: resolve_links(html, page.file, files))
+        if page.file.generated_by and add_page(search_index_of(config), page):
+            # Indexed here, a few times faster than the search plugin reads a page: it skips it.
+            page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
         return context
 
     # After the search plugin has indexed the page: the blocks it leaves out go back in.

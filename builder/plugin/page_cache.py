@@ -16,6 +16,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 
 from builder.plugin import site_cache
+from builder.plugin.search_index import search_index_of
 
 # The theme template of a page taken from the page cache: it writes the stored HTML.
 CACHED_TEMPLATE = "dossier-cached-page.html"
@@ -80,7 +81,7 @@ class PageCache:
 
     def add_to_context(self, context: dict, page, config: MkDocsConfig) -> None:
         """Give a cached page its HTML and search entries; note where a new page's entries will start."""
-        index = _search_index(config)
+        index = search_index_of(config)
         entry = self._cached.get(page.file.src_uri)
         if entry is not None:
             context["dossier_cached_page"] = Markup(entry.html)
@@ -98,7 +99,7 @@ class PageCache:
         if pending is None:
             return
         key, first_entry = pending
-        index = _search_index(config)
+        index = search_index_of(config)
         entries = index.entries[first_entry:] if index is not None and first_entry >= 0 else []
         # MkDocs keeps the title the page's Markdown gave in a private attribute and has no
         # public way to read or set it; a page from the cache must give it back (see below).
@@ -131,12 +132,3 @@ def _nav_outline(items) -> list:
         ]
         for item in items
     ]
-
-
-def _search_index(config: MkDocsConfig):
-    """The search plugin's index being filled (Material's or MkDocs' own), if there is one."""
-    for plugin in config.plugins.values():
-        index = getattr(plugin, "search_index", None)
-        if index is not None and hasattr(index, "entries"):
-            return index
-    return None

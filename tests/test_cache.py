@@ -234,3 +234,34 @@ def test_unwritable_cache_warns_once_and_extraction_goes_on(documents, tmp_path,
         results, _, _ = extract_corpus(documents, RunSettings(cache_dir=blocker, jobs=1))
     assert [e.doc_id for e in results] == ["harbour", "valley"]
     assert caplog.text.count("cannot write the cache") == 1
+
+
+# In a process of its own: build the dossier of a corpus and say whether spaCy was loaded.
+DOSSIER_SCRIPT = """
+import sys
+from builder.pipeline import build_dossier
+from builder.settings import RunSettings
+dossier = build_dossier(sys.argv[1], RunSettings(use_curation=False, cache_dir=sys.argv[2], jobs=1))
+print(len(dossier.actors) > 0, "spacy" in sys.modules)
+"""
+
+
+def test_a_build_with_every_extraction_cached_does_not_load_spacy(tmp_path):
+    """Editing curation or templates rebuilds from the cache: importing spaCy (a second) is not needed."""
+    import subprocess
+    import sys
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    text = "Governor Ilse Marwick visited Caldera Springs on Monday.\n"
+    (corpus / "a.txt").write_text(text, encoding="utf-8")
+    runs = [
+        subprocess.run(
+            [sys.executable, "-c", DOSSIER_SCRIPT, str(corpus), str(tmp_path / "cache")],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout.split()
+        for _ in range(2)
+    ]
+    assert runs == [["True", "True"], ["True", "False"]]  # extracted (spaCy), then from the cache

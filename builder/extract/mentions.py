@@ -14,8 +14,7 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass
-
-from spacy.tokens import Doc
+from typing import TYPE_CHECKING
 
 from builder.extract.not_actors import not_an_actor
 from builder.extract.roles import (
@@ -32,6 +31,9 @@ from builder.extract.spans import TokenTable, token_table
 from builder.model import AliasClaim, Document, Mention, Span
 from builder.values.countries import gazetteer
 from builder.values.names import NAME_PARTICLES
+
+if TYPE_CHECKING:  # types only: resolution reads this module's word lists without loading spaCy
+    from spacy.tokens import Doc
 
 LABELS = {
     "PERSON": "person",

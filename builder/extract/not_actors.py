@@ -14,11 +14,13 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-
-from spacy.tokens import Doc
+from typing import TYPE_CHECKING
 
 from builder.extract.spans import token_table
 from builder.values.countries import gazetteer
+
+if TYPE_CHECKING:  # types only (see ``extract.spans``)
+    from spacy.tokens import Doc
 
 # The last word of a name that makes it a law, an event or a market index, not an actor.
 # (Usage in English news; a word here that ends an organisation's name too, such as "Conference"

@@ -17,12 +17,14 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-
-from spacy.tokens import Doc
+from typing import TYPE_CHECKING
 
 from builder.extract.spans import token_table
 from builder.model import Document, Mention, RoleClaim, Span
 from builder.values.countries import gazetteer
+
+if TYPE_CHECKING:  # types only: resolution reads this module's word lists without loading spaCy
+    from spacy.tokens import Doc
 
 # The head word of a title: the last word of "Prime Minister", "opposition leader". Gathered by
 # field from general references, not from any corpus: military and police ranks (NATO rank codes

@@ -10,13 +10,14 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Callable, Iterable
 from functools import cached_property
-from typing import Generic, NamedTuple, Protocol, TypeVar
+from typing import TYPE_CHECKING, Generic, NamedTuple, Protocol, TypeVar
 from weakref import WeakKeyDictionary
 
-from spacy.tokens import Doc
-from spacy.tokens import Span as SpacySpan
-
 from builder.model import Span
+
+if TYPE_CHECKING:  # types only: what resolution reads from here does not load spaCy
+    from spacy.tokens import Doc
+    from spacy.tokens import Span as SpacySpan
 
 
 class HasSpan(Protocol):

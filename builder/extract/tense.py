@@ -12,11 +12,12 @@ the words of the clause are read instead.
 from __future__ import annotations
 
 import re
-from typing import Literal
-
-from spacy.tokens import Doc, Token
+from typing import TYPE_CHECKING, Literal
 
 from builder.values.inflection import base_forms
+
+if TYPE_CHECKING:  # types only (see ``extract.spans``)
+    from spacy.tokens import Doc, Token
 
 Tense = Literal["future", "past", "present"]
 

@@ -28,8 +28,7 @@ from bisect import bisect_left, insort
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
-
-from spacy.tokens import Doc
+from typing import TYPE_CHECKING
 
 from builder.extract.tense import clause_follows, clause_tense, told_as_ended
 from builder.extract.timex_resolve import Context, Found
@@ -38,6 +37,9 @@ from builder.extract.timex_words import LEADING_PREPOSITIONS, words_pattern
 from builder.model import Document, Span, TimeExpression
 from builder.values import timex
 from builder.values.dates import calendar_value
+
+if TYPE_CHECKING:  # types only (see ``extract.spans``)
+    from spacy.tokens import Doc
 
 __all__ = [
     "embed_dates",

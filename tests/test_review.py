@@ -192,3 +192,16 @@ def test_unread_paragraphs_link_to_the_paragraphs_the_report_names(sample_dossie
     )
     (entry,) = review.unread_paragraphs(dataclasses.replace(sample_dossier, skipped=(flagged,)))
     assert [span.start for span in entry.sources] == [p.start for p in doc.paragraphs[1:3]]
+
+
+def test_the_entries_are_worked_out_once_per_dossier(sample_dossier, monkeypatch):
+    """The review page and the PDF briefing both list them: the second asks the first's answer."""
+    monkeypatch.setattr(review, "_last_review", [])  # whatever an earlier test left
+    calls = []
+    work = review._review_entries
+    monkeypatch.setattr(review, "_review_entries", lambda dossier: calls.append(dossier) or work(dossier))
+    first = review.review_entries(sample_dossier)
+    assert review.review_entries(sample_dossier) is first
+    other = dataclasses.replace(sample_dossier, events=())
+    assert review.review_entries(other) == work(other)  # another dossier: its own entries
+    assert calls == [sample_dossier, other]

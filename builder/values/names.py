@@ -23,11 +23,15 @@ _HYPHEN_IN_WORD = re.compile(r"(?<=\w)-(?=\w)")
 def fold(name: str) -> str:
     """Case-, accent-, space-, hyphen- and abbreviation-dot-insensitive key of a name ("U.N." = "UN",
     "Dar-es-Salaam" = "Dar es Salaam")."""
-    text = unicodedata.normalize("NFKD", name)
-    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = name
+    if not text.isascii():  # ASCII has no accents to strip, and NFKD leaves it as it is
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in text if not unicodedata.combining(c))
     text = _HYPHEN_IN_WORD.sub(" ", text)
     words = text.replace("’", "'").casefold().split()
-    return " ".join(word.replace(".", "") if _DOTTED.fullmatch(word) else word for word in words)
+    return " ".join(
+        word.replace(".", "") if "." in word and _DOTTED.fullmatch(word) else word for word in words
+    )
 
 
 @lru_cache(maxsize=1 << 16)

@@ -13,8 +13,9 @@ and a tenth of the publishing time of the 132 real articles.
   collector's passes, which then walk only what the pages and exports make; the
   collector still runs, so the pages' own cyclic garbage (templates, Markdown
   parsers) is collected as before;
-* :func:`unsettle`: at a build's end, everything goes back under the collector, so a
-  long-running ``mkdocs serve`` collects what a rebuild has let go.
+* :func:`unsettle`: everything goes back under the collector (the extraction's workers
+  are gone); :func:`release`, at the start of a build, also collects, so that a
+  long-running ``mkdocs serve`` frees what the previous build let go.
 """
 
 from __future__ import annotations
@@ -60,3 +61,13 @@ def settle() -> None:
 def unsettle() -> None:
     """Put the objects :func:`settle` set aside back under the collector."""
     gc.unfreeze()
+
+
+def release() -> None:
+    """At a build's start: everything back under the collector, and what earlier builds let go collected.
+
+    ``settle`` freezes whatever is alive, cyclic garbage not yet collected included (a chart's
+    figures); a long-running ``mkdocs serve`` would otherwise freeze it again build after build.
+    """
+    gc.unfreeze()
+    gc.collect()

@@ -133,3 +133,15 @@ def test_loading_the_model_leaves_a_paused_collector_paused():
     with collector.collector_state_kept():
         gc.disable()
     assert gc.isenabled()
+
+
+def test_extraction_pauses_the_collector_except_under_dask(monkeypatch):
+    """Dask's client (and a local cluster's scheduler) run in the build's process, making garbage."""
+    from builder.extract import executors
+    from builder.settings import RunSettings
+
+    seen = []
+    monkeypatch.setattr(executors, "_collect", lambda *args: seen.append(gc.isenabled()))
+    for executor in ("local", "dask"):
+        executors.extract_corpus([], RunSettings(executor=executor, use_cache=False))
+    assert seen == [False, True]

@@ -401,15 +401,27 @@ def test_a_block_search_leaves_out_waits_until_the_page_is_indexed():
 
 def test_a_build_keeps_its_files_out_of_the_collector_until_the_next_build(tmp_path, mkdocs_config):
     import gc
+    import weakref
 
     (tmp_path / "article.txt").write_text("Governor Ilse Marwick visited Caldera Springs on Monday.\n")
     templates = Path(__file__).resolve().parent.parent / "templates"
     plugin = _plugin(tmp_path, mkdocs_config, cache=False, pdf=False, templates=str(templates))
+    assert gc.get_freeze_count() == 0  # on_config let go of what earlier builds in this process froze
     files = plugin.on_files(Files([]), config=mkdocs_config)
     try:
         assert files is not None and files.get_file_from_path("index.md") is not None
         assert gc.get_freeze_count() > 0  # the dossier and the files: out of the collector's passes
+
+        class Garbage:  # garbage in a reference cycle, frozen with the build's data
+            pass
+
+        garbage = Garbage()
+        garbage.itself = garbage
+        gone = weakref.ref(garbage)
+        gc.freeze()
+        del garbage
         plugin.on_config(mkdocs_config)  # the next build (``mkdocs serve``) starts
         assert gc.get_freeze_count() == 0
+        assert gone() is None  # and what the last build let go is collected
     finally:
         gc.unfreeze()

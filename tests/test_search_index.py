@@ -47,6 +47,8 @@ CASES = {
     "sup and sub": "<p>x<sup>2</sup> H<sub>2</sub>O</p>",
     "bare and valueless attributes": "<details open><summary class=s>S</summary><p>d</p></details>",
     "a tag with a line break inside": '<a\n  href="x"\n  class="y">link</a>',
+    "odd spaces in a tag name": "<p\xa0class=x>y</p><p\x0bclass=z>w</p>",
+    "the stand-in comment of a block left out": "<p>a<!--dossier-unindexed-block-3-->b</p>",
 }
 
 
@@ -66,6 +68,9 @@ def test_the_sections_are_the_search_plugins(html):
         "<!DOCTYPE html><p>x</p>",
         "<p>x</p ignored='1'>",
         '<p a="1"b="2">x</p>',
+        "<!-- c -- >x<!-- -->y",  # html.parser closes a comment at "-- >" (and newer Pythons elsewhere)
+        "<!-- a --->b",
+        "<p>x</p\x00>",
     ],
 )
 def test_markup_it_does_not_read_is_left_to_the_search_plugin(html):

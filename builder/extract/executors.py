@@ -13,6 +13,7 @@ as an ``ArticleFailure`` (the error in one line), is reported and left out.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import logging
 import multiprocessing
@@ -245,6 +246,16 @@ def run_process_pool(
 ) -> Iterator[tuple[int, Outcome]]:
     """Extract on ``jobs`` local worker processes; yields (index, outcome) as batches finish."""
     context = pool_context(model_name)
+    try:
+        yield from _run_pool(documents, model_name, jobs, context)
+    finally:
+        if context.get_start_method() == "fork":
+            unsettle()  # the workers are gone: the model is this process's own again
+
+
+def _run_pool(
+    documents: Sequence[Document], model_name: str, jobs: int, context: BaseContext
+) -> Iterator[tuple[int, Outcome]]:
     pool = ProcessPoolExecutor(
         max_workers=jobs,
         mp_context=context,
@@ -273,8 +284,6 @@ def run_process_pool(
             pool.shutdown()
         else:
             _stop_pool(pool)
-        if context.get_start_method() == "fork":
-            unsettle()  # the workers are gone: the model is this process's own again
 
 
 def _stop_pool(pool: ProcessPoolExecutor) -> None:
@@ -444,7 +453,9 @@ def extract_corpus(
     results: list[Outcome | None] = [None] * len(documents)
     # The extractions, from the cache or the workers, live until the dossier is built: the
     # collector's passes over them, more of them after each article, find nothing to collect.
-    with collector_paused():
+    # Not with Dask: its client (and a local cluster's scheduler) run in this process and
+    # make garbage in cycles all along.
+    with collector_paused() if settings.executor != "dask" else contextlib.nullcontext():
         _collect(documents, settings, logger, progress, cache, keys, results)
     if cache:
         cache.prune(set(keys))

@@ -15,7 +15,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 
-from builder.collector import unsettle
+from builder.collector import release
 from builder.faults import exit_cleanly_on_sigterm
 from builder.plugin import site_cache
 from builder.plugin.config import DossierConfig
@@ -62,9 +62,9 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         if not self.config.enabled:
             return None
         # What the previous build kept out of the collector's way (its dossier: ``settle`` in
-        # ``generated_site``) goes back under it, for `mkdocs serve` to collect what it let go.
+        # ``generated_site``) goes back under it and is collected: `mkdocs serve` frees what it let go.
         # Not at the end of a build: `mkdocs build` then exits, and frees it all at once.
-        unsettle()
+        release()
         # Only resolve paths here: the heavy work waits for on_files, so
         # `mkdocs serve` starts quickly and config errors surface first.
         self.inputs = SiteInputs.from_config(self.config, config, serving=self._serving)

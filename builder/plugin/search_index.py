@@ -27,11 +27,14 @@ try:  # Material's search plugin: its sections and entries are what the index ho
 except ImportError:  # pragma: no cover - Material is a dependency; without it, no fast path
     SearchIndex = None
 
-# A start tag (name, attributes, "/" of a self-closing tag), an end tag, or a comment.
+# A start tag (name, attributes, "/" of a self-closing tag), an end tag, or a comment. A tag's
+# name runs as far as html.parser reads it; a comment is only of the plain kind ("-->" closes
+# it, no "--" inside): html.parser's rules for the others differ from one Python to the next,
+# and their "<" is then left in the text, which sends the page to the search plugin.
 _MARKUP = re.compile(
-    r"""<(?:(/)?([a-zA-Z][^\s/>]*)((?:\s+[^\s=/>]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*)\s*(/)?>"""
-    r"|!--.*?-->)",
-    re.S,
+    r"""<(?:(/)?([a-zA-Z][^\t\n\r\f />\x00]*)"""
+    r"""((?:\s+[^\s=/>]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*)\s*(/)?>"""
+    r"|!--(?:[^-]|-(?!-))*-->)"
 )
 _ATTRIBUTE = re.compile(r"""\s+([^\s=/>]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
 # Elements whose text html.parser reads as raw text (script and style; newer Pythons more of

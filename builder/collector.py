@@ -28,13 +28,9 @@ from contextlib import contextmanager
 @contextmanager
 def collector_paused() -> Iterator[None]:
     """The cyclic garbage collector off for the duration, back on (if it was on) however the block ends."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with collector_state_kept():
+        gc.disable()
         yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 @contextmanager
@@ -69,5 +65,5 @@ def release() -> None:
     ``settle`` freezes whatever is alive, cyclic garbage not yet collected included (a chart's
     figures); a long-running ``mkdocs serve`` would otherwise freeze it again build after build.
     """
-    gc.unfreeze()
+    unsettle()
     gc.collect()

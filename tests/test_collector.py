@@ -19,7 +19,10 @@ TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
 @pytest.fixture(autouse=True)
 def collector_as_found():
-    """Each test leaves the collector on and nothing frozen, whatever it did."""
+    """Each test starts and leaves with the collector on and nothing frozen (an in-process build
+    of an earlier test leaves its files frozen), whatever it did."""
+    gc.enable()
+    gc.unfreeze()
     yield
     gc.enable()
     gc.unfreeze()
@@ -47,6 +50,7 @@ def test_a_collector_that_was_off_stays_off():
 
 def test_settled_objects_leave_the_collectors_passes_until_unsettled():
     kept = [[index] for index in range(1000)]
+    assert gc.get_freeze_count() == 0
     collector.settle()
     assert gc.get_freeze_count() >= len(kept)
     collector.unsettle()
@@ -141,7 +145,7 @@ def test_extraction_pauses_the_collector_except_under_dask(monkeypatch):
     from builder.settings import RunSettings
 
     seen = []
-    monkeypatch.setattr(executors, "_collect", lambda *args: seen.append(gc.isenabled()))
+    monkeypatch.setattr(executors, "_collected", lambda *args: seen.append(gc.isenabled()) or [])
     for executor in ("local", "dask"):
         executors.extract_corpus([], RunSettings(executor=executor, use_cache=False))
     assert seen == [False, True]

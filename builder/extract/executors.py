@@ -450,13 +450,12 @@ def extract_corpus(
     cache = ExtractionCache(cache_dir) if cache_dir is not None else None
     pipeline_id = pipeline_identity(settings.model)
     keys = [article_key(document, pipeline_id) for document in documents] if cache else []
-    results: list[Outcome | None] = [None] * len(documents)
     # The extractions, from the cache or the workers, live until the dossier is built: the
     # collector's passes over them, more of them after each article, find nothing to collect.
     # Not with Dask: its client (and a local cluster's scheduler) run in this process and
     # make garbage in cycles all along.
     with collector_paused() if settings.executor != "dask" else contextlib.nullcontext():
-        _collect(documents, settings, logger, progress, cache, keys, results)
+        results = _collected(documents, settings, cache, keys, progress, logger)
     if cache:
         cache.prune(set(keys))
     missing = [documents[i].id for i, result in enumerate(results) if result is None]
@@ -469,16 +468,16 @@ def extract_corpus(
     )
 
 
-def _collect(
+def _collected(
     documents: Sequence[Document],
     settings: RunSettings,
-    logger: logging.Logger,
-    progress: Progress | None,
     cache: ExtractionCache | None,
     keys: list[str],
-    results: list[Outcome | None],
-) -> None:
-    """Fill ``results`` with each article's extraction: from the cache, else extracted (and cached)."""
+    progress: Progress | None,
+    logger: logging.Logger,
+) -> list[Outcome | None]:
+    """Each article's extraction: from the cache, else extracted (and cached); None if none came back."""
+    results: list[Outcome | None] = [None] * len(documents)
     if cache:
         for index, document in enumerate(documents):
             results[index] = cache.get(keys[index], document.id)
@@ -501,6 +500,7 @@ def _collect(
                 cache.put(keys[index], outcome)
     elif documents:
         logger.info("all %d articles from the cache", len(documents))
+    return results
 
 
 def _reported(

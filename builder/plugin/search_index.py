@@ -46,8 +46,7 @@ _RAW_TEXT = re.compile(
 # What the search plugin's parser leaves out, keeps as markup, and takes as having no end tag.
 _ALWAYS_SKIPPED = frozenset({"object", "script", "style"})
 _KEPT = frozenset({"p", "code", "pre", "li", "ol", "ul", "sub", "sup"})
-_VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param"})
-_VOID |= {"source", "track", "wbr"}
+_VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 
 

@@ -14,7 +14,7 @@ import pytest
 
 from builder.publish import briefing as pdf
 from builder.publish import pages as render
-from builder.publish import typeset
+from builder.publish import site_files, typeset
 from builder.publish.figure_groups import FIGURE_GROUPS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -161,7 +161,8 @@ def test_a_build_that_fails_after_starting_the_pdf_stops_its_worker(sample_dossi
         raise RuntimeError("rendering failed")
 
     monkeypatch.setattr(builder.pipeline, "build_dossier", lambda *args, **kwargs: sample_dossier)
-    monkeypatch.setattr(render, "render_site", broken_render)
+    # The pages are rendered here in both ways of making the site's files (``publish.site_files``).
+    monkeypatch.setattr(site_files, "render_pages", broken_render)
     (tmp_path / "corpus").mkdir()
     with pytest.raises(RuntimeError, match="rendering failed"):
         build_site(tmp_path / "corpus", tmp_path / "site", pdf=True)

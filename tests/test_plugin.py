@@ -334,6 +334,17 @@ def test_a_failed_pdf_job_is_a_plugin_error_and_a_cancelled_one_stops_its_worker
     assert typesetting.cancelled
 
 
+def test_a_briefing_template_error_met_while_typesetting_names_the_template_and_line(tmp_path):
+    from jinja2 import TemplateSyntaxError
+
+    from builder.plugin.pdf_job import PdfJob
+    from builder.plugin.site_cache import GeneratedSite
+
+    error = TemplateSyntaxError("unexpected end of template", 7, "briefing.html.j2", "print/briefing.html.j2")
+    with pytest.raises(PluginError, match=r"dossier: print/briefing.html.j2:7: unexpected end of template"):
+        PdfJob(_Typesetting(error), GeneratedSite({}, "")).finish(tmp_path)
+
+
 def test_a_stored_page_renders_from_the_page_cache(tmp_path, mkdocs_config):
     from types import SimpleNamespace
 

@@ -36,6 +36,7 @@ from builder.extract.cache import (
     stage_fingerprint,
 )
 from builder.faults import describe_error, exit_with_parent
+from builder.forked import fork_is_safe
 from builder.model import ArticleExtraction, Document
 from builder.settings import RunSettings
 
@@ -193,9 +194,7 @@ def start_method() -> str:
     progress monitor) a lock it held would stay held in every worker: then workers are
     spawned, clean. (numpy's BLAS threads, native, shut down and restart around a fork.)
     """
-    if "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1:
-        return "fork"
-    return "spawn"
+    return "fork" if fork_is_safe() else "spawn"
 
 
 def pool_context(model_name: str) -> BaseContext:

@@ -22,14 +22,14 @@ from builder.collector import settle
 from builder.corpus import BuildDateError, Corpus, build_date, read_corpus
 from builder.plugin import site_cache
 from builder.plugin.config import DossierConfig
-from builder.plugin.pdf_job import BRIEFING_FILE, PdfJob, start_typesetting
+from builder.plugin.pdf_job import BRIEFING_FILE, PdfJob, template_error
 from builder.settings import RunSettings
 from builder.store import default_cache_dir
 
 if TYPE_CHECKING:  # names of types only: the modules load when a build needs them
     from builder.model import Dossier
     from builder.publish.pages import RenderMemo
-    from builder.publish.typeset import PendingPdf
+    from builder.publish.site_files import Typesetting
 
 log = logging.getLogger("mkdocs.plugins.dossier")
 # The pipeline's own logger: warnings about the corpus repeated from a cached build go there too.
@@ -181,7 +181,7 @@ def build_dossier_for_site(inputs: SiteInputs, corpus: Corpus | None = None) -> 
 
 def _build_site(
     inputs: SiteInputs, templates_digest: str, corpus: Corpus | None, store: site_cache.GeneratedStore | None
-) -> tuple[site_cache.GeneratedSite, PendingPdf | None]:
+) -> tuple[site_cache.GeneratedSite, Typesetting | None]:
     """The generated files built from the corpus, and the PDF being typeset (None without one)."""
     from builder.pipeline import failed_files
     from builder.publish.pages import RenderMemo
@@ -218,29 +218,15 @@ def _build_site(
 
 def _generate_files(
     inputs: SiteInputs, dossier: Dossier, memo: RenderMemo | None
-) -> tuple[dict[str, str | bytes], PendingPdf | None]:
+) -> tuple[dict[str, str | bytes], Typesetting | None]:
     """The site's files, and the PDF briefing being typeset meanwhile (None without a PDF)."""
-    from builder.publish.export import export_files
-    from builder.publish.pages import render_charts, render_site
+    from builder.publish.site_files import Publication, site_files
 
     if not inputs.templates.is_dir():
         raise PluginError(f"dossier: templates folder '{inputs.templates}' does not exist")
-    pdf = None
+    publication = Publication(inputs.templates, inputs.title, inputs.pdf, inputs.cache_root)
     try:
-        charts = render_charts(dossier, memo)  # the charts whose data did not change are taken over
-        # Typeset from the pages' own view models and charts, so paper and site agree;
-        # in a worker process, while this one renders the pages.
-        if inputs.pdf:
-            pdf = start_typesetting(dossier, charts, inputs.templates, inputs.title, inputs.cache_root)
-        site = render_site(dossier, inputs.templates, briefing=inputs.pdf, memo=memo, charts=charts)
-        site.update(export_files(dossier, inputs.title))  # dossier.json, FtM, TimelineJS, networks, CSV
-    except BaseException as error:
-        if pdf is not None:
-            pdf.cancel()  # the build stops here: its PDF is not wanted
-        if isinstance(error, TemplateError):  # name the template and line to fix
-            name = getattr(error, "filename", None) or getattr(error, "name", None) or inputs.templates
-            lineno = getattr(error, "lineno", None)
-            where = f"{name}:{lineno}" if lineno else str(name)
-            raise PluginError(f"dossier: {where}: {error}") from error
-        raise
-    return site, pdf
+        # The charts whose data did not change, and the unchanged pages, are taken over from the memo.
+        return site_files(dossier, publication, memo)
+    except TemplateError as error:
+        raise template_error(error, inputs.templates) from error

@@ -11,33 +11,26 @@ from mkdocs.exceptions import PluginError
 
 from builder.plugin.site_cache import GeneratedSite, GeneratedStore
 from builder.publish.links import BRIEFING_FILE
-from builder.publish.typeset import PendingPdf
 
 if TYPE_CHECKING:
-    from builder.model import Dossier
+    from builder.publish.site_files import Typesetting
 
-__all__ = ["BRIEFING_FILE", "PdfJob", "start_typesetting"]
+__all__ = ["BRIEFING_FILE", "PdfJob", "template_error"]
 
 
-def start_typesetting(
-    dossier: Dossier, charts: dict[str, str], templates: Path, title: str, cache_root: Path | None
-) -> PendingPdf:
-    """Hand the PDF briefing to a worker (or take it from the PDF cache in ``cache_root``)."""
-    # The briefing's view renders templates: imported when a PDF is wanted, not with the plugin.
-    from builder.publish.briefing import typeset_job
-
-    try:
-        job = typeset_job(dossier, templates, title=title, assets=charts)
-        return PendingPdf(job, cache_root, background=True)
-    except (TemplateError, OSError) as error:
-        raise PluginError(f"dossier: PDF briefing: {error}") from error
+def template_error(error: TemplateError, templates: Path | str) -> PluginError:
+    """A template error as a one-line build error naming the template and the line to fix."""
+    name = getattr(error, "filename", None) or getattr(error, "name", None) or templates
+    lineno = getattr(error, "lineno", None)
+    where = f"{name}:{lineno}" if lineno else str(name)
+    return PluginError(f"dossier: {where}: {error}")
 
 
 @dataclass(frozen=True)
 class PdfJob:
     """The PDF being typeset, and the build's files to store once it is in (the PDF is one of them)."""
 
-    typesetting: PendingPdf
+    typesetting: Typesetting
     site: GeneratedSite
     # Where and under which key the build's files go; None: the build has no cache.
     store: GeneratedStore | None = None
@@ -49,6 +42,8 @@ class PdfJob:
             data = self.typesetting.result()
         except OSError as error:
             raise PluginError(f"dossier: PDF briefing: {error}") from error
+        except TemplateError as error:  # the briefing's templates, read where the PDF is typeset
+            raise template_error(error, "templates") from error
         (Path(site_dir) / BRIEFING_FILE).write_bytes(data)
         self.site.files[BRIEFING_FILE] = data
         if self.store is not None and self.key is not None:

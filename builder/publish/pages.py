@@ -83,6 +83,12 @@ class RenderMemo:
             return old[1]
         return render()
 
+    def take_over(self, digests: dict[str, str]) -> None:
+        """Pages made from this memo elsewhere (a forked child drew the charts): their digests go first."""
+        unchanged = [path for path, digest in digests.items() if self.previous.get(path, ("",))[0] == digest]
+        self.reused += len(unchanged)
+        self.digests = {**digests, **self.digests}
+
 
 def _value_pickle(value: object) -> bytes:
     """``value`` pickled by value alone.
@@ -119,9 +125,18 @@ def render_site(
     """
     site: dict[str, str | bytes] = {}
     site.update(charts if charts is not None else render_charts(dossier))
+    site.update(render_pages(dossier, templates_dir, briefing, memo))
+    return site
+
+
+def render_pages(
+    dossier: Dossier, templates_dir: Path, briefing: bool = False, memo: RenderMemo | None = None
+) -> dict[str, str | bytes]:
+    """The site's Markdown pages, without the charts (see :func:`render_site`)."""
+    site: dict[str, str | bytes] = {}
     # The views and templates leave next to no garbage in reference cycles (two hundred
     # objects for the 132 real articles' pages; a chart leaves thousands, so charts are
-    # drawn before), while the collector's passes would walk a long article's page views
+    # drawn apart), while the collector's passes would walk a long article's page views
     # again and again: a fifth of the rendering time.
     with collector_paused():
         _render_pages(dossier, Path(templates_dir), briefing, memo, site)

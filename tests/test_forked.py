@@ -1,0 +1,141 @@
+"""Work in a forked child: results by name as plain-data bundles, its errors raised here, stopped at will."""
+
+from __future__ import annotations
+
+import io
+import os
+import threading
+import time
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from builder import forked
+from builder.forked import ForkedWork, WorkFailed, read_bundle, write_bundle
+
+needs_fork = pytest.mark.skipif(
+    not forked.fork_is_safe(), reason="this platform or process cannot fork safely"
+)
+
+
+def _round_trip(files: dict) -> dict:
+    stream = io.BytesIO()
+    write_bundle(stream, files)
+    stream.seek(0)
+    return read_bundle(stream)
+
+
+def test_a_bundle_gives_back_text_and_bytes_as_they_were_in_order():
+    files = {
+        "charts/b.svg": "<svg>é ✓</svg>",
+        "briefing.pdf": b"%PDF-1.7\x00\xff",
+        "empty.txt": "",
+        "empty.bin": b"",
+        "odd \udcff.txt": "an undecodable byte kept as \udcff",
+    }
+    back = _round_trip(files)
+    assert back == files
+    assert list(back) == list(files)
+    assert [type(value) for value in back.values()] == [type(value) for value in files.values()]
+
+
+@given(st.dictionaries(st.text(), st.one_of(st.text(), st.binary()), max_size=8))
+def test_any_bundle_round_trips(files):
+    assert _round_trip(files) == files
+
+
+def test_a_cut_or_foreign_bundle_is_refused_not_misread():
+    stream = io.BytesIO()
+    write_bundle(stream, {"a.txt": "some text"})
+    whole = stream.getvalue()
+    with pytest.raises(WorkFailed, match="middle of an entry"):
+        read_bundle(io.BytesIO(whole + b"t\x00"))
+    with pytest.raises(WorkFailed, match="not a bundle"):
+        read_bundle(io.BytesIO(whole[:-3]))
+    with pytest.raises(WorkFailed, match="not a bundle"):
+        read_bundle(io.BytesIO(b"x" + whole[1:]))
+
+
+def test_fork_is_not_safe_while_another_thread_runs():
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        assert not forked.fork_is_safe()
+    finally:
+        stop.set()
+        thread.join()
+
+
+@needs_fork
+def test_the_child_sees_this_process_and_delivers_each_result_by_name():
+    held = {"text": "made before the fork"}
+
+    def work(outbox):
+        outbox.deliver("first", {"a.txt": held["text"]})
+        outbox.deliver("second", {"b.bin": bytes([os.getpid() % 256])})
+
+    child = ForkedWork(work, ("first", "second"))
+    # Taken in any order: the child wrote each to its own file.
+    second = child.result("second")
+    assert child.result("first") == {"a.txt": "made before the fork"}
+    assert second["b.bin"] != bytes([os.getpid() % 256])  # another process made it
+
+
+@needs_fork
+def test_what_the_work_raises_is_raised_here_after_what_it_delivered():
+    def work(outbox):
+        outbox.deliver("charts", {"c.svg": "<svg/>"})
+        raise ValueError("the briefing template is broken")
+
+    child = ForkedWork(work, ("charts", "pdf"))
+    assert child.result("charts") == {"c.svg": "<svg/>"}
+    with pytest.raises(ValueError, match="briefing template is broken"):
+        child.result("pdf")
+
+
+@needs_fork
+def test_an_error_that_does_not_pickle_comes_back_as_its_text():
+    class Unpicklable(Exception):
+        def __reduce__(self):
+            raise TypeError("cannot pickle")
+
+    def work(outbox):
+        raise Unpicklable("held a lock")
+
+    with pytest.raises(WorkFailed, match="Unpicklable: held a lock"):
+        ForkedWork(work, ("x",)).result("x")
+
+
+@needs_fork
+def test_a_child_that_dies_without_a_word_is_a_clear_error():
+    def work(outbox):
+        os._exit(3)
+
+    with pytest.raises(WorkFailed, match=r"stopped \(exit code 3\) before it delivered 'pdf'"):
+        ForkedWork(work, ("pdf",)).result("pdf")
+
+
+@needs_fork
+def test_a_cancelled_child_stops_and_delivers_nothing_more():
+    def work(outbox):
+        time.sleep(60)
+
+    child = ForkedWork(work, ("slow",))
+    process = child._child  # noqa: SLF001 - the test looks at the process itself
+    assert process.is_alive()
+    started = time.monotonic()
+    child.cancel()
+    assert not process.is_alive()
+    assert time.monotonic() - started < 10
+    with pytest.raises(WorkFailed, match="stopped before it delivered 'slow'"):
+        child.result("slow")
+
+
+@needs_fork
+def test_a_child_that_delivered_everything_is_reaped():
+    child = ForkedWork(lambda outbox: outbox.deliver("only", {"a": "b"}), ("only",))
+    process = child._child  # noqa: SLF001 - the test looks at the process itself
+    assert child.result("only") == {"a": "b"}
+    assert process.exitcode == 0

@@ -50,13 +50,15 @@ def left_out_message(paths: list[str] | tuple[str, ...]) -> str:
     )
 
 
-def exit_with_parent(cleanup: Callable[[], None] | None = None) -> None:
+def exit_with_parent(cleanup: Callable[[], None] | None = None, parent: int | None = None) -> None:
     """In a worker process: end it (after ``cleanup``) as soon as the process that started it is gone.
 
     A worker whose build was killed would otherwise run on, an orphan holding a core and
-    memory; the kernel gives it a new parent, which is what the watch sees.
+    memory; the kernel gives it a new parent, which is what the watch sees. ``parent``: the
+    starting process's id, as it knew it before starting the worker (else read here: a parent
+    gone before this line would go unseen).
     """
-    parent = os.getppid()
+    parent = parent if parent is not None else os.getppid()
 
     def watch() -> None:
         while os.getppid() == parent:

@@ -20,7 +20,9 @@ as the standard library's process pools do.
 
 from __future__ import annotations
 
+import io
 import multiprocessing
+import os
 import signal
 import tempfile
 import threading
@@ -65,8 +67,11 @@ class Outbox:
     def deliver(self, name: str, files: Files) -> None:
         """Hand ``files`` to the parent as the result ``name`` (one of those the work was started with)."""
         stream = self._files[name]
-        write_bundle(stream, files)
-        stream.flush()
+        try:
+            write_bundle(stream, files)
+            stream.flush()
+        except OSError as error:  # a full temporary folder is not the site's disk: say which it is
+            raise WorkFailed(f"a temporary file in {tempfile.gettempdir()}: {error}") from error
         self.sender.send(("delivered", name))
 
 
@@ -81,9 +86,11 @@ class ForkedWork:
         context = multiprocessing.get_context("fork")
         self._files: dict[str, IO[bytes]] = {name: tempfile.TemporaryFile() for name in names}
         self._delivered: set[str] = set()
+        self._stopped = False
         receiver, sender = context.Pipe(duplex=False)
         self._receiver: Connection | None = receiver
-        self._child = context.Process(target=_run, args=(work, Outbox(self._files, sender)), daemon=True)
+        outbox = Outbox(self._files, sender)
+        self._child = context.Process(target=_run, args=(work, outbox, os.getpid()), daemon=True)
         try:
             self._child.start()
         except BaseException:
@@ -93,22 +100,16 @@ class ForkedWork:
             sender.close()  # the child holds its own end: end of file here means it is gone
 
     def result(self, name: str) -> dict[str, str | bytes]:
-        """The result ``name``; waits for the child to deliver it. Raises what the work raised."""
-        while name not in self._delivered:
-            if self._receiver is None:
-                raise WorkFailed(f"the forked work was stopped before it delivered '{name}'")
-            try:
-                message = self._receiver.recv()
-            except EOFError as error:  # the child died without a word
-                self._child.join()
-                code = self._child.exitcode
-                self.cancel()
-                reason = f"the forked work stopped (exit code {code}) before it delivered '{name}'"
-                raise WorkFailed(reason) from error
-            if message[0] == "failed":
-                self.cancel()
-                raise message[1]
-            self._delivered.add(message[1])
+        """The result ``name``; waits for the child to deliver it. Raises what the work raised.
+
+        Each result is taken once. However the wait ends other than with the result (the work
+        failed, the child died, Ctrl-C here), the child is stopped.
+        """
+        try:
+            self._wait_for(name)
+        except BaseException:
+            self.cancel()
+            raise
         stream = self._files.pop(name)
         try:
             stream.seek(0)
@@ -119,8 +120,30 @@ class ForkedWork:
                 self._child.join(timeout=_ENDING_SECONDS)
                 self.cancel()
 
+    def _wait_for(self, name: str) -> None:
+        while name not in self._delivered:
+            if self._receiver is None:
+                raise WorkFailed(f"the forked work was stopped before it delivered '{name}'")
+            try:
+                message = self._receiver.recv()
+            except EOFError as error:  # the child died without a word
+                self._child.join()
+                raise WorkFailed(
+                    f"the forked work {_ended(self._child.exitcode)} before it delivered '{name}'"
+                ) from error
+            except Exception as error:  # an error that pickled but does not unpickle here
+                raise WorkFailed(
+                    f"the forked work failed, and its error could not be read: {error}"
+                ) from error
+            if message[0] == "failed":
+                raise message[1]
+            self._delivered.add(message[1])
+
     def cancel(self) -> None:
-        """Stop the child, if it still runs, and let go of what it has not delivered."""
+        """Stop the child if it still runs; let go of what it has not delivered. Once: again, nothing."""
+        if self._stopped:
+            return
+        self._stopped = True
         if self._child.is_alive():
             self._child.terminate()
             self._child.join(timeout=_ENDING_SECONDS)
@@ -134,15 +157,25 @@ class ForkedWork:
         for stream in self._files.values():
             stream.close()
         self._files.clear()
+        if self._child.exitcode is not None:
+            self._child.close()  # its pipe to this process: not inherited by the next fork
 
 
-def _run(work: Callable[[Outbox], None], outbox: Outbox) -> None:
+def _ended(code: int | None) -> str:
+    """How a child that said nothing ended, in words (a negative exit code is the signal that killed it)."""
+    if code is not None and code < 0:
+        name = signal.Signals(-code).name if -code in signal.valid_signals() else str(-code)
+        return f"was killed by {name}" + (" (out of memory?)" if name == "SIGKILL" else "")
+    return f"stopped (exit code {code})"
+
+
+def _run(work: Callable[[Outbox], None], outbox: Outbox, parent: int) -> None:
     """The child: do the work; say why it failed, if it did."""
     # Stopped (``cancel``) means stopped: the build's own SIGTERM handler, inherited, would let
     # the work run on where it catches the exception. Nothing of the child's needs cleaning up.
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})
-    exit_with_parent()
+    exit_with_parent(parent=parent)
     sender = outbox.sender
     try:
         work(outbox)
@@ -170,22 +203,25 @@ def write_bundle(stream: IO[bytes], files: Files) -> None:
 
 
 def read_bundle(stream: IO[bytes]) -> dict[str, str | bytes]:
-    """The files :func:`write_bundle` wrote to ``stream``, in the same order."""
-    raw = memoryview(stream.read())
+    """The files :func:`write_bundle` wrote to ``stream`` (from where it stands), in the same order.
+
+    Read entry by entry: the bundle's bytes are never all held beside the files made from them.
+    A length beyond the stream's end is refused before anything is read for it.
+    """
+    start = stream.tell()
+    end = stream.seek(0, io.SEEK_END)
+    stream.seek(start)
+    header_size = 1 + _NAME_BYTES + _CONTENT_BYTES
     files: dict[str, str | bytes] = {}
-    at, header = 0, 1 + _NAME_BYTES + _CONTENT_BYTES
-    while at < len(raw):
-        if at + header > len(raw):
+    while header := stream.read(header_size):
+        if len(header) < header_size:
             raise WorkFailed("a forked result ends in the middle of an entry")
-        kind = bytes(raw[at : at + 1])
-        name_length = int.from_bytes(raw[at + 1 : at + 1 + _NAME_BYTES], "big")
-        content_length = int.from_bytes(raw[at + 1 + _NAME_BYTES : at + header], "big")
-        name_end = at + header + name_length
-        end = name_end + content_length
-        if kind not in (_TEXT, _BYTES) or end > len(raw):
+        kind = header[:1]
+        name_length = int.from_bytes(header[1 : 1 + _NAME_BYTES], "big")
+        content_length = int.from_bytes(header[1 + _NAME_BYTES :], "big")
+        if kind not in (_TEXT, _BYTES) or stream.tell() + name_length + content_length > end:
             raise WorkFailed("a forked result is not a bundle of files")
-        name = str(raw[at + header : name_end], _ENCODING, _ERRORS)
-        content = raw[name_end:end]
-        files[name] = str(content, _ENCODING, _ERRORS) if kind == _TEXT else bytes(content)
-        at = end
+        name = stream.read(name_length).decode(_ENCODING, _ERRORS)
+        content = stream.read(content_length)
+        files[name] = content.decode(_ENCODING, _ERRORS) if kind == _TEXT else content
     return files

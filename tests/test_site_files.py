@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import os
+import threading
+import time
 from pathlib import Path
 
 import pytest
 from jinja2 import TemplateSyntaxError
 
 from builder import forked
+from builder.faults import process_alive
 from builder.publish import export, site_files
 from builder.publish.links import BRIEFING_FILE
 from builder.publish.pages import RenderMemo
@@ -63,30 +67,103 @@ def test_a_forked_render_takes_over_and_records_as_much_as_one_in_turn(sample_do
     assert list(forked_memo.digests) == list(in_turn.digests)
 
 
-@needs_fork
-def test_an_export_that_raises_in_its_child_stops_the_build_and_the_other_child(sample_dossier, monkeypatch):
-    started: list = []
-    original = site_files.ForkedWork
+class _Recording:
+    """``ForkedWork`` as ``site_files`` starts it, each child noted (its process id too)."""
 
-    def recording(*arguments):
-        work = original(*arguments)
-        started.append(work)
-        return work
+    def __init__(self, monkeypatch):
+        self.started: list = []
+        self.pids: list[int] = []
+        original = site_files.ForkedWork
+
+        def recording(*arguments):
+            work = original(*arguments)
+            self.started.append(work)
+            self.pids.append(work._child.pid)  # noqa: SLF001 - the process itself
+            return work
+
+        monkeypatch.setattr(site_files, "ForkedWork", recording)
+
+    def any_alive(self) -> bool:
+        return any(process_alive(pid) for pid in self.pids)
+
+
+def _slow_typesetting(monkeypatch) -> None:
+    """A PDF that takes a while: the paper child is still at work when the build stops."""
+    original = site_files._typesetting  # noqa: SLF001 - the step to slow down
+
+    def slow(*arguments):
+        time.sleep(30)
+        return original(*arguments)
+
+    monkeypatch.setattr(site_files, "_typesetting", slow)
+
+
+@needs_fork
+def test_the_forked_way_forks_and_a_build_with_another_thread_does_not(sample_dossier, monkeypatch):
+    publication = Publication(TEMPLATES, "Valdoria briefing", briefing=False)
+    children = _Recording(monkeypatch)
+    # (Another test may have left threads in this process: then this build does not fork either.)
+    forks = forked.fork_is_safe()
+    site_files.site_files(sample_dossier, publication)
+    assert len(children.started) == (2 if forks else 0)
+    started = len(children.started)
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        site_files.site_files(sample_dossier, publication)
+    finally:
+        stop.set()
+        thread.join()
+    assert len(children.started) == started  # none more: made in turn
+
+
+@needs_fork
+def test_an_export_that_raises_stops_the_build_and_the_other_child(sample_dossier, monkeypatch):
+    children = _Recording(monkeypatch)
+    _slow_typesetting(monkeypatch)
 
     def broken(dossier, title):
         raise OSError("disk full while exporting")
 
-    monkeypatch.setattr(site_files, "ForkedWork", recording)
     monkeypatch.setattr(export, "export_files", broken)  # in place before the fork: the child has it
-    publication = Publication(TEMPLATES, "Valdoria briefing", briefing=False)
+    publication = Publication(TEMPLATES, "Valdoria briefing", briefing=True)
+    started = time.monotonic()
     with pytest.raises(OSError, match="disk full while exporting"):
         site_files.site_files(sample_dossier, publication, fork=True)
-    assert len(started) == 2
-    assert not any(work._child.is_alive() for work in started)  # noqa: SLF001 - the processes themselves
+    assert time.monotonic() - started < 20  # the paper child, still typesetting, was stopped
+    assert len(children.started) == 2 and not children.any_alive()
 
 
 @needs_fork
-def test_a_broken_briefing_template_is_raised_when_the_pdf_is_asked_for(sample_dossier, tmp_path):
+def test_a_child_that_dies_or_cannot_start_leaves_its_part_to_this_process(sample_dossier, monkeypatch):
+    publication = Publication(TEMPLATES, "Valdoria briefing", briefing=False)
+    expected, _ = site_files.site_files(sample_dossier, publication, fork=False)
+    here = os.getpid()
+    original = site_files.render_charts
+
+    def dies_in_a_child(*arguments):
+        if os.getpid() != here:
+            os._exit(9)  # as if killed
+        return original(*arguments)
+
+    monkeypatch.setattr(site_files, "render_charts", dies_in_a_child)
+    memo = RenderMemo()
+    files, _ = site_files.site_files(sample_dossier, publication, memo, fork=True)
+    assert files == expected and list(files) == list(expected)
+    assert set(memo.digests) >= {path for path in files if path.endswith(".svg")}
+
+    def no_process(*arguments):
+        raise OSError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(site_files, "ForkedWork", no_process)
+    assert site_files.site_files(sample_dossier, publication, fork=True)[0] == expected
+
+
+@needs_fork
+def test_a_broken_briefing_template_is_raised_with_the_pages_and_stops_the_child(
+    sample_dossier, tmp_path, monkeypatch
+):
     pytest.importorskip("weasyprint")
     import shutil
 
@@ -94,9 +171,9 @@ def test_a_broken_briefing_template_is_raised_when_the_pdf_is_asked_for(sample_d
     shutil.copytree(TEMPLATES, templates)
     broken = next((templates / "print").glob("*.j2"))
     broken.write_text(broken.read_text() + "\n{% if %}\n")
+    children = _Recording(monkeypatch)
     publication = Publication(templates, "Valdoria briefing", briefing=True)
-    files, typesetting = site_files.site_files(sample_dossier, publication, fork=True)
-    assert "index.md" in files  # the pages do not wait for the briefing
     with pytest.raises(TemplateSyntaxError) as raised:
-        typesetting.result()
+        site_files.site_files(sample_dossier, publication, fork=True)
     assert raised.value.filename and raised.value.filename.endswith(broken.name)
+    assert len(children.started) == 2 and not children.any_alive()

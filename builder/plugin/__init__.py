@@ -22,6 +22,7 @@ from builder.plugin.config import DossierConfig
 from builder.plugin.generated_site import SiteInputs, generated_site
 from builder.plugin.page_cache import PageCache
 from builder.plugin.page_title import escape_page_title
+from builder.plugin.pages_ahead import PagesAhead, ReadyPage
 from builder.plugin.pdf_job import PdfJob
 from builder.plugin.raw_html import RawHtmlStash, resolve_links
 from builder.plugin.search_index import add_page, search_index_of
@@ -45,6 +46,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         self._raw_html = RawHtmlStash()
         self._files: Files | None = None  # this build's files, for the links in raw HTML (set by on_nav)
         self._pdf_job: PdfJob | None = None  # the PDF briefing being typeset during the build
+        self._ahead: PagesAhead | None = None  # the later pages made ready in a child (on_env)
         self.failed: tuple[str, ...] = ()  # corpus files the builder raised on and left out
         self.warnings: tuple[str, ...] = ()  # what the builder said about the corpus (files skipped)
 
@@ -137,10 +139,26 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         return None
 
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
-        if not self.config.enabled or self.page_cache is None:
+        if not self.config.enabled:
             return env
-        env.loader = self.page_cache.loader(env.loader)
+        if self.page_cache is not None:
+            env.loader = self.page_cache.loader(env.loader)
+        # Every page's Markdown is HTML now: the later pages' own work starts aside (pages_ahead).
+        pages = [f.page for f in files.documentation_pages() if f.page and self._raw_html.holds(f.src_uri)]
+        self._ahead = PagesAhead.start(pages, lambda page: self._prepare(page, config, files))
         return env
+
+    def _prepare(self, page, config: MkDocsConfig, files: Files) -> ReadyPage | None:
+        """What ``on_page_context`` does for a generated page, done ahead in a child (``pages_ahead``)."""
+        index = search_index_of(config)
+        first_entry = len(index.entries) if index is not None else 0
+        anchors = set(page.present_anchor_ids or ())
+        self._raw_html.put_back(page, lambda html: resolve_links(html, page.file, files))
+        if not add_page(index, page):
+            return None  # the search plugin reads this page itself: done here, in order
+        self._raw_html.put_back_unindexed(page)
+        new_anchors = sorted(set(page.present_anchor_ids or ()) - anchors)
+        return ReadyPage(page.content or "", list(index.entries[first_entry:]), new_anchors)
 
     # Before the search plugin (priority 0): a cached page brings its own index entries, and
     # a page's raw-HTML blocks go back in (what the index leaves out, after it: see below).
@@ -150,6 +168,15 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             return context
         if self.page_cache is not None:
             self.page_cache.add_to_context(context, page, config)
+        ready = self._ahead.take(page.file.src_uri) if self._ahead is not None else None
+        if ready is not None:  # made ready in the child: what the lines below would have done
+            self._raw_html.discard(page.file.src_uri)
+            page.content = ready.content
+            if page.present_anchor_ids is not None:
+                page.present_anchor_ids.update(ready.anchors)
+            search_index_of(config).entries.extend(ready.search_entries)
+            page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
+            return context
         files = self._files
         if files is not None:
             self._raw_html.put_back(page, lambda html: resolve_links(html, page.file, files))
@@ -185,6 +212,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if not self.config.enabled:
             return
+        self._stop_pages_ahead()
         job, self._pdf_job = self._pdf_job, None
         if job is not None:
             job.finish(config.site_dir)
@@ -200,6 +228,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
     def on_build_error(self, *, error: Exception) -> None:
         if not self.config.enabled:
             return
+        self._stop_pages_ahead()
         job, self._pdf_job = self._pdf_job, None
         if job is not None:
             job.cancel()  # the build failed: do not wait for its PDF
@@ -211,6 +240,11 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         if isinstance(error, OSError):
             # A read-only or full disk, a folder where a file should be: the user's to fix, in one line.
             raise PluginError(f"dossier: {output_error_line(error, swap)}") from error
+
+    def _stop_pages_ahead(self) -> None:
+        ahead, self._ahead = self._ahead, None
+        if ahead is not None:
+            ahead.cancel()
 
     @staticmethod
     def _generate_files(generated: dict[str, str | bytes], files: Files, config: MkDocsConfig) -> Files:

@@ -86,6 +86,15 @@ class RawHtmlStash:
         self._blocks[src_uri] = (text, spans)
         return "".join(pieces)
 
+    def holds(self, src_uri: str) -> bool:
+        """Whether blocks of the page ``src_uri`` are set aside, to go back in when it is written."""
+        return src_uri in self._blocks
+
+    def discard(self, src_uri: str) -> None:
+        """Let go of the page's blocks: its HTML was made whole elsewhere (``builder.plugin.pages_ahead``)."""
+        self._blocks.pop(src_uri, None)
+        self._unindexed.pop(src_uri, None)
+
     def put_back(self, page, resolve: Callable[[str], str] = str) -> None:
         """Put the blocks set aside from ``page``'s Markdown back into its HTML, ``resolve`` d.
 

@@ -7,22 +7,31 @@ charts took 21 s before MkDocs started. Where this process may fork
 (:func:`builder.forked.fork_is_safe`), two forked children take the charts and the briefing,
 and the exports, while this process renders the pages; elsewhere (``mkdocs serve``'s
 threads, Windows) the work runs here in turn, and the PDF in a spawned worker, as before.
-Both ways make the same files.
+Both ways make the same files. Where a child fails (no process could be started, it was
+killed, it raised), its part is made here after all: a build never fails for want of a
+child, and an error of the work itself is raised here, with its traceback.
 """
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from builder.forked import ForkedWork, Outbox, fork_is_safe
+from builder.forked import Files, ForkedWork, Outbox, fork_is_safe
 from builder.model import Dossier
 from builder.publish.links import BRIEFING_FILE
 from builder.publish.pages import RenderMemo, render_charts, render_pages
 
+if TYPE_CHECKING:
+    from builder.publish.typeset import TypesetJob
+
+log = logging.getLogger("dossier")
+
 # The forked children's results, by name.
-_CHARTS, _CHART_DIGESTS, _PDF, _EXPORTS = "charts", "chart digests", "pdf", "exports"
+_CHARTS, _CHART_DIGESTS, _EXPORTS = "charts", "chart digests", "exports"
+_BRIEFING_READY, _PDF = "briefing ready", "pdf"
 
 
 class Typesetting(Protocol):
@@ -86,38 +95,96 @@ def _files_forked(
         outbox.deliver(_CHARTS, charts)
         outbox.deliver(_CHART_DIGESTS, {path: memo.digests[path] for path in charts} if memo else {})
         if publication.briefing:
-            pdf = _start_typesetting(dossier, charts, publication, background=False).result()
-            outbox.deliver(_PDF, {BRIEFING_FILE: pdf})
+            job = _typeset_job(dossier, charts, publication)
+            outbox.deliver(_BRIEFING_READY, {})  # its HTML made: a template error is told with the pages
+            outbox.deliver(_PDF, {BRIEFING_FILE: _typesetting(job, publication, background=False).result()})
 
     def exports(outbox: Outbox) -> None:
         outbox.deliver(_EXPORTS, export_files(dossier, publication.title))
 
-    names = (_CHARTS, _CHART_DIGESTS, _PDF) if publication.briefing else (_CHARTS, _CHART_DIGESTS)
-    children = [ForkedWork(paper, names)]
+    names = (_CHARTS, _CHART_DIGESTS) + ((_BRIEFING_READY, _PDF) if publication.briefing else ())
     try:
-        children.append(ForkedWork(exports, (_EXPORTS,)))
+        paper_child = ForkedWork(paper, names)
+    except OSError as error:  # no process can be started here (a process limit, no memory to fork)
+        log.info("the site's files are made in this process (%s)", error)
+        return _files_in_turn(dossier, publication, memo)
+    children = [paper_child]
+    try:
+        exports_child = _forked_or_none(exports, (_EXPORTS,))
+        children += [exports_child] if exports_child is not None else []
         pages = render_pages(dossier, publication.templates, publication.briefing, memo)
-        site: dict[str, str | bytes] = dict(children[0].result(_CHARTS))
-        if memo is not None:
-            memo.take_over({path: str(digest) for path, digest in children[0].result(_CHART_DIGESTS).items()})
+        charts, pdf = _charts_and_pdf(paper_child, dossier, publication, memo)
+        site: dict[str, str | bytes] = dict(charts)
         site.update(pages)
-        site.update(children[1].result(_EXPORTS))
+        exported = _result_or_none(exports_child, _EXPORTS) if exports_child is not None else None
+        site.update(exported if exported is not None else export_files(dossier, publication.title))
     except BaseException:
         for child in children:
             child.cancel()  # the build stops here: nothing more of theirs is wanted
         raise
-    return site, (_ForkedPdf(children[0]) if publication.briefing else None)
+    return site, pdf
+
+
+def _charts_and_pdf(
+    child: ForkedWork, dossier: Dossier, publication: Publication, memo: RenderMemo | None
+) -> tuple[Files, Typesetting | None]:
+    """The charts the child drew and the PDF it typesets; made here (the PDF in a worker) if it failed."""
+    charts = _result_or_none(child, _CHARTS)
+    digests = _result_or_none(child, _CHART_DIGESTS) if charts is not None else None
+    if charts is None or digests is None:
+        charts = render_charts(dossier, memo)
+    elif memo is not None:
+        memo.take_over({path: str(digest) for path, digest in digests.items()})
+    if not publication.briefing:
+        return charts, None
+    if _result_or_none(child, _BRIEFING_READY) is None:
+        # Made here: a template error, which the child met too, is raised here with its traceback.
+        job = _typeset_job(dossier, dict(charts), publication)
+        return charts, _typesetting(job, publication, background=True)
+    return charts, _ForkedPdf(child)
+
+
+def _forked_or_none(work, names: tuple[str, ...]) -> ForkedWork | None:
+    """``work`` started in a forked child; None if no process can be started (it is done here)."""
+    try:
+        return ForkedWork(work, names)
+    except OSError as error:
+        log.info("made in this process: %s (%s)", ", ".join(names), error)
+        return None
+
+
+def _result_or_none(child: ForkedWork, name: str) -> dict[str, str | bytes] | None:
+    """The child's result ``name``; None if the child failed (stopped now): the caller makes it here.
+
+    Making it here again is what tells a bug in it with its whole traceback, and what keeps a
+    build going when only the child could not (a full temporary folder, a child killed).
+    """
+    try:
+        return child.result(name)
+    except Exception as error:  # noqa: BLE001 - made again here, which raises it if it is the work's own
+        log.info("made in this process: %s (the forked child: %s)", name, error)
+        return None
 
 
 def _start_typesetting(
-    dossier: Dossier, charts: dict[str, str], publication: Publication, background: bool
+    dossier: Dossier, charts: Files, publication: Publication, background: bool
 ) -> Typesetting:
     """The PDF briefing from the typeset cache, or being typeset (in a spawned worker if ``background``)."""
-    # The briefing's view renders templates, WeasyPrint typesets: imported when a PDF is wanted.
+    return _typesetting(_typeset_job(dossier, charts, publication), publication, background)
+
+
+def _typeset_job(dossier: Dossier, charts: Files, publication: Publication) -> TypesetJob:
+    """The briefing's HTML, stylesheet and charts: what WeasyPrint reads."""
+    # The briefing's view renders templates: imported when a PDF is wanted.
     from builder.publish.briefing import typeset_job
+
+    return typeset_job(dossier, publication.templates, title=publication.title, assets=charts)
+
+
+def _typesetting(job: TypesetJob, publication: Publication, background: bool) -> Typesetting:
+    """The PDF of ``job``: from the typeset cache, typeset here, or in a spawned worker (``background``)."""
     from builder.publish.typeset import PendingPdf
 
-    job = typeset_job(dossier, publication.templates, title=publication.title, assets=charts)
     return PendingPdf(job, publication.cache_root, background=background)
 
 

@@ -196,7 +196,9 @@ class _Sections:
         if tag in _KEPT and not self._skipping():
             parts = self.section.title if self._in_title() else self.section.text
             opened = parts.index(f"<{tag}>")
-            if all(part.isspace() for part in parts[opened + 1 :]):
+            # Read in place, not through a slice: a copy of the rest of a long section for
+            # each closing tag made a 5 MB article's source page take 38 s.
+            if all(parts[at].isspace() for at in range(opened + 1, len(parts))):
                 del parts[opened:]  # an element with nothing but spaces in it is left out
             else:
                 parts.append(f"</{tag}>")

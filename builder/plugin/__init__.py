@@ -149,16 +149,19 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         return env
 
     def _prepare(self, page, config: MkDocsConfig, files: Files) -> ReadyPage | None:
-        """What ``on_page_context`` does for a generated page, done ahead in a child (``pages_ahead``)."""
+        """A generated page's own work: its raw-HTML blocks back in, its search entries into the index.
+
+        None when the search plugin must read the page itself (then the blocks it leaves out go
+        back in after it, ``_after_search``). Done here for a page in its turn, or ahead in a
+        child for the later pages (``pages_ahead``).
+        """
         index = search_index_of(config)
         first_entry = len(index.entries) if index is not None else 0
-        anchors = set(page.present_anchor_ids or ())
-        self._raw_html.put_back(page, lambda html: resolve_links(html, page.file, files))
+        anchors = self._raw_html.put_back(page, lambda html: resolve_links(html, page.file, files))
         if not add_page(index, page):
             return None  # the search plugin reads this page itself: done here, in order
         self._raw_html.put_back_unindexed(page)
-        new_anchors = sorted(set(page.present_anchor_ids or ()) - anchors)
-        return ReadyPage(page.content or "", list(index.entries[first_entry:]), new_anchors)
+        return ReadyPage(page.content or "", index.entries[first_entry:], anchors)
 
     # Before the search plugin (priority 0): a cached page brings its own index entries, and
     # a page's raw-HTML blocks go back in (what the index leaves out, after it: see below).
@@ -168,21 +171,19 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             return context
         if self.page_cache is not None:
             self.page_cache.add_to_context(context, page, config)
+        if not page.file.generated_by or self._files is None:
+            return context  # a hand-written page: MkDocs and the search plugin do it all
         ready = self._ahead.take(page.file.src_uri) if self._ahead is not None else None
-        if ready is not None:  # made ready in the child: what the lines below would have done
+        if ready is not None:  # made ready in the child (pages_ahead): the same, taken over
             self._raw_html.discard(page.file.src_uri)
             page.content = ready.content
             if page.present_anchor_ids is not None:
                 page.present_anchor_ids.update(ready.anchors)
             search_index_of(config).entries.extend(ready.search_entries)
-            page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
-            return context
-        files = self._files
-        if files is not None:
-            self._raw_html.put_back(page, lambda html: resolve_links(html, page.file, files))
-        if page.file.generated_by and add_page(search_index_of(config), page):
-            # Indexed here, a few times faster than the search plugin reads a page: it skips it.
-            page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
+        elif self._prepare(page, config, self._files) is None:
+            return context  # the search plugin reads this page (its left-out blocks go back in after)
+        # Indexed here, a few times faster than the search plugin reads a page: it skips it.
+        page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
         return context
 
     # After the search plugin has indexed the page: the blocks it leaves out go back in.

@@ -71,14 +71,15 @@ class PagesAhead:
                 first = at
                 break
             kept += weight
-        later = pages[first:]
-        part_of, part, size = {}, 0, 0
-        for page, weight in zip(later, weights[first:], strict=True):
+        parts: list[list] = [[]]
+        size = 0
+        for page, weight in zip(pages[first:], weights[first:], strict=True):
             if size >= PART_CHARS:
-                part, size = part + 1, 0
-            part_of[page.file.src_uri] = part
+                parts.append([])
+                size = 0
+            parts[-1].append(page)
             size += weight
-        parts = [[page for page in later if part_of[page.file.src_uri] == n] for n in range(part + 1)]
+        part_of = {page.file.src_uri: number for number, part in enumerate(parts) for page in part}
 
         def work(outbox: Outbox) -> None:
             _quiet_here()

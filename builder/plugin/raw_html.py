@@ -95,16 +95,18 @@ class RawHtmlStash:
         self._blocks.pop(src_uri, None)
         self._unindexed.pop(src_uri, None)
 
-    def put_back(self, page, resolve: Callable[[str], str] = str) -> None:
+    def put_back(self, page, resolve: Callable[[str], str] = str) -> list[str]:
         """Put the blocks set aside from ``page``'s Markdown back into its HTML, ``resolve`` d.
 
         A page never set aside (not generated, or from the page cache) is left as it is. A
         block the search index leaves out stays aside, a comment in its place, until
         :meth:`put_back_unindexed` (after the search plugin has indexed the page).
+
+        Returns the ids of the blocks' elements (MkDocs' anchors), which the page now holds.
         """
         held = self._blocks.pop(page.file.src_uri, None)
         if held is None:
-            return
+            return []
         text, spans = held
         blocks = [text[start:end] for start, end in spans]
         unindexed = {n: block for n, block in enumerate(blocks) if _SEARCH_EXCLUDED.match(block)}
@@ -117,8 +119,10 @@ class RawHtmlStash:
         if unindexed:
             self._unindexed[page.file.src_uri] = {n: resolve(block) for n, block in unindexed.items()}
         # MkDocs checks links to anchors against the ids it saw: add the blocks' ids.
+        anchors = _ID.findall("".join(blocks))
         if page.present_anchor_ids is not None:
-            page.present_anchor_ids.update(_ID.findall("".join(blocks)))
+            page.present_anchor_ids.update(anchors)
+        return anchors
 
     def put_back_unindexed(self, page) -> None:
         """Put the blocks the search index leaves out into ``page.content``, now that it is indexed."""

@@ -60,34 +60,6 @@ def site_files(
     ``memo``: pages and charts of an earlier render, taken over where unchanged.
     ``fork``: make the charts, briefing and exports in forked children; None: where it is safe.
     """
-    if fork if fork is not None else fork_is_safe():
-        return _files_forked(dossier, publication, memo)
-    return _files_in_turn(dossier, publication, memo)
-
-
-def _files_in_turn(
-    dossier: Dossier, publication: Publication, memo: RenderMemo | None
-) -> tuple[dict[str, str | bytes], Typesetting | None]:
-    from builder.publish.export import export_files
-
-    charts = render_charts(dossier, memo)  # the charts whose data did not change are taken over
-    # Typeset from the pages' own view models and charts, so paper and site agree; in a
-    # worker process, while this one renders the pages.
-    pdf = _start_typesetting(dossier, charts, publication, background=True) if publication.briefing else None
-    try:
-        site: dict[str, str | bytes] = dict(charts)
-        site.update(render_pages(dossier, publication.templates, publication.briefing, memo))
-        site.update(export_files(dossier, publication.title))  # dossier.json, FtM, TimelineJS, networks, CSV
-    except BaseException:
-        if pdf is not None:
-            pdf.cancel()  # the build stops here: its PDF is not wanted
-        raise
-    return site, pdf
-
-
-def _files_forked(
-    dossier: Dossier, publication: Publication, memo: RenderMemo | None
-) -> tuple[dict[str, str | bytes], Typesetting | None]:
     from builder.publish.export import export_files
 
     def paper(outbox: Outbox) -> None:
@@ -102,25 +74,31 @@ def _files_forked(
     def exports(outbox: Outbox) -> None:
         outbox.deliver(_EXPORTS, export_files(dossier, publication.title))
 
+    forking = fork if fork is not None else fork_is_safe()
     names = (_CHARTS, _CHART_DIGESTS) + ((_BRIEFING_READY, _PDF) if publication.briefing else ())
+    paper_child = _forked_or_none(paper, names) if forking else None
+    exports_child = _forked_or_none(exports, (_EXPORTS,)) if forking else None
+    pdf: Typesetting | None = None
     try:
-        paper_child = ForkedWork(paper, names)
-    except OSError as error:  # no process can be started here (a process limit, no memory to fork)
-        log.info("the site's files are made in this process (%s)", error)
-        return _files_in_turn(dossier, publication, memo)
-    children = [paper_child]
-    try:
-        exports_child = _forked_or_none(exports, (_EXPORTS,))
-        children += [exports_child] if exports_child is not None else []
+        if paper_child is None:
+            # The charts whose data did not change are taken over from the memo.
+            charts: Files = render_charts(dossier, memo)
+            # Typeset from the pages' own view models and charts, so paper and site agree; in a
+            # worker process, while this one renders the pages.
+            if publication.briefing:
+                pdf = _typesetting(_typeset_job(dossier, charts, publication), publication, background=True)
         pages = render_pages(dossier, publication.templates, publication.briefing, memo)
-        charts, pdf = _charts_and_pdf(paper_child, dossier, publication, memo)
+        if paper_child is not None:
+            charts, pdf = _charts_and_pdf(paper_child, dossier, publication, memo)
         site: dict[str, str | bytes] = dict(charts)
         site.update(pages)
         exported = _result_or_none(exports_child, _EXPORTS) if exports_child is not None else None
+        # dossier.json, FtM, TimelineJS, networks, CSV
         site.update(exported if exported is not None else export_files(dossier, publication.title))
     except BaseException:
-        for child in children:
-            child.cancel()  # the build stops here: nothing more of theirs is wanted
+        for work in (paper_child, exports_child, pdf):
+            if work is not None:
+                work.cancel()  # the build stops here: nothing more of theirs is wanted
         raise
     return site, pdf
 
@@ -145,7 +123,7 @@ def _charts_and_pdf(
 
 
 def _forked_or_none(work, names: tuple[str, ...]) -> ForkedWork | None:
-    """``work`` started in a forked child; None if no process can be started (it is done here)."""
+    """``work`` started in a forked child; None if no process can be started (the caller does it here)."""
     try:
         return ForkedWork(work, names)
     except OSError as error:
@@ -164,13 +142,6 @@ def _result_or_none(child: ForkedWork, name: str) -> dict[str, str | bytes] | No
     except Exception as error:  # noqa: BLE001 - made again here, which raises it if it is the work's own
         log.info("made in this process: %s (the forked child: %s)", name, error)
         return None
-
-
-def _start_typesetting(
-    dossier: Dossier, charts: Files, publication: Publication, background: bool
-) -> Typesetting:
-    """The PDF briefing from the typeset cache, or being typeset (in a spawned worker if ``background``)."""
-    return _typesetting(_typeset_job(dossier, charts, publication), publication, background)
 
 
 def _typeset_job(dossier: Dossier, charts: Files, publication: Publication) -> TypesetJob:

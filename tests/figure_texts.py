@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from builder.extract.figures import extract_figures
-from builder.extract.nlp import load_pipeline
+from builder.extract.nlp import DEFAULT_MODEL, load_pipeline
 from builder.model import Document, FigureCandidate, Paragraph
 
 ARTICLE_DATE = "2023-05-10"
@@ -28,7 +28,7 @@ def article(text: str, date: str | None = ARTICLE_DATE, doc_id: str = "test") ->
 
 def figures_of(text: str, date: str | None = ARTICLE_DATE, doc_id: str = "test") -> list[FigureCandidate]:
     """The figure candidates of ``text``."""
-    return extract_figures(article(text, date, doc_id), load_pipeline()(text))
+    return extract_figures(article(text, date, doc_id), load_pipeline(DEFAULT_MODEL)(text))
 
 
 def only(figures: list[FigureCandidate]) -> FigureCandidate:

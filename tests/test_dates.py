@@ -68,9 +68,9 @@ def test_no_crash_without_dates():
 
 @pytest.fixture(scope="module")
 def nlp():
-    from builder.extract.nlp import load_pipeline
+    from builder.extract.nlp import DEFAULT_MODEL, load_pipeline
 
-    return load_pipeline()
+    return load_pipeline(DEFAULT_MODEL)
 
 
 def parsed_values(nlp, text, date):

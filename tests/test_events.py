@@ -8,9 +8,9 @@ from builder.model import Document
 
 @pytest.fixture(scope="module")
 def nlp():
-    from builder.extract.nlp import load_pipeline
+    from builder.extract.nlp import DEFAULT_MODEL, load_pipeline
 
-    return load_pipeline()
+    return load_pipeline(DEFAULT_MODEL)
 
 
 def events(nlp, text, date):

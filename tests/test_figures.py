@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from builder.extract.figures import extract_figures, parse_number, qualifier_of
-from builder.extract.nlp import load_pipeline
+from builder.extract.nlp import DEFAULT_MODEL, load_pipeline
 from builder.model import Document, FigureCandidate, Paragraph
 
 ARTICLE_DATE = "2023-05-10"
@@ -18,7 +18,7 @@ ARTICLE_DATE = "2023-05-10"
 
 @pytest.fixture(scope="module")
 def nlp():
-    return load_pipeline()
+    return load_pipeline(DEFAULT_MODEL)
 
 
 @pytest.fixture(scope="module")

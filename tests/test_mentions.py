@@ -5,13 +5,13 @@ from __future__ import annotations
 import pytest
 
 from builder.extract.article import extract_article
-from builder.extract.nlp import load_pipeline
+from builder.extract.nlp import DEFAULT_MODEL, load_pipeline
 from builder.model import Document, Paragraph
 
 
 @pytest.fixture(scope="module")
 def nlp():
-    return load_pipeline()
+    return load_pipeline(DEFAULT_MODEL)
 
 
 def document(text: str, doc_id: str = "a") -> Document:

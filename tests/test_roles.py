@@ -10,9 +10,9 @@ from tests.test_mentions import document
 
 @pytest.fixture(scope="module")
 def nlp():
-    from builder.extract.nlp import load_pipeline
+    from builder.extract.nlp import DEFAULT_MODEL, load_pipeline
 
-    return load_pipeline()
+    return load_pipeline(DEFAULT_MODEL)
 
 
 @pytest.fixture

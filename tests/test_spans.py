@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from builder.extract.nlp import load_pipeline
+from builder.extract.nlp import DEFAULT_MODEL, load_pipeline
 from builder.extract.spans import token_table
 from builder.extract.times import words_pattern
 
@@ -19,7 +19,7 @@ TEXT = (
 
 @pytest.fixture(scope="module")
 def doc():
-    return load_pipeline()(TEXT)
+    return load_pipeline(DEFAULT_MODEL)(TEXT)
 
 
 def test_table_matches_spacy(doc):
@@ -69,7 +69,7 @@ def test_an_extracted_article_is_let_go():
     from builder.extract.article import extract_article
     from builder.model import Document
 
-    nlp = load_pipeline()
+    nlp = load_pipeline(DEFAULT_MODEL)
     paragraphs = split_paragraphs(TEXT)
     document = Document("korvanis", "korvanis.txt", "Korvanis", TEXT, "2024-02-06", "dateline", paragraphs)
     parsed = nlp(document.text)

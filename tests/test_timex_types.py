@@ -25,9 +25,9 @@ def values(text, date, doc=None):
 
 @pytest.fixture(scope="module")
 def nlp():
-    from builder.extract.nlp import load_pipeline
+    from builder.extract.nlp import DEFAULT_MODEL, load_pipeline
 
-    return load_pipeline()
+    return load_pipeline(DEFAULT_MODEL)
 
 
 # --- written dates --------------------------------------------------------------------------------

@@ -211,10 +211,11 @@ def pool_context(model_name: str) -> BaseContext:
 
 
 # An invented article that takes every step of the extraction, a paragraph in French included
-# (the language detector loads its models on the first paragraph it is asked about).
+# (the language detector loads its models on the first paragraph it is asked about) and a
+# counted noun the word lists miss ("marchers": the verb lemmas, to tell an agent noun).
 WARM_UP_TEXT = (
     "Interior Minister Mara Quinlan said on Monday that 1,200 police officers had been sent to "
-    "Port Evel, Valdoria, after 12 people were killed.\n\n"
+    "Port Evel, Valdoria, after 12 people were killed and 300 marchers were detained.\n\n"
     "Les autorités ont annoncé lundi que quarante policiers étaient arrivés dans la ville.\n"
 )
 

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from builder.collector import collector_state_kept
 from builder.model import Document
-from builder.settings import DEFAULT_MODEL  # re-exported: the name the stage has always offered
+from builder.settings import DEFAULT_MODEL  # noqa: F401 - re-exported: the name the stage has always offered
 
 if TYPE_CHECKING:  # spaCy takes a second to import: only the parsing imports it
     from spacy.language import Language
@@ -84,8 +84,12 @@ def running_components(name: str) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=4)
-def load_pipeline(name: str = DEFAULT_MODEL) -> Language:
-    """Load a spaCy pipeline by package or model name, once per process, without the unread components."""
+def load_pipeline(name: str) -> Language:
+    """Load a spaCy pipeline by package or model name, once per process, without the unread components.
+
+    The name has no default: the cache keys ``load_pipeline()`` and ``load_pipeline(DEFAULT_MODEL)``
+    apart, and a caller that left it out loaded the model a second time (in every worker).
+    """
     # spaCy reads a model's files with srsly, which turns the garbage collector on after each
     # one, whether it was on or not: a build that paused it (``collector``) keeps it paused.
     with collector_state_kept():

@@ -13,6 +13,7 @@ import re
 from functools import lru_cache
 
 from builder.model import FigureCategory, Qualifier
+from builder.settings import DEFAULT_MODEL
 
 # --- numbers and their qualifiers ---------------------------------------------------
 
@@ -345,13 +346,16 @@ def demonym_plurals() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def verb_lemmas() -> frozenset[str]:
-    """English verb lemmas from the spaCy lemmatizer's tables (empty when the model has none)."""
+    """English verb lemmas from the spaCy lemmatizer's tables (empty when the model has none).
+
+    The tables of the default model, a dependency of the builder: the same object as the
+    build's own pipeline when it runs that model (the usual case), a second load otherwise.
+    """
     from spacy.pipeline import Lemmatizer
 
     from builder.extract.nlp import load_pipeline
-
     try:
-        lemmatizer = load_pipeline().get_pipe("lemmatizer")
+        lemmatizer = load_pipeline(DEFAULT_MODEL).get_pipe("lemmatizer")
         if not isinstance(lemmatizer, Lemmatizer):
             return frozenset()
         return frozenset(lemmatizer.lookups.get_table("lemma_index")["verb"])

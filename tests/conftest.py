@@ -21,6 +21,16 @@ from builder.model import (
 )
 
 
+def pytest_collection_modifyitems(items):
+    """Tests marked ``leaves_threads`` run after all the others, in their own order.
+
+    A Dask client leaves its IO loop and offload threads in the process for good, and
+    a build does not fork with another thread running (``builder.forked.fork_is_safe``):
+    the tests of the forked work must run before them to fork at all.
+    """
+    items.sort(key=lambda item: item.get_closest_marker("leaves_threads") is not None)
+
+
 @pytest.fixture(scope="session", autouse=True)
 def private_user_folders(tmp_path_factory):
     """The cache-signing key and the default caches in folders of this test session, not the user's.

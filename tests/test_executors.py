@@ -156,16 +156,19 @@ def test_small_corpora_stay_in_process(documents, monkeypatch):
     assert len(dict(run_executor(documents, RunSettings(jobs=4)))) == len(documents)
 
 
+@pytest.mark.leaves_threads
 def test_dask_cluster_gives_the_serial_results(documents, serial, dask_cluster):
     assert dict(run_dask(documents, DEFAULT_MODEL, dask_cluster.scheduler_address, jobs=1)) == serial
 
 
+@pytest.mark.leaves_threads
 def test_dask_refuses_workers_with_other_extraction_code(documents, dask_cluster, monkeypatch):
     monkeypatch.setattr(executors, "stage_fingerprint", lambda: "another-version")
     with pytest.raises(ExecutorError, match="different version"):
         list(run_dask(documents, DEFAULT_MODEL, dask_cluster.scheduler_address, jobs=1))
 
 
+@pytest.mark.leaves_threads
 def test_unreachable_scheduler_is_a_clear_error(documents, monkeypatch):
     monkeypatch.setattr(executors, "SCHEDULER_TIMEOUT", "1s")
     with pytest.raises(ExecutorError, match="cannot reach the Dask scheduler"):

@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import logging
-import os
 import shutil
-import subprocess
-import sys
 import threading
 from pathlib import Path
 from types import SimpleNamespace
@@ -18,7 +15,6 @@ from builder.plugin import pages_ahead
 from builder.plugin.pages_ahead import PagesAhead, ReadyPage
 
 ROOT = Path(__file__).resolve().parent.parent
-_ALONE = "DOSSIER_TEST_IN_A_PROCESS_OF_ITS_OWN"
 
 needs_fork = pytest.mark.skipif(
     not forked.fork_is_safe(), reason="this platform or process cannot fork safely"
@@ -84,22 +80,8 @@ def test_when_the_child_fails_every_page_is_done_here(caplog):
 
 @needs_fork
 def test_a_site_built_with_pages_made_ahead_is_the_site_built_without(tmp_path, monkeypatch):
-    if not forked.fork_is_safe():
-        # Another test left threads in this process (a Dask client's): the build would not fork
-        # here, so the test runs in a process of its own.
-        if os.environ.get(_ALONE):
-            pytest.fail(f"threads running in a process of its own: {threading.enumerate()}")
-        name = "test_a_site_built_with_pages_made_ahead_is_the_site_built_without"
-        alone = subprocess.run(
-            [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", f"{__file__}::{name}"],
-            capture_output=True,
-            text=True,
-            cwd=ROOT,
-            env={**os.environ, _ALONE: "1"},
-            timeout=600,
-        )
-        assert alone.returncode == 0, alone.stdout[-3000:] + alone.stderr[-2000:]
-        return
+    # Tests that leave threads behind run last (conftest.py): the build forks here.
+    assert forked.fork_is_safe(), threading.enumerate()
     from browser_util import build_site
 
     from builder.store import default_cache_dir

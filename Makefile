@@ -33,7 +33,7 @@ pdf: $(STAMP) system-deps
 # Corpora of 100, 500 and 1,000 synthetic articles, the 133 real articles of the
 # development sets (when ../shared is there) and one article of 1 MB and of 5 MB:
 # extraction against raw spaCy, cold and warm builds, pages, memory, growth
-# (about 22 minutes on the machine of the README's table; not part of `make test`; README "Speed").
+# (over 20 minutes on the machine of the README's tables, each row's time there; not part of `make test`; README "Speed").
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
 

@@ -35,12 +35,9 @@ With none of ``--sizes``, ``--real``, ``--long``, every row runs (``make bench``
 from __future__ import annotations
 
 import argparse
-import importlib
-import inspect
 import json
 import multiprocessing
 import os
-import pkgutil
 import platform
 import resource
 import shutil
@@ -108,21 +105,12 @@ def _cpu_seconds() -> float:
 
 
 def _unload_extraction_data() -> None:
-    """Forget what the extraction loads on first use (word lists, gazetteer, language detector).
+    """Forget what the extraction loads on first use (``extraction_loaders``), the model apart:
+    a second extraction in this process then pays for it as the first did."""
+    from builder.extract.executors import extraction_loaders
 
-    Every loader without parameters in the extraction's and the values' modules, the model
-    apart: a second extraction in this process then pays for them as the first did.
-    """
-    import builder.extract
-    import builder.values
-    from builder.extract.nlp import load_pipeline
-
-    for package in (builder.extract, builder.values):
-        for info in pkgutil.walk_packages(package.__path__, package.__name__ + "."):
-            for value in vars(importlib.import_module(info.name)).values():
-                if value is not load_pipeline and hasattr(value, "cache_clear"):
-                    if not inspect.signature(value).parameters:
-                        value.cache_clear()
+    for loader in extraction_loaders().values():
+        loader.cache_clear()
 
 
 def _stage(result: dict, key: str, function, *args, **kwargs):

@@ -90,20 +90,14 @@ def test_the_warm_up_loads_everything_the_extraction_loads_once():
     """After the warm-up, every loader of the extraction's data has run, and one pipeline is loaded.
 
     In a fresh process: a loader left for later runs again in every forked worker (a worker
-    once loaded the whole model a second time for the verb lemmas). The loaders are the
-    cached functions without parameters in the extraction's and the values' modules; the
-    cache module's own fingerprints are the build's, made before any worker starts.
+    once loaded the whole model a second time for the verb lemmas). The loaders:
+    ``extraction_loaders``.
     """
     script = (
-        "import importlib, inspect, pkgutil, builder.extract, builder.values\n"
-        "from builder.extract.executors import warm_up\n"
+        "from builder.extract.executors import extraction_loaders, warm_up\n"
         "from builder.extract.nlp import load_pipeline\n"
-        "modules = [importlib.import_module(m.name) for p in (builder.extract, builder.values)\n"
-        "           for m in pkgutil.walk_packages(p.__path__, p.__name__ + '.')]\n"
         f"warm_up({DEFAULT_MODEL!r})\n"
-        "loaders = {f'{m.__name__}.{n}': f for m in modules if m.__name__ != 'builder.extract.cache'\n"
-        "           for n, f in vars(m).items() if getattr(f, '__module__', None) == m.__name__\n"
-        "           and hasattr(f, 'cache_info') and not inspect.signature(f).parameters}\n"
+        "loaders = extraction_loaders()\n"
         "print(len(loaders), sorted(n for n, f in loaders.items() if not f.cache_info().currsize),\n"
         "      load_pipeline.cache_info().currsize)\n"
     )

@@ -15,9 +15,12 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import importlib
+import inspect
 import logging
 import multiprocessing
 import os
+import pkgutil
 import threading
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
@@ -234,6 +237,27 @@ def warm_up(model_name: str) -> None:
         "warm-up", "", "", WARM_UP_TEXT, "2024-01-08", "dateline", split_paragraphs(WARM_UP_TEXT)
     )
     list(extract_guarded(load_pipeline(model_name), [document]))
+
+
+def extraction_loaders() -> dict[str, Callable]:
+    """What the extraction loads on first use, by ``module.name``: the cached functions without
+    parameters of the extraction's and the values' modules (word lists, gazetteer, language
+    detector...). Not the model (``load_pipeline`` takes its name), nor the cache module's
+    fingerprints, which are the build's own. The warm-up is to have run each of them.
+    """
+    import builder.extract
+    import builder.values
+
+    loaders = {}
+    for package in (builder.extract, builder.values):
+        for info in pkgutil.walk_packages(package.__path__, package.__name__ + "."):
+            if info.name == "builder.extract.cache":
+                continue
+            for name, value in vars(importlib.import_module(info.name)).items():
+                if getattr(value, "__module__", None) == info.name and hasattr(value, "cache_clear"):
+                    if not inspect.signature(value).parameters:
+                        loaders[f"{info.name}.{name}"] = value
+    return loaders
 
 
 def pool_pays(count: int, jobs: int, method: str) -> bool:

@@ -354,6 +354,7 @@ def verb_lemmas() -> frozenset[str]:
     from spacy.pipeline import Lemmatizer
 
     from builder.extract.nlp import load_pipeline
+
     try:
         lemmatizer = load_pipeline(DEFAULT_MODEL).get_pipe("lemmatizer")
         if not isinstance(lemmatizer, Lemmatizer):

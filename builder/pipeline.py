@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -37,6 +37,7 @@ def build_dossier(
     progress: bool = False,
     logger: logging.Logger | None = None,
     already_read: Corpus | None = None,
+    meanwhile: Callable[[], None] | None = None,
 ) -> Dossier:
     """Read, parse, extract and resolve a corpus folder.
 
@@ -51,6 +52,8 @@ def build_dossier(
         progress: show a progress bar on standard error.
         logger: where progress lines go (the MkDocs plugin passes its own).
         already_read: ``corpus_dir`` as ``read_corpus`` read it today; read here when None.
+        meanwhile: the caller's own work, done while the articles are extracted
+            (``builder.extract.executors.extract_corpus``).
     """
     corpus_dir = Path(corpus_dir)
     settings = settings if settings is not None else RunSettings()
@@ -71,7 +74,11 @@ def build_dossier(
     bar = QuietBar(total=len(corpus.documents), desc="extracting", unit="article") if progress else None
     try:
         extractions, model_id, failures = extract_corpus(
-            corpus.documents, settings, progress=bar.update if bar else None, logger=logger
+            corpus.documents,
+            settings,
+            progress=bar.update if bar else None,
+            logger=logger,
+            meanwhile=meanwhile,
         )
     finally:
         if bar:

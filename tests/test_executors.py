@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 import subprocess
 import sys
 import threading
@@ -172,3 +173,50 @@ def test_unreachable_scheduler_is_a_clear_error(documents, monkeypatch):
 def test_unknown_executor_is_refused(documents):
     with pytest.raises(ExecutorError, match="unknown executor"):
         run_executor(documents, RunSettings(executor="cloud"))
+
+
+def test_a_few_articles_go_to_one_forked_worker_while_the_build_does_its_own_work(
+    documents, serial, tmp_path
+):
+    """Too few articles for a pool, with work of the build's own to do: one forked worker loads
+    the model and extracts them while that work runs here, and this process never imports spaCy.
+
+    In a process of its own, as `dossier build` runs (no other thread, spaCy not imported).
+    """
+    script = (
+        "import multiprocessing, pickle, sys\n"
+        "from pathlib import Path\n"
+        "from builder.corpus import read_corpus\n"
+        "from builder.extract.executors import extract_corpus\n"
+        "from builder.settings import RunSettings\n"
+        "seen = []\n"
+        "def meanwhile():\n"
+        "    seen.append(len(multiprocessing.active_children()))\n"
+        f"documents = read_corpus(Path({str(tmp_path)!r})).documents\n"
+        "result = extract_corpus(documents, RunSettings(jobs=2, use_cache=False), meanwhile=meanwhile)\n"
+        f"Path({str(tmp_path / 'out.pickle')!r}).write_bytes(pickle.dumps(result.extractions))\n"
+        "print(seen, 'spacy' in sys.modules)\n"
+    )
+    for number, text in enumerate(TEXTS):
+        (tmp_path / f"article-{number}.txt").write_text(text, encoding="utf-8")
+    output = subprocess.run([sys.executable, "-c", script], check=True, capture_output=True, text=True).stdout
+    # The build's work ran once, while the worker was there; spaCy was never imported here.
+    assert output.split() == ["[1]", "False"]
+    extractions = pickle.loads((tmp_path / "out.pickle").read_bytes())
+    assert extractions == [serial[i] for i in range(len(documents))]
+
+
+def test_without_a_second_job_or_work_of_its_own_a_few_articles_stay_in_process(documents, monkeypatch):
+    monkeypatch.setattr(executors, "run_beside", lambda *a, **k: pytest.fail("worker started"))
+    called = []
+    assert len(dict(run_executor(documents, RunSettings(jobs=1), meanwhile=lambda: called.append(1)))) == 3
+    assert len(dict(run_executor(documents, RunSettings(jobs=2)))) == 3
+    assert called == []  # with one job, the build's work is left for later: nothing to overlap it with
+
+
+def test_a_pool_keeps_every_core_for_the_extraction(documents, serial, monkeypatch):
+    """With a pool, the build's own work is not run meanwhile: it would slow the workers down."""
+    monkeypatch.setattr(executors, "pool_pays", lambda *a: True)
+    monkeypatch.setattr(executors, "run_process_pool", lambda *a, **k: iter(serial.items()))
+    meanwhile = lambda: pytest.fail("run beside a pool")  # noqa: E731
+    assert dict(run_executor(documents, RunSettings(jobs=2), meanwhile=meanwhile)) == serial

@@ -436,3 +436,21 @@ def test_a_build_keeps_its_files_out_of_the_collector_until_the_next_build(tmp_p
         assert gone() is None  # and what the last build let go is collected
     finally:
         gc.unfreeze()
+
+
+def test_the_build_loads_the_publishing_libraries_while_the_articles_are_extracted(
+    tmp_path, mkdocs_config, monkeypatch
+):
+    """``build_dossier``'s ``meanwhile`` loads what the charts, exports and PDF will import."""
+    from builder.publish import site_files
+
+    seen = {}
+    monkeypatch.setattr(
+        builder.pipeline, "build_dossier", lambda corpus, settings, **kwargs: seen.update(kwargs)
+    )
+    loaded = []
+    monkeypatch.setattr(site_files, "load_libraries", loaded.append)
+    plugin = _plugin(tmp_path, mkdocs_config)
+    build_dossier_for_site(plugin.inputs)
+    seen["meanwhile"]()
+    assert loaded == [plugin.inputs.pdf]

@@ -177,3 +177,21 @@ def test_a_broken_briefing_template_is_raised_with_the_pages_and_stops_the_child
         site_files.site_files(sample_dossier, publication, fork=True)
     assert raised.value.filename and raised.value.filename.endswith(broken.name)
     assert len(children.started) == 2 and not children.any_alive()
+
+
+def test_the_libraries_are_loaded_ahead_of_the_children_that_need_them():
+    """In a fresh process: matplotlib and FollowTheMoney always, WeasyPrint only for the PDF."""
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\n"
+        "from builder.publish.site_files import load_libraries\n"
+        "load_libraries(False)\n"
+        "always = all(m in sys.modules for m in ('matplotlib', 'followthemoney'))\n"
+        "print(always, 'weasyprint' in sys.modules)\n"
+        "load_libraries(True)\n"
+        "print('weasyprint' in sys.modules)\n"
+    )
+    output = subprocess.run([sys.executable, "-c", script], check=True, capture_output=True, text=True).stdout
+    assert output.split() == ["True", "False", "True"]

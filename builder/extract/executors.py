@@ -277,8 +277,33 @@ def run_process_pool(
             unsettle()  # the workers are gone: the model is this process's own again
 
 
+def run_beside(
+    documents: Sequence[Document], model_name: str, meanwhile: Callable[[], None]
+) -> Iterator[tuple[int, Outcome]]:
+    """Extract a few articles in one forked worker that loads the model itself, while this
+    process does ``meanwhile``; yields (index, outcome) as batches finish.
+
+    Too few articles for a pool (``POOL_MIN_ARTICLES``) are otherwise parsed here, after
+    importing spaCy and loading the model: two seconds of one core before the dossier can
+    be resolved, in a rebuild after one article changed, while the other core waits. The
+    worker does that on the other core, and this process never loads the model at all.
+    """
+    # The extractions read from the cache stay out of the worker's collector, whose passes
+    # would walk them all and copy every page they lie on (a thousand of them: the model's
+    # load took a second longer in the worker); the pool's fork sets them aside the same way.
+    settle()
+    try:
+        yield from _run_pool(documents, model_name, 1, multiprocessing.get_context("fork"), meanwhile)
+    finally:
+        unsettle()
+
+
 def _run_pool(
-    documents: Sequence[Document], model_name: str, jobs: int, context: BaseContext
+    documents: Sequence[Document],
+    model_name: str,
+    jobs: int,
+    context: BaseContext,
+    meanwhile: Callable[[], None] | None = None,
 ) -> Iterator[tuple[int, Outcome]]:
     pool = ProcessPoolExecutor(
         max_workers=jobs,
@@ -292,6 +317,8 @@ def _run_pool(
             pool.submit(extract_batch, [documents[i] for i in batch], model_name): batch
             for batch in batches(len(documents), _batch_size(len(documents), jobs))
         }
+        if meanwhile is not None:
+            meanwhile()  # the worker has its batch: this process's own work, instead of waiting
         for future in as_completed(futures):
             try:
                 outcomes = future.result()
@@ -388,11 +415,14 @@ def _batch_size(count: int, workers: int) -> int:
     return max(1, min(BATCH_SIZE, count // (workers * 4) or 1))
 
 
-def run_executor(documents: Sequence[Document], settings: RunSettings) -> Iterator[tuple[int, Outcome]]:
+def run_executor(
+    documents: Sequence[Document], settings: RunSettings, meanwhile: Callable[[], None] | None = None
+) -> Iterator[tuple[int, Outcome]]:
     """Extract ``documents`` where ``settings`` say; yields (index, outcome) in completion order.
 
     The units of work are pieces: a long article's pieces go out one by one like short
     articles, so that every worker shares it, and are joined here when all are back.
+    ``meanwhile``: see ``extract_corpus``.
     """
     if settings.executor not in EXECUTORS:
         raise ExecutorError(f"unknown executor {settings.executor!r}; choose one of {', '.join(EXECUTORS)}")
@@ -403,10 +433,13 @@ def run_executor(documents: Sequence[Document], settings: RunSettings) -> Iterat
         (index, piece) for index, document in enumerate(documents) for piece in document_pieces(document)
     ]
     units = [piece.document for _, piece in pieces]
+    method = start_method()
     if settings.executor == "dask":
         outputs = run_dask(units, settings.model, settings.scheduler, jobs)
-    elif pool_pays(len(units), jobs, start_method()):
+    elif pool_pays(len(units), jobs, method):
         outputs = run_process_pool(units, settings.model, jobs)
+    elif meanwhile is not None and jobs > 1 and method == "fork":
+        outputs = run_beside(units, settings.model, meanwhile)
     else:
         outputs = run_serial(units, settings.model)
     return _articles(pieces, outputs)
@@ -421,8 +454,6 @@ def _articles(
     outcome) in any order. A piece's records are moved to the article's offsets as they
     arrive, so that a long article's records are held once, not twice, until it is whole.
     """
-    from builder.extract.article import moved
-
     expected = Counter(index for index, _ in pieces)
     arrived: dict[int, dict[int, Outcome]] = {}  # article index: {piece position: outcome}
     for position, outcome in outputs:
@@ -430,6 +461,10 @@ def _articles(
         if expected[index] == 1:  # a short article: its one piece is the whole of it
             yield index, outcome
             continue
+        # Imported here: the extractors' module imports spaCy, which a build whose articles
+        # are all extracted in workers (``run_beside``) never needs in this process.
+        from builder.extract.article import moved
+
         parts = arrived.setdefault(index, {})
         parts[position] = moved(outcome, piece.offset) if isinstance(outcome, ArticleExtraction) else outcome
         if len(parts) == expected[index]:
@@ -454,6 +489,7 @@ def extract_corpus(
     settings: RunSettings,
     progress: Progress | None = None,
     logger: logging.Logger | None = None,
+    meanwhile: Callable[[], None] | None = None,
 ) -> CorpusExtraction:
     """Every article's extraction, in corpus order, from the cache where it holds a valid entry.
 
@@ -463,6 +499,13 @@ def extract_corpus(
             the cache off, the build goes without one (``build_dossier`` sets the default folder).
         progress: called with the number of articles finished, after each one.
         logger: where progress lines go (the MkDocs plugin passes its own).
+        meanwhile: work of the caller's that needs no extraction (a build's later stages
+            loading their libraries), for the time this process would wait with a core
+            free: when fewer articles than a pool pays for are to be extracted, where the
+            process may fork and has more than one job, one forked worker extracts them
+            (this process never loads the model) while it runs. Not run otherwise: a pool
+            keeps every core busy (measured: the build took longer with it run then), and
+            with nothing to extract or no fork, there is no time to fill.
 
     Returns:
         The extractions of the articles that went through, the model's ``name-version``,
@@ -479,7 +522,7 @@ def extract_corpus(
     # Not with Dask: its client (and a local cluster's scheduler) run in this process and
     # make garbage in cycles all along.
     with collector_paused() if settings.executor != "dask" else contextlib.nullcontext():
-        results = _collected(documents, settings, cache, keys, progress, logger)
+        results = _collected(documents, settings, cache, keys, progress, logger, meanwhile)
     if cache:
         cache.prune(set(keys))
     missing = [documents[i].id for i, result in enumerate(results) if result is None]
@@ -499,6 +542,7 @@ def _collected(
     keys: list[str],
     progress: Progress | None,
     logger: logging.Logger,
+    meanwhile: Callable[[], None] | None,
 ) -> list[Outcome | None]:
     """Each article's extraction: from the cache, else extracted (and cached); None if none came back."""
     results: list[Outcome | None] = [None] * len(documents)
@@ -517,7 +561,7 @@ def _collected(
             cached,
             model_identity(settings.model),
         )
-        outputs = run_executor([documents[i] for i in todo], settings)
+        outputs = run_executor([documents[i] for i in todo], settings, meanwhile)
         for index, outcome in _reported(outputs, todo, progress, logger):
             results[index] = outcome
             if cache and isinstance(outcome, ArticleExtraction):

@@ -9,6 +9,7 @@ becomes a ``PluginError`` naming the file or the mkdocs.yml option.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import logging
 from dataclasses import dataclass
 from pathlib import Path
@@ -157,6 +158,7 @@ def build_dossier_for_site(inputs: SiteInputs, corpus: Corpus | None = None) -> 
     from builder.extract.executors import ExecutorError
     from builder.extract.nlp import ModelNotFound
     from builder.pipeline import build_dossier
+    from builder.publish.site_files import load_libraries
 
     if not inputs.corpus.is_dir():
         raise PluginError(
@@ -164,7 +166,14 @@ def build_dossier_for_site(inputs: SiteInputs, corpus: Corpus | None = None) -> 
             "set `corpus:` under the dossier plugin in mkdocs.yml"
         )
     try:
-        return build_dossier(inputs.corpus, inputs.run, logger=log, already_read=corpus)
+        # While the articles are extracted, this process loads what publishing them will need.
+        return build_dossier(
+            inputs.corpus,
+            inputs.run,
+            logger=log,
+            already_read=corpus,
+            meanwhile=functools.partial(load_libraries, inputs.pdf),
+        )
     except ModelNotFound as error:
         raise PluginError(f"dossier: model '{inputs.run.model}' (mkdocs.yml): {error}") from error
     except ExecutorError as error:  # no Dask, scheduler unreachable, workers out of date

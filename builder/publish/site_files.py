@@ -14,6 +14,7 @@ child, and an error of the work itself is raised here, with its traceback.
 
 from __future__ import annotations
 
+import importlib
 import logging
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,6 +29,12 @@ if TYPE_CHECKING:
     from builder.publish.typeset import TypesetJob
 
 log = logging.getLogger("dossier")
+
+# The libraries the charts, the exports and the briefing load on first use, a second and a half
+# of one core in all: matplotlib (through the charts' module), FollowTheMoney (which reads its
+# schema's YAML files when imported: a second alone) and WeasyPrint.
+LIBRARIES = ("builder.publish.charts", "followthemoney")
+BRIEFING_LIBRARIES = ("weasyprint",)
 
 # The forked children's results, by name.
 _CHARTS, _CHART_DIGESTS, _EXPORTS = "charts", "chart digests", "exports"
@@ -50,6 +57,18 @@ class Publication:
     title: str  # on the PDF's cover
     briefing: bool  # typeset the PDF briefing (and link to it from the home page)
     cache_root: Path | None = None  # the PDF cache's parent folder; None: no cache
+
+
+def load_libraries(briefing: bool) -> None:
+    """Import the libraries that making the files will load (``LIBRARIES``; with the PDF briefing,
+    ``BRIEFING_LIBRARIES`` too).
+
+    A build calls it while the articles are extracted (``build_dossier``'s ``meanwhile``): the
+    children that draw the charts, typeset the PDF and make the exports are then forked with
+    them loaded, instead of each loading its own after the dossier is made.
+    """
+    for name in LIBRARIES + (BRIEFING_LIBRARIES if briefing else ()):
+        importlib.import_module(name)
 
 
 def site_files(

@@ -52,8 +52,8 @@ def build_dossier(
         progress: show a progress bar on standard error.
         logger: where progress lines go (the MkDocs plugin passes its own).
         already_read: ``corpus_dir`` as ``read_corpus`` read it today; read here when None.
-        meanwhile: the caller's own work, done while the articles are extracted
-            (``builder.extract.executors.extract_corpus``).
+        meanwhile: the caller's own work, done while a worker extracts the articles, when
+            one does with a core to spare (``builder.extract.executors.extract_corpus``).
     """
     corpus_dir = Path(corpus_dir)
     settings = settings if settings is not None else RunSettings()

@@ -195,3 +195,14 @@ def test_the_libraries_are_loaded_ahead_of_the_children_that_need_them():
     )
     output = subprocess.run([sys.executable, "-c", script], check=True, capture_output=True, text=True).stdout
     assert output.split() == ["True", "False", "True"]
+
+
+def test_a_library_that_fails_to_load_ahead_is_left_to_the_step_that_needs_it(monkeypatch):
+    """No error from loading ahead (the PDF's step imports WeasyPrint again and reports its
+    failure there), and the libraries after it are loaded still."""
+    import sys
+
+    monkeypatch.setattr(site_files, "LIBRARIES", ("builder.no_such_library", "colorsys"))
+    monkeypatch.delitem(sys.modules, "colorsys", raising=False)
+    site_files.load_libraries(False)
+    assert "colorsys" in sys.modules and "builder.no_such_library" not in sys.modules

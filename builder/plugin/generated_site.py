@@ -166,7 +166,7 @@ def build_dossier_for_site(inputs: SiteInputs, corpus: Corpus | None = None) -> 
             "set `corpus:` under the dossier plugin in mkdocs.yml"
         )
     try:
-        # While the articles are extracted, this process loads what publishing them will need.
+        # While a worker extracts a few changed articles, this process loads what publishing will need.
         return build_dossier(
             inputs.corpus,
             inputs.run,

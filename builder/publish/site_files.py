@@ -14,6 +14,7 @@ child, and an error of the work itself is raised here, with its traceback.
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import logging
 from dataclasses import dataclass
@@ -63,12 +64,17 @@ def load_libraries(briefing: bool) -> None:
     """Import the libraries that making the files will load (``LIBRARIES``; with the PDF briefing,
     ``BRIEFING_LIBRARIES`` too).
 
-    A build calls it while the articles are extracted (``build_dossier``'s ``meanwhile``): the
-    children that draw the charts, typeset the PDF and make the exports are then forked with
-    them loaded, instead of each loading its own after the dossier is made.
+    A build calls it while a worker extracts the articles (``build_dossier``'s ``meanwhile``):
+    the children that draw the charts, typeset the PDF and make the exports are then forked
+    with them loaded, instead of each loading its own after the dossier is made.
+
+    A library that fails to load here is left to the step that needs it, which imports it
+    again and says what failed where it failed (WeasyPrint without its system libraries: on
+    the PDF briefing, not as an error of the corpus in the middle of the extraction).
     """
     for name in LIBRARIES + (BRIEFING_LIBRARIES if briefing else ()):
-        importlib.import_module(name)
+        with contextlib.suppress(Exception):
+            importlib.import_module(name)
 
 
 def site_files(

@@ -216,7 +216,14 @@ def test_without_a_second_job_or_work_of_its_own_a_few_articles_stay_in_process(
 
 def test_a_pool_keeps_every_core_for_the_extraction(documents, serial, monkeypatch):
     """With a pool, the build's own work is not run meanwhile: it would slow the workers down."""
+    handed = []
+
+    def pool(*args, **kwargs):
+        handed.extend([*args, *kwargs.values()])
+        return iter(serial.items())
+
     monkeypatch.setattr(executors, "pool_pays", lambda *a: True)
-    monkeypatch.setattr(executors, "run_process_pool", lambda *a, **k: iter(serial.items()))
+    monkeypatch.setattr(executors, "run_process_pool", pool)
     meanwhile = lambda: pytest.fail("run beside a pool")  # noqa: E731
     assert dict(run_executor(documents, RunSettings(jobs=2), meanwhile=meanwhile)) == serial
+    assert meanwhile not in handed  # nor handed to the pool to run later

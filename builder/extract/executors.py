@@ -318,7 +318,7 @@ def _run_pool(
             for batch in batches(len(documents), _batch_size(len(documents), jobs))
         }
         if meanwhile is not None:
-            meanwhile()  # the worker has its batch: this process's own work, instead of waiting
+            meanwhile()  # the batches are out: this process's own work, instead of waiting
         for future in as_completed(futures):
             try:
                 outcomes = future.result()

@@ -54,13 +54,12 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 # Debian packages the browser and PDF tests need (root on these machines):
-# Chromium for the browser tests, poppler for pdftoppm/pdftotext/pdffonts,
-# DejaVu and Pango for WeasyPrint (the PDF embeds DejaVu).
+# Chromium for the browser tests, poppler for pdftoppm/pdftotext/pdffonts/pdfimages,
+# DejaVu for the PDF's type (Typst embeds it; without it, Typst's own Libertinus).
 system-deps:
 	@command -v chromium >/dev/null && command -v pdftoppm >/dev/null && \
-		test -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf && ldconfig -p | grep -q libpangoft2-1.0 || \
-		{ apt-get update -q && apt-get install -y -q chromium poppler-utils fonts-dejavu-core \
-			libpango-1.0-0 libpangoft2-1.0-0; }
+		test -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf || \
+		{ apt-get update -q && apt-get install -y -q chromium poppler-utils fonts-dejavu-core; }
 
 # The site, and the seeds' caches (in the user's cache folder, see README "Speed").
 clean:

@@ -337,7 +337,7 @@ def build(corpus_dir: Path, site_dir: Path, strict: bool, settings: RunSettings)
     help="Templates folder (holds print/).",
 )
 def pdf(corpus_dir: Path, output: Path, title: str, templates_dir: Path, settings: RunSettings) -> None:
-    """Write the PDF briefing for a corpus folder (typeset offline with WeasyPrint)."""
+    """Write the PDF briefing for a corpus folder (typeset offline with Typst)."""
     from jinja2 import TemplateError
 
     from builder.publish.briefing import write_briefing

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import random
 import re
 import shutil
 import subprocess
 from collections import Counter
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -16,6 +16,7 @@ from builder.publish import briefing as pdf
 from builder.publish import pages as render
 from builder.publish import site_files, typeset
 from builder.publish.figure_groups import FIGURE_GROUPS
+from builder.publish.templating import typst_text
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = ROOT / "templates"
@@ -26,7 +27,6 @@ needs_poppler = pytest.mark.skipif(not POPPLER, reason="poppler-utils is not ins
 
 @pytest.fixture(scope="module")
 def briefing(sample_dossier, tmp_path_factory) -> Path:
-    pytest.importorskip("weasyprint")
     output = tmp_path_factory.mktemp("pdf") / "briefing.pdf"
     return pdf.write_briefing(sample_dossier, TEMPLATES, output, title="Valdoria briefing")
 
@@ -86,53 +86,78 @@ def test_every_page_renders_to_an_image(briefing, tmp_path):
     assert all(image.stat().st_size > 1000 for image in images)
 
 
+def _charts(source: str) -> list[str]:
+    return re.findall(r'#chart\("([^"]+)"', source)
+
+
 def test_charts_are_vectors_not_pictures(sample_dossier):
-    html = pdf.briefing_html(sample_dossier, TEMPLATES)
-    charts = re.findall(r'<img src="([^"]+)"', html)
+    source = pdf.briefing_source(sample_dossier, TEMPLATES)
+    charts = _charts(source)
     assert "assets/charts/timeline.svg" in charts and "assets/charts/network.svg" in charts
     assert all(chart.endswith(".svg") for chart in charts)
+    # The job hands the typesetter these charts and no other file.
+    assert set(pdf.typeset_job(sample_dossier, TEMPLATES).charts) == set(charts)
+
+
+@needs_poppler
+def test_the_pdf_holds_no_picture_and_the_charts_text_is_text(briefing):
+    assert shutil.which("pdfimages")
+    assert len(_run("pdfimages", "-list", str(briefing)).splitlines()) == 2  # the two header lines
+    text = _run("pdftotext", str(briefing), "-")
+    assert "Events per month" in text  # the timeline chart's heading, drawn by matplotlib
 
 
 def test_the_briefing_prints_the_sites_chart_of_every_category_with_figures(sample_dossier, monkeypatch):
     # One printed figure per group: the death toll (12, below 500 detained) is left out of the
     # casualty table, but its category's chart is still printed, as on the site.
     monkeypatch.setattr(pdf, "FIGURES_PER_GROUP", 1)
-    html = pdf.briefing_html(sample_dossier, TEMPLATES)
-    printed = re.findall(r'<img src="assets/charts/(figures-[a-z]+\.svg)" alt="([^"]+)"', html)
+    source = pdf.briefing_source(sample_dossier, TEMPLATES)
+    figures = source.split("= Figures <figures>")[1].split("= Actors <actors>")[0]
+    # Each group's heading, then its categories' charts.
+    printed = re.findall(r'== #"([^"]+)";|#chart\("assets/charts/(figures-[a-z]+\.svg)"', figures)
     drawn = sorted(path.removeprefix("assets/charts/") for path in render.render_charts(sample_dossier))
-    assert printed == [
-        ("figures-police.svg", "Police (Security deployments)"),
-        ("figures-killed.svg", "Killed (Casualties and detentions)"),
-        ("figures-detained.svg", "Detained (Casualties and detentions)"),
-        ("figures-displaced.svg", "Displaced (Migrants and displaced)"),
+    assert [group or chart for group, chart in printed] == [
+        "Security deployments",
+        "figures-police.svg",
+        "Casualties and detentions",
+        "figures-killed.svg",
+        "figures-detained.svg",
+        "Migrants and displaced",
+        "figures-displaced.svg",
     ]
-    assert {chart for chart, _ in printed} == {path for path in drawn if path.startswith("figures-")}
-    assert "The table lists the 1 largest of 2 figures in this group" in html
+    assert {chart for _, chart in printed if chart} == {path for path in drawn if path.startswith("figures-")}
+    assert "The table lists the 1 largest of 2 figures in this group" in _text(source)
 
 
 def test_every_internal_link_has_a_target(sample_dossier):
-    html = pdf.briefing_html(sample_dossier, TEMPLATES)
-    targets = set(re.findall(r'id="([^"]+)"', html))
-    links = set(re.findall(r'href="#([^"]+)"', html))
+    source = pdf.briefing_source(sample_dossier, TEMPLATES)
+    links = _links(source)
     assert {"summary", "chronology", "figures", "actors", "sources"} <= links
     assert "actor-mara-quinlan" in links and "source-2024-03-04-harbour" in links
-    assert links <= targets, links - targets
-    assert not re.search(r'href="(?!#)', html), "every link in the briefing stays inside it"
+    assert links <= _labels(source), links - _labels(source)
+    assert not re.search(r"#link\((?!<)", source), "every link in the briefing stays inside it"
 
 
 @pytest.mark.parametrize(
-    "url", ["https://example.com/chart.svg", "file:///etc/passwd", "/etc/passwd", "assets/charts/none.svg"]
+    "source",
+    [
+        '#read("/etc/passwd")',
+        '#image("/etc/passwd")',
+        '#read("../../../../etc/passwd")',
+        '#image("assets/charts/timeline.svg")',
+        '#image("https://example.com/chart.svg")',
+    ],
 )
-def test_nothing_is_fetched_from_outside(url):
-    fetch = typeset._memory_fetcher({"assets/charts/timeline.svg": "<svg/>"})
-    with pytest.raises(ValueError):
-        fetch(url)
-    assert fetch("assets/charts/timeline.svg")["string"] == b"<svg/>"
+def test_the_typesetter_reads_no_file(source):
+    """Typst's project folder is an empty one: not even a template can read a file or a URL."""
+    import typst
+
+    with pytest.raises(typst.TypstError):
+        typeset.typeset(typeset.TypesetJob(source, {"assets/charts/timeline.svg": "<svg/>"}))
 
 
 def test_mkdocs_build_writes_the_briefing_and_links_it(sample_dossier, tmp_path, monkeypatch):
     """The plugin option `pdf: true` puts briefing.pdf in the site; the home page links it."""
-    pytest.importorskip("weasyprint")
     from browser_util import build_site
 
     import builder.pipeline
@@ -150,7 +175,6 @@ def test_mkdocs_build_writes_the_briefing_and_links_it(sample_dossier, tmp_path,
 
 
 def test_a_build_that_fails_after_starting_the_pdf_stops_its_worker(sample_dossier, tmp_path, monkeypatch):
-    pytest.importorskip("weasyprint")
     import multiprocessing
 
     from browser_util import build_site
@@ -170,7 +194,6 @@ def test_a_build_that_fails_after_starting_the_pdf_stops_its_worker(sample_dossi
 
 
 def test_a_worker_typesets_the_same_pdf_as_this_process(sample_dossier, tmp_path):
-    pytest.importorskip("weasyprint")
     job = pdf.typeset_job(sample_dossier, TEMPLATES, today="2024-03-10")
     pending = typeset.PendingPdf(job, background=True)
     assert pending._worker is not None  # handed to a worker, not typeset here
@@ -189,8 +212,30 @@ def test_a_worker_typesets_the_same_pdf_as_this_process(sample_dossier, tmp_path
     assert texts[0] == texts[1] and "Chronology" in texts[0]
 
 
+def _typeset_in_forked_child(job, results) -> None:
+    results.put(typeset.PendingPdf(job, background=False).result()[:5])
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork here")
+def test_a_child_forked_after_typst_ran_still_gets_its_pdf(sample_dossier):
+    """Typst's threads are not in a forked child: it hands the job to a spawned worker, and never hangs."""
+    import multiprocessing
+
+    job = pdf.typeset_job(sample_dossier, TEMPLATES)
+    typeset.PendingPdf(job, background=False).result()  # Typst's threads start here
+    fork = multiprocessing.get_context("fork")
+    results = fork.Queue()
+    child = fork.Process(target=_typeset_in_forked_child, args=(job, results))
+    child.start()
+    try:
+        assert results.get(timeout=120) == b"%PDF-"
+    finally:
+        child.join(10)
+        if child.is_alive():
+            child.kill()
+
+
 def test_a_failed_build_does_not_wait_for_its_pdf(sample_dossier):
-    pytest.importorskip("weasyprint")
     pending = typeset.PendingPdf(pdf.typeset_job(sample_dossier, TEMPLATES), background=True)
     worker, output = pending._worker, Path(pending._output)
     pending.cancel()
@@ -199,7 +244,6 @@ def test_a_failed_build_does_not_wait_for_its_pdf(sample_dossier):
 
 
 def test_a_worker_that_dies_is_a_clear_error(sample_dossier, monkeypatch):
-    pytest.importorskip("weasyprint")
     pending = typeset.PendingPdf(pdf.typeset_job(sample_dossier, TEMPLATES), background=True)
     output = Path(pending._output)
     pending._worker.kill()
@@ -211,28 +255,24 @@ def test_a_worker_that_dies_is_a_clear_error(sample_dossier, monkeypatch):
 # --- at scale: caps, links, cache ------------------------------------------------
 
 
-class _Anchors(HTMLParser):
-    """The ids and the #-links of an HTML document."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.ids: set[str] = set()
-        self.links: list[str] = []
-        self.other_links: list[str] = []
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if attrs.get("id"):
-            self.ids.add(attrs["id"])
-        href = attrs.get("href")
-        if tag == "a" and href is not None:
-            (self.links if href.startswith("#") else self.other_links).append(href)
+def _links(source: str) -> set[str]:
+    """The labels a Typst briefing links to (its links and the lines of its contents)."""
+    return set(re.findall(r"(?:link|contents-line|part)\(<([^>]+)>", source))
 
 
-def _anchors(html: str) -> _Anchors:
-    parser = _Anchors()
-    parser.feed(html)
-    return parser
+def _labels(source: str) -> set[str]:
+    """The labels a Typst briefing puts on its entries (a label not in a call's arguments)."""
+    return set(re.findall(r"(?<!\()<([A-Za-z0-9_][A-Za-z0-9_.:-]*)>", source))
+
+
+def _outside_strings(source: str) -> str:
+    """A Typst briefing without its strings: the markup and code the template wrote."""
+    return re.sub(r'"(?:[^"\\]|\\.)*"', '""', source)
+
+
+def _text(source: str) -> str:
+    """The text of a Typst briefing's strings, joined: what the template's sentences say."""
+    return re.sub(r'#"((?:[^"\\]|\\.)*)";', r"\1", source)
 
 
 @pytest.fixture(scope="module")
@@ -276,49 +316,50 @@ def test_caps_bound_every_section_of_a_large_dossier(large_dossier, small_caps):
 
 
 def test_each_capped_section_says_what_it_shows_out_of_what(large_dossier, small_caps):
-    html = pdf.briefing_html(large_dossier, TEMPLATES)
+    source = pdf.briefing_source(large_dossier, TEMPLATES)
+    text = _text(source)
     events = f"{len(large_dossier.events):,}"
-    assert f"shows the {pdf.CHRONOLOGY_EVENTS} best-attested of {events} events" in html
-    assert "events.csv" in html and "figures.csv" in html and "dossier.json" in html
+    assert f"shows the {pdf.CHRONOLOGY_EVENTS} best-attested of {events} events" in text
+    assert "events.csv" in text and "figures.csv" in text and "dossier.json" in text
     assert re.search(
-        rf"The table lists the {pdf.FIGURES_PER_GROUP} largest of [\d,]+ figures in this group", html
+        rf"The table lists the {pdf.FIGURES_PER_GROUP} largest of [\d,]+ figures in this group", text
     )
-    assert re.search(r"Profiles of the 5 most-mentioned of \d+ people and organisations", html)
-    assert re.search(r"The 7 most-mentioned of \d+ other names", html)
-    assert f"the 6 articles, of {len(large_dossier.documents)}, that this briefing cites most" in html
-    assert "This print edition is a selection" in html
-    # Printed in date order, grouped by year and month as before.
-    dates = re.findall(r'<tr><td class="date">(\d{4}-\d\d(?:-\d\d)?)', html.split('id="chronology"')[1])
-    assert dates == sorted(dates) and len(dates) <= pdf.CHRONOLOGY_EVENTS
+    assert re.search(r"Profiles of the 5 most-mentioned of \d+ people and organisations", text)
+    assert re.search(r"The 7 most-mentioned of \d+ other names", text)
+    assert f"the 6 articles, of {len(large_dossier.documents)}, that this briefing cites most" in text
+    assert "This print edition is a selection" in text
+    # Printed in date order, grouped by year and month as before: each row starts with its date.
+    chronology = source.split("= Chronology <chronology>")[1].split("= Figures <figures>")[0]
+    dates = re.findall(r'^\s*\[#box\[#"(\d{4}-\d\d(?:-\d\d)?)";', chronology, re.M)
+    assert dates == sorted(dates) and 0 < len(dates) <= pdf.CHRONOLOGY_EVENTS
 
 
 def test_a_capped_briefing_links_only_to_what_it_prints(large_dossier, small_caps):
-    html = pdf.briefing_html(large_dossier, TEMPLATES)
-    anchors = _anchors(html)
-    assert anchors.links, "the briefing links its actors and sources"
-    assert set(anchors.links) <= {f"#{target}" for target in anchors.ids}, set(anchors.links) - {
-        f"#{target}" for target in anchors.ids
-    }
-    assert not anchors.other_links
+    source = pdf.briefing_source(large_dossier, TEMPLATES)
+    links = _links(source)
+    assert any(link.startswith("actor-") for link in links), "the briefing links its actors"
+    assert any(link.startswith("source-") for link in links), "and its sources"
+    assert links <= _labels(source), links - _labels(source)
+    assert not re.search(r"#link\((?!<)", source)
     # A left-out actor is still named, as plain text.
     chosen = pdf.select_printed(large_dossier)
     printed = {actor.id for actor in (*chosen.profiled, *chosen.listed)}
     left_out = next(actor for event in chosen.events for actor in event.actors if actor not in printed)
-    name = large_dossier.actor(left_out).name
-    assert f">{name}</a>" not in html and name in html
+    name = typst_text(large_dossier.actor(left_out).name)
+    assert f">)[{name}]" not in source and name in source
 
 
 def test_a_left_out_name_is_escaped_text(sample_dossier, monkeypatch):
     monkeypatch.setattr(pdf, "PROFILES", 0)
     monkeypatch.setattr(pdf, "OTHER_ACTORS", 0)
-    html = pdf.briefing_html(sample_dossier, TEMPLATES)
-    assert "Tomas Ferreira &lt;script&gt;" in html and "<script>" not in html
-    assert not [link for link in _anchors(html).links if link.startswith("#actor-")]
+    source = pdf.briefing_source(sample_dossier, TEMPLATES)
+    assert '#"Tomas Ferreira <script>";' in source and "<script>" not in _outside_strings(source)
+    assert not [link for link in _links(source) if link.startswith("actor-")]
 
 
 def test_the_seed_sized_dossier_is_not_capped(sample_dossier):
-    html = pdf.briefing_html(sample_dossier, TEMPLATES)
-    assert "cap-note" not in html and "This print edition is a selection" not in html
+    source = pdf.briefing_source(sample_dossier, TEMPLATES)
+    assert "#cap-note[" not in source and "This print edition is a selection" not in source
     chosen = pdf.select_printed(sample_dossier)
     assert len(chosen.events) == len(sample_dossier.events)
     assert len(chosen.documents) == len(sample_dossier.documents)
@@ -326,15 +367,16 @@ def test_the_seed_sized_dossier_is_not_capped(sample_dossier):
 
 @pytest.fixture
 def fake_typesetting(monkeypatch):
-    """WeasyPrint's write_pdf replaced by a counter that returns a small valid-looking PDF."""
-    weasyprint = pytest.importorskip("weasyprint")
+    """Typst's compile replaced by a counter that returns a small valid-looking PDF."""
+    import typst
+
     calls = []
 
-    def write_pdf(self, *args, **kwargs):
+    def compile(*args, **kwargs):
         calls.append(1)
         return b"%PDF-1.7\n" + f"typeset {len(calls)}".encode() + b"\n%%EOF\n"
 
-    monkeypatch.setattr(weasyprint.HTML, "write_pdf", write_pdf)
+    monkeypatch.setattr(typst, "compile", compile)
     return calls
 
 
@@ -377,3 +419,22 @@ def test_the_cache_keeps_only_the_latest_entries(sample_dossier, tmp_path, fake_
         sample_dossier, TEMPLATES, title=f"Edition {typeset.CACHE_ENTRIES + 2}", cache_dir=tmp_path
     )
     assert len(fake_typesetting) == before
+
+
+# --- corpus text in Typst ----------------------------------------------------------------
+
+# Text that Typst would read as markup or code if it were not a string.
+TYPST_HOSTILE = '#read("/etc/passwd") *bold* _em_ $x^2$ `raw` <lbl> @lbl \\ "q" ] [ // c /* c */ = h ~ -- ...'
+
+
+def test_corpus_text_is_text_in_the_pdf(sample_dossier, tmp_path):
+    from dataclasses import replace
+
+    first, *others = sample_dossier.actors
+    hostile = replace(sample_dossier, actors=(replace(first, name=TYPST_HOSTILE), *others))
+    source = pdf.briefing_source(hostile, TEMPLATES)
+    assert typst_text(TYPST_HOSTILE) in source and "#read" not in _outside_strings(source)
+    output = pdf.write_briefing(hostile, TEMPLATES, tmp_path / "briefing.pdf")
+    if POPPLER:
+        text = " ".join(_run("pdftotext", str(output), "-").split())
+        assert TYPST_HOSTILE in text

@@ -6,7 +6,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from builder.publish import export, views
-from builder.publish.briefing import briefing_html
+from builder.publish.briefing import briefing_source
 from builder.publish.links import Linker
 from builder.publish.pages import render_site
 
@@ -37,8 +37,8 @@ def test_the_chronology_and_the_briefing_mark_planned_events(sample_dossier):
     assert "(planned)" in vote_row
     other_rows = [line for line in page.splitlines() if "<tr id=" in line and "Parliament votes" not in line]
     assert other_rows and not any("(planned)" in line for line in other_rows)
-    html = briefing_html(dossier, TEMPLATES)
-    assert html.count("(planned)") >= 1
+    source = briefing_source(dossier, TEMPLATES)
+    assert source.count("(planned)") >= 1
 
 
 def test_latest_events_leave_out_planned_events(sample_dossier):

@@ -340,8 +340,8 @@ def test_a_briefing_template_error_met_while_typesetting_names_the_template_and_
     from builder.plugin.pdf_job import PdfJob
     from builder.plugin.site_cache import GeneratedSite
 
-    error = TemplateSyntaxError("unexpected end of template", 7, "briefing.html.j2", "print/briefing.html.j2")
-    with pytest.raises(PluginError, match=r"dossier: print/briefing.html.j2:7: unexpected end of template"):
+    error = TemplateSyntaxError("unexpected end of template", 7, "briefing.typ.j2", "print/briefing.typ.j2")
+    with pytest.raises(PluginError, match=r"dossier: print/briefing.typ.j2:7: unexpected end of template"):
         PdfJob(_Typesetting(error), GeneratedSite({}, "")).finish(tmp_path)
 
 

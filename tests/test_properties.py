@@ -148,3 +148,17 @@ def test_start_index_finds_what_a_scan_finds_in_the_same_order(starts, low, high
     records = [SimpleNamespace(span=SimpleNamespace(start=start), n=n) for n, start in enumerate(starts)]
     expected = [r for r in records if low <= r.span.start < high]
     assert StartIndex(records).starting_in(low, high) == expected
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text())
+def test_a_typst_string_reads_back_as_the_text(text):
+    """Typst's own evaluator reads the string the briefing writes as exactly the text given."""
+    import json
+
+    import typst
+
+    from builder.publish.templating import typst_str
+
+    evaluated = typst.Compiler().eval(str(typst_str(text, keep_lines=True)), format="json")
+    assert json.loads(evaluated) == text

@@ -43,7 +43,6 @@ def test_forked_children_make_the_same_files_in_the_same_order_as_one_process(sa
 
 @needs_fork
 def test_the_forked_pdf_is_the_one_typeset_in_a_worker(sample_dossier):
-    pytest.importorskip("weasyprint")
     publication = Publication(TEMPLATES, "Valdoria briefing", briefing=True)
     files, typesetting = site_files.site_files(sample_dossier, publication, fork=True)
     here_files, here_typesetting = site_files.site_files(sample_dossier, publication, fork=False)
@@ -164,7 +163,6 @@ def test_a_child_that_dies_or_cannot_start_leaves_its_part_to_this_process(sampl
 def test_a_broken_briefing_template_is_raised_with_the_pages_and_stops_the_child(
     sample_dossier, tmp_path, monkeypatch
 ):
-    pytest.importorskip("weasyprint")
     import shutil
 
     templates = tmp_path / "templates"
@@ -180,27 +178,25 @@ def test_a_broken_briefing_template_is_raised_with_the_pages_and_stops_the_child
 
 
 def test_the_libraries_are_loaded_ahead_of_the_children_that_need_them():
-    """In a fresh process: matplotlib and FollowTheMoney always, WeasyPrint only for the PDF."""
+    """In a fresh process: matplotlib and FollowTheMoney always, Typst only for the PDF."""
     import subprocess
     import sys
-
-    pytest.importorskip("weasyprint")  # loadable here at all (its system libraries: make system-deps)
 
     script = (
         "import sys\n"
         "from builder.publish.site_files import load_libraries\n"
         "load_libraries(False)\n"
         "always = all(m in sys.modules for m in ('matplotlib', 'followthemoney'))\n"
-        "print(always, 'weasyprint' in sys.modules)\n"
+        "print(always, 'typst' in sys.modules)\n"
         "load_libraries(True)\n"
-        "print('weasyprint' in sys.modules)\n"
+        "print('typst' in sys.modules)\n"
     )
     output = subprocess.run([sys.executable, "-c", script], check=True, capture_output=True, text=True).stdout
     assert output.split() == ["True", "False", "True"]
 
 
 def test_a_library_that_fails_to_load_ahead_is_left_to_the_step_that_needs_it(monkeypatch):
-    """No error from loading ahead (the PDF's step imports WeasyPrint again and reports its
+    """No error from loading ahead (the PDF's step imports Typst again and reports its
     failure there), and the libraries after it are loaded still."""
     import sys
 

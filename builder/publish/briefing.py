@@ -1,10 +1,10 @@
-"""The PDF briefing: the site's rows laid out for paper, typeset by WeasyPrint.
+"""The PDF briefing: the site's rows laid out for paper, typeset by Typst.
 
 The briefing builds its sections from the rows of :mod:`builder.publish.views`
 and draws on the site's charts, so page and paper never disagree. Only the
-links differ: :class:`PrintLinker` points them at anchors inside the one PDF
+links differ: :class:`PrintLinker` points them at labels inside the one PDF
 document instead of at site pages. Typesetting (a worker process, the cache,
-the offline URL fetcher) is :mod:`builder.publish.typeset`'s.
+the charts given from memory) is :mod:`builder.publish.typeset`'s.
 
 A briefing selects: past the caps below, each section prints its best items
 and says how many it left out (the site and the exports carry them all), and
@@ -26,12 +26,11 @@ from builder.model import Actor, Document, Dossier, Event, Figure, Span
 from builder.publish import views
 from builder.publish.figure_groups import FIGURE_GROUPS, figures_in_group
 from builder.publish.links import CHART_DIR, ActorLink, Linker, SourceLink
-from builder.publish.review import review_entries
-from builder.publish.templating import make_environment
+from builder.publish.review import ReviewEntry, review_entries
+from builder.publish.templating import make_print_environment
 from builder.publish.typeset import PendingPdf, TypesetJob
 
-PRINT_TEMPLATE = "print/briefing.html.j2"
-PRINT_STYLESHEET = "print/briefing.css"
+PRINT_TEMPLATE = "print/briefing.typ.j2"
 DEFAULT_TITLE = "Briefing dossier"
 
 # A profile for an actor named this often (or with a role, a quote or an
@@ -45,7 +44,7 @@ PROFILE_RELATED = 8
 
 # What the print edition carries at most. A corpus of a few dozen articles
 # prints whole; one of a thousand prints in a few dozen pages and typesets in
-# seconds (WeasyPrint's time follows the page count). Each capped section
+# under a second (the typesetter's time follows the page count). Each capped section
 # says how many items it shows out of how many; the site and the exports
 # (events.csv, figures.csv, dossier.json) carry every one.
 CHRONOLOGY_EVENTS = 30  # the best attested: most sources, then most actors and places
@@ -115,13 +114,13 @@ def print_anchor(folder: str, slug: str) -> str:
     return f"{'actor' if folder == 'actors' else 'source'}-{slug}"
 
 
-def briefing_html(
+def briefing_source(
     dossier: Dossier, templates_dir: Path, title: str = DEFAULT_TITLE, today: str | None = None
 ) -> str:
-    """The briefing as one HTML document (the input of WeasyPrint)."""
-    env = make_environment(Path(templates_dir))
+    """The briefing as one Typst document (the input of the typesetter)."""
+    env = make_print_environment(Path(templates_dir))
     return env.get_template(PRINT_TEMPLATE).render(
-        page_path="briefing.html", **briefing_view(dossier, select_printed(dossier), title, today)
+        **briefing_view(dossier, select_printed(dossier), title, today)
     )
 
 
@@ -132,15 +131,15 @@ def typeset_job(
     assets: Mapping[str, str | bytes] | None = None,
     today: str | None = None,
 ) -> TypesetJob:
-    """The briefing's HTML, stylesheet and charts (see :func:`briefing_pdf` for the arguments)."""
+    """The briefing's Typst source and charts (see :func:`briefing_pdf` for the arguments)."""
     if assets is None:
         from builder.publish.pages import render_charts  # draws: matplotlib, only when needed
 
         assets = render_charts(dossier)
     templates_dir = Path(templates_dir)
     with collector_paused():  # as for the site's pages (``pages.render_site``)
-        html = briefing_html(dossier, templates_dir, title, today)
-    return TypesetJob.of(html, templates_dir / PRINT_STYLESHEET, assets)
+        source = briefing_source(dossier, templates_dir, title, today)
+    return TypesetJob.of(source, assets)
 
 
 def briefing_pdf(
@@ -161,7 +160,7 @@ def briefing_pdf(
             charts from; drawn afresh when not given.
         today: the build date on the cover when the dossier carries none.
         cache_dir: a folder to keep typeset PDFs in (in its ``briefing/``
-            subfolder), keyed by everything WeasyPrint reads; the same inputs
+            subfolder), keyed by everything the typesetter reads; the same inputs
             return the stored PDF without typesetting. No cache when not given.
     """
     job = typeset_job(dossier, templates_dir, title, assets, today)
@@ -289,7 +288,7 @@ class Profile:
 
 def briefing_view(dossier: Dossier, chosen: PrintSelection, title: str, today: str | None) -> dict:
     """The names the print template reads: the summary, then one section after another."""
-    here = "briefing.html"
+    here = "briefing.pdf"
     linker = PrintLinker(
         dossier,
         actors=[actor.id for actor in (*chosen.profiled, *chosen.listed)],
@@ -336,10 +335,35 @@ def briefing_view(dossier: Dossier, chosen: PrintSelection, title: str, today: s
     }
 
 
+@dataclass(frozen=True)
+class PrintReviewEntry:
+    """A row of the appendix: the site's review row, and its curation lines as plain text.
+
+    The row's own lines are escaped for HTML; the print template prints these verbatim.
+    """
+
+    row: views.ReviewRow
+    fix: str | None
+    confirm: str | None
+
+
 def _review(dossier: Dossier, linker: PrintLinker, here: str) -> dict:
     """The appendix: the most doubtful statements with their curation lines, and how many there are."""
-    entries = review_entries(dossier)
-    return {"entries": views.review_rows(entries[:REVIEW_ENTRIES], linker, here), "total": len(entries)}
+    every = review_entries(dossier)
+    entries = every[:REVIEW_ENTRIES]
+    rows = views.review_rows(entries, linker, here)
+    return {
+        "entries": [_print_review_entry(row, entry) for row, entry in zip(rows, entries, strict=True)],
+        "total": len(every),
+    }
+
+
+def _print_review_entry(row: views.ReviewRow, entry: ReviewEntry) -> PrintReviewEntry:
+    return PrintReviewEntry(
+        row,
+        fix=entry.fix.lines if entry.fix else None,
+        confirm=entry.confirm.lines if entry.confirm else None,
+    )
 
 
 def _figure_groups(dossier: Dossier, linker: PrintLinker, here: str) -> list[views.FigureGroupRow]:

@@ -31,11 +31,11 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("dossier")
 
-# The libraries the charts, the exports and the briefing load on first use, a second and a half
+# The libraries the charts, the exports and the briefing load on first use, more than a second
 # of one core in all: matplotlib (through the charts' module), FollowTheMoney (which reads its
-# schema's YAML files when imported: 0.8 s alone) and WeasyPrint.
+# schema's YAML files when imported: 0.8 s alone) and Typst.
 LIBRARIES = ("builder.publish.charts", "followthemoney")
-BRIEFING_LIBRARIES = ("weasyprint",)
+BRIEFING_LIBRARIES = ("typst",)
 
 # The forked children's results, by name.
 _CHARTS, _CHART_DIGESTS, _EXPORTS = "charts", "chart digests", "exports"
@@ -69,8 +69,8 @@ def load_libraries(briefing: bool) -> None:
     with them loaded, instead of each loading its own after the dossier is made.
 
     A library that fails to load here is left to the step that needs it, which imports it
-    again and says what failed where it failed (WeasyPrint without its system libraries: on
-    the PDF briefing, not as an error of the corpus in the middle of the extraction).
+    again and says what failed where it failed (a typesetter that cannot load: on the PDF
+    briefing, not as an error of the corpus in the middle of the extraction).
     """
     for name in LIBRARIES + (BRIEFING_LIBRARIES if briefing else ()):
         with contextlib.suppress(Exception):
@@ -170,7 +170,7 @@ def _result_or_none(child: ForkedWork, name: str) -> dict[str, str | bytes] | No
 
 
 def _typeset_job(dossier: Dossier, charts: Files, publication: Publication) -> TypesetJob:
-    """The briefing's HTML, stylesheet and charts: what WeasyPrint reads."""
+    """The briefing's Typst source and charts: what the typesetter reads."""
     # The briefing's view renders templates: imported when a PDF is wanted.
     from builder.publish.briefing import typeset_job
 

@@ -1,7 +1,9 @@
-"""The Jinja environment of the site's pages and the PDF briefing: strict, and escaping.
+"""The Jinja environments of the site's pages and of the PDF briefing: strict, and escaping.
 
-Every string that comes from the corpus is untrusted: the environment escapes
+Every string that comes from the corpus is untrusted. The pages' environment escapes
 it for HTML *and* Markdown unless it is already ``Markup`` (the links we compute).
+The briefing's environment (:func:`make_print_environment`) prints every value as a
+Typst string, which Typst shows as text and never reads as markup or code.
 """
 
 from __future__ import annotations
@@ -95,4 +97,91 @@ def make_environment(templates_dir: Path) -> Environment:
         lstrip_blocks=True,
     )
     env.filters["escape_md"] = escape_md
+    return env
+
+
+# --- the PDF briefing: Typst -------------------------------------------------------------
+
+# In a Typst string these are written as escapes: the quote and backslash that would end or
+# bend the string, and the control characters a string may not hold as they are.
+_TYPST_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"}
+_TYPST_SPECIAL = re.compile(r'[\\"\x00-\x1f\x7f-\x9f\u2028\u2029]')
+# A label (a link's target, an entry's anchor): the characters Typst's <label> syntax takes.
+_TYPST_LABEL = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_\-.:]*")
+# A chart's site path, as the linker writes it (``assets/charts/network.svg``).
+_CHART_PATH = re.compile(r"[A-Za-z0-9_\-]+(?:/[A-Za-z0-9_\-]+)*\.svg")
+
+
+def _typst_escape(match: re.Match[str]) -> str:
+    char = match.group()
+    return _TYPST_ESCAPES.get(char) or f"\\u{{{ord(char):x}}}"
+
+
+def typst_str(value: object, keep_lines: bool = False) -> Markup:
+    """``value`` as a Typst string literal, for code: ``"..."``.
+
+    Whitespace runs become one space unless ``keep_lines`` (curation lines keep
+    their line breaks and indents).
+    """
+    text = str(value) if keep_lines else _WHITESPACE.sub(" ", str(value))
+    return Markup('"' + _TYPST_SPECIAL.sub(_typst_escape, text) + '"')
+
+
+def typst_text(value: object) -> Markup:
+    """``value`` as text in Typst markup: a string, embedded and ended (``#"...";``)."""
+    return Markup("#" + typst_str(value) + ";")
+
+
+def typst_label(anchor: object) -> Markup:
+    """A label for an entry's anchor (``actor-mara-quinlan`` -> ``<actor-mara-quinlan>``)."""
+    text = str(anchor)
+    if not _TYPST_LABEL.fullmatch(text):
+        raise ValueError(f"briefing: {text!r} cannot be a label")
+    return Markup(f"<{text}>")
+
+
+def typst_target(href: object) -> Markup:
+    """A link's target: the label of an anchor inside the document (``#actor-x`` -> ``<actor-x>``).
+
+    The briefing links only inside itself; any other target is an error of the linker.
+    """
+    text = str(href)
+    if not text.startswith("#"):
+        raise ValueError(f"briefing: {text!r} is not a link inside the briefing")
+    return typst_label(text[1:])
+
+
+def typst_chart(path: object, max_height: str | None = None) -> Markup:
+    """A chart's call: the template's ``chart`` function draws the SVG given with the document."""
+    text = str(path)
+    if not _CHART_PATH.fullmatch(text):
+        raise ValueError(f"briefing: {text!r} is not a chart's path")
+    height = f", max-height: {max_height}" if max_height is not None else ""
+    if max_height is not None and not re.fullmatch(r"\d+(?:\.\d+)?mm", max_height):
+        raise ValueError(f"briefing: {max_height!r} is not a height in mm")
+    return Markup(f"#chart({typst_str(text)}{height});")
+
+
+def _typst_finalize(value: object) -> object:
+    # Every `{{ }}` goes through here. Only ``Markup`` passes as it is: the macros' output and
+    # the filters' code. A view's ``Markup`` is HTML and is not printed in the briefing.
+    if value is None:
+        return ""
+    if isinstance(value, Markup):
+        return value
+    return typst_text(value)
+
+
+def make_print_environment(templates_dir: Path) -> Environment:
+    """The Jinja environment of the briefing's Typst template: strict, every value a Typst string."""
+    env = Environment(
+        loader=FileSystemLoader(str(templates_dir)),
+        undefined=StrictUndefined,
+        autoescape=True,  # so that macros' output is Markup, which _typst_finalize lets through
+        finalize=_typst_finalize,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(typst_str=typst_str, anchor=typst_label, target=typst_target, chart=typst_chart)
     return env

@@ -1,11 +1,12 @@
-"""Typesetting the PDF briefing with WeasyPrint: in a worker process, cached, offline.
+"""Typesetting the PDF briefing with Typst: here or in a worker process, cached, offline.
 
-A :class:`TypesetJob` is everything WeasyPrint reads (the HTML, the stylesheet,
-the charts), as plain data; :class:`PendingPdf` typesets it here or in a
-worker process while the build goes on, and keeps the PDF in a cache keyed by
-that job. Nothing is fetched from outside: the URL fetcher serves the charts
-from memory and refuses every other URL. What the briefing says is
-:mod:`builder.publish.briefing`'s business.
+A :class:`TypesetJob` is everything the typesetter reads (the Typst source and the
+charts it draws), as plain data; :class:`PendingPdf` typesets it here or in a worker
+process while the build goes on, and keeps the PDF in a cache keyed by that job.
+Nothing is read from disk or from the web: the charts are handed to Typst with the
+source (``sys.inputs``), and its project folder is an empty temporary one, so even a
+template cannot read a file. What the briefing says is :mod:`builder.publish.briefing`'s
+business.
 """
 
 from __future__ import annotations
@@ -13,14 +14,16 @@ from __future__ import annotations
 import atexit
 import hashlib
 import importlib.metadata
+import json
 import logging
 import multiprocessing
 import os
+import subprocess
+import sys
 import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from builder.faults import exit_with_parent, remove_stale
 from builder.store import PickleStore
@@ -30,58 +33,82 @@ log = logging.getLogger("dossier")
 # The typeset PDF cache: entries in this subfolder of the caller's cache folder.
 CACHE_SUBDIR = "briefing"
 CACHE_ENTRIES = 3  # older entries are removed: a PDF per recent state of the corpus
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2  # 2: typeset by Typst (1: WeasyPrint)
 _CACHE_MAGIC = b"dossier-briefing-pdf"
 # The worker's PDF comes back in a temporary file named with this process's id: one left by a
 # build that was killed is removed by the next (``faults.remove_stale``).
 _OUTPUT_PREFIX = "dossier-briefing-"
 
-# The base URL of the document: relative chart paths resolve under it.
-_BASE_URL = "dossier:/"
-
 
 @dataclass(frozen=True)
 class TypesetJob:
-    """Everything WeasyPrint reads to typeset the briefing, as plain data a worker process can take."""
+    """Everything Typst reads to typeset the briefing, as plain data a worker process can take."""
 
-    html: str
-    stylesheet: bytes
-    stylesheet_path: str
-    charts: dict[str, bytes]
+    source: str
+    charts: dict[str, str]  # {site path: SVG}: the charts the source draws
 
     @classmethod
-    def of(cls, html: str, stylesheet_path: Path, files: Mapping[str, str | bytes]) -> TypesetJob:
-        """The job of typesetting ``html`` with the stylesheet at ``stylesheet_path``.
+    def of(cls, source: str, files: Mapping[str, str | bytes]) -> TypesetJob:
+        """The job of typesetting ``source``.
 
         ``files`` are the site's files to take the charts from: only the charts the
-        document names are kept, so the cache key covers all it can load.
+        source names are kept, so the cache key covers all it can draw.
         """
-        charts = {path: _as_bytes(content) for path, content in files.items() if _is_chart(path, html)}
-        return cls(html, stylesheet_path.read_bytes(), str(stylesheet_path), charts)
+        charts = {path: _as_text(content) for path, content in files.items() if _is_chart(path, source)}
+        return cls(source, charts)
 
     def key(self) -> str:
-        return _typeset_key(self.html, self.stylesheet, self.charts, _package_version("weasyprint"))
+        return _typeset_key(self.source, self.charts, _package_version("typst"))
+
+
+# Typst starts a pool of threads on its first compile. A process forked after that has the
+# pool's state but none of its threads, and its first compile would wait for them forever:
+# such a process typesets in a fresh interpreter instead.
+_compiled_in: int | None = None  # the id of the process whose Typst has compiled
 
 
 def typeset(job: TypesetJob) -> bytes:
-    """WeasyPrint's work: the PDF of ``job`` (a module-level function, so a worker process can run it)."""
-    import weasyprint  # heavy: import only when a PDF is wanted
+    """Typst's work: the PDF of ``job`` (a module-level function, so a worker process can run it)."""
+    global _compiled_in
+    if _compiled_in is not None and _compiled_in != os.getpid():
+        return _typeset_in_fresh_interpreter(job)
+    import typst  # import only when a PDF is wanted
 
-    css = weasyprint.CSS(
-        string=job.stylesheet.decode("utf-8"), base_url=job.stylesheet_path, url_fetcher=_refuse_fetch
+    _compiled_in = os.getpid()
+    with tempfile.TemporaryDirectory(prefix="dossier-typst-") as empty:
+        # Typst reads files only under its root: an empty folder, so nothing at all.
+        return typst.compile(job.source.encode("utf-8"), root=empty, sys_inputs=job.charts)
+
+
+def _typeset_in_fresh_interpreter(job: TypesetJob) -> bytes:
+    """:func:`typeset` in a new Python process: the job goes in as JSON, the PDF comes out."""
+    package_root = str(Path(__file__).resolve().parents[2])  # where ``builder`` is imported from
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join(filter(None, [package_root, os.environ.get("PYTHONPATH")])),
+    }
+    done = subprocess.run(
+        [sys.executable, "-m", "builder.publish.typeset"],
+        input=json.dumps({"source": job.source, "charts": job.charts}).encode("utf-8"),
+        capture_output=True,
+        env=env,
+        check=False,
     )
-    document = weasyprint.HTML(string=job.html, base_url=_BASE_URL, url_fetcher=_memory_fetcher(job.charts))
-    return document.write_pdf(stylesheets=[css])
+    if done.returncode != 0:
+        said = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise RuntimeError(
+            f"briefing: the typesetting process failed: {said[-1] if said else done.returncode}"
+        )
+    return done.stdout
 
 
 class PendingPdf:
     """A briefing being typeset: from the cache, here, or in a worker process while the build goes on.
 
-    Typesetting a large briefing takes WeasyPrint seconds of one core; a site build
-    that hands it to a worker (``background=True``) renders its pages on the other
-    core meanwhile and collects the PDF at the end with :meth:`result`. The worker
-    is a fresh interpreter that receives only the job (the HTML and the charts),
-    not the dossier, so it adds little memory.
+    A site build that hands it to a worker (``background=True``) renders its pages
+    meanwhile and collects the PDF at the end with :meth:`result`. The worker is a
+    fresh interpreter that receives only the job (the source and the charts), not
+    the dossier, so it adds little memory.
     """
 
     def __init__(self, job: TypesetJob, cache_dir: Path | str | None = None, background: bool = False):
@@ -177,15 +204,12 @@ def _typeset_into(job: TypesetJob, output: str, sender) -> None:
 # --- the typeset PDF cache ---------------------------------------------------------
 
 
-def _typeset_key(
-    html: str, stylesheet: bytes, charts_used: Mapping[str, bytes], weasyprint_version: str
-) -> str:
-    """A hash of everything WeasyPrint reads: the document, the stylesheet, the charts, its version."""
+def _typeset_key(source: str, charts_used: Mapping[str, str], typst_version: str) -> str:
+    """A hash of everything Typst reads: the source, the charts, its version."""
     digest = hashlib.sha256()
-    parts = [str(CACHE_FORMAT).encode(), weasyprint_version.encode(), _package_version("pydyf").encode()]
-    parts += [html.encode("utf-8", "surrogatepass"), stylesheet]
+    parts = [str(CACHE_FORMAT).encode(), typst_version.encode(), source.encode("utf-8", "surrogatepass")]
     for path in sorted(charts_used):
-        parts += [path.encode("utf-8"), charts_used[path]]
+        parts += [path.encode("utf-8"), charts_used[path].encode("utf-8", "surrogatepass")]
     for part in parts:
         # Length-prefixed, so that no two different inputs run together into one.
         digest.update(len(part).to_bytes(8, "big"))
@@ -209,32 +233,18 @@ class PdfStore(PickleStore):
         return isinstance(value, bytes) and value.startswith(b"%PDF-") and value.rstrip().endswith(b"%%EOF")
 
 
-# --- fetching: from memory only --------------------------------------------------
+# --- the charts ------------------------------------------------------------------------
 
 
-def _is_chart(path: str, html: str) -> bool:
-    return path.endswith(".svg") and path in html
+def _is_chart(path: str, source: str) -> bool:
+    return path.endswith(".svg") and path in source
 
 
-def _as_bytes(content: str | bytes) -> bytes:
-    return content.encode("utf-8") if isinstance(content, str) else content
+def _as_text(content: str | bytes) -> str:
+    # Typst takes its inputs as strings; a chart is SVG text.
+    return content if isinstance(content, str) else content.decode("utf-8")
 
 
-def _memory_fetcher(files: Mapping[str, str | bytes]):
-    def fetch(url: str, *args, **kwargs) -> dict:
-        # WeasyPrint cannot join paths onto our private base, so chart paths arrive as written.
-        path = url[len(_BASE_URL) :] if url.startswith(_BASE_URL) else url
-        if urlsplit(path).scheme or path.startswith("/"):
-            _refuse_fetch(url)
-        content = files.get(path)
-        if content is None or not path.endswith(".svg"):
-            raise ValueError(f"briefing: no chart named {path!r}")
-        return {"string": _as_bytes(content), "mime_type": "image/svg+xml", "redirected_url": url}
-
-    return fetch
-
-
-def _refuse_fetch(url: str, *args, **kwargs) -> dict:
-    # The briefing is built offline: nothing from the corpus or a template may
-    # make it load a file or a web resource.
-    raise ValueError(f"briefing: refusing to fetch {url!r}")
+if __name__ == "__main__":  # the fresh interpreter of ``_typeset_in_fresh_interpreter``
+    _given = json.load(sys.stdin)
+    sys.stdout.buffer.write(typeset(TypesetJob(_given["source"], _given["charts"])))

@@ -341,10 +341,11 @@ def pdf(corpus_dir: Path, output: Path, title: str, templates_dir: Path, setting
     from jinja2 import TemplateError
 
     from builder.publish.briefing import write_briefing
+    from builder.publish.typeset import TypesetError
 
     dossier = _build(corpus_dir, settings)
     try:
         write_briefing(dossier, templates_dir, output, title=title)
-    except (TemplateError, OSError) as error:
+    except (TemplateError, OSError, TypesetError) as error:
         raise click.ClickException(f"PDF briefing: {error}") from error
     click.echo(f"wrote {output}", err=True)

@@ -212,8 +212,17 @@ def test_a_worker_typesets_the_same_pdf_as_this_process(sample_dossier, tmp_path
     assert texts[0] == texts[1] and "Chronology" in texts[0]
 
 
+def test_a_typst_error_says_what_and_where():
+    with pytest.raises(typeset.TypesetError, match=r"unknown variable: no-such-function") as raised:
+        typeset.typeset(typeset.TypesetJob("Text\n#no-such-function()\n", {}))
+    assert "the rendered print template:2:" in str(raised.value)
+
+
 def _typeset_in_forked_child(job, results) -> None:
-    results.put(typeset.PendingPdf(job, background=False).result()[:5])
+    try:
+        results.put(typeset.PendingPdf(job, background=False).result()[:5])
+    except typeset.TypesetError as error:
+        results.put(str(error))
 
 
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork here")
@@ -225,14 +234,17 @@ def test_a_child_forked_after_typst_ran_still_gets_its_pdf(sample_dossier):
     typeset.PendingPdf(job, background=False).result()  # Typst's threads start here
     fork = multiprocessing.get_context("fork")
     results = fork.Queue()
-    child = fork.Process(target=_typeset_in_forked_child, args=(job, results))
-    child.start()
-    try:
-        assert results.get(timeout=120) == b"%PDF-"
-    finally:
-        child.join(10)
-        if child.is_alive():
-            child.kill()
+    # Its PDF, and a Typst error as clear as here.
+    for given, expected in ((job, b"%PDF-"), (typeset.TypesetJob("#x()", {}), "unknown variable: x")):
+        child = fork.Process(target=_typeset_in_forked_child, args=(given, results))
+        child.start()
+        try:
+            got = results.get(timeout=120)
+            assert expected == got if isinstance(got, bytes) else expected in got
+        finally:
+            child.join(10)
+            if child.is_alive():
+                child.kill()
 
 
 def test_a_failed_build_does_not_wait_for_its_pdf(sample_dossier):
@@ -355,6 +367,13 @@ def test_a_left_out_name_is_escaped_text(sample_dossier, monkeypatch):
     source = pdf.briefing_source(sample_dossier, TEMPLATES)
     assert '#"Tomas Ferreira <script>";' in source and "<script>" not in _outside_strings(source)
     assert not [link for link in _links(source) if link.startswith("actor-")]
+
+
+def test_no_html_escape_reaches_the_briefing(sample_dossier):
+    """The views' ``Markup`` is HTML (escaped for the site): the print template never prints it."""
+    source = pdf.briefing_source(sample_dossier, TEMPLATES)
+    assert "<script>" in source  # the corpus's text, as it is, inside strings
+    assert not re.search(r"&(?:lt|gt|amp|quot|#\d+);", source)
 
 
 def test_the_seed_sized_dossier_is_not_capped(sample_dossier):

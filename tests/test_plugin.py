@@ -334,6 +334,16 @@ def test_a_failed_pdf_job_is_a_plugin_error_and_a_cancelled_one_stops_its_worker
     assert typesetting.cancelled
 
 
+def test_a_typst_diagnostic_is_a_plugin_error(tmp_path):
+    from builder.plugin.pdf_job import PdfJob
+    from builder.plugin.site_cache import GeneratedSite
+    from builder.publish.typeset import TypesetError
+
+    error = TypesetError("Typst: error: unknown variable: x")
+    with pytest.raises(PluginError, match="dossier: PDF briefing: Typst: error: unknown variable: x"):
+        PdfJob(_Typesetting(error), GeneratedSite({}, "")).finish(tmp_path)
+
+
 def test_a_briefing_template_error_met_while_typesetting_names_the_template_and_line(tmp_path):
     from jinja2 import TemplateSyntaxError
 

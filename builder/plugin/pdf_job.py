@@ -11,6 +11,7 @@ from mkdocs.exceptions import PluginError
 
 from builder.plugin.site_cache import GeneratedSite, GeneratedStore
 from builder.publish.links import BRIEFING_FILE
+from builder.publish.typeset import TypesetError
 
 if TYPE_CHECKING:
     from builder.publish.site_files import Typesetting
@@ -40,7 +41,7 @@ class PdfJob:
         """Wait for the PDF, write it into ``site_dir`` and store the build's files with it."""
         try:
             data = self.typesetting.result()
-        except OSError as error:
+        except (OSError, TypesetError) as error:
             raise PluginError(f"dossier: PDF briefing: {error}") from error
         except TemplateError as error:  # the briefing's templates, read where the PDF is typeset
             raise template_error(error, "templates") from error

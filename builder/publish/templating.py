@@ -156,9 +156,9 @@ def typst_chart(path: object, max_height: str | None = None) -> Markup:
     text = str(path)
     if not _CHART_PATH.fullmatch(text):
         raise ValueError(f"briefing: {text!r} is not a chart's path")
-    height = f", max-height: {max_height}" if max_height is not None else ""
     if max_height is not None and not re.fullmatch(r"\d+(?:\.\d+)?mm", max_height):
         raise ValueError(f"briefing: {max_height!r} is not a height in mm")
+    height = f", max-height: {max_height}" if max_height is not None else ""
     return Markup(f"#chart({typst_str(text)}{height});")
 
 

@@ -18,6 +18,7 @@ import json
 import logging
 import multiprocessing
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -61,6 +62,10 @@ class TypesetJob:
         return _typeset_key(self.source, self.charts, _package_version("typst"))
 
 
+class TypesetError(RuntimeError):
+    """Typst could not typeset the briefing: its diagnostic (an error of the print template)."""
+
+
 # Typst starts a pool of threads on its first compile. A process forked after that has the
 # pool's state but none of its threads, and its first compile would wait for them forever:
 # such a process typesets in a fresh interpreter instead.
@@ -77,7 +82,16 @@ def typeset(job: TypesetJob) -> bytes:
     _compiled_in = os.getpid()
     with tempfile.TemporaryDirectory(prefix="dossier-typst-") as empty:
         # Typst reads files only under its root: an empty folder, so nothing at all.
-        return typst.compile(job.source.encode("utf-8"), root=empty, sys_inputs=job.charts)
+        try:
+            return typst.compile(job.source.encode("utf-8"), root=empty, sys_inputs=job.charts)
+        except typst.TypstError as error:
+            raise TypesetError(_diagnostic(error)) from None
+
+
+def _diagnostic(error) -> str:
+    """What Typst said, with its line of the source; the source is named as the template's output."""
+    said = (getattr(error, "diagnostic", "") or "").strip() or str(error)
+    return "Typst: " + re.sub(r"\S*__typst_py_bytes__\.typ", "the rendered print template", said)
 
 
 def _typeset_in_fresh_interpreter(job: TypesetJob) -> bytes:
@@ -95,10 +109,8 @@ def _typeset_in_fresh_interpreter(job: TypesetJob) -> bytes:
         check=False,
     )
     if done.returncode != 0:
-        said = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise RuntimeError(
-            f"briefing: the typesetting process failed: {said[-1] if said else done.returncode}"
-        )
+        said = done.stderr.decode("utf-8", "replace").strip()
+        raise TypesetError(said or f"the typesetting process stopped (exit code {done.returncode})")
     return done.stdout
 
 
@@ -247,4 +259,7 @@ def _as_text(content: str | bytes) -> str:
 
 if __name__ == "__main__":  # the fresh interpreter of ``_typeset_in_fresh_interpreter``
     _given = json.load(sys.stdin)
-    sys.stdout.buffer.write(typeset(TypesetJob(_given["source"], _given["charts"])))
+    try:
+        sys.stdout.buffer.write(typeset(TypesetJob(_given["source"], _given["charts"])))
+    except TypesetError as _error:
+        sys.exit(str(_error))  # said on stderr, for the parent to raise

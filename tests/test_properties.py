@@ -162,3 +162,14 @@ def test_a_typst_string_reads_back_as_the_text(text):
 
     evaluated = typst.Compiler().eval(str(typst_str(text, keep_lines=True)), format="json")
     assert json.loads(evaluated) == text
+
+
+def test_a_lone_surrogate_in_a_typst_string_is_the_replacement_character():
+    import json
+
+    import typst
+
+    from builder.publish.templating import typst_str
+
+    evaluated = typst.Compiler().eval(str(typst_str("a\udc80b")), format="json")
+    assert json.loads(evaluated) == "a\ufffdb"

@@ -103,9 +103,10 @@ def make_environment(templates_dir: Path) -> Environment:
 # --- the PDF briefing: Typst -------------------------------------------------------------
 
 # In a Typst string these are written as escapes: the quote and backslash that would end or
-# bend the string, and the control characters a string may not hold as they are.
+# bend the string, and the control characters a string may not hold as they are. A lone
+# surrogate (from a file's undecodable bytes) is no character at all: it becomes U+FFFD.
 _TYPST_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"}
-_TYPST_SPECIAL = re.compile(r'[\\"\x00-\x1f\x7f-\x9f\u2028\u2029]')
+_TYPST_SPECIAL = re.compile(r'[\\"\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]')
 # A label (a link's target, an entry's anchor): the characters Typst's <label> syntax takes.
 _TYPST_LABEL = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_\-.:]*")
 # A chart's site path, as the linker writes it (``assets/charts/network.svg``).
@@ -114,6 +115,8 @@ _CHART_PATH = re.compile(r"[A-Za-z0-9_\-]+(?:/[A-Za-z0-9_\-]+)*\.svg")
 
 def _typst_escape(match: re.Match[str]) -> str:
     char = match.group()
+    if "\ud800" <= char <= "\udfff":
+        return "\ufffd"
     return _TYPST_ESCAPES.get(char) or f"\\u{{{ord(char):x}}}"
 
 

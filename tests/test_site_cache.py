@@ -269,3 +269,10 @@ def test_charts_whose_data_did_not_change_are_taken_over(sample_dossier, monkeyp
     )
     assert render.render_charts(changed, render.RenderMemo(previous)).keys() == drawn_first.keys()
     assert drawn == ["killed"]
+
+
+def test_the_fingerprint_reads_each_installed_package_s_name_and_version_as_importlib_does():
+    import importlib.metadata
+
+    for dist in importlib.metadata.distributions():
+        assert site_cache._name_and_version(dist) == f"{dist.metadata['Name']}=={dist.version}"

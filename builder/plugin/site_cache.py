@@ -58,12 +58,27 @@ def code_fingerprint() -> str:
     sources = sorted(BUILDER_DIR.rglob("*.py"))
     # A set: a project folder on sys.path (``python -m``, the benchmark) lists this
     # project twice, and that must not make a cache of its own.
-    packages = sorted(
-        {f"{dist.metadata['Name']}=={dist.version}" for dist in importlib.metadata.distributions()}
-    )
+    packages = sorted({_name_and_version(dist) for dist in importlib.metadata.distributions()})
     return digest_of(
         [*(p.relative_to(BUILDER_DIR).as_posix() + "\n" + p.read_text("utf-8") for p in sources), *packages]
     )
+
+
+def _name_and_version(dist: importlib.metadata.Distribution) -> str:
+    """``name==version`` from the headers of a package's metadata.
+
+    ``dist.metadata`` parses the whole file as an e-mail message, its long description
+    included: 0.1 to 0.4 s for 150 packages on every build. The headers come first and
+    end at the first blank line.
+    """
+    text = dist.read_text("METADATA") or dist.read_text("PKG-INFO") or ""
+    headers: dict[str, str] = {}
+    for line in text.splitlines():
+        if not line.strip():
+            break
+        key, _, value = line.partition(":")
+        headers.setdefault(key.strip(), value.strip())
+    return f"{headers.get('Name', '')}=={headers.get('Version', '')}"
 
 
 def folder_digest(folder: Path | str | None) -> str:

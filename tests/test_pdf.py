@@ -70,6 +70,13 @@ def test_contents_carry_page_numbers_and_every_page_its_number(briefing):
 
 
 @needs_poppler
+def test_the_pdf_carries_the_title_and_the_build_date(briefing):
+    info = _run("pdfinfo", str(briefing))
+    assert re.search(r"^Title:\s+Valdoria briefing$", info, re.M)
+    assert re.search(r"^CreationDate:.*2024", info, re.M)  # the sample dossier was built 2024-03-10
+
+
+@needs_poppler
 def test_every_font_is_embedded(briefing):
     rows = _run("pdffonts", str(briefing)).splitlines()[2:]
     assert rows, "the PDF uses no font at all"

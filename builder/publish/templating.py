@@ -165,6 +165,15 @@ def typst_chart(path: object, max_height: str | None = None) -> Markup:
     return Markup(f"#chart({typst_str(text)}{height});")
 
 
+def typst_date(value: object) -> Markup:
+    """An ISO date (``2024-03-10``) as a Typst ``datetime``; ``none`` for anything else."""
+    match = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", str(value))
+    if match is None:
+        return Markup("none")
+    year, month, day = (int(part) for part in match.groups())
+    return Markup(f"datetime(year: {year}, month: {month}, day: {day})")
+
+
 def _typst_finalize(value: object) -> object:
     # Every `{{ }}` goes through here. Only ``Markup`` passes as it is: the macros' output and
     # the filters' code. A view's ``Markup`` is HTML and is not printed in the briefing.
@@ -186,5 +195,7 @@ def make_print_environment(templates_dir: Path) -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(typst_str=typst_str, anchor=typst_label, target=typst_target, chart=typst_chart)
+    env.filters.update(
+        typst_str=typst_str, typst_date=typst_date, anchor=typst_label, target=typst_target, chart=typst_chart
+    )
     return env

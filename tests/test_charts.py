@@ -166,3 +166,15 @@ def test_network_puts_actors_outside_the_main_group_in_a_row(sample_dossier):
 def test_a_small_count_gets_whole_number_ticks():
     svg = charts.figure_category_chart([_killed("a", 2, "at_least")], "killed", "s")
     assert ">≥2<" in svg and ">0.5<" not in svg and ">1.5<" not in svg
+
+
+def test_a_name_with_a_control_character_still_makes_a_well_formed_svg(sample_dossier):
+    """XML forbids most control characters: browsers and the PDF's typesetter refuse such an SVG."""
+    import xml.etree.ElementTree as ElementTree
+
+    first, *others = sample_dossier.actors
+    named = replace(sample_dossier, actors=(replace(first, name="Mara\x01 Quinlan\ufffe"), *others))
+    drawn = render_charts(named)
+    for svg in drawn.values():
+        ElementTree.fromstring(svg)  # raises on a character XML does not allow
+    assert "Mara\ufffd Quinlan\ufffd" in drawn["assets/charts/network.svg"]

@@ -462,3 +462,35 @@ def test_corpus_text_is_text_in_the_pdf(sample_dossier, tmp_path):
     if POPPLER:
         text = " ".join(_run("pdftotext", str(output), "-").split())
         assert TYPST_HOSTILE in text
+
+
+def test_a_profile_taller_than_a_page_breaks_instead_of_losing_its_end(sample_dossier, tmp_path):
+    """A profile is kept on one page when it fits; a very long quote makes it break, never cut."""
+    from dataclasses import replace
+
+    quoted = next(actor for actor in sample_dossier.actors if actor.quotes)
+    quote = quoted.quotes[0]
+    long_quote = replace(quote, text="FIRSTWORD " + "order " * 1500 + "LASTWORD")
+    actors = tuple(
+        replace(actor, quotes=(long_quote,)) if actor is quoted else actor for actor in sample_dossier.actors
+    )
+    output = pdf.write_briefing(replace(sample_dossier, actors=actors), TEMPLATES, tmp_path / "long.pdf")
+    if POPPLER:
+        text = _run("pdftotext", str(output), "-")
+        assert "FIRSTWORD" in text and "LASTWORD" in text
+        assert text.count("order") >= 1500
+
+
+def test_the_fresh_interpreter_runs_nothing_from_the_working_folder(tmp_path, monkeypatch):
+    """A typst.py where the build runs is not imported by the interpreter that typesets."""
+    (tmp_path / "typst.py").write_text("import sys\nsys.stdout.write('NOT A PDF')\nsys.exit(0)\n")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(typeset, "_compiled_in", -1)  # as in a child forked after a compile
+    assert typeset.typeset(typeset.TypesetJob("Hello", {})).startswith(b"%PDF-")
+
+
+def test_a_date_typst_cannot_hold_is_no_date():
+    from builder.publish.templating import typst_date
+
+    assert typst_date("2024-03-10") == "datetime(year: 2024, month: 3, day: 10)"
+    assert typst_date("2024-02-30") == typst_date("2024-13-01") == typst_date("soon") == "none"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import math
+import re
 from collections import Counter
 from collections.abc import Sequence
 
@@ -449,8 +450,13 @@ def _empty(ax, message: str) -> None:
     ax.text(0.5, 0.5, message, ha="center", va="center", color=MUTED, transform=ax.transAxes)
 
 
+# What XML 1.0 does not allow in a document. matplotlib writes a label's characters as they
+# are, so a name with a control character made an SVG that browsers and Typst refuse.
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
 def _svg(fig: MplFigure) -> str:
     buffer = io.StringIO()
     # Date None drops the timestamp matplotlib would otherwise embed.
     fig.savefig(buffer, format="svg", metadata={"Date": None})
-    return buffer.getvalue()
+    return _NOT_XML.sub("\ufffd", buffer.getvalue())

@@ -8,6 +8,7 @@ Typst string, which Typst shows as text and never reads as markup or code.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -126,7 +127,8 @@ def typst_str(value: object, keep_lines: bool = False) -> Markup:
     Whitespace runs become one space unless ``keep_lines`` (curation lines keep
     their line breaks and indents).
     """
-    text = str(value) if keep_lines else _WHITESPACE.sub(" ", str(value))
+    text = "" if value is None else str(value)
+    text = text if keep_lines else _WHITESPACE.sub(" ", text)
     return Markup('"' + _TYPST_SPECIAL.sub(_typst_escape, text) + '"')
 
 
@@ -167,11 +169,11 @@ def typst_chart(path: object, max_height: str | None = None) -> Markup:
 
 def typst_date(value: object) -> Markup:
     """An ISO date (``2024-03-10``) as a Typst ``datetime``; ``none`` for anything else."""
-    match = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", str(value))
-    if match is None:
+    try:
+        date = dt.date.fromisoformat(str(value))
+    except ValueError:
         return Markup("none")
-    year, month, day = (int(part) for part in match.groups())
-    return Markup(f"datetime(year: {year}, month: {month}, day: {day})")
+    return Markup(f"datetime(year: {date.year}, month: {date.month}, day: {date.day})")
 
 
 def _typst_finalize(value: object) -> object:

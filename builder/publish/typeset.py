@@ -102,7 +102,8 @@ def _typeset_in_fresh_interpreter(job: TypesetJob) -> bytes:
         "PYTHONPATH": os.pathsep.join(filter(None, [package_root, os.environ.get("PYTHONPATH")])),
     }
     done = subprocess.run(
-        [sys.executable, "-m", "builder.publish.typeset"],
+        # -P: the working folder is not on the new interpreter's path (a typst.py there is not run).
+        [sys.executable, "-P", "-m", "builder.publish.typeset"],
         input=json.dumps({"source": job.source, "charts": job.charts}).encode("utf-8"),
         capture_output=True,
         env=env,
@@ -111,6 +112,8 @@ def _typeset_in_fresh_interpreter(job: TypesetJob) -> bytes:
     if done.returncode != 0:
         said = done.stderr.decode("utf-8", "replace").strip()
         raise TypesetError(said or f"the typesetting process stopped (exit code {done.returncode})")
+    if not done.stdout.startswith(b"%PDF-"):
+        raise TypesetError("the typesetting process gave no PDF")
     return done.stdout
 
 

@@ -1,5 +1,7 @@
 from dataclasses import replace
 
+import pytest
+
 from builder.model import FIGURE_CATEGORIES, Actor, Figure, Span
 from builder.publish import charts
 from builder.publish.figure_groups import CATEGORY_TITLES, FIGURE_GROUPS, category_title, charted_categories
@@ -168,6 +170,7 @@ def test_a_small_count_gets_whole_number_ticks():
     assert ">≥2<" in svg and ">0.5<" not in svg and ">1.5<" not in svg
 
 
+@pytest.mark.filterwarnings("ignore:Glyph .* missing from font")  # matplotlib has no glyph for them
 def test_a_name_with_a_control_character_still_makes_a_well_formed_svg(sample_dossier):
     """XML forbids most control characters: browsers and the PDF's typesetter refuse such an SVG."""
     import xml.etree.ElementTree as ElementTree

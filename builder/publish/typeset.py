@@ -88,7 +88,7 @@ def typeset(job: TypesetJob) -> bytes:
             raise TypesetError(_diagnostic(error)) from None
 
 
-def _diagnostic(error) -> str:
+def _diagnostic(error: Exception) -> str:
     """What Typst said, with its line of the source; the source is named as the template's output."""
     said = (getattr(error, "diagnostic", "") or "").strip() or str(error)
     return "Typst: " + re.sub(r"\S*__typst_py_bytes__\.typ", "the rendered print template", said)

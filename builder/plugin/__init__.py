@@ -2,8 +2,9 @@
 
 It hands MkDocs the dossier's pages as generated files (nothing is written to `docs/`);
 the modules beside do the work: ``generated_site`` (the files), ``page_cache``
-(unchanged pages skip rendering), ``raw_html``, ``page_title``, ``pdf_job`` and
-``site_output`` (the site built aside and swapped in whole).
+(unchanged pages skip rendering), ``theme_parts`` (the theme's navigation rendered once
+a folder), ``raw_html``, ``page_title``, ``pdf_job`` and ``site_output`` (the site built
+aside and swapped in whole).
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from builder.plugin.pdf_job import PdfJob
 from builder.plugin.raw_html import RawHtmlStash, resolve_links
 from builder.plugin.search_index import add_page, search_index_of
 from builder.plugin.site_output import SiteOutputError, SiteSwap, output_error_line
+from builder.plugin.theme_parts import ThemeParts
 
 log = logging.getLogger("mkdocs.plugins.dossier")
 
@@ -47,6 +49,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         self._files: Files | None = None  # this build's files, for the links in raw HTML (set by on_nav)
         self._pdf_job: PdfJob | None = None  # the PDF briefing being typeset during the build
         self._ahead: PagesAhead | None = None  # the later pages made ready in a child (on_env)
+        self.theme_parts: ThemeParts | None = None  # the theme's parts shared by a folder's pages (on_env)
         self.failed: tuple[str, ...] = ()  # corpus files the builder raised on and left out
         self.warnings: tuple[str, ...] = ()  # what the builder said about the corpus (files skipped)
 
@@ -143,6 +146,8 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             return env
         if self.page_cache is not None:
             env.loader = self.page_cache.loader(env.loader)
+        self.theme_parts = ThemeParts()
+        self.theme_parts.install(env)
         # Every page's Markdown is HTML now: the later pages' own work starts aside (pages_ahead).
         pages = [f.page for f in files.documentation_pages() if f.page and self._raw_html.holds(f.src_uri)]
         self._ahead = PagesAhead.start(pages, lambda page: self._prepare(page, config, files))

@@ -12,7 +12,7 @@ import pytest
 
 from builder.model import Role
 from builder.publish import views
-from builder.publish.links import Linker, deserves_page
+from builder.publish.links import Link, Linker, deserves_page
 from builder.publish.pages import render_site
 from builder.publish.templating import escape_md
 
@@ -400,3 +400,29 @@ def test_an_actor_page_shortens_a_long_event_row_and_links_to_the_whole_row(samp
 
 def test_escape_md_makes_every_run_of_whitespace_one_space():
     assert str(escape_md("a\nb  c \t\n d\u00a0e f")) == "a b c d e f"
+
+
+def test_a_row_on_many_pages_is_rendered_once_per_row_object_and_arguments(tmp_path):
+    from builder.publish.templating import make_environment
+
+    # As the pages do: the row's macro is imported (one macro object for every page).
+    (tmp_path / "macros.md.j2").write_text(
+        "{% macro row(r, wide) %}<{{ r.label }}{{ '+' if wide }}{{ count() }}>{% endmacro %}",
+        encoding="utf-8",
+    )
+    (tmp_path / "rows.md.j2").write_text(
+        '{% import "macros.md.j2" as m %}{% for r in rows %}{{ once(m.row, r, wide) }}{% endfor %}',
+        encoding="utf-8",
+    )
+    env = make_environment(tmp_path)
+    renders: list[int] = []
+    env.globals["count"] = lambda: renders.append(1) or len(renders)
+    template = env.get_template("rows.md.j2")
+    first, second = Link(label="A & B", href=None), Link(label="C", href=None)
+    assert template.render(rows=[first, second, first], wide=False) == "<A &amp; B1><C2><A &amp; B1>"
+    # Another page with the same rows: nothing rendered again; other arguments: rendered again.
+    assert template.render(rows=[second, first], wide=False) == "<C2><A &amp; B1>"
+    assert template.render(rows=[first], wide=True) == "<A &amp; B&#43;3>"
+    # An equal row that is another object is rendered on its own (rows are keyed by identity).
+    assert template.render(rows=[replace(first)], wide=False) == "<A &amp; B4>"
+    assert len(renders) == 4

@@ -84,6 +84,26 @@ def _finalize(value: object) -> object:
     return escape_md(value)
 
 
+class RenderedOnce:
+    """The ``once`` of the page templates: a row that recurs on many pages, rendered by its macro once.
+
+    An event's row is on the page of each of its actors (the same row object: see
+    ``Linker.per_folder``), and a macro call is the slowest thing a template does. Keyed by
+    the macro, the row object and the other arguments; each entry holds the macro and the
+    row, so that no other object takes their ids while the environment lives.
+    """
+
+    def __init__(self) -> None:
+        self._rendered: dict[tuple, tuple[object, object, str]] = {}
+
+    def __call__(self, macro, row: object, *arguments: object) -> str:
+        key = (id(macro), id(row), arguments)
+        entry = self._rendered.get(key)
+        if entry is None:
+            entry = self._rendered[key] = (macro, row, macro(row, *arguments))
+        return entry[2]
+
+
 def make_environment(templates_dir: Path) -> Environment:
     """The Jinja environment for page templates: strict and escaping."""
     env = Environment(
@@ -98,6 +118,7 @@ def make_environment(templates_dir: Path) -> Environment:
         lstrip_blocks=True,
     )
     env.filters["escape_md"] = escape_md
+    env.globals["once"] = RenderedOnce()
     return env
 
 

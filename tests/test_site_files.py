@@ -178,29 +178,27 @@ def test_a_broken_briefing_template_is_raised_with_the_pages_and_stops_the_child
 
 
 def test_the_libraries_are_loaded_ahead_of_the_children_that_need_them():
-    """In a fresh process: matplotlib and FollowTheMoney always, Typst only for the PDF."""
+    """In a fresh process: matplotlib and FollowTheMoney, for the children that draw and export."""
     import subprocess
     import sys
 
     script = (
         "import sys\n"
+        "print(any(m in sys.modules for m in ('matplotlib', 'followthemoney')))\n"
         "from builder.publish.site_files import load_libraries\n"
-        "load_libraries(False)\n"
-        "always = all(m in sys.modules for m in ('matplotlib', 'followthemoney'))\n"
-        "print(always, 'typst' in sys.modules)\n"
-        "load_libraries(True)\n"
-        "print('typst' in sys.modules)\n"
+        "load_libraries()\n"
+        "print(all(m in sys.modules for m in ('matplotlib', 'followthemoney')))\n"
     )
     output = subprocess.run([sys.executable, "-c", script], check=True, capture_output=True, text=True).stdout
-    assert output.split() == ["True", "False", "True"]
+    assert output.split() == ["False", "True"]
 
 
 def test_a_library_that_fails_to_load_ahead_is_left_to_the_step_that_needs_it(monkeypatch):
-    """No error from loading ahead (the PDF's step imports Typst again and reports its
+    """No error from loading ahead (the step that needs it imports it again and reports its
     failure there), and the libraries after it are loaded still."""
     import sys
 
     monkeypatch.setattr(site_files, "LIBRARIES", ("builder.no_such_library", "colorsys"))
     monkeypatch.delitem(sys.modules, "colorsys", raising=False)
-    site_files.load_libraries(False)
+    site_files.load_libraries()
     assert "colorsys" in sys.modules and "builder.no_such_library" not in sys.modules

@@ -9,7 +9,6 @@ becomes a ``PluginError`` naming the file or the mkdocs.yml option.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import logging
 from dataclasses import dataclass
 from pathlib import Path
@@ -172,7 +171,7 @@ def build_dossier_for_site(inputs: SiteInputs, corpus: Corpus | None = None) -> 
             inputs.run,
             logger=log,
             already_read=corpus,
-            meanwhile=functools.partial(load_libraries, inputs.pdf),
+            meanwhile=load_libraries,
         )
     except ModelNotFound as error:
         raise PluginError(f"dossier: model '{inputs.run.model}' (mkdocs.yml): {error}") from error

@@ -31,11 +31,10 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("dossier")
 
-# The libraries the charts, the exports and the briefing load on first use, more than a second
-# of one core in all: matplotlib (through the charts' module), FollowTheMoney (which reads its
-# schema's YAML files when imported: 0.8 s alone) and Typst.
+# The libraries the charts and the exports load on first use, more than a second of one core
+# in all: matplotlib (through the charts' module) and FollowTheMoney (which reads its schema's
+# YAML files when imported: 0.8 s alone). Typst, for the briefing, imports in milliseconds.
 LIBRARIES = ("builder.publish.charts", "followthemoney")
-BRIEFING_LIBRARIES = ("typst",)
 
 # The forked children's results, by name.
 _CHARTS, _CHART_DIGESTS, _EXPORTS = "charts", "chart digests", "exports"
@@ -60,19 +59,18 @@ class Publication:
     cache_root: Path | None = None  # the PDF cache's parent folder; None: no cache
 
 
-def load_libraries(briefing: bool) -> None:
-    """Import the libraries that making the files will load (``LIBRARIES``; with the PDF briefing,
-    ``BRIEFING_LIBRARIES`` too).
+def load_libraries() -> None:
+    """Import the libraries that making the files will load (``LIBRARIES``).
 
     A build calls it while a worker extracts the articles (``build_dossier``'s ``meanwhile``):
-    the children that draw the charts, typeset the PDF and make the exports are then forked
-    with them loaded, instead of each loading its own after the dossier is made.
+    the children that draw the charts and make the exports are then forked with them loaded,
+    instead of each loading its own after the dossier is made.
 
     A library that fails to load here is left to the step that needs it, which imports it
-    again and says what failed where it failed (a typesetter that cannot load: on the PDF
-    briefing, not as an error of the corpus in the middle of the extraction).
+    again and says what failed where it failed (not as an error of the corpus in the middle
+    of the extraction).
     """
-    for name in LIBRARIES + (BRIEFING_LIBRARIES if briefing else ()):
+    for name in LIBRARIES:
         with contextlib.suppress(Exception):
             importlib.import_module(name)
 

@@ -310,49 +310,68 @@ class _Typesetting:
         self.cancelled = True
 
 
-def test_a_finished_pdf_job_writes_the_pdf_and_stores_the_site_with_it(tmp_path):
-    from builder.plugin.pdf_job import BRIEFING_FILE, PdfJob
-    from builder.plugin.site_cache import GeneratedSite, GeneratedStore
+def _pdf_job(typesetting: _Typesetting, site, store=None, key=None):
+    """The job of a build whose one late file is the PDF being typeset by ``typesetting``."""
+    from builder.plugin.late_files import LateFilesJob
+    from builder.publish import site_files
 
-    site = GeneratedSite({"index.md": "# Home", BRIEFING_FILE: b""}, "1 article")
+    return LateFilesJob(site_files.LateFiles([site_files._PdfFile(typesetting)]), site, store, key)
+
+
+def test_a_finished_job_writes_the_late_files_and_stores_the_site_with_them(tmp_path):
+    from builder.plugin.late_files import LateFilesJob
+    from builder.plugin.site_cache import GeneratedSite, GeneratedStore
+    from builder.publish import site_files
+    from builder.publish.links import BRIEFING_FILE
+
+    class Exports:  # as the forked exports hand theirs over
+        names = ("dossier.json", "events.csv")
+        cancelled = False
+
+        def result(self):
+            return {"dossier.json": '{"title": "é"}', "events.csv": b"date\n"}
+
+    site = GeneratedSite({"index.md": "# Home", "dossier.json": b"", BRIEFING_FILE: b""}, "1 article")
     store = GeneratedStore(tmp_path / "cache")
     (tmp_path / "site").mkdir()
-    PdfJob(_Typesetting(b"%PDF-1.7 x"), site, store, "ab" * 32).finish(tmp_path / "site")
+    late = site_files.LateFiles([Exports(), site_files._PdfFile(_Typesetting(b"%PDF-1.7 x"))])
+    assert late.names == ("dossier.json", "events.csv", BRIEFING_FILE)
+    LateFilesJob(late, site, store, "ab" * 32).finish(tmp_path / "site")
     assert (tmp_path / "site" / BRIEFING_FILE).read_bytes() == b"%PDF-1.7 x"
-    assert store.get("ab" * 32).files[BRIEFING_FILE] == b"%PDF-1.7 x"
+    assert (tmp_path / "site" / "dossier.json").read_text(encoding="utf-8") == '{"title": "é"}'
+    assert (tmp_path / "site" / "events.csv").read_bytes() == b"date\n"
+    stored = store.get("ab" * 32).files
+    assert stored[BRIEFING_FILE] == b"%PDF-1.7 x" and stored["dossier.json"] == '{"title": "é"}'
 
 
 def test_a_failed_pdf_job_is_a_plugin_error_and_a_cancelled_one_stops_its_worker(tmp_path):
-    from builder.plugin.pdf_job import PdfJob
     from builder.plugin.site_cache import GeneratedSite
 
     site = GeneratedSite({}, "")
     with pytest.raises(PluginError, match="dossier: PDF briefing: the typesetting process stopped"):
-        PdfJob(_Typesetting(OSError("the typesetting process stopped")), site).finish(tmp_path)
+        _pdf_job(_Typesetting(OSError("the typesetting process stopped")), site).finish(tmp_path)
     typesetting = _Typesetting(b"%PDF")
-    PdfJob(typesetting, site).cancel()
+    _pdf_job(typesetting, site).cancel()
     assert typesetting.cancelled
 
 
 def test_a_typst_diagnostic_is_a_plugin_error(tmp_path):
-    from builder.plugin.pdf_job import PdfJob
     from builder.plugin.site_cache import GeneratedSite
     from builder.publish.typeset import TypesetError
 
     error = TypesetError("Typst: error: unknown variable: x")
     with pytest.raises(PluginError, match="dossier: PDF briefing: Typst: error: unknown variable: x"):
-        PdfJob(_Typesetting(error), GeneratedSite({}, "")).finish(tmp_path)
+        _pdf_job(_Typesetting(error), GeneratedSite({}, "")).finish(tmp_path)
 
 
 def test_a_briefing_template_error_met_while_typesetting_names_the_template_and_line(tmp_path):
     from jinja2 import TemplateSyntaxError
 
-    from builder.plugin.pdf_job import PdfJob
     from builder.plugin.site_cache import GeneratedSite
 
     error = TemplateSyntaxError("unexpected end of template", 7, "briefing.typ.j2", "print/briefing.typ.j2")
     with pytest.raises(PluginError, match=r"dossier: print/briefing.typ.j2:7: unexpected end of template"):
-        PdfJob(_Typesetting(error), GeneratedSite({}, "")).finish(tmp_path)
+        _pdf_job(_Typesetting(error), GeneratedSite({}, "")).finish(tmp_path)
 
 
 def test_a_stored_page_renders_from_the_page_cache(tmp_path, mkdocs_config):

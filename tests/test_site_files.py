@@ -25,6 +25,15 @@ needs_fork = pytest.mark.skipif(
 )
 
 
+def _whole(made: tuple[dict, site_files.LateFiles | None]) -> dict:
+    """A build's files with the late ones (the exports, the PDF) written over their stand-ins."""
+    files, late = made
+    if late is not None:
+        assert all(files[name] == b"" for name in late.names)  # listed from the start, in their place
+        files = {**files, **late.result()}
+    return files
+
+
 def _previous(memo: RenderMemo, files: dict) -> dict:
     """An earlier render as the next build's memo reads it: {path: (digest, content)}."""
     return {path: (digest, files[path]) for path, digest in memo.digests.items()}
@@ -33,29 +42,31 @@ def _previous(memo: RenderMemo, files: dict) -> dict:
 @needs_fork
 def test_forked_children_make_the_same_files_in_the_same_order_as_one_process(sample_dossier):
     publication = Publication(TEMPLATES, "Valdoria briefing", briefing=False)
-    in_turn, no_pdf = site_files.site_files(sample_dossier, publication, fork=False)
-    forked_files, also_no_pdf = site_files.site_files(sample_dossier, publication, fork=True)
-    assert no_pdf is None and also_no_pdf is None
-    assert forked_files == in_turn
-    assert list(forked_files) == list(in_turn)  # charts, pages, exports: MkDocs lists them so
+    in_turn, nothing_late = site_files.site_files(sample_dossier, publication, fork=False)
+    forked_files, late = site_files.site_files(sample_dossier, publication, fork=True)
+    # In turn, the exports are made before the pages are listed; forked, while MkDocs writes them.
+    assert nothing_late is None and late is not None and "dossier.json" in late.names
+    whole = _whole((forked_files, late))
+    assert whole == in_turn
+    assert list(whole) == list(in_turn)  # charts, pages, exports: MkDocs lists them so
     assert any(path.endswith(".svg") for path in in_turn) and "dossier.json" in in_turn
 
 
 @needs_fork
 def test_the_forked_pdf_is_the_one_typeset_in_a_worker(sample_dossier):
     publication = Publication(TEMPLATES, "Valdoria briefing", briefing=True)
-    files, typesetting = site_files.site_files(sample_dossier, publication, fork=True)
-    here_files, here_typesetting = site_files.site_files(sample_dossier, publication, fork=False)
+    files = _whole(site_files.site_files(sample_dossier, publication, fork=True))
+    here_files = _whole(site_files.site_files(sample_dossier, publication, fork=False))
     assert files == here_files and files["index.md"].count(BRIEFING_FILE) >= 1
-    pdf = typesetting.result()
-    assert pdf.startswith(b"%PDF") and pdf == here_typesetting.result()
+    assert list(files)[-1] == BRIEFING_FILE
+    assert files[BRIEFING_FILE].startswith(b"%PDF")
 
 
 @needs_fork
 def test_a_forked_render_takes_over_and_records_as_much_as_one_in_turn(sample_dossier):
     publication = Publication(TEMPLATES, "Valdoria briefing", briefing=False)
     first = RenderMemo()
-    files, _ = site_files.site_files(sample_dossier, publication, first, fork=False)
+    files = _whole(site_files.site_files(sample_dossier, publication, first, fork=False))
     previous = _previous(first, files)
     in_turn, forked_memo = RenderMemo(previous), RenderMemo(previous)
     site_files.site_files(sample_dossier, publication, in_turn, fork=False)
@@ -103,7 +114,7 @@ def test_the_forked_way_forks_and_a_build_with_another_thread_does_not(sample_do
     children = _Recording(monkeypatch)
     # Tests that leave threads behind run last (conftest.py): none runs here yet.
     assert forked.fork_is_safe(), threading.enumerate()
-    site_files.site_files(sample_dossier, publication)
+    _whole(site_files.site_files(sample_dossier, publication))
     assert len(children.started) == 2
     started = len(children.started)
     stop = threading.Event()
@@ -128,8 +139,10 @@ def test_an_export_that_raises_stops_the_build_and_the_other_child(sample_dossie
     monkeypatch.setattr(export, "export_files", broken)  # in place before the fork: the child has it
     publication = Publication(TEMPLATES, "Valdoria briefing", briefing=True)
     started = time.monotonic()
+    # The exports are made while MkDocs writes the pages: the error comes when the build waits for them.
+    files, late = site_files.site_files(sample_dossier, publication, fork=True)
     with pytest.raises(OSError, match="disk full while exporting"):
-        site_files.site_files(sample_dossier, publication, fork=True)
+        late.result()
     assert time.monotonic() - started < 20  # the paper child, still typesetting, was stopped
     assert len(children.started) == 2 and not children.any_alive()
 
@@ -148,7 +161,7 @@ def test_a_child_that_dies_or_cannot_start_leaves_its_part_to_this_process(sampl
 
     monkeypatch.setattr(site_files, "render_charts", dies_in_a_child)
     memo = RenderMemo()
-    files, _ = site_files.site_files(sample_dossier, publication, memo, fork=True)
+    files = _whole(site_files.site_files(sample_dossier, publication, memo, fork=True))
     assert files == expected and list(files) == list(expected)
     assert set(memo.digests) >= {path for path in files if path.endswith(".svg")}
 
@@ -157,6 +170,24 @@ def test_a_child_that_dies_or_cannot_start_leaves_its_part_to_this_process(sampl
 
     monkeypatch.setattr(site_files, "ForkedWork", no_process)
     assert site_files.site_files(sample_dossier, publication, fork=True)[0] == expected
+
+
+@needs_fork
+def test_an_exports_child_that_dies_leaves_the_exports_to_this_process(sample_dossier, monkeypatch):
+    publication = Publication(TEMPLATES, "Valdoria briefing", briefing=False)
+    expected, _ = site_files.site_files(sample_dossier, publication, fork=False)
+    here = os.getpid()
+    original = export.export_files
+
+    def dies_in_a_child(*arguments):
+        if os.getpid() != here:
+            os._exit(9)  # as if killed
+        return original(*arguments)
+
+    monkeypatch.setattr(export, "export_files", dies_in_a_child)
+    made = site_files.site_files(sample_dossier, publication, fork=True)
+    assert made[1] is not None and "dossier.json" in made[1].names
+    assert _whole(made) == expected
 
 
 @needs_fork
@@ -174,7 +205,8 @@ def test_a_broken_briefing_template_is_raised_with_the_pages_and_stops_the_child
     with pytest.raises(TemplateSyntaxError) as raised:
         site_files.site_files(sample_dossier, publication, fork=True)
     assert raised.value.filename and raised.value.filename.endswith(broken.name)
-    assert len(children.started) == 2 and not children.any_alive()
+    # The paper child, stopped; the exports' child was never started (it starts after the pages).
+    assert len(children.started) == 1 and not children.any_alive()
 
 
 def test_the_libraries_are_loaded_ahead_of_the_children_that_need_them():

@@ -3,8 +3,8 @@
 It hands MkDocs the dossier's pages as generated files (nothing is written to `docs/`);
 the modules beside do the work: ``generated_site`` (the files), ``page_cache``
 (unchanged pages skip rendering), ``theme_parts`` (the theme's navigation rendered once
-a folder), ``raw_html``, ``page_title``, ``pdf_job`` and ``site_output`` (the site built
-aside and swapped in whole).
+a folder), ``raw_html``, ``page_title``, ``late_files`` (the PDF and the exports, written
+when the build ends) and ``site_output`` (the site built aside and swapped in whole).
 """
 
 from __future__ import annotations
@@ -21,10 +21,10 @@ from builder.faults import exit_cleanly_on_sigterm
 from builder.plugin import site_cache
 from builder.plugin.config import DossierConfig
 from builder.plugin.generated_site import SiteInputs, generated_site
+from builder.plugin.late_files import LateFilesJob
 from builder.plugin.page_cache import PageCache
 from builder.plugin.page_title import escape_page_title
 from builder.plugin.pages_ahead import PagesAhead, ReadyPage
-from builder.plugin.pdf_job import PdfJob
 from builder.plugin.raw_html import RawHtmlStash, resolve_links
 from builder.plugin.search_index import add_page, search_index_of
 from builder.plugin.site_output import SiteOutputError, SiteSwap, output_error_line
@@ -47,7 +47,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         self._templates_digest = ""
         self._raw_html = RawHtmlStash()
         self._files: Files | None = None  # this build's files, for the links in raw HTML (set by on_nav)
-        self._pdf_job: PdfJob | None = None  # the PDF briefing being typeset during the build
+        self._late: LateFilesJob | None = None  # the PDF and the exports, made while MkDocs writes the pages
         self._ahead: PagesAhead | None = None  # the later pages made ready in a child (on_env)
         self.theme_parts: ThemeParts | None = None  # the theme's parts shared by a folder's pages (on_env)
         self.failed: tuple[str, ...] = ()  # corpus files the builder raised on and left out
@@ -98,7 +98,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             return None
         # Read once a build: the caches' keys and the page cache all depend on them.
         self._templates_digest = site_cache.folder_digest(self.inputs.templates)
-        site, self._pdf_job = generated_site(self.inputs, self._templates_digest)
+        site, self._late = generated_site(self.inputs, self._templates_digest)
         self.failed, self.warnings = site.failed, site.warnings
         return self._generate_files(site.files, files, config)
 
@@ -219,7 +219,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         if not self.config.enabled:
             return
         self._stop_pages_ahead()
-        job, self._pdf_job = self._pdf_job, None
+        job, self._late = self._late, None
         if job is not None:
             job.finish(config.site_dir)
         if self.page_cache is not None:
@@ -235,9 +235,9 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         if not self.config.enabled:
             return
         self._stop_pages_ahead()
-        job, self._pdf_job = self._pdf_job, None
+        job, self._late = self._late, None
         if job is not None:
-            job.cancel()  # the build failed: do not wait for its PDF
+            job.cancel()  # the build failed: do not wait for its PDF and exports
         swap, self._swap = self._swap, None
         if swap is not None:
             swap.abandon()  # the previous site stays as it was

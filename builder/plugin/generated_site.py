@@ -22,14 +22,14 @@ from builder.collector import settle
 from builder.corpus import BuildDateError, Corpus, build_date, read_corpus
 from builder.plugin import site_cache
 from builder.plugin.config import DossierConfig
-from builder.plugin.pdf_job import BRIEFING_FILE, PdfJob, template_error
+from builder.plugin.late_files import LateFilesJob, template_error
 from builder.settings import RunSettings
 from builder.store import default_cache_dir
 
 if TYPE_CHECKING:  # names of types only: the modules load when a build needs them
     from builder.model import Dossier
     from builder.publish.pages import RenderMemo
-    from builder.publish.site_files import Typesetting
+    from builder.publish.site_files import LateFiles
 
 log = logging.getLogger("mkdocs.plugins.dossier")
 # The pipeline's own logger: warnings about the corpus repeated from a cached build go there too.
@@ -75,21 +75,21 @@ class SiteInputs:
 
 def generated_site(
     inputs: SiteInputs, templates_digest: str
-) -> tuple[site_cache.GeneratedSite, PdfJob | None]:
-    """The generated files, and the PDF still being typeset for them (None: no PDF to wait for).
+) -> tuple[site_cache.GeneratedSite, LateFilesJob | None]:
+    """The generated files, and those still being made (None: nothing to wait for): the PDF, the exports.
 
     What is made here lasts the whole build: it is kept out of the collector's passes while
     MkDocs builds the pages (``collector.settle``; the plugin puts it back under the
     collector when the next build starts).
     """
-    site, pdf = _generated_site(inputs, templates_digest)
+    site, late = _generated_site(inputs, templates_digest)
     settle()
-    return site, pdf
+    return site, late
 
 
 def _generated_site(
     inputs: SiteInputs, templates_digest: str
-) -> tuple[site_cache.GeneratedSite, PdfJob | None]:
+) -> tuple[site_cache.GeneratedSite, LateFilesJob | None]:
     try:
         today = build_date()
     except BuildDateError as error:
@@ -106,10 +106,10 @@ def _generated_site(
                 "dossier: %s; nothing changed since the last build, pages from the cache", cached.summary
             )
             return cached, None
-    site, pdf = _build_site(inputs, templates_digest, corpus, store)
+    site, late = _build_site(inputs, templates_digest, corpus, store)
     report_failed(site.failed)
-    if pdf is not None:
-        return site, PdfJob(pdf, site, store, key)  # the files are stored once the PDF is in
+    if late is not None:
+        return site, LateFilesJob(late, site, store, key)  # the files are stored once all are in
     if store is not None and key is not None:
         store.put_latest(key, site)
     return site, None
@@ -189,8 +189,8 @@ def build_dossier_for_site(inputs: SiteInputs, corpus: Corpus | None = None) -> 
 
 def _build_site(
     inputs: SiteInputs, templates_digest: str, corpus: Corpus | None, store: site_cache.GeneratedStore | None
-) -> tuple[site_cache.GeneratedSite, Typesetting | None]:
-    """The generated files built from the corpus, and the PDF being typeset (None without one)."""
+) -> tuple[site_cache.GeneratedSite, LateFiles | None]:
+    """The generated files built from the corpus, and those still being made (None: none)."""
     from builder.pipeline import failed_files
     from builder.publish.pages import RenderMemo
 
@@ -207,12 +207,9 @@ def _build_site(
     # The dossier and the memo last the whole build: the collector's passes while the charts
     # are drawn and MkDocs builds the pages skip them (see ``generated_site``).
     settle()
-    generated, pdf = _generate_files(inputs, dossier, memo)
+    generated, late = _generate_files(inputs, dossier, memo)
     if memo is not None and memo.reused:
         log.info("dossier: %d of %d pages unchanged since the last build", memo.reused, len(memo.digests))
-    if pdf is not None:
-        # A stand-in that MkDocs lists and links to; the PDF job writes the PDF over it.
-        generated[BRIEFING_FILE] = b""
     site = site_cache.GeneratedSite(
         generated,
         summary,
@@ -221,13 +218,13 @@ def _build_site(
         render_key=render_key,
         failed=tuple(failed_files(dossier)),
     )
-    return site, pdf
+    return site, late
 
 
 def _generate_files(
     inputs: SiteInputs, dossier: Dossier, memo: RenderMemo | None
-) -> tuple[dict[str, str | bytes], Typesetting | None]:
-    """The site's files, and the PDF briefing being typeset meanwhile (None without a PDF)."""
+) -> tuple[dict[str, str | bytes], LateFiles | None]:
+    """The site's files, and those still being made (the PDF briefing, the exports; None: none)."""
     from builder.publish.site_files import Publication, site_files
 
     if not inputs.templates.is_dir():

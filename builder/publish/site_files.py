@@ -1,12 +1,14 @@
-"""Every file the site generates from a dossier: pages, charts, exports, and the PDF briefing being typeset.
+"""Every file the site generates from a dossier: pages, charts, exports, and the files still being made.
 
 After the dossier, a build has four pieces of work that need only the dossier: the charts,
-the PDF briefing (which needs the charts), the exports and the pages. One core did them in
-turn while the PDF's worker had the other; on 1,000 articles the pages, the exports and the
-charts took 21 s before MkDocs started. Where this process may fork
-(:func:`builder.forked.fork_is_safe`), two forked children take the charts and the briefing,
-and the exports, while this process renders the pages; elsewhere (``mkdocs serve``'s
-threads, Windows) the work runs here in turn, and the PDF in a spawned worker, as before.
+the PDF briefing (which needs the charts), the exports and the pages. Where this process
+may fork (:func:`builder.forked.fork_is_safe`), a forked child draws the charts and
+typesets the briefing while this process renders the pages; then a second child makes
+the exports, while MkDocs writes the pages (on 1,000 articles the exports are 6 s of one
+core: beside the rendering they slowed it, beside MkDocs they use a core MkDocs leaves
+idle). The PDF and the exports are :class:`LateFiles`: the site lists them from the start
+(an empty stand-in each) and the build writes them when it ends. Elsewhere (``mkdocs
+serve``'s threads, Windows) the work runs here in turn, and the PDF in a spawned worker.
 Both ways make the same files. Where a child fails (no process could be started, it was
 killed, it raised), its part is made here after all: a build never fails for want of a
 child, and an error of the work itself is raised here, with its traceback.
@@ -49,6 +51,51 @@ class Typesetting(Protocol):
     def cancel(self) -> None: ...
 
 
+class LateFileError(RuntimeError):
+    """A file still being made could not be made; the message says which (``PDF briefing: ...``)."""
+
+
+class _Pending(Protocol):
+    """Files on their way: :meth:`result` waits for them; :meth:`cancel` stops the work."""
+
+    names: tuple[str, ...]
+
+    def result(self) -> Files: ...
+
+    def cancel(self) -> None: ...
+
+
+class LateFiles:
+    """Files the site lists from the start that are still being made: the PDF briefing and the exports.
+
+    The site's files hold an empty stand-in for each (:attr:`names`); :meth:`result` waits
+    for them all.
+    """
+
+    def __init__(self, parts: list[_Pending]) -> None:
+        self._parts = parts
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(name for part in self._parts for name in part.names)
+
+    def result(self) -> dict[str, str | bytes]:
+        """Every late file, waited for; ``LateFileError`` if the PDF cannot be typeset (the rest stop)."""
+        files: dict[str, str | bytes] = {}
+        try:
+            for part in self._parts:
+                files.update(part.result())
+        except BaseException:
+            self.cancel()
+            raise
+        return files
+
+    def cancel(self) -> None:
+        """Stop the work: the build failed and does not wait for these files."""
+        for part in self._parts:
+            part.cancel()
+
+
 @dataclass(frozen=True)
 class Publication:
     """What the files are made with, besides the dossier."""
@@ -77,9 +124,10 @@ def load_libraries() -> None:
 
 def site_files(
     dossier: Dossier, publication: Publication, memo: RenderMemo | None = None, fork: bool | None = None
-) -> tuple[dict[str, str | bytes], Typesetting | None]:
-    """The site's files (charts, pages, exports, in that order) and the PDF being typeset (None without one).
+) -> tuple[dict[str, str | bytes], LateFiles | None]:
+    """The site's files (charts, pages, exports, PDF, in that order) and those still being made (None: none).
 
+    A file still being made is in the site's files as an empty stand-in (see :class:`LateFiles`).
     ``memo``: pages and charts of an earlier render, taken over where unchanged.
     ``fork``: make the charts, briefing and exports in forked children; None: where it is safe.
     """
@@ -100,8 +148,8 @@ def site_files(
     forking = fork if fork is not None else fork_is_safe()
     names = (_CHARTS, _CHART_DIGESTS) + ((_BRIEFING_READY, _PDF) if publication.briefing else ())
     paper_child = _forked_or_none(paper, names) if forking else None
-    exports_child = _forked_or_none(exports, (_EXPORTS,)) if forking else None
     pdf: Typesetting | None = None
+    exports_child: ForkedWork | None = None
     try:
         if paper_child is None:
             # The charts whose data did not change are taken over from the memo.
@@ -115,15 +163,25 @@ def site_files(
             charts, pdf = _charts_and_pdf(paper_child, dossier, publication, memo)
         site: dict[str, str | bytes] = dict(charts)
         site.update(pages)
-        exported = _result_or_none(exports_child, _EXPORTS) if exports_child is not None else None
-        # dossier.json, FtM, TimelineJS, networks, CSV
-        site.update(exported if exported is not None else export_files(dossier, publication.title))
+        late: list[_Pending] = []
+        # dossier.json, FtM, TimelineJS, networks, CSV: made while MkDocs writes the pages.
+        exports_child = _forked_or_none(exports, (_EXPORTS,)) if forking else None
+        if exports_child is not None:
+            late.append(_ForkedExports(exports_child, dossier, publication.title))
+        else:
+            site.update(export_files(dossier, publication.title))
+        if pdf is not None:
+            late.append(_PdfFile(pdf))
     except BaseException:
         for work in (paper_child, exports_child, pdf):
             if work is not None:
                 work.cancel()  # the build stops here: nothing more of theirs is wanted
         raise
-    return site, pdf
+    if not late:
+        return site, None
+    pending = LateFiles(late)
+    site.update(dict.fromkeys(pending.names, b""))  # the stand-ins, written over when the build ends
+    return site, pending
 
 
 def _charts_and_pdf(
@@ -180,6 +238,51 @@ def _typesetting(job: TypesetJob, publication: Publication, background: bool) ->
     from builder.publish.typeset import PendingPdf
 
     return PendingPdf(job, publication.cache_root, background=background)
+
+
+class _PdfFile:
+    """The PDF briefing being typeset, as a late file."""
+
+    names = (BRIEFING_FILE,)
+
+    def __init__(self, typesetting: Typesetting) -> None:
+        self._typesetting = typesetting
+
+    def result(self) -> Files:
+        from builder.publish.typeset import TypesetError
+
+        try:
+            return {BRIEFING_FILE: self._typesetting.result()}
+        except (OSError, TypesetError) as error:
+            raise LateFileError(f"PDF briefing: {error}") from error
+
+    def cancel(self) -> None:
+        self._typesetting.cancel()
+
+
+class _ForkedExports:
+    """The exports being made by a forked child; made here if it fails."""
+
+    def __init__(self, child: ForkedWork, dossier: Dossier, title: str) -> None:
+        from builder.publish.export import EXPORTS
+
+        self.names = tuple(file.name for file in EXPORTS)
+        self._child = child
+        self._dossier: Dossier | None = dossier  # kept for the child's part, in case it fails
+        self._title = title
+
+    def result(self) -> Files:
+        from builder.publish.export import export_files
+
+        exported = _result_or_none(self._child, _EXPORTS)
+        dossier, self._dossier = self._dossier, None
+        if exported is None and dossier is not None:
+            exported = export_files(dossier, self._title)
+        return exported or {}
+
+    def cancel(self) -> None:
+        self._dossier = None
+        self._child.cancel()
 
 
 class _ForkedPdf:

@@ -1,4 +1,4 @@
-"""The PDF briefing typeset in a worker while MkDocs builds the pages, written when the build ends."""
+"""Files made while MkDocs builds the pages (the PDF briefing, the exports), written when the build ends."""
 
 from __future__ import annotations
 
@@ -10,13 +10,12 @@ from jinja2 import TemplateError
 from mkdocs.exceptions import PluginError
 
 from builder.plugin.site_cache import GeneratedSite, GeneratedStore
-from builder.publish.links import BRIEFING_FILE
-from builder.publish.typeset import TypesetError
+from builder.publish.site_files import LateFileError
 
 if TYPE_CHECKING:
-    from builder.publish.site_files import Typesetting
+    from builder.publish.site_files import LateFiles
 
-__all__ = ["BRIEFING_FILE", "PdfJob", "template_error"]
+__all__ = ["LateFilesJob", "template_error"]
 
 
 def template_error(error: TemplateError, templates: Path | str) -> PluginError:
@@ -28,28 +27,29 @@ def template_error(error: TemplateError, templates: Path | str) -> PluginError:
 
 
 @dataclass(frozen=True)
-class PdfJob:
-    """The PDF being typeset, and the build's files to store once it is in (the PDF is one of them)."""
+class LateFilesJob:
+    """The files still being made, and the build's files to store once they are in (they are among them)."""
 
-    typesetting: Typesetting
+    late: LateFiles
     site: GeneratedSite
     # Where and under which key the build's files go; None: the build has no cache.
     store: GeneratedStore | None = None
     key: str | None = None
 
     def finish(self, site_dir: Path | str) -> None:
-        """Wait for the PDF, write it into ``site_dir`` and store the build's files with it."""
+        """Wait for the files, write them over their stand-ins in ``site_dir``, store the build's files."""
         try:
-            data = self.typesetting.result()
-        except (OSError, TypesetError) as error:
-            raise PluginError(f"dossier: PDF briefing: {error}") from error
+            files = self.late.result()
+        except LateFileError as error:
+            raise PluginError(f"dossier: {error}") from error
         except TemplateError as error:  # the briefing's templates, read where the PDF is typeset
             raise template_error(error, "templates") from error
-        (Path(site_dir) / BRIEFING_FILE).write_bytes(data)
-        self.site.files[BRIEFING_FILE] = data
+        for name, content in files.items():
+            (Path(site_dir) / name).write_bytes(content if isinstance(content, bytes) else content.encode())
+        self.site.files.update(files)
         if self.store is not None and self.key is not None:
             self.store.put_latest(self.key, self.site)
 
     def cancel(self) -> None:
-        """Stop the worker: the build failed and does not wait for its PDF."""
-        self.typesetting.cancel()
+        """Stop the work: the build failed and does not wait for these files."""
+        self.late.cancel()

@@ -234,3 +234,43 @@ def test_a_library_that_fails_to_load_ahead_is_left_to_the_step_that_needs_it(mo
     monkeypatch.delitem(sys.modules, "colorsys", raising=False)
     site_files.load_libraries()
     assert "colorsys" in sys.modules and "builder.no_such_library" not in sys.modules
+
+
+@needs_fork
+def test_pages_rendered_partly_in_a_forked_child_are_the_pages_rendered_here(sample_dossier, monkeypatch):
+    from builder.publish import pages
+
+    monkeypatch.setattr(pages, "FORK_PAGES_FROM", 0)  # the sample is small: fork all the same
+    children = _Recording(monkeypatch)
+    monkeypatch.setattr(pages, "ForkedWork", site_files.ForkedWork)  # recorded too
+    here_memo, forked_memo = RenderMemo(), RenderMemo()
+    here = pages.render_pages(sample_dossier, TEMPLATES, memo=here_memo)
+    forked_pages = pages.render_pages(sample_dossier, TEMPLATES, memo=forked_memo, fork=True)
+    assert len(children.started) == 1
+    assert forked_pages == here and list(forked_pages) == list(here)
+    assert list(forked_memo.digests.items()) == list(here_memo.digests.items())
+    # From an earlier render, both take over every page.
+    previous = _previous(here_memo, here)
+    again_here, again_forked = RenderMemo(previous), RenderMemo(previous)
+    pages.render_pages(sample_dossier, TEMPLATES, memo=again_here)
+    pages.render_pages(sample_dossier, TEMPLATES, memo=again_forked, fork=True)
+    assert again_forked.reused == again_here.reused == len(here)
+
+
+@needs_fork
+def test_pages_a_forked_child_could_not_render_are_rendered_here(sample_dossier, monkeypatch):
+    from builder.publish import pages
+
+    monkeypatch.setattr(pages, "FORK_PAGES_FROM", 0)
+    expected = pages.render_pages(sample_dossier, TEMPLATES)
+    here = os.getpid()
+    original = pages._report_page  # noqa: SLF001 - the child's last page
+
+    def dies_in_a_child(*arguments):
+        if os.getpid() != here:
+            os._exit(9)  # as if killed
+        return original(*arguments)
+
+    monkeypatch.setattr(pages, "_report_page", dies_in_a_child)
+    rendered = pages.render_pages(sample_dossier, TEMPLATES, fork=True)
+    assert rendered == expected and list(rendered) == list(expected)

@@ -5,6 +5,8 @@ One view per page kind gathers the names its template reads from the rows of
 rows); the templates in ``templates/*.md.j2`` only lay them out, and the
 environment escapes corpus text (:mod:`builder.publish.templating`). A page
 whose view did not change since an earlier render is taken over (:class:`RenderMemo`).
+On a large site, a forked child renders the chronology, figures and article pages while
+this process renders the actors' (``render_pages``' ``fork``).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import calendar
 import functools
 import hashlib
 import io
+import logging
 import pickle
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
@@ -22,6 +25,7 @@ from pathlib import Path
 from markupsafe import Markup
 
 from builder.collector import collector_paused
+from builder.forked import ForkedWork, Outbox
 from builder.model import Actor, Document, Dossier, Event, Mention
 from builder.publish import views
 from builder.publish.chart_range import outside_note
@@ -29,7 +33,7 @@ from builder.publish.export import EXPORTS
 from builder.publish.facets import facet_tags
 from builder.publish.figure_groups import FIGURE_GROUPS, category_chart_path, charted_categories
 from builder.publish.labels import plural
-from builder.publish.links import ACTORS_INDEX, BRIEFING_FILE, CHART_DIR, Link, Linker
+from builder.publish.links import ACTORS_INDEX, BRIEFING_FILE, CHART_DIR, Link, Linker, deserves_page
 from builder.publish.review import curated_facts, review_entries
 from builder.publish.templating import make_environment
 
@@ -52,9 +56,17 @@ LARGEST_FIGURES_SHOWN = 10
 # "Check these first" lists this many of its entries, most doubtful first (it says how many more).
 REVIEW_SHOWN = 1000
 REVIEW_PAGE = "review.md"
+# From this many pages (articles and actors with a page), a forked child renders some while
+# this process renders the rest (``render_pages``' ``fork``); below, the fork costs more than
+# it saves.
+FORK_PAGES_FROM = 600
 
 # A page's view: the names its template reads.
 View = dict[str, object]
+# Renders one page into the site: ``page(path, template, **view)``.
+PageFunction = Callable[..., None]
+
+log = logging.getLogger("dossier")
 
 
 # --- the site ----------------------------------------------------------------
@@ -82,6 +94,13 @@ class RenderMemo:
             self.reused += 1
             return old[1]
         return render()
+
+    def add(self, digests: dict[str, str]) -> None:
+        """Pages rendered from this memo elsewhere (a forked child): their digests after those made here."""
+        self.reused += sum(
+            1 for path, digest in digests.items() if self.previous.get(path, ("",))[0] == digest
+        )
+        self.digests.update(digests)
 
     def take_over(self, digests: dict[str, str]) -> None:
         """Pages made from this memo elsewhere (a forked child drew the charts): their digests go first."""
@@ -130,16 +149,24 @@ def render_site(
 
 
 def render_pages(
-    dossier: Dossier, templates_dir: Path, briefing: bool = False, memo: RenderMemo | None = None
+    dossier: Dossier,
+    templates_dir: Path,
+    briefing: bool = False,
+    memo: RenderMemo | None = None,
+    fork: bool = False,
 ) -> dict[str, str | bytes]:
-    """The site's Markdown pages, without the charts (see :func:`render_site`)."""
+    """The site's Markdown pages, without the charts (see :func:`render_site`).
+
+    ``fork``: where the site is large (``FORK_PAGES_FROM``), a forked child renders the
+    chronology, figures and sources pages while this process renders the actors' pages.
+    """
     site: dict[str, str | bytes] = {}
     # The views and templates leave next to no garbage in reference cycles (two hundred
     # objects for the 132 real articles' pages; a chart leaves thousands, so charts are
     # drawn apart), while the collector's passes would walk a long article's page views
     # again and again: a fifth of the rendering time.
     with collector_paused():
-        _render_pages(dossier, Path(templates_dir), briefing, memo, site)
+        _render_pages(dossier, Path(templates_dir), briefing, memo, site, fork)
     return site
 
 
@@ -149,20 +176,55 @@ def _render_pages(
     briefing: bool,
     memo: RenderMemo | None,
     site: dict[str, str | bytes],
+    fork: bool,
 ) -> None:
-    """Add every page of the site to ``site`` (see :func:`render_site`)."""
+    """Add every page of the site to ``site`` (see :func:`render_site`), in the site's order."""
     env = make_environment(templates_dir)
     linker = Linker(dossier)
 
-    def page(path: str, template: str, **context) -> None:
-        def draw() -> str:
-            return env.get_template(template).render(page_path=path, **context)
+    def page_into(pages: dict[str, str | bytes], page_memo: RenderMemo | None) -> PageFunction:
+        def page(path: str, template: str, **context) -> None:
+            def draw() -> str:
+                return env.get_template(template).render(page_path=path, **context)
 
-        site[path] = memo.page(path, template, context, draw) if memo is not None else draw()
+            pages[path] = page_memo.page(path, template, context, draw) if page_memo is not None else draw()
 
+        return page
+
+    page = page_into(site, memo)
+    # The pages that need only their own folder's rows: a forked child may render them (below).
+    aside = (
+        functools.partial(_chronology_pages, dossier, linker),
+        functools.partial(_figures_pages, dossier, linker),
+        functools.partial(_sources_pages, dossier, linker),
+        functools.partial(_report_page, dossier),
+    )
+    child = (
+        _pages_aside(aside, page_into, memo) if fork and _pages_estimate(dossier) >= FORK_PAGES_FROM else None
+    )
     entries = review_entries(dossier)
     page("index.md", "home.md.j2", **home_view(dossier, linker, "index.md", briefing, to_check=len(entries)))
     page(ACTORS_INDEX, "actors.md.j2", **actors_index_view(dossier, linker, ACTORS_INDEX))
+    _actor_pages(dossier, linker, page)
+    rendered = child.result() if child is not None else None
+    if rendered is None:
+        for pages_of in aside:
+            pages_of(page)
+    else:
+        pages, digests = rendered
+        site.update(pages)
+        if memo is not None:
+            memo.add(digests)
+    page(REVIEW_PAGE, "review.md.j2", **review_view(dossier, entries, linker, REVIEW_PAGE))
+
+
+def _pages_estimate(dossier: Dossier) -> int:
+    """About how many pages the site has: an article's and an actor's each (and a few more)."""
+    return len(dossier.documents) + sum(1 for actor in dossier.actors if deserves_page(actor))
+
+
+def _actor_pages(dossier: Dossier, linker: Linker, page: PageFunction) -> None:
+    """A page per actor that deserves one."""
     events_by_actor = views.events_by_actor(dossier.events)
     chronology_page = chronology_page_of(dossier.events)
     for actor in dossier.actors:
@@ -171,21 +233,76 @@ def _render_pages(
         path = linker.actor_page(actor.id)
         events = events_by_actor.get(actor.id, [])
         page(path, "actor.md.j2", **actor_view(linker, actor, events, path, chronology_page))
+
+
+def _chronology_pages(dossier: Dossier, linker: Linker, page: PageFunction) -> None:
     if len(dossier.events) > SPLIT_BY_MONTH_ABOVE:
         chronology_pages(dossier, linker, page)
     else:
         page("chronology.md", "chronology.md.j2", **chronology_view(dossier, linker, "chronology.md"))
+
+
+def _figures_pages(dossier: Dossier, linker: Linker, page: PageFunction) -> None:
     if len(dossier.figures) > SPLIT_BY_MONTH_ABOVE:
         figures_pages(dossier, linker, page)
     else:
         page("figures.md", "figures.md.j2", **figures_view(dossier, linker, "figures.md"))
+
+
+def _sources_pages(dossier: Dossier, linker: Linker, page: PageFunction) -> None:
     page("sources/index.md", "sources.md.j2", **sources_index_view(dossier, linker, "sources/index.md"))
     marks = views.marks_by_document(dossier.actors)
     for doc in dossier.documents:
         path = linker.source_page(doc.id)
         page(path, "source.md.j2", **source_view(linker, doc, marks.get(doc.id, []), path))
+
+
+def _report_page(dossier: Dossier, page: PageFunction) -> None:
     page("report.md", "report.md.j2", **report_view(dossier))
-    page(REVIEW_PAGE, "review.md.j2", **review_view(dossier, entries, linker, REVIEW_PAGE))
+
+
+_PAGES, _DIGESTS = "pages", "page digests"
+
+
+class _PagesAside:
+    """Pages being rendered in a forked child; :meth:`result` is (pages, their memo digests), or None
+    if the child failed (the caller renders them itself: a template error is raised there)."""
+
+    def __init__(self, child: ForkedWork) -> None:
+        self._child = child
+
+    def result(self) -> tuple[dict[str, str | bytes], dict[str, str]] | None:
+        try:
+            pages = self._child.result(_PAGES)
+            digests = self._child.result(_DIGESTS)
+        except Exception as error:  # noqa: BLE001 - rendered here, which raises it if it is the work's own
+            log.info("pages rendered in this process (the forked child: %s)", error)
+            self._child.cancel()
+            return None
+        return pages, {path: str(digest) for path, digest in digests.items()}
+
+
+def _pages_aside(
+    aside: Sequence[Callable[[PageFunction], None]],
+    page_into: Callable[[dict, RenderMemo | None], PageFunction],
+    memo: RenderMemo | None,
+) -> _PagesAside | None:
+    """The pages of ``aside`` rendered in a forked child; None where it cannot start (rendered here)."""
+
+    def work(outbox: Outbox) -> None:
+        pages: dict[str, str | bytes] = {}
+        child_memo = RenderMemo(memo.previous) if memo is not None else None
+        page = page_into(pages, child_memo)
+        for pages_of in aside:
+            pages_of(page)
+        outbox.deliver(_PAGES, pages)
+        outbox.deliver(_DIGESTS, child_memo.digests if child_memo is not None else {})
+
+    try:
+        return _PagesAside(ForkedWork(work, (_PAGES, _DIGESTS)))
+    except OSError as error:
+        log.info("pages rendered in this process (%s)", error)
+        return None
 
 
 def render_charts(dossier: Dossier, memo: RenderMemo | None = None) -> dict[str, str]:

@@ -3,10 +3,11 @@
 After the dossier, a build has four pieces of work that need only the dossier: the charts,
 the PDF briefing (which needs the charts), the exports and the pages. Where this process
 may fork (:func:`builder.forked.fork_is_safe`), a forked child draws the charts and
-typesets the briefing while this process renders the pages; then a second child makes
-the exports, while MkDocs writes the pages (on 1,000 articles the exports are 6 s of one
-core: beside the rendering they slowed it, beside MkDocs they use a core MkDocs leaves
-idle). The PDF and the exports are :class:`LateFiles`: the site lists them from the start
+typesets the briefing while this process renders the pages (on a large site, with a child
+of their own for the chronology, figures and article pages: ``render_pages``' ``fork``);
+then another child makes the exports, while MkDocs writes the pages (on 1,000 articles the
+exports are 6 s of one core: beside the rendering they slowed it, beside MkDocs they use a
+core MkDocs leaves idle). The PDF and the exports are :class:`LateFiles`: the site lists them from the start
 (an empty stand-in each) and the build writes them when it ends. Elsewhere (``mkdocs
 serve``'s threads, Windows) the work runs here in turn, and the PDF in a spawned worker.
 Both ways make the same files. Where a child fails (no process could be started, it was
@@ -158,7 +159,7 @@ def site_files(
             # worker process, while this one renders the pages.
             if publication.briefing:
                 pdf = _typesetting(_typeset_job(dossier, charts, publication), publication, background=True)
-        pages = render_pages(dossier, publication.templates, publication.briefing, memo)
+        pages = render_pages(dossier, publication.templates, publication.briefing, memo, fork=forking)
         if paper_child is not None:
             charts, pdf = _charts_and_pdf(paper_child, dossier, publication, memo)
         site: dict[str, str | bytes] = dict(charts)

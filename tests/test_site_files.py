@@ -34,6 +34,18 @@ def _whole(made: tuple[dict, site_files.LateFiles | None]) -> dict:
     return files
 
 
+def _dies_in_a_child(function):
+    """``function`` that, called in any process but this one, ends it as if it were killed."""
+    here = os.getpid()
+
+    def dies(*arguments):
+        if os.getpid() != here:
+            os._exit(9)
+        return function(*arguments)
+
+    return dies
+
+
 def _previous(memo: RenderMemo, files: dict) -> dict:
     """An earlier render as the next build's memo reads it: {path: (digest, content)}."""
     return {path: (digest, files[path]) for path, digest in memo.digests.items()}
@@ -151,15 +163,7 @@ def test_an_export_that_raises_stops_the_build_and_the_other_child(sample_dossie
 def test_a_child_that_dies_or_cannot_start_leaves_its_part_to_this_process(sample_dossier, monkeypatch):
     publication = Publication(TEMPLATES, "Valdoria briefing", briefing=False)
     expected, _ = site_files.site_files(sample_dossier, publication, fork=False)
-    here = os.getpid()
-    original = site_files.render_charts
-
-    def dies_in_a_child(*arguments):
-        if os.getpid() != here:
-            os._exit(9)  # as if killed
-        return original(*arguments)
-
-    monkeypatch.setattr(site_files, "render_charts", dies_in_a_child)
+    monkeypatch.setattr(site_files, "render_charts", _dies_in_a_child(site_files.render_charts))
     memo = RenderMemo()
     files = _whole(site_files.site_files(sample_dossier, publication, memo, fork=True))
     assert files == expected and list(files) == list(expected)
@@ -176,15 +180,7 @@ def test_a_child_that_dies_or_cannot_start_leaves_its_part_to_this_process(sampl
 def test_an_exports_child_that_dies_leaves_the_exports_to_this_process(sample_dossier, monkeypatch):
     publication = Publication(TEMPLATES, "Valdoria briefing", briefing=False)
     expected, _ = site_files.site_files(sample_dossier, publication, fork=False)
-    here = os.getpid()
-    original = export.export_files
-
-    def dies_in_a_child(*arguments):
-        if os.getpid() != here:
-            os._exit(9)  # as if killed
-        return original(*arguments)
-
-    monkeypatch.setattr(export, "export_files", dies_in_a_child)
+    monkeypatch.setattr(export, "export_files", _dies_in_a_child(export.export_files))
     made = site_files.site_files(sample_dossier, publication, fork=True)
     assert made[1] is not None and "dossier.json" in made[1].names
     assert _whole(made) == expected
@@ -263,14 +259,7 @@ def test_pages_a_forked_child_could_not_render_are_rendered_here(sample_dossier,
 
     monkeypatch.setattr(pages, "FORK_PAGES_FROM", 0)
     expected = pages.render_pages(sample_dossier, TEMPLATES)
-    here = os.getpid()
-    original = pages._report_page  # noqa: SLF001 - the child's last page
-
-    def dies_in_a_child(*arguments):
-        if os.getpid() != here:
-            os._exit(9)  # as if killed
-        return original(*arguments)
-
-    monkeypatch.setattr(pages, "_report_page", dies_in_a_child)
+    # The child's last page.
+    monkeypatch.setattr(pages, "_report_page", _dies_in_a_child(pages._report_page))  # noqa: SLF001
     rendered = pages.render_pages(sample_dossier, TEMPLATES, fork=True)
     assert rendered == expected and list(rendered) == list(expected)

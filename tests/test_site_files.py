@@ -263,3 +263,29 @@ def test_pages_a_forked_child_could_not_render_are_rendered_here(sample_dossier,
     monkeypatch.setattr(pages, "_report_page", _dies_in_a_child(pages._report_page))  # noqa: SLF001
     rendered = pages.render_pages(sample_dossier, TEMPLATES, fork=True)
     assert rendered == expected and list(rendered) == list(expected)
+
+
+@needs_fork
+def test_a_render_that_fails_here_stops_the_child_rendering_the_other_pages(sample_dossier, monkeypatch):
+    from builder.publish import pages
+
+    monkeypatch.setattr(pages, "FORK_PAGES_FROM", 0)
+    children = _Recording(monkeypatch)
+    monkeypatch.setattr(pages, "ForkedWork", site_files.ForkedWork)  # recorded
+    original = pages._sources_pages  # noqa: SLF001 - the child's slowest pages, slower still
+
+    def slow(*arguments):
+        time.sleep(30)
+        return original(*arguments)
+
+    monkeypatch.setattr(pages, "_sources_pages", slow)
+
+    def broken(*arguments, **keywords):
+        raise RuntimeError("an actor's view cannot be made")
+
+    monkeypatch.setattr(pages, "actor_view", broken)
+    started = time.monotonic()
+    with pytest.raises(RuntimeError, match="an actor's view"):
+        pages.render_pages(sample_dossier, TEMPLATES, fork=True)
+    assert len(children.started) == 1 and not children.any_alive()
+    assert time.monotonic() - started < 20

@@ -202,10 +202,16 @@ def _render_pages(
     child = (
         _pages_aside(aside, page_into, memo) if fork and _pages_estimate(dossier) >= FORK_PAGES_FROM else None
     )
-    entries = review_entries(dossier)
-    page("index.md", "home.md.j2", **home_view(dossier, linker, "index.md", briefing, to_check=len(entries)))
-    page(ACTORS_INDEX, "actors.md.j2", **actors_index_view(dossier, linker, ACTORS_INDEX))
-    _actor_pages(dossier, linker, page)
+    try:
+        entries = review_entries(dossier)
+        home = home_view(dossier, linker, "index.md", briefing, to_check=len(entries))
+        page("index.md", "home.md.j2", **home)
+        page(ACTORS_INDEX, "actors.md.j2", **actors_index_view(dossier, linker, ACTORS_INDEX))
+        _actor_pages(dossier, linker, page)
+    except BaseException:
+        if child is not None:
+            child.cancel()  # the render stops here: the child's pages are not wanted
+        raise
     rendered = child.result() if child is not None else None
     if rendered is None:
         for pages_of in aside:
@@ -280,6 +286,9 @@ class _PagesAside:
             self._child.cancel()
             return None
         return pages, {path: str(digest) for path, digest in digests.items()}
+
+    def cancel(self) -> None:
+        self._child.cancel()
 
 
 def _pages_aside(

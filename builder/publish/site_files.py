@@ -6,10 +6,11 @@ may fork (:func:`builder.forked.fork_is_safe`), a forked child draws the charts 
 typesets the briefing while this process renders the pages (on a large site, with a child
 of their own for the chronology, figures and article pages: ``render_pages``' ``fork``);
 then another child makes the exports, while MkDocs writes the pages (on 1,000 articles the
-exports are 6 s of one core: beside the rendering they slowed it, beside MkDocs they use a
-core MkDocs leaves idle). The PDF and the exports are :class:`LateFiles`: the site lists them from the start
-(an empty stand-in each) and the build writes them when it ends. Elsewhere (``mkdocs
-serve``'s threads, Windows) the work runs here in turn, and the PDF in a spawned worker.
+exports are 7 s of one core: beside the rendering they slowed it, beside MkDocs they use a
+core MkDocs leaves idle). The PDF and the exports are :class:`LateFiles`: the site lists
+them from the start (an empty stand-in each) and the build writes them when it ends.
+Elsewhere (``mkdocs serve``'s threads, Windows) the work runs here in turn, and the PDF in
+a spawned worker.
 Both ways make the same files. Where a child fails (no process could be started, it was
 killed, it raised), its part is made here after all: a build never fails for want of a
 child, and an error of the work itself is raised here, with its traceback.

@@ -82,7 +82,11 @@ def test_a_forked_render_takes_over_and_records_as_much_as_one_in_turn(sample_do
     previous = _previous(first, files)
     in_turn, forked_memo = RenderMemo(previous), RenderMemo(previous)
     site_files.site_files(sample_dossier, publication, in_turn, fork=False)
-    site_files.site_files(sample_dossier, publication, forked_memo, fork=True)
+    made = site_files.site_files(sample_dossier, publication, forked_memo, fork=True)
+    # The site's cache takes the digests before the child's charts are in (``take_over``: in place).
+    digests = forked_memo.digests
+    _whole(made)
+    assert forked_memo.digests is digests
     # Every page and chart unchanged, charts included though the child drew them.
     assert forked_memo.reused == in_turn.reused == len(first.digests)
     assert forked_memo.digests == in_turn.digests
@@ -289,3 +293,20 @@ def test_a_render_that_fails_here_stops_the_child_rendering_the_other_pages(samp
         pages.render_pages(sample_dossier, TEMPLATES, fork=True)
     assert len(children.started) == 1 and not children.any_alive()
     assert time.monotonic() - started < 20
+
+
+@needs_fork
+def test_the_charts_and_pdf_come_late_and_are_made_here_if_the_child_dies_drawing(
+    sample_dossier, monkeypatch
+):
+    publication = Publication(TEMPLATES, "Valdoria briefing", briefing=True)
+    expected = _whole(site_files.site_files(sample_dossier, publication, fork=False))
+    files, late = site_files.site_files(sample_dossier, publication, fork=True)
+    charts = [path for path in expected if path.endswith(".svg")]
+    assert charts and all(files[path] == b"" for path in charts)  # listed first, drawn while MkDocs works
+    assert late is not None and set(charts) < set(late.names) and late.names[-1] == BRIEFING_FILE
+    assert _whole((files, late)) == expected
+    # The child dies drawing the charts, after the briefing's source was made: both made here.
+    monkeypatch.setattr(site_files, "render_charts", _dies_in_a_child(site_files.render_charts))
+    made = _whole(site_files.site_files(sample_dossier, publication, fork=True))
+    assert made == expected and list(made) == list(expected)

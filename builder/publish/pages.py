@@ -103,10 +103,15 @@ class RenderMemo:
         self.digests.update(digests)
 
     def take_over(self, digests: dict[str, str]) -> None:
-        """Pages made from this memo elsewhere (a forked child drew the charts): their digests go first."""
+        """Pages made from this memo elsewhere (a forked child drew the charts): their digests go first.
+
+        In place: a build hands ``digests`` on (to the site's cache) before the charts are in.
+        """
         unchanged = [path for path, digest in digests.items() if self.previous.get(path, ("",))[0] == digest]
         self.reused += len(unchanged)
-        self.digests = {**digests, **self.digests}
+        merged = {**digests, **self.digests}
+        self.digests.clear()
+        self.digests.update(merged)
 
 
 def _value_pickle(value: object) -> bytes:
@@ -322,27 +327,8 @@ def render_charts(dossier: Dossier, memo: RenderMemo | None = None) -> dict[str,
             unchanged (one new article rarely changes every chart; drawing one takes a fifth
             of a second, and loading matplotlib a second).
     """
-    articles = plural(len(dossier.documents), "article")
-    sources = f"Source: figures stated in {articles}; see the table for each source."
-    timeline = (dossier.events, f"Source: events extracted from {articles}.")
-    network = (
-        dossier.actors,
-        f"Source: names sharing a sentence in {articles}; line width = shared sentences.",
-    )
-    # Each chart: its path, the function of ``charts`` that draws it, its arguments, and what
-    # of them it reads (the memo's key: a category's chart reads its own category's figures).
-    wanted: list[tuple[str, str, tuple, tuple]] = [
-        (f"{CHART_DIR}/timeline.svg", "timeline_chart", timeline, timeline),
-        (f"{CHART_DIR}/network.svg", "network_chart", network, network),
-    ]
-    # One chart per category that has figures, none for an empty one (the page says so in a line).
-    for group in FIGURE_GROUPS:
-        for category in charted_categories(dossier.figures, group):
-            arguments = (dossier.figures, category, sources)
-            read = ([f for f in dossier.figures if f.category == category], category, sources)
-            wanted.append((category_chart_path(category), "figure_category_chart", arguments, read))
     out = {}
-    for path, drawing, arguments, read in wanted:
+    for path, drawing, arguments, read in _chart_plan(dossier):
 
         def draw(drawing: str = drawing, arguments: tuple = arguments) -> str:
             # Imported here, not with the module: matplotlib takes a second to load, and only
@@ -353,6 +339,34 @@ def render_charts(dossier: Dossier, memo: RenderMemo | None = None) -> dict[str,
 
         out[path] = memo.page(path, drawing, {"reads": read}, draw) if memo is not None else draw()
     return out
+
+
+def chart_paths(dossier: Dossier) -> list[str]:
+    """The site paths of the charts :func:`render_charts` draws, in its order, without drawing them."""
+    return [path for path, *_ in _chart_plan(dossier)]
+
+
+def _chart_plan(dossier: Dossier) -> list[tuple[str, str, tuple, tuple]]:
+    """Each chart: its path, the function of ``charts`` that draws it, its arguments, and what
+    of them it reads (the memo's key: a category's chart reads its own category's figures)."""
+    articles = plural(len(dossier.documents), "article")
+    sources = f"Source: figures stated in {articles}; see the table for each source."
+    timeline = (dossier.events, f"Source: events extracted from {articles}.")
+    network = (
+        dossier.actors,
+        f"Source: names sharing a sentence in {articles}; line width = shared sentences.",
+    )
+    wanted: list[tuple[str, str, tuple, tuple]] = [
+        (f"{CHART_DIR}/timeline.svg", "timeline_chart", timeline, timeline),
+        (f"{CHART_DIR}/network.svg", "network_chart", network, network),
+    ]
+    # One chart per category that has figures, none for an empty one (the page says so in a line).
+    for group in FIGURE_GROUPS:
+        for category in charted_categories(dossier.figures, group):
+            arguments = (dossier.figures, category, sources)
+            read = ([f for f in dossier.figures if f.category == category], category, sources)
+            wanted.append((category_chart_path(category), "figure_category_chart", arguments, read))
+    return wanted
 
 
 # --- view models: one per page kind -------------------------------------------

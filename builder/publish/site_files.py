@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Protocol
 from builder.forked import Files, ForkedWork, Outbox, fork_is_safe
 from builder.model import Dossier
 from builder.publish.links import BRIEFING_FILE
-from builder.publish.pages import RenderMemo, render_charts, render_pages
+from builder.publish.pages import RenderMemo, chart_paths, render_charts, render_pages
 
 if TYPE_CHECKING:
     from builder.publish.typeset import TypesetJob
@@ -133,15 +133,18 @@ def site_files(
     ``memo``: pages and charts of an earlier render, taken over where unchanged.
     ``fork``: make the charts, briefing and exports in forked children; None: where it is safe.
     """
-    from builder.publish.export import export_files
+    from builder.publish.export import EXPORTS, export_files
 
     def paper(outbox: Outbox) -> None:
+        # The briefing's source first: a template error is told with the pages (_BRIEFING_READY).
+        source = _briefing_source(dossier, publication) if publication.briefing else ""
+        if publication.briefing:
+            outbox.deliver(_BRIEFING_READY, {})
         charts = render_charts(dossier, memo)
         outbox.deliver(_CHARTS, charts)
         outbox.deliver(_CHART_DIGESTS, {path: memo.digests[path] for path in charts} if memo else {})
         if publication.briefing:
-            job = _typeset_job(dossier, charts, publication)
-            outbox.deliver(_BRIEFING_READY, {})  # its HTML made: a template error is told with the pages
+            job = _job_of(source, charts)
             outbox.deliver(_PDF, {BRIEFING_FILE: _typesetting(job, publication, background=False).result()})
 
     def exports(outbox: Outbox) -> None:
@@ -152,24 +155,34 @@ def site_files(
     paper_child = _forked_or_none(paper, names) if forking else None
     pdf: Typesetting | None = None
     exports_child: ForkedWork | None = None
+    late: list[_Pending] = []
     try:
+        charts: Files | None = None
         if paper_child is None:
             # The charts whose data did not change are taken over from the memo.
-            charts: Files = render_charts(dossier, memo)
+            charts = render_charts(dossier, memo)
             # Typeset from the pages' own view models and charts, so paper and site agree; in a
             # worker process, while this one renders the pages.
             if publication.briefing:
                 pdf = _typesetting(_typeset_job(dossier, charts, publication), publication, background=True)
         pages = render_pages(dossier, publication.templates, publication.briefing, memo, fork=forking)
         if paper_child is not None:
-            charts, pdf = _charts_and_pdf(paper_child, dossier, publication, memo)
-        site: dict[str, str | bytes] = dict(charts)
+            if publication.briefing and _result_or_none(paper_child, _BRIEFING_READY) is None:
+                # Made here: a template error, which the child met too, is raised here with its traceback.
+                charts = render_charts(dossier, memo)
+                pdf = _typesetting(_typeset_job(dossier, charts, publication), publication, background=True)
+            else:
+                # The charts and the PDF are drawn and typeset while MkDocs writes the pages.
+                late.append(_ForkedPaper(paper_child, dossier, publication, memo))
+        site: dict[str, str | bytes] = dict(charts) if charts is not None else {}
+        site.update(dict.fromkeys(chart_paths(dossier), b"") if charts is None else {})
         site.update(pages)
-        late: list[_Pending] = []
         # dossier.json, FtM, TimelineJS, networks, CSV: made while MkDocs writes the pages.
         exports_child = _forked_or_none(exports, (_EXPORTS,)) if forking else None
         if exports_child is not None:
-            late.append(_ForkedExports(exports_child, dossier, publication.title))
+            # First: the build waits for them first, and an error of theirs stops the paper child.
+            late.insert(0, _ForkedExports(exports_child, dossier, publication.title))
+            site.update(dict.fromkeys((file.name for file in EXPORTS), b""))
         else:
             site.update(export_files(dossier, publication.title))
         if pdf is not None:
@@ -182,27 +195,9 @@ def site_files(
     if not late:
         return site, None
     pending = LateFiles(late)
-    site.update(dict.fromkeys(pending.names, b""))  # the stand-ins, written over when the build ends
+    for name in pending.names:
+        site.setdefault(name, b"")  # the PDF's stand-in, last; each written over when the build ends
     return site, pending
-
-
-def _charts_and_pdf(
-    child: ForkedWork, dossier: Dossier, publication: Publication, memo: RenderMemo | None
-) -> tuple[Files, Typesetting | None]:
-    """The charts the child drew and the PDF it typesets; made here (the PDF in a worker) if it failed."""
-    charts = _result_or_none(child, _CHARTS)
-    digests = _result_or_none(child, _CHART_DIGESTS) if charts is not None else None
-    if charts is None or digests is None:
-        charts = render_charts(dossier, memo)
-    elif memo is not None:
-        memo.take_over({path: str(digest) for path, digest in digests.items()})
-    if not publication.briefing:
-        return charts, None
-    if _result_or_none(child, _BRIEFING_READY) is None:
-        # Made here: a template error, which the child met too, is raised here with its traceback.
-        job = _typeset_job(dossier, dict(charts), publication)
-        return charts, _typesetting(job, publication, background=True)
-    return charts, _ForkedPdf(child)
 
 
 def _forked_or_none(work, names: tuple[str, ...]) -> ForkedWork | None:
@@ -233,6 +228,21 @@ def _typeset_job(dossier: Dossier, charts: Files, publication: Publication) -> T
     from builder.publish.briefing import typeset_job
 
     return typeset_job(dossier, publication.templates, title=publication.title, assets=charts)
+
+
+def _briefing_source(dossier: Dossier, publication: Publication) -> str:
+    """The briefing's Typst source (it names the charts; they are handed to Typst apart)."""
+    from builder.collector import collector_paused
+    from builder.publish.briefing import briefing_source
+
+    with collector_paused():  # as ``briefing.typeset_job`` renders it
+        return briefing_source(dossier, publication.templates, title=publication.title)
+
+
+def _job_of(source: str, charts: Files) -> TypesetJob:
+    from builder.publish.typeset import TypesetJob
+
+    return TypesetJob.of(source, charts)
 
 
 def _typesetting(job: TypesetJob, publication: Publication, background: bool) -> Typesetting:
@@ -287,15 +297,40 @@ class _ForkedExports:
         self._child.cancel()
 
 
-class _ForkedPdf:
-    """The PDF briefing typeset by the forked child that drew the charts."""
+class _ForkedPaper:
+    """The charts and the PDF briefing being made by the forked child; made here where it failed."""
 
-    def __init__(self, child: ForkedWork) -> None:
+    def __init__(
+        self, child: ForkedWork, dossier: Dossier, publication: Publication, memo: RenderMemo | None
+    ) -> None:
+        self.names = tuple(chart_paths(dossier)) + ((BRIEFING_FILE,) if publication.briefing else ())
         self._child = child
+        # Kept for the child's part, in case it fails.
+        self._made_from: tuple[Dossier, RenderMemo | None] | None = (dossier, memo)
+        self._publication = publication
 
-    def result(self) -> bytes:
-        pdf = self._child.result(_PDF)[BRIEFING_FILE]
-        return pdf if isinstance(pdf, bytes) else pdf.encode()
+    def result(self) -> Files:
+        made_from, self._made_from = self._made_from, None
+        if made_from is None:
+            return {}
+        dossier, memo = made_from
+        charts = _result_or_none(self._child, _CHARTS)
+        digests = _result_or_none(self._child, _CHART_DIGESTS) if charts is not None else None
+        if charts is None or digests is None:
+            charts = render_charts(dossier, memo)
+        elif memo is not None:
+            memo.take_over({path: str(digest) for path, digest in digests.items()})
+        files: dict[str, str | bytes] = dict(charts)
+        if self._publication.briefing:
+            typeset = _result_or_none(self._child, _PDF)
+            if typeset is not None:
+                pdf = typeset[BRIEFING_FILE]
+                files[BRIEFING_FILE] = pdf if isinstance(pdf, bytes) else pdf.encode()
+            else:  # typeset here: an error of the typesetting itself is raised here
+                job = _typeset_job(dossier, charts, self._publication)
+                files.update(_PdfFile(_typesetting(job, self._publication, background=False)).result())
+        return files
 
     def cancel(self) -> None:
+        self._made_from = None
         self._child.cancel()

@@ -3,8 +3,8 @@
 It hands MkDocs the dossier's pages as generated files (nothing is written to `docs/`);
 the modules beside do the work: ``generated_site`` (the files), ``page_cache``
 (unchanged pages skip rendering), ``theme_parts`` (the theme's navigation rendered once
-a folder), ``raw_html``, ``page_title``, ``late_files`` (the PDF and the exports, written
-when the build ends) and ``site_output`` (the site built aside and swapped in whole).
+a folder), ``raw_html``, ``page_title``, ``late_files`` (the charts, the PDF and the exports,
+written when the build ends) and ``site_output`` (the site built aside and swapped in whole).
 """
 
 from __future__ import annotations
@@ -47,7 +47,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         self._templates_digest = ""
         self._raw_html = RawHtmlStash()
         self._files: Files | None = None  # this build's files, for the links in raw HTML (set by on_nav)
-        self._late: LateFilesJob | None = None  # the PDF and the exports, made while MkDocs writes the pages
+        self._late: LateFilesJob | None = None  # charts, PDF, exports: made while MkDocs writes the pages
         self._ahead: PagesAhead | None = None  # the later pages made ready in a child (on_env)
         self.theme_parts: ThemeParts | None = None  # the theme's parts shared by a folder's pages (on_env)
         self.failed: tuple[str, ...] = ()  # corpus files the builder raised on and left out
@@ -237,7 +237,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         self._stop_pages_ahead()
         job, self._late = self._late, None
         if job is not None:
-            job.cancel()  # the build failed: do not wait for its PDF and exports
+            job.cancel()  # the build failed: do not wait for its charts, PDF and exports
         swap, self._swap = self._swap, None
         if swap is not None:
             swap.abandon()  # the previous site stays as it was

@@ -76,7 +76,7 @@ class SiteInputs:
 def generated_site(
     inputs: SiteInputs, templates_digest: str
 ) -> tuple[site_cache.GeneratedSite, LateFilesJob | None]:
-    """The generated files, and those still being made (None: nothing to wait for): the PDF, the exports.
+    """The generated files, and those still being made (None: nothing to wait for): charts, PDF, exports.
 
     What is made here lasts the whole build: it is kept out of the collector's passes while
     MkDocs builds the pages (``collector.settle``; the plugin puts it back under the
@@ -224,7 +224,7 @@ def _build_site(
 def _generate_files(
     inputs: SiteInputs, dossier: Dossier, memo: RenderMemo | None
 ) -> tuple[dict[str, str | bytes], LateFiles | None]:
-    """The site's files, and those still being made (the PDF briefing, the exports; None: none)."""
+    """The site's files, and those still being made (charts, PDF briefing, exports; None: none)."""
     from builder.publish.site_files import Publication, site_files
 
     if not inputs.templates.is_dir():

@@ -1,4 +1,4 @@
-"""Files made while MkDocs builds the pages (the PDF briefing, the exports), written when the build ends."""
+"""Files made while MkDocs builds the pages (charts, PDF briefing, exports), written when the build ends."""
 
 from __future__ import annotations
 

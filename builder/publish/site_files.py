@@ -2,15 +2,15 @@
 
 After the dossier, a build has four pieces of work that need only the dossier: the charts,
 the PDF briefing (which needs the charts), the exports and the pages. Where this process
-may fork (:func:`builder.forked.fork_is_safe`), a forked child draws the charts and
-typesets the briefing while this process renders the pages (on a large site, with a child
-of their own for the chronology, figures and article pages: ``render_pages``' ``fork``);
-then another child makes the exports, while MkDocs writes the pages (on 1,000 articles the
-exports are 7 s of one core: beside the rendering they slowed it, beside MkDocs they use a
-core MkDocs leaves idle). The PDF and the exports are :class:`LateFiles`: the site lists
-them from the start (an empty stand-in each) and the build writes them when it ends.
-Elsewhere (``mkdocs serve``'s threads, Windows) the work runs here in turn, and the PDF in
-a spawned worker.
+may fork (:func:`builder.forked.fork_is_safe`), a forked child makes the briefing's source,
+draws the charts and typesets the briefing, while this process renders the pages (on a
+large site, with a child of their own for the chronology, figures and article pages:
+``render_pages``' ``fork``) and MkDocs then writes them; once the pages are rendered,
+another child makes the exports (on 1,000 articles they are 7 s of one core: beside the
+rendering they slowed it, beside MkDocs they use a core MkDocs leaves idle). The charts,
+the PDF and the exports are :class:`LateFiles`: the site lists them from the start (an
+empty stand-in each) and the build writes them when it ends. Elsewhere (``mkdocs
+serve``'s threads, Windows) the work runs here in turn, and the PDF in a spawned worker.
 Both ways make the same files. Where a child fails (no process could be started, it was
 killed, it raised), its part is made here after all: a build never fails for want of a
 child, and an error of the work itself is raised here, with its traceback.
@@ -68,7 +68,7 @@ class _Pending(Protocol):
 
 
 class LateFiles:
-    """Files the site lists from the start that are still being made: the PDF briefing and the exports.
+    """Files the site lists from the start that are still being made: the charts, the PDF, the exports.
 
     The site's files hold an empty stand-in for each (:attr:`names`); :meth:`result` waits
     for them all.

@@ -173,9 +173,10 @@ def site_files(
                 pdf = _typesetting(_typeset_job(dossier, charts, publication), publication, background=True)
             else:
                 # The charts and the PDF are drawn and typeset while MkDocs writes the pages.
-                late.append(_ForkedPaper(paper_child, dossier, publication, memo))
-        site: dict[str, str | bytes] = dict(charts) if charts is not None else {}
-        site.update(dict.fromkeys(chart_paths(dossier), b"") if charts is None else {})
+                paper_files = _ForkedPaper(paper_child, dossier, publication, memo)
+                late.append(paper_files)
+                charts = dict.fromkeys(paper_files.charts, b"")  # their stand-ins, first as in turn
+        site: dict[str, str | bytes] = dict(charts or {})
         site.update(pages)
         # dossier.json, FtM, TimelineJS, networks, CSV: made while MkDocs writes the pages.
         exports_child = _forked_or_none(exports, (_EXPORTS,)) if forking else None
@@ -303,7 +304,8 @@ class _ForkedPaper:
     def __init__(
         self, child: ForkedWork, dossier: Dossier, publication: Publication, memo: RenderMemo | None
     ) -> None:
-        self.names = tuple(chart_paths(dossier)) + ((BRIEFING_FILE,) if publication.briefing else ())
+        self.charts = tuple(chart_paths(dossier))
+        self.names = self.charts + ((BRIEFING_FILE,) if publication.briefing else ())
         self._child = child
         # Kept for the child's part, in case it fails.
         self._made_from: tuple[Dossier, RenderMemo | None] | None = (dossier, memo)

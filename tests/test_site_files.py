@@ -83,7 +83,7 @@ def test_a_forked_render_takes_over_and_records_as_much_as_one_in_turn(sample_do
     in_turn, forked_memo = RenderMemo(previous), RenderMemo(previous)
     site_files.site_files(sample_dossier, publication, in_turn, fork=False)
     made = site_files.site_files(sample_dossier, publication, forked_memo, fork=True)
-    # The site's cache takes the digests before the child's charts are in (``take_over``: in place).
+    # The site's cache takes the digests before the child's charts are in (``RenderMemo.add``: in place).
     digests = forked_memo.digests
     _whole(made)
     assert forked_memo.digests is digests

@@ -49,7 +49,6 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         self._files: Files | None = None  # this build's files, for the links in raw HTML (set by on_nav)
         self._late: LateFilesJob | None = None  # charts, PDF, exports: made while MkDocs writes the pages
         self._ahead: PagesAhead | None = None  # the later pages made ready in a child (on_env)
-        self.theme_parts: ThemeParts | None = None  # the theme's parts shared by a folder's pages (on_env)
         self.failed: tuple[str, ...] = ()  # corpus files the builder raised on and left out
         self.warnings: tuple[str, ...] = ()  # what the builder said about the corpus (files skipped)
 
@@ -146,8 +145,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             return env
         if self.page_cache is not None:
             env.loader = self.page_cache.loader(env.loader)
-        self.theme_parts = ThemeParts()
-        self.theme_parts.install(env)
+        ThemeParts().install(env)  # the theme's parts shared by a folder's pages
         # Every page's Markdown is HTML now: the later pages' own work starts aside (pages_ahead).
         pages = [f.page for f in files.documentation_pages() if f.page and self._raw_html.holds(f.src_uri)]
         self._ahead = PagesAhead.start(pages, lambda page: self._prepare(page, config, files))

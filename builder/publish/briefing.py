@@ -119,9 +119,10 @@ def briefing_source(
 ) -> str:
     """The briefing as one Typst document (the input of the typesetter)."""
     env = make_print_environment(Path(templates_dir))
-    return env.get_template(PRINT_TEMPLATE).render(
-        **briefing_view(dossier, select_printed(dossier), title, today)
-    )
+    with collector_paused():  # as for the site's pages (``pages.render_site``)
+        return env.get_template(PRINT_TEMPLATE).render(
+            **briefing_view(dossier, select_printed(dossier), title, today)
+        )
 
 
 def typeset_job(
@@ -130,15 +131,18 @@ def typeset_job(
     title: str = DEFAULT_TITLE,
     assets: Mapping[str, str | bytes] | None = None,
     today: str | None = None,
+    source: str | None = None,
 ) -> TypesetJob:
-    """The briefing's Typst source and charts (see :func:`briefing_pdf` for the arguments)."""
+    """The briefing's Typst source and charts (see :func:`briefing_pdf` for the arguments).
+
+    ``source``: the briefing's source when it is rendered already (:func:`briefing_source`).
+    """
     if assets is None:
         from builder.publish.pages import render_charts  # draws: matplotlib, only when needed
 
         assets = render_charts(dossier)
-    templates_dir = Path(templates_dir)
-    with collector_paused():  # as for the site's pages (``pages.render_site``)
-        source = briefing_source(dossier, templates_dir, title, today)
+    if source is None:
+        source = briefing_source(dossier, Path(templates_dir), title, today)
     return TypesetJob.of(source, assets)
 
 

@@ -95,21 +95,15 @@ class RenderMemo:
             return old[1]
         return render()
 
-    def add(self, digests: dict[str, str]) -> None:
-        """Pages rendered from this memo elsewhere (a forked child): their digests after those made here."""
-        self.reused += sum(
-            1 for path, digest in digests.items() if self.previous.get(path, ("",))[0] == digest
-        )
-        self.digests.update(digests)
-
-    def take_over(self, digests: dict[str, str]) -> None:
-        """Pages made from this memo elsewhere (a forked child drew the charts): their digests go first.
+    def add(self, digests: dict[str, str], first: bool = False) -> None:
+        """Pages rendered from this memo elsewhere (a forked child): their digests after those made
+        here, or ``first`` (the charts, which a build in turn draws before the pages).
 
         In place: a build hands ``digests`` on (to the site's cache) before the charts are in.
         """
-        unchanged = [path for path, digest in digests.items() if self.previous.get(path, ("",))[0] == digest]
-        self.reused += len(unchanged)
-        merged = {**digests, **self.digests}
+        previous = self.previous
+        self.reused += sum(1 for path, digest in digests.items() if previous.get(path, ("",))[0] == digest)
+        merged = {**digests, **self.digests} if first else {**self.digests, **digests}
         self.digests.clear()
         self.digests.update(merged)
 

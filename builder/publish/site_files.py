@@ -133,7 +133,7 @@ def site_files(
     ``memo``: pages and charts of an earlier render, taken over where unchanged.
     ``fork``: make the charts, briefing and exports in forked children; None: where it is safe.
     """
-    from builder.publish.export import EXPORTS, export_files
+    from builder.publish.export import export_files
 
     def paper(outbox: Outbox) -> None:
         # The briefing's source first: a template error is told with the pages (_BRIEFING_READY).
@@ -144,7 +144,7 @@ def site_files(
         outbox.deliver(_CHARTS, charts)
         outbox.deliver(_CHART_DIGESTS, {path: memo.digests[path] for path in charts} if memo else {})
         if publication.briefing:
-            job = _job_of(source, charts)
+            job = _typeset_job(dossier, charts, publication, source)
             outbox.deliver(_PDF, {BRIEFING_FILE: _typesetting(job, publication, background=False).result()})
 
     def exports(outbox: Outbox) -> None:
@@ -182,8 +182,9 @@ def site_files(
         exports_child = _forked_or_none(exports, (_EXPORTS,)) if forking else None
         if exports_child is not None:
             # First: the build waits for them first, and an error of theirs stops the paper child.
-            late.insert(0, _ForkedExports(exports_child, dossier, publication.title))
-            site.update(dict.fromkeys((file.name for file in EXPORTS), b""))
+            exports_files = _ForkedExports(exports_child, dossier, publication.title)
+            late.insert(0, exports_files)
+            site.update(dict.fromkeys(exports_files.names, b""))
         else:
             site.update(export_files(dossier, publication.title))
         if pdf is not None:
@@ -223,27 +224,21 @@ def _result_or_none(child: ForkedWork, name: str) -> dict[str, str | bytes] | No
         return None
 
 
-def _typeset_job(dossier: Dossier, charts: Files, publication: Publication) -> TypesetJob:
-    """The briefing's Typst source and charts: what the typesetter reads."""
+def _typeset_job(
+    dossier: Dossier, charts: Files, publication: Publication, source: str | None = None
+) -> TypesetJob:
+    """The briefing's Typst source (rendered here unless given) and charts: what the typesetter reads."""
     # The briefing's view renders templates: imported when a PDF is wanted.
     from builder.publish.briefing import typeset_job
 
-    return typeset_job(dossier, publication.templates, title=publication.title, assets=charts)
+    return typeset_job(dossier, publication.templates, title=publication.title, assets=charts, source=source)
 
 
 def _briefing_source(dossier: Dossier, publication: Publication) -> str:
     """The briefing's Typst source (it names the charts; they are handed to Typst apart)."""
-    from builder.collector import collector_paused
     from builder.publish.briefing import briefing_source
 
-    with collector_paused():  # as ``briefing.typeset_job`` renders it
-        return briefing_source(dossier, publication.templates, title=publication.title)
-
-
-def _job_of(source: str, charts: Files) -> TypesetJob:
-    from builder.publish.typeset import TypesetJob
-
-    return TypesetJob.of(source, charts)
+    return briefing_source(dossier, publication.templates, title=publication.title)
 
 
 def _typesetting(job: TypesetJob, publication: Publication, background: bool) -> Typesetting:
@@ -321,7 +316,7 @@ class _ForkedPaper:
         if charts is None or digests is None:
             charts = render_charts(dossier, memo)
         elif memo is not None:
-            memo.take_over({path: str(digest) for path, digest in digests.items()})
+            memo.add({path: str(digest) for path, digest in digests.items()}, first=True)
         files: dict[str, str | bytes] = dict(charts)
         if self._publication.briefing:
             typeset = _result_or_none(self._child, _PDF)

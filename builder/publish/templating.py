@@ -159,7 +159,7 @@ def typst_text(value: object) -> Markup:
 
 
 def typst_label(anchor: object) -> Markup:
-    """A label for an entry's anchor (``actor-mara-quinlan`` -> ``<actor-mara-quinlan>``)."""
+    """A label for an entry's anchor (``actor-jane-doe`` -> ``<actor-jane-doe>``)."""
     text = str(anchor)
     if not _TYPST_LABEL.fullmatch(text):
         raise ValueError(f"briefing: {text!r} cannot be a label")

@@ -390,6 +390,8 @@ def test_a_stored_page_renders_from_the_page_cache(tmp_path, mkdocs_config):
     assert not first.serve(built, "# A")
     built.toc, built._title_from_render, built.present_anchor_ids = ["toc"], "A", {"p-1"}
     first.store(built, "<html>A</html>", mkdocs_config)
+    assert not PageCache(PageStore(tmp_path), "site-key").serve(page(), "# A")  # stored when the build ends
+    first.save()
 
     again = PageCache(PageStore(tmp_path), "site-key")
     cached = page()

@@ -136,13 +136,24 @@ def test_render_memo_takes_over_unchanged_views_only():
 def test_a_damaged_page_entry_is_not_trusted(tmp_path):
     store = site_cache.PageStore(tmp_path)
     key = "ab" * 32
-    store.put(key, site_cache.rendered_page("<html>x</html>", [], "X", {"p-1"}, [{"location": "x/"}]))
-    assert store.get(key).html == "<html>x</html>"
-    path = store.path_for(key)
+    page = site_cache.rendered_page("<html>x</html>", [], "X", {"p-1"}, [{"location": "x/"}])
+    store.put_latest(key, {"page-key": page})
+    assert store.latest_pages()["page-key"].html == "<html>x</html>"
+    (path,) = tmp_path.rglob("*.pickle")
     path.write_bytes(path.read_bytes()[:-5] + b"xxxxx")
-    assert store.get(key) is None
+    assert store.latest_pages() == {}
     assert not path.exists()
     assert store.rejected == 1
+
+
+def test_the_page_store_keeps_the_latest_builds_pages_only(tmp_path):
+    store = site_cache.PageStore(tmp_path)
+    first = site_cache.rendered_page("<html>1</html>", [], "1", (), [])
+    second = site_cache.rendered_page("<html>2</html>", [], "2", (), [])
+    store.put_latest("first build", {"one": first})
+    store.put_latest("second build", {"two": second})
+    assert set(store.latest_pages()) == {"two"}
+    assert len(list(tmp_path.rglob("*.pickle"))) == 1
 
 
 def test_a_large_site_is_stored_without_holding_its_pickle_and_reads_back(tmp_path):

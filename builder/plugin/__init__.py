@@ -221,7 +221,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         if job is not None:
             job.finish(config.site_dir)
         if self.page_cache is not None:
-            self.page_cache.prune()
+            self.page_cache.save()
         swap, self._swap = self._swap, None
         if swap is not None:
             swap.finish()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -151,8 +152,14 @@ def generated_key(inputs: SiteInputs, templates_digest: str, corpus: Corpus, tod
     return site_cache.generated_key(corpus, settings)
 
 
-def build_dossier_for_site(inputs: SiteInputs, corpus: Corpus | None = None) -> Dossier:
-    """The dossier of ``inputs.corpus`` (``corpus`` as already read, if given); errors as PluginErrors."""
+def build_dossier_for_site(
+    inputs: SiteInputs, corpus: Corpus | None = None, meanwhile: Callable[[], None] | None = None
+) -> Dossier:
+    """The dossier of ``inputs.corpus`` (``corpus`` as already read, if given); errors as PluginErrors.
+
+    ``meanwhile``: more of the build's own work for the time a worker extracts a few
+    changed articles (``build_dossier``), after loading the libraries publishing needs.
+    """
     # Heavy (spaCy): import only when building.
     from builder.extract.executors import ExecutorError
     from builder.extract.nlp import ModelNotFound
@@ -171,7 +178,7 @@ def build_dossier_for_site(inputs: SiteInputs, corpus: Corpus | None = None) -> 
             inputs.run,
             logger=log,
             already_read=corpus,
-            meanwhile=load_libraries,
+            meanwhile=load_libraries if meanwhile is None else lambda: (load_libraries(), meanwhile()),
         )
     except ModelNotFound as error:
         raise PluginError(f"dossier: model '{inputs.run.model}' (mkdocs.yml): {error}") from error
@@ -192,18 +199,15 @@ def _build_site(
 ) -> tuple[site_cache.GeneratedSite, LateFiles | None]:
     """The generated files built from the corpus, and those still being made (None: none)."""
     from builder.pipeline import failed_files
-    from builder.publish.pages import RenderMemo
 
-    dossier = build_dossier_for_site(inputs, corpus)
-    summary = f"{len(dossier.documents)} articles, {len(dossier.actors)} actors, {len(dossier.events)} events"
-    log.info("dossier: %s; rendering the pages", summary)
     # Pages whose view did not change since the latest build are taken over from it.
     render_key = site_cache.render_key(templates_digest)
-    memo = None
-    if store is not None:
-        previous = store.latest()
-        memo = RenderMemo(previous.memo_for(render_key) if previous is not None else None)
-        del previous  # a large corpus's pages: let them go as soon as the memo holds what it needs
+    previous = PreviousRender(store, render_key)
+    # The previous render is read while a worker extracts the changed articles, if one does.
+    dossier = build_dossier_for_site(inputs, corpus, meanwhile=previous.read)
+    summary = f"{len(dossier.documents)} articles, {len(dossier.actors)} actors, {len(dossier.events)} events"
+    log.info("dossier: %s; rendering the pages", summary)
+    memo = previous.memo()
     # The dossier and the memo last the whole build: the collector's passes while the charts
     # are drawn and MkDocs builds the pages skip them (see ``generated_site``).
     settle()
@@ -219,6 +223,33 @@ def _build_site(
         failed=tuple(failed_files(dossier)),
     )
     return site, late
+
+
+class PreviousRender:
+    """The pages of the latest build in ``store``, read once, when first asked for (None: no store)."""
+
+    def __init__(self, store: site_cache.GeneratedStore | None, render_key: str) -> None:
+        self._store = store
+        self._render_key = render_key
+        self._pages: dict[str, tuple[str, str]] | None = None
+
+    def read(self) -> None:
+        """Read the latest build's pages now, if there is a store and they are not read yet."""
+        if self._store is None or self._pages is not None:
+            return
+        latest = self._store.latest()
+        # A large corpus's site: only its pages are kept, the rest let go at once.
+        self._pages = latest.memo_for(self._render_key) if latest is not None else {}
+
+    def memo(self) -> RenderMemo | None:
+        """The memo of this build's render, from the latest build's pages; None without a store."""
+        from builder.publish.pages import RenderMemo
+
+        if self._store is None:
+            return None
+        self.read()
+        memo, self._pages = RenderMemo(self._pages), None  # the memo holds them from here on
+        return memo
 
 
 def _generate_files(

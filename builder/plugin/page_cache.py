@@ -1,7 +1,8 @@
 """The page cache wired into MkDocs: an unchanged page skips Markdown, the search indexer and the theme.
 
 A page's final HTML, table of contents, anchors and search-index entries are
-stored (``site_cache.PageStore``) as MkDocs writes the page; the next build that
+kept as MkDocs writes the page, and stored with the build's other pages when it
+ends (``site_cache.PageStore``: one entry for the whole build); the next build that
 finds the same key gives MkDocs an empty page that renders to what was stored.
 """
 
@@ -23,15 +24,16 @@ CACHED_TEMPLATE = "dossier-cached-page.html"
 
 
 class PageCache:
-    """The page cache during one build: pages taken from it, pages to store, the keys in use."""
+    """The page cache during one build: pages taken from it, pages to store, this build's pages."""
 
     def __init__(self, store: site_cache.PageStore, site_key: str) -> None:
         self._store = store
         self._site_key = site_key
+        self._stored: dict[str, site_cache.RenderedPage] | None = None  # the latest build's, once read
         self._cached: dict[str, site_cache.RenderedPage] = {}
         # src_uri: (key, where the page's entries start in the search index; -1 before it is indexed)
         self._to_store: dict[str, tuple[str, int]] = {}
-        self._used_keys: set[str] = set()
+        self._this_build: dict[str, site_cache.RenderedPage] = {}  # by key: taken over and new
 
     @classmethod
     def for_site(
@@ -56,8 +58,9 @@ class PageCache:
     def serve(self, page, markdown: str) -> bool:
         """Make ``page`` render from the cache if it holds it (True); else note it to be stored."""
         key = site_cache.page_key(self._site_key, page.file.src_uri, markdown, page.meta)
-        self._used_keys.add(key)
-        entry = self._store.get(key)
+        if self._stored is None:
+            self._stored = self._store.latest_pages()
+        entry = self._stored.get(key)
         if entry is None:
             self._to_store[page.file.src_uri] = (key, -1)
             return False
@@ -65,6 +68,7 @@ class PageCache:
         # Even an empty page costs a Python-Markdown parser built for it (a millisecond,
         # thousands of times at scale): this page's render only sets what it would set.
         self._cached[page.file.src_uri] = entry
+        self._this_build[key] = entry
         page.render = functools.partial(_render_from_cache, page, entry)
         return True
 
@@ -105,11 +109,15 @@ class PageCache:
         # public way to read or set it; a page from the cache must give it back (see below).
         title = page._title_from_render  # noqa: SLF001
         anchors = page.present_anchor_ids or ()
-        self._store.put(key, site_cache.rendered_page(output, page.toc, title, anchors, list(entries)))
+        self._this_build[key] = site_cache.rendered_page(output, page.toc, title, anchors, list(entries))
 
-    def prune(self) -> None:
-        """Remove the entries no build has used for a day."""
-        self._store.prune(self._used_keys, older_than=site_cache.PAGE_PRUNE_AFTER_SECONDS)
+    def save(self) -> None:
+        """Store this build's pages, those taken from the cache and those rendered, in place of the latest's.
+
+        Only the latest build's pages are kept: going back to an earlier version of an
+        article renders its pages again.
+        """
+        self._store.put_latest(self._site_key, self._this_build)
 
 
 def _render_from_cache(page, entry: site_cache.RenderedPage, config: MkDocsConfig, files: Files) -> None:

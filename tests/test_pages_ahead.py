@@ -11,7 +11,7 @@ from types import SimpleNamespace
 import pytest
 
 from builder import forked
-from builder.plugin import pages_ahead
+from builder.plugin import page_cache, pages_ahead
 from builder.plugin.pages_ahead import PagesAhead, ReadyPage
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -102,7 +102,7 @@ def test_a_site_built_with_pages_made_ahead_is_the_site_built_without(tmp_path, 
     (tmp_path / "two").mkdir()
     here = build_site(corpus, tmp_path / "one" / "site")
     # The same build again without the page cache, now with the pages made ahead (every site has enough).
-    shutil.rmtree(default_cache_dir(corpus) / "pages")
+    shutil.rmtree(default_cache_dir(corpus) / page_cache.FOLDER)
     monkeypatch.undo()
     monkeypatch.setattr(pages_ahead, "MIN_PAGES", 1)
     monkeypatch.setattr(PagesAhead, "take", counting_take)

@@ -413,6 +413,32 @@ def test_a_stored_page_renders_from_the_page_cache(tmp_path, mkdocs_config):
     assert again.pages_from_cache == 1
 
 
+def test_the_per_page_entries_of_earlier_builders_go_when_a_build_stores_its_pages(tmp_path, mkdocs_config):
+    from types import SimpleNamespace
+
+    from builder.plugin import page_cache
+    from builder.plugin.site_cache import PageStore
+
+    legacy = tmp_path / page_cache.LEGACY_FOLDER
+    (legacy / "ab").mkdir(parents=True)
+    (legacy / "ab" / ("ab" * 32 + ".pickle")).write_bytes(b"dossier-page 2 an entry of an earlier format")
+    cache = page_cache.PageCache(PageStore(tmp_path / page_cache.FOLDER), "site-key", legacy=legacy)
+    page = SimpleNamespace(file=SimpleNamespace(src_uri="a.md"), meta={}, toc=[], present_anchor_ids=set())
+    assert not cache.serve(page, "# A")  # the old entries are never read
+    page._title_from_render = "A"
+    cache.store(page, "<html>A</html>", mkdocs_config)
+    cache.save()
+    assert not legacy.exists()
+    assert len(list((tmp_path / page_cache.FOLDER).rglob("*.pickle"))) == 1
+
+    # A link in its place is removed at most, never followed.
+    elsewhere = tmp_path / "elsewhere"
+    (elsewhere / "ab").mkdir(parents=True)
+    legacy.symlink_to(elsewhere)
+    cache.save()
+    assert (elsewhere / "ab").is_dir()
+
+
 def test_a_block_search_leaves_out_waits_until_the_page_is_indexed():
     """A block with data-search-exclude is not in the HTML the search plugin parses, then goes back in."""
     from types import SimpleNamespace

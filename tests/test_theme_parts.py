@@ -8,7 +8,7 @@ from types import SimpleNamespace
 
 from jinja2 import DictLoader, Environment
 
-from builder.plugin import theme_parts
+from builder.plugin import page_cache, theme_parts
 from builder.plugin.theme_parts import ThemeParts
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -104,7 +104,7 @@ def test_a_site_built_with_shared_parts_is_the_site_built_without(tmp_path, monk
     (tmp_path / "two").mkdir()
     without = build_site(corpus, tmp_path / "one" / "site")
     # The same build again without the page cache (whose pages skip the theme), parts shared.
-    shutil.rmtree(default_cache_dir(corpus) / "pages")
+    shutil.rmtree(default_cache_dir(corpus) / page_cache.FOLDER)
     monkeypatch.setattr(ThemeParts, "install", keep)
     shared = build_site(corpus, tmp_path / "two" / "site")
     assert installed and installed[0].reused > 20  # the seeds' actor and article pages

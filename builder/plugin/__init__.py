@@ -116,7 +116,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         self._files = files
         cache_root = self.inputs.cache_root
         self.page_cache = (
-            PageCache.for_site(cache_root / "pages", config, dict(self.config), self._templates_digest, nav)
+            PageCache.for_site(cache_root, config, dict(self.config), self._templates_digest, nav)
             if cache_root is not None
             else None
         )

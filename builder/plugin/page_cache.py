@@ -9,6 +9,7 @@ finds the same key gives MkDocs an empty page that renders to what was stored.
 from __future__ import annotations
 
 import functools
+import shutil
 from pathlib import Path
 
 from jinja2 import BaseLoader, ChoiceLoader, DictLoader
@@ -21,13 +22,19 @@ from builder.plugin.search_index import search_index_of
 
 # The theme template of a page taken from the page cache: it writes the stored HTML.
 CACHED_TEMPLATE = "dossier-cached-page.html"
+# The page cache's folder in the corpus's cache folder. Builders before this format kept a file
+# a page in LEGACY_FOLDER: removed when a build first stores its pages, so that an upgrade
+# leaves no orphaned entries (nor reads them: they are another format).
+FOLDER = "rendered-pages"
+LEGACY_FOLDER = "pages"
 
 
 class PageCache:
     """The page cache during one build: pages taken from it, pages to store, this build's pages."""
 
-    def __init__(self, store: site_cache.PageStore, site_key: str) -> None:
+    def __init__(self, store: site_cache.PageStore, site_key: str, legacy: Path | None = None) -> None:
         self._store = store
+        self._legacy = legacy  # the folder of the per-page entries of earlier builders, if any
         self._site_key = site_key
         self._stored: dict[str, site_cache.RenderedPage] | None = None  # the latest build's, once read
         self._cached: dict[str, site_cache.RenderedPage] = {}
@@ -37,9 +44,9 @@ class PageCache:
 
     @classmethod
     def for_site(
-        cls, folder: Path, config: MkDocsConfig, settings: dict, templates_digest: str, nav
+        cls, cache_root: Path, config: MkDocsConfig, settings: dict, templates_digest: str, nav
     ) -> PageCache:
-        """The page cache in ``folder`` of a build of ``config``, the plugin's ``settings`` and ``nav``."""
+        """The page cache, in ``cache_root``, of a build of ``config``, the plugin's ``settings``, ``nav``."""
         # A page's HTML depends on its source, the site's configuration, the code and
         # the navigation around it: together they key the page cache.
         key = site_cache.site_key(
@@ -48,7 +55,7 @@ class PageCache:
             templates_digest,
             _nav_outline(nav.items),
         )
-        return cls(site_cache.PageStore(folder), key)
+        return cls(site_cache.PageStore(cache_root / FOLDER), key, legacy=cache_root / LEGACY_FOLDER)
 
     @property
     def pages_from_cache(self) -> int:
@@ -118,6 +125,8 @@ class PageCache:
         article renders its pages again.
         """
         self._store.put_latest(self._site_key, self._this_build)
+        if self._legacy is not None:
+            shutil.rmtree(self._legacy, ignore_errors=True)  # removes links, never follows them
 
 
 def _render_from_cache(page, entry: site_cache.RenderedPage, config: MkDocsConfig, files: Files) -> None:

@@ -35,6 +35,7 @@ from builder.store import PickleStore
 
 BUILDER_DIR = Path(__file__).resolve().parent.parent  # the builder package: its code keys the caches
 
+
 def digest_of(parts: Iterable[str | bytes]) -> str:
     """One SHA-256 of ``parts`` in order (each ended by a NUL, so that parts cannot run together)."""
     digest = hashlib.sha256()

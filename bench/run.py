@@ -12,6 +12,11 @@ For each row:
 
 * raw: ``nlp.pipe`` of the model over the articles' texts (a long article's paragraphs),
   words per second, with as many processes as the extraction uses;
+* parse: the same texts parsed in a pool of forked workers cut into the extraction's
+  batches, each worker dropping its Docs as the extraction's do (``parse_in_pool``):
+  spaCy's own pipe sends every Doc back to a third process, which reads it while its two
+  workers parse, and on two cores its time moves by a quarter with how the three are
+  scheduled; the extraction's ratio to this parse is its own work alone;
 * extraction: the per-article stage with a cold cache (``extract_corpus``), same model,
   same texts, same processes, words per second; the ratio extraction / raw is the
   figure that counts on a noisy machine. Raw and extraction run in turn, twice on a row
@@ -102,6 +107,33 @@ def _cpu_seconds() -> float:
         child.join()
     own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
     return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+# The model the pool's forked workers parse with (``parse_in_pool``): set before they fork.
+_POOL_MODEL = None
+
+
+def _parse_batch(texts: list[str]) -> int:
+    return sum(1 for _ in _POOL_MODEL.pipe(texts, batch_size=16))
+
+
+def parse_in_pool(nlp, texts: list[str], processes: int) -> int:
+    """``texts`` parsed by ``nlp`` in ``processes`` forked workers, in the extraction's batches;
+    each worker keeps nothing and sends back a count (one process: parsed here)."""
+    global _POOL_MODEL
+    from concurrent.futures import ProcessPoolExecutor
+
+    from builder.extract.executors import batch_size, batches
+
+    if processes == 1:
+        return sum(1 for _ in nlp.pipe(texts, batch_size=16))
+    _POOL_MODEL = nlp
+    try:
+        chunks = [texts[b.start : b.stop] for b in batches(len(texts), batch_size(len(texts), processes))]
+        with ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("fork")) as pool:
+            return sum(pool.map(_parse_batch, chunks))
+    finally:
+        _POOL_MODEL = None
 
 
 def _unload_extraction_data() -> None:
@@ -294,21 +326,25 @@ def measure_row(kind: str, size: int, jobs: int, work: Path, model: str) -> dict
     def raw_spacy() -> int:
         return sum(1 for _ in nlp.pipe(texts, batch_size=16, n_process=processes))
 
-    raw_runs, extract_runs = [], []
+    raw_runs, parse_runs, extract_runs = [], [], []
     for run in range(2 if words < REPEAT_BELOW_WORDS else 1):
         raw_runs.append(_timed_cpu(raw_spacy))
+        parse_runs.append(_timed_cpu(parse_in_pool, nlp, texts, processes))
         _unload_extraction_data()  # each extraction loads its data as a build does (the model stays loaded)
         settings = RunSettings(model=model, cache_dir=work / f"cache-extract-{run}", jobs=jobs)
         extract_runs.append(_timed_cpu(extract_corpus, documents, settings))
     _, result["raw_s"], result["raw_cpu_s"] = min(raw_runs, key=lambda run: run[1])
+    _, result["parse_s"], result["parse_cpu_s"] = min(parse_runs, key=lambda run: run[1])
+    result["parse_runs_s"] = [run[1] for run in parse_runs]
     _, extract_s, result["extract_cpu_s"] = min(extract_runs, key=lambda run: run[1])
     result["raw_runs_s"] = [run[1] for run in raw_runs]
     result["extract_runs_s"] = [run[1] for run in extract_runs]
     extractions, model_id, _ = extract_runs[-1][0]
-    del raw_runs, extract_runs
+    del raw_runs, parse_runs, extract_runs
     result["raw_wps"] = words / result["raw_s"]
     result["extract_wps"] = words / extract_s
     result["throughput_ratio"] = result["extract_wps"] / result["raw_wps"]
+    result["parse_ratio"] = result["parse_s"] / extract_s  # the extraction's speed against parsing alone
     result["cpu_ratio"] = result["raw_cpu_s"] / result["extract_cpu_s"]
     dossier = _stage(result, "resolve_s", resolve_dossier, documents, extractions, model_name=model_id)
     if dossier is not None:
@@ -373,6 +409,8 @@ COLUMNS = [
     ("extract w/s", "extract_wps", "{:.0f}"),
     ("ratio", "throughput_ratio", "{:.2f}"),
     ("CPU ratio", "cpu_ratio", "{:.2f}"),
+    ("parse s", "parse_s", "{:.1f}"),
+    ("extract/parse", "parse_ratio", "{:.2f}"),
     ("cold s", "cold_s", "{:.1f}"),
     ("cold/raw", "cold_ratio", "{:.2f}"),
     ("pages", "pages", "{:d}"),

@@ -315,7 +315,7 @@ def _run_pool(
     try:
         futures = {
             pool.submit(extract_batch, [documents[i] for i in batch], model_name): batch
-            for batch in batches(len(documents), _batch_size(len(documents), jobs))
+            for batch in batches(len(documents), batch_size(len(documents), jobs))
         }
         if meanwhile is not None:
             meanwhile()  # the batches are out: this process's own work, instead of waiting
@@ -371,7 +371,7 @@ def run_dask(
         raise ExecutorError(f"cannot reach the Dask scheduler at {scheduler}: {error}") from error
     try:
         _check_workers(client)
-        index_batches = batches(len(documents), _batch_size(len(documents), max(jobs, _worker_count(client))))
+        index_batches = batches(len(documents), batch_size(len(documents), max(jobs, _worker_count(client))))
         futures = [
             client.submit(extract_batch, [documents[i] for i in batch], model_name, pure=False)
             for batch in index_batches
@@ -410,7 +410,8 @@ def _worker_count(client) -> int:
     return len(client.scheduler_info().get("workers", {})) or 1
 
 
-def _batch_size(count: int, workers: int) -> int:
+def batch_size(count: int, workers: int) -> int:
+    """Articles per unit of work when ``count`` are shared among ``workers`` (the benchmark's too)."""
     # At least a few batches per worker so that a slow batch does not leave the others idle.
     return max(1, min(BATCH_SIZE, count // (workers * 4) or 1))
 

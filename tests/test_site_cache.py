@@ -287,3 +287,25 @@ def test_the_fingerprint_reads_each_installed_package_s_name_and_version_as_impo
 
     for dist in importlib.metadata.distributions():
         assert site_cache._name_and_version(dist) == f"{dist.metadata['Name']}=={dist.version}"
+
+
+def test_the_previous_render_is_read_once_and_only_its_pages_of_the_same_render_key(tmp_path):
+    from builder.plugin.generated_site import PreviousRender
+
+    store = site_cache.GeneratedStore(tmp_path)
+    site = site_cache.GeneratedSite(
+        {"a.md": "# A", "chart.png": b"png"}, "1 article", page_digests={"a.md": "d-a"}, render_key="key-1"
+    )
+    store.put_latest("ab" * 32, site)
+    reads = []
+    latest = store.latest
+    store.latest = lambda: reads.append(1) or latest()  # type: ignore[method-assign]
+
+    previous = PreviousRender(store, "key-1")
+    previous.read()  # as a build does while a worker extracts the changed articles
+    memo = previous.memo()
+    assert memo is not None and memo.previous == {"a.md": ("d-a", "# A")}
+    assert reads == [1]  # read once, not again for the memo
+
+    assert PreviousRender(store, "key-2").memo().previous == {}  # other templates or code: nothing
+    assert PreviousRender(None, "key-1").memo() is None  # no cache: no memo

@@ -171,14 +171,16 @@ def build_dossier_for_site(
             f"dossier: corpus folder '{inputs.corpus}' does not exist; "
             "set `corpus:` under the dossier plugin in mkdocs.yml"
         )
+
+    def publishing_ahead() -> None:
+        load_libraries()
+        if meanwhile is not None:
+            meanwhile()
+
     try:
         # While a worker extracts a few changed articles, this process loads what publishing will need.
         return build_dossier(
-            inputs.corpus,
-            inputs.run,
-            logger=log,
-            already_read=corpus,
-            meanwhile=load_libraries if meanwhile is None else lambda: (load_libraries(), meanwhile()),
+            inputs.corpus, inputs.run, logger=log, already_read=corpus, meanwhile=publishing_ahead
         )
     except ModelNotFound as error:
         raise PluginError(f"dossier: model '{inputs.run.model}' (mkdocs.yml): {error}") from error

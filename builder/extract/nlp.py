@@ -97,16 +97,24 @@ def load_pipeline(name: str) -> Language:
 
 
 def _load_pipeline(name: str) -> Language:
-    exclude = unread_components(name)
+    from builder.extract.attribute_rules import index_attribute_rulers
+
+    nlp = load_model(name, exclude=unread_components(name))
+    index_attribute_rulers(nlp)  # the same annotations, a ninth of the parse sooner
+    return nlp
+
+
+def load_model(name: str, exclude: Iterable[str] = ()) -> Language:
+    """The spaCy pipeline ``name`` (a package or a folder) as spaCy loads it, without ``exclude``."""
     try:
         module = importlib.import_module(name)
-        return module.load(exclude=exclude)
+        return module.load(exclude=list(exclude))
     except ImportError:
         pass
     import spacy
 
     try:
-        return spacy.load(name, exclude=exclude)
+        return spacy.load(name, exclude=list(exclude))
     except OSError as error:
         raise ModelNotFound(
             f"spaCy model {name!r} is not installed. Install it with "

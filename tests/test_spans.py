@@ -49,6 +49,18 @@ def test_table_matches_spacy(doc):
     assert table.tokens_text(3, 3) == ""
 
 
+@pytest.mark.parametrize("text", ["", "No parse here: not a sentence start, nor an entity."])
+def test_table_of_an_unparsed_doc_matches_spacy(text):
+    import spacy
+
+    doc = spacy.blank("en")(text)
+    table = token_table(doc)
+    assert table.text == [token.text for token in doc]
+    assert table.is_sent_start == [token.is_sent_start for token in doc]
+    assert table.ent_iob == [token.ent_iob_ for token in doc]
+    assert table.pos == [token.pos_ for token in doc]
+
+
 def test_words_pattern_prefers_the_longest_word():
     words = ["a", "an", "seven", "seventeen", "seventy", "seventy-one", "seventy one"]
     pattern = re.compile(r"\b(" + words_pattern(words) + r")\s+days\b", re.I)

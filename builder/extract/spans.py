@@ -57,6 +57,14 @@ class _TokenColumns(NamedTuple):
     ent_iob: list[str]
 
 
+# ``Token.is_sent_start`` and ``Token.ent_iob_`` of the values ``Doc.to_array`` gives.
+SENT_STARTS: dict[int, bool | None] = {1: True, -1: False, 0: None}
+IOB_NAMES = {0: "", 1: "I", 2: "O", 3: "B"}
+# ``Doc.to_array`` gives unsigned 64-bit values; read as signed (for SENT_START's -1), a string
+# id above 2**63 is negative, and this mask gives it back.
+UINT64 = (1 << 64) - 1
+
+
 class TokenTable:
     """Per-token attributes of a parsed article, read once into Python lists.
 
@@ -78,20 +86,32 @@ class TokenTable:
 
     @cached_property
     def _tokens(self) -> _TokenColumns:
-        # One walk over the tokens for every column: each ``doc[i]`` or step of ``iter(doc)``
-        # builds a Token object, nine per token when each column walked the Doc itself.
-        columns = _TokenColumns([], [], [], [], [], [], [], [], [])
-        for token in self.doc:
-            columns.text.append(token.text)
-            columns.whitespace.append(bool(token.whitespace_))
-            columns.idx.append(token.idx)
-            columns.is_punct.append(token.is_punct)
-            columns.is_sent_start.append(token.is_sent_start)
-            columns.pos.append(token.pos_)
-            columns.tag.append(token.tag_)
-            columns.ent_type.append(token.ent_type_)
-            columns.ent_iob.append(token.ent_iob_)
-        return columns
+        # Read from the Doc's arrays: each ``doc[i]`` or step of ``iter(doc)`` builds a Token
+        # object, and each attribute of it is a call. The string columns are the ids' strings,
+        # each id looked up once.
+        from spacy.attrs import ENT_IOB, ENT_TYPE, IDX, IS_PUNCT, ORTH, POS, SENT_START, SPACY, TAG
+
+        names = [ORTH, SPACY, IDX, IS_PUNCT, SENT_START, POS, TAG, ENT_TYPE, ENT_IOB]
+        text, space, idx, punct, sent_start, pos, tag, ent_type, ent_iob = (
+            self.doc.to_array(names).astype("int64", copy=False).T.tolist() if len(self.doc) else [[]] * 9
+        )
+        strings = self.doc.vocab.strings
+
+        def named(ids: list[int]) -> list[str]:
+            found = {value: strings[value & UINT64] for value in set(ids)}
+            return [found[value] for value in ids]
+
+        return _TokenColumns(
+            text=named(text),
+            whitespace=[bool(value) for value in space],
+            idx=idx,
+            is_punct=[bool(value) for value in punct],
+            is_sent_start=[SENT_STARTS[value] for value in sent_start],
+            pos=named(pos),
+            tag=named(tag),
+            ent_type=named(ent_type),
+            ent_iob=[IOB_NAMES[value] for value in ent_iob],
+        )
 
     @property
     def text(self) -> list[str]:

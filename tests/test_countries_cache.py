@@ -60,3 +60,17 @@ def test_a_province_name_two_countries_share_goes_to_the_more_populous():
     places = gazetteer()
     assert places.provinces["florida"] == "United States"
     assert places.place_country("Florida", {"United States", "Cuba"}) == "United States"
+
+
+def test_answers_are_kept_by_the_name_as_written_and_bounded(monkeypatch):
+    """``country`` keeps its answers: "US" and "us" apart (an abbreviation counts in capitals
+    only), and no more than ``MAX_ANSWERS`` of them, the answers unchanged once forgotten."""
+    monkeypatch.setattr(countries, "MAX_ANSWERS", 4)
+    places = countries.gazetteer()
+    places.answers.clear()
+    asked = ["US", "us", "France", "Ruritania", "the Netherlands", "U.K.", "US"]
+    first = [places.country(name) for name in asked]
+    assert first[0] == "United States" and first[1] is None
+    assert len(places.answers) <= 4
+    assert [places.country(name) for name in asked] == first
+    places.answers.clear()

@@ -57,6 +57,10 @@ class CountryPattern:
     un_member: bool = False  # a member state of the United Nations (not a territory)
 
 
+# How many answers ``Gazetteer.country`` keeps before it starts again.
+MAX_ANSWERS = 1 << 16
+
+
 @dataclass(frozen=True)
 class Gazetteer:
     countries: dict[str, str]  # name or spelling -> common name
@@ -70,9 +74,22 @@ class Gazetteer:
     region_abbreviations: dict[str, str] = field(default_factory=dict)
     # the answers of ``_pattern_country`` by key (a name recurs: its patterns are tried once)
     pattern_answers: dict[str, str | None] = field(default_factory=dict, compare=False, repr=False)
+    # the answers of ``country`` by name as written: the extraction asks about every name and
+    # the words inside it, a few hundred times an article, mostly the same ones
+    answers: dict[str, str | None] = field(default_factory=dict, compare=False, repr=False)
 
     def country(self, name: str) -> str | None:
         """The common name of the country called ``name`` (any spelling), else None."""
+        try:
+            return self.answers[name]
+        except KeyError:
+            pass
+        if len(self.answers) >= MAX_ANSWERS:  # a long article's every word: memory stays bounded
+            self.answers.clear()
+        found = self.answers[name] = self._country(name)
+        return found
+
+    def _country(self, name: str) -> str | None:
         key = _key(name)
         found = self.countries.get(key)
         if found is not None or not self.patterns or not key:

@@ -126,13 +126,13 @@ def parse_in_pool(nlp, texts: list[str], processes: int) -> int:
     global _POOL_MODEL
     from concurrent.futures import ProcessPoolExecutor
 
-    from builder.extract.executors import batch_size, batches
+    from builder.extract.executors import batch_plan
 
     if processes == 1:
         return sum(1 for _ in nlp.pipe(texts, batch_size=16))
     _POOL_MODEL = nlp
     try:
-        chunks = [texts[b.start : b.stop] for b in batches(len(texts), batch_size(len(texts), processes))]
+        chunks = [texts[b.start : b.stop] for b in batch_plan(len(texts), processes)]
         with ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("fork")) as pool:
             return sum(pool.map(_parse_batch, chunks))
     finally:

@@ -12,8 +12,9 @@ import pytest
 from builder.corpus import read_corpus
 from builder.extract import executors
 from builder.extract.executors import (
+    BATCH_SIZE,
     ExecutorError,
-    batches,
+    batch_plan,
     pool_context,
     pool_pays,
     run_dask,
@@ -59,10 +60,17 @@ def dask_cluster():
     cluster.close()
 
 
-def test_batches_cover_every_article_once():
-    parts = batches(37, size=16)
-    assert [len(part) for part in parts] == [16, 16, 5]
-    assert [i for part in parts for i in part] == list(range(37))
+@pytest.mark.parametrize("count", [0, 1, 7, 37, 100, 1000])
+def test_batches_cover_every_article_once_and_shrink_towards_the_end(count):
+    parts = batch_plan(count, workers=2)
+    assert [i for part in parts for i in part] == list(range(count))
+    sizes = [len(part) for part in parts]
+    assert sizes == sorted(sizes, reverse=True)
+    assert all(1 <= size <= BATCH_SIZE for size in sizes)
+    if count >= 100:  # full batches while many are left; the last ones a single article each
+        assert sizes[0] == BATCH_SIZE and sizes[-3:] == [1, 1, 1]
+    for number, size in enumerate(sizes):  # never more than half of what is left per worker
+        assert size == 1 or size <= sum(sizes[number:]) / (2 * 2)
 
 
 def test_serial_results_come_in_order(documents, serial):

@@ -54,6 +54,8 @@ log = logging.getLogger("dossier")
 EXECUTORS = ("local", "dask")
 # Articles per unit of work: enough for nlp.pipe to batch, small enough to spread.
 BATCH_SIZE = 16
+# Near the end, a batch is at most this fraction of the articles left per worker (``batch_plan``).
+TAIL_SHARE = 2
 # Below this many articles to extract (a long article counts its pieces), starting worker
 # processes costs more than it saves. A forked worker starts in milliseconds with the model
 # loaded (two forked workers, on a shared machine: 0.83 and 1.18 of the serial time at 8
@@ -161,8 +163,22 @@ def _extracted(document: Document, doc: Doc) -> Outcome:
         return ArticleFailure(document.id, describe_error(error))
 
 
-def batches(count: int, size: int = BATCH_SIZE) -> list[range]:
-    return [range(start, min(start + size, count)) for start in range(0, count, size)]
+def batch_plan(count: int, workers: int) -> list[range]:
+    """The batches ``count`` articles (or pieces) go to ``workers`` in: ``BATCH_SIZE`` while
+    many are left, then smaller and smaller, down to one.
+
+    A worker takes the next batch when it is done with one, so the last batch to start is the
+    one the others may wait for: cut evenly (12 articles for 100 on two workers), one worker
+    had a batch of a second or more left when the other finished. Each batch is at most a
+    ``TAIL_SHARE`` of what is left per worker, so the last ones take a fraction of that.
+    """
+    plan: list[range] = []
+    start = 0
+    while start < count:
+        size = max(1, min(BATCH_SIZE, (count - start) // (workers * TAIL_SHARE)))
+        plan.append(range(start, start + size))
+        start += size
+    return plan
 
 
 def run_serial(documents: Sequence[Document], model_name: str) -> Iterator[tuple[int, Outcome]]:
@@ -315,7 +331,7 @@ def _run_pool(
     try:
         futures = {
             pool.submit(extract_batch, [documents[i] for i in batch], model_name): batch
-            for batch in batches(len(documents), batch_size(len(documents), jobs))
+            for batch in batch_plan(len(documents), jobs)
         }
         if meanwhile is not None:
             meanwhile()  # the batches are out: this process's own work, instead of waiting
@@ -371,7 +387,7 @@ def run_dask(
         raise ExecutorError(f"cannot reach the Dask scheduler at {scheduler}: {error}") from error
     try:
         _check_workers(client)
-        index_batches = batches(len(documents), batch_size(len(documents), max(jobs, _worker_count(client))))
+        index_batches = batch_plan(len(documents), max(jobs, _worker_count(client)))
         futures = [
             client.submit(extract_batch, [documents[i] for i in batch], model_name, pure=False)
             for batch in index_batches
@@ -408,12 +424,6 @@ def _worker_fingerprint() -> str:
 
 def _worker_count(client) -> int:
     return len(client.scheduler_info().get("workers", {})) or 1
-
-
-def batch_size(count: int, workers: int) -> int:
-    """Articles per unit of work when ``count`` are shared among ``workers`` (the benchmark's too)."""
-    # At least a few batches per worker so that a slow batch does not leave the others idle.
-    return max(1, min(BATCH_SIZE, count // (workers * 4) or 1))
 
 
 def run_executor(

@@ -1,4 +1,5 @@
-"""The attribute ruler's rules found by lookup (``builder.extract.attribute_rules``) annotate as spaCy."""
+"""The extraction's pipeline parses as spaCy's own: its attribute ruler's rules found by lookup
+(``builder.extract.attribute_rules``), its rule lemmatizer's lemmas kept (``rule_lemmas``)."""
 
 from pathlib import Path
 
@@ -9,8 +10,10 @@ from spacy.pipeline import AttributeRuler
 from spacy.vocab import Vocab
 
 from builder.corpus import read_corpus
+from builder.extract import rule_lemmas
 from builder.extract.attribute_rules import IndexedAttributeRuler, UnhandledRule, rule_index, token_test
 from builder.extract.nlp import DEFAULT_MODEL, load_model, load_pipeline, unread_components
+from builder.extract.rule_lemmas import RememberedLemmas
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 ANNOTATIONS = [TAG, POS, MORPH, LEMMA, DEP, HEAD]
@@ -119,3 +122,30 @@ def test_rules_added_after_a_match_are_indexed_too():
 def test_a_regular_expression_given_a_list_is_not_read_as_a_set():
     with pytest.raises(UnhandledRule):
         token_test({"LOWER": {"REGEX": ["^a"]}}, Vocab())
+
+
+def test_the_lemmatizer_makes_each_lemma_once(pipelines, monkeypatch):
+    _, ours = pipelines
+    lemmatizer = ours.get_pipe("lemmatizer")
+    assert isinstance(lemmatizer.lemmatize, RememberedLemmas)
+    made = []
+    remembered = RememberedLemmas(lambda token: made.append(token.text) or [token.text.lower()])
+    monkeypatch.setattr(lemmatizer, "lemmatize", remembered)
+    doc = ours("The officer said the officer had left. The officer said so.")
+    officers = [token for token in doc if token.text == "officer"]
+    assert len({(t.pos, t.morph.key) for t in officers}) == 1  # one key: made once, used three times
+    assert made.count("officer") == 1
+    assert [token.lemma_ for token in officers] == ["officer"] * 3
+
+
+def test_remembered_lemmas_are_bounded_and_the_same_once_let_go(pipelines, monkeypatch):
+    stock, _ = pipelines
+    monkeypatch.setattr(rule_lemmas, "MAX_REMEMBERED", 5)
+    lemmatizer = stock.get_pipe("lemmatizer")
+    remembered = RememberedLemmas(lemmatizer.rule_lemmatize)
+    doc = stock(
+        "Officers were running while the dogs barked at the running officers.", disable=["lemmatizer"]
+    )
+    first = [remembered(token) for token in doc]
+    assert len(remembered.known) <= 5
+    assert [remembered(token) for token in doc] == first == [lemmatizer.rule_lemmatize(t) for t in doc]

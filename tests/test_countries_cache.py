@@ -74,3 +74,23 @@ def test_answers_are_kept_by_the_name_as_written_and_bounded(monkeypatch):
     assert len(places.answers) <= 4
     assert [places.country(name) for name in asked] == first
     places.answers.clear()
+
+
+def test_names_without_a_pattern_word_are_answered_as_by_every_pattern():
+    """``_pattern_country`` skips the patterns for a name with a word none of their names has:
+    the answers are those of trying every pattern (the skip turned off)."""
+    places = countries.gazetteer()
+    names = ["Britain", "Great Britain", "Democratic Republic of Congo", "US", "U.K.", "UAE", "Emirates"]
+    names += ["Bank of Taiwan", "Republic", "Korea", "South Korea", "Kingdom", "Northrop Grumman", "Kinshasa"]
+    skipped = {name: places._pattern_country(name, countries._key(name)) for name in names}
+    everything = frozenset(word for name in names for word in countries._key(name).split())
+    kept = places.__dict__.pop("pattern_words", None)
+    try:
+        places.__dict__["pattern_words"] = (everything, everything)
+        tried = {name: places._pattern_country(name, countries._key(name)) for name in names}
+    finally:
+        places.__dict__.pop("pattern_words")
+        if kept is not None:
+            places.__dict__["pattern_words"] = kept
+    assert skipped == tried
+    assert skipped["Britain"] == "United Kingdom" and skipped["Bank of Taiwan"] is None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import numpy
 from spacy.attrs import LIKE_NUM, LOWER
 from spacy.strings import get_string_id
 from spacy.tokens import Span as SpacySpan
@@ -33,7 +34,7 @@ QUALIFIER_AFTER_PATTERNS: list[tuple[re.Pattern[str], Qualifier]] = [
     (re.compile(rf"^\s*(?:{words})\b", re.I), qualifier) for words, qualifier in QUALIFIERS_AFTER
 ]
 # The string ids of SCALES and VAGUE words, as Doc.to_array gives a token's LOWER.
-_SCALE_IDS = frozenset(get_string_id(word) for word in (*SCALES, *VAGUE))
+_SCALE_IDS = numpy.array(sorted(get_string_id(word) for word in (*SCALES, *VAGUE)), dtype=numpy.uint64)
 
 
 def parse_number(text: str) -> float | None:
@@ -111,7 +112,7 @@ def number_word_indexes(table: TokenTable) -> list[int]:
     if not len(doc):
         return []
     array = doc.to_array([LIKE_NUM, LOWER])
-    return [i for i, (like_num, lower) in enumerate(array.tolist()) if like_num or lower in _SCALE_IDS]
+    return numpy.flatnonzero((array[:, 0] != 0) | numpy.isin(array[:, 1], _SCALE_IDS)).tolist()
 
 
 def number_tokens(token: Token) -> list[Token]:

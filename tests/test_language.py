@@ -3,9 +3,17 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from lingua import Language
 
-from builder.extract.language import detect_language, language_detector, looks_english
+from builder.extract.language import (
+    EMBED_SIGNATURE,
+    detect_language,
+    is_embed,
+    language_detector,
+    looks_english,
+)
 
 ENGLISH = (
     "The harbour authority of Vell Marrow said on Tuesday that it had closed two of its "
@@ -76,3 +84,22 @@ def test_english_prose_thick_with_foreign_names_stays_english():
     assert not looks_english(text)
     assert language_detector().detect_language_of(text) != Language.ENGLISH
     assert detect_language(text) == "en"
+
+
+@given(
+    st.lists(
+        st.sampled_from(
+            ["— Ana Ruiz ", "(@ana_ruiz) ", "March 3, 2024", " pic.twitter.com/x1", "-", "(", "@", "\n", "a "]
+        ),
+        max_size=12,
+    ).map("".join)
+)
+def test_is_embed_answers_as_the_signature_pattern(text):
+    """The pre-check (neither "(@" nor a picture link: no embed) never changes the answer."""
+    assert is_embed(text) == bool(EMBED_SIGNATURE.search(text))
+
+
+def test_a_tweets_signature_and_a_picture_link_are_embeds():
+    assert is_embed("Stay safe, everyone. — Mara Quinn (@maraquinn) March 3, 2024")
+    assert is_embed("The harbour this morning pic.twitter.com/AbC123")
+    assert not is_embed("The minister — speaking in Port Evel on March 3, 2024 — said so.")

@@ -14,7 +14,7 @@ For each row:
   texts (a long article's paragraphs), words per second, with as many processes as the
   extraction uses;
 * parse: the same texts parsed by the extraction's pipeline (``load_pipeline``: the
-  components it reads, the attribute ruler's rules found by lookup) in a pool of forked
+  components it reads, the attribute ruler's rules found by lookup, every lemma kept) in a pool of forked
   workers cut into the extraction's batches, each worker dropping its Docs as the
   extraction's do (``parse_in_pool``): spaCy's own pipe sends every Doc back to a third
   process, which reads it while its two workers parse, and on two cores its time moves by

@@ -186,8 +186,8 @@ class RuleIndex:
 
 
 def _left(first: TokenTest, rest: tuple[TokenTest, ...]) -> tuple[TokenTest, ...]:
-    """The tests of a rule's tokens left once its first token's lookup: none for that token if it
-    tested only what was looked up."""
+    """The tests left to run once a lookup has found a rule: the first token's rest (``first``),
+    unless the lookup met all of it, then the other tokens' tests (``rest``)."""
     return rest if first.always else (first, *rest)
 
 

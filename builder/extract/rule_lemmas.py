@@ -4,7 +4,7 @@ spaCy's rule lemmatizer (``Lemmatizer.rule_lemmatize``) makes a token's lemma fr
 text, part of speech and morphology, and keeps what it made, except for a word it finds
 in its base form ("Sing" nouns, "Pos" adjectives, infinitives), a proper noun, or a part of
 speech its tables lack: most tokens of a news story, each looked at again wherever the word
-recurs (a twentieth of a worker's parse, sampled). ``RememberedLemmas`` keeps every answer,
+recurs (a fiftieth of the parse). ``RememberedLemmas`` keeps every answer,
 by the same key: the lemmas are the lemmatizer's own.
 """
 

@@ -136,8 +136,8 @@ class Gazetteer:
     @cached_property
     def pattern_words(self) -> tuple[frozenset[str], frozenset[str]]:
         """The words of the patterns' official names, and of all their names. Most names asked
-        about have a word outside them; trying each of 250 patterns on each was a twentieth
-        of the extraction, for names it meets for the first time."""
+        about have a word outside them; trying each of 250 patterns on each was about a tenth
+        of a first pass over the real articles (1.31 -> 1.15 CPU s once it was skipped)."""
         official = frozenset(word for pattern in self.patterns for word in pattern.official_words)
         return official, frozenset(word for pattern in self.patterns for word in pattern.name_words)
 

@@ -16,9 +16,9 @@ from spacy.language import Language
 from spacy.pipeline import Lemmatizer
 from spacy.tokens import Token
 
-# How many answers are kept before they are let go and made again: a vocabulary's worth
-# (some 100 bytes each), so that a long article's memory stays bounded.
-MAX_REMEMBERED = 1 << 18
+# How many answers are kept before they are let go and made again: a large vocabulary's
+# worth (some 300 bytes each, 20 MB in all), so that a worker's memory stays bounded.
+MAX_REMEMBERED = 1 << 16
 
 
 class RememberedLemmas:

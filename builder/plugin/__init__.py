@@ -10,6 +10,7 @@ written when the build ends) and ``site_output`` (the site built aside and swapp
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -148,23 +149,30 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         ThemeParts().install(env)  # the theme's parts shared by a folder's pages
         # Every page's Markdown is HTML now: the later pages' own work starts aside (pages_ahead).
         pages = [f.page for f in files.documentation_pages() if f.page and self._raw_html.holds(f.src_uri)]
-        self._ahead = PagesAhead.start(pages, lambda page: self._prepare(page, config, files))
+        self._ahead = PagesAhead.start(pages, lambda page: self._prepare_ahead(page, config, files))
         return env
 
     def _prepare(self, page, config: MkDocsConfig, files: Files) -> ReadyPage | None:
         """A generated page's own work: its raw-HTML blocks back in, its search entries into the index.
 
-        None when the search plugin must read the page itself (then the blocks it leaves out go
-        back in after it, ``_after_search``). Done here for a page in its turn, or ahead in a
-        child for the later pages (``pages_ahead``).
+        None when the search plugin must read the page itself. Either way the blocks the index
+        leaves out go back in after the search plugin (``_after_search``), which would only
+        scan them for attributes to drop. Done here for a page in its turn, or ahead in a child
+        for the later pages (``_prepare_ahead``).
         """
         index = search_index_of(config)
         first_entry = len(index.entries) if index is not None else 0
         anchors = self._raw_html.put_back(page, lambda html: resolve_links(html, page.file, files))
         if not add_page(index, page):
             return None  # the search plugin reads this page itself: done here, in order
-        self._raw_html.put_back_unindexed(page)
         return ReadyPage(page.content or "", index.entries[first_entry:], anchors)
+
+    def _prepare_ahead(self, page, config: MkDocsConfig, files: Files) -> ReadyPage | None:
+        """In the child (``pages_ahead``): the page made ready, with the blocks still aside for the index."""
+        ready = self._prepare(page, config, files)
+        if ready is None:
+            return None
+        return replace(ready, unindexed=self._raw_html.take_unindexed(page.file.src_uri))
 
     # Before the search plugin (priority 0): a cached page brings its own index entries, and
     # a page's raw-HTML blocks go back in (what the index leaves out, after it: see below).
@@ -179,6 +187,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         ready = self._ahead.take(page.file.src_uri) if self._ahead is not None else None
         if ready is not None:  # made ready in the child (pages_ahead): the same, taken over
             self._raw_html.discard(page.file.src_uri)
+            self._raw_html.hold_unindexed(page.file.src_uri, ready.unindexed)
             page.content = ready.content
             if page.present_anchor_ids is not None:
                 page.present_anchor_ids.update(ready.anchors)

@@ -19,7 +19,7 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from builder.forked import ForkedWork, Outbox, fork_is_safe
 
@@ -35,7 +35,7 @@ PAGE_FIXED_CHARS = 4_000
 # The child's pages come back in parts of about this many characters, each let go once used:
 # this process never holds all of a long article's pages at once.
 PART_CHARS = 8_000_000
-_CONTENT, _ENTRIES, _ANCHORS = "content", "entries", "anchors"
+_CONTENT, _ENTRIES, _ANCHORS, _UNINDEXED = "content", "entries", "anchors", "unindexed"
 
 
 @dataclass(frozen=True)
@@ -45,6 +45,9 @@ class ReadyPage:
     content: str
     search_entries: list[dict]
     anchors: list[str]
+    # The blocks the search index leaves out, by number: they go back into ``content`` (where
+    # a comment holds their place) once the search plugin is done with the page.
+    unindexed: dict[int, str] = field(default_factory=dict)
 
 
 class PagesAhead:
@@ -92,6 +95,9 @@ class PagesAhead:
                         files[f"{uri}\n{_CONTENT}"] = ready.content
                         files[f"{uri}\n{_ENTRIES}"] = json.dumps(ready.search_entries)
                         files[f"{uri}\n{_ANCHORS}"] = json.dumps(ready.anchors)
+                        files[f"{uri}\n{_UNINDEXED}"] = json.dumps(sorted(ready.unindexed))
+                        for block, html in ready.unindexed.items():
+                            files[f"{uri}\n{_UNINDEXED} {block}"] = html
                 outbox.deliver(str(number), files)
 
         try:
@@ -118,7 +124,9 @@ class PagesAhead:
             return None  # left to this process (see the module's notes)
         entries = self._ready.pop(f"{src_uri}\n{_ENTRIES}")
         anchors = self._ready.pop(f"{src_uri}\n{_ANCHORS}")
-        return ReadyPage(str(content), json.loads(entries), json.loads(anchors))
+        blocks = json.loads(self._ready.pop(f"{src_uri}\n{_UNINDEXED}"))
+        unindexed = {block: str(self._ready.pop(f"{src_uri}\n{_UNINDEXED} {block}")) for block in blocks}
+        return ReadyPage(str(content), json.loads(entries), json.loads(anchors), unindexed)
 
     def cancel(self) -> None:
         """Stop the child; the pages it has not handed back are done here."""

@@ -125,6 +125,16 @@ class RawHtmlStash:
             page.present_anchor_ids.update(anchors)
         return anchors
 
+    def take_unindexed(self, src_uri: str) -> dict[int, str]:
+        """The blocks of the page ``src_uri`` still aside for the search index, let go here
+        (a forked child hands them to the build's process: ``builder.plugin.pages_ahead``)."""
+        return self._unindexed.pop(src_uri, None) or {}
+
+    def hold_unindexed(self, src_uri: str, blocks: dict[int, str]) -> None:
+        """Hold ``blocks`` (from :meth:`take_unindexed`) to go back into the page's HTML after indexing."""
+        if blocks:
+            self._unindexed[src_uri] = blocks
+
     def put_back_unindexed(self, page) -> None:
         """Put the blocks the search index leaves out into ``page.content``, now that it is indexed."""
         unindexed = self._unindexed.pop(page.file.src_uri, None)

@@ -90,8 +90,9 @@ def token_test(spec: dict, vocab: Vocab) -> TokenTest:
             equal.append((column, int(value)))
             lookups[name] = (int(value),)
         elif isinstance(value, str):
-            equal.append((column, vocab.strings.add(value)))
-            lookups[name] = (vocab.strings.add(value),)
+            string_id = vocab.strings.add(value)
+            equal.append((column, string_id))
+            lookups[name] = (string_id,)
         elif isinstance(value, dict) and len(value) == 1 and set(value) <= {"IN", "NOT_IN", "REGEX"}:
             ((predicate, argument),) = value.items()
             if predicate == "REGEX" and isinstance(argument, str):

@@ -111,16 +111,19 @@ def _figure_reports(f: Figure) -> list[dict]:
     SPEC gives a figure one ``source``, the sentence it was read from. A count that several
     articles repeat is one figure on the site, in the charts and in ``figures.csv``; here
     every report keeps its own record, so each statement still points at its own sentence,
-    and the reports of one count share ``same_as`` (the figure's id on the site) and list
-    each other in ``sources``. A consumer that wants each count once keeps one record per
-    ``same_as``.
+    and the reports of one count share ``same_as`` (the figure's id on the site). The first
+    record (its id is ``same_as``) lists every report's sentence in ``sources``; the others
+    list none: with each of k reports listing all k, a toll repeated by 500 articles wrote
+    250,000 sentences (half of a 105 MB file at 1,000 articles). A consumer that wants each
+    count once keeps one record per ``same_as``.
     """
     record = _figure_dict(f)
-    reports = []
-    ordered = (f.source, *(source for source in f.sources if source != f.source))
-    for number, source in enumerate(ordered, start=1):
-        report_id = f.id if number == 1 else f"{f.id}.{number}"
-        reports.append({**record, "id": report_id, "source": _span(source), "same_as": f.id})
+    reports = [{**record, "same_as": f.id}]
+    others = (source for source in f.sources if source != f.source)
+    for number, source in enumerate(others, start=2):
+        reports.append(
+            {**record, "id": f"{f.id}.{number}", "source": _span(source), "sources": [], "same_as": f.id}
+        )
     return reports
 
 

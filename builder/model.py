@@ -18,7 +18,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass, fields
 from functools import cached_property
-from typing import Literal, get_args
+from typing import Any, Literal, get_args
 
 ActorKind = Literal["person", "organisation", "place"]
 DateSource = Literal["dateline", "override", "inferred", "none"]
@@ -316,10 +316,11 @@ class Figure(FigureCandidate, Identified):
 
     @classmethod
     def from_candidate(
-        cls, candidate: FigureCandidate, figure_id: str, sources: tuple[Span, ...] = ()
+        cls, candidate: FigureCandidate, figure_id: str, sources: tuple[Span, ...] = (), **changes: Any
     ) -> Figure:
-        """The figure of ``candidate``, every field of it kept; ``sources`` default to its own."""
+        """The figure of ``candidate``, its fields kept but ``changes``; ``sources`` default to its own."""
         values = {f.name: getattr(candidate, f.name) for f in fields(FigureCandidate)}
+        values.update(changes)
         return cls(id=figure_id, **values, sources=sources or (candidate.source,))
 
 

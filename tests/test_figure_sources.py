@@ -4,8 +4,15 @@ Hand-made candidates of invented articles; no parse needed."""
 
 from __future__ import annotations
 
+import datetime as dt
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from builder.model import ArticleExtraction, FigureCandidate, Span
+from builder.resolve import figures as figure_rules
 from builder.resolve.figures import resolve_figures
+from builder.values.slugs import content_ids
 
 
 def report(
@@ -97,3 +104,66 @@ def test_a_count_of_no_category_merges_within_its_article_only():
     assert len(across) == 2
     within = figures(report("a", 2, "2024-03-01", **two_men), report("a", 2, "2024-03-01", **two_men))
     assert [len(f.sources) for f in within] == [1]  # one sentence is one source
+
+
+# Dates of one count scattered over two years at every precision, places known and not, and
+# undated reports: the month index (``_Group``) must make the same figures as offering every
+# report every figure of its count, which is what the reference below does.
+_DATES = st.one_of(
+    st.none(),
+    st.dates(dt.date(2022, 11, 1), dt.date(2024, 2, 28)).map(dt.date.isoformat),
+    st.sampled_from(["2023", "2024", "2023-02", "2023-12", "2024-01", "2023-02-30"]),
+)
+_REPORTS = st.lists(
+    st.tuples(
+        st.sampled_from("abcdefgh"),
+        _DATES,
+        st.sampled_from(["text", "article"]),
+        st.sampled_from([None, "Velm", "Osk"]),
+        st.sampled_from([9, 12]),
+    ),
+    max_size=40,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_REPORTS)
+def test_the_month_index_makes_the_figures_every_comparison_makes(drawn):
+    candidates = [report(doc, value, date, source, place=place) for doc, date, source, place, value in drawn]
+    assert [(f.id, f.sources, f.place) for f in figures(*candidates)] == _every_comparison(candidates)
+
+
+def _every_comparison(candidates: list[FigureCandidate]) -> list[tuple]:
+    """The figures (id, sources, place) as made when a report is compared with every figure of its count."""
+    by_doc: dict[str, list[FigureCandidate]] = {}
+    for candidate in candidates:
+        by_doc.setdefault(candidate.source.doc, []).append(candidate)
+    ordered = [c for found in by_doc.values() for c in found]  # the order resolution reads them in
+    groups: dict[tuple, list[list[tuple[int, FigureCandidate]]]] = {}
+    made: list[list[tuple[int, FigureCandidate]]] = []
+    for order, candidate in sorted(
+        enumerate(ordered), key=lambda pair: figure_rules._arrival(pair[1], pair[0])
+    ):
+        group = groups.setdefault(figure_rules._count_key(candidate), [])
+        home = next((members for members in group if all(_agree(c, candidate) for _, c in members)), None)
+        if home is None:
+            home = []
+            group.append(home)
+            made.append(home)
+        home.append((order, candidate))
+    made.sort(key=lambda members: min(order for order, _ in members))
+    expected = []
+    for members in made:
+        reports = sorted(members, key=lambda pair: pair[0])
+        lead = next((c for _, c in reports if c.date_source == "text"), reports[0][1])
+        sources = tuple(dict.fromkeys((lead.source, *(c.source for _, c in reports))))
+        place = lead.place or next((c.place for _, c in reports if c.place), None)
+        expected.append((lead, sources, place))
+    ids = content_ids(
+        "f", (f"{c.source.doc}\0{c.source.start}\0{c.source.end}\0{c.value}" for c, _, _ in expected)
+    )
+    return [(figure_id, sources, place) for figure_id, (_, sources, place) in zip(ids, expected, strict=True)]
+
+
+def _agree(a: FigureCandidate, b: FigureCandidate) -> bool:
+    return figure_rules._same_date(a, b) and figure_rules._same_place(a, b)

@@ -102,3 +102,22 @@ def test_country_names_become_the_codes_ftm_cleaning_finds():
         assert ftm.country_code(name) == code
         assert registry.country.clean_text(code) == registry.country.clean_text(name) == code
     assert ftm.country_code("Valdoria") == "Valdoria"  # not a country FtM or the gazetteer knows: FtM decides
+
+
+@pytest.mark.parametrize(
+    ("schema", "prop", "values"),
+    [
+        ("Mention", "name", ["  Alma\u00a0Abara ", '"Iron Wolves"', "\x07Bell\x00", "", "Dar-es-Salaam"]),
+        ("Mention", "detectedSchema", ["Person", " PublicBody "]),
+        ("Mention", "contextCountry", ["fr", "Germany", "Atlantis", "  "]),
+        ("Event", "date", ["2024-03", "2024-02-30", "1999", "March 2024"]),
+        ("Event", "location", ["Port  Evel", "\u200bOrun"]),
+        ("Article", "language", ["eng", "xx"]),
+    ],
+)
+def test_values_cleaned_once_are_the_values_ftm_cleans(schema, prop, values):
+    """``_add`` cleans each distinct value once (memoised): the entity holds what FtM's own ``add`` gives."""
+    ours, theirs = model.make_entity(schema), model.make_entity(schema)
+    ftm._add(ours, prop, values)
+    theirs.add(prop, values)
+    assert ours.get(prop) == theirs.get(prop)

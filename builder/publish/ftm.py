@@ -93,6 +93,35 @@ def _country_codes() -> dict[str, str]:
     return codes
 
 
+def _add(entity: EntityProxy, prop: str, values: str | list[str]) -> None:
+    """``entity.add(prop, values)`` with each value cleaned as FtM cleans it, once per distinct value.
+
+    For the values that repeat across entities (a mention's names, schema and country, dates,
+    places): FtM cleans every value it is given, and at 1,000 articles a third of this file's
+    time went to cleaning the same few thousand values again.
+    """
+    for value in [values] if isinstance(values, str) else values:
+        entity.add(prop, _cleaned(entity.schema.name, prop, value), cleaned=True)
+
+
+@lru_cache(maxsize=1 << 16)
+def _cleaned(schema: str, prop: str, value: str) -> str | None:
+    """``value`` as ``EntityProxy.add`` cleans it for ``schema``'s ``prop`` (None: FtM drops it).
+
+    Its steps: the text sanitized, then the property type's clean-up with the property's
+    format. Not for entity references, whose clean-up reads the entity they are added to.
+    """
+    from followthemoney import model
+    from followthemoney.util import sanitize_text
+
+    found = model.get(schema)
+    assert found is not None
+    kind = found.properties[prop]
+    assert kind.type.name != "entity"
+    text = sanitize_text(value)
+    return kind.type.clean_text(text, format=kind.format) if text else None
+
+
 def ftm_entities(dossier: Dossier) -> list[EntityProxy]:
     """Every entity of the dossier: articles, actors, their mentions in each article, events."""
     from followthemoney import model
@@ -126,8 +155,9 @@ def _article(model, doc: Document) -> EntityProxy:
     article.add("fileName", doc.path)
     article.add("bodyText", doc.text)
     if doc.date:
-        article.add("publishedAt", doc.date)
-    article.add("language", _language(doc))
+        _add(article, "publishedAt", doc.date)
+    if language := _language(doc):
+        _add(article, "language", language)
     return article
 
 
@@ -171,13 +201,13 @@ def _mentions(model, actor: Actor, schema: str, known_docs: set[str]) -> list[En
     for doc_id in sorted(names_in):
         mention = model.make_entity("Mention")
         mention.id = entity_id("mention", f"{actor.id}@{doc_id}")
-        mention.add("name", list(names_in[doc_id]))
+        _add(mention, "name", list(names_in[doc_id]))
         mention.add("document", entity_id("article", doc_id), cleaned=True)
         if schema in LEGAL_ENTITY_SCHEMATA:
             mention.add("resolved", entity_id("actor", actor.id), cleaned=True)
-        mention.add("detectedSchema", schema)
+        _add(mention, "detectedSchema", schema)
         if actor.country:
-            mention.add("contextCountry", country_code(actor.country))
+            _add(mention, "contextCountry", country_code(actor.country))
         mentions.append(mention)
     return mentions
 
@@ -191,14 +221,14 @@ def _event(
     entity.add("name", event.summary)
     entity.add("summary", event.summary)
     if event.date:
-        entity.add("date", event.date)
+        _add(entity, "date", event.date)
     if event.end_date:
-        entity.add("endDate", event.end_date)
+        _add(entity, "endDate", event.end_date)
     involved = [a for a in event.actors if schema_of.get(a) in LEGAL_ENTITY_SCHEMATA]
     entity.add("involved", [entity_id("actor", a) for a in involved], cleaned=True)
     places = [p for p in (*event.places, *event.actors) if schema_of.get(p) == "Address"]
     entity.add("addressEntity", [entity_id("actor", p) for p in dict.fromkeys(places)], cleaned=True)
-    entity.add("location", [names[p] for p in dict.fromkeys(places)])
+    _add(entity, "location", [names[p] for p in dict.fromkeys(places)])
     articles = dict.fromkeys(span.doc for span in event.sources if span.doc in known_docs)
     entity.add("proof", [entity_id("article", doc_id) for doc_id in articles], cleaned=True)
     entity.add("description", [" ".join(span.text.split()) for span in event.sources])

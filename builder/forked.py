@@ -139,6 +139,10 @@ class ForkedWork:
                 raise message[1]
             self._delivered.add(message[1])
 
+    def ended(self) -> bool:
+        """Whether the child process has ended, without waiting (its results may not be taken yet)."""
+        return self._stopped or not self._child.is_alive()
+
     def cancel(self) -> None:
         """Stop the child if it still runs; let go of what it has not delivered. Once: again, nothing."""
         if self._stopped:

@@ -618,6 +618,28 @@ def test_7_a_swap_that_fails_half_way_puts_the_previous_site_back(tmp_path, monk
     assert [p.name for p in tmp_path.iterdir()] == ["site"]
 
 
+def test_7_the_caches_are_written_while_the_previous_site_is_removed(tmp_path, monkeypatch):
+    """``finish(meanwhile)``: the new site is in place when ``meanwhile`` runs, the previous one is
+    gone when ``finish`` returns, and a swap that fails runs nothing after it."""
+    site = tmp_path / "site"
+    site.mkdir()
+    for n in range(50):
+        (site / f"page-{n}.html").write_text("previous site", encoding="utf-8")
+    swap = SiteSwap.begin(site)
+    (swap.building / "index.html").write_text("new site", encoding="utf-8")
+    seen = []
+    swap.finish(meanwhile=lambda: seen.append((site / "index.html").read_text(encoding="utf-8")))
+    assert seen == ["new site"]
+    assert [p.name for p in tmp_path.iterdir()] == ["site"]
+    assert [p.name for p in site.iterdir()] == ["index.html"]
+
+    failing = SiteSwap.begin(site)
+    monkeypatch.setattr(os, "rename", lambda *_: (_ for _ in ()).throw(OSError(errno.EXDEV, "cross-device")))
+    with pytest.raises(SiteOutputError):
+        failing.finish(meanwhile=lambda: seen.append("ran"))
+    assert seen == ["new site"]
+
+
 def test_7_the_site_is_swapped_in_with_the_permissions_a_folder_gets(tmp_path):
     swap = SiteSwap.begin(tmp_path / "new-site")
     (swap.building / "index.html").write_text("site", encoding="utf-8")

@@ -228,13 +228,21 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         self._stop_pages_ahead()
         job, self._late = self._late, None
         if job is not None:
-            job.finish(config.site_dir)
-        if self.page_cache is not None:
-            self.page_cache.save()
+            job.write(config.site_dir)
+        page_cache = self.page_cache
+
+        def save_caches() -> None:
+            if job is not None:
+                job.save()
+            if page_cache is not None:
+                page_cache.save()
+
         swap, self._swap = self._swap, None
-        if swap is not None:
-            swap.finish()
-            config.site_dir = str(swap.target)  # where the site is, for gh-deploy and the log
+        if swap is None:
+            save_caches()
+            return
+        swap.finish(meanwhile=save_caches)  # while the previous site is removed
+        config.site_dir = str(swap.target)  # where the site is, for gh-deploy and the log
 
     # Last: the other plugins hear of the error before this one turns it into a one-line message.
     @event_priority(-100)

@@ -38,6 +38,11 @@ class LateFilesJob:
 
     def finish(self, site_dir: Path | str) -> None:
         """Wait for the files, write them over their stand-ins in ``site_dir``, store the build's files."""
+        self.write(site_dir)
+        self.save()
+
+    def write(self, site_dir: Path | str) -> None:
+        """Wait for the files and write them over their stand-ins in ``site_dir``."""
         try:
             files = self.late.result()
         except LateFileError as error:
@@ -47,6 +52,9 @@ class LateFilesJob:
         for name, content in files.items():
             (Path(site_dir) / name).write_bytes(content if isinstance(content, bytes) else content.encode())
         self.site.files.update(files)
+
+    def save(self) -> None:
+        """Store the build's files, the late ones among them (``write``), for a build with nothing changed."""
         if self.store is not None and self.key is not None:
             self.store.put_latest(self.key, self.site)
 

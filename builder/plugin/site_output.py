@@ -16,6 +16,8 @@ import os
 import secrets
 import shutil
 import tempfile
+import threading
+from collections.abc import Callable
 from pathlib import Path
 
 from builder.faults import describe_error, remove_stale
@@ -74,8 +76,12 @@ class SiteSwap:
         """(the folder being built, the site it replaces), for the log."""
         return str(self.building), str(self.target)
 
-    def finish(self) -> None:
+    def finish(self, meanwhile: Callable[[], None] | None = None) -> None:
         """Put the built site in place of the previous one, which is then removed.
+
+        ``meanwhile``: the build's last work (writing its caches), run while a thread removes
+        the previous site: on 1,000 articles the removal is one to two seconds of waiting on
+        the disk, and the caches' pickling hardly waits for it. Not run if the swap fails.
 
         Both renames stay in one folder: a folder moved to another parent must be writable
         itself, and a read-only previous site must not stop the new one.
@@ -91,14 +97,24 @@ class SiteSwap:
             if moved and not self.target.exists():
                 os.rename(old, self.target)  # the previous site back where it was
                 moved = False
+            if moved:
+                shutil.rmtree(old, ignore_errors=True)
             self.abandon()
             raise SiteOutputError(
                 f"cannot put the new site in place at {self.target}: {error.strerror or error}"
             ) from error
+        atexit.unregister(self.abandon)
+        removal = threading.Thread(
+            target=shutil.rmtree, args=(old, True), name="dossier-old-site", daemon=True
+        )
+        if moved:
+            removal.start()
+        try:
+            if meanwhile is not None:
+                meanwhile()
         finally:
             if moved:
-                shutil.rmtree(old, ignore_errors=True)
-        atexit.unregister(self.abandon)
+                removal.join()
 
     def abandon(self) -> None:
         """Remove the folder being built: the build failed, the previous site stays."""

@@ -182,11 +182,14 @@ def render_pages(
     briefing: bool = False,
     memo: RenderMemo | None = None,
     fork: bool = False,
+    core_free: Callable[[], None] | None = None,
 ) -> dict[str, str | bytes]:
     """The site's Markdown pages, without the charts (see :func:`render_site`).
 
     ``fork``: where the site is large (``FORK_PAGES_FROM``), a forked child renders the
     chronology, figures and sources pages while this process renders the actors' pages.
+    ``core_free``: called once, while this process still renders, when that child has
+    finished (its core is free for the caller's other work); not called without a child.
     """
     site: dict[str, str | bytes] = {}
     # The views and templates leave next to no garbage in reference cycles (two hundred
@@ -194,7 +197,7 @@ def render_pages(
     # drawn apart), while the collector's passes would walk a long article's page views
     # again and again: a fifth of the rendering time.
     with collector_paused():
-        _render_pages(dossier, Path(templates_dir), briefing, memo, site, fork)
+        _render_pages(dossier, Path(templates_dir), briefing, memo, site, fork, core_free)
     return site
 
 
@@ -205,6 +208,7 @@ def _render_pages(
     memo: RenderMemo | None,
     site: dict[str, str | bytes],
     fork: bool,
+    core_free: Callable[[], None] | None = None,
 ) -> None:
     """Add every page of the site to ``site`` (see :func:`render_site`), in the site's order."""
     env = make_environment(templates_dir)
@@ -230,12 +234,13 @@ def _render_pages(
     child = (
         _pages_aside(aside, page_into, memo) if fork and _pages_estimate(dossier) >= FORK_PAGES_FROM else None
     )
+    here = _telling_when_done(page, child, core_free) if child is not None and core_free is not None else page
     try:
         entries = review_entries(dossier)
         home = home_view(dossier, linker, "index.md", briefing, to_check=len(entries))
-        page("index.md", "home.md.j2", **home)
-        page(ACTORS_INDEX, "actors.md.j2", **actors_index_view(dossier, linker, ACTORS_INDEX))
-        _actor_pages(dossier, linker, page)
+        here("index.md", "home.md.j2", **home)
+        here(ACTORS_INDEX, "actors.md.j2", **actors_index_view(dossier, linker, ACTORS_INDEX))
+        _actor_pages(dossier, linker, here)
     except BaseException:
         if child is not None:
             child.cancel()  # the render stops here: the child's pages are not wanted
@@ -250,6 +255,23 @@ def _render_pages(
         if memo is not None:
             memo.add(digests)
     page(REVIEW_PAGE, "review.md.j2", **review_view(dossier, entries, linker, REVIEW_PAGE))
+
+
+def _telling_when_done(page: PageFunction, child: _PagesAside, core_free: Callable[[], None]) -> PageFunction:
+    """``page``, and after each page a look at whether ``child`` has finished: then ``core_free()``, once.
+
+    The look is a non-blocking wait on the child process, a few microseconds a page.
+    """
+    told = False
+
+    def telling(path: str, template: str, **context) -> None:
+        nonlocal told
+        page(path, template, **context)
+        if not told and child.finished():
+            told = True
+            core_free()
+
+    return telling
 
 
 def _pages_estimate(dossier: Dossier) -> int:
@@ -314,6 +336,10 @@ class _PagesAside:
             self._child.cancel()
             return None
         return pages, {path: str(digest) for path, digest in digests.items()}
+
+    def finished(self) -> bool:
+        """Whether the child has ended (its results are in, or it failed), without waiting."""
+        return self._child.ended()
 
     def cancel(self) -> None:
         self._child.cancel()

@@ -5,9 +5,11 @@ the PDF briefing (which needs the charts), the exports and the pages. Where this
 may fork (:func:`builder.forked.fork_is_safe`), a forked child makes the briefing's source,
 draws the charts and typesets the briefing, while this process renders the pages (on a
 large site, with a child of their own for the chronology, figures and article pages:
-``render_pages``' ``fork``) and MkDocs then writes them; once the pages are rendered,
-another child makes the exports (on 1,000 articles they are 7 s of one core: beside the
-rendering they slowed it, beside MkDocs they use a core MkDocs leaves idle). The charts,
+``render_pages``' ``fork``) and MkDocs then writes them; once a core is free (the pages'
+child has finished, or else this process has rendered its pages), another child makes the
+exports (on 1,000 articles they are 7 s of one core: started beside the rendering they
+slowed it; after it, with one article changed, the build waited three seconds for them
+once MkDocs was done). The charts,
 the PDF and the exports are :class:`LateFiles`: the site lists them from the start (an
 empty stand-in each) and the build writes them when it ends. Elsewhere (``mkdocs
 serve``'s threads, Windows) the work runs here in turn, and the PDF in a spawned worker.
@@ -154,7 +156,12 @@ def site_files(
     names = (_CHARTS, _CHART_DIGESTS) + ((_BRIEFING_READY, _PDF) if publication.briefing else ())
     paper_child = _forked_or_none(paper, names) if forking else None
     pdf: Typesetting | None = None
-    exports_child: ForkedWork | None = None
+    exports_tried: list[ForkedWork | None] = []  # the exports' child, once started (None: it could not be)
+
+    def start_exports() -> None:
+        if forking and not exports_tried:
+            exports_tried.append(_forked_or_none(exports, (_EXPORTS,)))
+
     late: list[_Pending] = []
     try:
         charts: Files | None = None
@@ -165,7 +172,11 @@ def site_files(
             # worker process, while this one renders the pages.
             if publication.briefing:
                 pdf = _typesetting(_typeset_job(dossier, charts, publication), publication, background=True)
-        pages = render_pages(dossier, publication.templates, publication.briefing, memo, fork=forking)
+        # The exports start as soon as a core is free: when the child rendering some of the pages
+        # has finished, or else once the pages are rendered (below).
+        pages = render_pages(
+            dossier, publication.templates, publication.briefing, memo, fork=forking, core_free=start_exports
+        )
         if paper_child is not None:
             if publication.briefing and _result_or_none(paper_child, _BRIEFING_READY) is None:
                 # Made here: a template error, which the child met too, is raised here with its traceback.
@@ -179,7 +190,8 @@ def site_files(
         site: dict[str, str | bytes] = dict(charts or {})
         site.update(pages)
         # dossier.json, FtM, TimelineJS, networks, CSV: made while MkDocs writes the pages.
-        exports_child = _forked_or_none(exports, (_EXPORTS,)) if forking else None
+        start_exports()
+        exports_child = exports_tried[0] if exports_tried else None
         if exports_child is not None:
             # First: the build waits for them first, and an error of theirs stops the paper child.
             exports_files = _ForkedExports(exports_child, dossier, publication.title)
@@ -190,7 +202,7 @@ def site_files(
         if pdf is not None:
             late.append(_PdfFile(pdf))
     except BaseException:
-        for work in (paper_child, exports_child, pdf):
+        for work in (paper_child, *exports_tried, pdf):
             if work is not None:
                 work.cancel()  # the build stops here: nothing more of theirs is wanted
         raise

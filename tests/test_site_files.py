@@ -310,3 +310,32 @@ def test_the_charts_and_pdf_come_late_and_are_made_here_if_the_child_dies_drawin
     monkeypatch.setattr(site_files, "render_charts", _dies_in_a_child(site_files.render_charts))
     made = _whole(site_files.site_files(sample_dossier, publication, fork=True))
     assert made == expected and list(made) == list(expected)
+
+
+@needs_fork
+def test_the_caller_hears_once_when_the_pages_child_has_finished(sample_dossier, monkeypatch):
+    """``core_free``: called once, while this process still renders, after the child has ended
+    (its core is free for the exports); never without a child."""
+    import time
+
+    from builder.publish import pages
+
+    monkeypatch.setattr(pages, "FORK_PAGES_FROM", 0)
+    expected = pages.render_pages(sample_dossier, TEMPLATES)
+    actor_pages, told = pages._actor_pages, []  # noqa: SLF001
+
+    def slow_actor_pages(dossier, linker, page):
+        time.sleep(2)  # the child's few pages are done by then
+        told.append("actor pages begin")
+        actor_pages(dossier, linker, page)
+        told.append("actor pages end")
+
+    monkeypatch.setattr(pages, "_actor_pages", slow_actor_pages)
+    rendered = pages.render_pages(
+        sample_dossier, TEMPLATES, fork=True, core_free=lambda: told.append("core free")
+    )
+    assert rendered == expected
+    assert told == ["actor pages begin", "core free", "actor pages end"]
+    told.clear()
+    pages.render_pages(sample_dossier, TEMPLATES, fork=False, core_free=lambda: told.append("core free"))
+    assert told == ["actor pages begin", "actor pages end"]

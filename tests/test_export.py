@@ -114,7 +114,7 @@ def test_a_figure_reported_by_several_articles_is_one_record_a_report_in_the_jso
     assert [r["id"] for r in records] == [figure.id, f"{figure.id}.2"]
     assert [r["source"]["doc"] for r in records] == [figure.source.doc, "another-article"]
     assert all(r["value"] == figure.value for r in records)
-    # The first record lists every report; the others none, so the file grows with the reports, not their square.
+    # The first record lists every report, the others none: the file grows with the reports, not their square.
     assert [[s["doc"] for s in r["sources"]] for r in records] == [[figure.source.doc, "another-article"], []]
     rows = list(csv.DictReader(io.StringIO(export.figures_csv(dossier))))
     assert [row["id"] for row in rows].count(figure.id) == 1  # the table shows the count once

@@ -491,7 +491,13 @@ def thin_merges(dossier: Dossier) -> list[ReviewEntry]:
         actors_of = {
             doc: {a for span in spans for a in _actors_in(span, marks)} for doc, spans in by_doc.items()
         }
-        weakest = min(_attachment(doc, by_doc, actors_of) for doc in by_doc)
+        # Most articles share an actor with another report of the event: only the others' words
+        # are compared, each report's words folded once.
+        alone = [doc for doc in by_doc if not any(actors_of[doc] & actors_of[o] for o in by_doc if o != doc)]
+        if not alone:
+            continue
+        words_of = {doc: [fold(span.text) for span in spans] for doc, spans in by_doc.items()}
+        weakest = min(_best_likeness(words_of[doc], doc, words_of) for doc in alone)
         if weakest >= THIN_SIMILARITY:
             continue
         entries.append(
@@ -509,19 +515,17 @@ def thin_merges(dossier: Dossier) -> list[ReviewEntry]:
     return entries
 
 
-def _attachment(doc: str, by_doc: dict[str, list[Span]], actors_of: dict[str, set[str]]) -> float:
-    """How well one article's reports hold to the others': 100 when they share an actor
-    (``actors_of``: the actors each article's reports name), else the best token-set ratio of their words."""
-    own = by_doc[doc]
+def _best_likeness(own: list[str], doc: str, words_of: dict[str, list[str]]) -> float:
+    """The best token-set ratio of ``own`` reports' words (folded) with another article's reports."""
     best = 0.0
-    for other, spans in by_doc.items():
+    for other, theirs in words_of.items():
         if other == doc:
             continue
-        if actors_of[doc] & actors_of[other]:
-            return 100.0
         for mine in own:
-            for theirs in spans:
-                best = max(best, fuzz.token_set_ratio(fold(mine.text), fold(theirs.text)))
+            for text in theirs:
+                best = max(best, fuzz.token_set_ratio(mine, text))
+                if best == 100.0:
+                    return best
     return best
 
 

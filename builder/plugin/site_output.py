@@ -104,16 +104,18 @@ class SiteSwap:
                 f"cannot put the new site in place at {self.target}: {error.strerror or error}"
             ) from error
         atexit.unregister(self.abandon)
-        removal = threading.Thread(
-            target=shutil.rmtree, args=(old, True), name="dossier-old-site", daemon=True
+        removal = (
+            threading.Thread(target=shutil.rmtree, args=(old, True), name="dossier-old-site")
+            if moved
+            else None
         )
-        if moved:
+        if removal is not None:
             removal.start()
         try:
             if meanwhile is not None:
                 meanwhile()
         finally:
-            if moved:
+            if removal is not None:
                 removal.join()
 
     def abandon(self) -> None:

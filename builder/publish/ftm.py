@@ -97,8 +97,8 @@ def _add(entity: EntityProxy, prop: str, values: str | list[str]) -> None:
     """``entity.add(prop, values)`` with each value cleaned as FtM cleans it, once per distinct value.
 
     For the values that repeat across entities (a mention's names, schema and country, dates,
-    places): FtM cleans every value it is given, and at 1,000 articles a third of this file's
-    time went to cleaning the same few thousand values again.
+    places): FtM cleans every value it is given, the same few thousand values tens of thousands
+    of times at 1,000 articles; cleaned once, this file took 3.9 s instead of 4.2 s.
     """
     for value in [values] if isinstance(values, str) else values:
         entity.add(prop, _cleaned(entity.schema.name, prop, value), cleaned=True)

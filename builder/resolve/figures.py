@@ -50,6 +50,7 @@ class _Cluster:
 
     rank: int  # the order it was made in: a report joins the first figure that accepts it
     members: list[tuple[int, FigureCandidate]] = field(default_factory=list)  # (article order, candidate)
+    dated: bool = False  # a report of it has a date
 
     def accepts(self, candidate: FigureCandidate) -> bool:
         """Whether ``candidate`` reports this figure: its date and place agree with every report's,
@@ -89,23 +90,26 @@ class _Group:
             offered = sorted(near.values(), key=lambda cluster: cluster.rank)
         return next((cluster for cluster in offered if cluster.accepts(candidate)), None)
 
-    def add(self, cluster: _Cluster | None, candidate: FigureCandidate, order: int, rank: int) -> _Cluster:
-        """``candidate`` added to ``cluster`` (a new figure of ``rank`` if None), filed anew if it is
-        the figure's first dated report."""
-        if cluster is None:
-            cluster = _Cluster(rank)
-            self.clusters.append(cluster)
-            self.unfiled.append(cluster)
-        first_dated = candidate.date is not None and all(c.date is None for _, c in cluster.members)
+    def new(self, rank: int) -> _Cluster:
+        """A new figure of the count, made ``rank``-th among all figures."""
+        cluster = _Cluster(rank)
+        self.clusters.append(cluster)
+        self.unfiled.append(cluster)
+        return cluster
+
+    def add(self, cluster: _Cluster, candidate: FigureCandidate, order: int) -> None:
+        """``candidate`` added to ``cluster``, which is filed by it if it is its first dated report."""
         cluster.members.append((order, candidate))
-        days = _days_of(candidate) if first_dated else None
+        if candidate.date is None or cluster.dated:
+            return
+        cluster.dated = True
+        days = _days_of(candidate)
         if days is not None:
             self.unfiled.remove(cluster)
             first, last = days
             slack = dt.timedelta(days=SLACK_DAYS)
             for month in _months(first - slack, last + slack):
                 self.by_month[month].append(cluster)
-        return cluster
 
 
 def resolve_figures(extractions: Sequence[ArticleExtraction]) -> tuple[Figure, ...]:
@@ -119,10 +123,9 @@ def resolve_figures(extractions: Sequence[ArticleExtraction]) -> tuple[Figure, .
         group = groups[_count_key(candidate)]
         home = group.home(candidate)
         if home is None:
-            home = group.add(None, candidate, order, rank=len(clusters))
+            home = group.new(rank=len(clusters))
             clusters.append(home)
-        else:
-            group.add(home, candidate, order, rank=home.rank)
+        group.add(home, candidate, order)
     clusters.sort(key=lambda cluster: min(order for order, _ in cluster.members))
     reports = [sorted(cluster.members, key=lambda pair: pair[0]) for cluster in clusters]
     leads = [_lead(candidates) for candidates in reports]

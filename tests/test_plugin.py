@@ -253,6 +253,31 @@ def test_the_stash_holds_places_in_the_page_source_not_copies_of_its_blocks():
     assert other._blocks["b.md"][0] == f"{block}\n"  # noqa: SLF001
 
 
+def test_blocks_with_only_blank_lines_between_share_a_placeholder_and_come_back_a_line_apart():
+    """A run of blocks is one paragraph for Python-Markdown; back in, the HTML is what one
+    placeholder per block gave (paragraphs a line break apart), excluded blocks waiting as before."""
+    from types import SimpleNamespace
+
+    from builder.plugin.raw_html import RawHtmlStash
+
+    one = '<p class="m" id="m-1">one</p>'
+    two = '<p class="m" data-search-exclude>two</p>'
+    three = '<div id="d-3">\nthree\n</div>'
+    four = '<table id="t-4"><tr><td>four</td></tr></table>'
+    kept = '<div markdown="1">\n*parsed*\n</div>'
+    stash = RawHtmlStash()
+    markdown = stash.set_aside("a.md", f"# A\n\n{one}\n\n{two}\n  \n\n{three}\n\ntext\n\n{four}\n\n{kept}\n")
+    assert markdown == f"# A\n\ndossierrawhtmlblock0to2x\n\ntext\n\ndossierrawhtmlblock3x\n\n{kept}\n"
+    # As Python-Markdown writes it: a paragraph a placeholder, a line break between paragraphs.
+    content = '<h1 id="a">A</h1>\n<p>dossierrawhtmlblock0to2x</p>\n<p>text</p>\n<p>dossierrawhtmlblock3x</p>'
+    page = SimpleNamespace(file=SimpleNamespace(src_uri="a.md"), present_anchor_ids=set(), content=content)
+    stash.put_back(page)
+    assert page.content == f'<h1 id="a">A</h1>\n{one}\n<!--dossier-unindexed-block-1-->\n{three}\n<p>text</p>\n{four}'
+    assert page.present_anchor_ids == {"m-1", "d-3", "t-4"}
+    stash.put_back_unindexed(page)
+    assert page.content == f'<h1 id="a">A</h1>\n{one}\n{two}\n{three}\n<p>text</p>\n{four}'
+
+
 # The raw-HTML blocks as one regular expression says them: what ``raw_blocks`` must find (it
 # finds them without ``re``'s backtracking record per character of a block).
 _RAW_BLOCK_AS_ONE_PATTERN = re.compile(
@@ -468,11 +493,10 @@ def test_a_block_search_leaves_out_waits_until_the_page_is_indexed():
     stash = RawHtmlStash()
     markdown = stash.set_aside("a.md", f"{kept}\n\n{left_out}\n")
     assert kept not in markdown and left_out not in markdown
-    first, second = markdown.strip().split("\n\n")
     page = SimpleNamespace(
         file=SimpleNamespace(src_uri="a.md"),
         present_anchor_ids=set(),
-        content=f"<p>{first}</p>\n<p>{second}</p>",
+        content=f"<p>{markdown.strip()}</p>",  # the two blocks are one run: one placeholder
     )
     resolve = lambda html: html.replace(".md", "/")  # noqa: E731 (what resolve_links does, in small)
     stash.put_back(page, resolve)

@@ -323,7 +323,9 @@ def measure_row(kind: str, size: int, jobs: int, work: Path, model: str) -> dict
     # Raw spaCy, the irreducible cost, and the per-article stage from a cold cache, on the same
     # texts with the same processes, in turn; on a short row twice, keeping each one's faster run.
     nlp, result["model_load_s"] = _timed(load_pipeline, model)
-    stock = load_model(model)  # raw spaCy: every component the model runs, spaCy's own attribute ruler
+    # Raw spaCy: every component the model runs, spaCy's own attribute ruler. Its load is timed
+    # too: issue #19 measured its baseline with the model's load included, and a cold build pays it.
+    stock, result["raw_load_s"] = _timed(load_model, model)
     texts = raw_texts(documents, kind)
     result["workers"] = start_method()  # how the extraction's workers start
 
@@ -361,6 +363,7 @@ def measure_row(kind: str, size: int, jobs: int, work: Path, model: str) -> dict
         _dossier_build, corpus, site, cache, jobs
     )
     result["cold_ratio"] = result["cold_s"] / result["raw_s"]
+    result["cold_ratio_with_load"] = result["cold_s"] / (result["raw_load_s"] + result["raw_s"])
     result["pages"] = count_pages(site)
     result["ms_per_page"] = 1000 * result["cold_s"] / max(1, result["pages"])
     result["cold_per_article_ms"] = 1000 * result["cold_s"] / len(documents)
@@ -417,6 +420,7 @@ COLUMNS = [
     ("extract/parse", "parse_ratio", "{:.2f}"),
     ("cold s", "cold_s", "{:.1f}"),
     ("cold/raw", "cold_ratio", "{:.2f}"),
+    ("cold/(load+raw)", "cold_ratio_with_load", "{:.2f}"),
     ("pages", "pages", "{:d}"),
     ("ms/page", "ms_per_page", "{:.0f}"),
     ("warm s", "warm_s", "{:.1f}"),
@@ -466,6 +470,14 @@ def report(results: list[dict]) -> list[str]:
             ok = value >= bar if sign == ">=" else value <= bar if sign == "<=" else value < bar
             lines.append(
                 f"  {'PASS' if ok else 'MISS'}  {row_name(result)}: {label}: {value:.2f} (bar {sign} {bar})"
+            )
+    # The issue measured its cold-build baseline against raw spaCy with the model's load included:
+    # the same ratio, beside the bars (which keep the stricter one, nlp.pipe alone).
+    for result in results:
+        if "cold_ratio_with_load" in result:
+            lines.append(
+                f"  note  {row_name(result)}: cold build / (model load + raw nlp.pipe), as issue #19 "
+                f"measured its baseline: {result['cold_ratio_with_load']:.2f}"
             )
     return lines
 

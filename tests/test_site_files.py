@@ -316,6 +316,7 @@ def test_the_charts_and_pdf_come_late_and_are_made_here_if_the_child_dies_drawin
 def test_the_caller_hears_once_when_the_pages_child_has_finished(sample_dossier, monkeypatch):
     """``core_free``: called once, while this process still renders, after the child has ended
     (its core is free for the exports); never without a child."""
+    import multiprocessing
     import time
 
     from builder.publish import pages
@@ -325,7 +326,9 @@ def test_the_caller_hears_once_when_the_pages_child_has_finished(sample_dossier,
     actor_pages, told = pages._actor_pages, []  # noqa: SLF001
 
     def slow_actor_pages(dossier, linker, page):
-        time.sleep(2)  # the child's few pages are done by then
+        deadline = time.monotonic() + 60
+        while multiprocessing.active_children() and time.monotonic() < deadline:
+            time.sleep(0.05)  # until the pages' child (this test's only child) has ended
         told.append("actor pages begin")
         actor_pages(dossier, linker, page)
         told.append("actor pages end")

@@ -36,11 +36,6 @@ class LateFilesJob:
     store: GeneratedStore | None = None
     key: str | None = None
 
-    def finish(self, site_dir: Path | str) -> None:
-        """Wait for the files, write them over their stand-ins in ``site_dir``, store the build's files."""
-        self.write(site_dir)
-        self.save()
-
     def write(self, site_dir: Path | str) -> None:
         """Wait for the files and write them over their stand-ins in ``site_dir``."""
         try:

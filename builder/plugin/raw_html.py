@@ -39,7 +39,7 @@ _BLANK_LINE = re.compile(r"\n\s*\n")
 # pages, 1,562 runs.
 _STASH = "dossierrawhtmlblock"
 _STASHED = re.compile(rf"(?:<p>)?{_STASH}(\d+)(?:to(\d+))?x(?:</p>)?")
-_BETWEEN_BLOCKS = re.compile(r"[ \t]*\n\s*\n\s*")
+_BETWEEN_BLOCKS = re.compile(r"\n\s*\n\s*")  # a block ends where its blank line starts
 # Where a block the search index leaves out waits while the page is indexed: a comment, which
 # the search plugin's parser skips.
 _UNINDEXED = "dossier-unindexed-block-"

@@ -177,6 +177,10 @@ class PickleStore:
         """Whether a decoded value is what the caller expects (subclasses narrow it)."""
         return True
 
+    def holds(self, key: str) -> bool:
+        """Whether an entry is stored under ``key`` (not read: ``get`` may still refuse it)."""
+        return signing_key() is not None and self.path_for(key).is_file()
+
     def get(self, key: str, check: object = None):
         """The stored object, or None when absent, unsigned, damaged or refused by ``accept``."""
         secret = signing_key()

@@ -227,6 +227,62 @@ def test_rebuild_extracts_only_changed_articles(documents, tmp_path, monkeypatch
     assert [e.doc_id for e in third] == ["harbour", "valley"]
 
 
+def test_the_stored_entries_are_read_while_a_worker_extracts_the_changed_article(documents, tmp_path, monkeypatch):
+    """In a rebuild, the work run beside the extraction reads the cache's entries first: the
+    worker's model load covers that time (the executor is stubbed here to run that work itself)."""
+    first, _, _ = extract_corpus(documents, RunSettings(cache_dir=tmp_path, jobs=1))
+    reads: list[str] = []
+    real_get = ExtractionCache.get
+
+    def counting_get(self, key, check=None):
+        reads.append(check)
+        return real_get(self, key, check)
+
+    seen: list[tuple[str, list[str]]] = []
+
+    def executor(docs, settings, beside=None):
+        seen.append(("sent", list(reads)))
+        assert beside is not None
+        beside()
+        seen.append(("beside ran", list(reads)))
+        return executors.run_serial(docs, settings.model)
+
+    monkeypatch.setattr(ExtractionCache, "get", counting_get)
+    monkeypatch.setattr(executors, "run_executor", executor)
+    own_work: list[int] = []
+    edited = [documents[0], replace(documents[1], text=documents[1].text + " Two more camps opened.")]
+    again, _, _ = extract_corpus(
+        edited, RunSettings(cache_dir=tmp_path, jobs=2), meanwhile=lambda: own_work.append(len(reads))
+    )
+    # Nothing was read before the worker was sent out; the unchanged article's entry was read
+    # beside it, before the build's own work.
+    assert seen == [("sent", []), ("beside ran", ["harbour"])]
+    assert own_work == [1]
+    assert again[0] == first[0] and [e.doc_id for e in again] == ["harbour", "valley"]
+
+
+def test_an_entry_found_damaged_when_read_is_extracted_again(documents, tmp_path, monkeypatch, caplog):
+    first, _, _ = extract_corpus(documents, RunSettings(cache_dir=tmp_path, jobs=1))
+    cache = ExtractionCache(tmp_path)
+    path = cache.path_for(article_key(documents[0], pipeline_identity(DEFAULT_MODEL)))
+    path.write_bytes(path.read_bytes()[:-3])  # truncated: the file is there, its entry is not sound
+    sent: list[list[str]] = []
+    real = executors.run_executor
+
+    def recording(docs, *args, **kwargs):
+        sent.append([d.id for d in docs])
+        return real(docs, *args, **kwargs)
+
+    monkeypatch.setattr(executors, "run_executor", recording)
+    edited = [documents[0], replace(documents[1], text=documents[1].text + " Two more camps opened.")]
+    with caplog.at_level(logging.WARNING, logger="dossier"):
+        again, _, _ = extract_corpus(edited, RunSettings(cache_dir=tmp_path, jobs=1))
+    assert sent == [["valley"], ["harbour"]]  # the changed article, then the one whose entry failed
+    assert again[0] == first[0] and [e.doc_id for e in again] == ["harbour", "valley"]
+    assert "rebuilding it" in caplog.text
+    assert ExtractionCache(tmp_path).get(path.stem, "harbour") == first[0]  # stored again
+
+
 def test_unwritable_cache_warns_once_and_extraction_goes_on(documents, tmp_path, caplog):
     blocker = tmp_path / "cache"
     blocker.write_text("a file where the cache folder should be")

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import importlib
 import logging
 from pathlib import Path
 
 from click.testing import CliRunner
 
+from builder import corpus as corpus_module
 from builder.cli import main
+from builder.plugin import up_to_date
 from builder.plugin.up_to_date import site_listing
 
 ARTICLES = {
@@ -58,6 +61,28 @@ def test_nothing_changed_writes_nothing_and_any_change_builds_again(tmp_path, ca
 
     # Without the cache there is no record to trust: it always builds.
     assert f"built {site}" in build(corpus, site, "--no-cache").output
+
+
+def test_a_build_reads_the_corpus_once(tmp_path, monkeypatch):
+    """The check for changes reads the corpus; the build that follows takes it from there."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name, text in ARTICLES.items():
+        (corpus / name).write_text(text, encoding="utf-8")
+    reads: list[Path] = []
+
+    def counting(folder, *args, **kwargs):
+        reads.append(Path(folder))
+        return corpus_module.read_corpus(folder, *args, **kwargs)
+
+    monkeypatch.setattr(up_to_date, "read_corpus", counting)
+    # The module, not the function of the same name that builder.plugin imports from it.
+    monkeypatch.setattr(importlib.import_module("builder.plugin.generated_site"), "read_corpus", counting)
+    result = build(corpus, tmp_path / "site")
+    assert result.exit_code == 0, result.output
+    assert reads == [corpus.resolve()]
+    pages = " ".join(page.read_text(encoding="utf-8") for page in (tmp_path / "site").rglob("*.html"))
+    assert "12 people were detained" in pages
 
 
 def test_a_file_removed_from_the_site_is_a_change(tmp_path):

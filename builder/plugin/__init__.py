@@ -21,7 +21,7 @@ from builder.collector import release
 from builder.faults import exit_cleanly_on_sigterm
 from builder.plugin import site_cache
 from builder.plugin.config import DossierConfig
-from builder.plugin.generated_site import SiteInputs, generated_site
+from builder.plugin.generated_site import CorpusRead, SiteInputs, generated_site
 from builder.plugin.late_files import LateFilesJob
 from builder.plugin.page_cache import PageCache
 from builder.plugin.page_title import escape_page_title
@@ -40,6 +40,8 @@ class DossierPlugin(BasePlugin[DossierConfig]):
     def __init__(self) -> None:
         super().__init__()
         self.inputs: SiteInputs | None = None  # set by on_config
+        # The corpus as `dossier build` read it before starting MkDocs (the next build reads its own).
+        self.corpus_read: CorpusRead | None = None
         self.page_cache: PageCache | None = None  # this build's, when the cache is on
         self._serving = False
         self._dirty = False
@@ -98,7 +100,8 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             return None
         # Read once a build: the caches' keys and the page cache all depend on them.
         self._templates_digest = site_cache.folder_digest(self.inputs.templates)
-        site, self._late = generated_site(self.inputs, self._templates_digest)
+        already_read, self.corpus_read = self.corpus_read, None
+        site, self._late = generated_site(self.inputs, self._templates_digest, already_read)
         self.failed, self.warnings = site.failed, site.warnings
         return self._generate_files(site.files, files, config)
 

@@ -49,6 +49,8 @@ def build_site(
             repeat_warnings(unchanged.warnings, unchanged.failed)
             log.info("dossier: nothing changed since the last build of %s; it is up to date", site_dir)
             return SiteBuilt(unchanged.failed, up_to_date=True)
+        if last is not None:
+            plugin.corpus_read = last.corpus
         mkdocs_build(config)
         if last is not None:
             last.record(plugin.warnings, plugin.failed)

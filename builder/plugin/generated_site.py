@@ -13,7 +13,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from jinja2 import TemplateError
 from mkdocs.config.defaults import MkDocsConfig
@@ -74,29 +74,45 @@ class SiteInputs:
         return cls(corpus, resolve(options.templates), run, cache_root, pdf, config.site_name)
 
 
+class CorpusRead(NamedTuple):
+    """A corpus folder as ``read_corpus`` read it on a build date: handed on, it is not read again."""
+
+    folder: Path
+    today: dt.date
+    corpus: Corpus
+
+
 def generated_site(
-    inputs: SiteInputs, templates_digest: str
+    inputs: SiteInputs, templates_digest: str, already_read: CorpusRead | None = None
 ) -> tuple[site_cache.GeneratedSite, LateFilesJob | None]:
     """The generated files, and those still being made (None: nothing to wait for): charts, PDF, exports.
+
+    ``already_read``: the corpus as the build command read it moments ago (to see whether
+    anything changed), used if it is this build's folder and date (a thousand articles are
+    read in 0.4 s).
 
     What is made here lasts the whole build: it is kept out of the collector's passes while
     MkDocs builds the pages (``collector.settle``; the plugin puts it back under the
     collector when the next build starts).
     """
-    site, late = _generated_site(inputs, templates_digest)
+    site, late = _generated_site(inputs, templates_digest, already_read)
     settle()
     return site, late
 
 
 def _generated_site(
-    inputs: SiteInputs, templates_digest: str
+    inputs: SiteInputs, templates_digest: str, already_read: CorpusRead | None
 ) -> tuple[site_cache.GeneratedSite, LateFilesJob | None]:
     try:
         today = build_date()
     except BuildDateError as error:
         raise PluginError(f"dossier: {error}") from error
     # Read once: the cache key is made from it, and a build that misses uses it.
-    corpus = read_corpus(inputs.corpus, today=today) if inputs.corpus.is_dir() else None
+    corpus: Corpus | None
+    if already_read is not None and already_read[:2] == (inputs.corpus, today):
+        corpus = already_read.corpus
+    else:
+        corpus = read_corpus(inputs.corpus, today=today) if inputs.corpus.is_dir() else None
     key = generated_key(inputs, templates_digest, corpus, today) if corpus is not None else None
     store = site_cache.GeneratedStore(inputs.cache_root / "site") if key and inputs.cache_root else None
     if store is not None and key is not None:

@@ -26,7 +26,7 @@ from mkdocs.config.defaults import MkDocsConfig
 
 from builder.corpus import BuildDateError, build_date, read_corpus
 from builder.plugin import site_cache
-from builder.plugin.generated_site import SiteInputs, generated_key
+from builder.plugin.generated_site import CorpusRead, SiteInputs, generated_key
 from builder.store import PickleStore
 
 log = logging.getLogger("mkdocs.plugins.dossier")
@@ -58,6 +58,7 @@ class LastBuild:
     store: BuiltSiteStore
     key: str
     site: Path
+    corpus: CorpusRead  # as read to make the key: the build that follows need not read it again
 
     def holds(self) -> BuiltSite | None:
         """The record, if the site folder is still exactly what that build wrote; else None."""
@@ -87,7 +88,8 @@ def last_build(config: MkDocsConfig) -> LastBuild | None:
     except BuildDateError:
         return None  # the build says what is wrong
     templates = site_cache.folder_digest(inputs.templates)
-    generated = generated_key(inputs, templates, read_corpus(inputs.corpus, today=today), today)
+    corpus = CorpusRead(inputs.corpus, today, read_corpus(inputs.corpus, today=today))
+    generated = generated_key(inputs, templates, corpus.corpus, today)
     if generated is None:
         return None
     site = Path(config.site_dir).absolute()
@@ -103,7 +105,7 @@ def last_build(config: MkDocsConfig) -> LastBuild | None:
             os.environ.get("SOURCE_DATE_EPOCH", ""),  # MkDocs dates the sitemap with it
         ]
     )
-    return LastBuild(BuiltSiteStore(inputs.cache_root / "built"), key, site)
+    return LastBuild(BuiltSiteStore(inputs.cache_root / "built"), key, site, corpus)
 
 
 def site_listing(site: Path) -> str | None:

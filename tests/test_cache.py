@@ -227,7 +227,7 @@ def test_rebuild_extracts_only_changed_articles(documents, tmp_path, monkeypatch
     assert [e.doc_id for e in third] == ["harbour", "valley"]
 
 
-def test_the_stored_entries_are_read_while_a_worker_extracts_the_changed_article(documents, tmp_path, monkeypatch):
+def test_stored_entries_are_read_while_a_worker_extracts_the_changed_one(documents, tmp_path, monkeypatch):
     """In a rebuild, the work run beside the extraction reads the cache's entries first: the
     worker's model load covers that time (the executor is stubbed here to run that work itself)."""
     first, _, _ = extract_corpus(documents, RunSettings(cache_dir=tmp_path, jobs=1))

@@ -94,3 +94,21 @@ def test_a_file_removed_from_the_site_is_a_change(tmp_path):
     (site / "other.html").unlink()
     assert site_listing(site) != before
     assert site_listing(tmp_path / "no site") is None
+
+
+def test_the_listing_sees_changes_deep_in_the_site_and_does_not_follow_links(tmp_path):
+    site = tmp_path / "site"
+    (site / "actors" / "a").mkdir(parents=True)
+    page = site / "actors" / "a" / "index.html"
+    page.write_text("page", encoding="utf-8")
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (site / "linked").symlink_to(outside, target_is_directory=True)
+    before = site_listing(site)
+    (outside / "new.html").write_text("not the site's", encoding="utf-8")
+    assert site_listing(site) == before  # the link is listed, what it points to is not walked
+    page.write_text("page, edited", encoding="utf-8")
+    edited = site_listing(site)
+    assert edited != before
+    (site / "actors" / "a" / "extra.html").write_text("x", encoding="utf-8")
+    assert site_listing(site) != edited

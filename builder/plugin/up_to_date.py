@@ -109,17 +109,34 @@ def last_build(config: MkDocsConfig) -> LastBuild | None:
 
 
 def site_listing(site: Path) -> str | None:
-    """A digest of every file and folder below ``site``: name, kind, size, inode, change time."""
+    """A digest of every file and folder below ``site``: name, kind, size, inode, change time.
+
+    Walked with ``os.scandir`` (a link is listed, never followed): ``Path.rglob`` and a
+    ``Path`` per entry took 0.3 s for the 4,900 entries of 1,000 articles' site, twice
+    in a rebuild (the check, then the record).
+    """
     if not site.is_dir():
         return None
-    lines = []
-    for path in sorted(site.rglob("*")):
-        try:
-            status = path.lstat()
-        except OSError:
-            return None  # changing under us: not the site that was recorded
-        lines.append(
-            f"{path.relative_to(site).as_posix()}\t{status.st_mode}\t{status.st_size}"
-            f"\t{status.st_ino}\t{status.st_ctime_ns}"
-        )
-    return site_cache.digest_of(lines)
+    lines: list[tuple[list[str], str]] = []
+    try:
+        _list_below(str(site), [], lines)
+    except OSError:
+        return None  # changing under us: not the site that was recorded
+    lines.sort()
+    return site_cache.digest_of(line for _, line in lines)
+
+
+def _list_below(folder: str, parts: list[str], lines: list[tuple[list[str], str]]) -> None:
+    """Add a line for each entry below ``folder`` (its path ``parts`` below the site) to ``lines``."""
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            status = entry.stat(follow_symlinks=False)
+            path = [*parts, entry.name]
+            lines.append(
+                (
+                    path,
+                    f"{'/'.join(path)}\t{status.st_mode}\t{status.st_size}\t{status.st_ino}\t{status.st_ctime_ns}",
+                )
+            )
+            if entry.is_dir(follow_symlinks=False):
+                _list_below(entry.path, path, lines)

@@ -593,8 +593,10 @@ def test_7_a_build_that_dies_leaves_the_previous_site_and_the_next_build_tidies_
     again = SiteSwap.begin(site)
     assert not stale.exists()
     (again.building / "index.html").write_text("new site", encoding="utf-8")
-    again.finish()
+    removal = again.finish()
     assert (site / "index.html").read_text(encoding="utf-8") == "new site"
+    assert removal is not None
+    removal.wait()
     assert [p.name for p in tmp_path.iterdir()] == ["site"]
 
 
@@ -620,7 +622,7 @@ def test_7_a_swap_that_fails_half_way_puts_the_previous_site_back(tmp_path, monk
 
 def test_7_the_caches_are_written_while_the_previous_site_is_removed(tmp_path, monkeypatch):
     """``finish(meanwhile)``: the new site is in place when ``meanwhile`` runs, the previous one is
-    gone when ``finish`` returns, and a swap that fails runs nothing after it."""
+    gone once its removal is waited for, and a swap that fails runs nothing after it."""
     site = tmp_path / "site"
     site.mkdir()
     for n in range(50):
@@ -628,8 +630,10 @@ def test_7_the_caches_are_written_while_the_previous_site_is_removed(tmp_path, m
     swap = SiteSwap.begin(site)
     (swap.building / "index.html").write_text("new site", encoding="utf-8")
     seen = []
-    swap.finish(meanwhile=lambda: seen.append((site / "index.html").read_text(encoding="utf-8")))
+    removal = swap.finish(meanwhile=lambda: seen.append((site / "index.html").read_text(encoding="utf-8")))
     assert seen == ["new site"]
+    assert removal is not None
+    removal.wait()
     assert [p.name for p in tmp_path.iterdir()] == ["site"]
     assert [p.name for p in site.iterdir()] == ["index.html"]
 
@@ -638,6 +642,52 @@ def test_7_the_caches_are_written_while_the_previous_site_is_removed(tmp_path, m
     with pytest.raises(SiteOutputError):
         failing.finish(meanwhile=lambda: seen.append("ran"))
     assert seen == ["new site"]
+
+
+SLOW_SWAP = """
+import sys
+from pathlib import Path
+from builder.plugin import site_output
+site, go = Path(sys.argv[1]), Path(sys.argv[2])
+# The remover waits for the test's word before it removes anything.
+site_output.REMOVER = (
+    "import pathlib, shutil, sys, time\\n"
+    f"while not pathlib.Path({str(go)!r}).exists(): time.sleep(0.05)\\n"
+    "shutil.rmtree(sys.argv[1])"
+)
+swap = site_output.SiteSwap.begin(site)
+(swap.building / "index.html").write_text("new site", encoding="utf-8")
+removal = swap.finish()
+print("apart" if removal.apart else "waited")
+"""
+
+
+@pytest.mark.skipif(not hasattr(os, "posix_spawn"), reason="the removal runs apart where processes spawn")
+def test_7_a_build_ends_without_waiting_for_the_previous_site_to_be_removed(tmp_path):
+    """The previous site is removed by a process of its own, which holds none of the build's
+    streams: a caller reading the build's output gets it all while the removal still runs,
+    and the removal ends on its own."""
+    site, go = tmp_path / "site", tmp_path / "go"
+    site.mkdir()
+    (site / "index.html").write_text("previous site", encoding="utf-8")
+    build = subprocess.run(
+        [sys.executable, "-c", SLOW_SWAP, str(site), str(go)],
+        capture_output=True,
+        text=True,
+        timeout=120,  # a remover holding the build's output would keep this waiting for ever
+        env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])},
+    )
+    assert build.returncode == 0, build.stderr
+    assert build.stdout.split() == ["apart"]
+    assert (site / "index.html").read_text(encoding="utf-8") == "new site"
+    (old,) = [p for p in tmp_path.iterdir() if p.name.startswith(".site.dossier-")]
+    assert (old / "index.html").read_text(encoding="utf-8") == "previous site"  # not removed yet
+    go.touch()
+    for _ in range(1200):
+        if not old.exists():
+            break
+        time.sleep(0.05)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["go", "site"]
 
 
 def test_7_the_site_is_swapped_in_with_the_permissions_a_folder_gets(tmp_path):

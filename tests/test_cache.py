@@ -207,15 +207,21 @@ def test_prune_removes_old_unused_entries_only(tmp_path):
     assert cache.path_for("33" * 32).exists()  # unused but recent
 
 
-def test_rebuild_extracts_only_changed_articles(documents, tmp_path, monkeypatch):
-    sent: list[list[str]] = []
+@pytest.fixture
+def sent(monkeypatch) -> list[list[str]]:
+    """The ids of the articles of each call to the executor, which then extracts them as it would."""
+    calls: list[list[str]] = []
     real = executors.run_executor
 
     def recording(docs, *args, **kwargs):
-        sent.append([d.id for d in docs])
+        calls.append([d.id for d in docs])
         return real(docs, *args, **kwargs)
 
     monkeypatch.setattr(executors, "run_executor", recording)
+    return calls
+
+
+def test_rebuild_extracts_only_changed_articles(documents, tmp_path, sent):
     first, model_id, _ = extract_corpus(documents, RunSettings(cache_dir=tmp_path, jobs=1))
     again, _, _ = extract_corpus(documents, RunSettings(cache_dir=tmp_path, jobs=1))
     assert again == first
@@ -261,19 +267,12 @@ def test_stored_entries_are_read_while_a_worker_extracts_the_changed_one(documen
     assert again[0] == first[0] and [e.doc_id for e in again] == ["harbour", "valley"]
 
 
-def test_an_entry_found_damaged_when_read_is_extracted_again(documents, tmp_path, monkeypatch, caplog):
+def test_an_entry_found_damaged_when_read_is_extracted_again(documents, tmp_path, sent, caplog):
     first, _, _ = extract_corpus(documents, RunSettings(cache_dir=tmp_path, jobs=1))
     cache = ExtractionCache(tmp_path)
     path = cache.path_for(article_key(documents[0], pipeline_identity(DEFAULT_MODEL)))
     path.write_bytes(path.read_bytes()[:-3])  # truncated: the file is there, its entry is not sound
-    sent: list[list[str]] = []
-    real = executors.run_executor
-
-    def recording(docs, *args, **kwargs):
-        sent.append([d.id for d in docs])
-        return real(docs, *args, **kwargs)
-
-    monkeypatch.setattr(executors, "run_executor", recording)
+    sent.clear()  # only the rebuild's calls count
     edited = [documents[0], replace(documents[1], text=documents[1].text + " Two more camps opened.")]
     with caplog.at_level(logging.WARNING, logger="dossier"):
         again, _, _ = extract_corpus(edited, RunSettings(cache_dir=tmp_path, jobs=1))

@@ -79,7 +79,7 @@ BARS = [
 GROWTH_BAR = 1.1
 # Rows of fewer words measure raw spaCy and the extraction twice, in turn, and keep the faster
 # run of each: other work on a shared machine slows a run of a few seconds by a fifth now and
-# then (the README's tables), and one such run decided the ratio; a longer row averages it out.
+# then (the tables of bench/HISTORY.md), and one such run decided the ratio; a longer row averages it out.
 REPEAT_BELOW_WORDS = 300_000
 # The development sets' writer, beside the project when the shared folder is there.
 DEV_CORPUS_SCRIPT = ROOT.parent / "shared" / "eval" / "make_dev_corpus.py"

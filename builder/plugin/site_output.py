@@ -11,7 +11,6 @@ it, named with its process id, for the next build to remove.
 from __future__ import annotations
 
 import atexit
-import contextlib
 import errno
 import os
 import secrets
@@ -21,7 +20,6 @@ import tempfile
 import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import NamedTuple
 
 from builder.faults import describe_error, remove_stale
 
@@ -126,14 +124,28 @@ class SiteSwap:
         atexit.unregister(self.abandon)
 
 
-class Removal(NamedTuple):
-    """The previous site being removed; ``wait`` returns once it is gone."""
+class Removal:
+    """The previous site being removed: by a process of its own (``pid``), which the build need
+    not wait for, or by a thread of this process (``thread``), which it waits for."""
 
-    thread: threading.Thread  # removes the folder, or waits for the process that does
-    apart: bool  # by a process of its own, which the build need not wait for
+    def __init__(self, pid: int | None = None, thread: threading.Thread | None = None) -> None:
+        self.pid = pid
+        self.thread = thread
+
+    @property
+    def apart(self) -> bool:
+        return self.pid is not None
 
     def wait(self) -> None:
-        self.thread.join()
+        """Return once the previous site is gone."""
+        if self.pid is not None:
+            _collect(self.pid, block=True)
+        elif self.thread is not None:
+            self.thread.join()
+
+
+# The removers this process started whose exit is not collected yet (``_collect``).
+_REMOVERS: set[int] = set()
 
 
 def _start_removal(folder: Path) -> Removal:
@@ -143,10 +155,14 @@ def _start_removal(folder: Path) -> Removal:
     the disk, the last of a rebuild after one changed article. Where the platform spawns a
     process (POSIX), a process of its own removes the folder, in a session of its own and with
     none of the build's streams (a caller reading the build's output is not kept waiting for
-    it), and the build's process ends without waiting: a daemon thread only collects its exit.
-    If it is killed half-way, the folder, named with the build's process id, is removed by the
-    next build (``remove_stale``). Elsewhere, or if it cannot start, a thread removes it.
+    it), and the build's process ends without waiting. No thread waits for it: a thread still
+    running would make the next build in this process take forking for unsafe
+    (``forked.fork_is_safe``); its exit is collected when the next removal starts. If it is
+    killed half-way, the folder, named with the build's process id, is removed by the next
+    build (``remove_stale``). Elsewhere, or if it cannot start, a thread removes it.
     """
+    for pid in list(_REMOVERS):
+        _collect(pid, block=False)
     if hasattr(os, "posix_spawn") and sys.executable:
         try:
             pid = os.posix_spawn(
@@ -159,17 +175,21 @@ def _start_removal(folder: Path) -> Removal:
         except OSError:
             pass
         else:
-            reaper = threading.Thread(target=_collect_exit, args=(pid,), name="dossier-old-site", daemon=True)
-            reaper.start()
-            return Removal(reaper, apart=True)
+            _REMOVERS.add(pid)
+            return Removal(pid=pid)
     thread = threading.Thread(target=shutil.rmtree, args=(folder, True), name="dossier-old-site")
     thread.start()
-    return Removal(thread, apart=False)
+    return Removal(thread=thread)
 
 
-def _collect_exit(pid: int) -> None:
-    with contextlib.suppress(ChildProcessError):  # collected elsewhere already
-        os.waitpid(pid, 0)
+def _collect(pid: int, block: bool) -> None:
+    """Collect a remover's exit: once it has ended (``block``), or if it has."""
+    try:
+        done, _ = os.waitpid(pid, 0 if block else os.WNOHANG)
+    except ChildProcessError:  # collected already
+        done = pid
+    if done == pid:
+        _REMOVERS.discard(pid)
 
 
 def _folder_mode(target: Path) -> int:

@@ -1,4 +1,4 @@
-"""Later generated pages made ready in a forked child: the same site, nothing the child should say lost."""
+"""Later generated pages rendered in a forked child: the same site, nothing the child should say lost."""
 
 from __future__ import annotations
 
@@ -33,15 +33,10 @@ def _prepare(page) -> ReadyPage | None:
         return None  # as a page the search reader leaves to the search plugin
     if number % 10 == 3:
         logging.getLogger("mkdocs.plugins.dossier").warning("%s links to a page that is not there", number)
-    # Some pages keep blocks aside for after the search plugin: they come back with the page.
-    unindexed = (
-        {1: f'<p data-search-exclude id="m{number}">é</p>', 4: "<div></div>"} if number % 10 == 5 else {}
-    )
     return ReadyPage(
-        f"<p>{number}</p>",
+        f"<html><p>{number} é</p></html>",
         [{"location": f"p{number}/", "title": "T", "text": "é"}],
         [f"a{number}"],
-        unindexed,
     )
 
 
@@ -56,27 +51,42 @@ def test_the_later_pages_come_back_ready_and_the_rest_stay_here(monkeypatch, cap
     pages = _pages(300)
     ahead = PagesAhead.start(pages, _prepare, fork=True)
     assert ahead is not None
+    assert [ahead.holds(page.file.src_uri) for page in pages] == [False] * 135 + [True] * 165
     taken = {page.file.src_uri: ahead.take(page.file.src_uri) for page in pages}
     ahead.cancel()
     ready = {uri for uri, page in taken.items() if page is not None}
     numbers = sorted(int(uri[1:-3]) for uri in ready)
-    # The first pages (the share this process writes while the child works) stay here.
-    assert numbers[0] == 120 and numbers[-1] == 299
+    # The first pages (the share this process renders while the child works) stay here.
+    assert numbers[0] == 135 and numbers[-1] == 299
     # A page the child cannot do, or that would warn, is done here: its warning is said here.
     assert not any(n % 10 in (3, 7) for n in numbers)
-    assert len(numbers) == 180 * 8 // 10
-    assert taken["p125.md"] == ReadyPage(
-        "<p>125</p>",
-        [{"location": "p125/", "title": "T", "text": "é"}],
-        ["a125"],
-        {1: '<p data-search-exclude id="m125">é</p>', 4: "<div></div>"},
-    )
-    assert taken["p126.md"] == ReadyPage(
-        "<p>126</p>", [{"location": "p126/", "title": "T", "text": "é"}], ["a126"]
+    assert len(numbers) == 165 - 33
+    assert taken["p136.md"] == ReadyPage(
+        "<html><p>136 é</p></html>", [{"location": "p136/", "title": "T", "text": "é"}], ["a136"]
     )
     assert not any(
         "links to a page" in record.getMessage() for record in caplog.records
     )  # not from the child
+
+
+@needs_fork
+def test_the_split_weighs_what_each_page_reads(monkeypatch):
+    # An actor's page is mostly blocks set aside from its Markdown: weighed by its content
+    # alone, this process kept four fifths of the work and the child sat idle at the end.
+    monkeypatch.setattr(pages_ahead, "PAGE_FIXED_CHARS", 0)
+    pages = _pages(300)
+    held = {page.file.src_uri: 900 if int(page.file.src_uri[1:-3]) < 100 else 0 for page in pages}
+    by_content = PagesAhead.start(pages, _prepare, fork=True)
+    by_size = PagesAhead.start(pages, _prepare, fork=True, size=lambda page: 100 + held[page.file.src_uri])
+    try:
+        assert by_content is not None and by_size is not None
+        # By content, the first 45% of the pages stay here; by what they read, 45% of the work:
+        # the first 100 pages are 100,000 of 120,000 characters, so 54,000 are 54 pages.
+        assert [by_content.holds(p.file.src_uri) for p in pages].index(True) == 135
+        assert [by_size.holds(p.file.src_uri) for p in pages].index(True) == 54
+    finally:
+        by_content.cancel()
+        by_size.cancel()
 
 
 @needs_fork
@@ -119,8 +129,26 @@ def test_a_site_built_with_pages_made_ahead_is_the_site_built_without(tmp_path, 
     monkeypatch.undo()
     monkeypatch.setattr(pages_ahead, "MIN_PAGES", 1)
     monkeypatch.setattr(PagesAhead, "take", counting_take)
+    # The child leaves some pages (as it does a page that would warn): rendered here, by their
+    # own template through the stand-in, they read the same.
+    rendered_quietly = pages_ahead._rendered_quietly
+    original_holds = PagesAhead.holds
+    sent_to_child: list[str] = []
+
+    def leaving_some(render, page):
+        return None if len(page.file.src_uri) % 3 == 0 else rendered_quietly(render, page)
+
+    def noting_holds(self, src_uri):
+        held = original_holds(self, src_uri)
+        if held:
+            sent_to_child.append(src_uri)
+        return held
+
+    monkeypatch.setattr(pages_ahead, "_rendered_quietly", leaving_some)
+    monkeypatch.setattr(PagesAhead, "holds", noting_holds)
     ahead = build_site(corpus, tmp_path / "two" / "site")
     assert len(made_ahead) > 5
+    assert any(len(uri) % 3 == 0 for uri in sent_to_child)  # pages the child left, rendered here
     files = sorted(path.relative_to(here) for path in here.rglob("*") if path.is_file())
     assert files == sorted(path.relative_to(ahead) for path in ahead.rglob("*") if path.is_file())
     different = [path for path in files if (here / path).read_bytes() != (ahead / path).read_bytes()]

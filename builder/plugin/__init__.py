@@ -10,8 +10,9 @@ written when the build ends) and ``site_output`` (the site built aside and swapp
 from __future__ import annotations
 
 import logging
-from dataclasses import replace
 
+from markupsafe import Markup
+from mkdocs.commands.build import get_context
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
@@ -19,7 +20,7 @@ from mkdocs.structure.files import File, Files
 
 from builder.collector import release
 from builder.faults import exit_cleanly_on_sigterm
-from builder.plugin import site_cache
+from builder.plugin import pages_ahead, site_cache
 from builder.plugin.config import DossierConfig
 from builder.plugin.generated_site import CorpusRead, SiteInputs, generated_site
 from builder.plugin.late_files import LateFilesJob
@@ -51,7 +52,11 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         self._raw_html = RawHtmlStash()
         self._files: Files | None = None  # this build's files, for the links in raw HTML (set by on_nav)
         self._late: LateFilesJob | None = None  # charts, PDF, exports: made while MkDocs writes the pages
-        self._ahead: PagesAhead | None = None  # the later pages made ready in a child (on_env)
+        self._ahead: PagesAhead | None = None  # the later pages rendered in a child (on_env)
+        self._nav = None  # this build's navigation (set by on_nav), for the pages the child renders
+        # The theme template of each page the child renders: this process's, if the child leaves it.
+        self._theme_templates: dict[str, str] = {}
+        self._rendering_ahead: str | None = None  # in the child: the page it renders
         self.failed: tuple[str, ...] = ()  # corpus files the builder raised on and left out
         self.warnings: tuple[str, ...] = ()  # what the builder said about the corpus (files skipped)
 
@@ -118,6 +123,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         if not self.config.enabled or self.inputs is None:
             return nav
         self._files = files
+        self._nav = nav
         cache_root = self.inputs.cache_root
         self.page_cache = (
             PageCache.for_site(cache_root, config, dict(self.config), self._templates_digest, nav)
@@ -150,32 +156,61 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         if self.page_cache is not None:
             env.loader = self.page_cache.loader(env.loader)
         ThemeParts().install(env)  # the theme's parts shared by a folder's pages
-        # Every page's Markdown is HTML now: the later pages' own work starts aside (pages_ahead).
-        pages = [f.page for f in files.documentation_pages() if f.page and self._raw_html.holds(f.src_uri)]
-        self._ahead = PagesAhead.start(pages, lambda page: self._prepare_ahead(page, config, files))
+        env.loader = pages_ahead.loader(env.loader)
+        # Every page's Markdown is HTML now: the later pages are rendered aside (pages_ahead).
+        doc_files = files.documentation_pages()  # as MkDocs gives every page's context (once: a list)
+        pages = [f.page for f in doc_files if f.page and self._raw_html.holds(f.src_uri)]
+        self._ahead = PagesAhead.start(
+            pages,
+            lambda page: self._render_ahead(page, config, files, doc_files, env),
+            # A page's work reads its blocks too, most of an actor's page: they weigh with it.
+            size=lambda page: len(page.content or "") + self._raw_html.held_chars(page.file.src_uri),
+        )
+        if self._ahead is not None:
+            # Forked: the child renders with each page's own template; here they write its HTML.
+            for page in pages:
+                if self._ahead.holds(page.file.src_uri):
+                    self._theme_templates[page.file.src_uri] = page.meta.get("template", "main.html")
+                    page.meta["template"] = pages_ahead.AHEAD_TEMPLATE
         return env
 
-    def _prepare(self, page, config: MkDocsConfig, files: Files) -> ReadyPage | None:
+    def _prepare(self, page, config: MkDocsConfig, files: Files) -> tuple[list[dict], list[str]] | None:
         """A generated page's own work: its raw-HTML blocks back in, its search entries into the index.
 
-        None when the search plugin must read the page itself. Either way the blocks the index
-        leaves out go back in after the search plugin (``_after_search``), which would only
-        scan them for attributes to drop. Done here for a page in its turn, or ahead in a child
-        for the later pages (``_prepare_ahead``).
+        Returns the page's search entries and the ids its blocks hold; None when the search plugin
+        must read the page itself. Either way the blocks the index leaves out go back in after the
+        search plugin (``_after_search``), which would only scan them for attributes to drop. Done
+        here for a page in its turn, or in a child for the later pages (``_render_ahead``).
         """
         index = search_index_of(config)
         first_entry = len(index.entries) if index is not None else 0
         anchors = self._raw_html.put_back(page, lambda html: resolve_links(html, page.file, files))
         if not add_page(index, page):
             return None  # the search plugin reads this page itself: done here, in order
-        return ReadyPage(page.content or "", index.entries[first_entry:], anchors)
+        return index.entries[first_entry:], anchors
 
-    def _prepare_ahead(self, page, config: MkDocsConfig, files: Files) -> ReadyPage | None:
-        """In the child (``pages_ahead``): the page made ready, with the blocks still aside for the index."""
-        ready = self._prepare(page, config, files)
-        if ready is None:
+    def _render_ahead(
+        self, page, config: MkDocsConfig, files: Files, doc_files: list, env
+    ) -> ReadyPage | None:
+        """In the child (``pages_ahead``): the page prepared and through the theme, as ``_build_page``
+        of MkDocs would render it (the other plugins' page context included); None: left to this process."""
+        prepared = self._prepare(page, config, files)
+        if prepared is None:
             return None
-        return replace(ready, unindexed=self._raw_html.take_unindexed(page.file.src_uri))
+        page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
+        self._rendering_ahead = page.file.src_uri  # ``_before_search`` finds it prepared
+        page.active = True
+        config._current_page = page  # noqa: SLF001 - as MkDocs sets it while it builds a page
+        try:
+            context = get_context(self._nav, doc_files, config, page)
+            template = env.get_template(page.meta.get("template", "main.html"))
+            context = config.plugins.on_page_context(context, page=page, config=config, nav=self._nav)
+            html = template.render(context)
+        finally:
+            page.active = False
+            config._current_page = None  # noqa: SLF001
+        entries, anchors = prepared
+        return ReadyPage(html, entries, anchors)
 
     # Before the search plugin (priority 0): a cached page brings its own index entries, and
     # a page's raw-HTML blocks go back in (what the index leaves out, after it: see below).
@@ -187,16 +222,22 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             self.page_cache.add_to_context(context, page, config)
         if not page.file.generated_by or self._files is None:
             return context  # a hand-written page: MkDocs and the search plugin do it all
-        ready = self._ahead.take(page.file.src_uri) if self._ahead is not None else None
-        if ready is not None:  # made ready in the child (pages_ahead): the same, taken over
-            self._raw_html.discard(page.file.src_uri)
-            self._raw_html.hold_unindexed(page.file.src_uri, ready.unindexed)
-            page.content = ready.content
+        uri = page.file.src_uri
+        if self._rendering_ahead == uri:
+            return context  # in the child: prepared by ``_render_ahead``
+        ready = self._ahead.take(uri) if self._ahead is not None else None
+        if ready is not None:  # rendered in the child (pages_ahead): written as it came back
+            self._raw_html.discard(uri)
+            context[pages_ahead.AHEAD_HTML] = Markup(ready.html)
+            page.content = ""  # nothing left to render, nor for the search plugin to scrub
             if page.present_anchor_ids is not None:
                 page.present_anchor_ids.update(ready.anchors)
             search_index_of(config).entries.extend(ready.search_entries)
-        elif self._prepare(page, config, self._files) is None:
-            return context  # the search plugin reads this page (its left-out blocks go back in after)
+        else:
+            if uri in self._theme_templates:  # left by the child: rendered here, by its own template
+                context[pages_ahead.THEME_TEMPLATE] = self._theme_templates[uri]
+            if self._prepare(page, config, self._files) is None:
+                return context  # the search plugin reads this page (its left-out blocks go back in after)
         # Indexed here, a few times faster than the search plugin reads a page: it skips it.
         page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
         return context

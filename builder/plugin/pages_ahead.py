@@ -1,17 +1,17 @@
-"""Generated pages made ready for the theme in a forked child while MkDocs writes the ones before them.
+"""Generated pages rendered in a forked child while MkDocs writes the ones before them.
 
 When MkDocs starts writing pages (``on_env``), every page's Markdown is HTML already; what is
-left for a generated page before the theme renders it is the plugin's own work: its raw-HTML
-blocks put back with their links resolved, and its search entries read (``_before_search``
-and ``_after_search`` in ``builder.plugin``): half of MkDocs' time per page, on one core while
-the other sat idle (24 s for the 2,412 pages of 1,000 articles). A forked child does that work
-for the later pages while this process writes the earlier ones, and hands back each page's
-HTML, search entries and anchors; the page then only goes through the theme here.
+left for a generated page is the plugin's own work (its raw-HTML blocks put back with their
+links resolved, its search entries read: ``_prepare`` in ``builder.plugin``) and the theme.
+Both ran on one core while the other sat idle. A forked child does both for the later pages
+while this process writes the earlier ones, and hands back each page as the theme renders it,
+with its search entries and anchors; this process then writes it as it writes a page from the
+page cache (the theme's template stands aside: ``AHEAD_TEMPLATE``).
 
 What the child would have to say (a link to no page: a warning, which ``--strict`` counts
 here) or cannot do (a page the search reader leaves to the search plugin) it leaves out, and
-this process does that page itself, as it does every page when the child fails or the
-build may not fork.
+this process does that page itself through the theme, as it does every page when the child
+fails or the build may not fork.
 """
 
 from __future__ import annotations
@@ -19,7 +19,9 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+
+from jinja2 import BaseLoader, ChoiceLoader, DictLoader
 
 from builder.forked import ForkedWork, Outbox, fork_is_safe
 
@@ -28,26 +30,41 @@ log = logging.getLogger("mkdocs.plugins.dossier")
 # Fewer pages than this are not worth a child.
 MIN_PAGES = 200
 # This process keeps the first pages up to this share of the work (a page's work: its HTML's
-# length and a fixed part for the theme, which stays here): it writes them while the child
-# prepares the rest, and then puts the rest through the theme.
-KEPT_SHARE = 0.4
+# length and a fixed part for the theme): it renders them while the child renders the rest,
+# and then writes the rest, which takes it a fraction of a page's work each.
+KEPT_SHARE = 0.45
 PAGE_FIXED_CHARS = 4_000
+# The template a page the child renders is written with (``loader``): the child's HTML where
+# it came back (``AHEAD_HTML``), else the page's own template, named in ``THEME_TEMPLATE``.
+AHEAD_TEMPLATE = "dossier-page-ahead.html"
+AHEAD_HTML = "dossier_page_ahead"
+THEME_TEMPLATE = "dossier_theme_template"
 # The child's pages come back in parts of about this many characters, each let go once used:
 # this process never holds all of a long article's pages at once.
 PART_CHARS = 8_000_000
-_CONTENT, _ENTRIES, _ANCHORS, _UNINDEXED = "content", "entries", "anchors", "unindexed"
+_HTML, _ENTRIES, _ANCHORS = "html", "entries", "anchors"
 
 
 @dataclass(frozen=True)
 class ReadyPage:
-    """A generated page as the plugin's per-page work leaves it: what the theme renders, what is indexed."""
+    """A generated page rendered: the theme's output (before ``on_post_page``), what is indexed, its ids."""
 
-    content: str
+    html: str
     search_entries: list[dict]
     anchors: list[str]
-    # The blocks the search index leaves out, by number: they go back into ``content`` (where
-    # a comment holds their place) once the search plugin is done with the page.
-    unindexed: dict[int, str] = field(default_factory=dict)
+
+
+def loader(theme_loader: BaseLoader) -> ChoiceLoader:
+    """The theme's template loader, with the template of the pages a child renders (``AHEAD_TEMPLATE``).
+
+    It writes the child's HTML; for a page the child left, it renders the page's own template
+    with the same context, as MkDocs would have (``include`` passes the whole context).
+    """
+    ahead = (
+        f"{{% if {AHEAD_HTML} is defined %}}{{{{ {AHEAD_HTML} }}}}"
+        f"{{% else %}}{{% include {THEME_TEMPLATE} %}}{{% endif %}}"
+    )
+    return ChoiceLoader([DictLoader({AHEAD_TEMPLATE: ahead}), theme_loader])
 
 
 class PagesAhead:
@@ -61,13 +78,19 @@ class PagesAhead:
 
     @classmethod
     def start(
-        cls, pages: Sequence, prepare: Callable[[object], ReadyPage | None], fork: bool | None = None
+        cls,
+        pages: Sequence,
+        render: Callable[[object], ReadyPage | None],
+        fork: bool | None = None,
+        size: Callable[[object], int] | None = None,
     ) -> PagesAhead | None:
-        """Prepare the later of ``pages`` (in MkDocs' order) in a forked child; None where that does not pay
-        or the build may not fork. ``prepare(page)`` runs in the child and may change the page (its copy)."""
+        """Render the later of ``pages`` (in MkDocs' order) in a forked child; None where that does not pay
+        or the build may not fork. ``render(page)`` runs in the child and may change the page (its copy).
+        ``size(page)``: the characters of HTML the page's work reads (its ``content`` if not given)."""
         if len(pages) < MIN_PAGES or not (fork if fork is not None else fork_is_safe()):
             return None
-        weights = [len(page.content or "") + PAGE_FIXED_CHARS for page in pages]
+        size = size or (lambda page: len(page.content or ""))
+        weights = [size(page) + PAGE_FIXED_CHARS for page in pages]
         kept, total, first = 0, sum(weights), len(pages)
         for at, weight in enumerate(weights):
             if kept >= KEPT_SHARE * total:
@@ -89,15 +112,12 @@ class PagesAhead:
             for number, pages_of_part in enumerate(parts):
                 files: dict[str, str | bytes] = {}
                 for page in pages_of_part:
-                    ready = _prepared_quietly(prepare, page)
+                    ready = _rendered_quietly(render, page)
                     if ready is not None:
                         uri = page.file.src_uri
-                        files[f"{uri}\n{_CONTENT}"] = ready.content
+                        files[f"{uri}\n{_HTML}"] = ready.html
                         files[f"{uri}\n{_ENTRIES}"] = json.dumps(ready.search_entries)
                         files[f"{uri}\n{_ANCHORS}"] = json.dumps(ready.anchors)
-                        files[f"{uri}\n{_UNINDEXED}"] = json.dumps(sorted(ready.unindexed))
-                        for block, html in ready.unindexed.items():
-                            files[f"{uri}\n{_UNINDEXED} {block}"] = html
                 outbox.deliver(str(number), files)
 
         try:
@@ -119,14 +139,16 @@ class PagesAhead:
             log.info("dossier: the pages made ready aside are not used (%s)", error)
             self.cancel()
             return None
-        content = self._ready.pop(f"{src_uri}\n{_CONTENT}", None)
-        if content is None:
+        html = self._ready.pop(f"{src_uri}\n{_HTML}", None)
+        if html is None:
             return None  # left to this process (see the module's notes)
         entries = self._ready.pop(f"{src_uri}\n{_ENTRIES}")
         anchors = self._ready.pop(f"{src_uri}\n{_ANCHORS}")
-        blocks = json.loads(self._ready.pop(f"{src_uri}\n{_UNINDEXED}"))
-        unindexed = {block: str(self._ready.pop(f"{src_uri}\n{_UNINDEXED} {block}")) for block in blocks}
-        return ReadyPage(str(content), json.loads(entries), json.loads(anchors), unindexed)
+        return ReadyPage(str(html), json.loads(entries), json.loads(anchors))
+
+    def holds(self, src_uri: str) -> bool:
+        """Whether the page ``src_uri`` went to the child (which may still leave it to this process)."""
+        return src_uri in self._part_of
 
     def cancel(self) -> None:
         """Stop the child; the pages it has not handed back are done here."""
@@ -150,12 +172,17 @@ _NOTED = _Noted()
 
 
 def _quiet_here() -> None:
-    """The child says nothing itself: a page that would warn is left to this process, which warns."""
-    log.propagate = False
-    log.handlers[:] = [_NOTED]
+    """The child says nothing itself: a page that would warn is left to this process, which warns.
+
+    MkDocs' loggers, the theme's and its plugins' (``mkdocs.*``) are all noted: the child now
+    renders the theme too.
+    """
+    for logger in (log, logging.getLogger("mkdocs")):
+        logger.propagate = False
+        logger.handlers[:] = [_NOTED]
 
 
-def _prepared_quietly(prepare: Callable[[object], ReadyPage | None], page) -> ReadyPage | None:
+def _rendered_quietly(render: Callable[[object], ReadyPage | None], page) -> ReadyPage | None:
     before = _NOTED.count
-    ready = prepare(page)
+    ready = render(page)
     return ready if _NOTED.count == before else None

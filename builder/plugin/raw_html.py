@@ -102,6 +102,11 @@ class RawHtmlStash:
         """Whether blocks of the page ``src_uri`` are set aside, to go back in when it is written."""
         return src_uri in self._blocks
 
+    def held_chars(self, src_uri: str) -> int:
+        """How many characters of the page ``src_uri``'s blocks are set aside (0 if none)."""
+        _, spans = self._blocks.get(src_uri, ("", []))
+        return sum(end - start for start, end in spans)
+
     def discard(self, src_uri: str) -> None:
         """Let go of the page's blocks: its HTML was made whole elsewhere (``builder.plugin.pages_ahead``)."""
         self._blocks.pop(src_uri, None)
@@ -138,16 +143,6 @@ class RawHtmlStash:
         if page.present_anchor_ids is not None:
             page.present_anchor_ids.update(anchors)
         return anchors
-
-    def take_unindexed(self, src_uri: str) -> dict[int, str]:
-        """The blocks of the page ``src_uri`` still aside for the search index, let go here
-        (a forked child hands them to the build's process: ``builder.plugin.pages_ahead``)."""
-        return self._unindexed.pop(src_uri, None) or {}
-
-    def hold_unindexed(self, src_uri: str, blocks: dict[int, str]) -> None:
-        """Hold ``blocks`` (from :meth:`take_unindexed`) to go back into the page's HTML after indexing."""
-        if blocks:
-            self._unindexed[src_uri] = blocks
 
     def put_back_unindexed(self, page) -> None:
         """Put the blocks the search index leaves out into ``page.content``, now that it is indexed."""

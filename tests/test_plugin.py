@@ -147,6 +147,38 @@ def test_raw_html_links_to_pages_become_their_urls(tmp_path, mkdocs_config, capl
     assert "gone.md" in caplog.text
 
 
+def test_the_files_links_find_are_kept_for_the_build_and_each_page_still_reports_its_own(
+    mkdocs_config, caplog
+):
+    files = Files(
+        [
+            File.generated(mkdocs_config, "actors/ilse-marwick.md", content="x"),
+            File.generated(mkdocs_config, "actors/oskar-vell.md", content="x"),
+            File.generated(mkdocs_config, "sources/harbour.md", content="y"),
+        ]
+    )
+    html = '<a href="../sources/harbour.md#p-2">Harbour</a> <a href="gone.md">gone</a>'
+    targets: dict = {}
+    with caplog.at_level(logging.WARNING, logger="mkdocs.plugins.dossier"):
+        outs = [
+            resolve_links(html, files.get_file_from_path(uri), files, targets)
+            for uri in ("actors/ilse-marwick.md", "actors/oskar-vell.md")
+        ]
+    reported = [record.getMessage().split()[1] for record in caplog.records]
+    assert outs == [
+        resolve_links(html, files.get_file_from_path(uri), files)
+        for uri in ("actors/ilse-marwick.md", "actors/oskar-vell.md")
+    ]
+    assert targets == {
+        "sources/harbour.md": files.get_file_from_path("sources/harbour.md"),
+        "actors/gone.md": None,
+    }
+    assert reported == [
+        "actors/ilse-marwick.md",
+        "actors/oskar-vell.md",
+    ]
+
+
 def test_an_actor_page_quotes_a_bounded_number_of_mentions_spread_over_articles():
     from types import SimpleNamespace
 

@@ -51,6 +51,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         self._templates_digest = ""
         self._raw_html = RawHtmlStash()
         self._files: Files | None = None  # this build's files, for the links in raw HTML (set by on_nav)
+        self._link_targets: dict[str, File | None] = {}
         self._late: LateFilesJob | None = None  # charts, PDF, exports: made while MkDocs writes the pages
         self._ahead: PagesAhead | None = None  # the later pages rendered in a child (on_env)
         self._nav = None  # this build's navigation (set by on_nav), for the pages the child renders
@@ -123,6 +124,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         if not self.config.enabled or self.inputs is None:
             return nav
         self._files = files
+        self._link_targets = {}  # this build's files by path, as its links find them
         self._nav = nav
         cache_root = self.inputs.cache_root
         self.page_cache = (
@@ -184,7 +186,12 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         """
         index = search_index_of(config)
         first_entry = len(index.entries) if index is not None else 0
-        anchors = self._raw_html.put_back(page, lambda html: resolve_links(html, page.file, files))
+        targets = self._link_targets
+
+        def resolved(html: str) -> str:
+            return resolve_links(html, page.file, files, targets)
+
+        anchors = self._raw_html.put_back(page, resolved)
         if not add_page(index, page):
             return None  # the search plugin reads this page itself: done here, in order
         return index.entries[first_entry:], anchors

@@ -201,22 +201,30 @@ def raw_blocks(markdown: str) -> Iterator[tuple[int, int, str]]:
         searched = end
 
 
-def resolve_links(content: str, page_file: File, files: Files) -> str:
+def resolve_links(
+    content: str, page_file: File, files: Files, targets: dict[str, File | None] | None = None
+) -> str:
     """Turn the raw-HTML links to ``.md`` pages in ``content`` into the pages' URLs.
 
     Python-Markdown passes raw HTML through without parsing (much faster than
     ``markdown="1"``), so MkDocs neither rewrites nor checks the links there: this
     does both, as MkDocs would, and warns of a link to no page (``--strict`` fails).
+    ``targets``: the files of ``files`` by path, found so far (kept by the caller for a build:
+    the pages of a site link to the same actors and articles).
     """
     base = posixpath.dirname(page_file.src_uri)
     # A page links to the same few pages again and again (each citation of an article): each
     # target's URL is worked out once per page.
     urls: dict[str, str | None] = {}
+    targets = {} if targets is None else targets
 
     def url(match: re.Match) -> str:
         path, anchor = match.group(2), match.group(3) or ""
         if path not in urls:
-            target = files.get_file_from_path(posixpath.normpath(posixpath.join(base, path)))
+            where = posixpath.normpath(posixpath.join(base, path))
+            if where not in targets:
+                targets[where] = files.get_file_from_path(where)
+            target = targets[where]
             urls[path] = html.escape(target.url_relative_to(page_file)) if target is not None else None
             if target is None:
                 log.warning("dossier: %s links to '%s', which is not a page", page_file.src_uri, path)

@@ -31,6 +31,7 @@ from builder.forked import Files, ForkedWork, Outbox, fork_is_safe
 from builder.model import Dossier
 from builder.publish.links import BRIEFING_FILE
 from builder.publish.pages import RenderMemo, chart_paths, render_charts, render_pages
+from builder.publish.review import review_entries
 
 if TYPE_CHECKING:
     from builder.publish.typeset import TypesetJob
@@ -153,6 +154,10 @@ def site_files(
         outbox.deliver(_EXPORTS, export_files(dossier, publication.title))
 
     forking = fork if fork is not None else fork_is_safe()
+    if forking and publication.briefing:
+        # The home page and the briefing both list the doubtful statements, worked out once a
+        # dossier (a second on 1,000 articles): here, before the fork, the child has them too.
+        review_entries(dossier)
     names = (_CHARTS, _CHART_DIGESTS) + ((_BRIEFING_READY, _PDF) if publication.briefing else ())
     paper_child = _forked_or_none(paper, names) if forking else None
     pdf: Typesetting | None = None

@@ -426,3 +426,27 @@ def test_a_row_on_many_pages_is_rendered_once_per_row_object_and_arguments(tmp_p
     # An equal row that is another object is rendered on its own (rows are keyed by identity).
     assert template.render(rows=[replace(first)], wide=False) == "<A &amp; B4>"
     assert len(renders) == 4
+
+
+def test_links_and_cites_write_each_item_as_link_and_cite_do(tmp_path):
+    # _macros.md.j2 writes the items of links and cites inline (a macro call per item was the
+    # slowest part of the actor pages): the two ways must give the same HTML, linked or not,
+    # with corpus text escaped.
+    from markupsafe import Markup
+
+    from builder.publish.links import SourceLink
+    from builder.publish.templating import make_environment
+
+    root = Path(__file__).resolve().parent.parent / "templates"
+    env = make_environment(root)
+    items = [Link(Markup("../actors/ilse.md"), "Ilse <Marwick> & *co*"), Link(None, "unlinked [name]")]
+    sources = [
+        SourceLink(Markup("../sources/harbour.md#p-2"), "Harbour ¶2", "Harbour <Gazette>"),
+        SourceLink(None, "gone ¶1", "title"),
+    ]
+    macros = env.get_template("_macros.md.j2").module
+    assert str(macros.links(items)) == ", ".join(str(macros.link(item)) for item in items)
+    assert str(macros.cites(sources)) == " ".join(str(macros.cite(source)) for source in sources)
+    assert "&lt;Marwick&gt;" in str(macros.links(items)) and 'href="../sources/harbour.md#p-2"' in str(
+        macros.cites(sources)
+    )

@@ -161,6 +161,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         env.loader = pages_ahead.loader(env.loader)
         # Every page's Markdown is HTML now: the later pages are rendered aside (pages_ahead).
         doc_files = files.documentation_pages()  # as MkDocs gives every page's context (once: a list)
+        self._theme_templates = {}  # this build's
         pages = [f.page for f in doc_files if f.page and self._raw_html.holds(f.src_uri)]
         self._ahead = PagesAhead.start(
             pages,

@@ -85,8 +85,9 @@ def test_the_split_weighs_what_each_page_reads(monkeypatch):
         assert [by_content.holds(p.file.src_uri) for p in pages].index(True) == 135
         assert [by_size.holds(p.file.src_uri) for p in pages].index(True) == 54
     finally:
-        by_content.cancel()
-        by_size.cancel()
+        for ahead in (by_content, by_size):
+            if ahead is not None:
+                ahead.cancel()
 
 
 @needs_fork

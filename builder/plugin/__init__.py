@@ -217,6 +217,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         finally:
             page.active = False
             config._current_page = None  # noqa: SLF001
+            self._rendering_ahead = None
         entries, anchors = prepared
         return ReadyPage(html, entries, anchors)
 

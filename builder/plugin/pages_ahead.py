@@ -29,9 +29,9 @@ log = logging.getLogger("mkdocs.plugins.dossier")
 
 # Fewer pages than this are not worth a child.
 MIN_PAGES = 200
-# This process keeps the first pages up to this share of the work (a page's work: its HTML's
-# length and a fixed part for the theme): it renders them while the child renders the rest,
-# and then writes the rest, which takes it a fraction of a page's work each.
+# This process keeps the first pages up to this share of the work (a page's work: the HTML it
+# reads, ``size`` in ``start``, and a fixed part for the theme): it renders them while the
+# child renders the rest, and then writes the rest, a fraction of a page's work each.
 KEPT_SHARE = 0.45
 PAGE_FIXED_CHARS = 4_000
 # The template a page the child renders is written with (``loader``): the child's HTML where
@@ -39,8 +39,9 @@ PAGE_FIXED_CHARS = 4_000
 AHEAD_TEMPLATE = "dossier-page-ahead.html"
 AHEAD_HTML = "dossier_page_ahead"
 THEME_TEMPLATE = "dossier_theme_template"
-# The child's pages come back in parts of about this many characters, each let go once used:
-# this process never holds all of a long article's pages at once.
+# The child's pages come back in parts of about this many characters of the HTML they read
+# (the theme adds some 17,000 a page to what comes back), each let go once used: this process
+# never holds all of a long article's pages at once.
 PART_CHARS = 8_000_000
 _HTML, _ENTRIES, _ANCHORS = "html", "entries", "anchors"
 
@@ -68,7 +69,7 @@ def loader(theme_loader: BaseLoader) -> ChoiceLoader:
 
 
 class PagesAhead:
-    """The later generated pages of a build, being made ready in a forked child."""
+    """The later generated pages of a build, being rendered in a forked child."""
 
     def __init__(self, child: ForkedWork, part_of: dict[str, int]) -> None:
         self._child = child
@@ -89,8 +90,8 @@ class PagesAhead:
         ``size(page)``: the characters of HTML the page's work reads (its ``content`` if not given)."""
         if len(pages) < MIN_PAGES or not (fork if fork is not None else fork_is_safe()):
             return None
-        size = size or (lambda page: len(page.content or ""))
-        weights = [size(page) + PAGE_FIXED_CHARS for page in pages]
+        read = size or (lambda page: len(page.content or ""))
+        weights = [read(page) + PAGE_FIXED_CHARS for page in pages]
         kept, total, first = 0, sum(weights), len(pages)
         for at, weight in enumerate(weights):
             if kept >= KEPT_SHARE * total:
@@ -123,11 +124,11 @@ class PagesAhead:
         try:
             return cls(ForkedWork(work, [str(n) for n in range(len(parts))]), part_of)
         except OSError as error:  # no process can be started here: every page is done here
-            log.info("dossier: the pages are all made ready here (%s)", error)
+            log.info("dossier: the pages are all rendered here (%s)", error)
             return None
 
     def take(self, src_uri: str) -> ReadyPage | None:
-        """The page made ready by the child (waiting for it if need be); None: this process does it."""
+        """The page rendered by the child (waiting for it if need be); None: this process does it."""
         part = self._part_of.get(src_uri)
         if part is None or part < self._part:
             return None
@@ -136,7 +137,7 @@ class PagesAhead:
                 self._part += 1
                 self._ready = self._child.result(str(self._part))  # the part before is let go
         except Exception as error:  # noqa: BLE001 - this process does the pages itself
-            log.info("dossier: the pages made ready aside are not used (%s)", error)
+            log.info("dossier: the pages rendered aside are not used (%s)", error)
             self.cancel()
             return None
         html = self._ready.pop(f"{src_uri}\n{_HTML}", None)

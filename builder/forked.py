@@ -8,14 +8,18 @@ with a core to spare they are made there while this process renders the pages.
 * :func:`fork_is_safe`: whether this process may fork (the extraction's workers ask too);
 * :class:`ForkedWork`: a function run in a forked child; it hands over each of its
   results by name (:meth:`Outbox.deliver`) as soon as it has it, and the parent takes a
-  result (:meth:`ForkedWork.result`) when it needs it, waiting only if it is not in yet.
+  result (:meth:`ForkedWork.result`) when it needs it, waiting only if it is not in yet;
+* :class:`ForkedCall`: one function's value computed in a forked child, for a part of the
+  build's own computation (the figures, resolved while this process resolves the actors).
 
 A result is a bundle of files, ``{name: text or bytes}``, written by the child into an
 unnamed temporary file made before the fork: it has no name on disk, so nothing else can
 read or replace it, and it goes away with the last process that holds it. The bundle is
 plain data (lengths and bytes), never pickled: the parent executes nothing it reads back.
 Only the pipe that says a result is in (or why the work failed) carries Python objects,
-as the standard library's process pools do.
+as the standard library's process pools do. A :class:`ForkedCall`'s value comes back the
+same way, through its pipe, as the extraction's workers send their articles back: what the
+parent unpickles is what its own fork made, never something read from disk.
 """
 
 from __future__ import annotations
@@ -28,9 +32,11 @@ import tempfile
 import threading
 from collections.abc import Callable, Iterable, Mapping
 from multiprocessing.connection import Connection
-from typing import IO
+from typing import IO, Generic, TypeVar
 
 from builder.faults import exit_with_parent
+
+T = TypeVar("T")
 
 # A bundle's entry: kind (text or bytes), the name's length, the content's length, the name, the content.
 _TEXT, _BYTES = b"t", b"b"
@@ -163,6 +169,72 @@ class ForkedWork:
         self._files.clear()
         if self._child.exitcode is not None:
             self._child.close()  # its pipe to this process: not inherited by the next fork
+
+
+class ForkedCall(Generic[T]):
+    """``function()`` computed in a forked child while this process goes on; :meth:`result` waits for it.
+
+    The child reads this process's data as it was at the fork, without copying it; its value
+    comes back pickled through a pipe. The caller decides whether the work is worth a fork
+    (a fork and the value's way back cost tens of milliseconds) and checks ``fork_is_safe``.
+    """
+
+    def __init__(self, function: Callable[[], T]) -> None:
+        context = multiprocessing.get_context("fork")
+        receiver, sender = context.Pipe(duplex=False)
+        self._receiver: Connection | None = receiver
+        self._child = context.Process(target=_call, args=(function, sender, os.getpid()), daemon=True)
+        try:
+            self._child.start()
+        except BaseException:
+            receiver.close()
+            raise
+        finally:
+            sender.close()  # the child holds its own end: end of file here means it is gone
+
+    def result(self) -> T:
+        """The function's value; raises what it raised, or ``WorkFailed`` if the child died. Once."""
+        if self._receiver is None:
+            raise WorkFailed("the forked call was stopped, or its value already taken")
+        try:
+            outcome, value = self._receiver.recv()
+        except EOFError as error:  # the child died without a word
+            self._child.join()
+            raise WorkFailed(f"the forked call {_ended(self._child.exitcode)} before it answered") from error
+        finally:
+            self.cancel()
+        if outcome == "failed":
+            raise value
+        return value
+
+    def cancel(self) -> None:
+        """Stop the child if it still runs. Again: nothing."""
+        if self._receiver is None:
+            return
+        self._receiver.close()
+        self._receiver = None
+        self._child.join(timeout=_ENDING_SECONDS)  # it ends as soon as its value is sent
+        if self._child.is_alive():
+            self._child.kill()
+            self._child.join()
+        self._child.close()
+
+
+def _call(function: Callable[[], object], sender: Connection, parent: int) -> None:
+    """A :class:`ForkedCall`'s child: send back the function's value, or what it raised."""
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})
+    exit_with_parent(parent=parent)
+    try:
+        try:
+            sender.send(("done", function()))
+        except BaseException as error:  # noqa: BLE001 - the parent raises it
+            try:
+                sender.send(("failed", error))
+            except Exception:  # noqa: BLE001 - an error that does not pickle goes as text
+                sender.send(("failed", WorkFailed(f"{type(error).__name__}: {error}")))
+    finally:
+        sender.close()
 
 
 def _ended(code: int | None) -> str:

@@ -194,3 +194,39 @@ def test_an_error_that_cannot_be_rebuilt_here_is_a_clear_error_and_stops_the_chi
     with pytest.raises(WorkFailed, match="its error could not be read"):
         child.result("x")
     assert not process_alive(pid)
+
+
+@needs_fork
+def test_a_forked_call_gives_back_the_value_its_child_computed_from_this_process_data():
+    held = list(range(1000))
+    call = forked.ForkedCall(lambda: (os.getpid(), sum(held)))
+    pid, total = call.result()
+    assert total == sum(range(1000))
+    assert pid != os.getpid()
+    with pytest.raises(WorkFailed, match="already taken"):
+        call.result()
+
+
+@needs_fork
+def test_a_forked_call_raises_here_what_its_function_raised():
+    def broken():
+        raise LookupError("no such figure")
+
+    with pytest.raises(LookupError, match="no such figure"):
+        forked.ForkedCall(broken).result()
+
+
+@needs_fork
+def test_a_forked_call_whose_child_dies_is_a_clear_error():
+    with pytest.raises(WorkFailed, match=r"stopped \(exit code 4\) before it answered"):
+        forked.ForkedCall(lambda: os._exit(4)).result()
+
+
+@needs_fork
+def test_a_cancelled_forked_call_stops_its_child():
+    call = forked.ForkedCall(lambda: time.sleep(60))
+    pid = call._child.pid  # noqa: SLF001 - the test looks at the process itself
+    assert process_alive(pid)
+    call.cancel()
+    assert not process_alive(pid)
+    call.cancel()  # again: nothing

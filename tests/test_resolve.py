@@ -341,3 +341,69 @@ def test_an_unknown_place_that_starts_an_organisations_name_is_its_short_form():
     assert actors["Skyways Airlines"].kind == "organisation"
     assert "Skyways" in actors["Skyways Airlines"].aliases
     assert actors["Oslo"].kind == "place"  # a place the gazetteer knows stays one
+
+
+def _counted_corpus(articles: int) -> list[ArticleExtraction]:
+    """Articles that each report counts, some repeating another article's count (merged across sources)."""
+    extractions = []
+    for n in range(articles):
+        text = f"Police said {n % 7 + 10} people were killed and {n % 5 + 100} officers were sent."
+        killed, sent = Span(f"a{n}", 12, 27, text[12:27]), Span(f"a{n}", 48, 60, text[48:60])
+        date = f"2024-05-{n % 9 + 1:02d}"
+        figures = (
+            FigureCandidate(
+                n % 7 + 10, "exact", "killed", "people", date, None, killed, counted_head="people"
+            ),
+            FigureCandidate(n % 5 + 100, "exact", "police", "officers", date, None, sent, counted_head="cop"),
+        )
+        extractions.append(ArticleExtraction(f"a{n}", figures=figures))
+    return extractions
+
+
+def test_figures_resolved_in_a_forked_child_are_those_resolved_here(monkeypatch):
+    import builder.resolve.dossier as dossier_module
+    from builder.forked import ForkedCall, fork_is_safe
+
+    extractions = _counted_corpus(60)
+    documents = [Article(x.doc_id, "text").document for x in extractions]
+    here = resolve_dossier(documents, extractions)
+    calls = []
+
+    class Recorded(ForkedCall):
+        def __init__(self, function):
+            calls.append(function)
+            super().__init__(function)
+
+    monkeypatch.setattr(dossier_module, "ForkedCall", Recorded)
+    monkeypatch.setattr(dossier_module, "FIGURES_BESIDE_FROM", 100)
+    beside = resolve_dossier(documents, extractions)
+    assert len(calls) == (1 if fork_is_safe() else 0)
+    assert beside == here
+    assert len(here.figures) < 120  # reports of one count in several articles were merged
+    monkeypatch.setattr(dossier_module, "FIGURES_BESIDE_FROM", 121)  # 120 candidates: not worth a fork
+    assert resolve_dossier(documents, extractions) == here
+    assert len(calls) == (1 if fork_is_safe() else 0)
+
+
+def test_figures_are_resolved_here_when_the_forked_child_dies(monkeypatch, tmp_path):
+    import os
+
+    import builder.resolve.dossier as dossier_module
+    from builder.forked import fork_is_safe
+
+    extractions = _counted_corpus(60)
+    documents = [Article(x.doc_id, "text").document for x in extractions]
+    here = resolve_dossier(documents, extractions)
+    parent = os.getpid()
+    resolve_figures = dossier_module.resolve_figures
+
+    def dies_in_the_child(extractions):
+        if os.getpid() != parent:
+            (tmp_path / "the child died").touch()
+            os._exit(9)
+        return resolve_figures(extractions)
+
+    monkeypatch.setattr(dossier_module, "resolve_figures", dies_in_the_child)
+    monkeypatch.setattr(dossier_module, "FIGURES_BESIDE_FROM", 100)
+    assert resolve_dossier(documents, extractions) == here
+    assert (tmp_path / "the child died").exists() == fork_is_safe()

@@ -32,6 +32,7 @@ import tempfile
 import threading
 from collections.abc import Callable, Iterable, Mapping
 from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
 from typing import IO, Generic, TypeVar
 
 from builder.faults import exit_with_parent
@@ -89,21 +90,18 @@ class ForkedWork:
     """
 
     def __init__(self, work: Callable[[Outbox], None], names: Iterable[str]) -> None:
-        context = multiprocessing.get_context("fork")
         self._files: dict[str, IO[bytes]] = {name: tempfile.TemporaryFile() for name in names}
         self._delivered: set[str] = set()
         self._stopped = False
-        receiver, sender = context.Pipe(duplex=False)
+        receiver, sender = multiprocessing.get_context("fork").Pipe(duplex=False)
         self._receiver: Connection | None = receiver
-        outbox = Outbox(self._files, sender)
-        self._child = context.Process(target=_run, args=(work, outbox, os.getpid()), daemon=True)
         try:
-            self._child.start()
+            self._child = _started(_run, (work, Outbox(self._files, sender), os.getpid()), sender)
         except BaseException:
-            self.cancel()
+            receiver.close()
+            for stream in self._files.values():
+                stream.close()
             raise
-        finally:
-            sender.close()  # the child holds its own end: end of file here means it is gone
 
     def result(self, name: str) -> dict[str, str | bytes]:
         """The result ``name``; waits for the child to deliver it. Raises what the work raised.
@@ -180,17 +178,13 @@ class ForkedCall(Generic[T]):
     """
 
     def __init__(self, function: Callable[[], T]) -> None:
-        context = multiprocessing.get_context("fork")
-        receiver, sender = context.Pipe(duplex=False)
+        receiver, sender = multiprocessing.get_context("fork").Pipe(duplex=False)
         self._receiver: Connection | None = receiver
-        self._child = context.Process(target=_call, args=(function, sender, os.getpid()), daemon=True)
         try:
-            self._child.start()
+            self._child = _started(_call, (function, sender, os.getpid()), sender)
         except BaseException:
             receiver.close()
             raise
-        finally:
-            sender.close()  # the child holds its own end: end of file here means it is gone
 
     def result(self) -> T:
         """The function's value; raises what it raised, or ``WorkFailed`` if the child died. Once."""
@@ -202,37 +196,63 @@ class ForkedCall(Generic[T]):
             self._child.join()
             raise WorkFailed(f"the forked call {_ended(self._child.exitcode)} before it answered") from error
         finally:
+            self._child.join(timeout=_ENDING_SECONDS)  # it ends as soon as it has answered
             self.cancel()
         if outcome == "failed":
             raise value
         return value
 
     def cancel(self) -> None:
-        """Stop the child if it still runs. Again: nothing."""
+        """Stop the child if it still runs (its value is not wanted). Again: nothing."""
         if self._receiver is None:
             return
         self._receiver.close()
         self._receiver = None
-        self._child.join(timeout=_ENDING_SECONDS)  # it ends as soon as its value is sent
         if self._child.is_alive():
-            self._child.kill()
-            self._child.join()
+            self._child.terminate()
+            self._child.join(timeout=_ENDING_SECONDS)
+            if self._child.is_alive():
+                self._child.kill()
+        self._child.join()
         self._child.close()
+
+
+def _started(target: Callable[..., None], args: tuple, sender: Connection) -> BaseProcess:
+    """``target(*args)`` started in a forked daemon child; ``sender`` (its end of the pipe) closed here."""
+    child = multiprocessing.get_context("fork").Process(target=target, args=args, daemon=True)
+    try:
+        child.start()
+    finally:
+        sender.close()  # the child holds its own end: end of file here means it is gone
+    return child
+
+
+def _child_starts(parent: int) -> None:
+    """In a forked child, first: stopped (``cancel``) means stopped, and the child ends with ``parent``.
+
+    The build's own SIGTERM handler, inherited, would let the work run on where it catches
+    the exception. Nothing of the child's needs cleaning up.
+    """
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})
+    exit_with_parent(parent=parent)
+
+
+def _send_failure(sender: Connection, error: BaseException) -> None:
+    """Tell the parent what the child's work raised (as text, if it does not pickle)."""
+    try:
+        sender.send(("failed", error))
+    except Exception:  # noqa: BLE001 - an error that does not pickle goes as text
+        sender.send(("failed", WorkFailed(f"{type(error).__name__}: {error}")))
 
 
 def _call(function: Callable[[], object], sender: Connection, parent: int) -> None:
     """A :class:`ForkedCall`'s child: send back the function's value, or what it raised."""
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})
-    exit_with_parent(parent=parent)
+    _child_starts(parent)
     try:
-        try:
-            sender.send(("done", function()))
-        except BaseException as error:  # noqa: BLE001 - the parent raises it
-            try:
-                sender.send(("failed", error))
-            except Exception:  # noqa: BLE001 - an error that does not pickle goes as text
-                sender.send(("failed", WorkFailed(f"{type(error).__name__}: {error}")))
+        sender.send(("done", function()))
+    except BaseException as error:  # noqa: BLE001 - the parent raises it
+        _send_failure(sender, error)
     finally:
         sender.close()
 
@@ -246,22 +266,14 @@ def _ended(code: int | None) -> str:
 
 
 def _run(work: Callable[[Outbox], None], outbox: Outbox, parent: int) -> None:
-    """The child: do the work; say why it failed, if it did."""
-    # Stopped (``cancel``) means stopped: the build's own SIGTERM handler, inherited, would let
-    # the work run on where it catches the exception. Nothing of the child's needs cleaning up.
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})
-    exit_with_parent(parent=parent)
-    sender = outbox.sender
+    """A :class:`ForkedWork`'s child: do the work; say why it failed, if it did."""
+    _child_starts(parent)
     try:
         work(outbox)
     except BaseException as error:  # noqa: BLE001 - the parent raises it
-        try:
-            sender.send(("failed", error))
-        except Exception:  # noqa: BLE001 - an error that does not pickle goes as text
-            sender.send(("failed", WorkFailed(f"{type(error).__name__}: {error}")))
+        _send_failure(outbox.sender, error)
     finally:
-        sender.close()
+        outbox.sender.close()
 
 
 def write_bundle(stream: IO[bytes], files: Files) -> None:

@@ -227,6 +227,8 @@ def test_a_cancelled_forked_call_stops_its_child():
     call = forked.ForkedCall(lambda: time.sleep(60))
     pid = call._child.pid  # noqa: SLF001 - the test looks at the process itself
     assert process_alive(pid)
+    started = time.monotonic()
     call.cancel()
+    assert time.monotonic() - started < 4  # stopped, not waited for
     assert not process_alive(pid)
     call.cancel()  # again: nothing

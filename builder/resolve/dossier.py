@@ -51,7 +51,7 @@ def _assemble(
     """The dossier's actors (with relations), events and figures."""
     figures = _FiguresBeside(extractions)
     try:
-        actors, key_to_id, chronology = _actors_and_chronology(documents, extractions)
+        actors, chronology = _actors_and_chronology(documents, extractions)
         return Dossier(
             documents=chronology.documents,
             actors=tuple(sorted(actors, key=lambda a: a.id)),
@@ -65,8 +65,8 @@ def _assemble(
 
 def _actors_and_chronology(
     documents: Sequence[Document], extractions: Sequence[ArticleExtraction]
-) -> tuple[list[Actor], dict[str, str], Chronology]:
-    """The actors (with relations), their ids by folded name, and the chronology, which reads them."""
+) -> tuple[list[Actor], Chronology]:
+    """The actors (with relations), and the chronology, which reads them."""
     actors, key_to_id = resolve_actors(documents, extractions)
     actors = _with_relations(actors)
     kinds = {a.id: a.kind for a in actors}
@@ -81,7 +81,7 @@ def _actors_and_chronology(
     chronology = build_chronology(
         documents, extractions, lambda name: key_to_id.get(fold(name)), kinds, countries, whole_countries
     )
-    return actors, key_to_id, chronology
+    return actors, chronology
 
 
 class _FiguresBeside:

@@ -209,10 +209,9 @@ class ForkedCall(Generic[T]):
         self._receiver.close()
         self._receiver = None
         if self._child.is_alive():
-            self._child.terminate()
-            self._child.join(timeout=_ENDING_SECONDS)
-            if self._child.is_alive():
-                self._child.kill()
+            # Killed outright: it holds nothing to clean up, and a SIGTERM that came before the child
+            # had set its handler (``_child_starts``) would meet the build's own, or none.
+            self._child.kill()
         self._child.join()
         self._child.close()
 

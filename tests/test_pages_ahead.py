@@ -155,3 +155,22 @@ def test_a_site_built_with_pages_made_ahead_is_the_site_built_without(tmp_path, 
     different = [path for path in files if (here / path).read_bytes() != (ahead / path).read_bytes()]
     assert different == []
     assert "search/search_index.json" in {str(path) for path in files}
+
+    # A rebuild takes the pages the child rendered from the page cache, as it takes any other.
+    monkeypatch.undo()
+    monkeypatch.setattr(PagesAhead, "start", classmethod(lambda cls, *args, **kwargs: None))
+    from_cache: list[str] = []
+    original_serve = page_cache.PageCache.serve
+
+    def noting_serve(self, page, markdown):
+        served = original_serve(self, page, markdown)
+        if served:
+            from_cache.append(page.file.src_uri)
+        return served
+
+    monkeypatch.setattr(page_cache.PageCache, "serve", noting_serve)
+    (tmp_path / "three").mkdir()
+    again = build_site(corpus, tmp_path / "three" / "site")
+    assert set(made_ahead) <= set(from_cache)
+    assert sorted(path.relative_to(again) for path in again.rglob("*") if path.is_file()) == files
+    assert [path for path in files if (here / path).read_bytes() != (again / path).read_bytes()] == []

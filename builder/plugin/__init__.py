@@ -152,6 +152,9 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         escape_page_title(page)  # corpus text must not run as HTML in <title>
         return None
 
+    # Last of the plugins' on_env: the pages-ahead child forks here, and renders with the
+    # environment as every other plugin has left it.
+    @event_priority(-100)
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
         if not self.config.enabled:
             return env

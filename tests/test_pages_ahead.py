@@ -176,20 +176,24 @@ def test_a_site_built_with_pages_made_ahead_is_the_site_built_without(tmp_path, 
     assert [path for path in files if (here / path).read_bytes() != (again / path).read_bytes()] == []
 
 
-def test_the_pages_ahead_child_forks_after_every_other_plugins_env():
-    # A plugin listed after the dossier's that changes the environment (a filter, a global)
-    # must have done so before the child forks with it (``on_env``).
+def test_the_pages_ahead_child_forks_after_every_other_plugins_nav_and_env():
+    # A plugin listed after the dossier's that changes the navigation or the environment (a
+    # filter, a global) must have done so before the child forks with them (``on_env``).
     from mkdocs.plugins import BasePlugin, PluginCollection
 
     from builder.plugin import DossierPlugin
 
-    class AddsAFilter(BasePlugin):
+    class ChangesNavAndEnv(BasePlugin):
+        def on_nav(self, nav, *, config, files):
+            return nav
+
         def on_env(self, env, *, config, files):
             env.filters["later"] = str
             return env
 
     plugins = PluginCollection()
     plugins["dossier"] = dossier = DossierPlugin()
-    plugins["later"] = later = AddsAFilter()
-    handlers = [getattr(handler, "__self__", None) for handler in plugins.events["env"]]
-    assert handlers == [later, dossier]
+    plugins["later"] = later = ChangesNavAndEnv()
+    for event in ("nav", "env"):
+        handlers = [getattr(handler, "__self__", None) for handler in plugins.events[event]]
+        assert handlers == [later, dossier], event

@@ -120,6 +120,9 @@ class DossierPlugin(BasePlugin[DossierConfig]):
                 server.watch(str(path))
         return server
 
+    # Last of the plugins' on_nav: the navigation kept here is the one every page is built
+    # with (the pages-ahead child renders with it; the page cache is keyed by it).
+    @event_priority(-100)
     def on_nav(self, nav, *, config: MkDocsConfig, files: Files):
         if not self.config.enabled or self.inputs is None:
             return nav

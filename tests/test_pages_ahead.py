@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 import shutil
 import threading
@@ -11,7 +12,7 @@ from types import SimpleNamespace
 import pytest
 
 from builder import forked
-from builder.plugin import page_cache, pages_ahead
+from builder.plugin import DossierPlugin, page_cache, pages_ahead
 from builder.plugin.pages_ahead import PagesAhead, ReadyPage
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -147,8 +148,20 @@ def test_a_site_built_with_pages_made_ahead_is_the_site_built_without(tmp_path, 
 
     monkeypatch.setattr(pages_ahead, "_rendered_quietly", leaving_some)
     monkeypatch.setattr(PagesAhead, "holds", noting_holds)
+    templates_written: dict[str, str] = {}
+    original_post_page = DossierPlugin.on_post_page
+
+    @functools.wraps(original_post_page)  # its priority too: after every other plugin
+    def noting_template(self, output, *, page, config):
+        templates_written[page.file.src_uri] = page.meta.get("template", "main.html")
+        return original_post_page(self, output, page=page, config=config)
+
+    monkeypatch.setattr(DossierPlugin, "on_post_page", noting_template)
     ahead = build_site(corpus, tmp_path / "two" / "site")
     assert len(made_ahead) > 5
+    # Written through the stand-in, each page's meta names its own template again for other plugins.
+    assert pages_ahead.AHEAD_TEMPLATE not in templates_written.values()
+    assert set(sent_to_child) <= set(templates_written)
     assert any(len(uri) % 3 == 0 for uri in sent_to_child)  # pages the child left, rendered here
     files = sorted(path.relative_to(here) for path in here.rglob("*") if path.is_file())
     assert files == sorted(path.relative_to(ahead) for path in ahead.rglob("*") if path.is_file())
@@ -180,8 +193,6 @@ def test_the_pages_ahead_child_forks_after_every_other_plugins_nav_and_env():
     # A plugin listed after the dossier's that changes the navigation or the environment (a
     # filter, a global) must have done so before the child forks with them (``on_env``).
     from mkdocs.plugins import BasePlugin, PluginCollection
-
-    from builder.plugin import DossierPlugin
 
     class ChangesNavAndEnv(BasePlugin):
         def on_nav(self, nav, *, config, files):

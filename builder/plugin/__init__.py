@@ -241,6 +241,11 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         if self._rendering_ahead == uri:
             return context  # in the child: prepared by ``_render_ahead``
         ready = self._ahead.take(uri) if self._ahead is not None else None
+        theme_template = self._theme_templates.get(uri)
+        if theme_template is not None:
+            # MkDocs has the stand-in (``on_env``) in hand already: the page's meta names its own
+            # template again for the plugins that read it from here on.
+            page.meta["template"] = theme_template
         if ready is not None:  # rendered in the child (pages_ahead): written as it came back
             self._raw_html.discard(uri)
             context[pages_ahead.AHEAD_HTML] = Markup(ready.html)
@@ -249,8 +254,8 @@ class DossierPlugin(BasePlugin[DossierConfig]):
                 page.present_anchor_ids.update(ready.anchors)
             search_index_of(config).entries.extend(ready.search_entries)
         else:
-            if uri in self._theme_templates:  # left by the child: rendered here, by its own template
-                context[pages_ahead.THEME_TEMPLATE] = self._theme_templates[uri]
+            if theme_template is not None:  # left by the child: rendered here, by its own template
+                context[pages_ahead.THEME_TEMPLATE] = theme_template
             if self._prepare(page, config, self._files) is None:
                 return context  # the search plugin reads this page (its left-out blocks go back in after)
         # Indexed here, a few times faster than the search plugin reads a page: it skips it.

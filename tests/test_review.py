@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from builder.model import Actor, Mention, Span
+from builder.model import Actor, Dossier, Event, Mention, Span
 from builder.publish import review
 from builder.publish.links import Linker
 from builder.publish.pages import review_view
@@ -97,6 +97,40 @@ def test_a_name_two_actors_answer_to_is_written_as_the_id():
     assert (names.of(actors[0]), names.of(actors[1])) == ("Corland", "china-2")
     other = [_actor("x", "Arden"), _actor("y", "Arden Vale", aliases=("Arden",))]
     assert review.CurationNames(other).of(other[0]) == "x"
+    # Only a number after the id is resolution's numbering: "china-2b" is another actor.
+    lettered = [_actor("china", "Corland", "place"), _actor("china-2b", "Corland", "place")]
+    assert review.CurationNames(lettered).of(lettered[0]) == "china"
+
+
+def test_a_report_that_shares_no_actor_and_few_words_with_the_others_is_a_thin_merge():
+    texts = {
+        "a": "Mara Quinlan said police closed the harbour in Port Evel on Monday.",
+        "b": "Quinlan said the harbour in Port Evel was closed by police.",
+        "c": "Farmers sold apples at the market while it rained.",
+    }
+    spans = {doc: Span(doc, 0, len(text), text) for doc, text in texts.items()}
+    quinlan = Actor(
+        id="mara-quinlan",
+        name="Mara Quinlan",
+        kind="person",
+        mentions=tuple(
+            Mention(
+                Span(doc, texts[doc].index(name), texts[doc].index(name) + len(name), name),
+                "person",
+                spans[doc],
+            )
+            for doc, name in (("a", "Mara Quinlan"), ("b", "Quinlan"))
+        ),
+    )
+    farmers = Actor(id="farmers", name="Farmers", kind="organisation",
+                    mentions=(Mention(Span("c", 0, 7, "Farmers"), "organisation", spans["c"]),))  # fmt: skip
+    event = Event("e1", "2024-03-04", "Monday", False, texts["a"], tuple(spans.values()), ("mara-quinlan",))
+    dossier = Dossier(documents=(), actors=(quinlan, farmers), events=(event,), figures=())
+    (entry,) = review.thin_merges(dossier)
+    assert entry.check == "thin-merge" and "3 articles" in entry.statement
+    # Every report naming an actor another report names: nothing to check.
+    shared = dataclasses.replace(event, sources=(spans["a"], spans["b"]))
+    assert review.thin_merges(dataclasses.replace(dossier, events=(shared,))) == []
 
 
 def test_curation_lines_read_back_as_the_same_names():

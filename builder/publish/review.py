@@ -150,12 +150,17 @@ class CurationNames:
 
     def of(self, actor: Actor) -> str | None:
         """What to write for ``actor`` in ``curation.yaml``; None when nothing finds it surely."""
-        numbered_after = re.compile(re.escape(actor.id) + r"-\d+")
         for name in (actor.name, actor.id):
             owners = self.owners.get(fold_without_article(name), set())
-            if actor.id in owners and all(o == actor.id or numbered_after.fullmatch(o) for o in owners):
+            if actor.id in owners and all(o == actor.id or _numbered_after(o, actor.id) for o in owners):
                 return " ".join(name.split())
         return None
+
+
+def _numbered_after(other: str, actor_id: str) -> bool:
+    """Whether ``other`` is ``actor_id`` numbered after it by resolution (``china-2`` after ``china``)."""
+    number = other.removeprefix(actor_id + "-")
+    return number != other and number.isdecimal()
 
 
 def curation_yaml(fixes: Iterable[Fix]) -> str:
@@ -492,8 +497,10 @@ def thin_merges(dossier: Dossier) -> list[ReviewEntry]:
             doc: {a for span in spans for a in _actors_in(span, marks)} for doc, spans in by_doc.items()
         }
         # Most articles share an actor with another report of the event: only the others' words
-        # are compared, each report's words folded once.
-        alone = [doc for doc in by_doc if not any(actors_of[doc] & actors_of[o] for o in by_doc if o != doc)]
+        # are compared, each report's words folded once. An article shares one when one of its
+        # actors is in more than one article (counted once: an event can have hundreds of reports).
+        articles_naming = Counter(actor for actors in actors_of.values() for actor in actors)
+        alone = [doc for doc, actors in actors_of.items() if all(articles_naming[a] == 1 for a in actors)]
         if not alone:
             continue
         words_of = {doc: [fold(span.text) for span in spans] for doc, spans in by_doc.items()}

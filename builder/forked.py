@@ -196,8 +196,7 @@ class ForkedCall(Generic[T]):
             self._child.join()
             raise WorkFailed(f"the forked call {_ended(self._child.exitcode)} before it answered") from error
         finally:
-            self._child.join(timeout=_ENDING_SECONDS)  # it ends as soon as it has answered
-            self.cancel()
+            self.cancel()  # answered, dead or interrupted here: nothing more is wanted of it
         if outcome == "failed":
             raise value
         return value

@@ -354,7 +354,9 @@ def _counted_corpus(articles: int) -> list[ArticleExtraction]:
             FigureCandidate(
                 n % 7 + 10, "exact", "killed", "people", date, None, killed, counted_head="people"
             ),
-            FigureCandidate(n % 5 + 100, "exact", "police", "officers", date, None, sent, counted_head="cop"),
+            FigureCandidate(
+                n % 5 + 100, "exact", "police", "officers", date, None, sent, counted_head="officer"
+            ),
         )
         extractions.append(ArticleExtraction(f"a{n}", figures=figures))
     return extractions

@@ -178,6 +178,17 @@ def test_products_laws_events_currencies_zones_and_languages_are_not_actors(extr
     assert "eBay" in found  # a company that speaks
 
 
+def test_a_unit_written_onto_its_number_and_a_currency_in_an_amount_are_not_places(extract):
+    x = extract(
+        "The player comes in a 30GB edition and a 2GB one. Films retail for $9.99 US dollars in "
+        "Valdoria. The US gave $5 million to Norway."
+    )
+    places = [m.span.text for m in x.mentions if m.label == "place"]
+    assert "GB" not in places  # gigabytes, not Great Britain
+    assert places.count("US") == 1  # the one that gave, not the dollars' country
+    assert {"Valdoria", "Norway"} <= set(places)
+
+
 def test_a_plural_owner_and_what_it_owns_are_two_names(extract):
     x = extract("The Founders' Harbour Trust sued the council.")
     assert "Harbour Trust" in names(x, "organisation")

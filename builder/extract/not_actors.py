@@ -1,9 +1,12 @@
-"""Names that are not actors: products, laws, events, indices, currencies, time zones, languages.
+"""Names that are not actors: products, laws, events, indices, currencies, time zones, languages,
+units.
 
 The tagger files "the zPod", "the Freedom of Movement Act", "the Paris Air
-Show", "USD" and "GMT" as organisations; an analyst reads them as things, not
-as who acted. This module says, from the name and the words around it, when a
-capitalised name is one of those; ``mentions`` then keeps it out of the actors.
+Show", "USD" and "GMT" as organisations, and the gazetteer reads the unit of
+"a 30GB player" and the currency of "$9.99 US dollars" as countries; an
+analyst reads them as things, not as who acted. This module says, from the
+name and the words around it, when a capitalised name is one of those;
+``mentions`` then keeps it out of the actors.
 
 Data: currency codes from ``pycountry`` (ISO 4217), time-zone abbreviations
 from the standard library's time-zone database (``zoneinfo``), language names
@@ -76,6 +79,8 @@ def not_an_actor(doc: Doc, start: int, end: int, label: str) -> bool:
     currencies, zones, languages = _codes_and_languages()
     if end - start == 1 and (text in currencies or text in zones):
         return True
+    if _unit_or_currency(doc, start, end):
+        return True
     if text.casefold() in languages and not gazetteer().place_country(text):
         return True
     if len(words) >= 2 and words[-1] in OTHER_HEADS:
@@ -83,6 +88,18 @@ def not_an_actor(doc: Doc, start: int, end: int, label: str) -> bool:
     if label == "place":
         return False
     return _is_product(doc, start, end) or _made_in_the_sentence(doc, start, end, label == "person")
+
+
+def _unit_or_currency(doc: Doc, start: int, end: int) -> bool:
+    """A unit written onto its number ("a 30GB player", "a 2GB model"), or a name inside an amount
+    of money, where it says whose currency ("$9.99 US dollars", "US$ 299"), not who acted.
+
+    Both read what is written, not what the name is: "GB" is a country's code elsewhere.
+    """
+    table = token_table(doc)
+    if start > 0 and doc[start - 1].like_num and not doc[start - 1].whitespace_:
+        return True
+    return all(table.ent_type[i] == "MONEY" for i in range(start, end))
 
 
 def _is_product(doc: Doc, start: int, end: int) -> bool:

@@ -245,6 +245,26 @@ def test_a_states_wire_abbreviation_is_the_state():
     assert actors["Florida"].country == "United States"
 
 
+def test_a_place_named_by_its_wire_abbreviation_alone_is_shown_by_its_name():
+    one = Article("one", "KANSAS CITY, Mo. (AP) - Voters in Mo. went to the polls.")
+    one.mention("Mo.", "place").mention("Mo.", "place", occurrence=1)
+    actors, _ = resolve(one)
+    assert set(actors) == {"Missouri"} and actors["Missouri"].aliases == ("Mo.",)
+
+
+def test_a_datelines_capitals_name_an_actor_only_where_nothing_else_is_written():
+    one = Article("one", "JOHANNESBURG (AP) - Calm returned. MANILA - Rain fell.")
+    one.mention("JOHANNESBURG", "place").mention("MANILA", "place")
+    two = Article("two", "MANILA - Storms. MANILA - Floods. Manila was flooded. NATO met.")
+    two.mention("MANILA", "place").mention("MANILA", "place", occurrence=1).mention("Manila", "place")
+    two.mention("NATO", "organisation")
+    three = Article("three", "By JOHN SMITH. John Smith wrote this.")
+    three.mention("JOHN SMITH", "person").mention("John Smith", "person")
+    actors, _ = resolve(one, two, three)
+    assert {"Johannesburg", "Manila", "NATO", "John Smith"} <= set(actors)
+    assert not {"JOHANNESBURG", "MANILA", "JOHN SMITH"} & set(actors)
+
+
 def test_a_name_written_with_hyphens_or_spaces_is_one_name():
     one = Article("one", "Flights to Dar-es-Salaam resumed. Dar es Salaam is calm.")
     one.mention("Dar-es-Salaam", "place").mention("Dar es Salaam", "place")

@@ -512,20 +512,45 @@ def _doubtful(group: _Group) -> bool:
 
 
 def _canonical_name(group: _Group, label: str) -> str:
-    """A place's country name when it is a country; an organisation's most written name; else (a
-    person) the name of most words, then most written."""
-    names = group.names
+    """A place's country name when it is a country, a region's name for its wire abbreviation ("Mo."
+    -> "Missouri"); an organisation's most written name; else (a person) the name of most words,
+    then most written. A name in a dateline's capitals ("JOHANNESBURG") is chosen only where the
+    prose writes it no other way, and a known place's is then given initial capitals."""
+    names = _as_the_prose_writes(group.names)
     if label == "place":
         for text in names:
             country = gazetteer().country(text)
             if country:
                 return country
+        for text in names:
+            region = gazetteer().region_name(text)
+            if region:
+                return region
+        # A town is no acronym: "MANILA" is the dateline's "Manila", written so or not.
+        in_prose = Counter({n: count for n, count in names.items() if not _in_capitals(n)})
+        if in_prose:
+            names = in_prose
+        elif all(gazetteer().knows(text) for text in names):
+            return max(names, key=lambda n: (names[n], n)).title()
     if label in ("organisation", "armed group"):
         # The name the articles use most ("Orchard" over "Orchard Computer"), an acronym only when
         # nothing else is written; a tie goes to the longer name.
         spelled = [n for n in names if not is_acronym(n)] or list(names)
         return max(spelled, key=lambda n: (names[n], len(n.split()), n))
     return max(names, key=lambda n: (len(n.split()), names[n], n))
+
+
+def _as_the_prose_writes(names: Counter[str]) -> Counter[str]:
+    """``names`` without those written all in capitals that are no acronym ("JOHANNESBURG", "JOHN
+    SMITH" in a dateline or byline), unless every name is written so."""
+    kept = Counter({n: count for n, count in names.items() if not _in_capitals(n) or is_acronym(n)})
+    return kept or names
+
+
+def _in_capitals(name: str) -> bool:
+    """Every letter a capital, and more than one of them."""
+    letters = [c for c in name if c.isalpha()]
+    return len(letters) > 1 and all(c.isupper() for c in letters)
 
 
 _FIRST_WORD = re.compile(r"\s*(\S+)")

@@ -116,6 +116,18 @@ def test_common_english_connectives_are_dropped(sentence, summary):
     assert summarise(sentence) == summary
 
 
+@pytest.mark.parametrize(
+    ("sentence", "summary"),
+    [
+        ("His ``Iron Curtain'' speech was read aloud.", "His “Iron Curtain” speech was read aloud."),
+        ("The mayor said `` we are ready '' on Monday.", "The mayor said “we are ready” on Monday."),
+        ("The students' union met the dean.", "The students' union met the dean."),
+    ],
+)
+def test_typewriter_quotation_marks_are_printed_as_quotation_marks(sentence, summary):
+    assert summarise(sentence) == summary
+
+
 # --- dated by what happened; several happenings; plans -------------------------------------------
 
 

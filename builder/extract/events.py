@@ -101,8 +101,15 @@ NEXT_IN_LIST = re.compile(r"[,;]?\s*(?:and\s+)?[^,;.]{1,40}?\s+(?:in|on|by|durin
 REPORTING_VERBS = {"say", "tell", "add", "note", "state", "explain", "write", "report", "tweet", "post"}
 
 
+# Quotation marks as typewritten wire copy and treebank text write them: ``a quote'' (spaces inside
+# in some corpora: `` a quote ''), printed as the reader expects them, “a quote”.
+TYPEWRITER_OPENING = re.compile(r"``\s*")
+TYPEWRITER_CLOSING = re.compile(r"\s*''")
+
+
 def summarise(sentence: str, sentence_start: int = 0, time: Span | None = None) -> str:
-    """The sentence as one line of a chronology: the leading date and connectives dropped, long tails cut."""
+    """The sentence as one line of a chronology: the leading date and connectives dropped, long tails cut,
+    typewriter quotation marks printed as quotation marks."""
     text = sentence
     if time is not None:
         head = text[: time.start - sentence_start]
@@ -112,6 +119,7 @@ def summarise(sentence: str, sentence_start: int = 0, time: Span | None = None) 
             if re.match(r"\s*,|\s+(?:(?:the|a|an)\b|[A-Z])", tail) and not time.text.endswith(("'s", "’s")):
                 text = tail.lstrip().lstrip(",")
     text = " ".join(text.split())
+    text = TYPEWRITER_CLOSING.sub("”", TYPEWRITER_OPENING.sub("“", text))
     text = CONNECTIVES.sub("", text).lstrip('"”’ ')
     text = text[:1].upper() + text[1:]
     if len(text) > SUMMARY_MAX:

@@ -135,3 +135,12 @@ def test_a_hyphenated_american_is_no_citizen_of_the_first_country():
     assert country_in("chairman of the Peruvian American Council") != "Peru"
     assert country_in("chairman of the Chilean American Foundation") == "United States"
     assert country_in("Chilean President") == "Chile"
+
+
+def test_an_apposition_cut_before_a_person_leaves_no_word_hanging(roles):
+    found = roles(
+        "Spencer Hale, an attorney for the Quinlan family in Portville, said the ruling was wrong. "
+        "Ricardo Alvaro, president of the National Assembly and Castro's envoy on trade, spoke."
+    )
+    assert ("Spencer Hale", "attorney", None, None) in found
+    assert ("Ricardo Alvaro", "president of the National Assembly", "National Assembly", None) in found

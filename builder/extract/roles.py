@@ -94,6 +94,8 @@ CLAUSE_BREAKS = frozenset(
 )
 
 
+# Parts of speech a title cannot end with: a preposition, determiner or conjunction left hanging.
+DANGLING_POS = frozenset({"ADP", "DET", "CCONJ", "SCONJ", "PART", "PUNCT"})
 # How far before a name a title's complement may reach ("of the Ruritanian Bureau of Investigation (RBI)").
 COMPLEMENT_TOKENS = 10
 # Words a body's name may hold between its capitalised words.
@@ -248,6 +250,10 @@ def apposition_after(doc: Doc, end: int) -> tuple[int, int] | None:
         if doc[j].pos_ in ("VERB", "AUX") and doc[j].tag_ != "VBG" or doc[j].ent_type_ == "PERSON":
             break
         j += 1
+    # Stopped before a person ("spokesman for Elian's relatives", "attorney for the Gonzalez family",
+    # "president of the Assembly and Castro's envoy"): the words left hanging are no part of the title.
+    while j > head + 1 and doc[j - 1].pos_ in DANGLING_POS:
+        j -= 1
     return first, j
 
 

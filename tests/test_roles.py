@@ -144,3 +144,19 @@ def test_an_apposition_cut_before_a_person_leaves_no_word_hanging(roles):
     )
     assert ("Spencer Hale", "attorney", None, None) in found
     assert ("Ricardo Alvaro", "president of the National Assembly", "National Assembly", None) in found
+
+
+def test_a_title_belonging_to_the_next_or_previous_name_is_not_given_across_a_comma(roles):
+    found = roles("Protesters blamed Attorney General Mara Quinlan, President Tomas Berg and others.")
+    assert {(name, title) for name, title, _, _ in found} == {
+        ("Mara Quinlan", "Attorney General"),
+        ("Tomas Berg", "President"),
+    }
+
+
+def test_an_apposition_opening_with_a_preposition_and_a_comparative_are_no_titles(roles):
+    found = roles(
+        "Police Director Omar Haddad, on an official visit to Valdoria, asked for help. "
+        '"He must stay," the elder Quinlan said.'
+    )
+    assert {(name, title) for name, title, _, _ in found} == {("Omar Haddad", "Police Director")}

@@ -167,6 +167,8 @@ def title_before(doc: Doc, start: int) -> tuple[str, str | None, int] | None:
     ):
         if is_title_head(f"{doc[first - 2].text}-{doc[first].text}"):
             first -= 2
+    if doc[start - 1].tag_ == "JJR":
+        return None  # "the elder Gonzalez": which of two, not a title
     written = token_table(doc).tokens_text(first, start).replace(" ", "")
     if not is_title_head(written) and not is_title_head(written.rstrip(".") + "."):
         head = _head_of_complement(doc, start)
@@ -234,6 +236,8 @@ def apposition_after(doc: Doc, end: int) -> tuple[int, int] | None:
     while i < len(doc) and (doc[i].text.casefold() in DETERMINERS or doc[i].text in ("'s", "’s")):
         i += 1
     first = i
+    if first < len(doc) and doc[first].pos_ == "ADP":
+        return None  # "X, on an official visit to Y,": where, not what
     # The head must come within a few words: "the newly appointed head", "Ruritania's second-largest".
     head = None
     while i < len(doc) and i - first < 6 and doc[i].text not in CLAUSE_BREAKS:
@@ -250,6 +254,8 @@ def apposition_after(doc: Doc, end: int) -> tuple[int, int] | None:
         if doc[j].pos_ in ("VERB", "AUX") and doc[j].tag_ != "VBG" or doc[j].ent_type_ == "PERSON":
             break
         j += 1
+    if j < len(doc) and doc[j].ent_type_ == "PERSON" and doc[j - 1].pos_ not in DANGLING_POS:
+        return None  # "X, President Y and others": the title is the next person's
     # Stopped before a person ("spokesman for Elian's relatives", "attorney for the Gonzalez family",
     # "president of the Assembly and Castro's envoy"): the words left hanging are no part of the title.
     while j > head + 1 and doc[j - 1].pos_ in DANGLING_POS:
@@ -271,8 +277,8 @@ def apposition_before(doc: Doc, start: int) -> tuple[int, int] | None:
         if is_title_head(token.text):
             head = i
         i -= 1
-    if head is None:
-        return None
+    if head is None or any(doc[k].ent_type_ == "PERSON" for k in range(head, comma)):
+        return None  # "Attorney General X, President Y": the title before the comma is X's
     return head, comma
 
 

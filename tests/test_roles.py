@@ -160,3 +160,14 @@ def test_an_apposition_opening_with_a_preposition_and_a_comparative_are_no_title
         '"He must stay," the elder Quinlan said.'
     )
     assert {(name, title) for name, title, _, _ in found} == {("Omar Haddad", "Police Director")}
+
+
+def test_a_title_before_a_comma_keeps_its_lowercase_modifiers(roles):
+    found = roles(
+        "Quinlan's campaign manager, Omar Haddad, said the vote was close. "
+        "The former chief executive, Tomas Berg, declined to comment."
+    )
+    assert {(name, title) for name, title, _, _ in found} == {
+        ("Omar Haddad", "campaign manager"),
+        ("Tomas Berg", "former chief executive"),
+    }

@@ -317,3 +317,17 @@ def test_a_datelines_agency_code_is_no_acronym_of_the_place(extract):
     pairs = {(a.name, a.alias) for a in x.aliases}
     assert ("Centers for Disease Control and Prevention", "CDC") in pairs
     assert not any(alias == "AP" for _, alias in pairs)
+
+
+def test_a_body_of_the_country_is_named_whole_and_a_name_after_it_is_cut_off(extract):
+    x = extract(
+        "``The Parliament of the Republic of Valdoria is giving him what the courts have not,'' "
+        "said Tomas Berg. She said the Congress of the United States would act. The aid office "
+        "works out of the Agency for International Development on The Crescent in Portville."
+    )
+    organisations = names(x, "organisation")
+    assert "Congress of the United States" in organisations
+    assert "Parliament of the Republic of Valdoria" in organisations
+    assert "Agency for International Development" in organisations
+    assert not any(n.startswith("The ") or n.endswith(("of", "of the")) for n in organisations)
+    assert "United States" in names(x, "place")  # the country inside the body's name, without "the"

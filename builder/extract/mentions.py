@@ -246,9 +246,10 @@ def _trim(doc: Doc, name: _Name) -> _Name | None:
         or not any(c.isalnum() for c in text[start])  # a quote mark the tagger took in: "`` Lynx"
     ):
         start += 1
-    # "Air Ruritania Flight 212": the flight is not part of the airline's name.
+    # "Air Ruritania Flight 212": the flight is not part of the airline's name. "The" inside a name
+    # starts another one ("the Agency for Development on The Crescent": a street after the agency).
     for k in range(start + 1, end):
-        if folded[k] in ("flight", "flights"):
+        if folded[k] in ("flight", "flights") or text[k] == "The" and folded[k - 1] in CONNECTORS:
             end = k
             break
     while end > start and (
@@ -557,12 +558,19 @@ def _runs(doc: Doc, taken: set[int]) -> list[_Name]:
                 j += 1
             elif folded[j] in CONNECTORS and j + 1 < len(doc) and j + 1 not in taken and is_name[j + 1]:
                 j += 1
+            elif folded[j] == "of" and j + 2 < len(doc) and folded[j + 1] == "the" and is_name[j + 2]:
+                j += 2  # "Congress of the Republic"
             elif folded[j] in CONNECTORS and j + 1 < len(doc) and ent_type[j + 1] == "GPE":
                 j += 1
             elif ent_type[j] == "GPE" and folded[j - 1] == "of":
                 j += 1  # "... of Ruritania" ends the run
             else:
                 break
+        # "Congress of the" + "United States" (a place spaCy found): the country ends the name.
+        if j < len(doc) and j in taken and ent_type[j] == "GPE" and "of" in folded[max(i, j - 2) : j]:
+            j += 1
+            while j < len(doc) and table.ent_iob[j] == "I" and ent_type[j] == "GPE":
+                j += 1
         runs.append(_Name(i, j, "organisation"))
         i = j
     return runs
@@ -757,7 +765,7 @@ def _missed_names(doc: Doc, taken: set[int], countries: set[str]) -> list[_Name]
     found = _titled_names(doc, taken)
     taken = taken | {i for n in found for i in range(n.start, n.end)}
     table = token_table(doc)
-    for run in _runs(doc, taken):
+    for run in filter(None, (_trim(doc, r) for r in _runs(doc, taken))):
         words = table.folded[run.start : run.end]
         after = table.folded[run.end] if run.end < len(doc) else ""
         if (
@@ -956,8 +964,10 @@ def _countries_inside(document: Document, doc: Doc, start: int, end: int) -> lis
     table = token_table(doc)
     while i < end:
         for n in (3, 2, 1):  # "Guinea-Bissau" is three tokens
+            if table.folded[i] == "the":
+                break  # "of the United States": the country's name starts after the article
             if i + n <= end and gazetteer().country(table.tokens_text(i, i + n)):
-                after_of = i > start and table.folded[i - 1] == "of"
+                after_of = "of" in table.folded[max(start, i - 2) : i]
                 heads_a_body = i == start and any(
                     w in ORG_HEADS and w not in TRADE_HEADS for w in table.folded[i + n : end]
                 )

@@ -287,3 +287,41 @@ def test_the_actor_page_names_a_middle_name_and_a_states_abbreviation_as_such():
 
     assert join_reason("James Charles Ortega", "James C. Ortega", "person") == "middle name"
     assert join_reason("Florida", "Fla.", "place") == "abbreviation"
+
+
+def test_an_office_takes_the_articles_country_only_where_most_of_its_places_are_that_countrys():
+    one = Article("one", "President Ivo Brandt met President Lund. Sweden, Sweden, Norway and Denmark.")
+    one.mention("Ivo Brandt", "person", title="President")
+    one.mention("Sweden", "place").mention("Sweden", "place", 1)
+    one.mention("Norway", "place").mention("Denmark", "place")
+    one.roles.append(_claim(one, "Ivo Brandt", "President"))
+    two = Article("two", "Mayor Ana Lund spoke. Sweden, Sweden and Norway.")
+    two.mention("Ana Lund", "person", title="Mayor")
+    for country in ["Sweden", "Norway"]:
+        two.mention(country, "place")
+    two.mention("Sweden", "place", 1)
+    two.roles.append(_claim(two, "Ana Lund", "Mayor"))
+    actors, _ = resolve(one, two)
+    assert actors["Ivo Brandt"].country is None  # Sweden has two of four places: not most
+    assert actors["Ana Lund"].country == "Sweden"  # two of three
+
+
+def test_a_country_written_before_the_same_title_for_someone_else_is_not_the_holders():
+    one = Article("one", "In a telegram to Swedish President Ivo Brandt, President Ana Lund wept.")
+    one.mention("Ivo Brandt", "person", title="President").mention("Ana Lund", "person", title="President")
+    one.roles.append(_claim(one, "Ana Lund", "President"))
+    actors, _ = resolve(one)
+    assert actors["Ana Lund"].country is None
+
+
+def test_an_office_of_a_body_of_unknown_kind_takes_no_country_from_the_article():
+    one = Article("one", "Jon Amsel, president of Nordlys Airplanes, spoke. Sweden, Sweden and Sweden.")
+    one.mention("Jon Amsel", "person").mention("Nordlys Airplanes", "organisation")
+    for n in range(3):
+        one.mention("Sweden", "place", n)
+    one.roles.append(
+        _claim(one, "Jon Amsel", "president of Nordlys Airplanes", organisation="Nordlys Airplanes")
+    )
+    actors, _ = resolve(one)
+    assert actors["Nordlys Airplanes"].subkind == "other"
+    assert actors["Jon Amsel"].country is None

@@ -99,8 +99,9 @@ CONTEXT_KINDS = {
 }
 
 
-# Organisation kinds whose offices are not a state's: their holders take no country from the article.
-NOT_STATE = frozenset({"company", "media", "international", "party"})
+# Organisation kinds whose offices are a state's (or an armed group's): only their holders take the
+# country of the article. An office of a body of unknown kind ("president of X Airplanes") does not.
+DOMESTIC_KINDS = frozenset({"government", "legislature", "judiciary", "military", "police", "armed group"})
 # The label's actor kind: an armed group is an organisation (its subkind says which).
 KIND_OF_LABEL: dict[str, ActorKind] = {
     "person": "person",
@@ -448,7 +449,7 @@ def _with_led_countries(
     country of the role's article (``domestic_country``). Known only once every actor is.
 
     Args:
-        leaders: the country each article is clearly about (``article_leaders``).
+        leaders: the country each article is mostly about (``article_leaders``).
         in_corpus: the countries the corpus names (they admit their smaller places).
     """
     organisations = {fold(n): a for a in actors if a.kind == "organisation" for n in (a.name, *a.aliases)}
@@ -465,7 +466,7 @@ def _with_led_countries(
             country = led.country if led else None
             # A state body's or an armed group's office without a country is domestic; a company's
             # or a club's president is not ("president of X International").
-            if not led or (led.country is None and led.subkind not in NOT_STATE):
+            if not led or (led.country is None and led.subkind in DOMESTIC_KINDS):
                 armed = bool(led and led.subkind == "armed group")
                 country = domestic_country(role.title, armed, role.source, leaders)
             if country:

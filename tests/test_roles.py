@@ -171,3 +171,13 @@ def test_a_title_before_a_comma_keeps_its_lowercase_modifiers(roles):
         ("Omar Haddad", "campaign manager"),
         ("Tomas Berg", "former chief executive"),
     }
+
+
+def test_a_country_a_title_is_about_or_inside_a_longer_place_name_is_not_the_holders(roles):
+    found = roles(
+        "It will take time, said Omar Haddad, a former White House Peru adviser. "
+        "The car had been there for weeks, said Tomas Berg, a spokesman for the Port Authority of "
+        "New York and New Jersey. Nadia Rahim, a Peruvian adviser, agreed."
+    )
+    countries = {name: country for name, _, _, country in found}
+    assert countries == {"Omar Haddad": None, "Tomas Berg": None, "Nadia Rahim": "Peru"}

@@ -209,6 +209,12 @@ def _country_before(doc: Doc, index: int) -> str | None:
     return None
 
 
+# Titles of those who study or report on a place (news job titles): a country's name before one is
+# their subject ("a Russia expert", "the Cuba adviser"), a demonym their own ("a Cuban adviser").
+TOPIC_HEADS = frozenset(
+    "adviser advisers advisor advisors expert experts analyst analysts specialist specialists "
+    "correspondent correspondents watcher watchers scholar scholars historian historians".split()
+)
 # The second half of a "hyphenated American" ("Polish American", "Polish-Americans"): the first is an origin.
 HYPHENATED_AMERICAN = frozenset({"american", "americans"})
 
@@ -217,14 +223,21 @@ HYPHENATED_AMERICAN = frozenset({"american", "americans"})
 def country_in(text: str) -> str | None:
     """A country named in a title or organisation name: "of Ruritania", "Ruritanian", "Ruritania's"."""
     words = re.findall(r"(?:[^\W\d_]\.){2,}|[\w-]+", text)  # "U.S." whole
+    in_a_place: set[int] = set()  # words of a longer place's name: "Jersey" of "New Jersey"
     for n in (3, 2, 1):  # longest names first ("United Arab Emirates")
         for i in range(len(words) - n + 1):
             if n == 1 and i + 1 < len(words) and words[i + 1].casefold() in HYPHENATED_AMERICAN:
                 continue  # "Polish American": an American of that origin, not the country's
+            if in_a_place.intersection(range(i, i + n)):
+                continue
             phrase = " ".join(words[i : i + n])
+            if i + n < len(words) and words[i + n].casefold() in TOPIC_HEADS and gazetteer().country(phrase):
+                continue  # "a Cuba adviser": what the adviser knows about, not where they are from
             country = gazetteer().country(phrase) or (gazetteer().demonym(phrase) if n == 1 else None)
             if country:
                 return country
+            if n > 1 and all(w[:1].isupper() for w in words[i : i + n]) and gazetteer().knows(phrase):
+                in_a_place.update(range(i, i + n))
     return None
 
 

@@ -350,3 +350,14 @@ def test_the_surname_of_a_person_the_article_names_is_that_person_though_a_city_
         "Reno said the letter to Hamilton serves no purpose."
     )
     assert [m.label for m in x.mentions if m.span.text == "Hamilton"] == ["person"]  # not Canada's city
+
+
+def test_a_hyphenated_modifier_a_title_inside_and_a_body_named_after_someone(extract):
+    x = extract(
+        "The deal between Skyfleet and Chicago-based Boeing took a year. "
+        "Further work is required. Spokeswoman Sandy Angers said that the plane was fine. "
+        "He was taken to the Millard Fillmore Suburban Hospital on Friday."
+    )
+    assert "Boeing" in names(x, "organisation") and not any(n.startswith("based") for n in names(x))
+    assert "Sandy Angers" in names(x, "person")
+    assert "Millard Fillmore Suburban Hospital" in names(x, "organisation")

@@ -31,6 +31,7 @@ from builder.extract.spans import TokenTable, token_table
 from builder.model import AliasClaim, Document, Mention, Span
 from builder.values.countries import gazetteer
 from builder.values.names import NAME_PARTICLES
+from builder.values.organisations import legal_basename
 
 if TYPE_CHECKING:  # types only: resolution reads this module's word lists without loading spaCy
     from spacy.tokens import Doc
@@ -119,6 +120,15 @@ PLACE_LAST_WORDS = frozenset(
     "airport airfield base park street road drive avenue boulevard lane square bridge stadium highway".split()
 )
 NEVER_SURNAMES = frozenset("road avenue boulevard highway airport airfield stadium drive".split())
+# Heads of bodies' names that are no surname (none is among the US Census 2010 surnames): a name the
+# tagger calls a person that ends in one is a body named after someone ("X Y Memorial Hospital").
+BODIES_NEVER_SURNAMES = frozenset(
+    """
+    ministry department agency committee commission university college institute academy hospital
+    clinic foundation corporation company association federation organization organisation airlines
+    airways aircraft theater theatre school museum library
+    """.split()
+)
 PLACE_FIRST_WORDS = frozenset("lake mount port fort cape gulf isla".split())
 # "the village of X", "the districts of X and Y": the noun says X is a place.
 PLACE_NOUNS = frozenset(
@@ -415,6 +425,9 @@ def _extended_start(doc: Doc, name: _Name, taken: set[int]) -> tuple[int, str]:
             else:
                 break
         start = i + 1
+        # Not from inside a hyphenated modifier whose head is another name ("Chicago-based" + "X").
+        while start < name.start and not table.text[start][:1].isupper():
+            start += 1
     if label == "person":
         # "Secretary of State Ana" + "Whitfield": a given name the tagger left out, between a title
         # and the name: a proper noun of no entity that is no title word.
@@ -638,6 +651,10 @@ def _label(doc: Doc, name: _Name, countries: set[str]) -> str | None:
         and not title_before(doc, name.start)
     ):
         return "organisation"
+    if name.label == "person" and len(words) >= 2 and words[-1] in BODIES_NEVER_SURNAMES:
+        return "organisation"
+    if name.label == "organisation" and _titled_person_inside(table, name):
+        return "person"  # "Spokeswoman Ana Ruiz" tagged as one organisation: the title is read as one
     if name.label == "person" or title_before(doc, name.start):
         if gazetteer().place_country(text, countries) and not title_before(doc, name.start):
             return "place"
@@ -653,6 +670,19 @@ def _label(doc: Doc, name: _Name, countries: set[str]) -> str | None:
     if name.label == "place" and table.ent_type[name.start] == "NORP":
         return None  # a demonym or nationality, not a place
     return name.label
+
+
+def _titled_person_inside(table: TokenTable, name: _Name) -> bool:
+    """A title's head word and then a person's name of two words or more, with nothing of a body's
+    name among them (no head word, no legal form: "General Mills Inc." is a company)."""
+    rest = range(name.start + 1, name.end)
+    return (
+        len(rest) >= 2
+        and table.text[name.start][:1].isupper()
+        and table.folded[name.start] in TITLE_HEADS
+        and all(table.pos[i] == "PROPN" and table.folded[i] not in ORG_HEADS for i in rest)
+        and legal_basename(table.tokens_text(name.start, name.end)) == table.tokens_text(name.start, name.end)
+    )
 
 
 def _title_like(word: str) -> bool:

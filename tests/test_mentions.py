@@ -361,3 +361,9 @@ def test_a_hyphenated_modifier_a_title_inside_and_a_body_named_after_someone(ext
     assert "Boeing" in names(x, "organisation") and not any(n.startswith("based") for n in names(x))
     assert "Sandy Angers" in names(x, "person")
     assert "Millard Fillmore Suburban Hospital" in names(x, "organisation")
+
+
+def test_a_legislators_party_and_state_is_no_place(extract):
+    x = extract("It was a gift from Rep. Lincoln Ortega, R-Fla. The dog ran to Sen. Ana Lund (D-N.Y.).")
+    assert not {"R-Fla.", "Fla.", "D-N.Y.", "N.Y."} & names(x)
+    assert {"Lincoln Ortega", "Ana Lund"} <= names(x, "person")

@@ -409,3 +409,14 @@ def test_figures_are_resolved_here_when_the_forked_child_dies(monkeypatch, tmp_p
     monkeypatch.setattr(dossier_module, "FIGURES_BESIDE_FROM", 100)
     assert resolve_dossier(documents, extractions) == here
     assert (tmp_path / "the child died").exists() == fork_is_safe()
+
+
+def test_a_legislators_party_and_state_say_the_united_states():
+    one = Article(
+        "one", "A gift from Rep. Ana Lund, R-Fla., arrived. Sen. Eva Holm (D-NY) and Jon Amsel, 44, spoke."
+    )
+    one.mention("Ana Lund", "person").mention("Eva Holm", "person").mention("Jon Amsel", "person")
+    actors, _ = resolve(one)
+    assert actors["Ana Lund"].country == actors["Eva Holm"].country == "United States"
+    assert "Ana Lund, R-Fla." in actors["Ana Lund"].country_evidence.text
+    assert actors["Jon Amsel"].country is None

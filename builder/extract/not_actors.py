@@ -1,5 +1,5 @@
 """Names that are not actors: products, laws, events, indices, currencies, time zones, languages,
-units.
+units, a US legislator's party and state ("R-Fla.").
 
 The tagger files "the zPod", "the Freedom of Movement Act", "the Paris Air
 Show", "USD" and "GMT" as organisations, and the gazetteer reads the unit of
@@ -79,8 +79,8 @@ def not_an_actor(doc: Doc, start: int, end: int, label: str) -> bool:
     currencies, zones, languages = _codes_and_languages()
     if end - start == 1 and (text in currencies or text in zones):
         return True
-    if _unit_or_currency(doc, start, end):
-        return True
+    if _unit_or_currency(doc, start, end) or gazetteer().is_party_and_state(text):
+        return True  # "R-Fla.": a legislator's party and state, said of the legislator
     if text.casefold() in languages and not gazetteer().place_country(text):
         return True
     if len(words) >= 2 and words[-1] in OTHER_HEADS:

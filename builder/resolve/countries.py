@@ -225,6 +225,7 @@ def actor_country(
                 _country_in_apposition(mention)
                 or _country_before_name(mention)
                 or _country_of_origin(mention, in_corpus)
+                or _legislators_country(mention)
             )
         else:
             # A body's country only right before its name: "Ruritania's police", "the Ruritanian
@@ -313,6 +314,17 @@ def _country_modifying_title(run: list[str], after: list[str]) -> str | None:
             if country:
                 return country
     return None
+
+
+# A legislator's party and state right after the name: "Sen. X, R-Fla.,", "X (D-N.Y.)".
+_PARTY_AND_STATE_AFTER = re.compile(r"^\s*(?:,|\()\s*(?P<tag>[RDI]-[A-Z][A-Za-z.]{1,5})(?=[,;)]|\s|$)")
+
+
+def _legislators_country(mention: Mention) -> str | None:
+    """The United States for a legislator tagged with party and state: "Sen. X, R-Fla.", "X (R-AZ)"."""
+    sentence = mention.sentence
+    match = _PARTY_AND_STATE_AFTER.match(sentence.text[mention.span.end - sentence.start :])
+    return "United States" if match and gazetteer().is_party_and_state(match["tag"]) else None
 
 
 _APPOSITION = re.compile(r"^\s*,\s*(?P<words>[^,.;:()]{1,60})")

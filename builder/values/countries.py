@@ -33,6 +33,9 @@ LARGE_CITY = 300_000
 SMALL_CITY = 15_000
 
 
+# A party's initial (Republican, Democrat, Independent) glued to a state's abbreviation: "R-Fla.".
+PARTY_AND_STATE = re.compile(r"[RDI]-(?P<state>[A-Z][A-Za-z.]{1,5})")
+
 # Countries whose name in countryinfo is the old one; news uses the new.
 RENAMED = {"Republic of Macedonia": "North Macedonia", "Swaziland": "Eswatini", "Burma": "Myanmar"}
 # Words that name a province or a town somewhere but are ordinary words in news text.
@@ -72,6 +75,8 @@ class Gazetteer:
     patterns: tuple[CountryPattern, ...] = ()
     # region abbreviations as news writes them ("Vt.", "N.Y.") -> the region's name (``us`` package)
     region_abbreviations: dict[str, str] = field(default_factory=dict)
+    # the US states' postal codes ("AZ"), read only inside a party-and-state tag ("R-AZ")
+    region_codes: frozenset[str] = frozenset()
     # continents and world regions ("asia", "western europe": country_converter's classifications):
     # places of no one country, whatever town is named like them
     world_regions: frozenset[str] = frozenset()
@@ -192,6 +197,14 @@ class Gazetteer:
     def region_name(self, abbreviation: str) -> str | None:
         """The name of the region a wire-style abbreviation stands for ("Vt." -> "Vermont"), else None."""
         return self.region_abbreviations.get(abbreviation.strip())
+
+    def is_party_and_state(self, text: str) -> bool:
+        """Whether ``text`` is a US legislator's party and state as news tags them: "R-Fla.", "D-N.Y.",
+        "R-AZ" (a state's AP abbreviation or postal code after the party's initial)."""
+        match = PARTY_AND_STATE.fullmatch(text.strip())
+        return bool(match) and (
+            match["state"] in self.region_abbreviations or match["state"] in self.region_codes
+        )
 
     def knows(self, name: str) -> bool:
         """Whether any country, province or city is called ``name`` (however small)."""
@@ -340,8 +353,23 @@ def _build_gazetteer() -> Gazetteer:
             cities[key] = (city_country, city["population"])
     patterns = _country_patterns(by_code, countries)
     return Gazetteer(
-        countries, demonyms, provinces, cities, flags, patterns, _region_abbreviations(), _world_regions()
+        countries,
+        demonyms,
+        provinces,
+        cities,
+        flags,
+        patterns,
+        _region_abbreviations(),
+        _region_codes(),
+        _world_regions(),
     )
+
+
+def _region_codes() -> frozenset[str]:
+    """The US states' and territories' postal codes ("AZ"), from the ``us`` package."""
+    import us
+
+    return frozenset(state.abbr for state in us.states.STATES_AND_TERRITORIES if state.abbr)
 
 
 def _world_regions() -> frozenset[str]:

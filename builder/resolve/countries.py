@@ -6,7 +6,8 @@ spell ("Ruritanian Army", "Ruritania's Coast Guard" written as one name),
 else one written right beside its mentions: a demonym, a country or a
 possessive before the name ("Ruritania's interior minister X", "the
 Ruritanian navy's X"), a demonym in an apposition after it ("X, a Ruritanian
-diplomat"). A place the sentence names says where, not whose; the country
+diplomat"), a US legislator's party and state ("X, R-Fla."). A place the
+sentence names says where, not whose; the country
 an article is mostly about says nothing of the people it names. When nothing
 says, the country stays blank: a wrong country misleads more than none.
 

@@ -84,6 +84,14 @@ def test_tense_and_modality_point_ahead(nlp, sentence, dateline, expected):
     assert expected in values(sentence, dateline, nlp(sentence)).values()
 
 
+def test_a_term_told_in_the_pluperfect_is_behind_the_articles_date(nlp):
+    # "had been due to expire": the term was told before; "is due to expire" still points ahead.
+    past = "The offer had been due to expire Friday evening."
+    ahead = "The offer is due to expire Friday evening."
+    assert values(past, "2023-10-30", nlp(past)) == {"Friday evening": "2023-10-27TEV"}
+    assert values(ahead, "2023-10-30", nlp(ahead)) == {"Friday evening": "2023-11-03TEV"}
+
+
 def test_a_month_without_a_verb_is_the_articles_year():
     assert values("A June agreement ended the strike.", "2023-10-20") == {"June": "2023-06"}
 

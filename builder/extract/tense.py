@@ -209,7 +209,9 @@ def _verb_of(token: Token, lemmas: set[str]) -> bool:
 
 
 def _past_perfect(verb: Token) -> bool:
-    return any(c.dep_ == "aux" and c.lower_ == "had" for c in verb.children)
+    """ "had hoped", and "had been due" (the pluperfect is the copula's when the word is its complement)."""
+    told = [verb, verb.head] if verb.dep_ in ("acomp", "attr") else [verb]
+    return any(c.dep_ == "aux" and c.lower_ == "had" for word in told for c in word.children)
 
 
 def _infinitive(verb: Token) -> bool:

@@ -46,6 +46,18 @@ def test_a_following_action_in_the_paragraph_inherits_the_date(nlp):
     assert "continues" in found[1].date_evidence
 
 
+def test_a_background_told_out_of_order_does_not_inherit_the_date(nlp):
+    text = (
+        "In March, Orchard named Tomas Berg its chief executive. "
+        "Before his post at Orchard, Berg held positions at two banks. "
+        "Previously the board rejected him."
+    )
+    found = events(nlp, text, "2024-05-15")
+    assert [(e.date, e.summary) for e in found] == [
+        ("2024-03", "Orchard named Tomas Berg its chief executive.")
+    ]
+
+
 def test_undated_article_keeps_the_expression_unresolved(nlp):
     (event,) = events(nlp, "On Monday, the minister of Orlen resigned.", None)
     assert (event.date, event.date_text) == (None, "Monday")

@@ -439,9 +439,19 @@ def _continues_action(sentence: SpacySpan) -> bool:
         return False
     if any(c in _text(sentence) for c in '“”"'):
         return False
+    if any(
+        child.lemma_.lower() in TIME_SHIFTS and child.dep_ in ("prep", "advmod") for child in root.children
+    ):
+        return False  # "Before his post at Orchard, Cook held ...": a time of its own
     return any(
         child.dep_ in ("nsubj", "nsubjpass") and child.pos_ in ("PROPN", "NOUN") for child in root.children
     )
+
+
+# Words that set an action back before another time ("Before X, ...", "previously", "once"): a
+# background told out of order, not at the time of the sentence before it. ("After an inspection,
+# X decided ..." mostly goes on the same day: those are left to inherit.)
+TIME_SHIFTS = frozenset("before prior earlier previously formerly once".split())
 
 
 def _introduces_embed(

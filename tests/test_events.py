@@ -3,7 +3,7 @@ import pytest
 from builder.corpus import split_paragraphs
 from builder.extract.events import extract_events, summarise
 from builder.extract.times import tag_times
-from builder.model import Document
+from builder.model import Document, Span
 
 
 @pytest.fixture(scope="module")
@@ -92,6 +92,37 @@ def test_long_sentences_are_cut_at_a_clause_boundary():
     summary = summarise(sentence)
     assert summary.endswith("two ports")
     assert len(summary) <= 160
+
+
+def test_a_long_line_keeps_the_date_of_a_clause_other_than_its_own(nlp):
+    found = events(
+        nlp,
+        "A reward of $650,000, meanwhile, is being offered for information leading to the arrest of "
+        "Tomas Berg, who is charged with shooting a judge of the Portville district court last fall in "
+        "her home near the harbour.\n\n"
+        "Faced with the choice of keeping the boy with relatives in Portville, where he has been wooed "
+        "with toys and theme-park visits, or returning him to his father in Valdoria, the immigration "
+        "service decided the boy should go home by Jan. 14, its commissioner told reporters.",
+        "1998-11-20",
+    )
+    reward, decision = (e.summary for e in found)
+    assert (
+        reward.startswith("A reward of $650,000") and "shooting a judge" in reward and "last fall" in reward
+    )
+    assert decision.startswith("Faced with the choice") and " … " in decision
+    assert "decided the boy should go home by Jan. 14" in decision
+    assert max(len(reward), len(decision)) <= 160
+
+
+def test_a_long_line_dated_by_its_own_verb_is_cut_as_before():
+    sentence = (
+        "The transport minister of Valdoria ordered the closure of every northern rail line and two ports "
+        "amid a wave of sabotage that has disrupted freight traffic across the region, officials said Friday."
+    )
+    at = sentence.index("Friday")
+    said_friday = Span("d", at, at + len("Friday"), "Friday")
+    assert summarise(sentence, 0, said_friday).endswith("two ports")
+    assert "Friday" in summarise(sentence, 0, said_friday, keep_date=True)
 
 
 def test_sentences_without_a_date_are_not_events(nlp):

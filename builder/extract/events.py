@@ -38,6 +38,8 @@ from builder.values.happenings import is_event_noun
 from builder.values.timex import is_underspecified
 
 SUMMARY_MAX = 160
+# How much of a long line's opening (who did what) stays when its date lies further in.
+SUMMARY_HEAD = 60
 # Where a long sentence can be cut and still read as a line of a chronology.
 CLAUSE_BREAKS = re.compile(
     r",? (?:amid|due to|in order to|as a result of|because)\b|, (?:which|who|where|while|following|after)\b"
@@ -107,9 +109,13 @@ TYPEWRITER_OPENING = re.compile(r"``\s*")
 TYPEWRITER_CLOSING = re.compile(r"\s*''")
 
 
-def summarise(sentence: str, sentence_start: int = 0, time: Span | None = None) -> str:
+def summarise(
+    sentence: str, sentence_start: int = 0, time: Span | None = None, keep_date: bool = False
+) -> str:
     """The sentence as one line of a chronology: the leading date and connectives dropped, long tails cut,
-    typewriter quotation marks printed as quotation marks."""
+    typewriter quotation marks printed as quotation marks. A date that dates another clause than the
+    sentence's own (``keep_date``) stays in the line, which a cut would otherwise give to the wrong
+    clause ("X is being offered for the arrest of Y, who is charged with killing Z last fall")."""
     text = sentence
     if time is not None:
         head = text[: time.start - sentence_start]
@@ -122,13 +128,32 @@ def summarise(sentence: str, sentence_start: int = 0, time: Span | None = None) 
     text = TYPEWRITER_CLOSING.sub("”", TYPEWRITER_OPENING.sub("“", text))
     text = CONNECTIVES.sub("", text).lstrip('"”’ ')
     text = text[:1].upper() + text[1:]
-    if len(text) > SUMMARY_MAX:
-        cuts = [m.start() for m in CLAUSE_BREAKS.finditer(text) if 50 <= m.start() <= SUMMARY_MAX]
-        if cuts:
-            text = re.sub(r"[,;:]+([\"”’]?)$", r"\1", text[: cuts[-1]].rstrip())
-        else:
-            text = text[:SUMMARY_MAX].rsplit(" ", 1)[0].rstrip(" ,") + "…"
-    return text
+    written = " ".join(time.text.split()) if time is not None and keep_date else ""
+    return _cut(text, text.find(written) + len(written) if written and written in text else 0)
+
+
+def _cut(text: str, date_end: int, limit: int = SUMMARY_MAX) -> str:
+    """A long line cut at a clause boundary, keeping the date it is shown under (its text ends at
+    ``date_end``): a line cut before its date would give the date to a clause it does not date.
+    A date further in than a line holds keeps the line's opening words (who did what) and goes on
+    from the first clause boundary or comma (else a word) that lets it fit: "The FBI put alleged
+    terrorist mastermind … on the bureau's list of the Ten Most Wanted fugitives Monday."."""
+    if len(text) <= limit:
+        return text
+    breaks = [m.start() for m in CLAUSE_BREAKS.finditer(text)]
+    if date_end > limit:
+        head = text[:SUMMARY_HEAD].rsplit(" ", 1)[0].rstrip(" ,;:")
+        earliest = date_end - (limit - len(head) - len(" … "))
+        starts = [b for b in breaks if earliest <= b < date_end]
+        starts += [m.end() for m in re.finditer(r", ", text) if earliest <= m.start() < date_end]
+        # a boundary that would leave much of the line unused gives way to a word
+        start = min(starts) if starts and min(starts) - earliest < SUMMARY_HEAD else text.find(" ", earliest)
+        tail = text[start:].lstrip(",;—– ")
+        return f"{head} … " + _cut(tail, date_end - (len(text) - len(tail)), limit - len(head) - len(" … "))
+    cuts = [b for b in breaks if max(50, date_end) <= b <= limit]
+    if cuts:
+        return re.sub(r"[,;:]+([\"”’]?)$", r"\1", text[: cuts[-1]].rstrip())
+    return text[:limit].rsplit(" ", 1)[0].rstrip(" ,") + "…"
 
 
 def extract_events(
@@ -237,7 +262,11 @@ def _dated(
         date=date,
         date_text=chosen.span.text,
         date_inferred=False,
-        summary=summarise(*_dated_phrase(doc, sentence, chosen), chosen.span),
+        summary=summarise(
+            *_dated_phrase(doc, sentence, chosen),
+            chosen.span,
+            keep_date=not _dates_the_main_clause(doc, chosen),
+        ),
         source=_source(document, sentence),
         end_date=end_date,
         date_span=chosen.span,
@@ -521,6 +550,16 @@ def _happening(doc: Doc, sentence: SpacySpan, date_span: Span | None) -> tuple[s
 
 # How a date hangs on the noun it dates: "Friday's blasts", "the May 3 attacks", "the 2019 bombing".
 NOUN_MODIFIERS = {"compound", "poss", "nmod", "amod", "appos", "nummod", "npadvmod"}
+
+
+def _dates_the_main_clause(doc: Doc, time: TimeExpression) -> bool:
+    """Whether a date belongs to its sentence's own verb ("officials said Friday", "Castro said
+    Tuesday his government ...") rather than to a clause inside or beside it."""
+    span = doc.char_span(time.span.start, time.span.end, alignment_mode="expand")
+    if span is None:
+        return True
+    word = _dated_word(span.root)
+    return word.dep_ == "ROOT" or word.lemma_ in REPORTING_VERBS  # "..., Castro said Sunday."
 
 
 def _dated_word(root: Token) -> Token:

@@ -325,3 +325,14 @@ def test_an_office_of_a_body_of_unknown_kind_takes_no_country_from_the_article()
     actors, _ = resolve(one)
     assert actors["Nordlys Airplanes"].subkind == "other"
     assert actors["Jon Amsel"].country is None
+
+
+def test_a_trade_noun_before_a_name_makes_a_company():
+    one = Article(
+        "one", "The aircraft manufacturer Skyfleet won. The retailer Brightmart lost. The Lund Group met."
+    )
+    for name in ("Skyfleet", "Brightmart", "Lund Group"):
+        one.mention(name, "organisation")
+    actors, _ = resolve(one)
+    assert actors["Skyfleet"].subkind == actors["Brightmart"].subkind == "company"
+    assert actors["Lund Group"].subkind == "other"

@@ -99,6 +99,13 @@ CONTEXT_KINDS = {
 }
 
 
+# A trade noun right before a name says it is a company: "aircraft manufacturer X", "the retailer X".
+TRADE_NOUNS_BEFORE = frozenset(
+    """
+    airline carrier company firm manufacturer maker planemaker airframer carmaker automaker chipmaker
+    retailer lender insurer supplier distributor publisher studio conglomerate
+    """.split()
+)
 # Organisation kinds whose offices are a state's (or an armed group's): only their holders take the
 # country of the article. An office of a body of unknown kind ("president of X Airplanes") does not.
 DOMESTIC_KINDS = frozenset({"government", "legislature", "judiciary", "military", "police", "armed group"})
@@ -555,10 +562,12 @@ def _in_capitals(name: str) -> bool:
 
 
 _FIRST_WORD = re.compile(r"\s*(\S+)")
+_LAST_WORD = re.compile(r"(\w+)\s+$")
 
 
 def _subkind(group: _Group, name: str) -> str:
-    """An organisation's kind: the word after its name ("the X news agency"), else a cue in its names."""
+    """An organisation's kind: the word after its name ("the X news agency") or a trade noun before
+    it ("aircraft manufacturer X"), else a cue in its names."""
     if group.labels.get("armed group"):
         return "armed group"
     for mention in group.mentions:
@@ -568,6 +577,9 @@ def _subkind(group: _Group, name: str) -> str:
             kind = CONTEXT_KINDS.get(after[1].casefold().strip(",."))
             if kind:
                 return kind
+        before = _LAST_WORD.search(mention.sentence.text, 0, mention.span.start - mention.sentence.start)
+        if before and before[1].casefold() in TRADE_NOUNS_BEFORE:
+            return "company"
     texts = " ".join([name, *group.names]).casefold()
     if _GOVERNMENT_FIRST.search(texts):
         return "government"

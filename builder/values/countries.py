@@ -202,9 +202,9 @@ class Gazetteer:
         """Whether ``text`` is a US legislator's party and state as news tags them: "R-Fla.", "D-N.Y.",
         "R-AZ" (a state's AP abbreviation or postal code after the party's initial)."""
         match = PARTY_AND_STATE.fullmatch(text.strip())
-        return bool(match) and (
-            match["state"] in self.region_abbreviations or match["state"] in self.region_codes
-        )
+        if match is None:
+            return False
+        return match["state"] in self.region_abbreviations or match["state"] in self.region_codes
 
     def knows(self, name: str) -> bool:
         """Whether any country, province or city is called ``name`` (however small)."""

@@ -314,17 +314,24 @@ def test_a_country_written_before_the_same_title_for_someone_else_is_not_the_hol
     assert actors["Ana Lund"].country is None
 
 
-def test_an_office_of_a_body_of_unknown_kind_takes_no_country_from_the_article():
-    one = Article("one", "Jon Amsel, president of Nordlys Airplanes, spoke. Sweden, Sweden and Sweden.")
-    one.mention("Jon Amsel", "person").mention("Nordlys Airplanes", "organisation")
-    for n in range(3):
-        one.mention("Sweden", "place", n)
-    one.roles.append(
-        _claim(one, "Jon Amsel", "president of Nordlys Airplanes", organisation="Nordlys Airplanes")
+def test_a_company_officers_title_takes_no_country_from_the_article():
+    one = Article(
+        "one",
+        "Jon Amsel, president and CEO of Nordlys Airplanes, spoke. Eva Holm, Brightfield Inc.'s vice "
+        "president for engineering, left. Ana Lund, head of the Presidential Guard, fled. Sweden, Sweden.",
     )
+    one.mention("Jon Amsel", "person").mention("Nordlys Airplanes", "organisation")
+    one.mention("Eva Holm", "person").mention("Brightfield Inc.", "organisation")
+    one.mention("Ana Lund", "person").mention("Presidential Guard", "organisation")
+    one.mention("Sweden", "place").mention("Sweden", "place", 1)
+    one.roles += [
+        _claim(one, "Jon Amsel", "president and CEO of Nordlys Airplanes", organisation="Nordlys Airplanes"),
+        _claim(one, "Eva Holm", "Brightfield Inc.'s vice president for engineering"),
+        _claim(one, "Ana Lund", "head of the Presidential Guard", organisation="Presidential Guard"),
+    ]
     actors, _ = resolve(one)
-    assert actors["Nordlys Airplanes"].subkind == "other"
-    assert actors["Jon Amsel"].country is None
+    assert actors["Jon Amsel"].country is None and actors["Eva Holm"].country is None
+    assert actors["Ana Lund"].country == "Sweden"  # a body of no known kind: its head's office is a state's
 
 
 def test_a_trade_noun_before_a_name_makes_a_company():

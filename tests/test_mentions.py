@@ -376,3 +376,10 @@ def test_a_model_or_an_adjective_the_tagger_took_for_a_place_is_none(extract):
     )
     assert {"KC-30s", "trans-Atlantic"}.isdisjoint(names(x))
     assert {"Valdoria", "Brussels"} <= names(x, "place")
+
+
+def test_a_library_or_a_museum_is_an_organisation(extract):
+    x = extract(
+        "The ministers signed the documents at the Harry Lund Library in Portville and the Valdoria Museum."
+    )
+    assert {"Harry Lund Library", "Valdoria Museum"} <= names(x, "organisation")

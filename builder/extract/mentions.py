@@ -61,6 +61,7 @@ ORG_HEADS = frozenset(
     bank fund bureau authority administration company corporation group newspaper channel television radio
     broadcaster prison penitentiary ombudsman cartel brigade battalion division regiment militia board
     centre center programme program mission cross crescent observatory syndicate club cooperative force
+    library museum
     """.split()
 )
 # Head words of Spanish, Portuguese, French and Italian names kept untranslated in English news;

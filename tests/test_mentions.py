@@ -383,3 +383,11 @@ def test_a_library_or_a_museum_is_an_organisation(extract):
         "The ministers signed the documents at the Harry Lund Library in Portville and the Valdoria Museum."
     )
     assert {"Harry Lund Library", "Valdoria Museum"} <= names(x, "organisation")
+
+
+def test_a_known_place_and_a_name_with_a_spaced_dash_between_are_two_names(extract):
+    x = extract(
+        "Orchard is a leader in network systems, based in San Jose - Skyfleet. Shares of Wal - Mart rose."
+    )
+    assert "San Jose" in names(x, "place")
+    assert not any(" - Skyfleet" in n for n in names(x)) and "Wal - Mart" in names(x)

@@ -207,12 +207,22 @@ def _split_at_breaks(doc: Doc, name: _Name) -> list[_Name]:
 
 
 def _split_at_slashes(name: _Name, doc: Doc) -> list[_Name]:
-    """Two names written with a slash between them ("the Daily Ledger/Channel 9 poll") as two names.
-    A slash between two single words stays one name ("AC/DC"): there it is part of the name."""
+    """Two names written with a slash between them ("the Daily Ledger/Channel 9 poll"), or a known
+    place and a name with a spaced dash between them, as two names. A slash between two single
+    words stays one name ("AC/DC"): there it is part of the name."""
     slashes = [i for i in range(name.start + 1, name.end - 1) if doc[i].text == "/"]
-    bounds = [name.start, *slashes, name.end]
+    # "based in San Jose - Orchard": a dash set off by spaces after a known place ends the place
+    dashes = [
+        i
+        for i in range(name.start + 1, name.end - 1)
+        if doc[i].text in DATELINE_DASHES
+        and doc[i - 1].whitespace_
+        and doc[i].whitespace_
+        and gazetteer().knows(doc[name.start : i].text)
+    ]
+    bounds = [name.start, *sorted(slashes + dashes), name.end]
     parts = [_Name(a + (a != name.start), b, name.label) for a, b in itertools.pairwise(bounds)]
-    if not slashes or all(part.end - part.start == 1 for part in parts):
+    if not (slashes or dashes) or not dashes and all(part.end - part.start == 1 for part in parts):
         return [name]
     return [part for part in parts if part.end > part.start]
 

@@ -318,8 +318,11 @@ def test_a_company_officers_title_takes_no_country_from_the_article():
     one = Article(
         "one",
         "Jon Amsel, president and CEO of Nordlys Airplanes, spoke. Eva Holm, Brightfield Inc.'s vice "
-        "president for engineering, left. Ana Lund, head of the Presidential Guard, fled. Sweden, Sweden.",
+        "president for engineering, left. Ana Lund, head of the Presidential Guard, fled. Per Berg, Vice "
+        "President of the company, quit. Sweden, Sweden.",
     )
+    one.mention("Per Berg", "person")
+    one.roles.append(_claim(one, "Per Berg", "Vice President of the company"))
     one.mention("Jon Amsel", "person").mention("Nordlys Airplanes", "organisation")
     one.mention("Eva Holm", "person").mention("Brightfield Inc.", "organisation")
     one.mention("Ana Lund", "person").mention("Presidential Guard", "organisation")
@@ -331,6 +334,7 @@ def test_a_company_officers_title_takes_no_country_from_the_article():
     ]
     actors, _ = resolve(one)
     assert actors["Jon Amsel"].country is None and actors["Eva Holm"].country is None
+    assert actors["Per Berg"].country is None
     assert actors["Ana Lund"].country == "Sweden"  # a body of no known kind: its head's office is a state's
 
 

@@ -181,3 +181,10 @@ def test_a_country_a_title_is_about_or_inside_a_longer_place_name_is_not_the_hol
     )
     countries = {name: country for name, _, _, country in found}
     assert countries == {"Omar Haddad": None, "Tomas Berg": None, "Nadia Rahim": "Peru"}
+
+
+def test_a_title_before_a_comma_keeps_its_capitalised_modifiers(roles):
+    found = roles("The Vice President and general counsel of the company, Omar Haddad, explained the suit.")
+    assert [(name, title) for name, title, _, _ in found] == [
+        ("Omar Haddad", "Vice President and general counsel of the company")
+    ]

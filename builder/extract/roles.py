@@ -292,10 +292,11 @@ def apposition_before(doc: Doc, start: int) -> tuple[int, int] | None:
         i -= 1
     if head is None or any(doc[k].ent_type_ == "PERSON" for k in range(head, comma)):
         return None  # "Attorney General X, President Y": the title before the comma is X's
-    # The head's own lowercase modifiers belong to the title: "Y's campaign manager, X".
-    while (
-        head > i + 1
-        and doc[head - 1].is_lower
+    # The head's own modifiers belong to the title: "Y's campaign manager, X", "The Vice President
+    # and general counsel of the company, X".
+    while head > i + 1 and (
+        doc[head - 1].text.casefold() in TITLE_MODIFIERS
+        or doc[head - 1].is_lower
         and doc[head - 1].pos_ in ("NOUN", "ADJ")
         and doc[head - 1].dep_ in ("compound", "amod")
         and head <= doc[head - 1].head.i < comma

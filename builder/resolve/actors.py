@@ -109,8 +109,8 @@ TRADE_NOUNS_BEFORE = frozenset(
 # Organisation kinds whose offices are not a state's: their holders take no country from the article.
 NOT_STATE = frozenset({"company", "media", "international", "party"})
 # Words of a company officer's title: the office is a company's whatever the body's known kind
-# ("president and CEO of X Airplanes").
-COMPANY_OFFICER_WORDS = frozenset("ceo cfo coo cto executive".split())
+# ("president and CEO of X Airplanes", "vice president of the company").
+COMPANY_OFFICER_WORDS = frozenset("ceo cfo coo cto executive company firm corporation".split())
 # The label's actor kind: an armed group is an organisation (its subkind says which).
 KIND_OF_LABEL: dict[str, ActorKind] = {
     "person": "person",

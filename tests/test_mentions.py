@@ -391,3 +391,12 @@ def test_a_known_place_and_a_name_with_a_spaced_dash_between_are_two_names(extra
     )
     assert "San Jose" in names(x, "place")
     assert not any(" - Skyfleet" in n for n in names(x)) and "Wal - Mart" in names(x)
+
+
+def test_a_saints_possessive_belongs_to_the_name_and_an_interjection_is_no_name(extract):
+    x = extract(
+        "At Mass in St. Brendan's Cathedral in Portville, Cardinal Omar Haddad spoke. "
+        "A banner said ``President Lund, Please keep the boy in Valdoria.''"
+    )
+    assert "St. Brendan's Cathedral" in names(x, "organisation")
+    assert not {"Please", "St. Brendan", "Cathedral in", "Cathedral"} & names(x)

@@ -131,6 +131,8 @@ BODIES_NEVER_SURNAMES = frozenset(
     """.split()
 )
 PLACE_FIRST_WORDS = frozenset("lake mount port fort cape gulf isla".split())
+# How English writes "Saint" before a name ("St. Patrick's Cathedral").
+SAINTS = frozenset({"St.", "St", "Saint", "Ste.", "Sts."})
 # "the village of X", "the districts of X and Y": the noun says X is a place.
 PLACE_NOUNS = frozenset(
     """
@@ -278,6 +280,7 @@ def _trim(doc: Doc, name: _Name) -> _Name | None:
         or punct[end - 1]
         or not any(c.isalnum() for c in text[end - 1])
         or folded[end - 1] in CONNECTORS
+        or table.pos[end - 1] == "ADP" and text[end - 1].islower()  # "Cathedral in" + "New York"
         or not text[end - 1].strip()
     ):
         end -= 1
@@ -630,6 +633,8 @@ def _label(doc: Doc, name: _Name, countries: set[str]) -> str | None:
         return None
     if not any(c.isupper() for c in text) or len(text) < 2:
         return None
+    if all(table.pos[i] == "INTJ" for i in range(name.start, name.end)):
+        return None  # "President Clinton, Please keep Elian": a word capitalised in a banner
     if not_an_actor(doc, name.start, name.end, name.label):
         return None  # a product, law, event, index, currency, time zone or language
     after = table.folded[name.end] if name.end < len(doc) else ""
@@ -787,7 +792,37 @@ def _repaired(doc: Doc, names: list[_Name], acronyms: list[tuple[_Name, _Name]])
     names = _pair_acronyms(doc, names, acronyms)
     taken = {i for n in names for i in range(n.start, n.end)}
     names = [_extend(doc, n, taken - set(range(n.start, n.end))) for n in names]
-    return _join_coordinated_orgs(doc, _join_adjacent(doc, names))
+    return _named_after_saints(doc, _join_coordinated_orgs(doc, _join_adjacent(doc, names)))
+
+
+def _named_after_saints(doc: Doc, names: list[_Name]) -> list[_Name]:
+    """ "St. Patrick" + "'s" + "Cathedral": a saint's possessive and the capitalised words after it
+    are one body's name (a cathedral, a hospital, a college), not a place that owns something. A
+    city named after a saint owns what follows ("St. Petersburg's Hermitage Museum")."""
+    table = token_table(doc)
+    starts = {n.start: n for n in names}
+    dropped: set[int] = set()
+    for name in names:
+        end = name.end
+        if (
+            table.text[name.start] not in SAINTS
+            or end + 1 >= len(doc)
+            or table.text[end] not in ("'s", "’s")
+            or gazetteer().knows(table.tokens_text(name.start, end))
+        ):
+            continue
+        j = end + 1
+        while j < len(doc) and _is_name_token(doc, j) and j not in starts:
+            j += 1
+        following = starts.get(end + 1)
+        if following is not None:
+            j, label = following.end, following.label
+            dropped.add(following.start)
+        else:
+            label = "organisation"
+        if j > end + 1:
+            name.end, name.label = j, label
+    return [n for n in names if n.start not in dropped]
 
 
 def _names_a_publication(doc: Doc, name: _Name, countries: set[str]) -> bool:

@@ -280,7 +280,8 @@ def _trim(doc: Doc, name: _Name) -> _Name | None:
         or punct[end - 1]
         or not any(c.isalnum() for c in text[end - 1])
         or folded[end - 1] in CONNECTORS
-        or table.pos[end - 1] == "ADP" and text[end - 1].islower()  # "Cathedral in" + "New York"
+        or table.pos[end - 1] == "ADP"
+        and text[end - 1].islower()  # "Cathedral in" + "New York"
         or not text[end - 1].strip()
     ):
         end -= 1

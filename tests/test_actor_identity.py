@@ -347,3 +347,18 @@ def test_a_trade_noun_before_a_name_makes_a_company():
     actors, _ = resolve(one)
     assert actors["Skyfleet"].subkind == actors["Brightmart"].subkind == "company"
     assert actors["Lund Group"].subkind == "other"
+
+
+def test_a_given_name_alone_the_tagger_called_a_body_is_the_persons_of_its_article():
+    one = Article(
+        "one",
+        "Manuel and Tiago came in 1984. Tiago said no. Tiago Ruiz, the great-uncle, agreed. Tiago Ruiz left.",
+    )
+    one.mention("Tiago", "organisation").mention("Tiago", "organisation", 1)
+    one.mention("Tiago Ruiz", "person").mention("Tiago Ruiz", "person", 1)
+    two = Article("two", "Skyfleet won. Skyfleet grew. Skyfleet Martin said so.")
+    two.mention("Skyfleet", "organisation").mention("Skyfleet", "organisation", 1)
+    two.mention("Skyfleet Martin", "person")
+    actors, _ = resolve(one, two)
+    assert "Tiago" not in actors and len(actors["Tiago Ruiz"].mentions) == 4
+    assert actors["Skyfleet"].kind == "organisation"  # the given name of no one the corpus is sure of

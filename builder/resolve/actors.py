@@ -254,9 +254,14 @@ def _vote_labels(
     written = {key: mention.span.text for mention, key in zip(mentions, keys, strict=True)}
     titled = {key for mention, key in zip(mentions, keys, strict=True) if mention.title}
     titled |= {_key(claim.name) for x in extractions for claim in x.roles}
+    # the given names of people the corpus is sure of: titled, or named in full more than once
+    given_names = {k.split()[0] for k in full_names if k in titled or votes[k]["person"] > 2}
     for key, label in label_of.items():
         lone_surname = " " not in key and surnames.get(key) == 1
-        if label != "person" and lone_surname and not gazetteer().place_country(key):
+        # "Manuel and Lazaro ... Lazaro Gonzalez": a person's given name alone, where no place
+        # and no organisation's name is so called, is a person's (joined in its article, or doubtful).
+        lone_given_name = " " not in key and key in given_names and key not in org_first_words
+        if label != "person" and (lone_surname or lone_given_name) and not gazetteer().place_country(key):
             label_of[key] = "person"
         # A name the gazetteer does not know as a place that starts an organisation's name of the
         # corpus is that organisation's short form ("Skyways" headline, "Skyways Airlines" body).

@@ -400,3 +400,11 @@ def test_a_saints_possessive_belongs_to_the_name_and_an_interjection_is_no_name(
     )
     assert "St. Brendan's Cathedral" in names(x, "organisation")
     assert not {"Please", "St. Brendan", "Cathedral in", "Cathedral"} & names(x)
+
+
+def test_a_name_ending_in_a_roman_number_is_a_model_unless_a_person_s(extract):
+    x = extract(
+        "Orchard's Delta IV rocket failed. King Charles III spoke. Pope Benedict XVI visited Valdoria."
+    )
+    assert "Delta IV" not in names(x)
+    assert {"Charles III", "Benedict XVI"} <= names(x, "person")

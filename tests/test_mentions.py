@@ -408,3 +408,8 @@ def test_a_name_ending_in_a_roman_number_is_a_model_unless_a_person_s(extract):
     )
     assert "Delta IV" not in names(x)
     assert {"Charles III", "Benedict XVI"} <= names(x, "person")
+
+
+def test_a_legislature_named_alone_is_an_organisation(extract):
+    x = extract("She pledged to ask Congress to approve the funds. Parliament met in Valdoria on Monday.")
+    assert {"Congress", "Parliament"} <= names(x, "organisation")

@@ -101,13 +101,14 @@ SOCIAL_PLATFORMS = frozenset(
     "reddit".split()
 )
 # Capitalised words that are not names when they stand alone: institutions named by their common
-# noun, titles without a name, days, months, people in general, page furniture.
+# noun, titles without a name, days, months, people in general, page furniture. (A legislature
+# named alone, "Congress", "Parliament", is one body: resolution joins it to the one country's.)
 GENERIC_WORDS = frozenset(
     """
     government interior defense defence police army navy military ministry presidency state states
     administration cabinet security justice citizens people public president minister premier governor
     mayor senator general colonel commander chief director secretary spokesman spokeswoman spokesperson
-    prosecutor ambassador authorities congress parliament opposition coast nation country republic
+    prosecutor ambassador authorities opposition coast nation country republic
     capital monday tuesday wednesday thursday friday saturday sunday january february march april june
     july august september october november december today yesterday tomorrow god internet update
     breaking live photo video source editor opinion mr mrs ms dr north south east west

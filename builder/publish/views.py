@@ -667,13 +667,25 @@ def event_anchor(event: Event) -> str:
     return slug if slug.startswith("event") else f"event-{slug}"
 
 
+# Courtesy titles (English usage): they say how a person is addressed, not what they do, and
+# give way to any other role ("Dr." to "gynecologist in Buffalo").
+COURTESY_TITLES = frozenset("mr mrs ms miss dr rev sir dame".split())
+
+
 def main_role(actor: Actor) -> str | None:
-    """The role title stated most often; on a tie, the one stated first."""
+    """The role title stated in most sources, a courtesy title ("Dr.") only when there is no other;
+    on a tie, the one stated first."""
     if not actor.roles:
         return None
-    counts = Counter(role.title for role in actor.roles)
-    order = {title: i for i, title in reversed(list(enumerate(role.title for role in actor.roles)))}
-    return min(counts, key=lambda title: (-counts[title], order[title]))
+    ranked = min(
+        enumerate(actor.roles),
+        key=lambda at: (
+            at[1].title.casefold().rstrip(".") in COURTESY_TITLES,
+            -max(len(at[1].sources), 1),
+            at[0],
+        ),
+    )
+    return ranked[1].title
 
 
 def document_order(linker: Linker, doc_id: str) -> tuple:

@@ -188,3 +188,10 @@ def test_a_title_before_a_comma_keeps_its_capitalised_modifiers(roles):
     assert [(name, title) for name, title, _, _ in found] == [
         ("Omar Haddad", "Vice President and general counsel of the company")
     ]
+
+
+def test_a_wire_dash_ends_an_apposition(roles):
+    found = roles("Others _ including Omar Haddad, Valdorian National Assembly president _ will travel.")
+    assert [(name, title) for name, title, _, _ in found] == [
+        ("Omar Haddad", "Valdorian National Assembly president")
+    ]

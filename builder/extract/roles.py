@@ -91,6 +91,8 @@ DETERMINERS = frozenset("the a an his her its their our this that".split())
 # Tokens that end an apposition's title ("X, ambassador to Y appointed by Z").
 CLAUSE_BREAKS = frozenset(
     {",", ".", ";", ":", "(", ")", "[", "]", '"', "“", "”", "''", "``", "‘", "’", "who", "which", "that"}
+    # dashes, as wire copy types them too ("Ana Ruiz, the Assembly's president _ that ...")
+    | {"_", "--", "—", "–"}
 )
 
 

@@ -136,8 +136,8 @@ def _cut(text: str, date_end: int, limit: int = SUMMARY_MAX) -> str:
     """A long line cut at a clause boundary, keeping the date it is shown under (its text ends at
     ``date_end``): a line cut before its date would give the date to a clause it does not date.
     A date further in than a line holds keeps the line's opening words (who did what) and goes on
-    from the first clause boundary or comma (else a word) that lets it fit: "The FBI put alleged
-    terrorist mastermind … on the bureau's list of the Ten Most Wanted fugitives Monday."."""
+    from the first clause boundary or comma (else a word) that lets it fit ("The FBI put alleged
+    terrorist mastermind … on the bureau's list of the Ten Most Wanted fugitives Monday.")."""
     if len(text) <= limit:
         return text
     breaks = [m.start() for m in CLAUSE_BREAKS.finditer(text)]
@@ -147,7 +147,8 @@ def _cut(text: str, date_end: int, limit: int = SUMMARY_MAX) -> str:
         starts = [b for b in breaks if earliest <= b < date_end]
         starts += [m.end() for m in re.finditer(r", ", text) if earliest <= m.start() < date_end]
         # a boundary that would leave much of the line unused gives way to a word
-        start = min(starts) if starts and min(starts) - earliest < SUMMARY_HEAD else text.find(" ", earliest)
+        word = text.find(" ", earliest)
+        start = min(starts) if starts and min(starts) - earliest < SUMMARY_HEAD else max(word, earliest)
         tail = text[start:].lstrip(",;—– ")
         return f"{head} … " + _cut(tail, date_end - (len(text) - len(tail)), limit - len(head) - len(" … "))
     cuts = [b for b in breaks if max(50, date_end) <= b <= limit]
@@ -471,7 +472,7 @@ def _continues_action(sentence: SpacySpan) -> bool:
     if any(
         child.lemma_.lower() in TIME_SHIFTS and child.dep_ in ("prep", "advmod") for child in root.children
     ):
-        return False  # "Before his post at Orchard, Cook held ...": a time of its own
+        return False  # "Before his post at Orchard, Berg held ...": a time of its own
     return any(
         child.dep_ in ("nsubj", "nsubjpass") and child.pos_ in ("PROPN", "NOUN") for child in root.children
     )
@@ -553,13 +554,13 @@ NOUN_MODIFIERS = {"compound", "poss", "nmod", "amod", "appos", "nummod", "npadvm
 
 
 def _dates_the_main_clause(doc: Doc, time: TimeExpression) -> bool:
-    """Whether a date belongs to its sentence's own verb ("officials said Friday", "Castro said
-    Tuesday his government ...") rather than to a clause inside or beside it."""
+    """Whether a date belongs to its sentence's own verb ("officials said Friday", "Ruiz said
+    Tuesday her government ...") rather than to a clause inside or beside it."""
     span = doc.char_span(time.span.start, time.span.end, alignment_mode="expand")
     if span is None:
         return True
     word = _dated_word(span.root)
-    return word.dep_ == "ROOT" or word.lemma_ in REPORTING_VERBS  # "..., Castro said Sunday."
+    return word.dep_ == "ROOT" or word.lemma_ in REPORTING_VERBS  # "..., Ruiz said Sunday."
 
 
 def _dated_word(root: Token) -> Token:

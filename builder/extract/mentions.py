@@ -132,7 +132,7 @@ BODIES_NEVER_SURNAMES = frozenset(
     """.split()
 )
 PLACE_FIRST_WORDS = frozenset("lake mount port fort cape gulf isla".split())
-# How English writes "Saint" before a name ("St. Patrick's Cathedral").
+# How English writes "Saint" before a name ("St. Brendan's Cathedral").
 SAINTS = frozenset({"St.", "St", "Saint", "Ste.", "Sts."})
 # "the village of X", "the districts of X and Y": the noun says X is a place.
 PLACE_NOUNS = frozenset(
@@ -214,7 +214,7 @@ def _split_at_slashes(name: _Name, doc: Doc) -> list[_Name]:
     place and a name with a spaced dash between them, as two names. A slash between two single
     words stays one name ("AC/DC"): there it is part of the name."""
     slashes = [i for i in range(name.start + 1, name.end - 1) if doc[i].text == "/"]
-    # "based in San Jose - Orchard": a dash set off by spaces after a known place ends the place
+    # "based in Lisbon - Orchard": a dash set off by spaces after a known place ends the place
     dashes = [
         i
         for i in range(name.start + 1, name.end - 1)
@@ -271,7 +271,7 @@ def _trim(doc: Doc, name: _Name) -> _Name | None:
     ):
         start += 1
     # "Air Ruritania Flight 212": the flight is not part of the airline's name. "The" inside a name
-    # starts another one ("the Agency for Development on The Crescent": a street after the agency).
+    # starts another one ("the Agency for Rural Aid on The Mall": a street after the agency).
     for k in range(start + 1, end):
         if folded[k] in ("flight", "flights") or text[k] == "The" and folded[k - 1] in CONNECTORS:
             end = k
@@ -441,7 +441,7 @@ def _extended_start(doc: Doc, name: _Name, taken: set[int]) -> tuple[int, str]:
             else:
                 break
         start = i + 1
-        # Not from inside a hyphenated modifier whose head is another name ("Chicago-based" + "X").
+        # Not from inside a hyphenated modifier whose head is another name ("Lisbon-based" + "X").
         while start < name.start and not table.text[start][:1].isupper():
             start += 1
     if label == "person":
@@ -636,7 +636,7 @@ def _label(doc: Doc, name: _Name, countries: set[str]) -> str | None:
     if not any(c.isupper() for c in text) or len(text) < 2:
         return None
     if all(table.pos[i] == "INTJ" for i in range(name.start, name.end)):
-        return None  # "President Clinton, Please keep Elian": a word capitalised in a banner
+        return None  # "President Ruiz, Please keep the boy": a word capitalised in a banner
     if not_an_actor(doc, name.start, name.end, name.label):
         return None  # a product, law, event, index, currency, time zone or language
     after = table.folded[name.end] if name.end < len(doc) else ""
@@ -798,7 +798,7 @@ def _repaired(doc: Doc, names: list[_Name], acronyms: list[tuple[_Name, _Name]])
 
 
 def _named_after_saints(doc: Doc, names: list[_Name]) -> list[_Name]:
-    """ "St. Patrick" + "'s" + "Cathedral": a saint's possessive and the capitalised words after it
+    """ "St. Brendan" + "'s" + "Cathedral": a saint's possessive and the capitalised words after it
     are one body's name (a cathedral, a hospital, a college), not a place that owns something. A
     city named after a saint owns what follows ("St. Petersburg's Hermitage Museum")."""
     table = token_table(doc)
@@ -925,7 +925,7 @@ def _labelled(
                 labelled[(start, end)] = "place"
                 place_ends.add(end)
                 place_starts.add(start)
-    # "Justice Anthony M. Kennedy ... the request to Kennedy": a word the tagger calls a person, the
+    # "Justice Ana M. Hamilton ... the letter to Hamilton": a word the tagger calls a person, the
     # surname of a person the article names, is that person though a city abroad shares it.
     surnames = {
         table.text[end - 1]

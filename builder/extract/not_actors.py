@@ -40,7 +40,8 @@ OTHER_HEADS = LAW_HEADS | EVENT_HEADS | INDEX_HEADS
 # A model or version written after a maker's name: "A380", "747", "737-800", "A330-200".
 _MODEL = re.compile(r"^[A-Z]{0,3}-?\d{2,4}(?:-\d{1,4})?[A-Za-z]?s?$")
 _YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
-# A Roman number from 2 to 39 ("II", "IV", "XXI"): after a maker's or a line's name, a model's.
+# A Roman number up to 39 ("IV", "XXI"; a lone "I" is left out where it is read: a pronoun): after
+# a maker's or a line's name, a model's.
 _ROMAN = re.compile(r"X{0,3}(?:IX|IV|V?I{0,3})")
 SPEECH_LEMMAS = frozenset("say tell announce report state claim warn add confirm deny".split())
 # Verbs whose object is a thing made, not an actor: "Orchard unveiled Lynx", "launched the zPod".
@@ -88,11 +89,11 @@ def not_an_actor(doc: Doc, start: int, end: int, label: str) -> bool:
     if len(words) >= 2 and words[-1] in OTHER_HEADS:
         return True
     if label == "place":
-        # a model ("KC-30s") or an adjective ("trans-Atlantic") the tagger took for a place
+        # a model ("KX-30s") or an adjective ("trans-Atlantic") the tagger took for a place
         return bool(_MODEL.match(text) and any(c.isdigit() for c in text)) or text[:1].islower()
     last = table.text[end - 1]
     if label == "organisation" and end - start >= 2 and last != "I" and _ROMAN.fullmatch(last):
-        return True  # "Delta IV", "Atlas V": a model's number; a person's ("Charles III") is a name
+        return True  # "Skyline IV", "Orion V": a model's number; a person's ("Charles III") is a name
     return _is_product(doc, start, end) or _made_in_the_sentence(doc, start, end, label == "person")
 
 

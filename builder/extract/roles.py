@@ -170,7 +170,7 @@ def title_before(doc: Doc, start: int) -> tuple[str, str | None, int] | None:
         if is_title_head(f"{doc[first - 2].text}-{doc[first].text}"):
             first -= 2
     if doc[start - 1].tag_ == "JJR":
-        return None  # "the elder Gonzalez": which of two, not a title
+        return None  # "the elder Ruiz": which of two, not a title
     written = token_table(doc).tokens_text(first, start).replace(" ", "")
     if not is_title_head(written) and not is_title_head(written.rstrip(".") + "."):
         head = _head_of_complement(doc, start)
@@ -212,7 +212,7 @@ def _country_before(doc: Doc, index: int) -> str | None:
 
 
 # Titles of those who study or report on a place (news job titles): a country's name before one is
-# their subject ("a Russia expert", "the Cuba adviser"), a demonym their own ("a Cuban adviser").
+# their subject ("a Ruritania expert", "the Ruritania adviser"), a demonym their own ("a Ruritanian adviser").
 TOPIC_HEADS = frozenset(
     "adviser advisers advisor advisors expert experts analyst analysts specialist specialists "
     "correspondent correspondents watcher watchers scholar scholars historian historians".split()
@@ -225,7 +225,7 @@ HYPHENATED_AMERICAN = frozenset({"american", "americans"})
 def country_in(text: str) -> str | None:
     """A country named in a title or organisation name: "of Ruritania", "Ruritanian", "Ruritania's"."""
     words = re.findall(r"(?:[^\W\d_]\.){2,}|[\w-]+", text)  # "U.S." whole
-    in_a_place: set[int] = set()  # words of a longer place's name: "Jersey" of "New Jersey"
+    in_a_place: set[int] = set()  # words of a longer place's name: "Mexico" of "New Mexico"
     for n in (3, 2, 1):  # longest names first ("United Arab Emirates")
         for i in range(len(words) - n + 1):
             if n == 1 and i + 1 < len(words) and words[i + 1].casefold() in HYPHENATED_AMERICAN:
@@ -234,7 +234,7 @@ def country_in(text: str) -> str | None:
                 continue
             phrase = " ".join(words[i : i + n])
             if i + n < len(words) and words[i + n].casefold() in TOPIC_HEADS and gazetteer().country(phrase):
-                continue  # "a Cuba adviser": what the adviser knows about, not where they are from
+                continue  # "a Ruritania adviser": what the adviser knows about, not where they are from
             country = gazetteer().country(phrase) or (gazetteer().demonym(phrase) if n == 1 else None)
             if country:
                 return country
@@ -271,8 +271,8 @@ def apposition_after(doc: Doc, end: int) -> tuple[int, int] | None:
         j += 1
     if j < len(doc) and doc[j].ent_type_ == "PERSON" and doc[j - 1].pos_ not in DANGLING_POS:
         return None  # "X, President Y and others": the title is the next person's
-    # Stopped before a person ("spokesman for Elian's relatives", "attorney for the Gonzalez family",
-    # "president of the Assembly and Castro's envoy"): the words left hanging are no part of the title.
+    # Stopped before a person ("spokesman for Ana's relatives", "attorney for the Ruiz family",
+    # "president of the Assembly and Ruiz's envoy"): the words left hanging are no part of the title.
     while j > head + 1 and doc[j - 1].pos_ in DANGLING_POS:
         j -= 1
     return first, j

@@ -668,7 +668,7 @@ def event_anchor(event: Event) -> str:
 
 
 # Courtesy titles (English usage): they say how a person is addressed, not what they do, and
-# give way to any other role ("Dr." to "gynecologist in Buffalo").
+# give way to any other role ("Dr." to "surgeon in Portville").
 COURTESY_TITLES = frozenset("mr mrs ms miss dr rev sir dame".split())
 
 

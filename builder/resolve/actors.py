@@ -258,7 +258,7 @@ def _vote_labels(
     given_names = {k.split()[0] for k in full_names if k in titled or votes[k]["person"] > 2}
     for key, label in label_of.items():
         lone_surname = " " not in key and surnames.get(key) == 1
-        # "Manuel and Lazaro ... Lazaro Gonzalez": a person's given name alone, where no place
+        # "Manuel and Tiago ... Tiago Ruiz": a person's given name alone, where no place
         # and no organisation's name is so called, is a person's (joined in its article, or doubtful).
         lone_given_name = " " not in key and key in given_names and key not in org_first_words
         if label != "person" and (lone_surname or lone_given_name) and not gazetteer().place_country(key):
@@ -530,7 +530,7 @@ def _doubtful(group: _Group) -> bool:
 def _canonical_name(group: _Group, label: str) -> str:
     """A place's country name when it is a country, a region's name for its wire abbreviation ("Mo."
     -> "Missouri"); an organisation's most written name; else (a person) the name of most words,
-    then most written. A name in a dateline's capitals ("JOHANNESBURG") is chosen only where the
+    then most written. A name in a dateline's capitals ("LISBON") is chosen only where the
     prose writes it no other way, and a known place's is then given initial capitals."""
     names = _as_the_prose_writes(group.names)
     if label == "place":
@@ -542,7 +542,7 @@ def _canonical_name(group: _Group, label: str) -> str:
             region = gazetteer().region_name(text)
             if region:
                 return region
-        # A town is no acronym: "MANILA" is the dateline's "Manila", written so or not.
+        # A town is no acronym: "LISBON" is the dateline's "Lisbon", written so or not.
         in_prose = Counter({n: count for n, count in names.items() if not _in_capitals(n)})
         if in_prose:
             names = in_prose
@@ -557,7 +557,7 @@ def _canonical_name(group: _Group, label: str) -> str:
 
 
 def _as_the_prose_writes(names: Counter[str]) -> Counter[str]:
-    """``names`` without those written all in capitals that are no acronym ("JOHANNESBURG", "JOHN
+    """``names`` without those written all in capitals that are no acronym ("LISBON", "JOHN
     SMITH" in a dateline or byline), unless every name is written so."""
     kept = Counter({n: count for n, count in names.items() if not _in_capitals(n) or is_acronym(n)})
     return kept or names

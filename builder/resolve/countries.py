@@ -86,9 +86,9 @@ def article_leaders(
 
 
 def _clear_leader(votes: Counter[str]) -> str | None:
-    """The key with more than half of the votes, else None: an article about NATO's new members
-    that names Poland most (a third of its places) is not about Poland more than Russia's
-    president is Polish."""
+    """The key with more than half of the votes, else None: an article about an alliance's new
+    members that names Ruritania most (a third of its places) is not about Ruritania more than a
+    neighbour's president is Ruritanian."""
     ranked = votes.most_common(1)
     if ranked and ranked[0][1] * 2 > votes.total():
         return ranked[0][0]

@@ -233,8 +233,8 @@ class Gazetteer:
             population >= LARGE_CITY or city_country in countries_in_text
         )
         province = self.provinces.get(key) or self.provinces.get(_key(self.region_name(name) or ""))
-        # A province yields to a large city of another named country ("San Jose": a Philippine
-        # province, a US city of a million).
+        # A province yields to a large city of another named country ("Guadalajara": a Spanish
+        # province, a Mexican city of over a million).
         if province and province in countries_in_text:
             if not (
                 population >= LARGE_CITY and city_country != province and city_country in countries_in_text

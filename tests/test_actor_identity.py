@@ -362,3 +362,16 @@ def test_a_given_name_alone_the_tagger_called_a_body_is_the_persons_of_its_artic
     actors, _ = resolve(one, two)
     assert "Tiago" not in actors and len(actors["Tiago Ruiz"].mentions) == 4
     assert actors["Skyfleet"].kind == "organisation"  # the given name of no one the corpus is sure of
+
+
+def test_a_body_s_name_that_ends_in_a_known_person_s_full_name_is_that_person():
+    one = Article(
+        "one",
+        "Ambassador Ana Ruiz spoke. The ambassador to Valdoria Ana Ruiz was hurt. Ana Ruiz left. "
+        "Lund Airways Per Berg spoke.",
+    )
+    one.mention("Ana Ruiz", "person", title="Ambassador").mention("Valdoria Ana Ruiz", "organisation")
+    one.mention("Ana Ruiz", "person", 2).mention("Lund Airways Per Berg", "organisation")
+    actors, _ = resolve(one)
+    assert "Valdoria Ana Ruiz" not in actors and len(actors["Ana Ruiz"].mentions) == 3
+    assert "Lund Airways Per Berg" in actors  # no person the corpus is sure of is called Per Berg

@@ -190,7 +190,7 @@ def resolve_actors(
     grouped by what joined; roles and quotes to their groups; the actors with the countries
     their text states; last, the countries of people that the organisation they lead gives.
     """
-    mentions = [m for x in extractions for m in x.mentions]
+    mentions = _people_at_the_end_of_bodies([m for x in extractions for m in x.mentions], extractions)
     keys = [_key(m.span.text) for m in mentions]  # the key of each mention, in order
     label_of = _vote_labels(mentions, keys, extractions)
     uf = UnionFind()
@@ -218,6 +218,36 @@ def resolve_actors(
     actors, key_to_id = _build_actors(groups.by_node, in_corpus)
     leaders = article_leaders(mentions, [label_of[key] for key in keys], in_corpus)
     return _with_led_countries(actors, leaders, in_corpus), key_to_id
+
+
+def _people_at_the_end_of_bodies(
+    mentions: list[Mention], extractions: Sequence[ArticleExtraction]
+) -> list[Mention]:
+    """An organisation's name that ends in the full name of a person the corpus is sure of (titled,
+    or named so more than once) is that person, the words before it their office: the tagger runs
+    "ambassador to Ruritania Ana Ruiz" and "Undersecretary of the Navy for Acquisition Ana Ruiz"
+    into one body's name."""
+    written = Counter(m.span.text for m in mentions if m.label == "person" and " " in m.span.text.strip())
+    titled = {m.span.text for m in mentions if m.title} | {c.name for x in extractions for c in x.roles}
+    sure = {name for name, count in written.items() if count > 1 or name in titled}
+    found = []
+    for mention in mentions:
+        words = mention.span.text.split()
+        person = next(
+            (
+                " ".join(words[-n:])
+                for n in (3, 2)
+                if len(words) > n
+                and " ".join(words[-n:]) in sure
+                and mention.span.text.endswith(" ".join(words[-n:]))
+            ),
+            None,
+        )
+        if mention.label in ("organisation", "armed group") and person:
+            span = Span(mention.span.doc, mention.span.end - len(person), mention.span.end, person)
+            mention = replace(mention, span=span, label="person", title=None)
+        found.append(mention)
+    return found
 
 
 def _vote_labels(

@@ -375,3 +375,16 @@ def test_a_body_s_name_that_ends_in_a_known_person_s_full_name_is_that_person():
     actors, _ = resolve(one)
     assert "Valdoria Ana Ruiz" not in actors and len(actors["Ana Ruiz"].mentions) == 3
     assert "Lund Airways Per Berg" in actors  # no person the corpus is sure of is called Per Berg
+
+
+def test_a_body_s_name_run_on_from_a_word_before_and_is_the_body_the_corpus_names_alone():
+    one = Article(
+        "one",
+        "The Tax Agency met. A letter went to Lund and Tax Agency officials. "
+        "Farmers and Merchants Bank grew.",
+    )
+    one.mention("Tax Agency", "organisation").mention("Lund and Tax Agency", "organisation")
+    one.mention("Farmers and Merchants Bank", "organisation")
+    actors, _ = resolve(one)
+    assert "Lund and Tax Agency" not in actors and len(actors["Tax Agency"].mentions) == 2
+    assert "Farmers and Merchants Bank" in actors  # "Merchants Bank" is no body of the corpus

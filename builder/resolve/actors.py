@@ -190,7 +190,7 @@ def resolve_actors(
     grouped by what joined; roles and quotes to their groups; the actors with the countries
     their text states; last, the countries of people that the organisation they lead gives.
     """
-    mentions = _people_at_the_end_of_bodies([m for x in extractions for m in x.mentions], extractions)
+    mentions = _run_on_bodies_repaired([m for x in extractions for m in x.mentions], extractions)
     keys = [_key(m.span.text) for m in mentions]  # the key of each mention, in order
     label_of = _vote_labels(mentions, keys, extractions)
     uf = UnionFind()
@@ -220,18 +220,21 @@ def resolve_actors(
     return _with_led_countries(actors, leaders, in_corpus), key_to_id
 
 
-def _people_at_the_end_of_bodies(
+def _run_on_bodies_repaired(
     mentions: list[Mention], extractions: Sequence[ArticleExtraction]
 ) -> list[Mention]:
-    """An organisation's name that ends in the full name of a person the corpus is sure of (titled,
-    or named so more than once) is that person, the words before it their office: the tagger runs
-    "ambassador to Ruritania Ana Ruiz" and "Undersecretary of the Navy for Acquisition Ana Ruiz"
-    into one body's name."""
+    """The mentions, with the body names the tagger ran on into other words cut back, by what the
+    whole corpus names: a body's name run on from a word before "and" (``_body_after_and``), and
+    one that ends in the full name of a person the corpus is sure of (titled, or named so more than
+    once), which is that person, the words before it their office ("ambassador to Ruritania Ana
+    Ruiz", "Undersecretary of the Navy for Acquisition Ana Ruiz")."""
     written = Counter(m.span.text for m in mentions if m.label == "person" and " " in m.span.text.strip())
     titled = {m.span.text for m in mentions if m.title} | {c.name for x in extractions for c in x.roles}
     sure = {name for name, count in written.items() if count > 1 or name in titled}
+    bodies = Counter(m.span.text for m in mentions if m.label in ("organisation", "armed group"))
     found = []
     for mention in mentions:
+        mention = _body_after_and(mention, bodies)
         words = mention.span.text.split()
         person = next(
             (
@@ -248,6 +251,21 @@ def _people_at_the_end_of_bodies(
             mention = replace(mention, span=span, label="person", title=None)
         found.append(mention)
     return found
+
+
+def _body_after_and(mention: Mention, bodies: Counter[str]) -> Mention:
+    """ "Reno and Immigration and Naturalization Service", "our Company and Aeroflot": a body's name
+    the tagger ran on from a word before "and" that names no body of the corpus is the body the
+    corpus names alone after it."""
+    if mention.label not in ("organisation", "armed group"):
+        return mention
+    text = mention.span.text
+    for at in (m.end() for m in re.finditer(r" and ", text)):
+        right, left = text[at:], text[: at - len(" and ")]
+        if bodies[right] and not bodies[left] and right != text:
+            span = Span(mention.span.doc, mention.span.start + at, mention.span.end, right)
+            return replace(mention, span=span)
+    return mention
 
 
 def _vote_labels(

@@ -388,3 +388,14 @@ def test_a_body_s_name_run_on_from_a_word_before_and_is_the_body_the_corpus_name
     actors, _ = resolve(one)
     assert "Lund and Tax Agency" not in actors and len(actors["Tax Agency"].mentions) == 2
     assert "Farmers and Merchants Bank" in actors  # "Merchants Bank" is no body of the corpus
+
+
+def test_given_names_alone_join_the_full_name_of_their_own_article_only():
+    one = Article("one", "Juan Carlos Ruiz landed. Juan Carlos spoke to reporters.")
+    one.mention("Juan Carlos Ruiz", "person").mention("Juan Carlos", "person")
+    two = Article("two", "Juan Carlos waved from the car.")
+    two.mention("Juan Carlos", "person")
+    actors, _ = resolve(one, two)
+    assert {m.span.doc for m in actors["Juan Carlos Ruiz"].mentions} == {"one"}
+    assert len(actors["Juan Carlos Ruiz"].mentions) == 2
+    assert [m.span.doc for m in actors["Juan Carlos"].mentions] == ["two"]  # no full name beside it

@@ -380,9 +380,15 @@ def _join_short_person_names(
         if len({uf.find(o) for o in owners}) == 1:
             uf.union(next(iter(owners)), key)
             continue
-        if not owners and " " not in key:
-            # A lone first name ("Chief Tom") joins a full name only within its own article.
-            owners = set(people_by_first.get(key, ()))
+        if not owners:
+            # A lone first name ("Chief Tom") or given names ("Juan Carlos" of "Juan Carlos Ruiz")
+            # join a full name only within their own article.
+            words = key.split()
+            owners = {
+                full
+                for full in people_by_first.get(words[0], ())
+                if len(full.split()) > len(words) and full.split()[: len(words)] == words
+            }
         for doc in docs_of[key] if owners else ():
             local = {uf.find(o) for o in owners if doc in docs_of[o]}
             if len(local) == 1:

@@ -88,12 +88,17 @@ COLLECTIVE_OWNERS = frozenset(
 # Common nouns written right before an organisation's name ("airline Air X", "retailer Y").
 # Nouns that say a name is a publication, before it ("the magazine X") or after it ("the X newspaper").
 PUBLICATION_NOUNS = frozenset("newspaper daily weekly magazine tabloid broadcaster".split())
-ORGANISATION_NOUNS = PUBLICATION_NOUNS | frozenset(
+# Trades: written right before a name, they make it a company ("aircraft manufacturer X").
+COMPANY_NOUNS = frozenset(
     """
-    airline carrier company firm manufacturer maker airframer retailer bank lender insurer
-    network agency group party operator supplier distributor publisher studio label
-    conglomerate automaker carmaker website
+    airline carrier company firm manufacturer maker planemaker airframer carmaker automaker chipmaker
+    retailer lender insurer supplier distributor publisher studio conglomerate
     """.split()
+)
+ORGANISATION_NOUNS = (
+    PUBLICATION_NOUNS
+    | COMPANY_NOUNS
+    | frozenset("bank network agency group party operator label website".split())
 )
 ARMED_GROUP_NOUNS = frozenset({"gang", "gangs", "cartel", "cartels", "militia", "clan", "mafia", "faction"})
 SOCIAL_PLATFORMS = frozenset(
@@ -694,12 +699,13 @@ def _titled_person_inside(table: TokenTable, name: _Name) -> bool:
     """A title's head word and then a person's name of two words or more, with nothing of a body's
     name among them (no head word, no legal form: "General Mills Inc." is a company)."""
     rest = range(name.start + 1, name.end)
+    text = table.tokens_text(name.start, name.end)
     return (
         len(rest) >= 2
         and table.text[name.start][:1].isupper()
         and table.folded[name.start] in TITLE_HEADS
         and all(table.pos[i] == "PROPN" and table.folded[i] not in ORG_HEADS for i in rest)
-        and legal_basename(table.tokens_text(name.start, name.end)) == table.tokens_text(name.start, name.end)
+        and legal_basename(text) == text
     )
 
 
@@ -938,9 +944,9 @@ def _labelled(
             and end - start == 1
             and table.ent_type[start] == "PERSON"
             and table.text[start] in surnames
+            and not gazetteer().country(table.text[start])
         ):
-            if not gazetteer().country(table.text[start]):
-                labelled[(start, end)] = "person"
+            labelled[(start, end)] = "person"
     return labelled
 
 
@@ -1058,9 +1064,10 @@ def _countries_inside(document: Document, doc: Doc, start: int, end: int) -> lis
     found, i = [], start
     table = token_table(doc)
     while i < end:
+        if table.folded[i] == "the":  # "of the United States": the country's name starts after it
+            i += 1
+            continue
         for n in (3, 2, 1):  # "Guinea-Bissau" is three tokens
-            if table.folded[i] == "the":
-                break  # "of the United States": the country's name starts after the article
             if i + n <= end and gazetteer().country(table.tokens_text(i, i + n)):
                 after_of = "of" in table.folded[max(start, i - 2) : i]
                 heads_a_body = i == start and any(

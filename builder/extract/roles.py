@@ -298,10 +298,12 @@ def apposition_before(doc: Doc, start: int) -> tuple[int, int] | None:
     # and general counsel of the company, X".
     while head > i + 1 and (
         doc[head - 1].text.casefold() in TITLE_MODIFIERS
-        or doc[head - 1].is_lower
-        and doc[head - 1].pos_ in ("NOUN", "ADJ")
-        and doc[head - 1].dep_ in ("compound", "amod")
-        and head <= doc[head - 1].head.i < comma
+        or (
+            doc[head - 1].is_lower
+            and doc[head - 1].pos_ in ("NOUN", "ADJ")
+            and doc[head - 1].dep_ in ("compound", "amod")
+            and head <= doc[head - 1].head.i < comma
+        )
     ):
         head -= 1
     return head, comma

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field, replace
 
 from slugify import slugify
 
+from builder.extract.mentions import COMPANY_NOUNS
 from builder.model import Actor, ActorKind, ArticleExtraction, Document, Mention, Quote, Role, Span
 from builder.resolve.countries import (
     COUNTRY_SAMPLE,
@@ -99,13 +100,6 @@ CONTEXT_KINDS = {
 }
 
 
-# A trade noun right before a name says it is a company: "aircraft manufacturer X", "the retailer X".
-TRADE_NOUNS_BEFORE = frozenset(
-    """
-    airline carrier company firm manufacturer maker planemaker airframer carmaker automaker chipmaker
-    retailer lender insurer supplier distributor publisher studio conglomerate
-    """.split()
-)
 # Organisation kinds whose offices are not a state's: their holders take no country from the article.
 NOT_STATE = frozenset({"company", "media", "international", "party"})
 # Words of a company officer's title: the office is a company's whatever the body's known kind
@@ -235,20 +229,14 @@ def _run_on_bodies_repaired(
     found = []
     for mention in mentions:
         mention = _body_after_and(mention, bodies)
-        words = mention.span.text.split()
-        person = next(
-            (
-                " ".join(words[-n:])
-                for n in (3, 2)
-                if len(words) > n
-                and " ".join(words[-n:]) in sure
-                and mention.span.text.endswith(" ".join(words[-n:]))
-            ),
-            None,
-        )
-        if mention.label in ("organisation", "armed group") and person:
-            span = Span(mention.span.doc, mention.span.end - len(person), mention.span.end, person)
-            mention = replace(mention, span=span, label="person", title=None)
+        if mention.label in ("organisation", "armed group"):
+            text = mention.span.text
+            # the last three or two words, as written (a name spaced otherwise is left as it is)
+            endings = (text.rsplit(" ", n)[-n:] for n in (3, 2) if text.count(" ") > n - 1)
+            person = next((" ".join(words) for words in endings if " ".join(words) in sure), None)
+            if person and text.endswith(" " + person):
+                span = Span(mention.span.doc, mention.span.end - len(person), mention.span.end, person)
+                mention = replace(mention, span=span, label="person", title=None)
         found.append(mention)
     return found
 
@@ -381,7 +369,7 @@ def _join_short_person_names(
             uf.union(next(iter(owners)), key)
             continue
         if not owners:
-            # A lone first name ("Chief Tom") or given names ("Juan Carlos" of "Juan Carlos Ruiz")
+            # A lone first name ("Chief Tom") or given names ("Ana Maria" of "Ana Maria Ruiz")
             # join a full name only within their own article.
             words = key.split()
             owners = {
@@ -640,7 +628,7 @@ def _subkind(group: _Group, name: str) -> str:
             if kind:
                 return kind
         before = _LAST_WORD.search(mention.sentence.text, 0, mention.span.start - mention.sentence.start)
-        if before and before[1].casefold() in TRADE_NOUNS_BEFORE:
+        if before and before[1].casefold() in COMPANY_NOUNS:
             return "company"
     texts = " ".join([name, *group.names]).casefold()
     if _GOVERNMENT_FIRST.search(texts):

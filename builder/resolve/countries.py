@@ -29,7 +29,7 @@ from functools import lru_cache
 
 from builder.extract.roles import TITLE_HEADS, TITLE_MODIFIERS, country_in
 from builder.model import Mention, Span
-from builder.values.countries import gazetteer
+from builder.values.countries import PARTY_AND_STATE, gazetteer
 
 # How many of an actor's mentions vote on its country when no role states one.
 COUNTRY_SAMPLE = 40
@@ -318,7 +318,7 @@ def _country_modifying_title(run: list[str], after: list[str]) -> str | None:
 
 
 # A legislator's party and state right after the name: "Sen. X, R-Fla.,", "X (D-N.Y.)".
-_PARTY_AND_STATE_AFTER = re.compile(r"^\s*(?:,|\()\s*(?P<tag>[RDI]-[A-Z][A-Za-z.]{1,5})(?=[,;)]|\s|$)")
+_PARTY_AND_STATE_AFTER = re.compile(rf"^\s*(?:,|\()\s*(?P<tag>{PARTY_AND_STATE.pattern})(?=[,;)]|\s|$)")
 
 
 def _legislators_country(mention: Mention) -> str | None:

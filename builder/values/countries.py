@@ -353,7 +353,8 @@ def _build_gazetteer() -> Gazetteer:
         key = _key(city["name"])
         if key not in cities or cities[key][1] < city["population"]:
             cities[key] = (city_country, city["population"])
-    patterns = _country_patterns(by_code, countries)
+    converter_rows = _country_converter_rows()
+    patterns = _country_patterns(by_code, countries, converter_rows)
     return Gazetteer(
         countries,
         demonyms,
@@ -363,7 +364,7 @@ def _build_gazetteer() -> Gazetteer:
         patterns,
         _region_abbreviations(),
         _region_codes(),
-        _world_regions(),
+        _world_regions(converter_rows),
     )
 
 
@@ -374,14 +375,19 @@ def _region_codes() -> frozenset[str]:
     return frozenset(state.abbr for state in us.states.STATES_AND_TERRITORIES if state.abbr)
 
 
-def _world_regions() -> frozenset[str]:
-    """The continents and world regions of country_converter's classifications ("Asia", "South
-    America", "Western Europe"), as keys."""
+def _country_converter_rows() -> list[dict[str, str]]:
+    """country_converter's own table (``country_data.tsv``), read with the standard library: its
+    converter class needs pandas at import, which nothing else here does."""
     import csv
     from importlib.resources import files
 
     with (files("country_converter") / "country_data.tsv").open(encoding="utf-8") as handle:
-        rows = list(csv.DictReader(handle, delimiter="\t"))
+        return list(csv.DictReader(handle, delimiter="\t"))
+
+
+def _world_regions(rows: list[dict[str, str]]) -> frozenset[str]:
+    """The continents and world regions of country_converter's classifications ("Asia", "South
+    America", "Western Europe"), as keys."""
     return frozenset(
         _key(row[column])
         for row in rows
@@ -403,44 +409,38 @@ def _region_abbreviations() -> dict[str, str]:
     }
 
 
-def _country_patterns(by_code: dict[str, str], countries: dict[str, str]) -> tuple[CountryPattern, ...]:
-    """country_converter's name patterns of the countries the gazetteer knows, by ISO code.
-
-    Read from the package's own table (``country_data.tsv``) with the standard library: its
-    converter class needs pandas at import, which nothing else here does.
-    """
-    import csv
-    from importlib.resources import files
-
+def _country_patterns(
+    by_code: dict[str, str], countries: dict[str, str], rows: list[dict[str, str]]
+) -> tuple[CountryPattern, ...]:
+    """country_converter's name patterns of the countries the gazetteer knows, by ISO code, from
+    the rows of its table (``_country_converter_rows``)."""
     import pycountry
 
-    table = files("country_converter") / "country_data.tsv"
     names_of: dict[str, set[str]] = {}
     for spelling, name in countries.items():
         names_of.setdefault(name, set()).update(spelling.split())
     patterns = []
-    with table.open(encoding="utf-8") as handle:
-        for row in csv.DictReader(handle, delimiter="\t"):
-            # By the ISO3 code: the ISO2 column holds patterns for some ("^GB$|^UK$").
-            record = pycountry.countries.get(alpha_3=row["ISO3"])
-            country = by_code.get(record.alpha_2) if record else None
-            if record is None and row["name_short"].endswith(" (former)"):
-                # A former country ("Soviet Union (former)"): news of its time names it.
-                country = row["name_short"].removesuffix(" (former)")
-                countries.setdefault(_key(country), country)
-            if not country or not row["regex"]:
-                continue
-            official, short = _key(row["name_official"]).split(), _key(row["name_short"]).split()
-            patterns.append(
-                CountryPattern(
-                    country,
-                    re.compile(row["regex"], re.IGNORECASE),
-                    frozenset(official),
-                    tuple(short),
-                    frozenset(official) | frozenset(short) | frozenset(names_of.get(country, ())),
-                    un_member=bool(row["UNmember"].strip()),
-                )
+    for row in rows:
+        # By the ISO3 code: the ISO2 column holds patterns for some ("^GB$|^UK$").
+        record = pycountry.countries.get(alpha_3=row["ISO3"])
+        country = by_code.get(record.alpha_2) if record else None
+        if record is None and row["name_short"].endswith(" (former)"):
+            # A former country ("Soviet Union (former)"): news of its time names it.
+            country = row["name_short"].removesuffix(" (former)")
+            countries.setdefault(_key(country), country)
+        if not country or not row["regex"]:
+            continue
+        official, short = _key(row["name_official"]).split(), _key(row["name_short"]).split()
+        patterns.append(
+            CountryPattern(
+                country,
+                re.compile(row["regex"], re.IGNORECASE),
+                frozenset(official),
+                tuple(short),
+                frozenset(official) | frozenset(short) | frozenset(names_of.get(country, ())),
+                un_member=bool(row["UNmember"].strip()),
             )
+        )
     return tuple(patterns)
 
 

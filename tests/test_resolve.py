@@ -188,6 +188,23 @@ def test_country_words_next_to_a_name_say_whose_it_is():
     assert actors["Amara Diallo"].country == "Senegal"
 
 
+def test_a_demonym_past_a_preposition_or_a_participle_is_not_the_persons():
+    one = Article(
+        "one",
+        "Swedish spies inside Eva Holm's home were caught. Danish police watching Amara Diallo left. "
+        "Norwegian exiles Ole Dahl and Kari Lie spoke. Norway hosted the talks.",
+    )
+    for name in ("Eva Holm", "Amara Diallo", "Ole Dahl", "Kari Lie"):
+        one.mention(name, "person")
+    one.mention("Norway", "place")
+    actors, _ = resolve(one)
+    # What the spies and the police are says nothing of the person past "inside" or "watching".
+    assert actors["Eva Holm"].country is None
+    assert actors["Amara Diallo"].country is None
+    # A demonym on a noun in apposition still is.
+    assert actors["Ole Dahl"].country == "Norway"
+
+
 def test_a_place_in_another_clause_is_not_an_organisations_country():
     one = Article("one", "Minister Eva Holm, who studied in Morocco, said the Tax Unit had been deployed.")
     one.mention("Eva Holm", "person", title="Minister").mention("Morocco", "place")

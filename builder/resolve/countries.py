@@ -247,6 +247,8 @@ def actor_country(
 # where something happened or where someone went, not the person's own.
 _BREAKS = frozenset(
     "in at from to into with by near across against for and or on over under after before than "
+    "inside outside within behind beside toward towards through throughout among amid around "
+    "between beyond upon via without during since until despite along onto about like "
     "said says told say who which that while when".split()
 )
 _COUNTRY_WORD = re.compile(
@@ -289,7 +291,9 @@ def _country_before(before: str) -> str | None:
     for match in _COUNTRY_WORD.finditer(before):
         words = re.findall(r"[\w'’-]+", before[match.end() :])
         if len(words) > 5 or any(
-            w.casefold() in _BREAKS or w.endswith("ed") or (w[:1].isupper() and not _is_title_word(w))
+            w.casefold() in _BREAKS
+            or (w.endswith(("ed", "ing")) and not _is_title_word(w))
+            or (w[:1].isupper() and not _is_title_word(w))
             for w in words
         ):
             continue  # another name or a verb stands between: the country is not this person's

@@ -306,6 +306,31 @@ def test_his_native_country_counts_only_for_the_person_the_sentence_opens_with()
     assert actors["Samir Adel"].country is None
 
 
+def test_born_in_a_country_counts_for_the_person_the_sentence_opens_with():
+    one = Article("one", "Eva Horten, 33, was born in Norway in 1984. Police said Ole Dahl was born in Sweden.")
+    one.mention("Eva Horten", "person").mention("Ole Dahl", "person")
+    actors, _ = resolve(one)
+    assert actors["Eva Horten"].country == "Norway"
+    assert actors["Ole Dahl"].country is None  # not the sentence's first name
+
+
+def test_a_town_the_text_writes_as_one_is_no_lone_surname():
+    one = Article(
+        "one",
+        "Ole Dahl said in his hometown of Horten that he waits. Horten awaits him. "
+        "He works in Horten, Norway. Eva Horten, 33, was born in Norway. Dahl left.",
+    )
+    one.mention("Ole Dahl", "person").mention("Horten", "place").mention("Horten", "place", 1)
+    one.mention("Horten", "place", 2).mention("Eva Horten", "person").mention("Norway", "place", 0)
+    one.mention("Dahl", "organisation", 1)
+    actors, _ = resolve(one)
+    # the town of a named country, written "the hometown of Horten" and "Horten, Norway": a place
+    assert actors["Horten"].kind == "place" and actors["Horten"].country == "Norway"
+    assert [m.span.text for m in actors["Eva Horten"].mentions] == ["Eva Horten"]
+    # a lone surname of one person that the text never writes as a town is still the person
+    assert "Dahl" in actors["Ole Dahl"].aliases
+
+
 def test_a_nickname_and_the_given_name_are_one_person_unless_a_third_name_shares_the_surname():
     one = Article("one", "Senator Charles Ortega spoke. Later Chuck Ortega said more. Ortega left.")
     one.mention("Charles Ortega", "person").mention("Chuck Ortega", "person").mention("Ortega", "person")

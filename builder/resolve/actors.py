@@ -186,7 +186,8 @@ def resolve_actors(
     """
     mentions = _run_on_bodies_repaired([m for x in extractions for m in x.mentions], extractions)
     keys = [_key(m.span.text) for m in mentions]  # the key of each mention, in order
-    label_of = _vote_labels(mentions, keys, extractions)
+    in_corpus = corpus_countries(mentions)
+    label_of = _vote_labels(mentions, keys, extractions, in_corpus)
     uf = UnionFind()
     paired = _join_paired_names(extractions, label_of, uf)
     facts = NameFacts()
@@ -208,7 +209,6 @@ def resolve_actors(
     local_nodes.update(narrowed_in_articles(org_keys, facts, uf))
     groups = _group_mentions(mentions, keys, label_of, uf, local_nodes, paired)
     _attach_roles_and_quotes(extractions, groups, label_of, {d.id: d.date for d in documents})
-    in_corpus = corpus_countries(mentions)
     actors, key_to_id = _build_actors(groups.by_node, in_corpus)
     leaders = article_leaders(mentions, [label_of[key] for key in keys], in_corpus)
     return _with_led_countries(actors, leaders, in_corpus), key_to_id
@@ -257,9 +257,15 @@ def _body_after_and(mention: Mention, bodies: Counter[str]) -> Mention:
 
 
 def _vote_labels(
-    mentions: Sequence[Mention], keys: Sequence[str], extractions: Sequence[ArticleExtraction]
+    mentions: Sequence[Mention],
+    keys: Sequence[str],
+    extractions: Sequence[ArticleExtraction],
+    in_corpus: frozenset[str],
 ) -> dict[str, str]:
-    """The label of each name (by key), decided by a vote of all its mentions and role claims."""
+    """The label of each name (by key), decided by a vote of all its mentions and role claims.
+
+    in_corpus: the countries the corpus names, whose small towns a place vote may keep.
+    """
     votes: dict[str, Counter[str]] = defaultdict(Counter)
     for mention, key in zip(mentions, keys, strict=True):
         # Longer names are less ambiguous for the tagger: they weigh more in the vote.
@@ -277,7 +283,9 @@ def _vote_labels(
         ):
             label_of[key] = "organisation"
     # A lone word the tagger called an organisation or a place, that is the surname
-    # of exactly one person and no known place, is that person ("..., Ruiz said").
+    # of exactly one person and no known place, is that person ("..., Ruiz said"). A town of a
+    # country the corpus names is a known place where the text writes it as one ("the city of
+    # Portville", "in Portville, Ruritania"), beside a "Tomas Portville".
     full_names = [k for k, lab in label_of.items() if lab == "person" and " " in k]
     surnames = Counter(k.split()[-1] for k in full_names)
     name_words = {word for k in full_names for word in k.split()}
@@ -292,12 +300,14 @@ def _vote_labels(
     titled |= {_key(claim.name) for x in extractions for claim in x.roles}
     # the given names of people the corpus is sure of: titled, or named in full more than once
     given_names = {k.split()[0] for k in full_names if k in titled or votes[k]["person"] > 2}
+    written_as_places = {key for mention, key in zip(mentions, keys, strict=True) if _written_as_place(mention)}
     for key, label in label_of.items():
         lone_surname = " " not in key and surnames.get(key) == 1
         # "Manuel and Tiago ... Tiago Ruiz": a person's given name alone, where no place
         # and no organisation's name is so called, is a person's (joined in its article, or doubtful).
         lone_given_name = " " not in key and key in given_names and key not in org_first_words
-        if label != "person" and (lone_surname or lone_given_name) and not gazetteer().place_country(key):
+        known_place = gazetteer().place_country(key, in_corpus if key in written_as_places else frozenset())
+        if label != "person" and (lone_surname or lone_given_name) and not known_place:
             label_of[key] = "person"
         # A name the gazetteer does not know as a place that starts an organisation's name of the
         # corpus is that organisation's short form ("Skyways" headline, "Skyways Airlines" body).
@@ -314,6 +324,21 @@ def _vote_labels(
         ):
             label_of[key] = "organisation"
     return label_of
+
+
+# What makes a name a town in the text: "the city of X", "his hometown of X", "X, Ruritania".
+_PLACE_BEFORE = re.compile(r"\b(?:city|town|village|hometown|port|province|region|capital) of\s+$", re.IGNORECASE)
+_COUNTRY_AFTER = re.compile(r"^,\s+(?P<country>[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2})(?![\w'’])")
+
+
+def _written_as_place(mention: Mention) -> bool:
+    """Whether the text writes a name as a town: after "city of" and the like, or before its country."""
+    sentence = mention.sentence
+    start, end = mention.span.start - sentence.start, mention.span.end - sentence.start
+    if _PLACE_BEFORE.search(sentence.text[max(0, start - 30) : start]):
+        return True
+    after = _COUNTRY_AFTER.match(sentence.text[end : end + 40])
+    return bool(after and gazetteer().country(after["country"]))
 
 
 def _join_paired_names(

@@ -362,13 +362,16 @@ _HOME_APPOSITION = re.compile(
     rf"^\s*,\s*(?:\d{{1,3}}\s*,\s*)?(?:(?:a|an)\s+native\s+of|of|(?:a|an)\s+(?:[a-z-]+\s+){{1,3}}from)"
     rf"\s+(?P<place>{_PLACE}?)(?:\s*,\s*(?P<region>{_PLACE}?))?(?=\s*[,.;:)]|\s*$)"
 )
-# "... in his native Ruritania": the person's own country, when no other name stands between.
-_NATIVE = re.compile(rf"\b(?:his|her)\s+native\s+(?P<place>{_PLACE}?)(?=\s*[,.;:)]|\s*$|\s+[a-z])")
+# "... in his native Ruritania", "... was born in Ruritania": the person's own country, when no
+# other name stands between.
+_NATIVE = re.compile(
+    rf"\b(?:(?:his|her)\s+native|(?:was|is)\s+born\s+in)\s+(?P<place>{_PLACE}?)(?=\s*[,.;:)]|\s*$|\s+[a-z])"
+)
 
 
 def _country_of_origin(mention: Mention, in_corpus: frozenset[str]) -> str | None:
     """The country of a person's home as the text states it: a residence or origin in an apposition
-    right after the name, or "his native X" later in a sentence the name opens."""
+    right after the name, or "his native X" or "was born in X" later in a sentence the name opens."""
     sentence = mention.sentence
     after = sentence.text[mention.span.end - sentence.start :]
     match = _HOME_APPOSITION.match(after)

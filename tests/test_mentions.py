@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from builder.extract.article import extract_article
@@ -308,6 +310,29 @@ def extract_with_entities(nlp):
         return extract_article(document(text), parsed)
 
     return run
+
+
+def test_a_name_the_article_writes_as_a_thing_made_is_no_actor_anywhere_in_it(nlp):
+    from spacy.tokens import Span as SpacySpan
+
+    text = (
+        "Orchard unveiled the new Lynx Air laptops on Monday. Fans welcomed the Lynx Air back. "
+        "Tessan processors power them. The Volta, a plug-in hybrid, sold well. "
+        "Orchard said the new Orchard chief will visit."
+    )
+    parsed = nlp(text)
+    ents = []
+    for written in ("Orchard", "Lynx Air", "Tessan", "Volta"):
+        for found in re.finditer(written, text):
+            span = parsed.char_span(found.start(), found.end())
+            ents.append(SpacySpan(parsed, span.start, span.end, label="ORG"))
+    parsed.ents = sorted(ents, key=lambda e: e.start)
+    found = names(extract_article(document(text), parsed))
+    # "the new Lynx Air laptops" says what Lynx Air is: "welcomed the Lynx Air" is the laptop too
+    assert "Lynx Air" not in found
+    assert "Volta" not in found  # the kind in an apposition
+    # a maker's one-word name before a part, and a company that speaks, stay actors
+    assert {"Orchard", "Tessan"} <= found
 
 
 def test_quote_marks_and_relative_days_the_tagger_took_into_a_name_are_left_out(extract_with_entities):

@@ -307,7 +307,9 @@ def test_his_native_country_counts_only_for_the_person_the_sentence_opens_with()
 
 
 def test_born_in_a_country_counts_for_the_person_the_sentence_opens_with():
-    one = Article("one", "Eva Horten, 33, was born in Norway in 1984. Police said Ole Dahl was born in Sweden.")
+    one = Article(
+        "one", "Eva Horten, 33, was born in Norway in 1984. Police said Ole Dahl was born in Sweden."
+    )
     one.mention("Eva Horten", "person").mention("Ole Dahl", "person")
     actors, _ = resolve(one)
     assert actors["Eva Horten"].country == "Norway"

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from builder.extract.not_actors import not_an_actor
+from builder.extract.not_actors import acts_as_an_actor, not_an_actor, thing_named
 from builder.extract.roles import (
     PLURAL_TITLES,
     TITLE_HEADS,
@@ -766,6 +766,7 @@ def extract_names(
     names = _cut_before_titles(doc, _drop_overlaps(names + _missed_names(doc, taken, countries)))
     labelled = _labelled(document, doc, names, countries, skip)
     labelled.update(_surnames_alone(document, doc, labelled, skip))
+    _drop_things(doc, names, labelled)
     for long_name, acronym in acronyms:  # "the Paris Book Fair (PBF)": the acronym is no actor either
         if not_an_actor(doc, long_name.start, long_name.end, long_name.label):
             labelled.pop((acronym.start, acronym.end), None)
@@ -983,6 +984,31 @@ def _surnames_alone(
                 continue
         found[(i, i + 1)] = "person"
     return found
+
+
+def _drop_things(doc: Doc, names: list[_Name], labelled: dict[tuple[int, int], str]) -> None:
+    """Drop from ``labelled`` every mention of a name that the article writes as a thing made
+    somewhere ("the Lynx laptops", "unveiled the Lynx") and never as an actor ("Lynx said"): the
+    tagger's organisation or person "Lynx" in "back to the Lynx" is the same thing."""
+    table = token_table(doc)
+    thing: set[str] = set()
+    actor: set[str] = set()
+    for name in names:
+        text = table.tokens_text(name.start, name.end).casefold()
+        if any(word in ORG_HEADS for word in table.folded[name.start : name.end]):
+            actor.add(text)  # "the Ruritania Rail Authority laptops": a body's name says it is one
+        elif (
+            acts_as_an_actor(doc, name.start, name.end)
+            or title_before(doc, name.start)
+            or (name.start > 0 and table.folded[name.start - 1] in ORGANISATION_NOUNS)  # "the daily X"
+        ):
+            actor.add(text)
+        elif thing_named(doc, name.start, name.end, name.label == "person"):
+            thing.add(text)
+    for (start, end), label in list(labelled.items()):
+        text = table.tokens_text(start, end).casefold()
+        if label in ("organisation", "person") and text in thing and text not in actor:
+            del labelled[(start, end)]
 
 
 def _mentions(document: Document, doc: Doc, labelled: dict[tuple[int, int], str]) -> list[Mention]:

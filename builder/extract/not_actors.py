@@ -23,7 +23,7 @@ from builder.extract.spans import token_table
 from builder.values.countries import gazetteer
 
 if TYPE_CHECKING:  # types only (see ``extract.spans``)
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
 # The last word of a name that makes it a law, an event or a market index, not an actor.
 # (Usage in English news; a word here that ends an organisation's name too, such as "Conference"
@@ -50,6 +50,27 @@ LAUNCH_LEMMAS = frozenset("launch unveil release introduce ship debut preview de
 MADE_THING_HEADS = frozenset("version versions release launch update upgrade successor edition model".split())
 # Of those, the ones people are the object of too: "released Ana Ruiz", "the successor of Ana Ruiz".
 SAID_OF_PEOPLE_TOO = frozenset("release introduce successor model".split())
+# Kinds of things made, as English news names them after a product's name ("the Lynx laptops", "a
+# Skyline sedan") or in an apposition to it ("the Volta, a plug-in hybrid,"). A maker is written
+# before them too ("Orchard computers"): ``thing_named`` reads the name's length and determiner, and
+# ``mentions`` weighs what it finds against the rest of the article. (Parts such as processors and
+# chips are left out: their makers' names are written before them far more often than the parts'.)
+PRODUCT_NOUNS = frozenset(
+    """
+    laptop laptops notebook notebooks computer computers desktop desktops tablet tablets phone phones
+    smartphone smartphones handset handsets console consoles player players software app apps browser
+    sedan sedans coupe coupes hatchback hatchbacks suv suvs pickup
+    pickups minivan minivans hybrid hybrids jetliner jetliners airliner airliners users
+    """.split()
+)
+# Verbs whose subject acts as a body or a person does, not as a thing: a name their subject anywhere
+# in the article is an actor there ("Orchard said", "Orchard unveiled the Lynx").
+ACTING_LEMMAS = (
+    SPEECH_LEMMAS
+    | LAUNCH_LEMMAS
+    | frozenset("plan hire sue buy acquire agree sign employ invest build cut expect decline refuse".split())
+    | frozenset("win lose order".split())
+)
 
 
 @lru_cache(maxsize=1)
@@ -113,17 +134,25 @@ def _is_product(doc: Doc, start: int, end: int) -> bool:
     """A product's name, or a maker's name inside one: a model after, first or at the end of the
     name ("Skyline S380", "Trent 900", "S380 Skyliner"), a name written in lower-case-first camel
     case ("zPod"), or a one-word name standing alone after "a"/"an" ("a zPod", not "a Reuters reporter")."""
+    text = token_table(doc).text
+    after = text[end] if end < len(doc) else ""
+    if _MODEL.match(after) and not _YEAR.match(after):
+        return True  # "Skyline S380", "Trent 900": the maker's or the line's name
+    return _is_a_product(doc, start, end)
+
+
+def _is_a_product(doc: Doc, start: int, end: int) -> bool:
+    """The name is a product's own (``_is_product`` less a maker's name before a model)."""
     table = token_table(doc)
     text = table.text
     if _MODEL.match(text[start]) and not _YEAR.match(text[start]):
         return True  # "S380 Skyliner": a model number first
-    after = text[end] if end < len(doc) else ""
-    if (_MODEL.match(after) and not _YEAR.match(after)) or (
+    if (
         _MODEL.match(text[end - 1])
         and not _YEAR.match(text[end - 1])
         and any(c.isdigit() for c in text[end - 1])
     ):
-        return True  # "Skyline S380", "Trent 900", "A330s"
+        return True  # "A330s"
     speaks = end < len(doc) and doc[end].lemma_ in SPEECH_LEMMAS
     first = text[start]
     if first[:1].islower() and any(c.isupper() for c in first[1:]) and not speaks:
@@ -152,6 +181,55 @@ def _made_in_the_sentence(doc: Doc, start: int, end: int, tagged_person: bool) -
         return True
     of = root.head
     return root.dep_ == "pobj" and of.lower_ == "of" and of.head.lemma_ in MADE_THING_HEADS - excluded
+
+
+def thing_named(doc: Doc, start: int, end: int, tagged_person: bool) -> bool:
+    """The words around the name say it is a thing made: its model's number or a launch verb
+    (``_is_a_product``, ``_made_in_the_sentence``), a kind of product after it ("the Lynx laptops",
+    "the Lynx operating system"), the kind in an apposition ("the Volta, a plug-in hybrid,") or
+    "the new" before it. A name the tagger calls a person may be released as people are
+    (``_made_in_the_sentence``)."""
+    if _is_a_product(doc, start, end) or _made_in_the_sentence(doc, start, end, tagged_person):
+        return True
+    root = doc[start:end].root
+    head = root.head
+    # Before a kind, a maker's one-word name is as usual as a product's ("Orchard laptops"): one word
+    # counts only after a determiner ("the Lynx laptops"); a longer name is a product line's.
+    determined = start > 0 and doc[start - 1].lower_ in ("the", "a", "an", "new")
+    if (
+        root.dep_ == "compound"
+        and head.i >= end
+        and (end - start >= 2 or determined)
+        and _names_a_kind_of_product(head)
+    ):
+        return True
+    apposed = [t for t in root.children if t.dep_ == "appos"] + ([head] if root.dep_ == "appos" else [])
+    if any(_names_a_kind_of_product(t) and _same_line(doc, root.i, t.i) for t in apposed):
+        return True
+    # "the new Lynx", not "the new Orchard chief": the name heads its phrase
+    heads_phrase = end >= len(doc) or doc[end].pos_ not in ("NOUN", "PROPN")
+    return (
+        heads_phrase
+        and start >= 2
+        and doc[start - 1].lower_ == "new"
+        and doc[start - 2].lower_ in ("the", "a")
+    )
+
+
+def _names_a_kind_of_product(token: Token) -> bool:
+    """A product's kind: "laptops", "hybrid", "operating system"."""
+    if token.lower_ in PRODUCT_NOUNS:
+        return True
+    return token.lower_ == "system" and any(child.lower_ == "operating" for child in token.children)
+
+
+def acts_as_an_actor(doc: Doc, start: int, end: int) -> bool:
+    """The name does what a body or a person does: it speaks, launches, hires ("Orchard said",
+    "Orchard unveiled the Lynx"), or owns what follows it ("Orchard's chief")."""
+    root = doc[start:end].root
+    if root.dep_ == "nsubj" and root.head.lemma_ in ACTING_LEMMAS:
+        return True
+    return end < len(doc) and doc[end].text in ("'s", "’s", "'")
 
 
 def _same_line(doc: Doc, i: int, j: int) -> bool:

@@ -300,7 +300,9 @@ def _vote_labels(
     titled |= {_key(claim.name) for x in extractions for claim in x.roles}
     # the given names of people the corpus is sure of: titled, or named in full more than once
     given_names = {k.split()[0] for k in full_names if k in titled or votes[k]["person"] > 2}
-    written_as_places = {key for mention, key in zip(mentions, keys, strict=True) if _written_as_place(mention)}
+    written_as_places = {
+        key for mention, key in zip(mentions, keys, strict=True) if _written_as_place(mention)
+    }
     for key, label in label_of.items():
         lone_surname = " " not in key and surnames.get(key) == 1
         # "Manuel and Tiago ... Tiago Ruiz": a person's given name alone, where no place
@@ -327,7 +329,9 @@ def _vote_labels(
 
 
 # What makes a name a town in the text: "the city of X", "his hometown of X", "X, Ruritania".
-_PLACE_BEFORE = re.compile(r"\b(?:city|town|village|hometown|port|province|region|capital) of\s+$", re.IGNORECASE)
+_PLACE_BEFORE = re.compile(
+    r"\b(?:city|town|village|hometown|port|province|region|capital) of\s+$", re.IGNORECASE
+)
 _COUNTRY_AFTER = re.compile(r"^,\s+(?P<country>[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2})(?![\w'’])")
 
 

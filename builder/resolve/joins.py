@@ -283,21 +283,28 @@ def join_countries(keys: Sequence[str], written: Mapping[str, str], uf: UnionFin
 def join_nicknames(person_keys: Sequence[str], facts: NameFacts, uf: UnionFind) -> None:
     """Full person names that differ only by a given name and its nickname are one person.
 
-    "Chuck Ortega" joins "Charles Ortega" when these are the only two given names written with
+    "Chuck Ortega" joins "Charles Ortega" (and "Charles M. Ortega": a middle name or initial may be
+    written or not, ``_middles_agree``) when these are the only two given names written with
     "Ortega" in the corpus and they never stand in one sentence (two people there).
     """
-    by_rest: dict[str, list[str]] = defaultdict(list)
+    by_last: dict[str, list[str]] = defaultdict(list)
     for key in person_keys:
         words = key.split()
         if len(words) >= 2:
-            by_rest[" ".join(words[1:])].append(key)
-    for keys in by_rest.values():
-        if len(keys) != 2:
+            by_last[words[-1]].append(key)
+    for keys in by_last.values():
+        given = {key.split()[0] for key in keys}
+        if len(given) != 2 or not _nicknamed(*sorted(given)):
             continue
-        a, b = keys
-        shared_sentence = facts.sentences[a] & facts.sentences[b]
-        if not shared_sentence and _nicknamed(a.split()[0], b.split()[0]):
-            uf.union(a, b)
+        if not all(_middles_agree(a.split()[1:-1], b.split()[1:-1]) for a in keys for b in keys):
+            continue
+        one, other = sorted(given)
+        ones = [key for key in keys if key.split()[0] == one]
+        others = [key for key in keys if key.split()[0] == other]
+        if any(facts.sentences[a] & facts.sentences[b] for a in ones for b in others):
+            continue
+        for key in keys[1:]:
+            uf.union(keys[0], key)
 
 
 def join_middle_names(person_keys: Sequence[str], uf: UnionFind) -> None:

@@ -335,6 +335,18 @@ def test_a_name_the_article_writes_as_a_thing_made_is_no_actor_anywhere_in_it(nl
     assert {"Orchard", "Tessan"} <= found
 
 
+def test_a_common_noun_opening_the_sentence_is_no_given_name_the_tagger_left_out(nlp):
+    from spacy.tokens import Span as SpacySpan
+
+    text = "The update adds features. Employee Tomas Berg discussed new gestures."
+    parsed = nlp(text)
+    employee, tomas = (parsed[i] for i, t in enumerate(parsed) if t.text in ("Employee", "Tomas"))
+    employee.pos_ = "PROPN"  # as the tagger reads it in some sentences: "Employee Phil ..."
+    parsed.ents = [SpacySpan(parsed, tomas.i, tomas.i + 2, label="PERSON")]
+    x = extract_article(document(text), parsed)
+    assert names(x, "person") == {"Tomas Berg"}
+
+
 def test_quote_marks_and_relative_days_the_tagger_took_into_a_name_are_left_out(extract_with_entities):
     text = "He said that `` Today Orchard is going to win. Reporters asked about `` Lynx '' again."
     x = extract_with_entities(text, [("`` Today Orchard", "ORG"), ("`` Lynx ''", "ORG")])

@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from builder.extract.nlp import noun_lemmas
 from builder.extract.not_actors import acts_as_an_actor, not_an_actor, thing_named
 from builder.extract.roles import (
     PLURAL_TITLES,
@@ -452,6 +453,7 @@ def _extended_start(doc: Doc, name: _Name, taken: set[int]) -> tuple[int, str]:
     if label == "person":
         # "Secretary of State Ana" + "Whitfield": a given name the tagger left out, between a title
         # and the name: a proper noun of no entity that is no title word.
+        common_nouns = noun_lemmas()
         while (
             start >= 1
             and start - 1 not in taken
@@ -462,6 +464,8 @@ def _extended_start(doc: Doc, name: _Name, taken: set[int]) -> tuple[int, str]:
             and folded[start - 1] not in TITLE_HEADS
             and folded[start - 1] not in TITLE_MODIFIERS
             and not table.text[start - 1].endswith(".")
+            # a common noun a sentence's capital makes look like a name: "Employee" + "Ana Ruiz"
+            and not (table.is_sent_start[start - 1] and folded[start - 1] in common_nouns)
         ):
             start -= 1
     return start, label

@@ -108,6 +108,36 @@ def _load_pipeline(name: str) -> Language:
     return nlp
 
 
+@lru_cache(maxsize=1)
+def noun_lemmas() -> frozenset[str]:
+    """English noun lemmas (WordNet's, proper nouns among them: "john") from the lemmatizer's tables."""
+    return _lemma_index("noun")
+
+
+@lru_cache(maxsize=1)
+def verb_lemmas() -> frozenset[str]:
+    """English verb lemmas from the lemmatizer's tables."""
+    return _lemma_index("verb")
+
+
+def _lemma_index(part_of_speech: str) -> frozenset[str]:
+    """The English lemmas of one part of speech ("noun", "verb") in the default model's
+    lemmatizer tables (WordNet's index); empty when the model has none.
+
+    The build's own pipeline when it runs the default model (the usual case), a second load
+    otherwise.
+    """
+    from spacy.pipeline import Lemmatizer
+
+    try:
+        lemmatizer = load_pipeline(DEFAULT_MODEL).get_pipe("lemmatizer")
+        if not isinstance(lemmatizer, Lemmatizer):
+            return frozenset()
+        return frozenset(lemmatizer.lookups.get_table("lemma_index")[part_of_speech])
+    except (KeyError, ValueError, RuntimeError):  # no such pipe or table, or no model installed
+        return frozenset()
+
+
 def load_model(name: str, exclude: Iterable[str] = ()) -> Language:
     """The spaCy pipeline ``name`` (a package or a folder) as spaCy loads it, without ``exclude``."""
     try:

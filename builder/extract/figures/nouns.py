@@ -19,8 +19,8 @@ from builder.extract.figures.words import (
     REPORTING_VERBS,
     VAGUE,
     demonym_plurals,
-    verb_lemmas,
 )
+from builder.extract.nlp import verb_lemmas
 
 # The forms of event words a count noun can count: "the number injured", "the number of dead".
 EVENT_FORMS = frozenset(word for word in EVENT_CATEGORY if word.endswith("ed") or word == "dead")

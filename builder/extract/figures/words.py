@@ -13,7 +13,6 @@ import re
 from functools import lru_cache
 
 from builder.model import FigureCategory, Qualifier
-from builder.settings import DEFAULT_MODEL
 
 # --- numbers and their qualifiers ---------------------------------------------------
 
@@ -342,26 +341,6 @@ def demonym_plurals() -> frozenset[str]:
             if word.endswith("ean"):  # "Ruritanean" / "Ruritanian"
                 names.add(word[:-3] + "ians")
     return frozenset(names)
-
-
-@lru_cache(maxsize=1)
-def verb_lemmas() -> frozenset[str]:
-    """English verb lemmas from the spaCy lemmatizer's tables (empty when the model has none).
-
-    The tables of the default model, a dependency of the builder: the same object as the
-    build's own pipeline when it runs that model (the usual case), a second load otherwise.
-    """
-    from spacy.pipeline import Lemmatizer
-
-    from builder.extract.nlp import load_pipeline
-
-    try:
-        lemmatizer = load_pipeline(DEFAULT_MODEL).get_pipe("lemmatizer")
-        if not isinstance(lemmatizer, Lemmatizer):
-            return frozenset()
-        return frozenset(lemmatizer.lookups.get_table("lemma_index")["verb"])
-    except (KeyError, ValueError, RuntimeError):  # no such pipe or table, or no model installed
-        return frozenset()
 
 
 # --- the figure's place -----------------------------------------------------------------

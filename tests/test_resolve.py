@@ -333,6 +333,25 @@ def test_a_town_the_text_writes_as_one_is_no_lone_surname():
     assert "Dahl" in actors["Ole Dahl"].aliases
 
 
+def test_a_surname_that_is_a_town_only_in_a_country_the_corpus_never_names_is_the_persons():
+    one = Article(
+        "one", "Justice Ana Santos wrote. Tomas Santos agreed. The request to Santos failed in Oslo."
+    )
+    one.mention("Ana Santos", "person", title="Justice").mention("Tomas Santos", "person")
+    one.mention("Santos", "place").mention("Oslo", "place")
+    two = Article("two", "Floods hit Brazil. Santos was dry.")
+    two.mention("Brazil", "place").mention("Santos", "place")
+    actors, _ = resolve(one, two)
+    assert "Santos" in actors and actors["Santos"].kind == "place"  # Brazil is named: the Brazilian city
+    three = Article("three", "Justice Ana Santos wrote. Tomas Santos agreed. The request to Santos failed.")
+    three.mention("Ana Santos", "person", title="Justice").mention("Tomas Santos", "person")
+    three.mention("Santos", "place")
+    actors, _ = resolve(three)
+    # no text names Brazil: not the Brazilian city, the surname of the article's people
+    assert "Santos" not in actors
+    assert not any(a.kind == "place" for a in actors.values())
+
+
 def test_a_nickname_and_the_given_name_are_one_person_unless_a_third_name_shares_the_surname():
     one = Article("one", "Senator Charles Ortega spoke. Later Chuck Ortega said more. Ortega left.")
     one.mention("Charles Ortega", "person").mention("Chuck Ortega", "person").mention("Ortega", "person")

@@ -309,7 +309,16 @@ def _vote_labels(
         # and no organisation's name is so called, is a person's (joined in its article, or doubtful).
         lone_given_name = " " not in key and key in given_names and key not in org_first_words
         known_place = gazetteer().place_country(key, in_corpus if key in written_as_places else frozenset())
-        if label != "person" and (lone_surname or lone_given_name) and not known_place:
+        # A surname of the corpus's people that is a town only in a country the corpus never names
+        # ("Justice Ana Kerrigan ... Kerrigan", a city abroad): the person's, whichever it is.
+        surname_abroad = (
+            " " not in key
+            and key in surnames
+            and known_place is not None
+            and known_place not in in_corpus
+            and not gazetteer().country(key)
+        )
+        if label != "person" and (((lone_surname or lone_given_name) and not known_place) or surname_abroad):
             label_of[key] = "person"
         # A name the gazetteer does not know as a place that starts an organisation's name of the
         # corpus is that organisation's short form ("Skyways" headline, "Skyways Airlines" body).

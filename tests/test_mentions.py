@@ -347,6 +347,13 @@ def test_a_common_noun_opening_the_sentence_is_no_given_name_the_tagger_left_out
     assert names(x, "person") == {"Tomas Berg"}
 
 
+def test_a_name_the_tagger_calls_a_nationality_is_a_place_before_its_region(extract_with_entities):
+    text = "Warrants were issued for Tomas Berg, 44, of St. Albans, Vt. He spoke to Valdorian police."
+    x = extract_with_entities(text, [("Tomas Berg", "PERSON"), ("St. Albans", "NORP"), ("Valdorian", "NORP")])
+    assert "St. Albans" in names(x, "place")
+    assert "Valdorian" not in names(x)
+
+
 def test_quote_marks_and_relative_days_the_tagger_took_into_a_name_are_left_out(extract_with_entities):
     text = "He said that `` Today Orchard is going to win. Reporters asked about `` Lynx '' again."
     x = extract_with_entities(text, [("`` Today Orchard", "ORG"), ("`` Lynx ''", "ORG")])

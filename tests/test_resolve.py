@@ -352,6 +352,23 @@ def test_a_surname_that_is_a_town_only_in_a_country_the_corpus_never_names_is_th
     assert not any(a.kind == "place" for a in actors.values())
 
 
+def test_a_region_written_after_a_town_gives_its_country_over_the_gazetteers_guess():
+    one = Article(
+        "one",
+        "A clinic was bombed in Birmingham, Ala., in 1998. Fulton, Mo., held a ceremony. "
+        "Talks in Paris, Berlin and Rome went on. Kenya, Tanzania and Uganda met.",
+    )
+    for name in ("Birmingham", "Fulton", "Paris", "Berlin", "Kenya", "Tanzania"):
+        one.mention(name, "place")
+    actors, _ = resolve(one)
+    assert actors["Birmingham"].country == "United States"  # not the English city
+    assert actors["Birmingham"].country_evidence.text.startswith("A clinic was bombed")
+    assert actors["Fulton"].country == "United States"  # a town the gazetteer does not know
+    # a list of cities or countries is no town and its region
+    assert actors["Paris"].country == "France"
+    assert actors["Kenya"].country == "Kenya"
+
+
 def test_a_nickname_and_the_given_name_are_one_person_unless_a_third_name_shares_the_surname():
     one = Article("one", "Senator Charles Ortega spoke. Later Chuck Ortega said more. Ortega left.")
     one.mention("Charles Ortega", "person").mention("Chuck Ortega", "person").mention("Ortega", "person")

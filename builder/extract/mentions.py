@@ -694,9 +694,22 @@ def _label(doc: Doc, name: _Name, countries: set[str]) -> str | None:
         return "person"  # "the President of X, Name," / "Name, the leader of Y,"
     if gazetteer().place_country(text, countries):
         return "place"
-    if name.label == "place" and table.ent_type[name.start] == "NORP":
-        return None  # a demonym or nationality, not a place
+    if name.label == "place" and table.ent_type[name.start] == "NORP" and not _region_follows(doc, name.end):
+        return None  # a demonym or nationality, not a place ("St. Albans, Vt." is one)
     return name.label
+
+
+def _region_follows(doc: Doc, end: int) -> bool:
+    """Whether a comma and a country's or a region's name follow token ``end``: "Portville, Vt.","""
+    table = token_table(doc)
+    if end + 1 >= len(doc) or table.text[end] != ",":
+        return False
+    for length in (3, 2, 1):  # "New South Wales", "N.Y" + ".", "Ruritania"
+        if end + 1 + length <= len(doc) and gazetteer().region_country(
+            table.tokens_text(end + 1, end + 1 + length)
+        ):
+            return True
+    return False
 
 
 def _titled_person_inside(table: TokenTable, name: _Name) -> bool:

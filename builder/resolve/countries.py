@@ -200,6 +200,9 @@ def actor_country(
         in_corpus: the countries the corpus names (``corpus_countries``).
     """
     if label == "place":
+        written = _region_written_after(mentions)
+        if written:
+            return written
         for text in names:
             country = gazetteer().place_country(text, in_corpus)
             if country:
@@ -382,6 +385,36 @@ def _country_of_origin(mention: Mention, in_corpus: frozenset[str]) -> str | Non
     if native and not re.search(r"\b[A-Z]", after[: native.start()]):
         return _home_country(native["place"], None, in_corpus)
     return None
+
+
+# A town's region or country written after it: "in Portville, Ala.,", "from Portville, Ruritania."
+_REGION_AFTER = re.compile(rf"^\s*,\s*(?P<region>{_PLACE}?)(?![\w.'’-])(?=\s*[,.;:)]|\s*$)")
+
+
+def _region_written_after(mentions: Sequence[Mention]) -> CountryFinding | None:
+    """The country of the region or country the text writes after a town's name ("Portville,
+    Ala.": the American one, whatever the gazetteer would guess). Not for a country, which is
+    written so in lists ("Ruritania, Valdoria and ...")."""
+    votes: Counter[str] = Counter()
+    evidence: dict[str, Span] = {}
+    for mention in mentions[:COUNTRY_SAMPLE]:
+        if gazetteer().country(mention.span.text):
+            return None
+        sentence = mention.sentence
+        match = _REGION_AFTER.match(sentence.text[mention.span.end - sentence.start :])
+        if not match:
+            continue
+        region = match["region"]
+        country = next(
+            filter(None, map(gazetteer().region_country, (region, region.rstrip("."), f"{region}."))), None
+        )
+        if country:
+            votes[country] += 1
+            evidence.setdefault(country, sentence)
+    ranked = votes.most_common(2)
+    if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
+        return None
+    return CountryFinding(ranked[0][0], evidence[ranked[0][0]])
 
 
 @lru_cache(maxsize=1 << 14)

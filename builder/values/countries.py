@@ -208,6 +208,18 @@ class Gazetteer:
             return False
         return match["state"] in self.region_abbreviations or match["state"] in self.region_codes
 
+    def region_country(self, name: str) -> str | None:
+        """The country of a country's name, a state's wire abbreviation ("Ala.") or a province's
+        name that no city bears ("Alabama", not "Berlin"); None otherwise."""
+        country = self.country(name)
+        if country:
+            return country
+        region = self.region_name(name)
+        if region:
+            return self.provinces.get(_key(region))
+        key = _key(name)
+        return None if key in self.cities else self.provinces.get(key)
+
     def knows(self, name: str) -> bool:
         """Whether any country, province or city is called ``name`` (however small)."""
         key = _key(name)

@@ -354,6 +354,12 @@ def test_a_name_the_tagger_calls_a_nationality_is_a_place_before_its_region(extr
     assert "Valdorian" not in names(x)
 
 
+def test_a_name_after_a_kinship_noun_is_a_person(extract_with_entities):
+    text = "Then came another sister, Georgina, in 1983. His cousin Marisleysis spoke. The Georgina Hotel is shut."
+    x = extract_with_entities(text, [("Georgina", "GPE"), ("Marisleysis", "NORP")])
+    assert {"Georgina", "Marisleysis"} <= names(x, "person")
+
+
 def test_quote_marks_and_relative_days_the_tagger_took_into_a_name_are_left_out(extract_with_entities):
     text = "He said that `` Today Orchard is going to win. Reporters asked about `` Lynx '' again."
     x = extract_with_entities(text, [("`` Today Orchard", "ORG"), ("`` Lynx ''", "ORG")])

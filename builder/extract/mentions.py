@@ -101,6 +101,15 @@ ORGANISATION_NOUNS = (
     | COMPANY_NOUNS
     | frozenset("bank network agency group party operator label website".split())
 )
+# Kinship nouns (English): a name right after one, or in an apposition to one, is a person's
+# ("the boy's mother Ana", "another sister, Rita,"), whatever the tagger read.
+KINSHIP_NOUNS = frozenset(
+    """
+    mother father son daughter brother sister wife husband uncle aunt cousin nephew niece grandmother
+    grandfather grandson granddaughter widow widower fiancee fiance stepmother stepfather stepson
+    stepdaughter stepbrother stepsister half-brother half-sister
+    """.split()
+)
 ARMED_GROUP_NOUNS = frozenset({"gang", "gangs", "cartel", "cartels", "militia", "clan", "mafia", "faction"})
 SOCIAL_PLATFORMS = frozenset(
     "twitter x facebook instagram tiktok youtube telegram whatsapp threads bluesky weibo wechat linkedin "
@@ -648,6 +657,8 @@ def _label(doc: Doc, name: _Name, countries: set[str]) -> str | None:
         return None  # "President Ruiz, Please keep the boy": a word capitalised in a banner
     if not_an_actor(doc, name.start, name.end, name.label):
         return None  # a product, law, event, index, currency, time zone or language
+    if _after_kinship_noun(table, name.start):
+        return "person"
     after = table.folded[name.end] if name.end < len(doc) else ""
     before = table.folded[max(0, name.start - 2) : name.start]
     apposed_to_gang = len(before) > 1 and before[-1] == "," and before[0] in ARMED_GROUP_NOUNS
@@ -710,6 +721,15 @@ def _region_follows(doc: Doc, end: int) -> bool:
         ):
             return True
     return False
+
+
+def _after_kinship_noun(table: TokenTable, start: int) -> bool:
+    """A lower-case kinship noun right before the name, or before a comma before it: "his mother
+    Ana", "another sister, Rita"."""
+    i = start - 1
+    if i >= 1 and table.text[i] == ",":
+        i -= 1
+    return i >= 0 and table.text[i].islower() and table.folded[i] in KINSHIP_NOUNS
 
 
 def _titled_person_inside(table: TokenTable, name: _Name) -> bool:

@@ -360,6 +360,13 @@ def test_a_name_after_a_kinship_noun_is_a_person(extract_with_entities):
     assert {"Georgina", "Marisleysis"} <= names(x, "person")
 
 
+def test_a_seas_name_the_tagger_cut_after_of_is_one_place(extract_with_entities):
+    x = extract_with_entities(
+        "The plane circled the Bay of Valdor.", [("the Bay of", "LOC"), ("Valdor", "GPE")]
+    )
+    assert names(x) == {"Bay of Valdor"}
+
+
 def test_quote_marks_and_relative_days_the_tagger_took_into_a_name_are_left_out(extract_with_entities):
     text = "He said that `` Today Orchard is going to win. Reporters asked about `` Lynx '' again."
     x = extract_with_entities(text, [("`` Today Orchard", "ORG"), ("`` Lynx ''", "ORG")])

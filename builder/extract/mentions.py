@@ -147,6 +147,8 @@ BODIES_NEVER_SURNAMES = frozenset(
     """.split()
 )
 PLACE_FIRST_WORDS = frozenset("lake mount port fort cape gulf isla".split())
+# Geographic heads written "X of Y" as one place's name: "the Bay of Biscay", "the Strait of Hormuz".
+OF_PLACE_HEADS = frozenset("bay gulf sea strait straits cape isle isles lake sound horn".split())
 # How English writes "Saint" before a name ("St. Brendan's Cathedral").
 SAINTS = frozenset({"St.", "St", "Saint", "Ste.", "Sts."})
 # "the village of X", "the districts of X and Y": the noun says X is a place.
@@ -518,6 +520,16 @@ def _join_adjacent(doc: Doc, names: list[_Name]) -> list[_Name]:
             heads = any(doc[i].text.casefold() in ORG_HEADS for i in range(name.start, name.end))
             if last.label == "person" and gap and short and not heads and name.label != "place":
                 last.end = name.end
+                continue
+            # "the Bay of" + "Biscay": the tagger cut a sea's name after "of".
+            if (
+                last.end - last.start == 1
+                and doc[last.start].text.casefold() in OF_PLACE_HEADS
+                and name.start == last.end + 1
+                and doc[last.end].text == "of"
+                and name.label == "place"
+            ):
+                last.end, last.label = name.end, "place"
                 continue
             # "Anna von der" + "Heide", "Vale" + "do" + "Norte": lower-case name particles between two
             # parts of one name.

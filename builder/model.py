@@ -237,6 +237,10 @@ class ArticleExtraction:
     events: tuple[EventCandidate, ...] = ()
     figures: tuple[FigureCandidate, ...] = ()
     unread_paragraphs: tuple[int, ...] = ()  # not extracted: not in English, or a social-media embed
+    # Names (folded) the article writes as things made ("the new Lynx laptops") and never as actors;
+    # and the names it writes as actors ("Lynx said"): resolution weighs them over the corpus.
+    things_named: tuple[str, ...] = ()
+    actors_named: tuple[str, ...] = ()
 
 
 # --- the resolved dossier ---------------------------------------------------

@@ -37,7 +37,8 @@ def extract_article(document: Document, doc: Doc) -> ArticleExtraction:
 
 def _extract_article(document: Document, doc: Doc) -> ArticleExtraction:
     skip = paragraphs_to_skip(document)
-    mentions, acronyms = extract_names(document, doc, skip)
+    names = extract_names(document, doc, skip)
+    mentions, acronyms = names.mentions, names.acronyms
     all_times = tag_times(document, doc)  # tagged once: figures date their counts with them too
     times = [t for t in all_times if document.paragraph_at(t.span.start).index not in skip]
     events = extract_events(document, doc, times, mentions, skip)
@@ -52,6 +53,8 @@ def _extract_article(document: Document, doc: Doc) -> ArticleExtraction:
         events=tuple(events),
         figures=tuple(figures),
         unread_paragraphs=tuple(sorted(skip)),
+        things_named=tuple(sorted(names.things)),
+        actors_named=tuple(sorted(names.actors)),
     )
 
 

@@ -31,7 +31,7 @@ from builder.extract.roles import (
 from builder.extract.spans import TokenTable, token_table
 from builder.model import AliasClaim, Document, Mention, Span
 from builder.values.countries import gazetteer
-from builder.values.names import NAME_PARTICLES
+from builder.values.names import NAME_PARTICLES, fold
 from builder.values.organisations import legal_basename
 
 if TYPE_CHECKING:  # types only: resolution reads this module's word lists without loading spaCy
@@ -795,14 +795,22 @@ def _countries_in(document: Document, doc: Doc) -> set[str]:
 
 def extract_mentions(document: Document, doc: Doc, skip: set[int] | None = None) -> list[Mention]:
     """Mentions of people, organisations, armed groups and places in ``doc``."""
-    mentions, _ = extract_names(document, doc, skip)
-    return mentions
+    return extract_names(document, doc, skip).mentions
 
 
-def extract_names(
-    document: Document, doc: Doc, skip: set[int] | None = None
-) -> tuple[list[Mention], list[AliasClaim]]:
-    """Mentions in ``doc`` and the acronyms it defines ("Long Name (ACRONYM)").
+@dataclass
+class Names:
+    """What ``extract_names`` finds in an article."""
+
+    mentions: list[Mention]
+    acronyms: list[AliasClaim]  # "Long Name (ACRONYM)"
+    things: set[str]  # names (folded) written as things made and never as actors (``_name_cues``)
+    actors: set[str]  # names (folded) written as actors
+
+
+def extract_names(document: Document, doc: Doc, skip: set[int] | None = None) -> Names:
+    """Mentions in ``doc``, the acronyms it defines ("Long Name (ACRONYM)") and the names it writes
+    as things made or as actors.
 
     Args:
         skip: indexes of paragraphs not to read (not English, social-media embeds).
@@ -815,12 +823,13 @@ def extract_names(
     names = _cut_before_titles(doc, _drop_overlaps(names + _missed_names(doc, taken, countries)))
     labelled = _labelled(document, doc, names, countries, skip)
     labelled.update(_surnames_alone(document, doc, labelled, skip))
-    _drop_things(doc, names, labelled)
+    things, actors = _name_cues(doc, names)
+    _drop_things(doc, labelled, things)
     for long_name, acronym in acronyms:  # "the Paris Book Fair (PBF)": the acronym is no actor either
         if not_an_actor(doc, long_name.start, long_name.end, long_name.label):
             labelled.pop((acronym.start, acronym.end), None)
     mentions = _mentions(document, doc, labelled)
-    return mentions, _alias_claims(document, doc, acronyms, labelled)
+    return Names(mentions, _alias_claims(document, doc, acronyms, labelled), things, actors)
 
 
 def _entity_names(
@@ -1035,15 +1044,15 @@ def _surnames_alone(
     return found
 
 
-def _drop_things(doc: Doc, names: list[_Name], labelled: dict[tuple[int, int], str]) -> None:
-    """Drop from ``labelled`` every mention of a name that the article writes as a thing made
-    somewhere ("the Lynx laptops", "unveiled the Lynx") and never as an actor ("Lynx said"): the
-    tagger's organisation or person "Lynx" in "back to the Lynx" is the same thing."""
+def _name_cues(doc: Doc, names: list[_Name]) -> tuple[set[str], set[str]]:
+    """The names (folded) the article writes as things made somewhere ("the Lynx laptops",
+    "unveiled the Lynx") and never as actors, and those it writes as actors ("Lynx said", "the
+    daily Lynx", a body's head word, a title before a person's name)."""
     table = token_table(doc)
     thing: set[str] = set()
     actor: set[str] = set()
     for name in names:
-        text = table.tokens_text(name.start, name.end).casefold()
+        text = fold(table.tokens_text(name.start, name.end))
         if any(word in ORG_HEADS for word in table.folded[name.start : name.end]):
             actor.add(text)  # "the Ruritania Rail Authority laptops": a body's name says it is one
         elif (
@@ -1054,9 +1063,15 @@ def _drop_things(doc: Doc, names: list[_Name], labelled: dict[tuple[int, int], s
             actor.add(text)
         elif thing_named(doc, name.start, name.end, name.label == "person"):
             thing.add(text)
+    return thing - actor, actor
+
+
+def _drop_things(doc: Doc, labelled: dict[tuple[int, int], str], things: set[str]) -> None:
+    """Drop from ``labelled`` every organisation's or person's mention of a name the article writes
+    as a thing made: the tagger's "Lynx" in "back to the Lynx" is the laptop of "the Lynx laptops"."""
+    table = token_table(doc)
     for (start, end), label in list(labelled.items()):
-        text = table.tokens_text(start, end).casefold()
-        if label in ("organisation", "person") and text in thing and text not in actor:
+        if label in ("organisation", "person") and fold(table.tokens_text(start, end)) in things:
             del labelled[(start, end)]
 
 

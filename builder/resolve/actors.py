@@ -178,13 +178,18 @@ def resolve_actors(
 ) -> tuple[list[Actor], dict[str, str]]:
     """One actor per entity; also returns the folded name -> actor id lookup for events.
 
-    The phases, in order: each name's label by a corpus-wide vote; the joins (names the
-    text pairs, organisation paraphrases, acronyms, narrowing countries, short forms,
-    countries' spellings, short person names, bodies narrowed in one article); the mentions
-    grouped by what joined; roles and quotes to their groups; the actors with the countries
-    their text states; last, the countries of people that the organisation they lead gives.
+    The phases, in order: the names some article writes as things made left out; each name's
+    label by a corpus-wide vote; the joins (names the text pairs, organisation paraphrases,
+    acronyms, narrowing countries, short forms, countries' spellings, short person names, bodies
+    narrowed in one article); the mentions grouped by what joined; roles and quotes to their
+    groups; the actors with the countries their text states; last, the countries of people that
+    the organisation they lead gives.
     """
-    mentions = _run_on_bodies_repaired([m for x in extractions for m in x.mentions], extractions)
+    things = _things_of_the_corpus(extractions)
+    mentions = _run_on_bodies_repaired(
+        [m for x in extractions for m in x.mentions if m.label == "place" or fold(m.span.text) not in things],
+        extractions,
+    )
     keys = [_key(m.span.text) for m in mentions]  # the key of each mention, in order
     in_corpus = corpus_countries(mentions)
     label_of = _vote_labels(mentions, keys, extractions, in_corpus)
@@ -254,6 +259,14 @@ def _body_after_and(mention: Mention, bodies: Counter[str]) -> Mention:
             span = Span(mention.span.doc, mention.span.start + at, mention.span.end, right)
             return replace(mention, span=span)
     return mention
+
+
+def _things_of_the_corpus(extractions: Sequence[ArticleExtraction]) -> set[str]:
+    """The names (folded) some article writes as a thing made ("the new Lynx laptops") and no
+    article as an actor: "Lynx" is that thing in every article, where the text alone says nothing
+    ("back to the Lynx")."""
+    things = {name for x in extractions for name in x.things_named}
+    return things - {name for x in extractions for name in x.actors_named}
 
 
 def _vote_labels(

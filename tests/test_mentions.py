@@ -371,6 +371,12 @@ def test_a_seas_name_the_tagger_cut_after_of_is_one_place(extract_with_entities)
     assert names(x) == {"Bay of Valdor"}
 
 
+def test_a_nationality_before_a_gang_noun_names_no_armed_group(extract_with_entities):
+    text = "Officials blamed the Valdorian-American mafia. Police fought the Halcones gang."
+    x = extract_with_entities(text, [("Valdorian-American", "NORP"), ("Halcones", "ORG")])
+    assert names(x, "armed group") == {"Halcones"}
+
+
 def test_quote_marks_and_relative_days_the_tagger_took_into_a_name_are_left_out(extract_with_entities):
     text = "He said that `` Today Orchard is going to win. Reporters asked about `` Lynx '' again."
     x = extract_with_entities(text, [("`` Today Orchard", "ORG"), ("`` Lynx ''", "ORG")])

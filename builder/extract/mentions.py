@@ -674,7 +674,9 @@ def _label(doc: Doc, name: _Name, countries: set[str]) -> str | None:
     after = table.folded[name.end] if name.end < len(doc) else ""
     before = table.folded[max(0, name.start - 2) : name.start]
     apposed_to_gang = len(before) > 1 and before[-1] == "," and before[0] in ARMED_GROUP_NOUNS
-    if after in ARMED_GROUP_NOUNS or (apposed_to_gang and name.label != "person"):
+    # "the Ruritanian-American mafia": a nationality before the noun names no group
+    nationality = table.ent_type[name.start] == "NORP" and not gazetteer().place_country(text, countries)
+    if (after in ARMED_GROUP_NOUNS and not nationality) or (apposed_to_gang and name.label != "person"):
         return "armed group"
     if words[-1] in ARMED_GROUP_NOUNS:
         return "armed group"

@@ -385,6 +385,28 @@ def test_a_name_one_article_writes_as_a_thing_made_and_none_as_an_actor_is_no_ac
     assert {"Orchard", "Skyfleet"} <= found  # an actor somewhere stays one everywhere
 
 
+def test_a_name_spelt_one_letter_apart_is_one_person_unless_a_third_is_as_close_or_they_meet():
+    one = Article("one", "Trade Minister Joseph Kimotho spoke. Rita Lindqvist met Rita Lindquist.")
+    one.mention("Joseph Kimotho", "person", title="Trade Minister")
+    one.mention("Rita Lindqvist", "person").mention("Rita Lindquist", "person")
+    two = Article("two", "Joseph Kamotho left. Mario Gonzalez and his sister came. Maria Gonzalez spoke.")
+    two.mention("Joseph Kamotho", "person").mention("Mario Gonzalez", "person").mention(
+        "Maria Gonzalez", "person"
+    )
+    three = Article("three", "Ana Berglund, Ana Berglunt and Ana Berglumd were named.")
+    for name in ("Ana Berglund", "Ana Berglunt", "Ana Berglumd"):
+        three.mention(name, "person")
+    actors, _ = resolve(one, two, three)
+    kimotho = actors["Joseph Kimotho"] if "Joseph Kimotho" in actors else actors["Joseph Kamotho"]
+    assert {kimotho.name, *kimotho.aliases} == {"Joseph Kimotho", "Joseph Kamotho"}
+    assert ("Joseph Kamotho", "spelling") in kimotho.also_written or ("Joseph Kimotho", "spelling") in (
+        kimotho.also_written
+    )
+    assert {"Rita Lindqvist", "Rita Lindquist"} <= set(actors)  # one sentence names both
+    assert {"Mario Gonzalez", "Maria Gonzalez"} <= set(actors)  # a brother and a sister
+    assert {"Ana Berglund", "Ana Berglunt", "Ana Berglumd"} <= set(actors)  # which is which?
+
+
 def test_a_nickname_and_the_given_name_are_one_person_unless_a_third_name_shares_the_surname():
     one = Article("one", "Senator Charles Ortega spoke. Later Chuck Ortega said more. Ortega left.")
     one.mention("Charles Ortega", "person").mention("Chuck Ortega", "person").mention("Ortega", "person")

@@ -44,6 +44,7 @@ from builder.resolve.joins import (
     join_organisations,
     join_reason,
     join_short_forms,
+    join_spellings,
     narrowed_in_articles,
 )
 from builder.values.countries import gazetteer
@@ -210,6 +211,7 @@ def resolve_actors(
     person_keys = [k for k, lab in label_of.items() if lab == "person" and k in facts.written]
     join_middle_names(person_keys, uf)
     join_nicknames(person_keys, facts, uf)
+    join_spellings(person_keys, facts, uf)
     local_nodes = _join_short_person_names(mentions, keys, label_of, uf)
     local_nodes.update(narrowed_in_articles(org_keys, facts, uf))
     groups = _group_mentions(mentions, keys, label_of, uf, local_nodes, paired)

@@ -30,6 +30,7 @@ the National Police of X"): the join by narrowing skips them.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
@@ -37,6 +38,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
 
 from builder.extract.mentions import ORG_HEADS
 from builder.values.countries import gazetteer
@@ -307,6 +309,58 @@ def join_nicknames(person_keys: Sequence[str], facts: NameFacts, uf: UnionFind) 
             uf.union(keys[0], key)
 
 
+# A word of a person's name shorter than this is no misspelling of another one letter away
+# ("Dan" / "Don" are two names).
+SPELLING_MIN_LENGTH = 5
+
+
+def join_spellings(person_keys: Sequence[str], facts: NameFacts, uf: UnionFind) -> None:
+    """Full person names that differ by one letter in one longer word are one person spelt two
+    ways ("Tomas Bergqvist" / "Tomas Bergquist"), when no third name is that close and the two are
+    never written in one sentence (two people there)."""
+    by_pattern: dict[tuple[str, ...], list[str]] = defaultdict(list)
+    for key in person_keys:
+        words = key.split()
+        if len(words) < 2:
+            continue
+        for i, word in enumerate(words):
+            if len(word) >= SPELLING_MIN_LENGTH - 1:
+                by_pattern[(*words[:i], "*", *words[i + 1 :])].append(key)
+    for pattern, keys in by_pattern.items():
+        i = pattern.index("*")
+        close = [
+            (a, b)
+            for a, b in itertools.combinations(keys, 2)
+            if _one_letter_apart(a.split()[i], b.split()[i])
+            and not (i == 0 and _gendered_pair(a.split()[0], b.split()[0]))
+            and not facts.side_by_side(a, b)
+        ]
+        counted = Counter(key for pair in close for key in pair)
+        for a, b in close:
+            if counted[a] == counted[b] == 1:  # no third name as close to either
+                uf.union(a, b)
+
+
+def _one_letter_apart(one: str, other: str) -> bool:
+    """Two words one edit apart, one of them long enough to be misspelt rather than another name."""
+    return max(len(one), len(other)) >= SPELLING_MIN_LENGTH and Levenshtein.distance(one, other) == 1
+
+
+def _gendered_pair(one: str, other: str) -> bool:
+    """Given names that differ only at the end ("Mario" / "Maria", "Daniel" / "Daniela"): often a
+    brother and a sister, not one name misspelt."""
+    return one[:-1] == other[:-1] or one == other[:-1] or other == one[:-1]
+
+
+def is_spelling_variant(name: str, other: str) -> bool:
+    """Whether two person names differ by one letter in one longer word (``join_spellings``)."""
+    a, b = fold(name).split(), fold(other).split()
+    if len(a) != len(b):
+        return False
+    differ = [(x, y) for x, y in zip(a, b, strict=True) if x != y]
+    return len(differ) == 1 and _one_letter_apart(*differ[0])
+
+
 def join_middle_names(person_keys: Sequence[str], uf: UnionFind) -> None:
     """Full person names that differ only in a middle name or its initial are one person: "Ana Ruiz",
     "Ana M. Ruiz" and "Ana Maria Ruiz"; unless two of the names with that first and last name
@@ -367,6 +421,8 @@ def join_reason(name: str, other: str, kind: str = "organisation") -> str | None
         same_ends = (name_words[0], name_words[-1]) == (other_words[0], other_words[-1])
         if same_ends and _middles_agree(name_words[1:-1], other_words[1:-1]):
             return "middle name"
+        if is_spelling_variant(name, other):
+            return "spelling"
         return "paired in the text"
     if fold(gazetteer().region_name(other) or "") == fold(name):
         return "abbreviation"

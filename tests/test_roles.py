@@ -195,3 +195,12 @@ def test_a_wire_dash_ends_an_apposition(roles):
     assert [(name, title) for name, title, _, _ in found] == [
         ("Omar Haddad", "Valdorian National Assembly president")
     ]
+
+
+def test_an_apposition_headed_by_a_trade_is_a_companys_not_a_persons_title(roles):
+    found = roles(
+        "Films will come from Disney, Pixar's distributor and owner of ABC. "
+        "Tomas Berg, the airline's chief executive, spoke."
+    )
+    assert not {r for r in found if r[0] == "Disney"}
+    assert ("Tomas Berg", "airline's chief executive", None, None) in found  # a trade owning the title

@@ -32,7 +32,7 @@ from builder.extract.spans import TokenTable, token_table
 from builder.model import AliasClaim, Document, Mention, Span
 from builder.values.countries import gazetteer
 from builder.values.names import NAME_PARTICLES, fold
-from builder.values.organisations import legal_basename
+from builder.values.organisations import COMPANY_NOUNS, legal_basename
 
 if TYPE_CHECKING:  # types only: resolution reads this module's word lists without loading spaCy
     from spacy.tokens import Doc
@@ -89,13 +89,6 @@ COLLECTIVE_OWNERS = frozenset(
 # Common nouns written right before an organisation's name ("airline Air X", "retailer Y").
 # Nouns that say a name is a publication, before it ("the magazine X") or after it ("the X newspaper").
 PUBLICATION_NOUNS = frozenset("newspaper daily weekly magazine tabloid broadcaster".split())
-# Trades: written right before a name, they make it a company ("aircraft manufacturer X").
-COMPANY_NOUNS = frozenset(
-    """
-    airline carrier company firm manufacturer maker planemaker airframer carmaker automaker chipmaker
-    retailer lender insurer supplier distributor publisher studio conglomerate
-    """.split()
-)
 ORGANISATION_NOUNS = (
     PUBLICATION_NOUNS
     | COMPANY_NOUNS

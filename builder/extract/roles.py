@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 from builder.extract.spans import token_table
 from builder.model import Document, Mention, RoleClaim, Span
 from builder.values.countries import gazetteer
+from builder.values.organisations import COMPANY_NOUNS
 
 if TYPE_CHECKING:  # types only: resolution reads this module's word lists without loading spaCy
     from spacy.tokens import Doc
@@ -261,6 +262,8 @@ def apposition_after(doc: Doc, end: int) -> tuple[int, int] | None:
         if is_title_head(doc[i].text):
             head = i
             break
+        if doc[i].lower_ in COMPANY_NOUNS and not (i + 1 < len(doc) and doc[i + 1].text in ("'s", "’s")):
+            return None  # "X, Y's distributor and owner of Z,": a company's trade, not a person's title
         i += 1
     if head is None:
         return None

@@ -21,7 +21,6 @@ from dataclasses import dataclass, field, replace
 
 from slugify import slugify
 
-from builder.extract.mentions import COMPANY_NOUNS
 from builder.model import Actor, ActorKind, ArticleExtraction, Document, Mention, Quote, Role, Span
 from builder.resolve.countries import (
     COUNTRY_SAMPLE,
@@ -49,7 +48,7 @@ from builder.resolve.joins import (
 )
 from builder.values.countries import gazetteer
 from builder.values.names import fold, fold_without_article
-from builder.values.organisations import legal_basename
+from builder.values.organisations import COMPANY_NOUNS, legal_basename
 
 # Kind cues, tried in this order (an armed group's "Liberation Army" is not the state's army);
 # GOVERNMENT_FIRST names are a government's whatever else they name ("Ministry of Justice").

@@ -15,6 +15,15 @@ from functools import lru_cache
 from builder.values.countries import gazetteer
 from builder.values.names import NAME_PARTICLES, fold, fold_without_article
 
+# Trades (English news usage): written right before a name, they make it a company ("aircraft
+# manufacturer X"); at the head of an apposition, they say the name is a company's ("X, Y's
+# distributor").
+COMPANY_NOUNS = frozenset(
+    """
+    airline carrier company firm manufacturer maker planemaker airframer carmaker automaker chipmaker
+    retailer lender insurer supplier distributor publisher studio conglomerate
+    """.split()
+)
 # Words that do not tell two organisations apart.
 STOPWORDS = frozenset({"the", "of", "for", "and", "to", "'s", "s", "&"}) | NAME_PARTICLES
 # A word of a name: a dotted abbreviation ("U.S.") whole, else letters, digits, "@" and hyphens.

@@ -407,6 +407,18 @@ def test_a_name_spelt_one_letter_apart_is_one_person_unless_a_third_is_as_close_
     assert {"Ana Berglund", "Ana Berglunt", "Ana Berglumd"} <= set(actors)  # which is which?
 
 
+def test_a_title_stated_without_its_organisation_joins_the_one_stated_with_one():
+    one = Article("one", "ORC commissioner Ana Ruiz spoke. Later Ana Ruiz, the commissioner, left.")
+    one.mention("Ana Ruiz", "person", title="ORC commissioner").mention("Ana Ruiz", "person", 1)
+    for occurrence, organisation in ((0, "ORC"), (1, None)):
+        span = one.span("Ana Ruiz", occurrence)
+        one.roles.append(RoleClaim("Ana Ruiz", "ORC commissioner", organisation, None, one.sentence(span)))
+    actors, _ = resolve(one)
+    assert [(r.title, r.organisation, len(r.sources)) for r in actors["Ana Ruiz"].roles] == [
+        ("ORC commissioner", "ORC", 2)
+    ]
+
+
 def test_a_nickname_and_the_given_name_are_one_person_unless_a_third_name_shares_the_surname():
     one = Article("one", "Senator Charles Ortega spoke. Later Chuck Ortega said more. Ortega left.")
     one.mention("Charles Ortega", "person").mention("Chuck Ortega", "person").mention("Ortega", "person")

@@ -127,7 +127,7 @@ def test_a_country_a_title_is_about_is_not_the_holders(roles):
 
 def test_officers_titles_are_titles_not_names(roles):
     found = roles("It led to charges against Skyjet Chief Financial Officer Tomas Berg for hiring her.")
-    assert ("Tomas Berg", "Skyjet Chief Financial Officer", None, None) in found
+    assert ("Tomas Berg", "Skyjet Chief Financial Officer", "Skyjet", None) in found
     assert not any(name == "Financial Officer" for name, *_ in found)
 
 
@@ -204,3 +204,13 @@ def test_an_apposition_headed_by_a_trade_is_a_companys_not_a_persons_title(roles
     )
     assert not {r for r in found if r[0] == "Disney"}
     assert ("Tomas Berg", "airline's chief executive", None, None) in found  # a trade owning the title
+
+
+def test_an_organisation_owning_or_opening_a_title_is_the_roles_organisation(roles):
+    found = roles(
+        "GM's chief executive, Mary Barra, said sales had fallen. "
+        "Airbus spokesman Tomas Berg declined to comment. Truman's secretary of state, Dean Acheson, spoke."
+    )
+    assert ("Mary Barra", "chief executive", "GM", None) in found
+    assert ("Tomas Berg", "Airbus spokesman", "Airbus", None) in found
+    assert not any(r[2] == "Truman" for r in found)  # a lone name owning an aide: a person, as often

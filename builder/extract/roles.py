@@ -337,7 +337,10 @@ def extract_roles(document: Document, doc: Doc, mentions: list[Mention]) -> list
     by_start = {idx: i for i, idx in enumerate(table.idx)}
     by_end = {idx + len(text): i + 1 for i, (idx, text) in enumerate(zip(table.idx, table.text, strict=True))}
     claims: list[RoleClaim] = []
-    bodies = {m.span.text for m in mentions if m.label in ("organisation", "armed group")}
+    body_mentions = [m for m in mentions if m.label in ("organisation", "armed group")]
+    bodies = {m.span.text for m in body_mentions}
+    # the organisation whose name ends at each token, for "Orchard's chief executive"
+    bodies_ending = {by_end[m.span.end]: m.span.text for m in body_mentions if m.span.end in by_end}
     for mention in mentions:
         if mention.label != "person":
             continue
@@ -349,7 +352,7 @@ def extract_roles(document: Document, doc: Doc, mentions: list[Mention]) -> list
         found = title_before(doc, start)
         if found:
             title, country, first = found
-            organisation = _body_of(title, bodies)
+            organisation = _body_of(title, bodies) or _owner_before(doc, first, bodies_ending)
             claims.append(
                 RoleClaim(mention.span.text, title, organisation, country or country_in(title), sentence)
             )
@@ -357,7 +360,7 @@ def extract_roles(document: Document, doc: Doc, mentions: list[Mention]) -> list
         before = apposition_before(doc, found[2] if found else start)
         for window in (apposition_after(doc, end), before):
             if window:
-                claims.append(_claim(doc, mention, window, sentence))
+                claims.append(_claim(doc, mention, window, sentence, bodies_ending))
     claims.extend(
         claim for m in mentions if m.label == "person" for claim in [_named_as(document, m)] if claim
     )
@@ -367,15 +370,33 @@ def extract_roles(document: Document, doc: Doc, mentions: list[Mention]) -> list
 
 def _body_of(title: str, bodies: set[str]) -> str | None:
     """The organisation a title before a name names, when the article names it as one:
-    "Director of the Ruritanian Bureau of Investigation (RBI)" -> "Ruritanian Bureau of Investigation"."""
+    "Director of the Ruritanian Bureau of Investigation (RBI)" -> "Ruritanian Bureau of Investigation",
+    "Orchard spokesman" -> "Orchard"."""
     of = re.search(r"\b(?:of|for)\s+(?:the\s+)?(.+?)(?:\s*\([^()]*\))?$", title)
-    return of.group(1) if of and of.group(1) in bodies else None
+    if of and of.group(1) in bodies:
+        return of.group(1)
+    return next(
+        (body for body in sorted(bodies, key=len, reverse=True) if title.startswith(f"{body} ")), None
+    )
 
 
-def _claim(doc: Doc, mention: Mention, window: tuple[int, int], sentence: Span) -> RoleClaim:
+def _owner_before(doc: Doc, first: int, bodies_ending: dict[int, str]) -> str | None:
+    """The organisation written as the owner of a title: "ORC's chief executive", "Orchard Computer's
+    spokesman". Not a lone word the tagger called an organisation, which is as often a person
+    owning an aide ("Ruiz's secretary of state")."""
+    if first >= 2 and doc[first - 1].text in ("'s", "’s"):
+        body = bodies_ending.get(first - 1)
+        if body and (" " in body or body.isupper()):
+            return body
+    return None
+
+
+def _claim(
+    doc: Doc, mention: Mention, window: tuple[int, int], sentence: Span, bodies_ending: dict[int, str]
+) -> RoleClaim:
     first, last = window
     title = doc[first:last].text.strip()
-    organisation = None
+    organisation = _owner_before(doc, first, bodies_ending)
     of = re.search(r"\b(?:of|at|for)\s+(?:the\s+)?(.+)$", title)
     # Only a proper name: "of the Armed Forces of X", not "of X's second-largest gang".
     if of and all(w[:1].isupper() or w in ("of", "and", "for", "the") for w in of.group(1).split()):

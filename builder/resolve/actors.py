@@ -706,7 +706,8 @@ _SUBKIND_PATTERNS = {kind: _any_word(words) for kind, words in SUBKINDS.items()}
 
 def _unique_roles(roles: list[Role]) -> list[Role]:
     """One role per distinct title and organisation, with every source stating it and the dates of
-    the first and last ("Chief Executive" stated in 21 articles is one role, from ... to ...).
+    the first and last ("Chief Executive" stated in 21 articles is one role, from ... to ...). A
+    title stated without an organisation joins the one organisation it is stated with elsewhere.
 
     Titles are compared without case and a leading article ("the spokesman" = "Spokesman").
     """
@@ -714,6 +715,13 @@ def _unique_roles(roles: list[Role]) -> list[Role]:
     for role in roles:
         title = re.sub(r"^(?:the|a|an)\s+", "", role.title.casefold())
         grouped.setdefault((title, fold(role.organisation or "")), []).append(role)
+    # A title stated once without its organisation and elsewhere with one is that one role.
+    for title, organisation in list(grouped):
+        if organisation:
+            continue
+        named = [key for key in grouped if key[0] == title and key[1]]
+        if len(named) == 1:
+            grouped[named[0]] += grouped.pop((title, organisation))
     kept = []
     for same in grouped.values():
         dated = sorted(same, key=lambda r: (r.as_of is None, r.as_of or ""))

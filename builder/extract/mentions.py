@@ -1054,6 +1054,7 @@ def _name_cues(doc: Doc, names: list[_Name]) -> tuple[set[str], set[str]]:
             acts_as_an_actor(doc, name.start, name.end)
             or title_before(doc, name.start)
             or (name.start > 0 and table.folded[name.start - 1] in ORGANISATION_NOUNS)  # "the daily X"
+            or (name.end < len(doc) and is_title_head(table.text[name.end]))  # "X spokesman Ana Ruiz"
         ):
             actor.add(text)
         elif thing_named(doc, name.start, name.end, name.label == "person"):

@@ -59,7 +59,7 @@ PRODUCT_NOUNS = frozenset(
     """
     laptop laptops notebook notebooks computer computers desktop desktops tablet tablets phone phones
     smartphone smartphones handset handsets console consoles player players software app apps browser
-    sedan sedans coupe coupes hatchback hatchbacks suv suvs pickup
+    car cars truck trucks sedan sedans coupe coupes hatchback hatchbacks suv suvs pickup
     pickups minivan minivans hybrid hybrids jetliner jetliners airliner airliners users
     """.split()
 )
@@ -195,11 +195,17 @@ def thing_named(doc: Doc, start: int, end: int, tagged_person: bool) -> bool:
     head = root.head
     # Before a kind, a maker's one-word name is as usual as a product's ("Orchard laptops"): one word
     # counts only after a determiner ("the Lynx laptops"); a longer name is a product line's.
-    determined = start > 0 and doc[start - 1].lower_ in ("the", "a", "an", "new")
+    # (past a maker's name: "the Skyline Volta compact car")
+    before = start - 1
+    while before > 0 and doc[before].pos_ == "PROPN" and doc[before].text[:1].isupper():
+        before -= 1
+    determined = before >= 0 and doc[before].lower_ in ("the", "a", "an", "new")
+    between = doc[end : head.i] if head.i >= end else doc[0:0]
     if (
-        root.dep_ == "compound"
+        root.dep_ in ("compound", "nmod")
         and head.i >= end
         and (end - start >= 2 or determined)
+        and not any(t.pos_ in ("PROPN", "NUM") for t in between)  # "the Skyline S380 jetliner": the maker
         and _names_a_kind_of_product(head)
     ):
         return True

@@ -419,6 +419,37 @@ def test_a_title_stated_without_its_organisation_joins_the_one_stated_with_one()
     ]
 
 
+def test_where_a_body_is_based_gives_its_country_and_its_officers():
+    one = Article(
+        "one",
+        "Skyjet said so. Skyjet grew. A deal between Aeroflot and Oslo-based Skyjet was signed. "
+        "Ana Ruiz, president of Tourworld International, spoke. "
+        "Tourworld International, a tour operator in Bergen, Norway, closed.",
+    )
+    one.mention("Skyjet", "organisation").mention("Skyjet", "organisation", 1).mention(
+        "Skyjet", "organisation", 2
+    )
+    one.mention("Aeroflot", "organisation").mention("Ana Ruiz", "person")
+    one.mention("Tourworld International", "organisation").mention(
+        "Tourworld International", "organisation", 1
+    )
+    one.roles.append(
+        RoleClaim(
+            "Ana Ruiz",
+            "president of Tourworld International",
+            "Tourworld International",
+            None,
+            one.sentence(one.span("Ana Ruiz")),
+        )
+    )
+    actors, _ = resolve(one)
+    assert actors["Skyjet"].country == "Norway"
+    assert actors["Skyjet"].country_evidence.text.startswith("A deal between")
+    assert actors["Aeroflot"].country is None  # the other party to the deal
+    assert actors["Tourworld International"].country == "Norway"
+    assert actors["Ana Ruiz"].country == "Norway"  # what she leads
+
+
 def test_a_nickname_and_the_given_name_are_one_person_unless_a_third_name_shares_the_surname():
     one = Article("one", "Senator Charles Ortega spoke. Later Chuck Ortega said more. Ortega left.")
     one.mention("Charles Ortega", "person").mention("Chuck Ortega", "person").mention("Ortega", "person")

@@ -223,7 +223,9 @@ def actor_country(
     # "X ... in his native Ruritania"). What a person leads is weighed once every actor is known.
     votes: Counter[str] = Counter()
     evidence: dict[str, Span] = {}
-    for mention in mentions[:COUNTRY_SAMPLE]:
+    # A person's country words are read in a sample of the mentions; a body's, rarer ("the
+    # Portville-based X" once in a hundred mentions), in all.
+    for mention in mentions[:COUNTRY_SAMPLE] if label == "person" else mentions:
         if label == "person":
             country = (
                 _country_in_apposition(mention)
@@ -233,8 +235,8 @@ def actor_country(
             )
         else:
             # A body's country only right before its name: "Ruritania's police", "the Ruritanian
-            # army", not "Ruritania's bid to join the Alliance".
-            country = _country_right_before(mention)
+            # army", not "Ruritania's bid to join the Alliance"; or where the text says it is based.
+            country = _country_right_before(mention) or _body_based_in(mention, in_corpus)
         if country:
             votes[country] += 1
             evidence.setdefault(country, mention.sentence)
@@ -359,6 +361,28 @@ def _apposition_country(words: str) -> str | None:
 
 # A place name as wire copy writes it: capitalised words, abbreviations with their dots ("St. Albans").
 _PLACE = r"[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|de|del|la|es|al|el))*"
+# A place's name of capitalised words without hyphens ("Portville" of "Portville-based").
+_PLACE_WORDS = r"[A-Z][\w.'’]*(?:\s+[A-Z][\w.'’]*)*"
+
+# Where a body is based: "the Portville-based X", "X, a tour operator in Portville, Ala.,".
+_BASED_BEFORE = re.compile(rf"(?P<place>{_PLACE_WORDS})-based\s+(?:the\s+)?$")
+_BASED_AFTER = re.compile(
+    rf"^\s*,\s*(?:a|an)\s+(?:[\w-]+\s+){{1,4}}?(?:in|based\s+in)\s+(?P<place>{_PLACE_WORDS})"
+    rf"(?:\s*,\s*(?P<region>{_PLACE_WORDS}))?(?=\s*[,.;:)]|\s*$)"
+)
+
+
+def _body_based_in(mention: Mention, in_corpus: frozenset[str]) -> str | None:
+    """The country of the place a body is said to be based in, right before or after its name."""
+    sentence = mention.sentence
+    start, end = mention.span.start - sentence.start, mention.span.end - sentence.start
+    before = _BASED_BEFORE.search(sentence.text[max(0, start - 60) : start])
+    if before:
+        return _home_country(before["place"], None, in_corpus)
+    after = _BASED_AFTER.match(sentence.text[end:])
+    return _home_country(after["place"], after["region"], in_corpus) if after else None
+
+
 # A person's home in an apposition: "X, 44, of Utopia City, Ut., said", "X, a native of Ruritania",
 # "X, a trader from Utopia City". Not "X, of the Ruritanian Red Cross" (a body, not a home).
 _HOME_APPOSITION = re.compile(

@@ -424,8 +424,10 @@ def test_where_a_body_is_based_gives_its_country_and_its_officers():
         "one",
         "Skyjet said so. Skyjet grew. A deal between Aeroflot and Oslo-based Skyjet was signed. "
         "Ana Ruiz, president of Tourworld International, spoke. "
-        "Tourworld International, a tour operator in Bergen, Norway, closed.",
+        "Tourworld International, a tour operator in Bergen, Norway, closed. "
+        "Fjordline, headquartered in Oslo, agreed.",
     )
+    one.mention("Fjordline", "organisation")
     one.mention("Skyjet", "organisation").mention("Skyjet", "organisation", 1).mention(
         "Skyjet", "organisation", 2
     )
@@ -448,6 +450,7 @@ def test_where_a_body_is_based_gives_its_country_and_its_officers():
     assert actors["Aeroflot"].country is None  # the other party to the deal
     assert actors["Tourworld International"].country == "Norway"
     assert actors["Ana Ruiz"].country == "Norway"  # what she leads
+    assert actors["Fjordline"].country == "Norway"
 
 
 def test_a_nickname_and_the_given_name_are_one_person_unless_a_third_name_shares_the_surname():

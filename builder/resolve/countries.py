@@ -364,10 +364,12 @@ _PLACE = r"[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|de|del|la|es|al|el))*"
 # A place's name of capitalised words without hyphens ("Portville" of "Portville-based").
 _PLACE_WORDS = r"[A-Z][\w.'’]*(?:\s+[A-Z][\w.'’]*)*"
 
-# Where a body is based: "the Portville-based X", "X, a tour operator in Portville, Ala.,".
+# Where a body is based: "the Portville-based X", "X, a tour operator in Portville, Ala.,", "X,
+# headquartered in Portville,".
 _BASED_BEFORE = re.compile(rf"(?P<place>{_PLACE_WORDS})-based\s+(?:the\s+)?$")
 _BASED_AFTER = re.compile(
-    rf"^\s*,\s*(?:a|an)\s+(?:[\w-]+\s+){{1,4}}?(?:in|based\s+in)\s+(?P<place>{_PLACE_WORDS})"
+    rf"^\s*,\s*(?:(?:a|an)\s+(?:[\w-]+\s+){{1,4}}?(?:in|based\s+in)|(?:based|headquartered)\s+in)"
+    rf"\s+(?P<place>{_PLACE_WORDS})"
     rf"(?:\s*,\s*(?P<region>{_PLACE_WORDS}))?(?=\s*[,.;:)]|\s*$)"
 )
 

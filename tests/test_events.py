@@ -321,6 +321,13 @@ def test_the_action_is_what_happened_on_the_date(nlp, text, happening):
         ("The team hopes to leave Port Evel on Thursday.", "2024-05-23", True, "2024-05-18"),
         # A date after the article's is a plan's, whatever the tense of the verb.
         ("Officials postponed any ruling until Tuesday morning.", "2024-05-21", True, "2024-05-18"),
+        # A planned thing's date lies ahead, though the clause is told in the past.
+        (
+            "The minister had been talking about the slated visit of the trade secretary in September.",
+            "2024-09",
+            True,
+            "2024-05-18",
+        ),
     ],
 )
 def test_planned_marks_follow_tense_and_modality(nlp, text, date, planned, dateline):

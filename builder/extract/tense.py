@@ -50,10 +50,17 @@ FUTURE = re.compile(
 )
 
 
+# Modifiers that put a planned thing ahead of the report, whatever the tense of its clause: "had
+# been talking about the slated visit in September", "the upcoming elections in March".
+PLAN_MODIFIERS = {"slated", "scheduled", "planned", "upcoming", "forthcoming", "proposed", "impending"}
+
+
 def clause_tense(text: str, start: int, end: int, doc: Doc | None) -> Tense:
     """The tense of the clause around ``text[start:end]``: "future", "past" or "present"."""
     verb = verb_at(start, end, doc)
     if verb is not None:
+        if _of_a_planned_thing(start, end, doc):
+            return "future"
         return _parsed_tense(verb)
     # Without a parse, the clause is the words between the nearest boundaries (". ", ", ", " that ").
     boundaries = (". ", "\n", ", ", " that ")
@@ -68,6 +75,22 @@ def clause_tense(text: str, start: int, end: int, doc: Doc | None) -> Tense:
         if PAST.search(clause):
             return "past"
     return "present"
+
+
+def _of_a_planned_thing(start: int, end: int, doc: Doc | None) -> bool:
+    """Whether the date belongs to a noun a plan's word modifies ("the slated visit in September"),
+    on its way up to its verb."""
+    span = doc.char_span(start, end, alignment_mode="expand") if doc is not None else None
+    if span is None:
+        return False
+    token = span.root
+    while token.pos_ not in ("VERB", "AUX") and token.head.i != token.i:
+        token = token.head
+        if token.pos_ == "NOUN" and any(
+            c.dep_ == "amod" and c.lower_ in PLAN_MODIFIERS for c in token.children
+        ):
+            return True
+    return False
 
 
 def _sentence(text: str, start: int, end: int) -> str:

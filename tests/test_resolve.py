@@ -453,6 +453,24 @@ def test_where_a_body_is_based_gives_its_country_and_its_officers():
     assert actors["Fjordline"].country == "Norway"
 
 
+def test_a_local_occupation_in_a_town_gives_its_country_and_a_posting_does_not():
+    one = Article(
+        "one",
+        "Ana Ruiz, a gynecologist in Bergen, was shot. Tomas Berg, an aid worker in Bergen, helped. "
+        "Omar Said, the ambassador in Bergen, left. Norway mourned.",
+    )
+    one.mention("Ana Ruiz", "person").mention("Tomas Berg", "person").mention("Omar Said", "person")
+    one.mention("Norway", "place")
+    for name, title in (("Ana Ruiz", "gynecologist in Bergen"), ("Tomas Berg", "aid worker in Bergen"),
+                        ("Omar Said", "ambassador in Bergen")):  # fmt: skip
+        one.roles.append(RoleClaim(name, title, None, None, one.sentence(one.span(name))))
+    actors, _ = resolve(one)
+    assert actors["Ana Ruiz"].country == "Norway"
+    assert actors["Ana Ruiz"].country_evidence.text.startswith("Ana Ruiz, a gynecologist")
+    assert actors["Tomas Berg"].country is None  # sent from elsewhere
+    assert actors["Omar Said"].country is None  # a posting
+
+
 def test_a_nickname_and_the_given_name_are_one_person_unless_a_third_name_shares_the_surname():
     one = Article("one", "Senator Charles Ortega spoke. Later Chuck Ortega said more. Ortega left.")
     one.mention("Charles Ortega", "person").mention("Chuck Ortega", "person").mention("Ortega", "person")

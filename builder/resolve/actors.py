@@ -29,6 +29,7 @@ from builder.resolve.countries import (
     article_leaders,
     corpus_countries,
     domestic_country,
+    local_work_country,
 )
 from builder.resolve.joins import (
     COMPANY_WORDS,
@@ -214,7 +215,7 @@ def resolve_actors(
     local_nodes = _join_short_person_names(mentions, keys, label_of, uf)
     local_nodes.update(narrowed_in_articles(org_keys, facts, uf))
     groups = _group_mentions(mentions, keys, label_of, uf, local_nodes, paired)
-    _attach_roles_and_quotes(extractions, groups, label_of, {d.id: d.date for d in documents})
+    _attach_roles_and_quotes(extractions, groups, label_of, {d.id: d.date for d in documents}, in_corpus)
     actors, key_to_id = _build_actors(groups.by_node, in_corpus)
     leaders = article_leaders(mentions, [label_of[key] for key in keys], in_corpus)
     return _with_led_countries(actors, leaders, in_corpus), key_to_id
@@ -488,8 +489,10 @@ def _attach_roles_and_quotes(
     groups: _Groups,
     label_of: dict[str, str],
     dates: dict[str, str | None],
+    in_corpus: frozenset[str],
 ) -> None:
-    """Each role claim to its person's group (a country it states votes twice), each quote to its speaker."""
+    """Each role claim to its person's group (a country it states, or the country of the place its
+    holder works in, ``local_work_country``, votes twice), each quote to its speaker."""
     for extraction in extractions:
         for claim in extraction.roles:
             person = groups.of(claim.name, claim.source.doc)
@@ -498,9 +501,10 @@ def _attach_roles_and_quotes(
             person.roles.append(
                 Role(claim.title, claim.source, claim.organisation, dates.get(claim.source.doc))
             )
-            if claim.country:
-                person.countries[claim.country] += 2
-                person.country_sources.setdefault(claim.country, claim.source)
+            country = claim.country or local_work_country(claim.title, in_corpus)
+            if country:
+                person.countries[country] += 2
+                person.country_sources.setdefault(country, claim.source)
         for quote in extraction.quotes:
             speaker = groups.of(quote.speaker, quote.source.doc)
             if speaker is not None:

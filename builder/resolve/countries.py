@@ -385,6 +385,33 @@ def _body_based_in(mention: Mention, in_corpus: frozenset[str]) -> str | None:
     return _home_country(after["place"], after["region"], in_corpus) if after else None
 
 
+# People who work where they live (English news usage): "a gynecologist in Portville", "a hotel
+# worker in Portville" are of Portville's country. Not those sent to a place ("ambassador in",
+# "correspondent in", "aid worker in": see ``FROM_ELSEWHERE``).
+LOCAL_OCCUPATIONS = frozenset(
+    """
+    doctor physician surgeon gynecologist obstetrician dentist pharmacist nurse midwife teacher
+    headmaster principal pastor priest rabbi imam farmer fisherman shopkeeper merchant trader
+    businessman businesswoman lawyer worker clerk driver mechanic owner resident villager housewife
+    """.split()
+)
+FROM_ELSEWHERE = frozenset("aid relief foreign expatriate visiting exchange guest migrant".split())
+_LOCAL_WORK = re.compile(
+    rf"^(?:(?P<modifier>[\w-]+)\s+)?(?P<head>[a-z]+)\s+in\s+(?:the\s+)?(?P<place>{_PLACE_WORDS})$"
+)
+
+
+def local_work_country(title: str, in_corpus: frozenset[str]) -> str | None:
+    """The country of the place a person works in where people work where they live ("gynecologist
+    in Portville"); None for any other title."""
+    match = _LOCAL_WORK.match(title.strip())
+    if not match or match["head"] not in LOCAL_OCCUPATIONS:
+        return None
+    if match["modifier"] and match["modifier"].casefold() in FROM_ELSEWHERE:
+        return None
+    return gazetteer().place_country(match["place"], in_corpus)
+
+
 # A person's home in an apposition: "X, 44, of Utopia City, Ut., said", "X, a native of Ruritania",
 # "X, a trader from Utopia City". Not "X, of the Ruritanian Red Cross" (a body, not a home).
 _HOME_APPOSITION = re.compile(

@@ -471,6 +471,25 @@ def test_a_local_occupation_in_a_town_gives_its_country_and_a_posting_does_not()
     assert actors["Omar Said"].country is None  # a posting
 
 
+def test_a_persons_name_written_once_that_starts_with_a_busy_organisations_name_is_its():
+    one = Article(
+        "one",
+        "Skyfleet said so. Skyfleet grew. Skyfleet lost. The deal went to Skyfleet Morgan. "
+        "Lazaro Ruiz spoke. Lazaro Ruiz left.",
+    )
+    for n in range(3):
+        one.mention("Skyfleet", "organisation", n)
+    one.mention("Skyfleet Morgan", "person").mention("Lazaro Ruiz", "person").mention(
+        "Lazaro Ruiz", "person", 1
+    )
+    two = Article("two", "Lazaro said. Lazaro left. Lazaro won.")
+    for n in range(3):
+        two.mention("Lazaro", "organisation", n)
+    actors, _ = resolve(one, two)
+    assert "Skyfleet Morgan" in actors["Skyfleet"].aliases
+    assert actors["Lazaro Ruiz"].kind == "person"  # named twice: the tagger is sure of him
+
+
 def test_a_nickname_and_the_given_name_are_one_person_unless_a_third_name_shares_the_surname():
     one = Article("one", "Senator Charles Ortega spoke. Later Chuck Ortega said more. Ortega left.")
     one.mention("Charles Ortega", "person").mention("Chuck Ortega", "person").mention("Ortega", "person")

@@ -349,6 +349,19 @@ def _vote_labels(
             and key not in titled
         ):
             label_of[key] = "organisation"
+    # A person's name written once, untitled, that starts with a name the corpus calls an
+    # organisation three times or more, is that organisation's ("Skyfleet ... Skyfleet Morgan").
+    for key, label in label_of.items():
+        first = key.split()[0]
+        if (
+            label == "person"
+            and first != key
+            and key not in titled
+            and votes[key]["person"] <= 2
+            and label_of.get(first) == "organisation"
+            and votes[first]["organisation"] >= 3
+        ):
+            label_of[key] = "organisation"
     return label_of
 
 

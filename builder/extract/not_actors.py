@@ -57,9 +57,9 @@ SAID_OF_PEOPLE_TOO = frozenset("release introduce successor model".split())
 # chips are left out: their makers' names are written before them far more often than the parts'.)
 PRODUCT_NOUNS = frozenset(
     """
-    laptop laptops notebook notebooks computer computers desktop desktops tablet tablets phone phones
-    smartphone smartphones handset handsets console consoles player players software app apps browser
-    car cars truck trucks sedan sedans coupe coupes hatchback hatchbacks suv suvs pickup
+    laptop laptops notebook notebooks computer computers desktop desktops tablet tablets device devices
+    phone phones smartphone smartphones handset handsets console consoles player players software app
+    apps browser car cars truck trucks sedan sedans coupe coupes hatchback hatchbacks suv suvs pickup
     pickups minivan minivans hybrid hybrids jetliner jetliners airliner airliners users
     """.split()
 )

@@ -398,6 +398,17 @@ def test_a_nationality_before_a_gang_noun_names_no_armed_group(extract_with_enti
     assert names(x, "armed group") == {"Halcones"}
 
 
+def test_a_participle_opening_a_sentence_is_no_place(nlp):
+    from spacy.tokens import Span as SpacySpan
+
+    text = "Officials came to the port.\n\nHidden in the crowd, agents watched. Bergen was calm."
+    parsed = nlp(text)
+    hidden, bergen = (t for t in parsed if t.text in ("Hidden", "Bergen"))
+    hidden.tag_ = "VBN"  # as the tagger reads it
+    parsed.ents = [SpacySpan(parsed, t.i, t.i + 1, label="GPE") for t in (hidden, bergen)]
+    assert names(extract_article(document(text), parsed)) == {"Bergen"}
+
+
 def test_quote_marks_and_relative_days_the_tagger_took_into_a_name_are_left_out(extract_with_entities):
     text = "He said that `` Today Orchard is going to win. Reporters asked about `` Lynx '' again."
     x = extract_with_entities(text, [("`` Today Orchard", "ORG"), ("`` Lynx ''", "ORG")])

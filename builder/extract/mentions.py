@@ -660,6 +660,13 @@ def _label(doc: Doc, name: _Name, countries: set[str]) -> str | None:
         return None
     if all(table.pos[i] == "INTJ" for i in range(name.start, name.end)):
         return None  # "President Ruiz, Please keep the boy": a word capitalised in a banner
+    if (
+        len(words) == 1
+        and table.is_sent_start[name.start]
+        and table.tag[name.start] in ("VBN", "VBD", "VBG", "JJ", "RB")
+        and not gazetteer().knows(text)
+    ):
+        return None  # "Hidden in the entourage, ...": a participle a sentence's capital dressed as a name
     if not_an_actor(doc, name.start, name.end, name.label):
         return None  # a product, law, event, index, currency, time zone or language
     if _after_kinship_noun(table, name.start):

@@ -409,6 +409,19 @@ def test_a_participle_opening_a_sentence_is_no_place(nlp):
     assert names(extract_article(document(text), parsed)) == {"Bergen"}
 
 
+def test_an_adjective_of_two_countries_is_no_actor(extract_with_entities):
+    text = (
+        "Ana Ruiz, Castro's key man for U.S.-Cuban relations, spoke. "
+        "The Cuban-American Foundation protested in Guinea-Bissau."
+    )
+    x = extract_with_entities(
+        text,
+        [("Ana Ruiz", "PERSON"), ("U.S.-Cuban", "ORG"), ("Cuban-American Foundation", "ORG"),
+         ("Guinea-Bissau", "GPE")],
+    )  # fmt: skip
+    assert names(x) == {"Ana Ruiz", "Cuban-American Foundation", "Guinea-Bissau"}
+
+
 def test_quote_marks_and_relative_days_the_tagger_took_into_a_name_are_left_out(extract_with_entities):
     text = "He said that `` Today Orchard is going to win. Reporters asked about `` Lynx '' again."
     x = extract_with_entities(text, [("`` Today Orchard", "ORG"), ("`` Lynx ''", "ORG")])

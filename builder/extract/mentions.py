@@ -667,6 +667,8 @@ def _label(doc: Doc, name: _Name, countries: set[str]) -> str | None:
         and not gazetteer().knows(text)
     ):
         return None  # "Hidden in the entourage, ...": a participle a sentence's capital dressed as a name
+    if _countries_paired(text):
+        return None  # "U.S.-Cuban relations": an adjective of two countries, not an actor
     if not_an_actor(doc, name.start, name.end, name.label):
         return None  # a product, law, event, index, currency, time zone or language
     if _after_kinship_noun(table, name.start):
@@ -744,6 +746,18 @@ def _after_kinship_noun(table: TokenTable, start: int) -> bool:
     if i >= 1 and table.text[i] == ",":
         i -= 1
     return i >= 0 and table.text[i].islower() and table.folded[i] in KINSHIP_NOUNS
+
+
+def _countries_paired(text: str) -> bool:
+    """ "U.S.-Ruritanian", "Ruritanian-American": countries or demonyms joined by a hyphen, one of
+    them at least a demonym (an adjective: "Austria-Hungary" was a country)."""
+    parts = text.split("-")
+    return (
+        len(parts) >= 2
+        and not gazetteer().country(text)
+        and all(gazetteer().country(part) or gazetteer().demonym(part) for part in parts)
+        and any(gazetteer().demonym(part) and not gazetteer().country(part) for part in parts)
+    )
 
 
 def _titled_person_inside(table: TokenTable, name: _Name) -> bool:

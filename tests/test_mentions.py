@@ -370,6 +370,13 @@ def test_a_common_noun_opening_the_sentence_is_no_given_name_the_tagger_left_out
     parsed.ents = [SpacySpan(parsed, tomas.i, tomas.i + 2, label="PERSON")]
     x = extract_article(document(text), parsed)
     assert names(x, "person") == {"Tomas Berg"}
+    # a given name is a noun in WordNet too ("ana"): the tagger's cut is mended as before
+    text = "The update adds features. Ana Berg discussed new gestures."
+    parsed = nlp(text)
+    ana, berg = (t for t in parsed if t.text in ("Ana", "Berg"))
+    ana.pos_ = "PROPN"
+    parsed.ents = [SpacySpan(parsed, berg.i, berg.i + 1, label="PERSON")]
+    assert names(extract_article(document(text), parsed), "person") == {"Ana Berg"}
 
 
 def test_a_name_the_tagger_calls_a_nationality_is_a_place_before_its_region(extract_with_entities):

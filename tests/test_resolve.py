@@ -393,10 +393,12 @@ def test_a_name_spelt_one_letter_apart_is_one_person_unless_a_third_is_as_close_
     two.mention("Joseph Kamotho", "person").mention("Mario Gonzalez", "person").mention(
         "Maria Gonzalez", "person"
     )
-    three = Article("three", "Ana Berglund, Ana Berglunt and Ana Berglumd were named.")
-    for name in ("Ana Berglund", "Ana Berglunt", "Ana Berglumd"):
+    three = Article("three", "Ana Berglund, Ana Berglunt and Ana Berglumd were named. Elena Pryce won.")
+    for name in ("Ana Berglund", "Ana Berglunt", "Ana Berglumd", "Elena Pryce"):
         three.mention(name, "person")
-    actors, _ = resolve(one, two, three)
+    four = Article("four", "Helena Pryce lost.")
+    four.mention("Helena Pryce", "person")
+    actors, _ = resolve(one, two, three, four)
     kimotho = actors["Joseph Kimotho"] if "Joseph Kimotho" in actors else actors["Joseph Kamotho"]
     assert {kimotho.name, *kimotho.aliases} == {"Joseph Kimotho", "Joseph Kamotho"}
     assert ("Joseph Kamotho", "spelling") in kimotho.also_written or ("Joseph Kimotho", "spelling") in (
@@ -404,6 +406,7 @@ def test_a_name_spelt_one_letter_apart_is_one_person_unless_a_third_is_as_close_
     )
     assert {"Rita Lindqvist", "Rita Lindquist"} <= set(actors)  # one sentence names both
     assert {"Mario Gonzalez", "Maria Gonzalez"} <= set(actors)  # a brother and a sister
+    assert {"Elena Pryce", "Helena Pryce"} <= set(actors)  # two given names, each a name of its own
     assert {"Ana Berglund", "Ana Berglunt", "Ana Berglumd"} <= set(actors)  # which is which?
 
 

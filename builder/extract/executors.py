@@ -253,6 +253,9 @@ def warm_up(model_name: str) -> None:
         "warm-up", "", "", WARM_UP_TEXT, "2024-01-08", "dateline", split_paragraphs(WARM_UP_TEXT)
     )
     list(extract_guarded(load_pipeline(model_name), [document]))
+    # and what the article did not happen to reach (a rare rule's word list)
+    for loader in extraction_loaders().values():
+        loader()
 
 
 def extraction_loaders() -> dict[str, Callable]:

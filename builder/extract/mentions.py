@@ -31,7 +31,7 @@ from builder.extract.roles import (
 from builder.extract.spans import TokenTable, token_table
 from builder.model import AliasClaim, Document, Mention, Span
 from builder.values.countries import gazetteer
-from builder.values.names import NAME_PARTICLES, fold
+from builder.values.names import NAME_PARTICLES, fold, is_given_name
 from builder.values.organisations import COMPANY_NOUNS, legal_basename
 
 if TYPE_CHECKING:  # types only: resolution reads this module's word lists without loading spaCy
@@ -469,7 +469,12 @@ def _extended_start(doc: Doc, name: _Name, taken: set[int]) -> tuple[int, str]:
             and folded[start - 1] not in TITLE_MODIFIERS
             and not table.text[start - 1].endswith(".")
             # a common noun a sentence's capital makes look like a name: "Employee" + "Ana Ruiz"
-            and not (table.is_sent_start[start - 1] and folded[start - 1] in common_nouns)
+            # (not a given name that is a noun too: "Ana", "Mark")
+            and not (
+                table.is_sent_start[start - 1]
+                and folded[start - 1] in common_nouns
+                and not is_given_name(folded[start - 1])
+            )
         ):
             start -= 1
     return start, label

@@ -35,14 +35,13 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
 from builder.extract.mentions import ORG_HEADS
 from builder.values.countries import gazetteer
-from builder.values.names import fold, fold_without_article
+from builder.values.names import fold, fold_without_article, is_given_name, nicknamer
 from builder.values.organisations import STOPWORDS, legal_basename, signature
 
 # Two organisation names are one when their identifying words are the same set,
@@ -316,8 +315,9 @@ SPELLING_MIN_LENGTH = 5
 
 def join_spellings(person_keys: Sequence[str], facts: NameFacts, uf: UnionFind) -> None:
     """Full person names that differ by one letter in one longer word are one person spelt two
-    ways ("Tomas Bergqvist" / "Tomas Bergquist"), when no third name is that close and the two are
-    never written in one sentence (two people there)."""
+    ways ("Tomas Bergqvist" / "Tomas Bergquist"), when no third name is that close, the two are
+    never written in one sentence (two people there) and two given names are not each a name of
+    its own ("Elena" / "Helena")."""
     by_pattern: dict[tuple[str, ...], list[str]] = defaultdict(list)
     for key in person_keys:
         words = key.split()
@@ -332,7 +332,7 @@ def join_spellings(person_keys: Sequence[str], facts: NameFacts, uf: UnionFind) 
             (a, b)
             for a, b in itertools.combinations(keys, 2)
             if _one_letter_apart(a.split()[i], b.split()[i])
-            and not (i == 0 and _gendered_pair(a.split()[0], b.split()[0]))
+            and not (i == 0 and _two_given_names(a.split()[0], b.split()[0]))
             and not facts.side_by_side(a, b)
         ]
         counted = Counter(key for pair in close for key in pair)
@@ -346,9 +346,11 @@ def _one_letter_apart(one: str, other: str) -> bool:
     return max(len(one), len(other)) >= SPELLING_MIN_LENGTH and Levenshtein.distance(one, other) == 1
 
 
-def _gendered_pair(one: str, other: str) -> bool:
-    """Given names that differ only at the end ("Mario" / "Maria", "Daniel" / "Daniela"): often a
-    brother and a sister, not one name misspelt."""
+def _two_given_names(one: str, other: str) -> bool:
+    """Given names that are both names of their own ("Elena" / "Helena") or differ only at the end
+    ("Mario" / "Maria", "Daniel" / "Daniela"): often two people, not one name misspelt."""
+    if is_given_name(one) and is_given_name(other):
+        return True
     return one[:-1] == other[:-1] or one == other[:-1] or other == one[:-1]
 
 
@@ -392,19 +394,12 @@ def _nicknamed(first: str, other: str) -> bool:
     """Whether two given names are one name and its nickname, or two nicknames of one name."""
     if first == other:
         return False
-    table = _nicknamer()
+    table = nicknamer()
     # The table's relation runs both ways ("chuck" is a nickname of "charles" and "charles" a
     # canonical of "chuck"), so one side's forms are enough.
     return other in table.canonicals_of(first) | table.nicknames_of(first) or bool(
         table.canonicals_of(first) & table.canonicals_of(other)
     )
-
-
-@lru_cache(maxsize=1)
-def _nicknamer():  # noqa: ANN202 - the package has no type hints
-    from nicknames import NickNamer
-
-    return NickNamer()
 
 
 def join_reason(name: str, other: str, kind: str = "organisation") -> str | None:

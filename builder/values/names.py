@@ -39,3 +39,20 @@ def fold_without_article(name: str) -> str:
     """``fold`` without a leading "the" ("The Hague" and "Hague" give one key)."""
     key = fold(name)
     return key[4:] if key.startswith("the ") else key
+
+
+@lru_cache(maxsize=1)
+def nicknamer():  # noqa: ANN201 - the package has no type hints
+    """The ``nicknames`` package's table of English given names and their nicknames (Old Dominion
+    University's list), loaded once."""
+    from nicknames import NickNamer
+
+    return NickNamer()
+
+
+@lru_cache(maxsize=1 << 14)
+def is_given_name(word: str) -> bool:
+    """Whether ``word`` is a given name the nickname table knows ("Ana", "Phil"; not "Employee")."""
+    table = nicknamer()
+    folded = word.casefold()
+    return bool(table.nicknames_of(folded) or table.canonicals_of(folded))

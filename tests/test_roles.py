@@ -214,3 +214,14 @@ def test_an_organisation_owning_or_opening_a_title_is_the_roles_organisation(rol
     assert ("Mary Barra", "chief executive", "GM", None) in found
     assert ("Tomas Berg", "Airbus spokesman", "Airbus", None) in found
     assert not any(r[2] == "Truman" for r in found)  # a lone name owning an aide: a person, as often
+
+
+def test_a_title_after_and_in_an_apposition_cut_at_another_persons_name(roles):
+    found = roles(
+        "Tomas Berg, younger brother of President Ana Berg and head of Valdoria's Armed Forces, spoke. "
+        "Omar Haddad, an aide to Ana Berg and Tomas Berg, left."
+    )
+    assert ("Tomas Berg", "head of Valdoria's Armed Forces", "Valdoria's Armed Forces", None) in {
+        (name, title, organisation, None) for name, title, organisation, _ in found
+    }
+    assert not any(name == "Omar Haddad" and "Tomas Berg" in title for name, title, *_ in found)

@@ -281,6 +281,31 @@ def apposition_after(doc: Doc, end: int) -> tuple[int, int] | None:
     return first, j
 
 
+def apposition_after_and(doc: Doc, end: int) -> tuple[int, int] | None:
+    """Token range of a title after "and" in an apposition whose first part ended at another
+    person's name: "X, brother of President Y and head of the Z Forces," -> "head of the Z Forces"."""
+    if end >= len(doc) - 1 or doc[end].text != ",":
+        return None
+    i = end + 1
+    while i < len(doc) and i - end <= 12 and doc[i].text not in CLAUSE_BREAKS:
+        if doc[i].pos_ in ("VERB", "AUX"):
+            return None
+        if doc[i].lower_ == "and":
+            head = i + 1
+            while head < len(doc) and doc[head].lower_ in DETERMINERS:
+                head += 1
+            if head >= len(doc) or not is_title_head(doc[head].text):
+                return None
+            last = head + 1
+            while last < len(doc) and doc[last].text.casefold() not in CLAUSE_BREAKS:
+                if doc[last].pos_ in ("VERB", "AUX") or doc[last].ent_type_ == "PERSON":
+                    return None  # a clause, or another person's title
+                last += 1
+            return head, last
+        i += 1
+    return None
+
+
 def apposition_before(doc: Doc, start: int) -> tuple[int, int] | None:
     """Token range of a title in apposition before a name: "the leader of Y, X" -> "leader of Y"."""
     if start < 2 or doc[start - 1].text != ",":
@@ -358,7 +383,8 @@ def extract_roles(document: Document, doc: Doc, mentions: list[Mention]) -> list
             )
         # "Their spokesman, Colonel X": the apposition stands before the title.
         before = apposition_before(doc, found[2] if found else start)
-        for window in (apposition_after(doc, end), before):
+        after = apposition_after(doc, end) or apposition_after_and(doc, end)
+        for window in (after, before):
             if window:
                 claims.append(_claim(doc, mention, window, sentence, bodies_ending))
     claims.extend(

@@ -140,7 +140,7 @@ BODIES_NEVER_SURNAMES = frozenset(
     """.split()
 )
 PLACE_FIRST_WORDS = frozenset("lake mount port fort cape gulf isla".split())
-# Geographic heads written "X of Y" as one place's name: "the Bay of Biscay", "the Strait of Hormuz".
+# Geographic heads written "X of Y" as one place's name: "the Bay of Valdor", "the Strait of Hormuz".
 OF_PLACE_HEADS = frozenset("bay gulf sea strait straits cape isle isles lake sound horn".split())
 # How English writes "Saint" before a name ("St. Brendan's Cathedral").
 SAINTS = frozenset({"St.", "St", "Saint", "Ste.", "Sts."})
@@ -519,7 +519,7 @@ def _join_adjacent(doc: Doc, names: list[_Name]) -> list[_Name]:
             if last.label == "person" and gap and short and not heads and name.label != "place":
                 last.end = name.end
                 continue
-            # "the Bay of" + "Biscay": the tagger cut a sea's name after "of".
+            # "the Bay of" + "Valdor": the tagger cut a sea's name after "of".
             if (
                 last.end - last.start == 1
                 and doc[last.start].text.casefold() in OF_PLACE_HEADS
@@ -671,9 +671,9 @@ def _label(doc: Doc, name: _Name, countries: set[str]) -> str | None:
         and table.tag[name.start] in ("VBN", "VBD", "VBG", "JJ", "RB")
         and not gazetteer().knows(text)
     ):
-        return None  # "Hidden in the entourage, ...": a participle a sentence's capital dressed as a name
+        return None  # "Hidden in the crowd, ...": a participle a sentence's capital dressed as a name
     if _countries_paired(text):
-        return None  # "U.S.-Cuban relations": an adjective of two countries, not an actor
+        return None  # "U.S.-Ruritanian relations": an adjective of two countries, not an actor
     if not_an_actor(doc, name.start, name.end, name.label):
         return None  # a product, law, event, index, currency, time zone or language
     if _after_kinship_noun(table, name.start):
@@ -727,12 +727,12 @@ def _label(doc: Doc, name: _Name, countries: set[str]) -> str | None:
     if gazetteer().place_country(text, countries):
         return "place"
     if name.label == "place" and table.ent_type[name.start] == "NORP" and not _region_follows(doc, name.end):
-        return None  # a demonym or nationality, not a place ("St. Albans, Vt." is one)
+        return None  # a demonym or nationality, not a place ("Portville, Mont." is one)
     return name.label
 
 
 def _region_follows(doc: Doc, end: int) -> bool:
-    """Whether a comma and a country's or a region's name follow token ``end``: "Portville, Vt.","""
+    """Whether a comma and a country's or a region's name follow token ``end``: "Portville, Mont.","""
     table = token_table(doc)
     if end + 1 >= len(doc) or table.text[end] != ",":
         return False

@@ -68,8 +68,11 @@ PRODUCT_NOUNS = frozenset(
 ACTING_LEMMAS = (
     SPEECH_LEMMAS
     | LAUNCH_LEMMAS
-    | frozenset("plan hire sue buy acquire agree sign employ invest build cut expect decline refuse".split())
-    | frozenset("win lose order".split())
+    | frozenset(
+        """
+        plan hire sue buy acquire agree sign employ invest build cut expect decline refuse win lose order
+        """.split()
+    )
 )
 
 
@@ -194,8 +197,8 @@ def thing_named(doc: Doc, start: int, end: int, tagged_person: bool) -> bool:
     root = doc[start:end].root
     head = root.head
     # Before a kind, a maker's one-word name is as usual as a product's ("Orchard laptops"): one word
-    # counts only after a determiner ("the Lynx laptops"); a longer name is a product line's.
-    # (past a maker's name: "the Skyline Volta compact car")
+    # counts only after a determiner ("the Lynx laptops", "the Skyline Volta compact car", where the
+    # maker's name stands between); a longer name is a product line's.
     before = start - 1
     while before > 0 and doc[before].pos_ == "PROPN" and doc[before].text[:1].isupper():
         before -= 1

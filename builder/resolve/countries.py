@@ -364,7 +364,7 @@ _PLACE = r"[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|de|del|la|es|al|el))*"
 # A place's name of capitalised words without hyphens ("Portville" of "Portville-based").
 _PLACE_WORDS = r"[A-Z][\w.'’]*(?:\s+[A-Z][\w.'’]*)*"
 
-# Where a body is based: "the Portville-based X", "X, a tour operator in Portville, Ala.,", "X,
+# Where a body is based: "the Portville-based X", "X, a tour operator in Portville, Nev.,", "X,
 # headquartered in Portville,".
 _BASED_BEFORE = re.compile(rf"(?P<place>{_PLACE_WORDS})-based\s+(?:the\s+)?$")
 _BASED_AFTER = re.compile(
@@ -440,13 +440,13 @@ def _country_of_origin(mention: Mention, in_corpus: frozenset[str]) -> str | Non
     return None
 
 
-# A town's region or country written after it: "in Portville, Ala.,", "from Portville, Ruritania."
+# A town's region or country written after it: "in Portville, Nev.,", "from Portville, Ruritania."
 _REGION_AFTER = re.compile(rf"^\s*,\s*(?P<region>{_PLACE}?)(?![\w.'’-])(?=\s*[,.;:)]|\s*$)")
 
 
 def _region_written_after(mentions: Sequence[Mention]) -> CountryFinding | None:
     """The country of the region or country the text writes after a town's name ("Portville,
-    Ala.": the American one, whatever the gazetteer would guess). Not for a country, which is
+    Nev.": the American one, whatever the gazetteer would guess). Not for a country, which is
     written so in lists ("Ruritania, Valdoria and ...")."""
     votes: Counter[str] = Counter()
     evidence: dict[str, Span] = {}

@@ -209,8 +209,8 @@ class Gazetteer:
         return match["state"] in self.region_abbreviations or match["state"] in self.region_codes
 
     def region_country(self, name: str) -> str | None:
-        """The country of a country's name, a state's wire abbreviation ("Ala.") or a province's
-        name that no city bears ("Alabama", not "Berlin"); None otherwise."""
+        """The country of a country's name, a state's wire abbreviation ("Nev.") or a province's
+        name that no city bears ("Nevada", not "Hamburg"); None otherwise."""
         country = self.country(name)
         if country:
             return country

@@ -134,6 +134,14 @@ def test_agents_of_a_killing_keep_their_own_category(figures_of):
     assert [(f.value, f.category) for f in figures] == [(80, "military"), (30, "killed")]
 
 
+def test_a_count_that_rose_from_one_level_to_another_gives_both(figures_of):
+    figures = figures_of("The number of troops in Osk rose from 5,000 to 8,000. Prices rose from 10 to 12.")
+    assert [(f.value, f.category, f.counted) for f in figures] == [
+        (5000, "military", "troops"),
+        (8000, "military", "troops"),
+    ]
+
+
 def test_troops_moved_to_a_place_are_not_displaced(figures_of):
     text = "The plan includes more than 900 naval personnel who will be displaced to the coast."
     assert only(figures_of(text)).category == "military"

@@ -117,12 +117,19 @@ def counted_by(token: Token, sentence: SpacySpan, said: SaidBefore) -> Counted:
     # "the number of police officers has been increased to 400", "the camp is home to 40,000"
     # ("rose from 10 to 12": the earlier level too)
     if token.dep_ == "pobj" and (
-        head.lower_ == "to"
-        and (lemma(head.head) in CHANGE_TO or head.head.lower_ in HOST_NOUNS)
-        or head.lower_ == "from"
-        and lemma(head.head) in CHANGE_TO
+        (head.lower_ == "to" and (lemma(head.head) in CHANGE_TO or head.head.lower_ in HOST_NOUNS))
+        or (head.lower_ == "from" and lemma(head.head) in CHANGE_TO)
     ):
         return _changed_to(token, sentence, said)
+    # "rose from 10 to 12" parsed with "to 12" hanging on "from"
+    above = head.head
+    if (
+        token.dep_ == "pobj"
+        and head.lower_ == "to"
+        and above.lower_ == "from"
+        and lemma(above.head) in CHANGE_TO
+    ):
+        return _changed_to(token, sentence, said, verb=above.head)
     return _standing_alone(token, sentence, said)
 
 

@@ -347,11 +347,21 @@ def _one_letter_apart(one: str, other: str) -> bool:
 
 
 def _two_given_names(one: str, other: str) -> bool:
-    """Given names that are both names of their own ("Elena" / "Helena") or differ only at the end
-    ("Mario" / "Maria", "Daniel" / "Daniela"): often two people, not one name misspelt."""
-    if is_given_name(one) and is_given_name(other):
+    """Given names that differ only at the end ("Mario" / "Maria", "Daniel" / "Daniela") or are both
+    names of their own ("Elena" / "Helena"): often two people, not one name misspelt."""
+    if _doubled_letter(one, other):
+        return False  # one name spelt two ways ("Barnet" / "Barnett", "Philip" / "Phillip")
+    if one[:-1] == other[:-1] or one == other[:-1] or other == one[:-1]:
         return True
-    return one[:-1] == other[:-1] or one == other[:-1] or other == one[:-1]
+    return is_given_name(one) and is_given_name(other)
+
+
+def _doubled_letter(one: str, other: str) -> bool:
+    """Whether one word is the other with one of its letters written twice."""
+    short, long = sorted((one, other), key=len)
+    return len(long) == len(short) + 1 and any(
+        long[:i] + long[i + 1 :] == short and long[i] == long[i - 1] for i in range(1, len(long))
+    )
 
 
 def is_spelling_variant(name: str, other: str) -> bool:

@@ -429,6 +429,13 @@ def test_an_adjective_of_two_countries_is_no_actor(extract_with_entities):
     assert names(x) == {"Ana Ruiz", "Cuban-American Foundation", "Guinea-Bissau"}
 
 
+def test_a_store_is_no_person_and_a_calle_is_a_street(extract_with_entities):
+    text = "Songs sell at the Lynx Music Store. Crowds filled Calle Ocho in Portville."
+    x = extract_with_entities(text, [("Lynx Music Store", "PERSON"), ("Calle Ocho", "PERSON")])
+    assert "Lynx Music Store" in names(x, "organisation")
+    assert "Calle Ocho" in names(x, "place")
+
+
 def test_quote_marks_and_relative_days_the_tagger_took_into_a_name_are_left_out(extract_with_entities):
     text = "He said that `` Today Orchard is going to win. Reporters asked about `` Lynx '' again."
     x = extract_with_entities(text, [("`` Today Orchard", "ORG"), ("`` Lynx ''", "ORG")])

@@ -136,10 +136,11 @@ BODIES_NEVER_SURNAMES = frozenset(
     """
     ministry department agency committee commission university college institute academy hospital
     clinic foundation corporation company association federation organization organisation airlines
-    airways aircraft theater theatre school museum library
+    airways aircraft theater theatre school museum library store
     """.split()
 )
-PLACE_FIRST_WORDS = frozenset("lake mount port fort cape gulf isla".split())
+# (with the Spanish, French and Portuguese words for a street: "Calle Ocho", "Rue Royale")
+PLACE_FIRST_WORDS = frozenset("lake mount port fort cape gulf isla calle avenida rue rua".split())
 # Geographic heads written "X of Y" as one place's name: "the Bay of Valdor", "the Strait of Hormuz".
 OF_PLACE_HEADS = frozenset("bay gulf sea strait straits cape isle isles lake sound horn".split())
 # How English writes "Saint" before a name ("St. Brendan's Cathedral").

@@ -436,6 +436,13 @@ def test_a_store_is_no_person_and_a_calle_is_a_street(extract_with_entities):
     assert "Calle Ocho" in names(x, "place")
 
 
+def test_a_demonym_before_the_noun_it_modifies_is_no_part_of_a_persons_name(extract_with_entities):
+    text = "Lawmakers want to grant Tomas Berg Norwegian citizenship. Berg agreed."
+    x = extract_with_entities(text, [("Tomas Berg Norwegian", "PERSON")])
+    assert "Tomas Berg" in names(x, "person")
+    assert "Tomas Berg Norwegian" not in names(x)
+
+
 def test_quote_marks_and_relative_days_the_tagger_took_into_a_name_are_left_out(extract_with_entities):
     text = "He said that `` Today Orchard is going to win. Reporters asked about `` Lynx '' again."
     x = extract_with_entities(text, [("`` Today Orchard", "ORG"), ("`` Lynx ''", "ORG")])

@@ -297,6 +297,16 @@ def _trim(doc: Doc, name: _Name) -> _Name | None:
         or not text[end - 1].strip()
     ):
         end -= 1
+    # "to grant Ana American citizenship": a demonym between a person's name and the noun it modifies
+    if (
+        name.label == "person"
+        and end - start >= 2
+        and end < len(doc)
+        and table.pos[end] == "NOUN"
+        and text[end].islower()
+        and gazetteer().demonym(text[end - 1])
+    ):
+        end -= 1
     if start >= end:
         return None
     return _Name(start, end, name.label)

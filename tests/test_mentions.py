@@ -443,6 +443,12 @@ def test_a_demonym_before_the_noun_it_modifies_is_no_part_of_a_persons_name(extr
     assert "Tomas Berg Norwegian" not in names(x)
 
 
+def test_examples_of_a_kind_of_work_are_things(extract_with_entities):
+    text = "Episodes of television programs such as Lynx Nights will be sold. Rivals such as Orchard lost."
+    x = extract_with_entities(text, [("Lynx Nights", "PERSON"), ("Orchard", "ORG")])
+    assert names(x) == {"Orchard"}  # examples of rivals are actors
+
+
 def test_quote_marks_and_relative_days_the_tagger_took_into_a_name_are_left_out(extract_with_entities):
     text = "He said that `` Today Orchard is going to win. Reporters asked about `` Lynx '' again."
     x = extract_with_entities(text, [("`` Today Orchard", "ORG"), ("`` Lynx ''", "ORG")])

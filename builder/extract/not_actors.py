@@ -63,6 +63,14 @@ PRODUCT_NOUNS = frozenset(
     pickups minivan minivans hybrid hybrids jetliner jetliners airliner airliners users
     """.split()
 )
+# Kinds of works and goods whose examples follow them ("television programs such as Lynx",
+# "products like the Lynx"): the examples are things, not actors (English news usage; lemmas).
+WORK_NOUNS = frozenset(
+    """
+    program programme show series film movie song album game book novel title product device app
+    application feature brand model gadget software
+    """.split()
+)
 # Verbs whose subject acts as a body or a person does, not as a thing: a name their subject anywhere
 # in the article is an actor there ("Orchard said", "Orchard unveiled the Lynx").
 ACTING_LEMMAS = (
@@ -189,9 +197,9 @@ def _made_in_the_sentence(doc: Doc, start: int, end: int, tagged_person: bool) -
 def thing_named(doc: Doc, start: int, end: int, tagged_person: bool) -> bool:
     """The words around the name say it is a thing made: its model's number or a launch verb
     (``_is_a_product``, ``_made_in_the_sentence``), a kind of product after it ("the Lynx laptops",
-    "the Lynx operating system"), the kind in an apposition ("the Volta, a plug-in hybrid,") or
-    "the new" before it. A name the tagger calls a person may be released as people are
-    (``_made_in_the_sentence``)."""
+    "the Lynx operating system"), the kind in an apposition ("the Volta, a plug-in hybrid,"), a
+    kind of work it is an example of ("programs such as Lynx") or "the new" before it. A name the
+    tagger calls a person may be released as people are (``_made_in_the_sentence``)."""
     if _is_a_product(doc, start, end) or _made_in_the_sentence(doc, start, end, tagged_person):
         return True
     root = doc[start:end].root
@@ -210,6 +218,18 @@ def thing_named(doc: Doc, start: int, end: int, tagged_person: bool) -> bool:
         and (end - start >= 2 or determined)
         and not any(t.pos_ in ("PROPN", "NUM") for t in between)  # "the Skyline S380 jetliner": the maker
         and _names_a_kind_of_product(head)
+    ):
+        return True
+    # "television programs such as Lynx and Volta": examples of a kind of work or goods
+    listed = root
+    while listed.dep_ in ("conj", "nmod") and listed.head.i != listed.i:
+        listed = listed.head
+    kind = listed.head.head
+    if (
+        listed.dep_ == "pobj"
+        and listed.head.lower_ in ("as", "like", "including")
+        and kind.pos_ == "NOUN"
+        and kind.lemma_ in WORK_NOUNS
     ):
         return True
     apposed = [t for t in root.children if t.dep_ == "appos"] + ([head] if root.dep_ == "appos" else [])

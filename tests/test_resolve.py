@@ -494,6 +494,13 @@ def test_a_persons_name_written_once_that_starts_with_a_busy_organisations_name_
     assert actors["Lazaro Ruiz"].kind == "person"  # named twice: the tagger is sure of him
 
 
+def test_a_states_abbreviation_is_no_short_form_of_a_company_named_like_it():
+    one = Article("one", "Ana Ruiz, of Portville, Vt. She left. Later VT Group said so. VT Group grew.")
+    one.mention("Vt", "place").mention("VT Group", "organisation").mention("VT Group", "organisation", 1)
+    actors, _ = resolve(one)
+    assert actors["Vt"].kind == "place"
+
+
 def test_a_nickname_and_the_given_name_are_one_person_unless_a_third_name_shares_the_surname():
     one = Article("one", "Senator Charles Ortega spoke. Later Chuck Ortega said more. Ortega left.")
     one.mention("Charles Ortega", "person").mention("Chuck Ortega", "person").mention("Ortega", "person")

@@ -221,9 +221,12 @@ class Gazetteer:
         return None if key in self.cities else self.provinces.get(key)
 
     def knows(self, name: str) -> bool:
-        """Whether any country, province or city is called ``name`` (however small)."""
+        """Whether any country, province or city is called ``name`` (however small), or a state's
+        wire abbreviation is written so ("Vt.", "Vt" before a sentence's full stop)."""
         key = _key(name)
-        return bool(self.country(name)) or key in self.provinces or key in self.cities
+        if bool(self.country(name)) or key in self.provinces or key in self.cities:
+            return True
+        return bool(self.region_name(name) or self.region_name(f"{name.strip()}."))
 
     def place_country(
         self, name: str, countries_in_text: set[str] | frozenset[str] = frozenset()

@@ -139,7 +139,7 @@ BODIES_NEVER_SURNAMES = frozenset(
     airways aircraft theater theatre school museum library store
     """.split()
 )
-# (with the Spanish, French and Portuguese words for a street: "Calle Ocho", "Rue Royale")
+# (with the Spanish, French and Portuguese words for a street: "Calle Sol", "Rue Royale")
 PLACE_FIRST_WORDS = frozenset("lake mount port fort cape gulf isla calle avenida rue rua".split())
 # Geographic heads written "X of Y" as one place's name: "the Bay of Valdor", "the Strait of Hormuz".
 OF_PLACE_HEADS = frozenset("bay gulf sea strait straits cape isle isles lake sound horn".split())

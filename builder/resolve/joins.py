@@ -350,7 +350,7 @@ def _two_given_names(one: str, other: str) -> bool:
     """Given names that differ only at the end ("Mario" / "Maria", "Daniel" / "Daniela") or are both
     names of their own ("Elena" / "Helena"): often two people, not one name misspelt."""
     if _doubled_letter(one, other):
-        return False  # one name spelt two ways ("Barnet" / "Barnett", "Philip" / "Phillip")
+        return False  # one name spelt two ways ("Garret" / "Garrett", "Philip" / "Phillip")
     if one[:-1] == other[:-1] or one == other[:-1] or other == one[:-1]:
         return True
     return is_given_name(one) and is_given_name(other)

@@ -279,7 +279,10 @@ def test_the_actor_page_says_why_a_name_joined():
     assert join_reason("Brightfield Computer", "Brightfield") == "short form"
     assert join_reason("Brightfield Inc.", "Brightfield") == "legal form"
     assert join_reason("Charles Ortega", "Chuck Ortega", "person") == "nickname"
+    assert join_reason("Charles K. Ortega", "Chuck Ortega", "person") == "nickname"
+    assert join_reason("Charles Ortega", "Chuck", "person") == "nickname"
     assert join_reason("Ana Ruiz", "Ruiz", "person") == "short name"
+    assert join_reason("Joseph Kimotho", "Joseph Kamotho", "person") == "spelling"
 
 
 def test_the_actor_page_names_a_middle_name_and_a_states_abbreviation_as_such():

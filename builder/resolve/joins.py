@@ -421,7 +421,11 @@ def join_reason(name: str, other: str, kind: str = "organisation") -> str | None
         if set(fold(other).split()) < set(fold(name).split()):
             return "short name"
         name_words, other_words = fold(name).split(), fold(other).split()
-        if name_words[1:] == other_words[1:] and _nicknamed(name_words[0], other_words[0]):
+        # "Tom Brandt", "Thomas K. Brandt", and "Tom" alone in an article of "Thomas Brandt"
+        same_rest = len(other_words) == 1 or (
+            name_words[-1] == other_words[-1] and _middles_agree(name_words[1:-1], other_words[1:-1])
+        )
+        if same_rest and _nicknamed(name_words[0], other_words[0]):
             return "nickname"
         same_ends = (name_words[0], name_words[-1]) == (other_words[0], other_words[-1])
         if same_ends and _middles_agree(name_words[1:-1], other_words[1:-1]):

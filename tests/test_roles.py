@@ -225,3 +225,14 @@ def test_a_title_after_and_in_an_apposition_cut_at_another_persons_name(roles):
         (name, title, organisation, None) for name, title, organisation, _ in found
     }
     assert not any(name == "Omar Haddad" and "Tomas Berg" in title for name, title, *_ in found)
+
+
+def test_a_us_states_name_in_a_title_gives_the_united_states(roles):
+    found = roles(
+        "Kansas representative Tomas Berg spoke. Ana Ruiz, a correspondent in Kansas, listened. "
+        "Omar Haddad, director of the New York State office of the union, left."
+    )
+    countries = {name: country for name, _, _, country in found}
+    assert countries["Tomas Berg"] == "United States"
+    assert countries["Omar Haddad"] == "United States"
+    assert countries.get("Ana Ruiz") is None  # where she works, not whose she is

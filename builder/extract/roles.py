@@ -378,9 +378,8 @@ def extract_roles(document: Document, doc: Doc, mentions: list[Mention]) -> list
         if found:
             title, country, first = found
             organisation = _body_of(title, bodies) or _owner_before(doc, first, bodies_ending)
-            claims.append(
-                RoleClaim(mention.span.text, title, organisation, country or country_in(title), sentence)
-            )
+            country = country or country_in(title) or _states_country_in(title)
+            claims.append(RoleClaim(mention.span.text, title, organisation, country, sentence))
         # "Their spokesman, Colonel X": the apposition stands before the title.
         before = apposition_before(doc, found[2] if found else start)
         after = apposition_after(doc, end) or apposition_after_and(doc, end)
@@ -444,7 +443,23 @@ def _own_country_in(title: str) -> str | None:
     topic = _COUNTRY_AS_TOPIC.search(title)
     if topic and gazetteer().country(topic["name"]):
         return country_in(title[: topic.start()])
-    return country_in(title)
+    return country_in(title) or _states_country_in(title)
+
+
+def _states_country_in(title: str) -> str | None:
+    """The United States for a US state's name modifying a title ("Kansas representative", "New York
+    police chief"); not a state the holder works in or is about ("correspondent in Kansas")."""
+    if _COUNTRY_AS_TOPIC.search(title):
+        return None
+    for run in re.findall(r"[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*", title):
+        words = run.split()
+        if any(
+            gazetteer().is_state_name(" ".join(words[i : i + n]))
+            for n in (2, 1)
+            for i in range(len(words) - n + 1)
+        ):
+            return "United States"
+    return None
 
 
 COORDINATED = re.compile(

@@ -79,6 +79,8 @@ class Gazetteer:
     region_abbreviations: dict[str, str] = field(default_factory=dict)
     # the US states' postal codes ("AZ"), read only inside a party-and-state tag ("R-AZ")
     region_codes: frozenset[str] = frozenset()
+    # the US states' names, folded ("kansas", "new york": ``us`` package), read in titles
+    state_names: frozenset[str] = frozenset()
     # continents and world regions ("asia", "western europe": country_converter's classifications):
     # places of no one country, whatever town is named like them
     world_regions: frozenset[str] = frozenset()
@@ -219,6 +221,10 @@ class Gazetteer:
             return self.provinces.get(_key(region))
         key = _key(name)
         return None if key in self.cities else self.provinces.get(key)
+
+    def is_state_name(self, name: str) -> bool:
+        """Whether ``name`` is a US state's ("Kansas", "New York")."""
+        return _key(name) in self.state_names
 
     def knows(self, name: str) -> bool:
         """Whether any country, province or city is called ``name`` (however small), or a state's
@@ -379,8 +385,16 @@ def _build_gazetteer() -> Gazetteer:
         patterns,
         _region_abbreviations(),
         _region_codes(),
+        _state_names(),
         _world_regions(converter_rows),
     )
+
+
+def _state_names() -> frozenset[str]:
+    """The US states' names and the District of Columbia's, folded, from the ``us`` package."""
+    import us
+
+    return frozenset(_key(state.name) for state in us.states.STATES_AND_TERRITORIES if state.name)
 
 
 def _region_codes() -> frozenset[str]:

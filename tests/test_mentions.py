@@ -37,6 +37,20 @@ def names(extraction, label=None):
     return {m.span.text for m in extraction.mentions if label is None or m.label == label}
 
 
+def tagged_everywhere(nlp, text: str, entities: list[tuple[str, str]]):
+    """``text`` parsed, with the tagger's entities set by hand: every occurrence of each written name."""
+    from spacy.tokens import Span as SpacySpan
+
+    parsed = nlp(text)
+    spans = []
+    for written, label in entities:
+        for found in re.finditer(re.escape(written), text):
+            span = parsed.char_span(found.start(), found.end())
+            spans.append(SpacySpan(parsed, span.start, span.end, label=label))
+    parsed.ents = sorted(spans, key=lambda e: e.start)
+    return parsed
+
+
 def test_titled_name_is_one_person_and_the_title_is_kept(extract):
     x = extract("Interior Minister Tomas Reyes Halcon ordered the patrol boats to the port.")
     people = [m for m in x.mentions if m.label == "person"]
@@ -313,20 +327,15 @@ def extract_with_entities(nlp):
 
 
 def test_a_name_the_article_writes_as_a_thing_made_is_no_actor_anywhere_in_it(nlp):
-    from spacy.tokens import Span as SpacySpan
 
     text = (
         "Orchard unveiled the new Lynx Air laptops on Monday. Fans welcomed the Lynx Air back. "
         "Tessan processors power them. The Volta, a plug-in hybrid, sold well. "
         "Orchard said the new Orchard chief will visit."
     )
-    parsed = nlp(text)
-    ents = []
-    for written in ("Orchard", "Lynx Air", "Tessan", "Volta"):
-        for found in re.finditer(written, text):
-            span = parsed.char_span(found.start(), found.end())
-            ents.append(SpacySpan(parsed, span.start, span.end, label="ORG"))
-    parsed.ents = sorted(ents, key=lambda e: e.start)
+    parsed = tagged_everywhere(
+        nlp, text, [(written, "ORG") for written in ("Orchard", "Lynx Air", "Tessan", "Volta")]
+    )
     extraction = extract_article(document(text), parsed)
     found = names(extraction)
     # what resolution weighs over the corpus: written as a thing here, as an actor here
@@ -340,21 +349,19 @@ def test_a_name_the_article_writes_as_a_thing_made_is_no_actor_anywhere_in_it(nl
 
 
 def test_a_model_after_its_makers_name_before_a_kind_is_a_thing(nlp):
-    from spacy.tokens import Span as SpacySpan
 
     text = (
         "Orchard builds the Skyline Volta compact car there. Sales of the Volta fell. "
         "The Valdor S380 jetliner flew. Valdor spokesman Tomas Berg spoke."
     )
-    parsed = nlp(text)
-    ents = []
-    for written, label in (("Orchard", "ORG"), ("Skyline", "ORG"), ("Volta", "ORG"), ("Valdor", "ORG"),
-                           ("Tomas Berg", "PERSON")):  # fmt: skip
-        for found in re.finditer(written, text):
-            span = parsed.char_span(found.start(), found.end())
-            ents.append(SpacySpan(parsed, span.start, span.end, label=label))
-    parsed.ents = sorted(ents, key=lambda e: e.start)
-    found = names(extract_article(document(text), parsed))
+    entities = [
+        ("Orchard", "ORG"),
+        ("Skyline", "ORG"),
+        ("Volta", "ORG"),
+        ("Valdor", "ORG"),
+        ("Tomas Berg", "PERSON"),
+    ]
+    found = names(extract_article(document(text), tagged_everywhere(nlp, text, entities)))
     assert "Volta" not in found  # "the Skyline Volta compact car": the model, wherever it is written
     # the maker before a model's number, whose spokesman speaks: an actor
     assert "Valdor" in found

@@ -51,10 +51,11 @@ MADE_THING_HEADS = frozenset("version versions release launch update upgrade suc
 # Of those, the ones people are the object of too: "released Ana Ruiz", "the successor of Ana Ruiz".
 SAID_OF_PEOPLE_TOO = frozenset("release introduce successor model".split())
 # Kinds of things made, as English news names them after a product's name ("the Lynx laptops", "a
-# Skyline sedan") or in an apposition to it ("the Volta, a plug-in hybrid,"). A maker is written
-# before them too ("Orchard computers"): ``thing_named`` reads the name's length and determiner, and
-# ``mentions`` weighs what it finds against the rest of the article. (Parts such as processors and
-# chips are left out: their makers' names are written before them far more often than the parts'.)
+# Skyline sedan", and its "users") or in an apposition to it ("the Volta, a plug-in hybrid,"). A
+# maker is written before them too ("Orchard computers"): ``thing_named`` reads the name's length
+# and determiner, and ``mentions`` weighs what it finds against the rest of the article. (Parts
+# such as processors and chips are left out: their makers' names are written before them far more
+# often than the parts'.)
 PRODUCT_NOUNS = frozenset(
     """
     laptop laptops notebook notebooks computer computers desktop desktops tablet tablets device devices

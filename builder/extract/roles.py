@@ -400,9 +400,9 @@ def _body_of(title: str, bodies: set[str]) -> str | None:
     of = re.search(r"\b(?:of|for)\s+(?:the\s+)?(.+?)(?:\s*\([^()]*\))?$", title)
     if of and of.group(1) in bodies:
         return of.group(1)
-    return next(
-        (body for body in sorted(bodies, key=len, reverse=True) if title.startswith(f"{body} ")), None
-    )
+    # the longest body's name that ends at a space of the title
+    spaces = [i for i, c in enumerate(title) if c == " "]
+    return next((title[:i] for i in reversed(spaces) if title[:i] in bodies), None)
 
 
 def _owner_before(doc: Doc, first: int, bodies_ending: dict[int, str]) -> str | None:

@@ -315,15 +315,23 @@ def _vote_labels(
     titled |= {_key(claim.name) for x in extractions for claim in x.roles}
     # the given names of people the corpus is sure of: titled, or named in full more than once
     given_names = {k.split()[0] for k in full_names if k in titled or votes[k]["person"] > 2}
+    # Only a lone word that may be a person's name is weighed as a town (read once per mention).
+    person_words = {key for key in label_of if " " not in key and (key in surnames or key in given_names)}
     written_as_places = {
-        key for mention, key in zip(mentions, keys, strict=True) if _written_as_place(mention)
+        key
+        for mention, key in zip(mentions, keys, strict=True)
+        if key in person_words and _written_as_place(mention)
     }
     for key, label in label_of.items():
         lone_surname = " " not in key and surnames.get(key) == 1
         # "Manuel and Tiago ... Tiago Ruiz": a person's given name alone, where no place
         # and no organisation's name is so called, is a person's (joined in its article, or doubtful).
         lone_given_name = " " not in key and key in given_names and key not in org_first_words
-        known_place = gazetteer().place_country(key, in_corpus if key in written_as_places else frozenset())
+        known_place = None
+        if label != "person" and key in person_words:
+            known_place = gazetteer().place_country(
+                key, in_corpus if key in written_as_places else frozenset()
+            )
         # A surname of the corpus's people that is a town only in a country the corpus never names
         # ("Justice Ana Kerrigan ... Kerrigan", a city abroad): the person's, whichever it is.
         surname_abroad = (

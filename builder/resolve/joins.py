@@ -347,7 +347,7 @@ def _one_letter_apart(one: str, other: str) -> bool:
 
 
 def _two_given_names(one: str, other: str) -> bool:
-    """Given names that differ only at the end ("Mario" / "Maria", "Daniel" / "Daniela") or are both
+    """Given names that differ only at the end ("Mario" / "Maria", "Paolo" / "Paola") or are both
     names of their own ("Elena" / "Helena"): often two people, not one name misspelt."""
     if _doubled_letter(one, other):
         return False  # one name spelt two ways ("Garret" / "Garrett", "Philip" / "Phillip")

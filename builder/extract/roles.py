@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from builder.extract.spans import token_table
 from builder.model import Document, Mention, RoleClaim, Span
-from builder.values.countries import gazetteer
+from builder.values.countries import UNITED_STATES, gazetteer
 from builder.values.organisations import COMPANY_NOUNS
 
 if TYPE_CHECKING:  # types only: resolution reads this module's word lists without loading spaCy
@@ -458,7 +458,7 @@ def _states_country_in(title: str) -> str | None:
             for n in (2, 1)
             for i in range(len(words) - n + 1)
         ):
-            return "United States"
+            return UNITED_STATES
     return None
 
 

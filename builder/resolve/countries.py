@@ -29,7 +29,7 @@ from functools import lru_cache
 
 from builder.extract.roles import TITLE_HEADS, TITLE_MODIFIERS, country_in
 from builder.model import Mention, Span
-from builder.values.countries import PARTY_AND_STATE, gazetteer
+from builder.values.countries import PARTY_AND_STATE, UNITED_STATES, gazetteer
 
 # How many of an actor's mentions vote on its country when no role states one.
 COUNTRY_SAMPLE = 40
@@ -334,7 +334,7 @@ def _legislators_country(mention: Mention) -> str | None:
     """The United States for a legislator tagged with party and state: "Sen. X, R-Fla.", "X (R-AZ)"."""
     sentence = mention.sentence
     match = _PARTY_AND_STATE_AFTER.match(sentence.text[mention.span.end - sentence.start :])
-    return "United States" if match and gazetteer().is_party_and_state(match["tag"]) else None
+    return UNITED_STATES if match and gazetteer().is_party_and_state(match["tag"]) else None
 
 
 _APPOSITION = re.compile(r"^\s*,\s*(?P<words>[^,.;:()]{1,60})")

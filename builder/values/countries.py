@@ -31,6 +31,7 @@ _ADJECTIVE_ENDINGS = ("ian", "ean", "ese", "ine", "an", "i", "ish", "ch", "et", 
 # Cities named like English words ("Police", "Union", "Of") must not turn a
 # word into a place; a city counts only when it is large, or its country is
 # named in the same article (see ``Gazetteer.city_country``).
+UNITED_STATES = "United States"  # the country whose states the ``us`` package names
 LARGE_CITY = 300_000
 SMALL_CITY = 15_000
 

@@ -307,6 +307,15 @@ def test_things_made_are_not_actors(extract):
     assert "Tom Hanks" in names(kept, "person")  # "released" takes people too
 
 
+def test_a_headlines_launch_verb_does_not_make_the_next_line_a_thing(nlp):
+    # The parse runs the headline into the paragraph: "Orchard Computer" is the object of "unveils".
+    text = "Orchard unveils Lynx tablet\n\nOrchard Computer today has introduced the much-anticipated Lynx."
+    parsed = nlp(text)
+    computer = next(t for t in parsed if t.text == "Computer")
+    assert computer.dep_ == "dobj" and computer.head.text == "unveils"
+    assert "Orchard Computer" in names(extract_article(document(text), parsed), "organisation")
+
+
 @pytest.fixture
 def extract_with_entities(nlp):
     """The extraction of ``text`` with the tagger's entities set by hand (token spans and labels)."""

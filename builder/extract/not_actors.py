@@ -189,10 +189,16 @@ def _made_in_the_sentence(doc: Doc, start: int, end: int, tagged_person: bool) -
     while root.dep_ in ("conj", "appos") and root.head is not root and _same_line(doc, root.head.i, root.i):
         root = root.head
     excluded = SAID_OF_PEOPLE_TOO if tagged_person else frozenset()
+    # A launch verb on another line is a headline's ("Orchard unveils Lynx" over "Orchard Inc. said").
     if root.dep_ == "dobj" and root.head.lemma_ in LAUNCH_LEMMAS - excluded:
-        return True
+        return _same_line(doc, root.i, root.head.i)
     of = root.head
-    return root.dep_ == "pobj" and of.lower_ == "of" and of.head.lemma_ in MADE_THING_HEADS - excluded
+    return (
+        root.dep_ == "pobj"
+        and of.lower_ == "of"
+        and of.head.lemma_ in MADE_THING_HEADS - excluded
+        and _same_line(doc, root.i, of.head.i)
+    )
 
 
 def thing_named(doc: Doc, start: int, end: int, tagged_person: bool) -> bool:

@@ -46,6 +46,22 @@ def test_a_following_action_in_the_paragraph_inherits_the_date(nlp):
     assert "continues" in found[1].date_evidence
 
 
+def test_only_the_next_sentence_continues_a_dated_one_unless_a_report_of_the_same_stands_between(nlp):
+    text = (
+        "On Monday, rebels attacked the garrison at Kessel. The garrison is small. "
+        "Soldiers repelled the assault.\n\n"
+        "On Sunday evening, protests broke out in Kessel. At least nine people were killed, the league said. "
+        "Security forces detained 150 protesters.\n\n"
+        "On Friday, the army shelled Dunmore. ``We lost everything,'' a farmer said. Soldiers then left."
+    )
+    found = [(e.date, e.summary) for e in events(nlp, text, "2024-05-15")]
+    assert ("2024-05-13", "Soldiers repelled the assault.") not in found
+    assert ("2024-05-12", "Security forces detained 150 protesters.") in found
+    # a quote between, in wire copy's doubled marks, is no report of the same happening
+    assert ("2024-05-10", "Soldiers then left.") not in found
+    assert ("2024-05-10", "The army shelled Dunmore.") in found
+
+
 def test_a_background_told_out_of_order_does_not_inherit_the_date(nlp):
     text = (
         "In March, Orchard named Tomas Berg its chief executive. "

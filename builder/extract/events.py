@@ -197,6 +197,10 @@ def extract_events(
         elif _introduces_embed(document, sentence, paragraph.index, embeds):
             found = [_dated_by_embed(document, sentence, *embeds[paragraph.index + 1])]
         if not found:
+            # A sentence between breaks the narrative, unless it reports more of the same happening
+            # ("At least nine were killed, the league said").
+            if not _reports_a_past_action(sentence):
+                previous = None
             continue
         in_sentence = mentions_at.starting_in(sentence.start_char, sentence.end_char)
         names = tuple(m.span.text for m in in_sentence)
@@ -467,7 +471,7 @@ def _continues_action(sentence: SpacySpan) -> bool:
     root = sentence.root
     if root.tag_ != "VBD" or root.lemma_ in REPORTING_VERBS or root.lemma_ == "be":
         return False
-    if any(c in _text(sentence) for c in '“”"'):
+    if _quotes(sentence):
         return False
     if any(
         child.lemma_.lower() in TIME_SHIFTS and child.dep_ in ("prep", "advmod") for child in root.children
@@ -475,6 +479,29 @@ def _continues_action(sentence: SpacySpan) -> bool:
         return False  # "Before his post at Orchard, Berg held ...": a time of its own
     return any(
         child.dep_ in ("nsubj", "nsubjpass") and child.pos_ in ("PROPN", "NOUN") for child in root.children
+    )
+
+
+# Quotation marks, wire copy's doubled ones included.
+QUOTE_MARKS = ("“", "”", '"', "``", "''")
+
+
+def _quotes(sentence: SpacySpan) -> bool:
+    text = _text(sentence)
+    return any(mark in text for mark in QUOTE_MARKS)
+
+
+def _reports_a_past_action(sentence: SpacySpan) -> bool:
+    """A reported statement of a past action, not quoted and not told as background ("had been"):
+    "At least nine were killed, the league said"."""
+    root = sentence.root
+    if root.lemma_ not in REPORTING_VERBS or _quotes(sentence):
+        return False
+    return any(
+        child.dep_ == "ccomp"
+        and child.tag_ in ("VBD", "VBN")
+        and not any(aux.lower_ == "had" for aux in child.children if aux.dep_ == "aux")
+        for child in root.children
     )
 
 

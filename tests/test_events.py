@@ -62,6 +62,13 @@ def test_only_the_next_sentence_continues_a_dated_one_unless_a_report_of_the_sam
     assert ("2024-05-10", "The army shelled Dunmore.") in found
 
 
+def test_a_duration_counted_back_to_a_clause_dates_that_clause_not_the_sentence(nlp):
+    text = "Three years after it was first due for delivery, Skyfleet has rolled out its first jet."
+    (event,) = events(nlp, text, "2011-08-08")
+    # the rollout is today's; the date three years back is when the jet was due
+    assert (event.date, event.summary) == ("2008-08-08", "It was first due for delivery")
+
+
 def test_a_background_told_out_of_order_does_not_inherit_the_date(nlp):
     text = (
         "In March, Orchard named Tomas Berg its chief executive. "

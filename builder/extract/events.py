@@ -395,6 +395,9 @@ def _dated_phrase(doc: Doc, sentence: SpacySpan, time: TimeExpression) -> tuple[
     phrase: the sentence's own clause happened at another time, and a summary of it under this date
     would mislead."""
     span = doc.char_span(time.span.start, time.span.end, alignment_mode="expand")
+    counted_from = _clause_counted_from(doc, time, span)
+    if counted_from is not None:
+        return _text(counted_from), counted_from.start_char
     if span is not None:
         verb = _dated_word(span.root)
         noun = verb.head
@@ -402,6 +405,25 @@ def _dated_phrase(doc: Doc, sentence: SpacySpan, time: TimeExpression) -> tuple[
             phrase = doc[noun.left_edge.i : noun.right_edge.i + 1]
             return _text(phrase), phrase.start_char
     return _text(sentence), sentence.start_char
+
+
+def _clause_counted_from(doc: Doc, time: TimeExpression, span: SpacySpan | None) -> SpacySpan | None:
+    """ "Three years after it was first due, X rolled out Y": the clause a duration counts back to,
+    which its date is of (``points_to``), not the sentence's own clause, which came three years on."""
+    if time.kind != "duration" or not time.points_to or span is None or span.end >= len(doc):
+        return None
+    link = doc[span.end]
+    if link.lower_ not in ("after", "before"):
+        return None
+    verb = next(
+        (t for t in doc[link.i + 1 : link.sent.end] if t.dep_ == "advcl" and t.pos_ in ("VERB", "AUX")), None
+    )
+    if verb is None:
+        return None
+    end = verb.right_edge.i + 1
+    while end > link.i + 2 and doc[end - 1].is_punct:
+        end -= 1  # "..., by common criminals," before the sentence goes on
+    return doc[link.i + 1 : end]
 
 
 def _noun_dated(doc: Doc, time: TimeExpression) -> Token | None:

@@ -69,6 +69,19 @@ def test_a_duration_counted_back_to_a_clause_dates_that_clause_not_the_sentence(
     assert (event.date, event.summary) == ("2008-08-08", "It was first due for delivery")
 
 
+def test_a_date_after_since_starts_a_stretch_that_runs_to_the_article_in_the_present_perfect(nlp):
+    text = (
+        "Since 1993, three doctors have been murdered in Portville. "
+        "Since 1990, Tomas Berg had been arrested in several states."
+    )
+    now, before = events(nlp, text, "1998-10-25")
+    assert (now.date, now.end_date) == ("1993", "1998-10-25")
+    assert (before.date, before.end_date) == ("1990", None)  # a past perfect ends before the article
+    # the line keeps "since": it did not all happen in that year
+    assert now.summary.startswith("Since 1993, three doctors")
+    assert before.summary.startswith("Since 1990, Tomas Berg")
+
+
 def test_a_background_told_out_of_order_does_not_inherit_the_date(nlp):
     text = (
         "In March, Orchard named Tomas Berg its chief executive. "

@@ -109,6 +109,10 @@ TYPEWRITER_OPENING = re.compile(r"``\s*")
 TYPEWRITER_CLOSING = re.compile(r"\s*''")
 
 
+# "since" right before a date: the date opens a stretch of time that runs on after it.
+SINCE_BEFORE = re.compile(r"\bsince\s+$", re.I)
+
+
 def summarise(
     sentence: str, sentence_start: int = 0, time: Span | None = None, keep_date: bool = False
 ) -> str:
@@ -120,7 +124,8 @@ def summarise(
     if time is not None:
         head = text[: time.start - sentence_start]
         # "On Tuesday, Zorn announced ..." -> "Zorn announced ...": the date is shown beside the line.
-        if re.fullmatch(r"[\s\"“”'’]*(?:\w+\s+){0,2}", head):
+        # Not "Since 1990, X ...": the line would seem to say it happened in 1990.
+        if re.fullmatch(r"[\s\"“”'’]*(?:\w+\s+){0,2}", head) and not SINCE_BEFORE.search(head):
             tail = text[time.end - sentence_start :]
             if re.match(r"\s*,|\s+(?:(?:the|a|an)\b|[A-Z])", tail) and not time.text.endswith(("'s", "’s")):
                 text = tail.lstrip().lstrip(",")
@@ -262,6 +267,9 @@ def _dated(
     duration = durations[0].value if durations else None
     if date and duration:
         end_date = add_duration(date, duration)
+    since = _since(document, chosen)
+    if since and date and not end_date and _goes_on_to_now(doc, chosen):
+        end_date = document.date  # "Since 1993, three doctors have been murdered": until the article
     return EventCandidate(
         planned=_planned(doc, chosen, date, document.date),
         date=date,
@@ -270,7 +278,8 @@ def _dated(
         summary=summarise(
             *_dated_phrase(doc, sentence, chosen),
             chosen.span,
-            keep_date=not _dates_the_main_clause(doc, chosen),
+            # "since 1990" stays in the line: the date starts what it tells, which did not happen then
+            keep_date=since or not _dates_the_main_clause(doc, chosen),
         ),
         source=_source(document, sentence),
         end_date=end_date,
@@ -405,6 +414,24 @@ def _dated_phrase(doc: Doc, sentence: SpacySpan, time: TimeExpression) -> tuple[
             phrase = doc[noun.left_edge.i : noun.right_edge.i + 1]
             return _text(phrase), phrase.start_char
     return _text(sentence), sentence.start_char
+
+
+def _since(document: Document, time: TimeExpression) -> bool:
+    """Whether "since" opens the date ("since 1993", "ever since March")."""
+    return bool(SINCE_BEFORE.search(document.text[max(0, time.span.start - 12) : time.span.start]))
+
+
+def _goes_on_to_now(doc: Doc, time: TimeExpression) -> bool:
+    """Whether the clause the date belongs to is in the present perfect ("have been murdered since"),
+    which runs to the article's day; a past perfect ("had been arrested since") ends before it."""
+    span = doc.char_span(time.span.start, time.span.end, alignment_mode="expand")
+    if span is None:
+        return False
+    verb = _dated_word(span.root)
+    return any(
+        child.dep_ == "aux" and child.lemma_ == "have" and child.tag_ in ("VBZ", "VBP")
+        for child in verb.children
+    )
 
 
 def _clause_counted_from(doc: Doc, time: TimeExpression, span: SpacySpan | None) -> SpacySpan | None:

@@ -193,6 +193,27 @@ def test_an_analysts_date_is_a_real_anchor():
     assert (event.date, event.date_inferred, event.end_date) == ("2024-05-03", False, "2024-06-02")
 
 
+def test_a_redated_range_drops_the_end_read_against_the_old_date():
+    text = "Since Friday the port of Vell has been closed."
+    doc = document("o", text, "2024-05-08", source="override")
+    friday = _time("o", text, "Friday", None, True)
+    stale = replace(
+        candidate("o", text, "2024-04-26", "Friday", (), date_span=friday.span), end_date="2024-04-30"
+    )
+    (event,) = redate_candidates(doc, ArticleExtraction(doc_id="o", events=(stale,)))
+    assert (event.date, event.end_date) == ("2024-05-03", None)
+
+
+def test_a_merged_event_shows_the_end_of_the_happening_its_line_tells():
+    shown = "Minister Mara Quinlan closed the port of Port Evel."
+    other = "Quinlan has kept the port of Port Evel closed since Monday."
+    docs = [document("a", shown, "2024-03-05"), document("b", other, "2024-03-20")]
+    lead = candidate("a", shown, "2024-03-04", "2024-03-04", ("Mara Quinlan", "Port Evel"), "close")
+    since = candidate("b", other, "2024-03-04", "Monday", ("Quinlan", "Port Evel"), "close")
+    (event,) = chronology(docs, [lead, replace(since, end_date="2024-03-20")]).events
+    assert event.summary == shown and event.end_date is None
+
+
 def test_a_full_date_beside_the_wrong_weekday_is_not_evidence():
     text = "VELL — Tuesday, 6 May 2024\n\nTalks opened in Vell."  # 6 May 2024 was a Monday
     extraction = ArticleExtraction(doc_id="u", times=(_time("u", text, "6 May 2024", "2024-05-06", False),))

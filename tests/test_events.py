@@ -82,6 +82,15 @@ def test_a_date_after_since_starts_a_stretch_that_runs_to_the_article_in_the_pre
     assert before.summary.startswith("Since 1990, Tomas Berg")
 
 
+def test_a_range_of_two_dates_ends_at_the_later_one(nlp):
+    text = (
+        "Visitors to Valdoria rose from fewer than 100,000 in 1980 to more than 300,000 last year. "
+        "The number of clinics declined between 1982 and 1992. The plant opened in 1990 and closed in 1995."
+    )
+    found = [(e.date, e.end_date) for e in events(nlp, text, "1998-09-07")]
+    assert found == [("1980", "1997"), ("1982", "1992"), ("1990", None), ("1995", None)]
+
+
 def test_a_background_told_out_of_order_does_not_inherit_the_date(nlp):
     text = (
         "In March, Orchard named Tomas Berg its chief executive. "

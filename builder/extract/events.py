@@ -267,6 +267,8 @@ def _dated(
     duration = durations[0].value if durations else None
     if date and duration:
         end_date = add_duration(date, duration)
+    if date and not end_date:
+        end_date = _range_end(document, chosen, dates)
     since = _since(document, chosen)
     if since and date and not end_date and _goes_on_to_now(doc, chosen):
         end_date = document.date  # "Since 1993, three doctors have been murdered": until the article
@@ -414,6 +416,33 @@ def _dated_phrase(doc: Doc, sentence: SpacySpan, time: TimeExpression) -> tuple[
             phrase = doc[noun.left_edge.i : noun.right_edge.i + 1]
             return _text(phrase), phrase.start_char
     return _text(sentence), sentence.start_char
+
+
+def _range_end(document: Document, start: TimeExpression, dates: list[TimeExpression]) -> str | None:
+    """The later date of a range the sentence writes from ``start``: "from 100,000 in 1980 to 300,000
+    last year", "between 1994 and 1997", "lived in London from 1968 until 1989"."""
+    date = event_date(start)
+    opening = document.text[max(0, start.span.start - RANGE_REACH) : start.span.start]
+    for later in dates:
+        end = event_date(later)
+        if later.span.start <= start.span.end or not end or not date or end <= date:
+            continue
+        between = document.text[start.span.end : later.span.start]
+        if len(between) > RANGE_REACH or ";" in between:
+            return None
+        if (RANGE_FROM.search(opening) and RANGE_TO.search(between)) or (
+            RANGE_BETWEEN.search(opening) and RANGE_AND.search(between)
+        ):
+            return end
+    return None
+
+
+# How far apart the words of a range may stand ("from fewer than 100,000 in 1980 to ...").
+RANGE_REACH = 60
+RANGE_FROM = re.compile(r"\bfrom\b(?!.*\b(?:to|until|till|through)\b)", re.I | re.S)
+RANGE_TO = re.compile(r"\b(?:to|until|till|through)\b", re.I)
+RANGE_BETWEEN = re.compile(r"\bbetween\b(?!.*\band\b)", re.I | re.S)
+RANGE_AND = re.compile(r"\band\b", re.I)
 
 
 def _since(document: Document, time: TimeExpression) -> bool:

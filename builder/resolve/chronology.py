@@ -338,7 +338,8 @@ def redate_candidates(document: Document, extraction: ArticleExtraction) -> list
             replace(
                 candidate,
                 date=date,
-                end_date=add_duration(date, durations[0]) if date and durations else candidate.end_date,
+                # a range's end or "since"'s article day was read against the old date: dropped
+                end_date=add_duration(date, durations[0]) if date and durations else None,
                 date_inferred=inferred,
                 date_evidence=(
                     f"'{time.span.text}' read against the article's {document.date_source} date "
@@ -778,7 +779,12 @@ def _event_fields(item: _Item, undated: set[str]) -> dict[str, Any]:
         "sources": sources,
         "actors": tuple(item.actors),
         "places": tuple(item.places),
-        "end_date": next((m.end_date for m in members if m.end_date), None),
+        # the end of the happening the lead tells (its date and wording are shown), as any copy of its
+        # line gives it; not the end of another happening merged with it
+        "end_date": next(
+            (m.end_date for m in members if m.end_date and (m.date, m.summary) == (lead.date, lead.summary)),
+            None,
+        ),
         "date_evidence": evidence,
         "precision": _precision(lead.date),
         "planned": all(m.planned for m in members),

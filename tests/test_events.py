@@ -91,6 +91,17 @@ def test_a_range_of_two_dates_ends_at_the_later_one(nlp):
     assert found == [("1980", "1997"), ("1982", "1992"), ("1990", None), ("1995", None)]
 
 
+def test_a_date_the_sentence_denies_dates_nothing(nlp):
+    text = (
+        "Delivery is now expected around 2020, and not 2015 as hoped. "
+        "The vote was held in May rather than March. The plan will not be ready until 2030."
+    )
+    found = [(e.date, e.date_text) for e in events(nlp, text, "2008-05-24")]
+    assert ("2015", "2015") not in found and ("2020", "2020") in found
+    assert ("2008-05", "May") in found
+    assert ("2030", "2030") in found  # "not until" says when it will be
+
+
 def test_a_background_told_out_of_order_does_not_inherit_the_date(nlp):
     text = (
         "In March, Orchard named Tomas Berg its chief executive. "

@@ -186,7 +186,10 @@ def extract_events(
         dates = [
             t
             for t in inside
-            if _dates_its_clause(t) and not _reference_point(document, doc, t) and not _hypothetical(doc, t)
+            if _dates_its_clause(t)
+            and not _reference_point(document, doc, t)
+            and not _hypothetical(doc, t)
+            and not _denied(document, t)
         ]
         durations = [t for t in inside if is_extent(document, t)]
         found: list[EventCandidate] = []
@@ -314,6 +317,15 @@ def _reference_point(document: Document, doc: Doc, time: TimeExpression) -> bool
         if token.pos_ == "ADP" and token.lower_ == "since":
             return _compares(token.head)
     return False
+
+
+def _denied(document: Document, time: TimeExpression) -> bool:
+    """A date the sentence says is not the one: "around 2020, and not 2015 as hoped", "in May rather
+    than March", "instead of Friday"."""
+    return bool(DENIED_BEFORE.search(document.text[max(0, time.span.start - 16) : time.span.start]))
+
+
+DENIED_BEFORE = re.compile(r"\b(?:not(?:\s+in|\s+on)?|rather\s+than|instead\s+of)\s+$", re.I)
 
 
 def _hypothetical(doc: Doc, time: TimeExpression) -> bool:

@@ -74,6 +74,23 @@ def test_name_before_gang_is_an_armed_group_and_alias_phrase_pairs(extract):
     assert ("Mario Ruiz Bermudez", "Chato") in {(a.name, a.alias) for a in x.aliases}
 
 
+def test_every_alias_of_a_list_that_ends_the_phrase_pairs():
+    from builder.extract.aliases import extract_aliases
+    from builder.model import Mention, Span
+
+    def claims(text: str, name: str) -> set[str]:
+        start = text.index(name)
+        span = Span("a", start, start + len(name), name)
+        mention = Mention(span=span, label="person", sentence=Span("a", 0, len(text), text))
+        return {claim.alias for claim in extract_aliases(document(text), [mention])}
+
+    listed = "A suspect, Tomas Berg, also known as Tomas Berger and Abu Karim Nasr. The police left."
+    assert claims(listed, "Tomas Berg") == {"Tomas Berger", "Abu Karim Nasr"}
+    assert claims("Ana Ruiz, known as Rita, Lena and Rosa, left.", "Ana Ruiz") == {"Rita", "Lena", "Rosa"}
+    # a list that runs on belongs to the sentence: "and Portville police" are no alias
+    assert claims("Tomas Berg, known as Tom and Portville Police said no.", "Tomas Berg") == {"Tom"}
+
+
 def test_name_after_title_missed_by_the_tagger_is_found(extract):
     x = extract("Senate President Ana Whitfield urged the Kenyan government to act.")
     assert "Ana Whitfield" in names(x, "person")

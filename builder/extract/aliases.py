@@ -20,6 +20,10 @@ ALIAS_PHRASE = re.compile(
 QUOTED_NICKNAME = re.compile(
     r"\b(?P<first>[A-Z][\w'’-]+)\s+[\"“](?P<alias>[A-Z][^\"”\n]{0,30})[\"”]\s+(?P<last>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*)"
 )
+# More aliases after the first, in a list that ends the phrase: "known as A and B", "A, B and C" (not
+# ", and ...", which goes on with the sentence's own list).
+MORE_ALIASES = re.compile(r"(?:\s*,\s*|\s+(?:and|or)\s+)[\"“']?(?P<alias>" + NAME + r")[\"”']?")
+LIST_END = re.compile(r"\s*(?:[.,;:)]|$)")
 # "Public Order Council of Ruritania, POC," or "..., Pocor, in the capital": a single
 # short capitalised word in apposition right after an organisation's name.
 APPOSED_ACRONYM = re.compile(r"^\s*,\s*(?P<alias>[A-Z][A-Za-z]{1,7})\s*[,.;]")
@@ -36,6 +40,31 @@ def _sentence_at(document: Document, start: int, end: int) -> Span:
     return Span(document.id, left, right, document.text[left:right])
 
 
+def _more_aliases(text: str, end: int) -> list[str]:
+    """The aliases listed after the first one at ``end``: "B" of "also known as A and B", when the
+    list ends there (a list that runs on may be the sentence's, not the alias phrase's)."""
+    found = []
+    while (match := MORE_ALIASES.match(text, end)) is not None:
+        alias, stop = _up_to_full_stop(match["alias"])
+        found.append(alias)
+        end = match.start("alias") + len(alias) if stop else match.end()
+        if stop or not text[match.start() : match.start() + 2].strip(" ").startswith(","):
+            break  # "A and B": "and" closes the list
+    return found if found and LIST_END.match(text, end) else []
+
+
+def _up_to_full_stop(alias: str) -> tuple[str, bool]:
+    """The alias up to a word that ends its sentence ("Awadh. The group" -> "Awadh"), and whether
+    one did; an initial's dot ("Ana M. Ruiz") is no full stop."""
+    words = alias.split()
+    for i, word in enumerate(words[:-1]):
+        if word.endswith(".") and len(word.rstrip(".")) > 1:
+            return " ".join(words[:i] + [word.rstrip(".")]), True
+    if words[-1].endswith(".") and len(words[-1].rstrip(".")) > 1:
+        return " ".join(words[:-1] + [words[-1].rstrip(".")]), True
+    return alias, False
+
+
 def extract_aliases(document: Document, mentions: list[Mention]) -> list[AliasClaim]:
     """Alias claims of one article (social-media signatures are read even in skipped paragraphs)."""
     text = document.text
@@ -44,7 +73,8 @@ def extract_aliases(document: Document, mentions: list[Mention]) -> list[AliasCl
         rest = text[mention.span.end : mention.span.end + 120]
         match = ALIAS_PHRASE.match(rest)
         if match and mention.label != "place":
-            claims.append(AliasClaim(mention.span.text, match["alias"], mention.sentence))
+            for alias in [match["alias"], *_more_aliases(rest, match.end())]:
+                claims.append(AliasClaim(mention.span.text, alias, mention.sentence))
             continue
         match = APPOSED_ACRONYM.match(rest)
         if match and mention.label in ("organisation", "armed group") and len(mention.span.text.split()) >= 3:

@@ -91,6 +91,12 @@ def test_every_alias_of_a_list_that_ends_the_phrase_pairs():
     assert claims("Tomas Berg, known as Tom and Portville Police said no.", "Tomas Berg") == {"Tom"}
 
 
+def test_an_elided_particle_spaced_off_its_name_stays_in_the_name(extract_with_entities):
+    text = "The chief executive, Tomas O' Berrigan, chose the jet."
+    x = extract_with_entities(text, [("Tomas O", "PERSON"), ("Berrigan", "GPE")])
+    assert names(x) == {"Tomas O' Berrigan"}
+
+
 def test_name_after_title_missed_by_the_tagger_is_found(extract):
     x = extract("Senate President Ana Whitfield urged the Kenyan government to act.")
     assert "Ana Whitfield" in names(x, "person")

@@ -47,6 +47,8 @@ LABELS = {
     "NORP": "place",  # kept only when the gazetteer knows it as a place, not a demonym
 }
 LEADING_WORDS = frozenset("the a an this that these those his her its their our".split())
+# Particles written with an apostrophe onto the name that follows: "O'Leary", "D'Amato".
+ELIDED_PARTICLES = frozenset({"O", "D"})
 LEADING_JOINS = ("and", "or", "&", "of", "for", "to")
 RELATIVE_DAYS = frozenset("today yesterday tomorrow tonight".split())
 # What follows a wire story's dateline and agency: "PORTVILLE (AP) _ ...", "PARIS (AFP) -- ...".
@@ -529,6 +531,17 @@ def _join_adjacent(doc: Doc, names: list[_Name]) -> list[_Name]:
             )
             heads = any(doc[i].text.casefold() in ORG_HEADS for i in range(name.start, name.end))
             if last.label == "person" and gap and short and not heads and name.label != "place":
+                last.end = name.end
+                continue
+            # "Michael O" + "'" + "Leary": an elided particle the text spaced off its name (whatever the
+            # tagger made of the rest).
+            if (
+                last.label == "person"
+                and name.start == last.end + 1
+                and doc[last.end].text in ("'", "’")
+                and doc[last.end - 1].text in ELIDED_PARTICLES
+                and _is_name_token(doc, name.start)
+            ):
                 last.end = name.end
                 continue
             # "the Bay of" + "Valdor": the tagger cut a sea's name after "of".

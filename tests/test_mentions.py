@@ -97,6 +97,20 @@ def test_an_elided_particle_spaced_off_its_name_stays_in_the_name(extract_with_e
     assert names(x) == {"Tomas O' Berrigan"}
 
 
+def test_an_apposition_says_what_kind_of_actor_a_name_is(extract_with_entities):
+    text = (
+        "The envoy left, said Zuberi, or Dawn, a Swahili newspaper owned by the ruling party. "
+        "Residents of Mbeta, a slum in the capital, fled. Tomas Berg, a newspaper editor, left. "
+        "Malindo, a group of villages, flooded."
+    )
+    tagged = [("Zuberi", "GPE"), ("Dawn", "ORG"), ("Mbeta", "PERSON"), ("Tomas Berg", "PERSON")]
+    x = extract_with_entities(text, tagged + [("Malindo", "PERSON")])
+    assert {"Zuberi", "Dawn"} <= names(x, "organisation")
+    assert "Mbeta" in names(x, "place")
+    assert {"Tomas Berg", "Malindo"} <= names(x, "person")  # an editor; "a group of" says nothing
+    assert ("Zuberi", "Dawn") in {(a.name, a.alias) for a in x.aliases}  # the translation
+
+
 def test_name_after_title_missed_by_the_tagger_is_found(extract):
     x = extract("Senate President Ana Whitfield urged the Kenyan government to act.")
     assert "Ana Whitfield" in names(x, "person")

@@ -20,6 +20,8 @@ ALIAS_PHRASE = re.compile(
 QUOTED_NICKNAME = re.compile(
     r"\b(?P<first>[A-Z][\w'’-]+)\s+[\"“](?P<alias>[A-Z][^\"”\n]{0,30})[\"”]\s+(?P<last>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*)"
 )
+# A name's translation set off by "or" before an apposition: "Uhuru, or Freedom, a Swahili newspaper".
+TRANSLATED = re.compile(r"^\s*,\s*or\s+(?P<alias>" + NAME + r")\s*,\s*(?:a|an|the)\s")
 # More aliases after the first, in a list that ends the phrase: "known as A and B", "A, B and C" (not
 # ", and ...", which goes on with the sentence's own list).
 MORE_ALIASES = re.compile(r"(?:\s*,\s*|\s+(?:and|or)\s+)[\"“']?(?P<alias>" + NAME + r")[\"”']?")
@@ -75,6 +77,10 @@ def extract_aliases(document: Document, mentions: list[Mention]) -> list[AliasCl
         if match and mention.label != "place":
             for alias in [match["alias"], *_more_aliases(rest, match.end())]:
                 claims.append(AliasClaim(mention.span.text, alias, mention.sentence))
+            continue
+        match = TRANSLATED.match(rest)
+        if match and mention.label != "place":
+            claims.append(AliasClaim(mention.span.text, match["alias"], mention.sentence))
             continue
         match = APPOSED_ACRONYM.match(rest)
         if match and mention.label in ("organisation", "armed group") and len(mention.span.text.split()) >= 3:

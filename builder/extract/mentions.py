@@ -125,6 +125,8 @@ GENERIC_WORDS = frozenset(
     breaking live photo video source editor opinion mr mrs ms dr north south east west
     """.split()
 )
+# Kinds of place an apposition names ("X, a slum in the capital,"), besides ``PLACE_NOUNS``.
+PLACE_KIND_NOUNS = frozenset("slum township hamlet settlement enclave exclave archipelago atoll".split())
 # Words that make a name a place: "Tessaly Falls", "Lake Orun", "Port Evel".
 PLACE_LAST_WORDS = frozenset(
     "falls bay river lake valley island islands mountains hills springs beach harbour harbor peninsula "
@@ -703,6 +705,9 @@ def _label(doc: Doc, name: _Name, countries: set[str]) -> str | None:
         return None  # a product, law, event, index, currency, time zone or language
     if _after_kinship_noun(table, name.start):
         return "person"
+    apposed = _apposed_kind(doc, name.end)
+    if apposed and not gazetteer().country(text):
+        return apposed  # "X, a daily newspaper,": the apposition says what X is
     after = table.folded[name.end] if name.end < len(doc) else ""
     before = table.folded[max(0, name.start - 2) : name.start]
     apposed_to_gang = len(before) > 1 and before[-1] == "," and before[0] in ARMED_GROUP_NOUNS
@@ -754,6 +759,32 @@ def _label(doc: Doc, name: _Name, countries: set[str]) -> str | None:
     if name.label == "place" and table.ent_type[name.start] == "NORP" and not _region_follows(doc, name.end):
         return None  # a demonym or nationality, not a place ("Portville, Mont." is one)
     return name.label
+
+
+def _apposed_kind(doc: Doc, end: int) -> str | None:
+    """The kind of actor an apposition right after a name says it is: "X, a Swahili newspaper owned
+    by ..." (an organisation), "X, a slum in the capital," (a place); a translation may stand
+    between ("X, or Freedom, a newspaper"). None when the head noun says neither."""
+    table = token_table(doc)
+    i = end
+    if i + 2 < len(doc) and table.text[i] == "," and table.folded[i + 1] == "or":
+        i += 2  # ", or Freedom,": the name's translation
+        while i < len(doc) and _is_name_token(doc, i):
+            i += 1
+    if i + 1 >= len(doc) or table.text[i] != "," or table.folded[i + 1] not in ("a", "an"):
+        return None
+    head = None
+    j = i + 2
+    while j < len(doc) and j - i <= 6 and table.pos[j] in ("ADJ", "NOUN", "PROPN") and table.text[j] != ",":
+        if table.pos[j] == "NOUN" and table.text[j].islower():
+            head = j
+        j += 1
+    if head is None or head != j - 1 or (j < len(doc) and table.folded[j] == "of"):
+        return None  # the head ends the noun's words ("a group of villages" says nothing of X)
+    noun = table.folded[head]
+    if noun in ORGANISATION_NOUNS:
+        return "organisation"
+    return "place" if noun in PLACE_NOUNS or noun in PLACE_KIND_NOUNS else None
 
 
 def _region_follows(doc: Doc, end: int) -> bool:

@@ -56,6 +56,19 @@ def test_a_country_in_any_spelling_is_one_place_saying_why():
     assert dict(us.also_written) == {"US": "the same country", "U.S.": "the same country"}
 
 
+def test_a_place_misspelt_in_its_own_article_joins_it_saying_why():
+    one = Article("one", "Poland and Hungary joined. Hunragy signed. Hugnary left. Portugal voted.")
+    one.mention("Poland", "place").mention("Hungary", "place").mention("Hunragy", "organisation")
+    one.mention("Hugnary", "organisation").mention("Portugal", "place")
+    other = Article("other", "Portugul ended the talks.")
+    other.mention("Portugul", "organisation")  # the place it misses is in another article
+    actors, _ = resolve(one, other)
+    hungary = actors["Hungary"]
+    assert set(hungary.aliases) == {"Hunragy", "Hugnary"}
+    assert dict(hungary.also_written) == {"Hunragy": "spelling", "Hugnary": "spelling"}
+    assert actors["Portugul"].kind == "organisation"
+
+
 def test_a_company_with_and_without_its_legal_form_is_one():
     one = Article("one", "Brightfield Inc. sued. Brightfield said it would appeal.")
     one.mention("Brightfield Inc.", "organisation").mention("Brightfield", "organisation", 1)

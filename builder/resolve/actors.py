@@ -39,6 +39,7 @@ from builder.resolve.joins import (
     join_acronyms,
     join_countries,
     join_middle_names,
+    join_misspelt_places,
     join_narrowed,
     join_nicknames,
     join_organisations,
@@ -208,6 +209,7 @@ def resolve_actors(
     join_short_forms(org_keys, facts, uf)
     place_keys = [k for k, lab in label_of.items() if lab == "place" and k in facts.written]
     join_countries(place_keys, facts.written, uf)
+    join_misspelt_places(label_of, facts, uf)
     person_keys = [k for k, lab in label_of.items() if lab == "person" and k in facts.written]
     join_middle_names(person_keys, uf)
     join_nicknames(person_keys, facts, uf)

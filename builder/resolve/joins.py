@@ -17,6 +17,9 @@ Each join says what evidence it takes, and none joins on a resemblance alone:
   are one place (the gazetteer's spellings and country_converter's patterns);
 * middle names: "Ana Ruiz", "Ana M. Ruiz" and "Ana Maria Ruiz" are one
   person when no two names of that first and last name disagree;
+* misspelt places: a one-word name no place of the gazetteer spells joins the
+  one place of its article, known to the gazetteer, that it misses by one
+  letter, a swap or the same letters out of order ("Valdorai" / "Valdoria");
 * nicknames: "Bill Ortega" joins "William Ortega" when the ``nicknames``
   package (the carltonnorthern/nicknames table of English given names) pairs
   the given names, the rest of the name is the same, and no third given name
@@ -37,7 +40,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA, Levenshtein
 
 from builder.extract.mentions import ORG_HEADS
 from builder.values.countries import gazetteer
@@ -341,6 +344,36 @@ def join_spellings(person_keys: Sequence[str], facts: NameFacts, uf: UnionFind) 
                 uf.union(a, b)
 
 
+def join_misspelt_places(label_of: dict[str, str], facts: NameFacts, uf: UnionFind) -> None:
+    """A one-word name that no place of the gazetteer spells and that is not a person's joins the one
+    place its article names that it misses by one letter, one swap of two letters or the same letters
+    out of order, when the gazetteer knows that place ("Valdorai" / "Valdoria"): a typo, most often
+    in a wire's copy. It becomes a place."""
+    places = [k for k, label in label_of.items() if label == "place" and gazetteer().knows(facts.written[k])]
+    for key, label in list(label_of.items()):
+        written = facts.written.get(key)
+        if label in ("place", "person") or written is None or " " in key:
+            continue
+        if len(key) <= SPELLING_MIN_LENGTH or gazetteer().knows(written):
+            continue
+        close = [
+            place
+            for place in places
+            if place[0] == key[0]
+            and not facts.docs[place].isdisjoint(facts.docs[key])
+            and _misspelt(key, place)
+        ]
+        if len(close) == 1:
+            uf.union(close[0], key)
+            label_of[key] = "place"
+
+
+def _misspelt(word: str, place: str) -> bool:
+    """One letter off, or two swapped ("Valdorai"), or the same letters out of order ("Valdroia")."""
+    distance = OSA.distance(word, place)
+    return distance == 1 or (distance == 2 and sorted(word) == sorted(place))
+
+
 def _one_letter_apart(one: str, other: str) -> bool:
     """Two words one edit apart, one of them long enough to be misspelt rather than another name."""
     return max(len(one), len(other)) >= SPELLING_MIN_LENGTH and Levenshtein.distance(one, other) == 1
@@ -435,6 +468,8 @@ def join_reason(name: str, other: str, kind: str = "organisation") -> str | None
         return "paired in the text"
     if fold(gazetteer().region_name(other) or "") == fold(name):
         return "abbreviation"
+    if kind == "place" and " " not in fold(other) and _misspelt(fold(other), fold(name)):
+        return "spelling"  # ``join_misspelt_places``
     country = gazetteer().country(name)
     if country and country == gazetteer().country(other):
         return "the same country"

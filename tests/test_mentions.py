@@ -111,6 +111,17 @@ def test_an_apposition_says_what_kind_of_actor_a_name_is(extract_with_entities):
     assert ("Zuberi", "Dawn") in {(a.name, a.alias) for a in x.aliases}  # the translation
 
 
+def test_what_an_affiliate_or_a_wing_is_of_is_a_body(extract_with_entities):
+    text = (
+        "Ana Ruiz heads the Portville affiliate of Lynx. The armed wing of Skyfleet fired. "
+        "A branch of Ruritania's army left."
+    )
+    tagged = [("Ana Ruiz", "PERSON"), ("Lynx", "GPE"), ("Skyfleet", "PERSON"), ("Ruritania", "GPE")]
+    x = extract_with_entities(text, tagged)
+    assert {"Lynx", "Skyfleet"} <= names(x, "organisation")
+    assert "Ruritania" in names(x, "place")
+
+
 def test_name_after_title_missed_by_the_tagger_is_found(extract):
     x = extract("Senate President Ana Whitfield urged the Kenyan government to act.")
     assert "Ana Whitfield" in names(x, "person")

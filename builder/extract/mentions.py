@@ -125,6 +125,10 @@ GENERIC_WORDS = frozenset(
     breaking live photo video source editor opinion mr mrs ms dr north south east west
     """.split()
 )
+# Parts of a body written "<part> of X": X is a body ("the state affiliate of X").
+BODY_PARTS = frozenset(
+    "affiliate affiliates subsidiary subsidiaries chapter chapters branch branches wing".split()
+)
 # Kinds of place an apposition names ("X, a slum in the capital,"), besides ``PLACE_NOUNS``.
 PLACE_KIND_NOUNS = frozenset("slum township hamlet settlement enclave exclave archipelago atoll".split())
 # Words that make a name a place: "Tessaly Falls", "Lake Orun", "Port Evel".
@@ -705,6 +709,8 @@ def _label(doc: Doc, name: _Name, countries: set[str]) -> str | None:
         return None  # a product, law, event, index, currency, time zone or language
     if _after_kinship_noun(table, name.start):
         return "person"
+    if _after_body_part_noun(table, name) and not gazetteer().country(text):
+        return "organisation"  # "the New York affiliate of X", "a subsidiary of Y"
     apposed = _apposed_kind(doc, name.end)
     if apposed and not gazetteer().country(text):
         return apposed  # "X, a daily newspaper,": the apposition says what X is
@@ -759,6 +765,15 @@ def _label(doc: Doc, name: _Name, countries: set[str]) -> str | None:
     if name.label == "place" and table.ent_type[name.start] == "NORP" and not _region_follows(doc, name.end):
         return None  # a demonym or nationality, not a place ("Portville, Mont." is one)
     return name.label
+
+
+def _after_body_part_noun(table: TokenTable, name: _Name) -> bool:
+    """The name follows "affiliate of", "subsidiary of", "the armed wing of": what it is a part of is a
+    body (not when it owns what follows: "a unit of Ruritania's army")."""
+    start = name.start
+    owner = name.end < len(table.text) and table.text[name.end] in ("'s", "’s")
+    after_part = start >= 2 and table.folded[start - 1] == "of" and table.folded[start - 2] in BODY_PARTS
+    return after_part and not owner
 
 
 def _apposed_kind(doc: Doc, end: int) -> str | None:

@@ -142,6 +142,17 @@ def test_a_count_that_rose_from_one_level_to_another_gives_both(figures_of):
     ]
 
 
+def test_a_new_level_told_with_its_time_is_a_count_of_the_same(figures_of):
+    # the parser hangs "300,000" on "year": "to more than 300,000 | last year"
+    text = (
+        "The number of visitors to Osk jumped from fewer than 100,000 in 1980 to more than 300,000 last year."
+    )
+    assert [(f.value, f.counted, f.qualifier) for f in figures_of(text)] == [
+        (100000, "visitors", "less_than"),
+        (300000, "visitors", "more_than"),
+    ]
+
+
 def test_troops_moved_to_a_place_are_not_displaced(figures_of):
     text = "The plan includes more than 900 naval personnel who will be displaced to the coast."
     assert only(figures_of(text)).category == "military"

@@ -11,7 +11,7 @@ from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from builder.extract.figures.categories import category_of, event_words
-from builder.extract.figures.exclusions import sized_group
+from builder.extract.figures.exclusions import hung_on_its_time, sized_group
 from builder.extract.figures.nouns import (
     blocking_subject,
     count_subject,
@@ -80,6 +80,13 @@ def counted_by(token: Token, sentence: SpacySpan, said: SaidBefore) -> Counted:
     if sized_group(token):
         group = token.doc[token.i + 2].head
         return Counted(group, noun_phrase(group, after=token.i + 2), lemma(group), group)
+    # "rose to more than 300,000 last year", parsed with the number on "year": the level the count
+    # changed to, told with its time
+    if token.dep_ in MODIFIER_DEPS and hung_on_its_time(token):
+        changed = head.head
+        if head.dep_ == "pobj" and changed.lower_ in ("to", "from") and lemma(changed.head) in CHANGE_TO:
+            return _changed_to(token, sentence, said, verb=changed.head)
+        return _nothing(token)
     # "1,200 military personnel", "three others": the noun the number modifies
     if token.dep_ in MODIFIER_DEPS and (head.lower_ in ("others", "more") or head.pos_ in ("NOUN", "PROPN")):
         return _modified_noun(token, sentence, said)

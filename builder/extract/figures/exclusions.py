@@ -135,11 +135,24 @@ def is_in_a_name(token: Token, before: Token | None) -> bool:
     return bool(describing) and not indefinite
 
 
+def hung_on_its_time(token: Token) -> bool:
+    """ "to 300,000 last year", "12 this week": a number the parser hung on the time noun after it,
+    with a word between that places the time ("last", "this", "next")."""
+    head = token.head
+    between = token.doc[token.i + 1 : head.i]
+    return head.lower_ in TIME_UNITS and len(between) == 1 and between[0].lower_ in TIME_PLACERS
+
+
+# Time nouns a number written before "last year" may be hung on, and the words that place them.
+TIME_UNITS = frozenset("year week month day night weekend quarter season".split())
+TIME_PLACERS = frozenset("last this next that previous past".split())
+
+
 def counts_one_thing(token: Token, tokens: list[Token]) -> bool:
     """A number above one before a singular noun that has a plural ("the final 717 jet"): a model
     number, not a count; "20 aircraft", "300 police" and "40 staff" are counts in the singular."""
     head = token.head
-    if token.dep_ != "nummod" or head.pos_ != "NOUN" or head.tag_ != "NN":
+    if token.dep_ != "nummod" or head.pos_ != "NOUN" or head.tag_ != "NN" or hung_on_its_time(token):
         return False
     if (
         "Number=Sing" not in str(head.morph)

@@ -153,6 +153,20 @@ def test_a_new_level_told_with_its_time_is_a_count_of_the_same(figures_of):
     ]
 
 
+def test_a_number_whose_verb_is_left_out_counts_what_the_number_before_it_counts(figures_of):
+    text = (
+        "Rebels killed 12 people in Osk and 3 in Vell. Five soldiers died in Osk and two in Vell. "
+        "Visas were approved for three other people: a doctor, a nurse and one of his cousins."
+    )
+    assert [(f.value, f.category, f.counted) for f in figures_of(text)] == [
+        (12, "killed", "people"),
+        (3, "killed", "people"),
+        (5, "killed", "soldiers"),
+        (2, "killed", "soldiers"),
+        (3, "other", "other people"),
+    ]
+
+
 def test_troops_moved_to_a_place_are_not_displaced(figures_of):
     text = "The plan includes more than 900 naval personnel who will be displaced to the coast."
     assert only(figures_of(text)).category == "military"

@@ -80,6 +80,11 @@ def counted_by(token: Token, sentence: SpacySpan, said: SaidBefore) -> Counted:
     if sized_group(token):
         group = token.doc[token.i + 2].head
         return Counted(group, noun_phrase(group, after=token.i + 2), lemma(group), group)
+    # "five soldiers died in Osk and two in Vell", "eight are in custody here and one overseas": a
+    # number whose verb is left out counts what the number before it counts, with its predicate
+    gapped = _gapped(token, sentence, said)
+    if gapped is not None:
+        return gapped
     # "rose to more than 300,000 last year", parsed with the number on "year": the level the count
     # changed to, told with its time
     if token.dep_ in MODIFIER_DEPS and hung_on_its_time(token):
@@ -175,6 +180,30 @@ def modified_noun(token: Token) -> Token:
     while noun.pos_ == "PROPN" and noun.dep_ in ("compound", "nmod") and noun.head.pos_ == "NOUN":
         noun = noun.head
     return noun
+
+
+GAPPED_HEADS = ("pobj", "dobj", "nsubj", "nsubjpass")
+
+
+def _gapped(token: Token, sentence: SpacySpan, said: SaidBefore) -> Counted | None:
+    """The count of a number in a gapped clause: coordinated with a word of the clause before (not
+    with a number), with only a place or an adverb of its own ("and two in Vell", "and one
+    overseas"), after a number counted in the same sentence."""
+    head = token.head
+    # coordinated with the clause before, its verb or a word of it: "died in Osk and two in Vell",
+    # "killed 12 people in Osk and 3 in Vell" (not a list's: "a psychologist and one of his cousins")
+    of_the_clause = head.dep_ in GAPPED_HEADS or head.pos_ in ("VERB", "AUX")
+    if token.dep_ != "conj" or not of_the_clause or is_number_word(head) or head.i > token.i:
+        return None
+    rest = [child for child in token.children if child.dep_ not in ("punct", "cc")]
+    if not rest or any(child.dep_ not in ("prep", "advmod", "npadvmod") for child in rest):
+        return None
+    if any(child.lower_ == "of" for child in rest):
+        return None  # "a psychologist and one of his cousins": a part of something, no gap
+    noun = said.last_counted.get(sentence.start)
+    if noun is None or noun.i > token.i:
+        return None
+    return Counted(noun, noun_phrase(noun), counted_lemma(noun), noun)
 
 
 def _changed_to(token: Token, sentence: SpacySpan, said: SaidBefore, verb: Token | None = None) -> Counted:

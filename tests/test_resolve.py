@@ -457,6 +457,29 @@ def test_where_a_body_is_based_gives_its_country_and_its_officers():
     assert actors["Fjordline"].country == "Norway"
 
 
+def test_a_body_named_after_its_town_or_state_is_of_that_country_and_so_is_its_staff():
+    from builder.resolve.countries import home_in_name
+
+    assert home_in_name("University of Bergen", frozenset({"Norway"})) == "Norway"
+    assert home_in_name("Oslo Police Service", frozenset()) == "Norway"  # a large city
+    assert home_in_name("Kansas Board of Regents", frozenset()) == "United States"  # a state
+    # a town a person's name spells, a province's common word, a treaty signed in a town
+    assert home_in_name("George Berg University", frozenset()) is None
+    assert home_in_name("Coast Guard", frozenset({"Kenya"})) is None
+    assert home_in_name("Warsaw Pact", frozenset()) is None
+    one = Article("one", "Ana Ruiz, a professor at the University of Bergen, spoke. Norway agreed.")
+    one.mention("Ana Ruiz", "person").mention("University of Bergen", "organisation").mention(
+        "Norway", "place"
+    )
+    sentence = one.sentence(one.span("Ana Ruiz"))
+    one.roles.append(
+        RoleClaim("Ana Ruiz", "professor at the University of Bergen", "University of Bergen", None, sentence)
+    )
+    actors, _ = resolve(one)
+    assert actors["University of Bergen"].country == "Norway"
+    assert actors["Ana Ruiz"].country == "Norway"
+
+
 def test_a_local_occupation_in_a_town_gives_its_country_and_a_posting_does_not():
     one = Article(
         "one",

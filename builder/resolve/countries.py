@@ -30,6 +30,7 @@ from functools import lru_cache
 from builder.extract.roles import TITLE_HEADS, TITLE_MODIFIERS, country_in
 from builder.model import Mention, Span
 from builder.values.countries import PARTY_AND_STATE, UNITED_STATES, gazetteer
+from builder.values.names import is_given_name
 
 # How many of an actor's mentions vote on its country when no role states one.
 COUNTRY_SAMPLE = 40
@@ -213,7 +214,7 @@ def actor_country(
         return CountryFinding(country, stated_in.get(country))
     if label != "person":
         for text in sorted(names, key=lambda n: -len(n)):
-            country = country_in(text)
+            country = country_in(text) or home_in_name(text, in_corpus)
             if country:
                 sentence = next((m.sentence for m in mentions if m.span.text == text), None)
                 return CountryFinding(country, sentence)
@@ -246,6 +247,51 @@ def actor_country(
     if len(ranked) == 2 and ranked[0][1] == ranked[1][1]:
         return None  # two countries as often: the text does not say which
     return CountryFinding(ranked[0][0], evidence[ranked[0][0]])
+
+
+# Last words of names that a meeting's town gives, not a body's seat: "the Warsaw Pact", "the
+# Geneva Conventions", "the Minsk format".
+NAMED_AFTER_A_MEETING = frozenset(
+    """
+    pact treaty accord accords agreement agreements convention conventions protocol protocols statute
+    declaration process format initiative cooperation summit conference talks
+    """.split()
+)
+
+
+@lru_cache(maxsize=1 << 14)
+def home_in_name(name: str, in_corpus: frozenset[str]) -> str | None:
+    """The country of the place a body's name ends "of" with ("University of Portville": a town of a
+    country the corpus names will do) or opens with ("Portville Police Service": a US state or a large
+    city only)."""
+    words = name.split()
+    if len(words) < 2 or words[-1].casefold() in NAMED_AFTER_A_MEETING:
+        return None
+    of = name.rfind(" of ")
+    if of > 0:
+        place = name[of + 4 :].removeprefix("the ")
+        country = gazetteer().place_country(place, in_corpus) if _capitalised(place) else None
+        if country:
+            return country
+    for n in (3, 2, 1):
+        opening = " ".join(words[:n])
+        if n < len(words) and _capitalised(opening) and (country := _large_place_country(opening)):
+            return country
+    return None
+
+
+def _capitalised(words: str) -> bool:
+    return all(word[:1].isupper() for word in words.split())
+
+
+def _large_place_country(name: str) -> str | None:
+    """The country of a US state or a large city; None for a smaller town, which a person's name may
+    spell ("George", "Douglas"), and for a province, which common words may ("Coast", "Western")."""
+    if gazetteer().is_state_name(name):
+        return gazetteer().country(name) or UNITED_STATES
+    if " " not in name and is_given_name(name):
+        return None
+    return gazetteer().place_country(name)
 
 
 # Words between a country word and a person's name that break the link: the country is then

@@ -290,6 +290,21 @@ def test_a_persons_home_in_an_apposition_gives_the_country():
     assert actors["Anna Weiss"].country is None  # of a body, not of a place
 
 
+def test_a_home_in_a_clause_on_the_name_and_a_hyphenated_american_give_the_country():
+    one = Article(
+        "one",
+        "The warrant concerns the shooting of Jonas Berg, who survived the attack at his home in Bergen, "
+        "Norway. Ana Ruiz, a Cuban-American political scientist, spoke. "
+        "Police said Omar Said was shot at his home in Oslo.",
+    )
+    for name in ("Jonas Berg", "Ana Ruiz", "Omar Said"):
+        one.mention(name, "person")
+    actors, _ = resolve(one)
+    assert actors["Jonas Berg"].country == "Norway"
+    assert actors["Ana Ruiz"].country == "United States"  # an American of Cuban origin
+    assert actors["Omar Said"].country is None  # neither the sentence's subject nor a clause on him
+
+
 def test_his_native_country_counts_only_for_the_person_the_sentence_opens_with():
     one = Article(
         "one",

@@ -27,7 +27,7 @@ from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from builder.extract.roles import TITLE_HEADS, TITLE_MODIFIERS, country_in
+from builder.extract.roles import HYPHENATED_AMERICAN, TITLE_HEADS, TITLE_MODIFIERS, country_in
 from builder.model import Mention, Span
 from builder.values.countries import PARTY_AND_STATE, UNITED_STATES, gazetteer
 from builder.values.names import is_given_name
@@ -399,6 +399,8 @@ def _apposition_country(words: str) -> str | None:
     for word in re.findall(r"[\w'’-]+", words)[:4]:
         if word.casefold() in _BREAKS or word.endswith("ed"):
             return None
+        if "-" in word and word.rsplit("-", 1)[1].casefold() in HYPHENATED_AMERICAN:
+            word = word.rsplit("-", 1)[1]  # "a Cuban-American scientist": an American of that origin
         country = gazetteer().demonym(word) if word[:1].isupper() else None
         if country:
             return country
@@ -464,25 +466,29 @@ _HOME_APPOSITION = re.compile(
     rf"^\s*,\s*(?:\d{{1,3}}\s*,\s*)?(?:(?:a|an)\s+native\s+of|of|(?:a|an)\s+(?:[a-z-]+\s+){{1,3}}from)"
     rf"\s+(?P<place>{_PLACE}?)(?:\s*,\s*(?P<region>{_PLACE}?))?(?=\s*[,.;:)]|\s*$)"
 )
-# "... in his native Ruritania", "... was born in Ruritania": the person's own country, when no
-# other name stands between.
+# "... in his native Ruritania", "... was born in Ruritania", "... at his home in Portville, Ruritania":
+# the person's own country, when no other name stands between.
 _NATIVE = re.compile(
-    rf"\b(?:(?:his|her)\s+native|(?:was|is)\s+born\s+in)\s+(?P<place>{_PLACE}?)(?=\s*[,.;:)]|\s*$|\s+[a-z])"
+    rf"\b(?:(?:his|her)\s+native|(?:was|is)\s+born\s+in|(?:at|outside|near)\s+(?:his|her)\s+home\s+in)"
+    rf"\s+(?P<place>{_PLACE}?)(?:\s*,\s*(?P<region>{_PLACE}?))?(?=\s*[,.;:)]|\s*$|\s+[a-z])"
 )
 
 
 def _country_of_origin(mention: Mention, in_corpus: frozenset[str]) -> str | None:
     """The country of a person's home as the text states it: a residence or origin in an apposition
-    right after the name, or "his native X" or "was born in X" later in a sentence the name opens."""
+    right after the name, or "his native X", "was born in X" or "at his home in X" later in a sentence
+    the name opens or in a clause on it (", who ...")."""
     sentence = mention.sentence
     after = sentence.text[mention.span.end - sentence.start :]
     match = _HOME_APPOSITION.match(after)
     if match:
         return _home_country(match["place"], match["region"], in_corpus)
     opens_sentence = not re.search(r"\w", sentence.text[: mention.span.start - sentence.start])
-    native = _NATIVE.search(after) if opens_sentence else None
+    # the sentence's subject, or the subject of a clause on the name ("the shooting of X, who ...")
+    about_the_name = opens_sentence or re.match(r"\s*,\s*who\b", after) is not None
+    native = _NATIVE.search(after) if about_the_name else None
     if native and not re.search(r"\b[A-Z]", after[: native.start()]):
-        return _home_country(native["place"], None, in_corpus)
+        return _home_country(native["place"], native["region"], in_corpus)
     return None
 
 

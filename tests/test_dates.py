@@ -93,6 +93,13 @@ def test_past_tense_keeps_the_weekday_behind(nlp):
     assert parsed_values(nlp, "The assembly voted on Friday.", "2024-05-15") == [("Friday", "2024-05-10")]
 
 
+def test_a_participle_in_ing_takes_the_tense_of_the_verb_above_with_its_modal(nlp):
+    text = "It said two flights would leave Orlen from March 30, with the third departing from August 6."
+    assert ("August 6", "1998-08-06") in parsed_values(nlp, text, "1998-02-13")
+    done = "Monitors would check the accord signed on Feb. 23."  # a past participle is done
+    assert parsed_values(nlp, done, "1998-03-06") == [("Feb. 23", "1998-02-23")]
+
+
 def test_last_and_next_on_the_same_weekday():
     assert values("The port reopened last Monday.", "2024-05-13") == [("last Monday", "2024-05-06")]
     assert values("The port reopens next Monday.", "2024-05-13") == [("next Monday", "2024-05-20")]

@@ -157,11 +157,25 @@ def _parsed_tense(head: Token) -> Tense:
                 return "past"  # "had hoped to open it in 2026": a plan told as given up
             return "future"  # "agreed to acquire", "is set to resign", "is going to strike"
         return "present"
-    for token in [head, *head.children, *head.ancestors]:
+    # A participle in "-ing" has no tense of its own: the verb above it speaks with its auxiliaries
+    # ("would leave ..., with the third departing from August 6" is ahead, though "said" above it
+    # all is past). A past participle is done ("the accord signed on Feb. 23").
+    if head.tag_ == "VBG":
+        governing = [t for ancestor in head.ancestors for t in (*_auxiliaries(ancestor), ancestor)]
+    else:
+        governing = list(head.ancestors)
+    for token in [head, *head.children, *governing]:
         tense = _token_tense(token)
         if tense is not None:
             return tense
     return "present"
+
+
+def _auxiliaries(verb: Token) -> list[Token]:
+    """The modals and auxiliaries of a verb (a verb's only: a preposition or a noun has none)."""
+    if verb.pos_ not in ("VERB", "AUX"):
+        return []
+    return [child for child in verb.children if child.dep_ == "aux" and child.i < verb.i]
 
 
 def _token_tense(token: Token) -> Tense | None:

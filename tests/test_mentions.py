@@ -122,6 +122,13 @@ def test_what_an_affiliate_or_a_wing_is_of_is_a_body(extract_with_entities):
     assert "Ruritania" in names(x, "place")
 
 
+def test_a_body_named_with_its_trade_is_found_where_the_article_names_the_body(extract_with_entities):
+    text = "Orchard unveils Lynx\n\nOrchard Computer today launched a new tablet. Lynx Motors did not."
+    x = extract_with_entities(text, [("Orchard", "ORG")])
+    assert "Orchard Computer" in names(x, "organisation")
+    assert "Lynx Motors" not in names(x)  # the article names no body "Lynx"
+
+
 def test_name_after_title_missed_by_the_tagger_is_found(extract):
     x = extract("Senate President Ana Whitfield urged the Kenyan government to act.")
     assert "Ana Whitfield" in names(x, "person")

@@ -125,6 +125,15 @@ GENERIC_WORDS = frozenset(
     breaking live photo video source editor opinion mr mrs ms dr north south east west
     """.split()
 )
+# Trades a company's name ends in after its maker's name ("Orchard Computer", "Lynx Motors"); a run
+# so ending is a body's name only when the article names the body before it alone.
+INDUSTRY_WORDS = frozenset(
+    """
+    computer computers motor motors systems industries technologies technology electronics
+    communications pharmaceuticals chemicals networks software semiconductor semiconductors devices
+    instruments entertainment energy petroleum steel foods
+    """.split()
+)
 # Parts of a body written "<part> of X": X is a body ("the state affiliate of X").
 BODY_PARTS = frozenset(
     "affiliate affiliates subsidiary subsidiaries chapter chapters branch branches wing".split()
@@ -1009,11 +1018,14 @@ def _missed_names(doc: Doc, taken: set[int], countries: set[str]) -> list[_Name]
     found = _titled_names(doc, taken)
     taken = taken | {i for n in found for i in range(n.start, n.end)}
     table = token_table(doc)
+    bodies = {fold(ent.text) for ent in doc.ents if ent.label_ == "ORG"}
     for run in filter(None, (_trim(doc, r) for r in _runs(doc, taken))):
         words = table.folded[run.start : run.end]
         after = table.folded[run.end] if run.end < len(doc) else ""
         if (
             (len(words) >= 2 and (words[-1] in ORG_HEADS or words[0] in FIRST_HEADS))
+            # "Orchard Computer", where the article names "Orchard" as a body: its trade's word
+            or (len(words) >= 2 and words[-1] in INDUSTRY_WORDS and " ".join(words[:-1]) in bodies)
             or after in ARMED_GROUP_NOUNS
             or _names_a_publication(doc, run, countries)
             or (len(words) >= 3 and any(w in ORG_HEADS for w in words))

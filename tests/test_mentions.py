@@ -129,6 +129,17 @@ def test_a_body_named_with_its_trade_is_found_where_the_article_names_the_body(e
     assert "Lynx Motors" not in names(x)  # the article names no body "Lynx"
 
 
+def test_a_plural_name_after_the_is_a_group_unless_a_people_a_place_or_a_family(extract_with_entities):
+    text = (
+        "The Lanterns formed the label in 1968. Music by the Lanterns is not sold. The Norwegians left. "
+        "Ted Berg spoke and the Bergs came. They live in the suburb known as the Parklands."
+    )
+    tagged = [("Lanterns", "PERSON"), ("Norwegians", "PERSON"), ("Ted Berg", "PERSON")]
+    x = extract_with_entities(text, tagged + [("Bergs", "PERSON"), ("Parklands", "PERSON")])
+    assert "Lanterns" in names(x, "organisation")
+    assert not {"Norwegians", "Bergs", "Parklands"} & names(x, "organisation")
+
+
 def test_name_after_title_missed_by_the_tagger_is_found(extract):
     x = extract("Senate President Ana Whitfield urged the Kenyan government to act.")
     assert "Ana Whitfield" in names(x, "person")

@@ -673,6 +673,23 @@ def _runs(doc: Doc, taken: set[int]) -> list[_Name]:
     return runs
 
 
+def _a_named_group(doc: Doc, i: int) -> bool:
+    """ "the Beatles": a plural name after "the", tagged a person's or a body's, that is no people's
+    ("the Americans"), no place's ("the Bahamas") and no family's (the plural of a surname the
+    article names: "the Kennedys")."""
+    table = token_table(doc)
+    word = table.text[i]
+    if i == 0 or table.folded[i - 1] != "the" or table.ent_type[i] not in ("PERSON", "ORG"):
+        return False
+    singular = {word[:-1], word[:-2]} if word.endswith("es") else {word[:-1]}
+    if gazetteer().knows(word) or any(gazetteer().demonym(s) for s in singular):
+        return False
+    if any(folded in PLACE_NOUNS for folded in table.folded[max(0, i - 6) : i]):
+        return False  # "the neighborhood of Nairobi known as the Parklands": a place
+    written = zip(table.text, table.ent_type, strict=True)
+    return not any(text in singular and ent == "PERSON" for text, ent in written)
+
+
 def _after_place_noun(doc: Doc, start: int) -> bool:
     """The name follows "the village of" (or a list after it: "the districts of A and B")."""
     i = start - 1
@@ -699,6 +716,8 @@ def _label(doc: Doc, name: _Name, countries: set[str]) -> str | None:
         return None
     if text.casefold() in SOCIAL_PLATFORMS or text.casefold().rstrip(".") in SOCIAL_PLATFORMS:
         return None
+    if len(words) == 1 and table.tag[name.start] == "NNPS" and _a_named_group(doc, name.start):
+        return "organisation"  # "the Beatles": a band's or a team's name, a plural of no one's
     if len(words) == 1 and (words[0] in GENERIC_WORDS or table.tag[name.start] in ("NNS", "NNPS")):
         return None
     if not any(c.isupper() for c in text) or len(text) < 2:

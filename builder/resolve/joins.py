@@ -349,19 +349,21 @@ def join_misspelt_places(label_of: dict[str, str], facts: NameFacts, uf: UnionFi
     place its article names that it misses by one letter, one swap of two letters or the same letters
     out of order, when the gazetteer knows that place ("Valdorai" / "Valdoria"): a typo, most often
     in a wire's copy. It becomes a place."""
-    places = [k for k, label in label_of.items() if label == "place" and gazetteer().knows(facts.written[k])]
+    by_initial: dict[str, list[str]] = defaultdict(list)  # only a place of the same first letter is compared
+    for key, label in label_of.items():
+        if label == "place" and key in facts.written and gazetteer().knows(facts.written[key]):
+            by_initial[key[0]].append(key)
     for key, label in list(label_of.items()):
         written = facts.written.get(key)
-        if label in ("place", "person") or written is None or " " in key:
+        if label in ("place", "person") or written is None or " " in key or len(key) <= SPELLING_MIN_LENGTH:
             continue
-        if len(key) <= SPELLING_MIN_LENGTH or gazetteer().knows(written):
+        candidates = [p for p in by_initial.get(key[0], ()) if abs(len(p) - len(key)) <= 2]
+        if not candidates or gazetteer().knows(written):
             continue
         close = [
             place
-            for place in places
-            if place[0] == key[0]
-            and not facts.docs[place].isdisjoint(facts.docs[key])
-            and _misspelt(key, place)
+            for place in candidates
+            if not facts.docs[place].isdisjoint(facts.docs[key]) and _misspelt(key, place)
         ]
         if len(close) == 1:
             uf.union(close[0], key)

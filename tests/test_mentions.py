@@ -314,6 +314,12 @@ def test_hyphenated_names_whole_families_titles_and_kind_nouns(extract, nlp):
     assert "EADS" in found and "EADS-led" not in found
 
 
+def test_a_name_ending_in_a_hyphen_and_a_lower_case_word_is_an_adjective(extract_with_entities):
+    text = "The alliance reached out to its former Eastern-bloc enemies. Guinea-Bissau voted."
+    x = extract_with_entities(text, [("Eastern-bloc", "LOC"), ("Guinea-Bissau", "GPE")])
+    assert names(x) == {"Guinea-Bissau"}
+
+
 def test_a_name_cut_inside_a_hyphenated_name_is_made_whole(nlp):
     from builder.extract.mentions import _Name, _whole_hyphenated
 

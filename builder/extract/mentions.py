@@ -733,6 +733,8 @@ def _label(doc: Doc, name: _Name, countries: set[str]) -> str | None:
         return None  # "Hidden in the crowd, ...": a participle a sentence's capital dressed as a name
     if _countries_paired(text):
         return None  # "U.S.-Ruritanian relations": an adjective of two countries, not an actor
+    if name.end - name.start >= 3 and table.text[name.end - 2] == "-" and table.text[name.end - 1].islower():
+        return None  # "its former Eastern-bloc enemies": a compound adjective, not a name
     if not_an_actor(doc, name.start, name.end, name.label):
         return None  # a product, law, event, index, currency, time zone or language
     if _after_kinship_noun(table, name.start):

@@ -256,6 +256,11 @@ def test_a_states_wire_abbreviation_is_the_state():
     actors, _ = resolve(one)
     assert "Fla." in actors["Florida"].aliases
     assert actors["Florida"].country == "United States"
+    # its dot taken by the sentence's full stop: "of St. Albans, Vt. He said"
+    other = Article("other", "He lives in St. Albans, Vt. Vermont voted.")
+    other.mention("Vt", "place").mention("Vermont", "place")
+    actors, _ = resolve(other)
+    assert set(actors) == {"Vermont"} and dict(actors["Vermont"].also_written) == {"Vt": "abbreviation"}
 
 
 def test_a_place_named_by_its_wire_abbreviation_alone_is_shown_by_its_name():

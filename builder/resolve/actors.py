@@ -660,7 +660,7 @@ def _canonical_name(group: _Group, label: str) -> str:
             if country:
                 return country
         for text in names:
-            region = gazetteer().region_name(text)
+            region = gazetteer().region_name_dotless(text)
             if region:
                 return region
         # A town is no acronym: "LISBON" is the dateline's "Lisbon", written so or not.

@@ -279,7 +279,7 @@ def join_countries(keys: Sequence[str], written: Mapping[str, str], uf: UnionFin
             uf.union(spellings[0], key)
     # A region as wire copy abbreviates it is the region: "Fla." and "Florida".
     for key in keys:
-        region = gazetteer().region_name(written[key])
+        region = gazetteer().region_name_dotless(written[key])
         if region and fold_without_article(region) in written:
             uf.union(fold_without_article(region), key)
 
@@ -468,7 +468,7 @@ def join_reason(name: str, other: str, kind: str = "organisation") -> str | None
         if is_spelling_variant(name, other):
             return "spelling"
         return "paired in the text"
-    if fold(gazetteer().region_name(other) or "") == fold(name):
+    if fold(gazetteer().region_name_dotless(other) or "") == fold(name):
         return "abbreviation"
     if kind == "place" and " " not in fold(other) and _misspelt(fold(other), fold(name)):
         return "spelling"  # ``join_misspelt_places``

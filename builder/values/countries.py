@@ -203,6 +203,13 @@ class Gazetteer:
         """The name of the region a wire-style abbreviation stands for ("Vt." -> "Vermont"), else None."""
         return self.region_abbreviations.get(abbreviation.strip())
 
+    def region_name_dotless(self, written: str) -> str | None:
+        """``region_name`` of an abbreviation whose dot a sentence's full stop took ("St. Albans, Vt")."""
+        written = written.strip()
+        if written.endswith("."):
+            return self.region_name(written)
+        return self.region_name(written) or self.region_name(f"{written}.")
+
     def is_party_and_state(self, text: str) -> bool:
         """Whether ``text`` is a US legislator's party and state as news tags them: "R-Fla.", "D-N.Y.",
         "R-AZ" (a state's AP abbreviation or postal code after the party's initial)."""

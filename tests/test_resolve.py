@@ -536,7 +536,9 @@ def test_a_states_abbreviation_is_no_short_form_of_a_company_named_like_it():
     one = Article("one", "Ana Ruiz, of Portville, Vt. She left. Later VT Group said so. VT Group grew.")
     one.mention("Vt", "place").mention("VT Group", "organisation").mention("VT Group", "organisation", 1)
     actors, _ = resolve(one)
-    assert actors["Vt"].kind == "place"
+    # shown by the state's name, its dot taken by the full stop
+    assert actors["Vermont"].kind == "place" and actors["Vermont"].aliases == ("Vt",)
+    assert actors["VT Group"].kind == "organisation"
 
 
 def test_a_nickname_and_the_given_name_are_one_person_unless_a_third_name_shares_the_surname():

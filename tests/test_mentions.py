@@ -388,6 +388,25 @@ def test_a_headlines_launch_verb_does_not_make_the_next_line_a_thing(nlp):
     assert "Orchard Computer" in names(extract_article(document(text), parsed), "organisation")
 
 
+def test_a_body_owns_no_town_so_what_it_owns_is_a_thing_unless_the_map_knows_it(nlp):
+    text = "Orchard competes with Skyfleet's Lynx Mobile. Skyfleet's Portland office closed. Africa grew."
+    parsed = tagged_everywhere(
+        nlp,
+        text,
+        [
+            ("Orchard", "ORG"),
+            ("Skyfleet", "ORG"),
+            ("Lynx Mobile", "GPE"),
+            ("Portland", "GPE"),
+            ("Africa", "LOC"),
+        ],
+    )
+    extraction = extract_article(document(text), parsed)
+    assert "lynx mobile" in extraction.things_named
+    assert "Lynx Mobile" not in names(extraction)
+    assert {"Portland", "Africa"} <= names(extraction, "place")
+
+
 @pytest.fixture
 def extract_with_entities(nlp):
     """The extraction of ``text`` with the tagger's entities set by hand (token spans and labels)."""

@@ -387,17 +387,21 @@ def test_a_region_written_after_a_town_gives_its_country_over_the_gazetteers_gue
 def test_a_name_one_article_writes_as_a_thing_made_and_none_as_an_actor_is_no_actor_anywhere():
     one = Article("one", "Orchard unveiled the new Lynx laptops. Orchard said so.")
     one.mention("Orchard", "organisation").mention("Orchard", "organisation", 1)
-    two = Article("two", "Fans went back to the Lynx. Skyfleet bought Lynx laptops. Orchard grew.")
+    two = Article("two", "Fans went back to the Lynx. Skyfleet bought Lynx laptops. Orchard grew in Lynx.")
     two.mention("Lynx", "organisation").mention("Skyfleet", "organisation").mention("Orchard", "organisation")
-    three = Article("three", "Skyfleet launched the new Skyfleet Jet. Skyfleet said it flies.")
-    three.mention("Skyfleet", "organisation", 2)
+    two.mention("Lynx", "place", 2)  # the tagger's place: no town the gazetteer knows
+    three = Article(
+        "three", "Skyfleet launched the new Skyfleet Jet. Skyfleet said it flies. Oslo laptops sold."
+    )
+    three.mention("Skyfleet", "organisation", 2).mention("Oslo", "place")
     x1, x2, x3 = (a.extraction() for a in (one, two, three))
     x1 = dataclasses.replace(x1, things_named=("lynx",), actors_named=("orchard",))
-    x3 = dataclasses.replace(x3, things_named=("skyfleet",), actors_named=("skyfleet",))
+    x3 = dataclasses.replace(x3, things_named=("skyfleet", "oslo"), actors_named=("skyfleet",))
     actors, _ = resolve_actors([a.document for a in (one, two, three)], [x1, x2, x3])
     found = {a.name for a in actors}
     assert "Lynx" not in found  # "back to the Lynx" in article two is the laptop of article one
     assert {"Orchard", "Skyfleet"} <= found  # an actor somewhere stays one everywhere
+    assert "Oslo" in found  # a town on the map stays one
 
 
 def test_a_name_spelt_one_letter_apart_is_one_person_unless_a_third_is_as_close_or_they_meet():

@@ -1196,17 +1196,30 @@ def _name_cues(doc: Doc, names: list[_Name]) -> tuple[set[str], set[str]]:
             or (name.end < len(doc) and is_title_head(table.text[name.end]))  # "X spokesman Ana Ruiz"
         ):
             actor.add(text)
-        elif thing_named(doc, name.start, name.end, name.label == "person"):
+        elif thing_named(doc, name.start, name.end, name.label == "person") or _owned_by_a_body(doc, name):
             thing.add(text)
     return thing - actor, actor
 
 
+def _owned_by_a_body(doc: Doc, name: _Name) -> bool:
+    """A name the tagger calls a place, that no gazetteer knows, owned by a body and heading its
+    phrase: "Microsoft's Windows Mobile" is a thing the company makes; a body owns no town."""
+    table = token_table(doc)
+    if name.label != "place" or name.start < 2 or table.text[name.start - 1] not in ("'s", "’s"):
+        return False
+    heads_phrase = name.end >= len(doc) or table.pos[name.end] not in ("NOUN", "PROPN")
+    owner_is_a_body = table.ent_type[name.start - 2] == "ORG"
+    return heads_phrase and owner_is_a_body and not gazetteer().knows(table.tokens_text(name.start, name.end))
+
+
 def _drop_things(doc: Doc, labelled: dict[tuple[int, int], str], things: set[str]) -> None:
-    """Drop from ``labelled`` every organisation's or person's mention of a name the article writes
-    as a thing made: the tagger's "Lynx" in "back to the Lynx" is the laptop of "the Lynx laptops"."""
+    """Drop from ``labelled`` every mention of a name the article writes as a thing made, but a known
+    place's: the tagger's "Lynx" in "back to the Lynx" is the laptop of "the Lynx laptops"."""
     table = token_table(doc)
     for (start, end), label in list(labelled.items()):
-        if label in ("organisation", "person") and fold(table.tokens_text(start, end)) in things:
+        text = table.tokens_text(start, end)
+        # a place only when no gazetteer knows it: "Windows" is no town
+        if fold(text) in things and (label != "place" or not gazetteer().on_the_map(text)):
             del labelled[(start, end)]
 
 

@@ -189,7 +189,7 @@ def resolve_actors(
     """
     things = _things_of_the_corpus(extractions)
     mentions = _run_on_bodies_repaired(
-        [m for x in extractions for m in x.mentions if m.label == "place" or fold(m.span.text) not in things],
+        [m for x in extractions for m in x.mentions if fold(m.span.text) not in things or _known_place(m)],
         extractions,
     )
     keys = [_key(m.span.text) for m in mentions]  # the key of each mention, in order
@@ -263,6 +263,11 @@ def _body_after_and(mention: Mention, bodies: Counter[str]) -> Mention:
             span = Span(mention.span.doc, mention.span.start + at, mention.span.end, right)
             return replace(mention, span=span)
     return mention
+
+
+def _known_place(mention: Mention) -> bool:
+    """A place the gazetteer knows, which no product's name takes from the map."""
+    return mention.label == "place" and gazetteer().on_the_map(mention.span.text)
 
 
 def _things_of_the_corpus(extractions: Sequence[ArticleExtraction]) -> set[str]:

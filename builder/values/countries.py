@@ -242,6 +242,11 @@ class Gazetteer:
             return True
         return bool(self.region_name(name) or self.region_name(f"{name.strip()}."))
 
+    def on_the_map(self, name: str) -> bool:
+        """Whether ``name`` is a place the gazetteer knows (``knows``) or a region of the world
+        ("Africa", "Eastern Europe")."""
+        return self.knows(name) or _key(name) in self.world_regions
+
     def place_country(
         self, name: str, countries_in_text: set[str] | frozenset[str] = frozenset()
     ) -> str | None:

@@ -407,6 +407,15 @@ def test_a_body_owns_no_town_so_what_it_owns_is_a_thing_unless_the_map_knows_it(
     assert {"Portland", "Africa"} <= names(extraction, "place")
 
 
+def test_the_name_a_work_is_is_a_thing(nlp):
+    text = "The song bought at the show was Lynx Dance by Orchard. The winner was Tomas Berg."
+    parsed = tagged_everywhere(
+        nlp, text, [("Lynx Dance", "GPE"), ("Orchard", "ORG"), ("Tomas Berg", "PERSON")]
+    )
+    found = names(extract_article(document(text), parsed))
+    assert "Lynx Dance" not in found and {"Orchard", "Tomas Berg"} <= found
+
+
 @pytest.fixture
 def extract_with_entities(nlp):
     """The extraction of ``text`` with the tagger's entities set by hand (token spans and labels)."""

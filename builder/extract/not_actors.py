@@ -239,6 +239,11 @@ def thing_named(doc: Doc, start: int, end: int, tagged_person: bool) -> bool:
         and kind.lemma_ in WORK_NOUNS
     ):
         return True
+    # "The song purchased was Lynx": the name of what a work's or a product's noun is
+    if root.dep_ == "attr" and head.lemma_ == "be" and _same_line(doc, root.i, head.i):
+        subjects = [t for t in head.children if t.dep_ in ("nsubj", "nsubjpass")]
+        if any(t.lemma_.lower() in WORK_NOUNS or t.lower_ in PRODUCT_NOUNS for t in subjects):
+            return True
     apposed = [t for t in root.children if t.dep_ == "appos"] + ([head] if root.dep_ == "appos" else [])
     if any(_names_a_kind_of_product(t) and _same_line(doc, root.i, t.i) for t in apposed):
         return True

@@ -30,13 +30,12 @@ from builder.extract.roles import (
 )
 from builder.extract.spans import TokenTable, token_table
 from builder.model import AliasClaim, Document, Mention, Span
-from builder.values.countries import UNITED_STATES, gazetteer
+from builder.values.countries import gazetteer
 from builder.values.names import NAME_PARTICLES, fold, is_given_name
 from builder.values.organisations import COMPANY_NOUNS, legal_basename
 
 if TYPE_CHECKING:  # types only: resolution reads this module's word lists without loading spaCy
     from spacy.tokens import Doc
-    from spacy.tokens import Span as SpacySpan
 
 LABELS = {
     "PERSON": "person",
@@ -739,8 +738,8 @@ def _label(doc: Doc, name: _Name, countries: set[str]) -> str | None:
         return None  # a product, law, event, index, currency, time zone or language
     if _after_kinship_noun(table, name.start):
         return "person"
-    if _after_body_part_noun(table, name) and not gazetteer().country(text):
-        return "organisation"  # "the New York affiliate of X", "a subsidiary of Y"
+    if _after_body_part_noun(table, name) and not gazetteer().knows(text):
+        return "organisation"  # "the New York affiliate of X", "a subsidiary of Y" (not of a town)
     apposed = _apposed_kind(doc, name.end)
     if apposed and not gazetteer().country(text):
         return apposed  # "X, a daily newspaper,": the apposition says what X is
@@ -907,21 +906,12 @@ def _coordinated_with_place(doc: Doc, name: _Name, place_ends: set[int], place_s
 
 
 def _countries_in(document: Document, doc: Doc) -> set[str]:
-    """The countries the article names, by name or demonym, or through a region it writes: a
-    state's name ("Texas") or a region after a town and a comma ("Portville, Mont.")."""
     found = set()
     for ent in doc.ents:
-        country = gazetteer().country(ent.text) or gazetteer().demonym(ent.text) or _region_country(ent)
+        country = gazetteer().country(ent.text) or gazetteer().demonym(ent.text)
         if country:
             found.add(country)
     return found
-
-
-def _region_country(ent: SpacySpan) -> str | None:
-    if gazetteer().is_state_name(ent.text):
-        return UNITED_STATES  # a country of that name ("Georgia") was read as the country before
-    after_town = ent.start >= 2 and ent.doc[ent.start - 1].text == "," and ent.doc[ent.start - 2].is_title
-    return gazetteer().region_country(ent.text) if after_town else None
 
 
 def extract_mentions(document: Document, doc: Doc, skip: set[int] | None = None) -> list[Mention]:

@@ -114,12 +114,12 @@ def test_an_apposition_says_what_kind_of_actor_a_name_is(extract_with_entities):
 def test_what_an_affiliate_or_a_wing_is_of_is_a_body(extract_with_entities):
     text = (
         "Ana Ruiz heads the Portville affiliate of Lynx. The armed wing of Skyfleet fired. "
-        "A branch of Ruritania's army left."
+        "A branch of Ruritania's army left. It merged with a subsidiary of Chicago amp North Holdings."
     )
     tagged = [("Ana Ruiz", "PERSON"), ("Lynx", "GPE"), ("Skyfleet", "PERSON"), ("Ruritania", "GPE")]
-    x = extract_with_entities(text, tagged)
+    x = extract_with_entities(text, tagged + [("Chicago", "GPE")])
     assert {"Lynx", "Skyfleet"} <= names(x, "organisation")
-    assert "Ruritania" in names(x, "place")
+    assert {"Ruritania", "Chicago"} <= names(x, "place")  # a town the map knows stays one
 
 
 def test_a_body_named_with_its_trade_is_found_where_the_article_names_the_body(extract_with_entities):

@@ -271,8 +271,9 @@ def home_in_name(name: str, in_corpus: frozenset[str]) -> str | None:
     if of > 0:
         place = name[of + 4 :].removeprefix("the ")
         country = gazetteer().place_country(place, in_corpus) if _capitalised(place) else None
-        if country:
-            return country
+        town = gazetteer().town_country(place)
+        if country and (town is None or town == country):
+            return country  # not a province a town elsewhere shares the name of ("Bank of Somerset")
     for n in (3, 2, 1):
         opening = " ".join(words[:n])
         if n < len(words) and _capitalised(opening) and (country := _large_place_country(opening)):

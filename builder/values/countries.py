@@ -242,6 +242,10 @@ class Gazetteer:
             return True
         return bool(self.region_name(name) or self.region_name(f"{name.strip()}."))
 
+    def town_country(self, name: str) -> str | None:
+        """The country of the city or town of that name however small (None when none is)."""
+        return self.cities.get(_key(name), (None, 0))[0]
+
     def on_the_map(self, name: str) -> bool:
         """Whether ``name`` is a place the gazetteer knows (``knows``) or a region of the world
         ("Africa", "Eastern Europe")."""

@@ -20,7 +20,7 @@ ALIAS_PHRASE = re.compile(
 QUOTED_NICKNAME = re.compile(
     r"\b(?P<first>[A-Z][\w'’-]+)\s+[\"“](?P<alias>[A-Z][^\"”\n]{0,30})[\"”]\s+(?P<last>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*)"
 )
-# A name's translation set off by "or" before an apposition: "Uhuru, or Freedom, a Swahili newspaper".
+# A name's translation set off by "or" before an apposition: "Zuberi, or Dawn, a Swahili newspaper".
 TRANSLATED = re.compile(r"^\s*,\s*or\s+(?P<alias>" + NAME + r")\s*,\s*(?:a|an|the)\s")
 # More aliases after the first, in a list that ends the phrase: "known as A and B", "A, B and C" (not
 # ", and ...", which goes on with the sentence's own list).
@@ -56,7 +56,7 @@ def _more_aliases(text: str, end: int) -> list[str]:
 
 
 def _up_to_full_stop(alias: str) -> tuple[str, bool]:
-    """The alias up to a word that ends its sentence ("Awadh. The group" -> "Awadh"), and whether
+    """The alias up to a word that ends its sentence ("Nasr. The group" -> "Nasr"), and whether
     one did; an initial's dot ("Ana M. Ruiz") is no full stop."""
     words = alias.split()
     for i, word in enumerate(words[:-1]):

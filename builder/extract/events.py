@@ -274,7 +274,7 @@ def _dated(
         end_date = _range_end(document, chosen, dates)
     since = _since(document, chosen)
     if since and date and not end_date and _goes_on_to_now(doc, chosen):
-        end_date = document.date  # "Since 1993, three doctors have been murdered": until the article
+        end_date = document.date  # "Since 1990, four guards have been killed": until the article
     return EventCandidate(
         planned=_planned(doc, chosen, date, document.date),
         date=date,
@@ -320,7 +320,7 @@ def _reference_point(document: Document, doc: Doc, time: TimeExpression) -> bool
 
 
 def _denied(document: Document, time: TimeExpression) -> bool:
-    """A date the sentence says is not the one: "around 2020, and not 2015 as hoped", "in May rather
+    """A date the sentence says is not the one: "around 2030, and not 2025 as hoped", "in May rather
     than March", "instead of Friday"."""
     return bool(DENIED_BEFORE.search(document.text[max(0, time.span.start - 16) : time.span.start]))
 
@@ -431,8 +431,8 @@ def _dated_phrase(doc: Doc, sentence: SpacySpan, time: TimeExpression) -> tuple[
 
 
 def _range_end(document: Document, start: TimeExpression, dates: list[TimeExpression]) -> str | None:
-    """The later date of a range the sentence writes from ``start``: "from 100,000 in 1980 to 300,000
-    last year", "between 1994 and 1997", "lived in London from 1968 until 1989"."""
+    """The later date of a range the sentence writes from ``start``: "from 20,000 in 1985 to 90,000
+    last year", "between 1985 and 1992", "lived in Portville from 1970 until 1988"."""
     date = event_date(start)
     opening = document.text[max(0, start.span.start - RANGE_REACH) : start.span.start]
     for later in dates:
@@ -449,7 +449,7 @@ def _range_end(document: Document, start: TimeExpression, dates: list[TimeExpres
     return None
 
 
-# How far apart the words of a range may stand ("from fewer than 100,000 in 1980 to ...").
+# How far apart the words of a range may stand ("from fewer than 20,000 in 1985 to ...").
 RANGE_REACH = 60
 RANGE_FROM = re.compile(r"\bfrom\b(?!.*\b(?:to|until|till|through)\b)", re.I | re.S)
 RANGE_TO = re.compile(r"\b(?:to|until|till|through)\b", re.I)
@@ -458,7 +458,7 @@ RANGE_AND = re.compile(r"\band\b", re.I)
 
 
 def _since(document: Document, time: TimeExpression) -> bool:
-    """Whether "since" opens the date ("since 1993", "ever since March")."""
+    """Whether "since" opens the date ("since 1990", "ever since March")."""
     return bool(SINCE_BEFORE.search(document.text[max(0, time.span.start - 12) : time.span.start]))
 
 

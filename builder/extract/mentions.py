@@ -46,7 +46,7 @@ LABELS = {
     "NORP": "place",  # kept only when the gazetteer knows it as a place, not a demonym
 }
 LEADING_WORDS = frozenset("the a an this that these those his her its their our".split())
-# Particles written with an apostrophe onto the name that follows: "O'Leary", "D'Amato".
+# Particles written with an apostrophe onto the name that follows: "O'Berrigan", "D'Arvelo".
 ELIDED_PARTICLES = frozenset({"O", "D"})
 LEADING_JOINS = ("and", "or", "&", "of", "for", "to")
 RELATIVE_DAYS = frozenset("today yesterday tomorrow tonight".split())
@@ -547,7 +547,7 @@ def _join_adjacent(doc: Doc, names: list[_Name]) -> list[_Name]:
             if last.label == "person" and gap and short and not heads and name.label != "place":
                 last.end = name.end
                 continue
-            # "Michael O" + "'" + "Leary": an elided particle the text spaced off its name (whatever the
+            # "Tomas O" + "'" + "Berrigan": an elided particle the text spaced off its name (whatever the
             # tagger made of the rest).
             if (
                 last.label == "person"
@@ -673,7 +673,7 @@ def _runs(doc: Doc, taken: set[int]) -> list[_Name]:
 
 
 def _a_named_group(doc: Doc, i: int) -> bool:
-    """ "the Beatles": a plural name after "the", tagged a person's or a body's, that is no people's
+    """ "the Lanterns": a plural name after "the", tagged a person's or a body's, that is no people's
     ("the Americans"), no place's ("the Bahamas") and no family's (the plural of a surname the
     article names: "the Kennedys")."""
     table = token_table(doc)
@@ -684,7 +684,7 @@ def _a_named_group(doc: Doc, i: int) -> bool:
     if gazetteer().knows(word) or any(gazetteer().demonym(s) for s in singular):
         return False
     if any(folded in PLACE_NOUNS for folded in table.folded[max(0, i - 6) : i]):
-        return False  # "the neighborhood of Nairobi known as the Parklands": a place
+        return False  # "the suburb of Portville known as the Willowlands": a place
     written = zip(table.text, table.ent_type, strict=True)
     return not any(text in singular and ent == "PERSON" for text, ent in written)
 
@@ -716,7 +716,7 @@ def _label(doc: Doc, name: _Name, countries: set[str]) -> str | None:
     if text.casefold() in SOCIAL_PLATFORMS or text.casefold().rstrip(".") in SOCIAL_PLATFORMS:
         return None
     if len(words) == 1 and table.tag[name.start] == "NNPS" and _a_named_group(doc, name.start):
-        return "organisation"  # "the Beatles": a band's or a team's name, a plural of no one's
+        return "organisation"  # "the Lanterns": a band's or a team's name, a plural of no one's
     if len(words) == 1 and (words[0] in GENERIC_WORDS or table.tag[name.start] in ("NNS", "NNPS")):
         return None
     if not any(c.isupper() for c in text) or len(text) < 2:
@@ -733,13 +733,13 @@ def _label(doc: Doc, name: _Name, countries: set[str]) -> str | None:
     if _countries_paired(text):
         return None  # "U.S.-Ruritanian relations": an adjective of two countries, not an actor
     if name.end - name.start >= 3 and table.text[name.end - 2] == "-" and table.text[name.end - 1].islower():
-        return None  # "its former Eastern-bloc enemies": a compound adjective, not a name
+        return None  # "its former Southern-bloc partners": a compound adjective, not a name
     if not_an_actor(doc, name.start, name.end, name.label):
         return None  # a product, law, event, index, currency, time zone or language
     if _after_kinship_noun(table, name.start):
         return "person"
     if _after_body_part_noun(table, name) and not gazetteer().knows(text):
-        return "organisation"  # "the New York affiliate of X", "a subsidiary of Y" (not of a town)
+        return "organisation"  # "the Portville affiliate of X", "a subsidiary of Y" (not of a town)
     apposed = _apposed_kind(doc, name.end)
     if apposed and not gazetteer().country(text):
         return apposed  # "X, a daily newspaper,": the apposition says what X is
@@ -808,11 +808,11 @@ def _after_body_part_noun(table: TokenTable, name: _Name) -> bool:
 def _apposed_kind(doc: Doc, end: int) -> str | None:
     """The kind of actor an apposition right after a name says it is: "X, a Swahili newspaper owned
     by ..." (an organisation), "X, a slum in the capital," (a place); a translation may stand
-    between ("X, or Freedom, a newspaper"). None when the head noun says neither."""
+    between ("X, or Dawn, a newspaper"). None when the head noun says neither."""
     table = token_table(doc)
     i = end
     if i + 2 < len(doc) and table.text[i] == "," and table.folded[i + 1] == "or":
-        i += 2  # ", or Freedom,": the name's translation
+        i += 2  # ", or Dawn,": the name's translation
         while i < len(doc) and _is_name_token(doc, i):
             i += 1
     if i + 1 >= len(doc) or table.text[i] != "," or table.folded[i + 1] not in ("a", "an"):
@@ -1193,7 +1193,7 @@ def _name_cues(doc: Doc, names: list[_Name]) -> tuple[set[str], set[str]]:
 
 def _owned_by_a_body(doc: Doc, name: _Name) -> bool:
     """A name the tagger calls a place, that no gazetteer knows, owned by a body and heading its
-    phrase: "Microsoft's Windows Mobile" is a thing the company makes; a body owns no town."""
+    phrase: "Orchard's Lynx Mobile" is a thing the company makes; a body owns no town."""
     table = token_table(doc)
     if name.label != "place" or name.start < 2 or table.text[name.start - 1] not in ("'s", "’s"):
         return False
@@ -1208,7 +1208,7 @@ def _drop_things(doc: Doc, labelled: dict[tuple[int, int], str], things: set[str
     table = token_table(doc)
     for (start, end), label in list(labelled.items()):
         text = table.tokens_text(start, end)
-        # a place only when no gazetteer knows it: "Windows" is no town
+        # a place only when no gazetteer knows it: "Lynx" is no town
         if fold(text) in things and (label != "place" or not gazetteer().on_the_map(text)):
             del labelled[(start, end)]
 

@@ -249,7 +249,7 @@ def actor_country(
     return CountryFinding(ranked[0][0], evidence[ranked[0][0]])
 
 
-# Last words of names that a meeting's town gives, not a body's seat: "the Warsaw Pact", "the
+# Last words of names that a meeting's town gives, not a body's seat: "the Valdor Pact", "the
 # Geneva Conventions", "the Minsk format".
 NAMED_AFTER_A_MEETING = frozenset(
     """
@@ -273,7 +273,7 @@ def home_in_name(name: str, in_corpus: frozenset[str]) -> str | None:
         country = gazetteer().place_country(place, in_corpus) if _capitalised(place) else None
         town = gazetteer().town_country(place)
         if country and (town is None or town == country):
-            return country  # not a province a town elsewhere shares the name of ("Bank of Somerset")
+            return country  # not a province a town elsewhere shares the name of ("Bank of Ashford")
     for n in (3, 2, 1):
         opening = " ".join(words[:n])
         if n < len(words) and _capitalised(opening) and (country := _large_place_country(opening)):
@@ -287,7 +287,7 @@ def _capitalised(words: str) -> bool:
 
 def _large_place_country(name: str) -> str | None:
     """The country of a US state or a large city; None for a smaller town, which a person's name may
-    spell ("George", "Douglas"), and for a province, which common words may ("Coast", "Western")."""
+    spell ("Marion", "Florence"), and for a province, which common words may ("Coast", "Western")."""
     if gazetteer().is_state_name(name):
         return gazetteer().country(name) or UNITED_STATES
     if " " not in name and is_given_name(name):
@@ -401,7 +401,7 @@ def _apposition_country(words: str) -> str | None:
         if word.casefold() in _BREAKS or word.endswith("ed"):
             return None
         if "-" in word and word.rsplit("-", 1)[1].casefold() in HYPHENATED_AMERICAN:
-            word = word.rsplit("-", 1)[1]  # "a Cuban-American scientist": an American of that origin
+            word = word.rsplit("-", 1)[1]  # "a Polish-American scientist": an American of that origin
         country = gazetteer().demonym(word) if word[:1].isupper() else None
         if country:
             return country

@@ -204,7 +204,7 @@ class Gazetteer:
         return self.region_abbreviations.get(abbreviation.strip())
 
     def region_name_dotless(self, written: str) -> str | None:
-        """``region_name`` of an abbreviation whose dot a sentence's full stop took ("St. Albans, Vt")."""
+        """``region_name`` of an abbreviation whose dot a sentence's full stop took ("Portville, Vt")."""
         written = written.strip()
         if written.endswith("."):
             return self.region_name(written)
@@ -248,7 +248,7 @@ class Gazetteer:
 
     def on_the_map(self, name: str) -> bool:
         """Whether ``name`` is a place the gazetteer knows (``knows``) or a region of the world
-        ("Africa", "Eastern Europe")."""
+        ("Asia", "Western Europe")."""
         return self.knows(name) or _key(name) in self.world_regions
 
     def place_country(

@@ -85,7 +85,7 @@ def counted_by(token: Token, sentence: SpacySpan, said: SaidBefore) -> Counted:
     gapped = _gapped(token, sentence, said)
     if gapped is not None:
         return gapped
-    # "rose to more than 300,000 last year", parsed with the number on "year": the level the count
+    # "rose to more than 90,000 last year", parsed with the number on "year": the level the count
     # changed to, told with its time
     if token.dep_ in MODIFIER_DEPS and hung_on_its_time(token):
         changed = head.head
@@ -191,7 +191,7 @@ def _gapped(token: Token, sentence: SpacySpan, said: SaidBefore) -> Counted | No
     overseas"), after a number counted in the same sentence."""
     head = token.head
     # coordinated with the clause before, its verb or a word of it: "died in Osk and two in Vell",
-    # "killed 12 people in Osk and 3 in Vell" (not a list's: "a psychologist and one of his cousins")
+    # "killed 12 people in Osk and 3 in Vell" (not a list's: "a doctor and one of her cousins")
     of_the_clause = head.dep_ in GAPPED_HEADS or head.pos_ in ("VERB", "AUX")
     if token.dep_ != "conj" or not of_the_clause or is_number_word(head) or head.i > token.i:
         return None
@@ -199,7 +199,7 @@ def _gapped(token: Token, sentence: SpacySpan, said: SaidBefore) -> Counted | No
     if not rest or any(child.dep_ not in ("prep", "advmod", "npadvmod") for child in rest):
         return None
     if any(child.lower_ == "of" for child in rest):
-        return None  # "a psychologist and one of his cousins": a part of something, no gap
+        return None  # "a doctor and one of her cousins": a part of something, no gap
     noun = said.last_counted.get(sentence.start)
     if noun is None or noun.i > token.i:
         return None

@@ -136,7 +136,7 @@ def is_in_a_name(token: Token, before: Token | None) -> bool:
 
 
 def hung_on_its_time(token: Token) -> bool:
-    """ "to 300,000 last year", "12 this week": a number the parser hung on the time noun after it,
+    """ "to 90,000 last year", "12 this week": a number the parser hung on the time noun after it,
     with a word between that places the time ("last", "this", "next")."""
     head = token.head
     between = token.doc[token.i + 1 : head.i]

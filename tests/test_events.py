@@ -102,6 +102,17 @@ def test_a_date_the_sentence_denies_dates_nothing(nlp):
     assert ("2030", "2030") in found  # "not until" says when it will be
 
 
+def test_a_past_passive_action_continues_the_dated_sentence_and_a_denied_one_does_not(nlp):
+    text = (
+        "On Sunday, a bomb hit the market in Kessel. An old man was hospitalized with cuts. "
+        "Police arrested six men. The size of the bomb was not disclosed."
+    )
+    found = [(e.date, e.summary) for e in events(nlp, text, "2024-05-15")]
+    assert ("2024-05-12", "An old man was hospitalized with cuts.") in found
+    assert ("2024-05-12", "Police arrested six men.") in found
+    assert not any(summary.startswith("The size") for _, summary in found)
+
+
 def test_a_background_told_out_of_order_does_not_inherit_the_date(nlp):
     text = (
         "In March, Orchard named Tomas Berg its chief executive. "

@@ -557,9 +557,13 @@ def _describes_a_state(sentence: SpacySpan) -> bool:
 
 
 def _continues_action(sentence: SpacySpan) -> bool:
-    """A past-tense action with its own subject (not a quote, not a reported statement)."""
+    """A past-tense action, active or passive ("police arrested six", "a man was hospitalized"), with
+    its own subject (not a quote, not a reported statement)."""
     root = sentence.root
-    if root.tag_ != "VBD" or root.lemma_ in REPORTING_VERBS or root.lemma_ == "be":
+    passive = root.tag_ == "VBN" and any(
+        child.dep_ == "auxpass" and child.lower_ in ("was", "were") for child in root.children
+    )
+    if not (root.tag_ == "VBD" or passive) or root.lemma_ in REPORTING_VERBS or root.lemma_ == "be":
         return False
     if _quotes(sentence):
         return False
@@ -567,6 +571,8 @@ def _continues_action(sentence: SpacySpan) -> bool:
         child.lemma_.lower() in TIME_SHIFTS and child.dep_ in ("prep", "advmod") for child in root.children
     ):
         return False  # "Before his post at Orchard, Berg held ...": a time of its own
+    if any(child.dep_ == "neg" for child in root.children):
+        return False  # "The size of the contingent was not disclosed": nothing happened
     return any(
         child.dep_ in ("nsubj", "nsubjpass") and child.pos_ in ("PROPN", "NOUN") for child in root.children
     )
@@ -598,7 +604,7 @@ def _reports_a_past_action(sentence: SpacySpan) -> bool:
 # Words that set an action back before another time ("Before X, ...", "previously", "once"): a
 # background told out of order, not at the time of the sentence before it. ("After an inspection,
 # X decided ..." mostly goes on the same day: those are left to inherit.)
-TIME_SHIFTS = frozenset("before prior earlier previously formerly once".split())
+TIME_SHIFTS = frozenset("before prior earlier previously formerly once recently lately".split())
 
 
 def _introduces_embed(

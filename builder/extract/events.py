@@ -572,7 +572,7 @@ def _continues_action(sentence: SpacySpan) -> bool:
     ):
         return False  # "Before his post at Orchard, Berg held ...": a time of its own
     if any(child.dep_ == "neg" for child in root.children):
-        return False  # "The size of the contingent was not disclosed": nothing happened
+        return False  # "The cost of the deal was not disclosed": nothing happened
     return any(
         child.dep_ in ("nsubj", "nsubjpass") and child.pos_ in ("PROPN", "NOUN") for child in root.children
     )

@@ -20,7 +20,7 @@ ALIAS_PHRASE = re.compile(
 QUOTED_NICKNAME = re.compile(
     r"\b(?P<first>[A-Z][\w'’-]+)\s+[\"“](?P<alias>[A-Z][^\"”\n]{0,30})[\"”]\s+(?P<last>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*)"
 )
-# A name's translation set off by "or" before an apposition: "Zuberi, or Dawn, a Swahili newspaper".
+# A name's translation set off by "or" before an apposition: "Zuberi, or Dawn, a weekly newspaper".
 TRANSLATED = re.compile(r"^\s*,\s*or\s+(?P<alias>" + NAME + r")\s*,\s*(?:a|an|the)\s")
 # More aliases after the first, in a list that ends the phrase: "known as A and B", "A, B and C" (not
 # ", and ...", which goes on with the sentence's own list).

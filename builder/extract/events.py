@@ -463,7 +463,7 @@ def _since(document: Document, time: TimeExpression) -> bool:
 
 
 def _goes_on_to_now(doc: Doc, time: TimeExpression) -> bool:
-    """Whether the clause the date belongs to is in the present perfect ("have been murdered since"),
+    """Whether the clause the date belongs to is in the present perfect ("have been killed since"),
     which runs to the article's day; a past perfect ("had been arrested since") ends before it."""
     span = doc.char_span(time.span.start, time.span.end, alignment_mode="expand")
     if span is None:
@@ -476,8 +476,8 @@ def _goes_on_to_now(doc: Doc, time: TimeExpression) -> bool:
 
 
 def _clause_counted_from(doc: Doc, time: TimeExpression, span: SpacySpan | None) -> SpacySpan | None:
-    """ "Three years after it was first due, X rolled out Y": the clause a duration counts back to,
-    which its date is of (``points_to``), not the sentence's own clause, which came three years on."""
+    """ "Two years after it was first due, X opened Y": the clause a duration counts back to, which
+    its date is of (``points_to``), not the sentence's own clause, which came two years on."""
     if time.kind != "duration" or not time.points_to or span is None or span.end >= len(doc):
         return None
     link = doc[span.end]
@@ -490,7 +490,7 @@ def _clause_counted_from(doc: Doc, time: TimeExpression, span: SpacySpan | None)
         return None
     end = verb.right_edge.i + 1
     while end > link.i + 2 and doc[end - 1].is_punct:
-        end -= 1  # "..., by common criminals," before the sentence goes on
+        end -= 1  # "..., by two gunmen," before the sentence goes on
     return doc[link.i + 1 : end]
 
 

@@ -675,7 +675,7 @@ def _runs(doc: Doc, taken: set[int]) -> list[_Name]:
 def _a_named_group(doc: Doc, i: int) -> bool:
     """ "the Lanterns": a plural name after "the", tagged a person's or a body's, that is no people's
     ("the Americans"), no place's ("the Bahamas") and no family's (the plural of a surname the
-    article names: "the Kennedys")."""
+    article names: "the Bergs")."""
     table = token_table(doc)
     word = table.text[i]
     if i == 0 or table.folded[i - 1] != "the" or table.ent_type[i] not in ("PERSON", "ORG"):
@@ -806,7 +806,7 @@ def _after_body_part_noun(table: TokenTable, name: _Name) -> bool:
 
 
 def _apposed_kind(doc: Doc, end: int) -> str | None:
-    """The kind of actor an apposition right after a name says it is: "X, a Swahili newspaper owned
+    """The kind of actor an apposition right after a name says it is: "X, a weekly newspaper owned
     by ..." (an organisation), "X, a slum in the capital," (a place); a translation may stand
     between ("X, or Dawn, a newspaper"). None when the head noun says neither."""
     table = token_table(doc)

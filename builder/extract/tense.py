@@ -159,7 +159,7 @@ def _parsed_tense(head: Token) -> Tense:
         return "present"
     # A participle in "-ing" has no tense of its own: the verb above it speaks with its auxiliaries
     # ("would leave ..., with the third departing from May 9" is ahead, though "said" above it
-    # all is past). A past participle is done ("the accord signed on Feb. 23").
+    # all is past). A past participle is done ("the accord signed on May 2").
     if head.tag_ == "VBG":
         governing = [t for ancestor in head.ancestors for t in (*_auxiliaries(ancestor), ancestor)]
     else:

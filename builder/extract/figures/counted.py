@@ -80,7 +80,7 @@ def counted_by(token: Token, sentence: SpacySpan, said: SaidBefore) -> Counted:
     if sized_group(token):
         group = token.doc[token.i + 2].head
         return Counted(group, noun_phrase(group, after=token.i + 2), lemma(group), group)
-    # "five soldiers died in Osk and two in Vell", "eight are in custody here and one overseas": a
+    # "five soldiers died in Osk and two in Vell", "eight are held here and one abroad": a
     # number whose verb is left out counts what the number before it counts, with its predicate
     gapped = _gapped(token, sentence, said)
     if gapped is not None:
@@ -188,7 +188,7 @@ GAPPED_HEADS = ("pobj", "dobj", "nsubj", "nsubjpass")
 def _gapped(token: Token, sentence: SpacySpan, said: SaidBefore) -> Counted | None:
     """The count of a number in a gapped clause: coordinated with a word of the clause before (not
     with a number), with only a place or an adverb of its own ("and two in Vell", "and one
-    overseas"), after a number counted in the same sentence."""
+    abroad"), after a number counted in the same sentence."""
     head = token.head
     # coordinated with the clause before, its verb or a word of it: "died in Osk and two in Vell",
     # "killed 12 people in Osk and 3 in Vell" (not a list's: "a doctor and one of her cousins")

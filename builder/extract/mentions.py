@@ -1199,7 +1199,8 @@ def _owned_by_a_body(doc: Doc, name: _Name) -> bool:
         return False
     heads_phrase = name.end >= len(doc) or table.pos[name.end] not in ("NOUN", "PROPN")
     owner_is_a_body = table.ent_type[name.start - 2] == "ORG"
-    return heads_phrase and owner_is_a_body and not gazetteer().knows(table.tokens_text(name.start, name.end))
+    on_the_map = gazetteer().on_the_map(table.tokens_text(name.start, name.end))
+    return heads_phrase and owner_is_a_body and not on_the_map
 
 
 def _drop_things(doc: Doc, labelled: dict[tuple[int, int], str], things: set[str]) -> None:

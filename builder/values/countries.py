@@ -240,7 +240,7 @@ class Gazetteer:
         key = _key(name)
         if bool(self.country(name)) or key in self.provinces or key in self.cities:
             return True
-        return bool(self.region_name(name) or self.region_name(f"{name.strip()}."))
+        return bool(self.region_name_dotless(name))
 
     def town_country(self, name: str) -> str | None:
         """The country of the city or town of that name however small (None when none is)."""

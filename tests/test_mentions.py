@@ -668,3 +668,35 @@ def test_a_name_ending_in_a_roman_number_is_a_model_unless_a_person_s(extract):
 def test_a_legislature_named_alone_is_an_organisation(extract):
     x = extract("She pledged to ask Congress to approve the funds. Parliament met in Valdoria on Monday.")
     assert {"Congress", "Parliament"} <= names(x, "organisation")
+
+
+def test_a_town_right_after_a_one_word_persons_name_is_the_persons_surname(extract):
+    x = extract(
+        "Ruritania Police Superintendent Pedro Toledo urged people to be alert. "
+        "Toledo said the police would patrol the market."
+    )
+    assert "Pedro Toledo" in names(x, "person")
+    assert [m.label for m in x.mentions if m.span.text == "Toledo"] == ["person"]  # speaks: not the city
+    assert "Toledo" not in names(x, "place")
+
+
+def test_a_short_form_of_a_company_the_article_writes_with_its_legal_form_is_that_company(extract):
+    x = extract(
+        "Skyfleet said it holds a 9% stake in Milton Roy Corp. In the filing, Skyfleet said that it "
+        "considered seeking control of Milton Roy last year."
+    )
+    assert "Milton Roy" in names(x, "organisation") and "Milton Roy" not in names(x, "person")
+
+
+def test_a_name_ending_in_a_bodys_word_is_a_body_though_a_title_word_comes_before_it(extract):
+    x = extract(
+        "The official Valdorian News Agency, which gives the daily tally, did not name him. "
+        "The bank agreed to acquire Portville Bancorp for $20 million."
+    )
+    assert {"Valdorian News Agency", "Portville Bancorp"} <= names(x, "organisation")
+    assert not names(x, "person")
+
+
+def test_a_titles_complement_is_no_given_name(extract):
+    x = extract("The pound fell after Chancellor of the Exchequer Tomas Berg resigned on Thursday.")
+    assert names(x, "person") == {"Tomas Berg"}

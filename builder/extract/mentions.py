@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from builder.extract.nlp import noun_lemmas
-from builder.extract.not_actors import acts_as_an_actor, not_an_actor, thing_named
+from builder.extract.not_actors import ACTING_LEMMAS, acts_as_an_actor, not_an_actor, thing_named
 from builder.extract.roles import (
     PLURAL_TITLES,
     TITLE_HEADS,
@@ -154,6 +154,8 @@ BODIES_NEVER_SURNAMES = frozenset(
     ministry department agency committee commission university college institute academy hospital
     clinic foundation corporation company association federation organization organisation airlines
     airways aircraft theater theatre school museum library store
+    bancorp bancorporation partnership holdings enterprises industries technologies electronics
+    pharmaceuticals communications
     """.split()
 )
 # (with the Spanish, French and Portuguese words for a street: "Calle Sol", "Rue Royale")
@@ -496,6 +498,8 @@ def _extended_start(doc: Doc, name: _Name, taken: set[int]) -> tuple[int, str]:
             and folded[start - 1] not in TITLE_HEADS
             and folded[start - 1] not in TITLE_MODIFIERS
             and not table.text[start - 1].endswith(".")
+            # a title's complement, not a given name: "Chancellor of the Exchequer" + "Ana Ruiz"
+            and not (start >= 2 and folded[start - 2] == "the")
             # a common noun a sentence's capital makes look like a name: "Employee" + "Ana Ruiz"
             # (not a given name that is a noun too: "Ana", "Mark")
             and not (
@@ -547,6 +551,19 @@ def _join_adjacent(doc: Doc, names: list[_Name]) -> list[_Name]:
             if last.label == "person" and gap and short and not heads and name.label != "place":
                 last.end = name.end
                 continue
+            # "Superintendent Pedro" + "Toledo": one word of a person's name, and a town's name right
+            # after it, is the person's surname that the town shares.
+            if (
+                last.label == "person"
+                and gap
+                and name.label == "place"
+                and name.end - name.start == 1
+                and _one_name_word(doc, last)
+                and not gazetteer().country(doc[name.start].text)
+                and _segments(token_table(doc))[last.start] == _segments(token_table(doc))[name.start]
+            ):
+                last.end = name.end
+                continue
             # "Tomas O" + "'" + "Berrigan": an elided particle the text spaced off its name (whatever the
             # tagger made of the rest).
             if (
@@ -584,6 +601,17 @@ def _join_adjacent(doc: Doc, names: list[_Name]) -> list[_Name]:
                 continue
         joined.append(name)
     return joined
+
+
+def _one_name_word(doc: Doc, name: _Name) -> bool:
+    """Whether a person's name, its titles aside, is one word ("Superintendent Pedro", "Pedro")."""
+    words, i = [], name.start
+    while i < name.end:
+        length = title_length_at(doc, i)
+        if not length:
+            words.append(i)
+        i += length or 1
+    return len(words) == 1 and doc[words[0]].text.casefold() not in TITLE_MODIFIERS
 
 
 def _join_coordinated_orgs(doc: Doc, names: list[_Name]) -> list[_Name]:
@@ -775,8 +803,9 @@ def _label(doc: Doc, name: _Name, countries: set[str]) -> str | None:
         and not title_before(doc, name.start)
     ):
         return "organisation"
-    if name.label == "person" and len(words) >= 2 and words[-1] in BODIES_NEVER_SURNAMES:
-        return "organisation"
+    if len(words) >= 2 and words[-1] in BODIES_NEVER_SURNAMES:
+        if name.label == "person" or title_before(doc, name.start):
+            return "organisation"  # "Ana Ruiz Hospital", "the official Ruritanian News Agency"
     if name.label == "organisation" and _titled_person_inside(table, name):
         return "person"  # "Spokeswoman Ana Ruiz" tagged as one organisation: the title is read as one
     if name.label == "person" or title_before(doc, name.start):
@@ -1104,6 +1133,7 @@ def _labelled(
         label = _label(doc, name, countries)
         if label:
             labelled[(name.start, name.end)] = label
+    _companies_short_forms(doc, labelled)
     place_ends = {end for (_, end), label in labelled.items() if label == "place"}
     place_starts = {start for (start, _), label in labelled.items() if label == "place"}
     for (start, end), label in list(labelled.items()):
@@ -1115,7 +1145,8 @@ def _labelled(
                 place_ends.add(end)
                 place_starts.add(start)
     # "Justice Ana M. Hamilton ... the letter to Hamilton": a word the tagger calls a person, the
-    # surname of a person the article names, is that person though a city abroad shares it.
+    # surname of a person the article names, is that person though a city abroad shares it; so is
+    # one it calls a place that speaks or acts like a person ("Pedro Toledo ... Toledo said").
     surnames = {
         table.text[end - 1]
         for (start, end), label in labelled.items()
@@ -1125,12 +1156,38 @@ def _labelled(
         if (
             label == "place"
             and end - start == 1
-            and table.ent_type[start] == "PERSON"
+            and (table.ent_type[start] == "PERSON" or _speaks_or_acts(doc, start))
             and table.text[start] in surnames
             and not gazetteer().country(table.text[start])
         ):
             labelled[(start, end)] = "person"
     return labelled
+
+
+def _companies_short_forms(doc: Doc, labelled: dict[tuple[int, int], str]) -> None:
+    """ "Portville Pumps Corp. ... Portville Pumps said": a name the tagger calls a person, which the
+    article also writes with a company's legal form, is that company (unless a title says otherwise)."""
+    table = token_table(doc)
+    short_forms = {
+        short
+        for (start, end), label in labelled.items()
+        if label == "organisation"
+        for text in [table.tokens_text(start, end)]
+        for short in [legal_basename(text)]
+        if short != text
+    }
+    for (start, end), label in list(labelled.items()):
+        if (
+            label == "person"
+            and table.tokens_text(start, end) in short_forms
+            and not title_before(doc, start)
+        ):
+            labelled[(start, end)] = "organisation"
+
+
+def _speaks_or_acts(doc: Doc, i: int) -> bool:
+    """Whether the word at ``i`` is the subject of a verb of speech or action ("Toledo said")."""
+    return doc[i].dep_ == "nsubj" and doc[i].head.lemma_ in ACTING_LEMMAS
 
 
 def _surnames_alone(

@@ -162,6 +162,7 @@ class RoleClaim:
     organisation: str | None
     country: str | None
     source: Span
+    principal: str | None = None  # the person a staff title serves, as written ("Ruiz's spokesman")
 
 
 @dataclass(frozen=True)

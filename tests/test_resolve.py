@@ -683,3 +683,43 @@ def test_a_legislators_party_and_state_say_the_united_states():
     assert actors["Ana Lund"].country == actors["Eva Holm"].country == "United States"
     assert "Ana Lund, R-Fla." in actors["Ana Lund"].country_evidence.text
     assert actors["Jon Amsel"].country is None
+
+
+def test_a_spokesman_or_a_campaign_manager_is_of_the_country_of_the_person_served():
+    one = Article(
+        "one",
+        "Ruritanian President Ana Ruiz flew home. Tomas Berg, Ruiz's campaign manager, spoke. "
+        "Lena Holm, a lawyer for Ruiz, spoke too.",
+    )
+    one.mention("Ana Ruiz", "person", title="Ruritanian President").mention("Ruiz", "person", 1)
+    one.mention("Tomas Berg", "person").mention("Lena Holm", "person")
+    sentence = one.sentence(one.span("Tomas Berg"))
+    one.roles.append(RoleClaim("Ana Ruiz", "President", None, "Ruritania", one.sentence(one.span("Ana Ruiz"))))
+    one.roles.append(RoleClaim("Tomas Berg", "Ruiz's campaign manager", None, None, sentence, principal="Ruiz"))
+    one.roles.append(RoleClaim("Lena Holm", "lawyer", None, None, one.sentence(one.span("Lena Holm"))))
+    actors, _ = resolve(one)
+    assert actors["Ana Ruiz"].country == "Ruritania"
+    assert actors["Tomas Berg"].country == "Ruritania"
+    assert actors["Tomas Berg"].country_evidence == sentence
+    assert actors["Lena Holm"].country is None  # no one the lawyer serves is written as served
+
+
+def test_a_surname_a_town_shares_joins_its_person_in_the_article_another_writes_the_town():
+    one = Article("one", "Superintendent Pedro Toledo urged calm. Toledo said patrols would grow.")
+    one.mention("Pedro Toledo", "person", title="Superintendent").mention("Toledo", "person", 1)
+    two = Article("two", "Jim Ortega, chief executive of Toledo, Ohio-based Meridian, spoke.")
+    two.mention("Jim Ortega", "person").mention("Toledo", "place").mention("Ohio", "place")
+    two.mention("Meridian", "organisation")
+    actors, _ = resolve(one, two)
+    assert actors["Pedro Toledo"].aliases == ("Toledo",)
+    assert [m.span.doc for m in actors["Pedro Toledo"].mentions] == ["one", "one"]
+    assert actors["Toledo"].kind == "place" and actors["Toledo"].country == "United States"
+
+
+def test_a_region_another_article_names_is_no_short_form_of_an_organisation():
+    one = Article("one", "The official Valdor Basin News Agency said the talks had ended.")
+    one.mention("Valdor Basin News Agency", "organisation")
+    two = Article("two", "Peace in the Valdor Basin is far off.")
+    two.mention("Valdor Basin", "place")
+    actors, _ = resolve(one, two)
+    assert actors["Valdor Basin"].kind == "place"

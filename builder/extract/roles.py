@@ -16,6 +16,7 @@ country when a demonym, "of <country>" or a possessive ("Ruritania's") says it.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -268,7 +269,10 @@ def apposition_after(doc: Doc, end: int) -> tuple[int, int] | None:
     if head is None:
         return None
     j = head + 1
-    while j < len(doc) and doc[j].text.casefold() not in CLAUSE_BREAKS:
+    while j < len(doc):
+        j = _past_a_seat(doc, j)
+        if doc[j].text.casefold() in CLAUSE_BREAKS:
+            break
         if doc[j].pos_ in ("VERB", "AUX") and doc[j].tag_ != "VBG" or doc[j].ent_type_ == "PERSON":
             break
         j += 1
@@ -279,6 +283,27 @@ def apposition_after(doc: Doc, end: int) -> tuple[int, int] | None:
     while j > head + 1 and doc[j - 1].pos_ in DANGLING_POS:
         j -= 1
     return first, j
+
+
+def _past_a_seat(doc: Doc, j: int) -> int:
+    """The token after a company's seat written inside a title, or ``j`` itself: the "-based" of
+    "chairman of Portville-based X" and the region of "president of Portville, Mont.-based X" or
+    "chairman of the Portville, Mont., maker of pumps" are part of the title."""
+    if j + 1 < len(doc) and doc[j].text == "-" and doc[j + 1].lower_ == "based" and not doc[j].whitespace_:
+        return j + 2
+    if doc[j].text != ",":
+        return j
+    k = j + 1
+    while k < len(doc) and k - j <= 3 and doc[k].text[:1].isupper():
+        k += 1
+    region = doc[j + 1 : k].text
+    if k == j + 1 or not gazetteer().region_country(region):
+        return j
+    if k + 1 < len(doc) and doc[k].text == "-" and doc[k + 1].lower_ == "based":
+        return k + 2  # "Portville, Mont.-based"
+    if k + 1 < len(doc) and doc[k].text == "," and doc[k + 1].is_lower and doc[k + 1].pos_ == "NOUN":
+        return k + 1  # "the Portville, Mont., maker of pumps"
+    return j
 
 
 def apposition_after_and(doc: Doc, end: int) -> tuple[int, int] | None:
@@ -386,11 +411,76 @@ def extract_roles(document: Document, doc: Doc, mentions: list[Mention]) -> list
         for window in (after, before):
             if window:
                 claims.append(_claim(doc, mention, window, sentence, bodies_ending))
+    claims = _with_principals(doc, claims, [m for m in mentions if m.label == "person"], by_start, by_end)
     claims.extend(
         claim for m in mentions if m.label == "person" for claim in [_named_as(document, m)] if claim
     )
     claims.extend(_coordinated(document, doc))
     return claims
+
+
+# Titles of those who work for one person (English news usage): a spokesman, an aide, a campaign's
+# manager serve someone of their own country. Not a lawyer or an adviser, who may come from anywhere.
+STAFF_TITLE = re.compile(
+    r"\b(?:spokesman|spokeswoman|spokesperson|aide|press\s+secretary|chief\s+of\s+staff|"
+    r"campaign\s+manager|deputy)$",
+    re.I,
+)
+
+
+def _with_principals(
+    doc: Doc,
+    claims: list[RoleClaim],
+    persons: list[Mention],
+    by_start: dict[int, int],
+    by_end: dict[int, int],
+) -> list[RoleClaim]:
+    """Each staff title's claim with the person it serves, where the text names them right beside the
+    title: "Ruiz's campaign manager", "X, Ruiz's spokesman", "X, the spokesman for Ruiz,"."""
+    # person mentions by their first token, with the token after them
+    starting = {
+        by_start[m.span.start]: (m.span.text, by_end[m.span.end])
+        for m in persons
+        if m.span.start in by_start and m.span.end in by_end
+    }
+    ending = {end: name for name, end in starting.values()}
+    found = []
+    for claim in claims:
+        owner = re.match(r"^.+?['’]s\s+(?P<title>.+)$", claim.title)
+        principal = None
+        # "spokesman for Ruiz" where the tagger took the name for a body's and kept it in the title
+        served = re.search(r"\s+(?:for|to)\s+(?P<name>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)$", claim.title)
+        if served and served["name"] in ending.values() and STAFF_TITLE.search(claim.title[: served.start()]):
+            principal = served["name"]
+        elif STAFF_TITLE.search(owner["title"] if owner else claim.title):
+            principal = _principal_beside(doc, claim, starting, ending)
+        found.append(replace(claim, principal=principal) if principal else claim)
+    return found
+
+
+def _principal_beside(
+    doc: Doc, claim: RoleClaim, starting: dict[int, tuple[str, int]], ending: dict[int, str]
+) -> str | None:
+    """The person whose "'s" opens a staff title or stands right before it, or who follows the "for"
+    or "to" that ends it (alone: "spokesman for Ruiz's family" serves the family)."""
+    at = claim.source.text.find(claim.title)
+    start = claim.source.start + at
+    span = doc.char_span(start, start + len(claim.title), alignment_mode="expand") if at >= 0 else None
+    if span is None:
+        return None
+    first, last = span.start, span.end
+    possessive = ("'s", "’s")
+    opening = starting.get(first)
+    if opening and opening[1] < len(doc) and doc[opening[1]].text in possessive:
+        return opening[0]
+    if first >= 1 and doc[first - 1].text in possessive and first - 1 in ending:
+        return ending[first - 1]
+    following = starting.get(last + 1)
+    if following and last < len(doc) and doc[last].lower_ in ("for", "to"):
+        name, after = following
+        if after >= len(doc) or doc[after].text not in possessive:
+            return name
+    return None
 
 
 def _body_of(title: str, bodies: set[str]) -> str | None:
@@ -425,7 +515,8 @@ def _claim(
     of = re.search(r"\b(?:of|at|for)\s+(?:the\s+)?(.+)$", title)
     # Only a proper name: "of the Armed Forces of X", not "of X's second-largest gang".
     if of and all(w[:1].isupper() or w in ("of", "and", "for", "the") for w in of.group(1).split()):
-        organisation = of.group(1)
+        # without the seat written before it: "New York-based RJR", "Portville, Mont.-based X"
+        organisation = re.sub(r"^.*-based\s+", "", of.group(1))
     country = _country_before(doc, first) or (None if re.search(r"\bto\b", title) else _own_country_in(title))
     return RoleClaim(mention.span.text, title, organisation, country, sentence)
 

@@ -217,10 +217,17 @@ def resolve_actors(
     local_nodes = _join_short_person_names(mentions, keys, label_of, uf)
     local_nodes.update(narrowed_in_articles(org_keys, facts, uf))
     groups = _group_mentions(mentions, keys, label_of, uf, local_nodes, paired)
-    _attach_roles_and_quotes(extractions, groups, label_of, {d.id: d.date for d in documents}, in_corpus)
-    actors, key_to_id = _build_actors(groups.by_node, in_corpus)
+    dates = {d.id: d.date for d in documents}
+    staff = _attach_roles_and_quotes(extractions, groups, label_of, dates, in_corpus)
+    actors, key_to_id, actor_of = _build_actors(groups.by_node, in_corpus)
     leaders = article_leaders(mentions, [label_of[key] for key in keys], in_corpus)
-    return _with_led_countries(actors, leaders, in_corpus), key_to_id
+    actors = _with_led_countries(actors, leaders, in_corpus)
+    served = [
+        (actor_of[id(a)], actor_of[id(b)], source)
+        for a, b, source in staff
+        if id(a) in actor_of and id(b) in actor_of
+    ]
+    return _with_principals_countries(actors, served), key_to_id
 
 
 def _run_on_bodies_repaired(
@@ -294,6 +301,10 @@ def _vote_labels(
         votes[key][mention.label] += 2 if " " in key else 1
         if mention.title:
             votes[key]["person"] += 2
+        elif mention.label == "place" and " " not in key and _written_as_place(mention):
+            votes[key]["place"] += (
+                2  # "Portville, Mont.": the text says it is a town, as a title says a person
+            )
     for extraction in extractions:
         for claim in extraction.roles:
             votes[_key(claim.name)]["person"] += 3
@@ -317,6 +328,16 @@ def _vote_labels(
         if lab == "organisation"
         for n in range(1, len(k.split()))
     }
+    docs_of: dict[str, set[str]] = defaultdict(set)
+    for mention, key in zip(mentions, keys, strict=True):
+        docs_of[key].add(mention.span.doc)
+    # the articles that name an organisation starting with each first words
+    org_first_docs: dict[str, set[str]] = defaultdict(set)
+    for key, label in label_of.items():
+        words = key.split()
+        if label == "organisation":
+            for n in range(1, len(words)):
+                org_first_docs[" ".join(words[:n])] |= docs_of[key]
     written = {key: mention.span.text for mention, key in zip(mentions, keys, strict=True)}
     titled = {key for mention, key in zip(mentions, keys, strict=True) if mention.title}
     titled |= {_key(claim.name) for x in extractions for claim in x.roles}
@@ -348,11 +369,18 @@ def _vote_labels(
             and known_place not in in_corpus
             and not gazetteer().country(key)
         )
-        if label != "person" and (((lone_surname or lone_given_name) and not known_place) or surname_abroad):
+        # (not a word the text writes as a town somewhere: "Kerrigan, Mont.")
+        as_person = ((lone_surname or lone_given_name) and not known_place) or surname_abroad
+        if label != "person" and as_person and key not in written_as_places:
             label_of[key] = "person"
-        # A name the gazetteer does not know as a place that starts an organisation's name of the
-        # corpus is that organisation's short form ("Skyways" headline, "Skyways Airlines" body).
-        elif label == "place" and key in org_first_words and not gazetteer().knows(written[key]):
+        # A name the gazetteer does not know as a place that starts an organisation's name in an
+        # article that writes both is that organisation's short form ("Skyways" headline, "Skyways
+        # Airlines" body); not a region another article writes ("the Valdor Basin News Agency").
+        elif (
+            label == "place"
+            and docs_of[key] & org_first_docs.get(key, set())
+            and not gazetteer().knows(written[key])
+        ):
             label_of[key] = "organisation"
         # A lone word the tagger also called an organisation, that no person's full name holds
         # and no title or role names, is that organisation ("Skyfleet ... Skyfleet said").
@@ -380,7 +408,7 @@ def _vote_labels(
     return label_of
 
 
-# What makes a name a town in the text: "the city of X", "his hometown of X", "X, Ruritania".
+# What makes a name a town in the text: "the city of X", "his hometown of X", "X, Ruritania", "X, Mont.".
 _PLACE_BEFORE = re.compile(
     r"\b(?:city|town|village|hometown|port|province|region|capital) of\s+$", re.IGNORECASE
 )
@@ -394,7 +422,7 @@ def _written_as_place(mention: Mention) -> bool:
     if _PLACE_BEFORE.search(sentence.text[max(0, start - 30) : start]):
         return True
     after = _COUNTRY_AFTER.match(sentence.text[end : end + 40])
-    return bool(after and gazetteer().country(after["country"]))
+    return bool(after and gazetteer().region_country(after["country"]))
 
 
 def _join_paired_names(
@@ -439,11 +467,20 @@ def _join_short_person_names(
             people_by_last[key.split()[-1]].append(key)
             people_by_first[key.split()[0]].append(key)
     docs_of: dict[str, set[str]] = defaultdict(set)
+    labels_in: dict[tuple[str, str], set[str]] = defaultdict(set)  # (article, key) -> mention labels
     for mention, key in zip(mentions, keys, strict=True):
         docs_of[key].add(mention.span.doc)
+        labels_in[(mention.span.doc, key)].add(mention.label)
     local_nodes: dict[tuple[str, str], str] = {}
     for key, label in label_of.items():
         if label != "person":
+            # "Pedro Toledo ... Toledo said" where another article's "Toledo, Ohio" made the word a
+            # town's: in its own article it is the surname of the one person so named.
+            if " " not in key:
+                for doc in docs_of[key]:
+                    local = {uf.find(o) for o in people_by_last.get(key, ()) if doc in docs_of[o]}
+                    if labels_in[(doc, key)] == {"person"} and len(local) == 1:
+                        local_nodes[(doc, key)] = next(iter(local))
             continue
         owners = _owners(key, people_by_last)
         if len({uf.find(o) for o in owners}) == 1:
@@ -518,14 +555,21 @@ def _attach_roles_and_quotes(
     label_of: dict[str, str],
     dates: dict[str, str | None],
     in_corpus: frozenset[str],
-) -> None:
+) -> list[tuple[_Group, _Group, Span]]:
     """Each role claim to its person's group (a country it states, or the country of the place its
-    holder works in, ``local_work_country``, votes twice), each quote to its speaker."""
+    holder works in, ``local_work_country``, votes twice), each quote to its speaker.
+
+    Returns who serves whom: (staff, principal, the sentence saying so), for ``_with_principals_countries``.
+    """
+    staff: list[tuple[_Group, _Group, Span]] = []
     for extraction in extractions:
         for claim in extraction.roles:
             person = groups.of(claim.name, claim.source.doc)
             if person is None or label_of.get(_key(claim.name)) != "person":
                 continue
+            principal = groups.of(claim.principal, claim.source.doc) if claim.principal else None
+            if principal is not None and principal is not person:
+                staff.append((person, principal, claim.source))
             person.roles.append(
                 Role(claim.title, claim.source, claim.organisation, dates.get(claim.source.doc))
             )
@@ -537,15 +581,20 @@ def _attach_roles_and_quotes(
             speaker = groups.of(quote.speaker, quote.source.doc)
             if speaker is not None:
                 speaker.quotes.append(Quote(quote.text, quote.source))
+    return staff
 
 
-def _build_actors(groups: dict[str, _Group], in_corpus: frozenset[str]) -> tuple[list[Actor], dict[str, str]]:
+def _build_actors(
+    groups: dict[str, _Group], in_corpus: frozenset[str]
+) -> tuple[list[Actor], dict[str, str], dict[int, int]]:
     """One actor per group (not a doubtful person), most mentioned first, ids unique in that order.
 
-    Returns the actors and the folded name -> actor id lookup.
+    Returns the actors, the folded name -> actor id lookup and each group's actor (its index, by the
+    group's ``id``).
     """
     actors: list[Actor] = []
     key_to_id: dict[str, str] = {}
+    actor_of: dict[int, int] = {}
     used: set[str] = set()
     for _node, group in sorted(groups.items(), key=lambda kv: (-len(kv[1].mentions), kv[0])):
         label = group.labels.most_common(1)[0][0]
@@ -558,6 +607,7 @@ def _build_actors(groups: dict[str, _Group], in_corpus: frozenset[str]) -> tuple
         kind = KIND_OF_LABEL[label]
         names = [name, *(n for n in group.names if n != name)]
         found = actor_country(label, names, group.mentions, group.countries, group.country_sources, in_corpus)
+        actor_of[id(group)] = len(actors)
         actors.append(
             Actor(
                 id=actor_id,
@@ -577,7 +627,7 @@ def _build_actors(groups: dict[str, _Group], in_corpus: frozenset[str]) -> tuple
                 mentions=tuple(sorted(group.mentions, key=_MENTION_ORDER)),
             )
         )
-    return actors, key_to_id
+    return actors, key_to_id, actor_of
 
 
 def _with_led_countries(
@@ -613,6 +663,24 @@ def _with_led_countries(
             if country:
                 actors[i] = replace(actor, country=country, country_evidence=role.source)
                 break
+    return actors
+
+
+def _with_principals_countries(actors: list[Actor], served: list[tuple[int, int, Span]]) -> list[Actor]:
+    """A person with no country who serves someone with one (a spokesman, an aide, a campaign
+    manager: ``RoleClaim.principal``) is of that country, with the role's sentence as evidence.
+
+    Args:
+        served: (staff, principal, sentence): the two actors' indexes in ``actors``.
+    """
+    for staff, principal, sentence in served:
+        country = actors[principal].country
+        if (
+            actors[staff].kind == actors[principal].kind == "person"
+            and actors[staff].country is None
+            and country
+        ):
+            actors[staff] = replace(actors[staff], country=country, country_evidence=sentence)
     return actors
 
 

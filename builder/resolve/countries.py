@@ -493,8 +493,11 @@ def _country_of_origin(mention: Mention, in_corpus: frozenset[str]) -> str | Non
     return None
 
 
-# A town's region or country written after it: "in Portville, Nev.,", "from Portville, Ruritania."
-_REGION_AFTER = re.compile(rf"^\s*,\s*(?P<region>{_PLACE}?)(?![\w.'’-])(?=\s*[,.;:)]|\s*$)")
+# A town's region or country written after it: "in Portville, Nev.,", "from Portville, Ruritania.",
+# "a Portville, Nev.-based maker".
+_REGION_AFTER = re.compile(
+    rf"^\s*,\s*(?:(?P<seat>{_PLACE_WORDS})-based\b|(?P<region>{_PLACE}?)(?![\w.'’-])(?=\s*[,.;:)]|\s*$))"
+)
 
 
 def _region_written_after(mentions: Sequence[Mention]) -> CountryFinding | None:
@@ -510,7 +513,7 @@ def _region_written_after(mentions: Sequence[Mention]) -> CountryFinding | None:
         match = _REGION_AFTER.match(sentence.text[mention.span.end - sentence.start :])
         if not match:
             continue
-        region = match["region"]
+        region = match["region"] or match["seat"]  # "Portville, Mont.," or "Portville, Mont.-based"
         country = next(
             filter(None, map(gazetteer().region_country, (region, region.rstrip("."), f"{region}."))), None
         )

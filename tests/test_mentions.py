@@ -682,10 +682,10 @@ def test_a_town_right_after_a_one_word_persons_name_is_the_persons_surname(extra
 
 def test_a_short_form_of_a_company_the_article_writes_with_its_legal_form_is_that_company(extract):
     x = extract(
-        "Skyfleet said it holds a 9% stake in Milton Roy Corp. In the filing, Skyfleet said that it "
-        "considered seeking control of Milton Roy last year."
+        "Skyfleet said it holds a 9% stake in Harold Finch Corp. In the filing, Skyfleet said that it "
+        "considered seeking control of Harold Finch last year."
     )
-    assert "Milton Roy" in names(x, "organisation") and "Milton Roy" not in names(x, "person")
+    assert "Harold Finch" in names(x, "organisation") and "Harold Finch" not in names(x, "person")
 
 
 def test_a_name_ending_in_a_bodys_word_is_a_body_though_a_title_word_comes_before_it(extract):

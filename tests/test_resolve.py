@@ -694,8 +694,12 @@ def test_a_spokesman_or_a_campaign_manager_is_of_the_country_of_the_person_serve
     one.mention("Ana Ruiz", "person", title="Ruritanian President").mention("Ruiz", "person", 1)
     one.mention("Tomas Berg", "person").mention("Lena Holm", "person")
     sentence = one.sentence(one.span("Tomas Berg"))
-    one.roles.append(RoleClaim("Ana Ruiz", "President", None, "Ruritania", one.sentence(one.span("Ana Ruiz"))))
-    one.roles.append(RoleClaim("Tomas Berg", "Ruiz's campaign manager", None, None, sentence, principal="Ruiz"))
+    one.roles.append(
+        RoleClaim("Ana Ruiz", "President", None, "Ruritania", one.sentence(one.span("Ana Ruiz")))
+    )
+    one.roles.append(
+        RoleClaim("Tomas Berg", "Ruiz's campaign manager", None, None, sentence, principal="Ruiz")
+    )
     one.roles.append(RoleClaim("Lena Holm", "lawyer", None, None, one.sentence(one.span("Lena Holm"))))
     actors, _ = resolve(one)
     assert actors["Ana Ruiz"].country == "Ruritania"

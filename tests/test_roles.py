@@ -242,22 +242,22 @@ def test_a_staff_title_names_the_person_it_serves(nlp):
     from builder.extract.mentions import extract_mentions
 
     text = (
-        "Both men agree, said Tomas Berg, Schumann's campaign manager. "
-        "Sarah Whitfield, the campaign spokesman for Schumann, was less reticent. "
-        "Armando Vidal, a spokesman for Elian's relatives, said the boy would stay. "
-        "Lena Holm, a lawyer for Schumann, declined to comment."
+        "Senator Karen Lindqvist flew home. Both men agree, said Tomas Berg, Lindqvist's campaign manager. "
+        "Sarah Whitfield, the campaign spokesman for Lindqvist, was less reticent. "
+        "Armando Vidal, a spokesman for Nico's relatives, said the boy would stay. "
+        "Lena Holm, a lawyer for Lindqvist, declined to comment."
     )
     doc, parsed = document(text), nlp(text)
     served = {r.name: r.principal for r in extract_roles(doc, parsed, extract_mentions(doc, parsed))}
-    assert served["Tomas Berg"] == "Schumann" and served["Sarah Whitfield"] == "Schumann"
-    assert served["Armando Vidal"] is None  # serves the relatives, not Elian
+    assert served["Tomas Berg"] == "Lindqvist" and served["Sarah Whitfield"] == "Lindqvist"
+    assert served["Armando Vidal"] is None  # serves the relatives, not Nico
     assert served["Lena Holm"] is None  # a lawyer is no staff
 
 
 def test_a_companys_seat_written_inside_a_title_stays_in_it(roles):
     found = roles(
         "Tomas Berg, chairman of Portville-based Lynx Systems, called the sale a significant step. "
-        "The split was aimed at liquidity, said Sarah Whitfield, chairman of the Moonachie, N.J., maker of film."
+        "The split aids liquidity, said Sarah Whitfield, chairman of the Lakewood, N.J., maker of film."
     )
     assert ("Tomas Berg", "chairman of Portville-based Lynx Systems", "Lynx Systems", None) in found
     assert any(name == "Sarah Whitfield" and title.endswith("maker of film") for name, title, _, _ in found)

@@ -498,7 +498,7 @@ def _extended_start(doc: Doc, name: _Name, taken: set[int]) -> tuple[int, str]:
             and folded[start - 1] not in TITLE_HEADS
             and folded[start - 1] not in TITLE_MODIFIERS
             and not table.text[start - 1].endswith(".")
-            # a title's complement, not a given name: "Chancellor of the Exchequer" + "Ana Ruiz"
+            # a title's complement, not a given name: "Keeper of the Seals" + "Ana Ruiz"
             and not (start >= 2 and folded[start - 2] == "the")
             # a common noun a sentence's capital makes look like a name: "Employee" + "Ana Ruiz"
             # (not a given name that is a noun too: "Ana", "Mark")
@@ -551,7 +551,7 @@ def _join_adjacent(doc: Doc, names: list[_Name]) -> list[_Name]:
             if last.label == "person" and gap and short and not heads and name.label != "place":
                 last.end = name.end
                 continue
-            # "Superintendent Pedro" + "Toledo": one word of a person's name, and a town's name right
+            # "Inspector Tomas" + "Orchard": one word of a person's name, and a town's name right
             # after it, is the person's surname that the town shares.
             if (
                 last.label == "person"
@@ -604,7 +604,7 @@ def _join_adjacent(doc: Doc, names: list[_Name]) -> list[_Name]:
 
 
 def _one_name_word(doc: Doc, name: _Name) -> bool:
-    """Whether a person's name, its titles aside, is one word ("Superintendent Pedro", "Pedro")."""
+    """Whether a person's name, its titles aside, is one word ("Inspector Tomas", "Tomas")."""
     words, i = [], name.start
     while i < name.end:
         length = title_length_at(doc, i)
@@ -1146,7 +1146,7 @@ def _labelled(
                 place_starts.add(start)
     # "Justice Ana M. Hamilton ... the letter to Hamilton": a word the tagger calls a person, the
     # surname of a person the article names, is that person though a city abroad shares it; so is
-    # one it calls a place that speaks or acts like a person ("Pedro Toledo ... Toledo said").
+    # one it calls a place that speaks or acts like a person ("Tomas Portville ... Portville said").
     surnames = {
         table.text[end - 1]
         for (start, end), label in labelled.items()
@@ -1186,7 +1186,7 @@ def _companies_short_forms(doc: Doc, labelled: dict[tuple[int, int], str]) -> No
 
 
 def _speaks_or_acts(doc: Doc, i: int) -> bool:
-    """Whether the word at ``i`` is the subject of a verb of speech or action ("Toledo said")."""
+    """Whether the word at ``i`` is the subject of a verb of speech or action ("Portville said")."""
     return doc[i].dep_ == "nsubj" and doc[i].head.lemma_ in ACTING_LEMMAS
 
 

@@ -411,7 +411,11 @@ def extract_roles(document: Document, doc: Doc, mentions: list[Mention]) -> list
         for window in (after, before):
             if window:
                 claims.append(_claim(doc, mention, window, sentence, bodies_ending))
-    claims = _with_principals(doc, claims, [m for m in mentions if m.label == "person"], by_start, by_end)
+    # who may be served: the people, and a surname the tagger took for a body's name ("Ruiz's")
+    people = {m.span.text for m in mentions if m.label == "person"}
+    people |= {name.split()[-1] for name in people if " " in name}
+    served = [m for m in mentions if m.span.text in people]
+    claims = _with_principals(doc, claims, served, by_start, by_end)
     claims.extend(
         claim for m in mentions if m.label == "person" for claim in [_named_as(document, m)] if claim
     )
@@ -515,7 +519,7 @@ def _claim(
     of = re.search(r"\b(?:of|at|for)\s+(?:the\s+)?(.+)$", title)
     # Only a proper name: "of the Armed Forces of X", not "of X's second-largest gang".
     if of and all(w[:1].isupper() or w in ("of", "and", "for", "the") for w in of.group(1).split()):
-        # without the seat written before it: "New York-based RJR", "Portville, Mont.-based X"
+        # without the seat written before it: "Portville-based Lynx", "Portville, Mont.-based X"
         organisation = re.sub(r"^.*-based\s+", "", of.group(1))
     country = _country_before(doc, first) or (None if re.search(r"\bto\b", title) else _own_country_in(title))
     return RoleClaim(mention.span.text, title, organisation, country, sentence)

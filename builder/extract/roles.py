@@ -68,7 +68,7 @@ _COMPANY = """
 _PROFESSIONS = """
     doctor dr. physician surgeon gynecologist gynaecologist nurse paramedic teacher professor lawyer
     researcher scientist engineer pilot driver farmer fisherman worker resident student volunteer
-    negotiator mediator coordinator representative
+    negotiator mediator coordinator representative interpreter translator bodyguard
 """
 TITLE_HEADS = frozenset(
     " ".join(

@@ -21,7 +21,7 @@ from builder.values.names import NAME_PARTICLES, fold, fold_without_article
 COMPANY_NOUNS = frozenset(
     """
     airline carrier company firm manufacturer maker planemaker airframer carmaker automaker chipmaker
-    retailer lender insurer supplier distributor publisher studio conglomerate
+    retailer lender insurer supplier distributor publisher studio conglomerate giant
     """.split()
 )
 # Words that do not tell two organisations apart.

@@ -447,3 +447,26 @@ def test_a_date_in_a_clause_on_a_noun_summarises_that_phrase_not_the_sentence(nl
     by_date = {e.date: e.summary for e in found}
     assert by_date["1982"] == "The revolution that brought Ana Ruiz to power 42 years ago"
     assert by_date["2024-05-01"].startswith("Hundreds of former fighters")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Orchard said net rose to $9 million, or 40 cents a share, from $7 million, or 31 cents a share, "
+        "a year earlier.",
+        "Ruritanian output fell 8.4% from a year ago, which hurt Orchard's earnings, a spokesman said.",
+        "Orchard earned $4 million, compared with a loss of $2 million last year.",
+    ],
+)
+def test_the_date_of_an_amount_compared_with_dates_no_happening(nlp, text):
+    assert events(nlp, text, "1989-10-26") == []
+
+
+def test_a_change_between_two_amounts_takes_no_date_from_the_sentence_before(nlp):
+    text = (
+        "In the year-earlier quarter, the tax credit was $3.3 million. Sales rose 8% to $368 million from "
+        "$340 million. On Monday, rebels attacked the garrison at Kessel. Soldiers repelled the assault."
+    )
+    found = [(e.date, e.summary) for e in events(nlp, text, "1989-10-26")]
+    assert not any(summary.startswith("Sales") for _, summary in found)
+    assert ("1989-10-23", "Soldiers repelled the assault.") in found  # a narrative still continues

@@ -78,6 +78,24 @@ STATE_VERBS = {"be", "have", "remain", "seem", "stand", "live", "hold"}
 COMPARED_WITH = re.compile(
     r"\b(?:than(?:\s+in)?|compared\s+(?:with|to)|versus|vs\.?)\s+(?:(?:the|its|their|a|an)\s+)?$", re.I
 )
+# An amount of money, a share or a percentage: "$7 million", "40 cents a share", "3.5%".
+_AMOUNT = r"[$#€£]?\d[\d.,]*(?:\s*(?:million|billion|trillion|cents?|pence|percent|%|points?|a\s+share))*"
+# An amount compared with, right before the date: "from $7 million, or 40 cents a share, a year
+# earlier", "compared with 1,200 the year before": the date is the amount's, not the happening's.
+AMOUNT_COMPARED_BEFORE = re.compile(
+    rf"\b(?:from|compared\s+(?:with|to)|against|versus)\s+(?:[a-z]+\s+){{0,3}}{_AMOUNT}"
+    rf"(?:\s*,\s*or\s+{_AMOUNT}\s*,)?\s*,?\s*(?:(?:the|a|an)\s+)?$",
+    re.I,
+)
+# "fell 8% from a year ago": a point in the past that a change is measured from (not "from May to
+# June", a stretch: ``RANGE_GOES_ON``).
+FROM_BEFORE = re.compile(r"\bfrom\s+$", re.I)
+COMPARISON_POINT = re.compile(
+    r"(?:(?:a|one)\s+year\s+(?:ago|earlier|before)|(?:the\s+)?year[- ](?:ago|earlier)(?:\s+\w+)?"
+    r"|last\s+year)",
+    re.I,
+)
+RANGE_GOES_ON = re.compile(r"\s*(?:to|until|till|through)\b", re.I)
 SUPERLATIVE_SINCE = re.compile(
     r"\b(?:\w+est|most|least|first|best|worst|only)\b[^.;]{0,60}\bsince\s+(?:(?:the|its|their|a|an)\s+)?$",
     re.I,
@@ -200,7 +218,7 @@ def extract_events(
             found = [
                 _dated(document, doc, sentence, g, durations if i == 0 else []) for i, g in enumerate(groups)
             ]
-        elif previous is not None and _continues_action(sentence):
+        elif previous is not None and _continues_action(sentence) and not _measures_a_change(sentence):
             found = [_inherited(document, sentence, previous)]
         elif _introduces_embed(document, sentence, paragraph.index, embeds):
             found = [_dated_by_embed(document, sentence, *embeds[paragraph.index + 1])]
@@ -300,6 +318,12 @@ def _reference_point(document: Document, doc: Doc, time: TimeExpression) -> bool
     before = document.text[max(0, time.span.start - 90) : time.span.start]
     if COMPARED_WITH.search(before[-30:]) or SUPERLATIVE_SINCE.search(before):
         return True
+    if AMOUNT_COMPARED_BEFORE.search(before) or (
+        FROM_BEFORE.search(before[-12:])
+        and COMPARISON_POINT.fullmatch(time.span.text)
+        and not RANGE_GOES_ON.match(document.text[time.span.end : time.span.end + 12])
+    ):
+        return True  # "to $9 million from $7 million a year earlier", "fell 8% from a year ago"
     span = doc.char_span(time.span.start, time.span.end, alignment_mode="expand")
     if span is None:
         return False
@@ -576,6 +600,20 @@ def _continues_action(sentence: SpacySpan) -> bool:
     return any(
         child.dep_ in ("nsubj", "nsubjpass") and child.pos_ in ("PROPN", "NOUN") for child in root.children
     )
+
+
+# A change told between two amounts: "sales rose 8% to $9 million from $7 million", "the toll rose
+# from 87 to 120".
+CHANGE_BETWEEN_AMOUNTS = re.compile(
+    r"\b(?:to\s+[$#€£]?\d[^.;]*?\bfrom\s+[$#€£]?\d|from\s+[$#€£]?\d[^.;]*?\bto\s+[$#€£]?\d)", re.I
+)
+
+
+def _measures_a_change(sentence: SpacySpan) -> bool:
+    """Whether the sentence measures a change between two amounts: the latest figure against an
+    earlier one ("Sales rose 8% to $9 million from $7 million"), as of the report, not a step of the
+    narrative before it (often a sentence on the year-earlier figures)."""
+    return bool(CHANGE_BETWEEN_AMOUNTS.search(_text(sentence)))
 
 
 # Quotation marks, wire copy's doubled ones included.

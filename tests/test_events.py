@@ -455,7 +455,8 @@ def test_a_date_in_a_clause_on_a_noun_summarises_that_phrase_not_the_sentence(nl
         "Orchard said net rose to $9 million, or 40 cents a share, from $7 million, or 31 cents a share, "
         "a year earlier.",
         "Ruritanian output fell 8.4% from a year ago, which hurt Orchard's earnings, a spokesman said.",
-        "Orchard earned $4 million, compared with a loss of $2 million last year.",
+        "Orchard earned $4 million, compared with a restated loss of $2 million last year.",
+        "Trade fell to $14 billion, down $2.5 billion from 1996.",
     ],
 )
 def test_the_date_of_an_amount_compared_with_dates_no_happening(nlp, text):
@@ -470,3 +471,8 @@ def test_a_change_between_two_amounts_takes_no_date_from_the_sentence_before(nlp
     found = [(e.date, e.summary) for e in events(nlp, text, "1989-10-26")]
     assert not any(summary.startswith("Sales") for _, summary in found)
     assert ("1989-10-23", "Soldiers repelled the assault.") in found  # a narrative still continues
+
+
+def test_a_change_over_a_stretch_keeps_its_dates(nlp):
+    (event,) = events(nlp, "Ruritanian exports rose 5% from 2010 to 2015.", "2016-05-02")
+    assert (event.date, event.end_date) == ("2010", "2015")

@@ -81,15 +81,19 @@ COMPARED_WITH = re.compile(
 # An amount of money, a share or a percentage: "$7 million", "40 cents a share", "3.5%".
 _AMOUNT = r"[$#€£]?\d[\d.,]*(?:\s*(?:million|billion|trillion|cents?|pence|percent|%|points?|a\s+share))*"
 # An amount compared with, right before the date: "from $7 million, or 40 cents a share, a year
-# earlier", "compared with 1,200 the year before": the date is the amount's, not the happening's.
+# earlier", "compared with a restated loss of $9 million a year ago"; or a change measured from the
+# date ("down $2 billion from 2016"): the date is the amount's, not the happening's.
 AMOUNT_COMPARED_BEFORE = re.compile(
-    rf"\b(?:from|compared\s+(?:with|to)|against|versus)\s+(?:[a-z]+\s+){{0,3}}{_AMOUNT}"
+    rf"\b(?:from|compared\s+(?:with|to)|against|versus)\s+(?:[a-z]+\s+){{0,4}}{_AMOUNT}"
     rf"(?:\s*,\s*or\s+{_AMOUNT}\s*,)?\s*,?\s*(?:(?:the|a|an)\s+)?$",
     re.I,
 )
-# "fell 8% from a year ago": a point in the past that a change is measured from (not "from May to
-# June", a stretch: ``RANGE_GOES_ON``).
+# "fell 8% from a year ago", "down $2 billion from 2016": a point in the past that a change is
+# measured from (not "from May to June", a stretch: ``RANGE_GOES_ON``).
 FROM_BEFORE = re.compile(r"\bfrom\s+$", re.I)
+CHANGE_FROM_BEFORE = re.compile(
+    r"\d[\d.,]*(?:\s*(?:million|billion|trillion|cents?|pence|percent|%|points?))+\s+from\s+$", re.I
+)
 COMPARISON_POINT = re.compile(
     r"(?:(?:a|one)\s+year\s+(?:ago|earlier|before)|(?:the\s+)?year[- ](?:ago|earlier)(?:\s+\w+)?"
     r"|last\s+year)",
@@ -318,10 +322,11 @@ def _reference_point(document: Document, doc: Doc, time: TimeExpression) -> bool
     before = document.text[max(0, time.span.start - 90) : time.span.start]
     if COMPARED_WITH.search(before[-30:]) or SUPERLATIVE_SINCE.search(before):
         return True
+    measured_from = FROM_BEFORE.search(before[-12:]) and (
+        COMPARISON_POINT.fullmatch(time.span.text) or CHANGE_FROM_BEFORE.search(before)
+    )
     if AMOUNT_COMPARED_BEFORE.search(before) or (
-        FROM_BEFORE.search(before[-12:])
-        and COMPARISON_POINT.fullmatch(time.span.text)
-        and not RANGE_GOES_ON.match(document.text[time.span.end : time.span.end + 12])
+        measured_from and not RANGE_GOES_ON.match(document.text[time.span.end : time.span.end + 12])
     ):
         return True  # "to $9 million from $7 million a year earlier", "fell 8% from a year ago"
     span = doc.char_span(time.span.start, time.span.end, alignment_mode="expand")

@@ -727,3 +727,15 @@ def test_a_region_another_article_names_is_no_short_form_of_an_organisation():
     two.mention("Valdor Basin", "place")
     actors, _ = resolve(one, two)
     assert actors["Valdor Basin"].kind == "place"
+
+
+def test_a_surname_names_the_person_of_its_own_years():
+    old = Article("old", "President Ruiz spoke.", date="1990-08-15")
+    old.mention("Ruiz", "person", title="President")
+    mid = Article("mid", "Ruiz left.", date="1999-03-01")
+    mid.mention("Ruiz", "person")
+    new = Article("new", "Governor Jeb Ruiz spoke. Ruiz left.", date="2000-01-05")
+    new.mention("Jeb Ruiz", "person", title="Governor").mention("Ruiz", "person", 1)
+    actors, _ = resolve(old, mid, new)
+    assert {m.span.doc for m in actors["Jeb Ruiz"].mentions} == {"new", "mid"}  # within two years
+    assert not any(r.title == "President" for r in actors["Jeb Ruiz"].roles)  # ten years before

@@ -261,3 +261,12 @@ def test_a_companys_seat_written_inside_a_title_stays_in_it(roles):
     )
     assert ("Tomas Berg", "chairman of Portville-based Lynx Systems", "Lynx Systems", None) in found
     assert any(name == "Sarah Whitfield" and title.endswith("maker of film") for name, title, _, _ in found)
+
+
+def test_a_title_word_modifying_a_noun_is_no_title_and_a_managing_director_is_one(roles):
+    found = roles(
+        "The group includes Lynx Investment Partnership, a Ruritanian general partnership, and others. "
+        "Jim Ortega, the managing director of Orchard, spoke."
+    )
+    assert not any(name == "Lynx Investment Partnership" for name, *_ in found)
+    assert ("Jim Ortega", "managing director of Orchard", "Orchard", None) in found

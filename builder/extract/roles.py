@@ -258,9 +258,12 @@ def apposition_after(doc: Doc, end: int) -> tuple[int, int] | None:
     # The head must come within a few words: "the newly appointed head", "Ruritania's second-largest".
     head = None
     while i < len(doc) and i - first < 6 and doc[i].text not in CLAUSE_BREAKS:
-        if doc[i].pos_ in ("VERB", "AUX", "NUM") or doc[i].like_num or doc[i].text in ("-", "–", "—"):
+        verb = doc[i].pos_ in ("VERB", "AUX") and doc[i].lower_ not in TITLE_MODIFIERS  # not "managing"
+        if verb or doc[i].pos_ == "NUM" or doc[i].like_num or doc[i].text in ("-", "–", "—"):
             break  # "CITY, May 3 - Army Commander X" is a dateline, not an apposition
         if is_title_head(doc[i].text):
+            if _modifies_a_noun(doc, i):
+                return None  # "X, a Ruritanian general partnership,": what X is, not a title
             head = i
             break
         if doc[i].lower_ in COMPANY_NOUNS and not (i + 1 < len(doc) and doc[i + 1].text in ("'s", "’s")):
@@ -304,6 +307,21 @@ def _past_a_seat(doc: Doc, j: int) -> int:
     if k + 1 < len(doc) and doc[k].text == "," and doc[k + 1].is_lower and doc[k + 1].pos_ == "NOUN":
         return k + 1  # "the Portville, Mont., maker of pumps"
     return j
+
+
+def _modifies_a_noun(doc: Doc, i: int) -> bool:
+    """Whether the title word at ``i`` only modifies a common noun right after it that is no title
+    word ("general partnership", "general store"; not "general manager", "chief executive")."""
+    if i + 1 >= len(doc):
+        return False
+    after = doc[i + 1]
+    return (
+        after.pos_ == "NOUN"
+        and after.is_lower
+        and not is_title_head(after.text)
+        and after.lower_ not in TITLE_MODIFIERS
+        and doc[i].head.i == after.i
+    )
 
 
 def apposition_after_and(doc: Doc, end: int) -> tuple[int, int] | None:

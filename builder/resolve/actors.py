@@ -13,10 +13,11 @@ countries from the evidence ``countries`` weighs, each with its sentence.
 
 from __future__ import annotations
 
+import datetime as dt
 import operator
 import re
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from slugify import slugify
@@ -214,7 +215,7 @@ def resolve_actors(
     join_middle_names(person_keys, uf)
     join_nicknames(person_keys, facts, uf)
     join_spellings(person_keys, facts, uf)
-    local_nodes = _join_short_person_names(mentions, keys, label_of, uf)
+    local_nodes = _join_short_person_names(mentions, keys, label_of, uf, {d.id: d.date for d in documents})
     local_nodes.update(narrowed_in_articles(org_keys, facts, uf))
     groups = _group_mentions(mentions, keys, label_of, uf, local_nodes, paired)
     dates = {d.id: d.date for d in documents}
@@ -453,12 +454,21 @@ def _acronyms(mentions: Sequence[Mention], keys: Sequence[str]) -> set[str]:
 
 
 def _join_short_person_names(
-    mentions: Sequence[Mention], keys: Sequence[str], label_of: dict[str, str], uf: UnionFind
+    mentions: Sequence[Mention],
+    keys: Sequence[str],
+    label_of: dict[str, str],
+    uf: UnionFind,
+    dates: Mapping[str, str | None],
 ) -> dict[tuple[str, str], str]:
     """Short person names join the one full name that contains them.
 
     When two full names share a surname, the one in the same article wins, else none: such a
-    short name joins article by article. Returns those joins: (article, key) -> node.
+    short name joins article by article. A surname names the person of its own years: written in
+    an article years away from every article naming the full name ("Bush" in 1990, "Jeb Bush" in
+    2000), it joins no one there. Returns the joins made article by article: (article, key) -> node.
+
+    Args:
+        dates: each article's date (None when undated: near every other).
     """
     people_by_last: dict[str, list[str]] = defaultdict(list)
     people_by_first: dict[str, list[str]] = defaultdict(list)
@@ -484,7 +494,13 @@ def _join_short_person_names(
             continue
         owners = _owners(key, people_by_last)
         if len({uf.find(o) for o in owners}) == 1:
-            uf.union(next(iter(owners)), key)
+            owner_docs = {doc for o in owners for doc in docs_of[o]}
+            near = {doc for doc in docs_of[key] if _years_near(doc, owner_docs, dates)}
+            if near == docs_of[key]:
+                uf.union(next(iter(owners)), key)
+            else:
+                for doc in near:
+                    local_nodes[(doc, key)] = uf.find(next(iter(owners)))
             continue
         if not owners:
             # A lone first name ("Chief Tom") or given names ("Ana Maria" of "Ana Maria Ruiz")
@@ -500,6 +516,31 @@ def _join_short_person_names(
             if len(local) == 1:
                 local_nodes[(doc, key)] = next(iter(local))
     return local_nodes
+
+
+# How far apart two articles may be for a surname in one to name the person the other names in full.
+SURNAME_REACH_DAYS = 2 * 365
+
+
+def _years_near(doc: str, others: set[str], dates: Mapping[str, str | None]) -> bool:
+    """Whether article ``doc`` is within ``SURNAME_REACH_DAYS`` of one of ``others`` (an undated
+    article is near every other)."""
+    own = _day(dates.get(doc))
+    if own is None:
+        return True
+    days = [_day(dates.get(other)) for other in others]
+    return any(day is None or abs((day - own).days) <= SURNAME_REACH_DAYS for day in days)
+
+
+def _day(date: str | None) -> dt.date | None:
+    """The first day of an ISO date, month or year ("1998-10" -> 1998-10-01); None when undated."""
+    if not date:
+        return None
+    parts = (date[:10].split("-") + ["01", "01"])[:3]
+    try:
+        return dt.date(int(parts[0]), int(parts[1]), int(parts[2]))
+    except ValueError:
+        return None
 
 
 def _owners(short: str, people: dict[str, list[str]]) -> set[str]:

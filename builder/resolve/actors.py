@@ -464,7 +464,7 @@ def _join_short_person_names(
 
     When two full names share a surname, the one in the same article wins, else none: such a
     short name joins article by article. A surname names the person of its own years: written in
-    an article years away from every article naming the full name ("Bush" in 1990, "Jeb Bush" in
+    an article years away from every article naming the full name ("Ruiz" in 1990, "Tomas Ruiz" in
     2000), it joins no one there. Returns the joins made article by article: (article, key) -> node.
 
     Args:

@@ -421,7 +421,7 @@ def _build_gazetteer() -> Gazetteer:
 
 
 # Other spellings of a large city's name that English news writes: a transliteration ("Kiev" for
-# Kyiv, "Basra" for Basrah) or the name without its river ("Frankfurt" for Frankfurt am Main).
+# Kyiv, "Kharkov" for Kharkiv) or the name without its river ("Frankfurt" for Frankfurt am Main).
 # geonames lists every language's name, most of them never written in English, a few of them
 # English words or surnames ("Ivanov" for Ivanovo): only spellings close to the city's own name
 # are kept (``_written_alike``).
@@ -461,7 +461,7 @@ def _plain(name: str) -> str:
 def _written_alike(spelling: str, name: str) -> bool:
     """Whether ``spelling`` (folded) writes the city's ``name`` another way: its name before a
     lower-case particle ("frankfurt" of "Frankfurt am Main"), or a transliteration of it that starts
-    with the same letter and matches most of its letters ("kiev" for Kyiv, "basra" for Basrah), not
+    with the same letter and matches most of its letters ("kiev" for Kyiv, "kharkov" for Kharkiv), not
     a name one vowel short of the city's, a person's the city was named after ("ivanov" of Ivanovo).
     A four-letter spelling has as many letters as the name and the same last one ("kiev")."""
     head, _, rest = name.partition(" ")

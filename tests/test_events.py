@@ -476,3 +476,12 @@ def test_a_change_between_two_amounts_takes_no_date_from_the_sentence_before(nlp
 def test_a_change_over_a_stretch_keeps_its_dates(nlp):
     (event,) = events(nlp, "Ruritanian exports rose 5% from 2010 to 2015.", "2016-05-02")
     assert (event.date, event.end_date) == ("2010", "2015")
+
+
+def test_a_change_between_amounts_with_decimals_and_a_writers_credit_take_no_date(nlp):
+    text = (
+        "A year earlier, Orchard earned $4.1 million. Sales rose to $52.4 million from $50.1 million.\n\n"
+        "In March, rebels attacked Kessel. --- Ana Ruiz contributed to this article."
+    )
+    found = [(e.date, e.summary) for e in events(nlp, text, "1990-05-02")]
+    assert [summary for _, summary in found] == ["Orchard earned $4.1 million.", "Rebels attacked Kessel."]

@@ -215,14 +215,18 @@ def extract_events(
         ]
         durations = [t for t in inside if is_extent(document, t)]
         found: list[EventCandidate] = []
-        if _describes_a_state(sentence) or not any(t.pos_ in ("VERB", "AUX") for t in sentence):
+        if (
+            _describes_a_state(sentence)
+            or not any(t.pos_ in ("VERB", "AUX") for t in sentence)
+            or CREDIT_LINE.search(_text(sentence))
+        ):
             pass  # "Today the country has five million people", "WASHINGTON, August 11 --": no happening
         elif dates:
             groups = _happenings(document, doc, dates)
             found = [
                 _dated(document, doc, sentence, g, durations if i == 0 else []) for i, g in enumerate(groups)
             ]
-        elif previous is not None and _continues_action(sentence) and not _measures_a_change(sentence):
+        elif previous is not None and _continues_action(sentence) and not _change_since(sentence, previous):
             found = [_inherited(document, sentence, previous)]
         elif _introduces_embed(document, sentence, paragraph.index, embeds):
             found = [_dated_by_embed(document, sentence, *embeds[paragraph.index + 1])]
@@ -607,18 +611,25 @@ def _continues_action(sentence: SpacySpan) -> bool:
     )
 
 
+# A writer's credit at an article's foot: "Ana Ruiz contributed to this article", "... contributed
+# reporting".
+CREDIT_LINE = re.compile(r"\bcontributed\s+(?:reporting\b|to\s+this\s+(?:article|report|story)\b)", re.I)
 # A change told between two amounts: "sales rose 8% to $9 million from $7 million", "the toll rose
 # from 87 to 120".
+_WITHIN_CLAUSE = r"(?:[^.;]|\.(?=\d))*?"  # no sentence's end between: the point of "$9.5" is no stop
 CHANGE_BETWEEN_AMOUNTS = re.compile(
-    r"\b(?:to\s+[$#€£]?\d[^.;]*?\bfrom\s+[$#€£]?\d|from\s+[$#€£]?\d[^.;]*?\bto\s+[$#€£]?\d)", re.I
+    rf"\b(?:to\s+[$#€£]?\d{_WITHIN_CLAUSE}\bfrom\s+[$#€£]?\d|from\s+[$#€£]?\d{_WITHIN_CLAUSE}\bto\s+[$#€£]?\d)",
+    re.I,
 )
 
 
-def _measures_a_change(sentence: SpacySpan) -> bool:
-    """Whether the sentence measures a change between two amounts: the latest figure against an
-    earlier one ("Sales rose 8% to $9 million from $7 million"), as of the report, not a step of the
-    narrative before it (often a sentence on the year-earlier figures)."""
-    return bool(CHANGE_BETWEEN_AMOUNTS.search(_text(sentence)))
+def _change_since(sentence: SpacySpan, previous: EventCandidate) -> bool:
+    """Whether the sentence measures a change between two amounts ("Sales rose 8% to $9 million from
+    $7 million") after a sentence dated by the point it is measured from ("A year earlier, net
+    was ..."): the latest figure, as of the report, not a step back in time."""
+    return bool(
+        COMPARISON_POINT.fullmatch(previous.date_text) and CHANGE_BETWEEN_AMOUNTS.search(_text(sentence))
+    )
 
 
 # Quotation marks, wire copy's doubled ones included.

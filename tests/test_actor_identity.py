@@ -420,3 +420,33 @@ def test_given_names_alone_join_the_full_name_of_their_own_article_only():
     assert {m.span.doc for m in actors["Juan Carlos Ruiz"].mentions} == {"one"}
     assert len(actors["Juan Carlos Ruiz"].mentions) == 2
     assert [m.span.doc for m in actors["Juan Carlos"].mentions] == ["two"]  # no full name beside it
+
+
+def test_prosecutors_and_the_air_force_hold_offices_of_the_articles_country():
+    one = Article(
+        "one",
+        "Deputy Attorney General Ivo Brandt spoke. Judge Ana Lund ruled. Secretary of the Air Force Per "
+        "Berg left. Attorney Eva Holm appealed. Sweden, Sweden.",
+    )
+    for name, title in [
+        ("Ivo Brandt", "Deputy Attorney General"),
+        ("Ana Lund", "Judge"),
+        ("Per Berg", "Secretary of the Air Force"),
+        ("Eva Holm", "Attorney"),
+    ]:
+        one.mention(name, "person", title=title)
+        one.roles.append(_claim(one, name, title))
+    one.mention("Sweden", "place").mention("Sweden", "place", 1)
+    actors, _ = resolve(one)
+    assert [actors[n].country for n in ("Ivo Brandt", "Per Berg")] == ["Sweden"] * 2
+    assert actors["Eva Holm"].country is None  # a lawyer holds no office of the state
+    assert actors["Ana Lund"].country is None  # a judge may rule on another country's case
+
+
+def test_a_body_said_to_be_the_one_in_a_country_is_of_that_country():
+    one = Article("one", "Ana Lund spoke for Force Nordique, the main aircraft union in France, on Monday.")
+    one.mention("Ana Lund", "person").mention("Force Nordique", "organisation").mention("France", "place")
+    one.roles.append(_claim(one, "Ana Lund", "spokeswoman for Force Nordique", organisation="Force Nordique"))
+    actors, _ = resolve(one)
+    assert actors["Force Nordique"].country == "France"
+    assert actors["Ana Lund"].country == "France"

@@ -111,3 +111,10 @@ def test_another_spelling_of_a_large_citys_name_is_that_city_where_its_country_i
     assert not _written_alike("ivanov", "Ivanovo")  # the person the town was named after
     assert not _written_alike("gold", "Gold Coast")  # not a particle: a word of the name
     assert _written_alike("frankfurt", "Frankfurt am Main")
+
+
+def test_a_short_native_name_spelt_like_a_surname_is_no_country():
+    from builder.values.countries import gazetteer
+
+    assert gazetteer().country("Mann") is None  # the Isle of Man's "Mann": a surname in news
+    assert gazetteer().country("Éire") == gazetteer().country("Eire") == "Ireland"

@@ -724,3 +724,8 @@ def test_a_companys_unit_a_trades_giant_and_an_envoys_apposition_say_what_the_na
     assert {"Lynx Power", "Valdogaz"} <= names(x, "organisation")
     assert {"Tarek Mounir", "Sok Vanna"} <= names(x, "person")
     assert "Washington" in names(x, "place")
+
+
+def test_an_archdiocese_is_a_body(extract):
+    x = extract("Bishop Tomas Berg of the Archdiocese of Denver said it was an act of madness.")
+    assert "Archdiocese of Denver" in names(x, "organisation")

@@ -64,7 +64,7 @@ ORG_HEADS = frozenset(
     bank fund bureau authority administration company corporation group newspaper channel television radio
     broadcaster prison penitentiary ombudsman cartel brigade battalion division regiment militia board
     centre center programme program mission cross crescent observatory syndicate club cooperative force
-    library museum
+    library museum archdiocese diocese
     """.split()
 )
 # Head words of Spanish, Portuguese, French and Italian names kept untranslated in English news;
@@ -576,6 +576,17 @@ def _join_adjacent(doc: Doc, names: list[_Name]) -> list[_Name]:
                 and _is_name_token(doc, name.start)
             ):
                 last.end = name.end
+                continue
+            # "Archdiocese" + "of" + "Portville": a body's head word the tagger cut from its town.
+            if (
+                last.end - last.start == 1
+                and doc[last.start].text[:1].isupper()
+                and doc[last.start].text.casefold() in ORG_HEADS
+                and name.start == last.end + 1
+                and doc[last.end].text == "of"
+                and name.label == "place"
+            ):
+                last.end, last.label = name.end, "organisation"
                 continue
             # "the Bay of" + "Valdor": the tagger cut a sea's name after "of".
             if (

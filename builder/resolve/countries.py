@@ -60,6 +60,11 @@ INSTITUTION_WORDS = frozenset(
     governor mayor commissioner director-general
     """.split()
 )
+# Offices of two words whose single words say nothing of the state ("attorney", "force"): the
+# prosecutors' and the air force's.
+INSTITUTION_PHRASES = re.compile(
+    r"\b(?:attorney[- ]general|district\s+attorney|solicitor[- ]general|air\s+force)\b", re.I
+)
 
 
 def article_leaders(
@@ -116,7 +121,7 @@ def domestic_country(
     its sentence names ("Congress President X urged the Ruritanian government"), else of the country
     its article is mostly about (``article_leaders``)."""
     words = {word.casefold() for word in re.findall(r"[\w-]+", title)}
-    if not (leads_armed_group or words & INSTITUTION_WORDS):
+    if not (leads_armed_group or words & INSTITUTION_WORDS or INSTITUTION_PHRASES.search(title)):
         return None
     named = _countries_named(sentence.text)
     if not named:
@@ -417,7 +422,7 @@ _PLACE_WORDS = r"[A-Z][\w.'’]*(?:\s+[A-Z][\w.'’]*)*"
 # headquartered in Portville,".
 _BASED_BEFORE = re.compile(rf"(?P<place>{_PLACE_WORDS})-based\s+(?:the\s+)?$")
 _BASED_AFTER = re.compile(
-    rf"^\s*,\s*(?:(?:a|an)\s+(?:[\w-]+\s+){{1,4}}?(?:in|based\s+in)|(?:based|headquartered)\s+in)"
+    rf"^\s*,\s*(?:(?:a|an|the)\s+(?:[\w-]+\s+){{1,4}}?(?:in|based\s+in)|(?:based|headquartered)\s+in)"
     rf"\s+(?P<place>{_PLACE_WORDS})"
     rf"(?:\s*,\s*(?P<region>{_PLACE_WORDS}))?(?=\s*[,.;:)]|\s*$)"
 )

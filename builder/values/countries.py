@@ -370,8 +370,10 @@ def _build_gazetteer() -> Gazetteer:
         countries.setdefault(_key(info.name()), name)
         for spelling in info.alt_spellings() or []:
             spelling = spelling.strip()
-            # Codes ("PE", "PER") are ambiguous with acronyms in news text.
-            if len(spelling) > 3 and "," not in spelling:
+            # Codes ("PE", "PER") are ambiguous with acronyms in news text, and a short native name
+            # with a surname's spelling ("Mann" for the Isle of Man) with people's names; one in the
+            # country's own letters ("Éire") is no one's surname.
+            if (len(spelling) > 4 or (len(spelling) == 4 and not spelling.isascii())) and "," not in spelling:
                 countries.setdefault(_key(spelling), name)
         population = _safe_number(info.population)
         demonym = info.demonym()

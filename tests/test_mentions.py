@@ -729,3 +729,18 @@ def test_a_companys_unit_a_trades_giant_and_an_envoys_apposition_say_what_the_na
 def test_an_archdiocese_is_a_body(extract):
     x = extract("Bishop Tomas Berg of the Archdiocese of Denver said it was an act of madness.")
     assert "Archdiocese of Denver" in names(x, "organisation")
+
+
+def test_an_apposition_with_the_says_a_name_is_a_union(nlp):
+    text = "The response has been massive, said Ana Lund, a spokeswoman for Force Nordique, the main union in France."
+    parsed = tagged_everywhere(
+        nlp, text, [("Ana Lund", "PERSON"), ("Force Nordique", "PERSON"), ("France", "GPE")]
+    )
+    x = extract_article(document(text), parsed)
+    assert "Force Nordique" in names(x, "organisation")
+
+
+def test_a_given_names_owner_plying_a_companys_trade_stays_a_person(extract):
+    x = extract("Jerry Lindqvist, the newsletter publisher, said prices rose. Lynx Books, a publisher, closed.")
+    assert "Jerry Lindqvist" in names(x, "person")
+    assert "Lynx Books" in names(x, "organisation")

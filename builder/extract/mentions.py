@@ -94,7 +94,12 @@ PUBLICATION_NOUNS = frozenset("newspaper daily weekly magazine tabloid broadcast
 ORGANISATION_NOUNS = (
     PUBLICATION_NOUNS
     | COMPANY_NOUNS
-    | frozenset("bank network agency group party operator label website".split())
+    | frozenset("bank network agency group party operator label website union".split())
+)
+# Trades a person may ply as a company does: after a name the tagger calls a person's (a lone
+# surname, or one with a given name), they say nothing against it.
+TRADES_OF_PEOPLE_TOO = frozenset(
+    "publisher distributor supplier retailer lender insurer broadcaster operator".split()
 )
 # Kinship nouns (English): a name right after one, or in an apposition to one, is a person's
 # ("the boy's mother Ana", "another sister, Rita,"), whatever the tagger read.
@@ -788,7 +793,9 @@ def _label(doc: Doc, name: _Name, countries: set[str]) -> str | None:
         return "person"
     if _after_body_part_noun(table, name) and not gazetteer().knows(text):
         return "organisation"  # "the Portville affiliate of X", "a subsidiary of Y" (not of a town)
-    apposed = _apposed_kind(doc, name.end)
+    apposed = _apposed_kind(
+        doc, name.end, name.label == "person" and (len(words) == 1 or is_given_name(words[0]))
+    )
     if apposed and not gazetteer().country(text):
         return apposed  # "X, a daily newspaper,": the apposition says what X is
     after = table.folded[name.end] if name.end < len(doc) else ""
@@ -858,7 +865,7 @@ def _after_body_part_noun(table: TokenTable, name: _Name) -> bool:
     return after_part and not owner
 
 
-def _apposed_kind(doc: Doc, end: int) -> str | None:
+def _apposed_kind(doc: Doc, end: int, a_persons_name: bool = False) -> str | None:
     """The kind of actor an apposition right after a name says it is: "X, a weekly newspaper owned
     by ..." (an organisation), "X, a slum in the capital," (a place); a translation may stand
     between ("X, or Dawn, a newspaper"). None when the head noun says neither."""
@@ -868,7 +875,7 @@ def _apposed_kind(doc: Doc, end: int) -> str | None:
         i += 2  # ", or Dawn,": the name's translation
         while i < len(doc) and _is_name_token(doc, i):
             i += 1
-    if i + 1 >= len(doc) or table.text[i] != "," or table.folded[i + 1] not in ("a", "an"):
+    if i + 1 >= len(doc) or table.text[i] != "," or table.folded[i + 1] not in ("a", "an", "the"):
         return None
     head = None
     j = i + 2
@@ -879,8 +886,8 @@ def _apposed_kind(doc: Doc, end: int) -> str | None:
     if head is None or head != j - 1 or (j < len(doc) and table.folded[j] == "of"):
         return None  # the head ends the noun's words ("a group of villages" says nothing of X)
     noun = table.folded[head]
-    if noun in ORGANISATION_NOUNS:
-        return "organisation"
+    if noun in ORGANISATION_NOUNS and not (a_persons_name and noun in TRADES_OF_PEOPLE_TOO):
+        return "organisation"  # (not "Jerry X, the newsletter publisher,", "X, the publisher,": a person)
     return "place" if noun in PLACE_NOUNS or noun in PLACE_KIND_NOUNS else None
 
 

@@ -732,7 +732,7 @@ def test_an_archdiocese_is_a_body(extract):
 
 
 def test_an_apposition_with_the_says_a_name_is_a_union(nlp):
-    text = "The response has been massive, said Ana Lund, a spokeswoman for Force Nordique, the main union in France."
+    text = "It was massive, said Ana Lund, a spokeswoman for Force Nordique, the main union in France."
     parsed = tagged_everywhere(
         nlp, text, [("Ana Lund", "PERSON"), ("Force Nordique", "PERSON"), ("France", "GPE")]
     )
@@ -741,6 +741,6 @@ def test_an_apposition_with_the_says_a_name_is_a_union(nlp):
 
 
 def test_a_given_names_owner_plying_a_companys_trade_stays_a_person(extract):
-    x = extract("Jerry Lindqvist, the newsletter publisher, said prices rose. Lynx Books, a publisher, closed.")
+    x = extract("Jerry Lindqvist, the newsletter publisher, said so. Lynx Books, a publisher, closed.")
     assert "Jerry Lindqvist" in names(x, "person")
     assert "Lynx Books" in names(x, "organisation")

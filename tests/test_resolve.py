@@ -739,3 +739,12 @@ def test_a_surname_names_the_person_of_its_own_years():
     actors, _ = resolve(old, mid, new)
     assert {m.span.doc for m in actors["Tomas Ruiz"].mentions} == {"new", "mid"}  # within two years
     assert not any(r.title == "President" for r in actors["Tomas Ruiz"].roles)  # ten years before
+
+
+def test_a_body_whose_name_names_two_countries_is_of_neither():
+    one = Article("one", "The Alliance for the Union of Norway and Sweden met. The Norway Red Cross helped.")
+    one.mention("Alliance for the Union of Norway and Sweden", "organisation")
+    one.mention("Norway Red Cross", "organisation")
+    actors, _ = resolve(one)
+    assert actors["Alliance for the Union of Norway and Sweden"].country is None
+    assert actors["Norway Red Cross"].country == "Norway"

@@ -219,6 +219,8 @@ def actor_country(
         return CountryFinding(country, stated_in.get(country))
     if label != "person":
         for text in sorted(names, key=lambda n: -len(n)):
+            if len(_countries_named(text)) > 1:
+                continue  # "the Party for the Independence of Ruritania and Valdoria": of both, so of neither
             country = country_in(text) or home_in_name(text, in_corpus)
             if country:
                 sentence = next((m.sentence for m in mentions if m.span.text == text), None)

@@ -883,8 +883,8 @@ def _apposed_kind(doc: Doc, end: int, a_persons_name: bool = False) -> str | Non
         if table.pos[j] == "NOUN" and table.text[j].islower():
             head = j
         j += 1
-    if head is None or head != j - 1 or (j < len(doc) and table.folded[j] == "of"):
-        return None  # the head ends the noun's words ("a group of villages" says nothing of X)
+    if head is None or head != j - 1 or (j < len(doc) and table.folded[j] in ("of", "'s", "’s")):
+        return None  # the head ends the noun's words ("a group of villages", "the airline's chief")
     noun = table.folded[head]
     if noun in ORGANISATION_NOUNS and not (a_persons_name and noun in TRADES_OF_PEOPLE_TOO):
         return "organisation"  # (not "Jerry X, the newsletter publisher,", "X, the publisher,": a person)

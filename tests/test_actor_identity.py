@@ -450,3 +450,24 @@ def test_a_body_said_to_be_the_one_in_a_country_is_of_that_country():
     actors, _ = resolve(one)
     assert actors["Force Nordique"].country == "France"
     assert actors["Ana Lund"].country == "France"
+
+
+def test_an_office_written_with_its_country_elsewhere_in_the_article_is_that_countrys():
+    one = Article(
+        "one",
+        "The envoy met Norway's trade minister to finish talks. Later, Trade Minister Ivo Brandt and "
+        "others ended a news conference. Sweden, Sweden and Sweden.",
+    )
+    one.mention("Ivo Brandt", "person", title="Trade Minister")
+    one.roles.append(_claim(one, "Ivo Brandt", "Trade Minister"))
+    for n in range(3):
+        one.mention("Sweden", "place", n)
+    two = Article(
+        "two", "Norway's interior minister and Sweden's interior minister met. Interior Minister Ana Lund spoke."
+    )
+    two.mention("Ana Lund", "person", title="Interior Minister")
+    two.roles.append(_claim(two, "Ana Lund", "Interior Minister"))
+    actors, _ = resolve(one, two)
+    assert actors["Ivo Brandt"].country == "Norway"  # not the country the article is mostly about
+    assert actors["Ivo Brandt"].country_evidence.text.startswith("The envoy met Norway's trade minister")
+    assert actors["Ana Lund"].country is None  # two countries' interior ministers: which one?

@@ -31,6 +31,7 @@ from builder.resolve.countries import (
     corpus_countries,
     domestic_country,
     local_work_country,
+    title_with_its_country,
 )
 from builder.resolve.joins import (
     COMPANY_WORDS,
@@ -222,7 +223,7 @@ def resolve_actors(
     staff = _attach_roles_and_quotes(extractions, groups, label_of, dates, in_corpus)
     actors, key_to_id, actor_of = _build_actors(groups.by_node, in_corpus)
     leaders = article_leaders(mentions, [label_of[key] for key in keys], in_corpus)
-    actors = _with_led_countries(actors, leaders, in_corpus)
+    actors = _with_led_countries(actors, leaders, in_corpus, {d.id: d.text for d in documents})
     served = [
         (actor_of[id(a)], actor_of[id(b)], source)
         for a, b, source in staff
@@ -672,7 +673,7 @@ def _build_actors(
 
 
 def _with_led_countries(
-    actors: list[Actor], leaders: dict[str, str | None], in_corpus: frozenset[str]
+    actors: list[Actor], leaders: dict[str, str | None], in_corpus: frozenset[str], texts: Mapping[str, str]
 ) -> list[Actor]:
     """A person with no country gets the country of the organisation a role says they lead, with
     the role's sentence as evidence: named after "of" ("head of the X Agency") or in the title
@@ -698,11 +699,16 @@ def _with_led_countries(
             # A state body's or an armed group's office without a country is domestic; a company's
             # or a club's president is not ("president of X International", "X's vice president").
             corporate = COMPANY_OFFICER_WORDS & {w.casefold() for w in re.findall(r"\w+", role.title)}
+            evidence = role.source
             if not corporate and (not led or (led.country is None and led.subkind not in NOT_STATE)):
                 armed = bool(led and led.subkind == "armed group")
-                country = domestic_country(role.title, armed, role.source, leaders)
+                written = title_with_its_country(role.title, role.source, texts.get(role.source.doc, ""))
+                if written:
+                    country, evidence = written.country, written.evidence or role.source
+                else:
+                    country = domestic_country(role.title, armed, role.source, leaders)
             if country:
-                actors[i] = replace(actor, country=country, country_evidence=role.source)
+                actors[i] = replace(actor, country=country, country_evidence=evidence)
                 break
     return actors
 

@@ -130,6 +130,39 @@ def domestic_country(
     return next(iter(mine)) if len(mine) == 1 else None
 
 
+def title_with_its_country(title: str, sentence: Span, text: str) -> CountryFinding | None:
+    """The country the article writes the same title with elsewhere, when it writes one only:
+    "Ruritania's trade minister" (or "the Ruritanian trade minister") and "Trade Minister Ana Ruiz"
+    are one office, Ruritania's. A state office only (``INSTITUTION_WORDS``), in a sentence naming no
+    country (``domestic_country`` reads those); the sentence where the country is written is the
+    evidence."""
+    words = {word.casefold() for word in re.findall(r"[\w-]+", title)}
+    if not (words & INSTITUTION_WORDS or INSTITUTION_PHRASES.search(title)) or not text:
+        return None
+    if _countries_named(sentence.text):
+        return None
+    found: dict[str, Span] = {}
+    pattern = rf"(?P<word>(?:[A-Z]\.){{2,}}|[A-Z][\w-]+)(?:['’]s)?\s+(?i:{re.escape(title)})\b"
+    for match in re.finditer(pattern, text):
+        if sentence.start <= match.start() < sentence.end:
+            continue  # the title before the holder's name, in the sentence that gives it
+        for country in _countries_named(match["word"]):
+            found.setdefault(country, _sentence_around(text, sentence.doc, match.start(), match.end()))
+    if len(found) != 1:
+        return None
+    country, evidence = next(iter(found.items()))
+    return CountryFinding(country, evidence)
+
+
+def _sentence_around(text: str, doc: str, start: int, end: int) -> Span:
+    """The sentence of ``text`` around ``text[start:end]`` (between full stops and line breaks)."""
+    stop = text.rfind(". ", 0, start)
+    first = max(stop + 2 if stop >= 0 else 0, text.rfind("\n", 0, start) + 1)
+    stops = [i for i in (text.find(". ", end), text.find("\n", end)) if i >= 0]
+    last = min(stops) + 1 if stops else len(text)
+    return Span(doc, first, last, text[first:last])
+
+
 def _countries_of_the_same_title(title: str, text: str) -> frozenset[str]:
     """The countries written before the same title for someone else ("to U.S. President Y, President
     X condemned ..."): the title written without one is another country's."""

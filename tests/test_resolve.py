@@ -748,3 +748,23 @@ def test_a_body_whose_name_names_two_countries_is_of_neither():
     actors, _ = resolve(one)
     assert actors["Alliance for the Union of Norway and Sweden"].country is None
     assert actors["Norway Red Cross"].country == "Norway"
+
+
+def test_a_local_trade_from_a_village_no_gazetteer_knows_is_of_the_articles_country():
+    one = Article(
+        "one",
+        "Floods hit Norway. Oslo and Bergen flooded. \"We lost everything,\" said Ola Dahl, a rice farmer "
+        "from Vindrum. Per Holm, a tourist from Vindrum, left. Ana Lund, of Vindrum, wept.",
+    )
+    for place in ("Norway", "Oslo", "Bergen", "Vindrum"):
+        one.mention(place, "place")
+    one.mention("Ola Dahl", "person").mention("Per Holm", "person").mention("Ana Lund", "person")
+    two = Article("two", "Ivo Brandt, a farmer from Vindrum, spoke. Sweden and Norway talked.")
+    two.mention("Ivo Brandt", "person").mention("Vindrum", "place")
+    two.mention("Sweden", "place").mention("Norway", "place")
+    actors, _ = resolve(one, two)
+    assert actors["Ola Dahl"].country == "Norway"
+    assert actors["Ola Dahl"].country_evidence.text.startswith('"We lost everything,"')
+    assert actors["Per Holm"].country is None  # a tourist comes from elsewhere
+    assert actors["Ana Lund"].country is None  # a bare "of" is as often a body's
+    assert actors["Ivo Brandt"].country is None  # an article about two countries

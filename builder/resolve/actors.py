@@ -32,6 +32,7 @@ from builder.resolve.countries import (
     domestic_country,
     local_work_country,
     title_with_its_country,
+    unknown_home,
 )
 from builder.resolve.joins import (
     COMPANY_WORDS,
@@ -224,6 +225,7 @@ def resolve_actors(
     actors, key_to_id, actor_of = _build_actors(groups.by_node, in_corpus)
     leaders = article_leaders(mentions, [label_of[key] for key in keys], in_corpus)
     actors = _with_led_countries(actors, leaders, in_corpus, {d.id: d.text for d in documents})
+    actors = _with_home_in_the_setting(actors, leaders)
     served = [
         (actor_of[id(a)], actor_of[id(b)], source)
         for a, b, source in staff
@@ -709,6 +711,23 @@ def _with_led_countries(
                     country = domestic_country(role.title, armed, role.source, leaders)
             if country:
                 actors[i] = replace(actor, country=country, country_evidence=evidence)
+                break
+    return actors
+
+
+def _with_home_in_the_setting(actors: list[Actor], leaders: Mapping[str, str | None]) -> list[Actor]:
+    """A person with no country, who comes from a place no gazetteer knows ("X, a farmer from
+    Portville": ``unknown_home``) that the article names as a place, is of the country the article
+    is about (``article_leaders``), with the sentence as evidence: a village of the setting."""
+    places = {fold(name) for a in actors if a.kind == "place" for name in (a.name, *a.aliases)}
+    for i, actor in enumerate(actors):
+        if actor.kind != "person" or actor.country is not None:
+            continue
+        for mention in actor.mentions[:COUNTRY_SAMPLE]:
+            home = unknown_home(mention)
+            country = leaders.get(mention.span.doc) if home and fold(home) in places else None
+            if country:
+                actors[i] = replace(actor, country=country, country_evidence=mention.sentence)
                 break
     return actors
 

@@ -533,6 +533,23 @@ def _country_of_origin(mention: Mention, in_corpus: frozenset[str]) -> str | Non
     return None
 
 
+def unknown_home(mention: Mention) -> str | None:
+    """The place a person of a local trade is said to come from in an apposition right after the
+    name ("X, a rice farmer from Portville") when no gazetteer knows it: a village of the country its
+    article is about, more likely than of any other (``_with_home_in_the_setting``). Not one sent or
+    come from elsewhere ("X, an aid worker from ..."), nor a tourist."""
+    sentence = mention.sentence
+    match = _HOME_APPOSITION.match(sentence.text[mention.span.end - sentence.start :])
+    if not match or match["region"] or _home_country(match["place"], None, frozenset()):
+        return None
+    # a local trade ("a rice farmer from"), not a bare "of" (as often a body's: "X, of Orchard Books")
+    trade = re.match(r"^\s*,\s*(?:a|an)\s+((?:[a-z-]+\s+){1,3})from\b", match.group(0))
+    words = set(trade.group(1).split()) if trade else set()
+    if not words & LOCAL_OCCUPATIONS or words & FROM_ELSEWHERE:
+        return None
+    return match["place"].rstrip(".")  # the sentence's full stop
+
+
 # A town's region or country written after it: "in Portville, Nev.,", "from Portville, Ruritania.",
 # "a Portville, Nev.-based maker".
 _REGION_AFTER = re.compile(

@@ -463,7 +463,8 @@ def test_an_office_written_with_its_country_elsewhere_in_the_article_is_that_cou
     for n in range(3):
         one.mention("Sweden", "place", n)
     two = Article(
-        "two", "Norway's interior minister and Sweden's interior minister met. Interior Minister Ana Lund spoke."
+        "two",
+        "Norway's interior minister and Sweden's interior minister met. Interior Minister Ana Lund spoke.",
     )
     two.mention("Ana Lund", "person", title="Interior Minister")
     two.roles.append(_claim(two, "Ana Lund", "Interior Minister"))

@@ -753,7 +753,7 @@ def test_a_body_whose_name_names_two_countries_is_of_neither():
 def test_a_local_trade_from_a_village_no_gazetteer_knows_is_of_the_articles_country():
     one = Article(
         "one",
-        "Floods hit Norway. Oslo and Bergen flooded. \"We lost everything,\" said Ola Dahl, a rice farmer "
+        'Floods hit Norway. Oslo and Bergen flooded. "We lost everything," said Ola Dahl, a rice farmer '
         "from Vindrum. Per Holm, a tourist from Vindrum, left. Ana Lund, of Vindrum, wept.",
     )
     for place in ("Norway", "Oslo", "Bergen", "Vindrum"):

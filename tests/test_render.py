@@ -450,3 +450,22 @@ def test_links_and_cites_write_each_item_as_link_and_cite_do(tmp_path):
     assert "&lt;Marwick&gt;" in str(macros.links(items)) and 'href="../sources/harbour.md#p-2"' in str(
         macros.cites(sources)
     )
+
+
+def test_quoted_excerpts_print_typewriter_quotation_marks_as_quotation_marks(sample_dossier):
+    from builder.model import Mention, Span
+
+    actor = sample_dossier.actors[0]
+    doc = sample_dossier.documents[0]
+    text = "``It is under review,'' Deputy Attorney General Ana Ruiz said."
+    wire = replace(doc, text=text)
+    dossier = replace(sample_dossier, documents=(wire, *sample_dossier.documents[1:]))
+    sentence = Span(doc.id, 0, len(text), text)
+    name = Span(doc.id, text.index("Ana Ruiz"), text.index("Ana Ruiz") + 8, "Ana Ruiz")
+    linker = Linker(dossier)
+    row = views.mention_row(Mention(name, "person", sentence), linker, "actors/x.md")
+    assert row.before == "“It is under review,” Deputy Attorney General " and row.after == " said."
+    evidence = views.actor_row(
+        replace(actor, country_evidence=sentence), linker, "actors/x.md"
+    ).country_evidence
+    assert evidence == "“It is under review,” Deputy Attorney General Ana Ruiz said."

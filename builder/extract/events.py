@@ -36,6 +36,7 @@ from builder.model import Document, EventCandidate, Mention, Span, TimeExpressio
 from builder.values.dates import add_duration
 from builder.values.happenings import is_event_noun
 from builder.values.timex import is_underspecified
+from builder.values.typography import printed_quotes
 
 SUMMARY_MAX = 160
 # How much of a long line's opening (who did what) stays when its date lies further in.
@@ -125,12 +126,6 @@ NEXT_IN_LIST = re.compile(r"[,;]?\s*(?:and\s+)?[^,;.]{1,40}?\s+(?:in|on|by|durin
 REPORTING_VERBS = {"say", "tell", "add", "note", "state", "explain", "write", "report", "tweet", "post"}
 
 
-# Quotation marks as typewritten wire copy and treebank text write them: ``a quote'' (spaces inside
-# in some corpora: `` a quote ''), printed as the reader expects them, “a quote”.
-TYPEWRITER_OPENING = re.compile(r"``\s*")
-TYPEWRITER_CLOSING = re.compile(r"\s*''")
-
-
 # "since" right before a date: the date opens a stretch of time that runs on after it.
 SINCE_BEFORE = re.compile(r"\bsince\s+$", re.I)
 
@@ -152,7 +147,7 @@ def summarise(
             if re.match(r"\s*,|\s+(?:(?:the|a|an)\b|[A-Z])", tail) and not time.text.endswith(("'s", "’s")):
                 text = tail.lstrip().lstrip(",")
     text = " ".join(text.split())
-    text = TYPEWRITER_CLOSING.sub("”", TYPEWRITER_OPENING.sub("“", text))
+    text = printed_quotes(text)
     text = CONNECTIVES.sub("", text).lstrip('"”’ ')
     text = text[:1].upper() + text[1:]
     written = " ".join(time.text.split()) if time is not None and keep_date else ""

@@ -1,0 +1,15 @@
+"""Text as the reader expects it printed."""
+
+from __future__ import annotations
+
+import re
+
+# Quotation marks as typewritten wire copy and treebank text write them: ``a quote'' (spaces inside
+# in some corpora: `` a quote ''), printed as the reader expects them, “a quote”.
+TYPEWRITER_OPENING = re.compile(r"``\s*")
+TYPEWRITER_CLOSING = re.compile(r"\s*''")
+
+
+def printed_quotes(text: str) -> str:
+    """``text`` with typewriter quotation marks printed as quotation marks: ``a'' -> “a”."""
+    return TYPEWRITER_CLOSING.sub("”", TYPEWRITER_OPENING.sub("“", text))

@@ -99,7 +99,7 @@ def test_names_without_a_pattern_word_are_answered_as_by_every_pattern():
 def test_another_spelling_of_a_large_citys_name_is_that_city_where_its_country_is_named():
     """geonames' other spellings: a transliteration ("Kiev") or the name without its river
     ("Frankfurt"), trusted in an article naming the country; a word spelt like a city abroad
-    ("Lion" for Lyon) is no place elsewhere, and a surname a city was named after is none at all."""
+    ("Logos" for Lagos) is no place elsewhere, and a surname a city was named after is none at all."""
     from builder.values.countries import _written_alike, gazetteer
 
     places = gazetteer()
@@ -107,8 +107,8 @@ def test_another_spelling_of_a_large_citys_name_is_that_city_where_its_country_i
     assert places.place_country("Frankfurt", {"Germany"}) == "Germany"
     assert places.place_country("Basra", {"Iraq", "United States"}) == "Iraq"
     assert places.place_country("Kiev") is None  # no country named: not trusted
-    assert places.place_country("Lion", {"Ukraine"}) is None
-    assert not _written_alike("ivanov", "Ivanovo")  # the person the town was named after
+    assert places.place_country("Logos", {"Ukraine"}) is None
+    assert not _written_alike("pushkin", "Pushkino")  # the person the town was named after
     assert not _written_alike("gold", "Gold Coast")  # not a particle: a word of the name
     assert _written_alike("frankfurt", "Frankfurt am Main")
 

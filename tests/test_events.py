@@ -454,9 +454,9 @@ def test_a_date_in_a_clause_on_a_noun_summarises_that_phrase_not_the_sentence(nl
     [
         "Orchard said net rose to $9 million, or 40 cents a share, from $7 million, or 31 cents a share, "
         "a year earlier.",
-        "Ruritanian output fell 8.4% from a year ago, which hurt Orchard's earnings, a spokesman said.",
+        "Ruritanian output slid 6.1% from a year ago, which cut into Orchard's profit, Orchard said.",
         "Orchard earned $4 million, compared with a restated loss of $2 million last year.",
-        "Trade fell to $14 billion, down $2.5 billion from 1996.",
+        "Trade shrank to $11 billion, down $3 billion from 2016.",
     ],
 )
 def test_the_date_of_an_amount_compared_with_dates_no_happening(nlp, text):
@@ -465,8 +465,8 @@ def test_the_date_of_an_amount_compared_with_dates_no_happening(nlp, text):
 
 def test_a_change_between_two_amounts_takes_no_date_from_the_sentence_before(nlp):
     text = (
-        "In the year-earlier quarter, the tax credit was $3.3 million. Sales rose 8% to $368 million from "
-        "$340 million. On Monday, rebels attacked the garrison at Kessel. Soldiers repelled the assault."
+        "In the year-earlier quarter, Orchard paid $2.2 million in tax. Sales climbed 7% to $214 million "
+        "from $200 million. On Monday, rebels attacked the garrison at Kessel. Soldiers repelled the assault."
     )
     found = [(e.date, e.summary) for e in events(nlp, text, "1989-10-26")]
     assert not any(summary.startswith("Sales") for _, summary in found)
@@ -480,7 +480,7 @@ def test_a_change_over_a_stretch_keeps_its_dates(nlp):
 
 def test_a_change_between_amounts_with_decimals_and_a_writers_credit_take_no_date(nlp):
     text = (
-        "A year earlier, Orchard earned $4.1 million. Sales rose to $52.4 million from $50.1 million.\n\n"
+        "A year earlier, Orchard earned $4.1 million. Sales climbed to $61.7 million from $58.3 million.\n\n"
         "In March, rebels attacked Kessel. --- Ana Ruiz contributed to this article."
     )
     found = [(e.date, e.summary) for e in events(nlp, text, "1990-05-02")]

@@ -753,7 +753,7 @@ def test_a_body_whose_name_names_two_countries_is_of_neither():
 def test_a_local_trade_from_a_village_no_gazetteer_knows_is_of_the_articles_country():
     one = Article(
         "one",
-        'Floods hit Norway. Oslo and Bergen flooded. "We lost everything," said Ola Dahl, a rice farmer '
+        'Floods hit Norway. Oslo and Bergen flooded. "The water took the barn," said Ola Dahl, a rice farmer '
         "from Vindrum. Per Holm, a tourist from Vindrum, left. Ana Lund, of Vindrum, wept.",
     )
     for place in ("Norway", "Oslo", "Bergen", "Vindrum"):
@@ -764,7 +764,7 @@ def test_a_local_trade_from_a_village_no_gazetteer_knows_is_of_the_articles_coun
     two.mention("Sweden", "place").mention("Norway", "place")
     actors, _ = resolve(one, two)
     assert actors["Ola Dahl"].country == "Norway"
-    assert actors["Ola Dahl"].country_evidence.text.startswith('"We lost everything,"')
+    assert actors["Ola Dahl"].country_evidence.text.startswith('"The water took the barn,"')
     assert actors["Per Holm"].country is None  # a tourist comes from elsewhere
     assert actors["Ana Lund"].country is None  # a bare "of" is as often a body's
     assert actors["Ivo Brandt"].country is None  # an article about two countries

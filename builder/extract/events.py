@@ -79,10 +79,11 @@ STATE_VERBS = {"be", "have", "remain", "seem", "stand", "live", "hold"}
 COMPARED_WITH = re.compile(
     r"\b(?:than(?:\s+in)?|compared\s+(?:with|to)|versus|vs\.?)\s+(?:(?:the|its|their|a|an)\s+)?$", re.I
 )
-# An amount of money, a share or a percentage: "$7 million", "40 cents a share", "3.5%".
-_AMOUNT = r"[$#€£]?\d[\d.,]*(?:\s*(?:million|billion|trillion|cents?|pence|percent|%|points?|a\s+share))*"
+# The units of an amount of money, a share or a percentage: "$7 million", "40 cents", "3.5%".
+_UNITS = r"(?:million|billion|trillion|cents?|pence|percent|%|points?)"
+_AMOUNT = rf"[$#€£]?\d[\d.,]*(?:\s*(?:{_UNITS}|a\s+share))*"
 # An amount compared with, right before the date: "from $7 million, or 40 cents a share, a year
-# earlier", "compared with a restated loss of $9 million a year ago"; or a change measured from the
+# earlier", "compared with a restated loss of $5 million a year ago"; or a change measured from the
 # date ("down $2 billion from 2016"): the date is the amount's, not the happening's.
 AMOUNT_COMPARED_BEFORE = re.compile(
     rf"\b(?:from|compared\s+(?:with|to)|against|versus)\s+(?:[a-z]+\s+){{0,4}}{_AMOUNT}"
@@ -92,9 +93,7 @@ AMOUNT_COMPARED_BEFORE = re.compile(
 # "fell 8% from a year ago", "down $2 billion from 2016": a point in the past that a change is
 # measured from (not "from May to June", a stretch: ``RANGE_GOES_ON``).
 FROM_BEFORE = re.compile(r"\bfrom\s+$", re.I)
-CHANGE_FROM_BEFORE = re.compile(
-    r"\d[\d.,]*(?:\s*(?:million|billion|trillion|cents?|pence|percent|%|points?))+\s+from\s+$", re.I
-)
+CHANGE_FROM_BEFORE = re.compile(rf"\d[\d.,]*(?:\s*{_UNITS})+\s+from\s+$", re.I)
 COMPARISON_POINT = re.compile(
     r"(?:(?:a|one)\s+year\s+(?:ago|earlier|before)|(?:the\s+)?year[- ](?:ago|earlier)(?:\s+\w+)?"
     r"|last\s+year)",

@@ -582,26 +582,11 @@ def _join_adjacent(doc: Doc, names: list[_Name]) -> list[_Name]:
             ):
                 last.end = name.end
                 continue
-            # "Archdiocese" + "of" + "Portville": a body's head word the tagger cut from its town.
-            if (
-                last.end - last.start == 1
-                and doc[last.start].text[:1].isupper()
-                and doc[last.start].text.casefold() in ORG_HEADS
-                and name.start == last.end + 1
-                and doc[last.end].text == "of"
-                and name.label == "place"
-            ):
-                last.end, last.label = name.end, "organisation"
-                continue
-            # "the Bay of" + "Valdor": the tagger cut a sea's name after "of".
-            if (
-                last.end - last.start == 1
-                and doc[last.start].text.casefold() in OF_PLACE_HEADS
-                and name.start == last.end + 1
-                and doc[last.end].text == "of"
-                and name.label == "place"
-            ):
-                last.end, last.label = name.end, "place"
+            # "the Bay of" + "Valdor", "Archdiocese" + "of" + "Portville": the tagger cut a sea's or a
+            # body's head word from the place after "of"; the head says what the whole is.
+            kind = _kind_of_a_head_before_of(doc, last)
+            if kind and name.start == last.end + 1 and doc[last.end].text == "of" and name.label == "place":
+                last.end, last.label = name.end, kind
                 continue
             # "Anna von der" + "Heide", "Vale" + "do" + "Norte": lower-case name particles between two
             # parts of one name.
@@ -619,6 +604,17 @@ def _join_adjacent(doc: Doc, names: list[_Name]) -> list[_Name]:
                 continue
         joined.append(name)
     return joined
+
+
+def _kind_of_a_head_before_of(doc: Doc, name: _Name) -> str | None:
+    """ "place" for a one-word name that heads a place's name before "of" ("Bay"), "organisation"
+    for one that heads a body's ("Archdiocese", "Ministry"), else None."""
+    if name.end - name.start != 1:
+        return None
+    word = doc[name.start].text
+    if word.casefold() in OF_PLACE_HEADS:
+        return "place"
+    return "organisation" if word[:1].isupper() and word.casefold() in ORG_HEADS else None
 
 
 def _one_name_word(doc: Doc, name: _Name) -> bool:

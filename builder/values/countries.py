@@ -286,7 +286,7 @@ class Gazetteer:
             ):
                 return province
         if not city_known and key in self.other_spellings:
-            # "Kiev" in an article that names Ukraine; not a word a city abroad is spelt like ("Lion")
+            # "Kiev" in an article that names Ukraine; not a word a city abroad is spelt like ("Logos")
             other_country = self.other_spellings[key][0]
             return other_country if other_country in countries_in_text else None
         return city_country if city_known else None
@@ -425,7 +425,7 @@ def _build_gazetteer() -> Gazetteer:
 # Other spellings of a large city's name that English news writes: a transliteration ("Kiev" for
 # Kyiv, "Kharkov" for Kharkiv) or the name without its river ("Frankfurt" for Frankfurt am Main).
 # geonames lists every language's name, most of them never written in English, a few of them
-# English words or surnames ("Ivanov" for Ivanovo): only spellings close to the city's own name
+# English words or surnames ("Pushkin" for Pushkino): only spellings close to the city's own name
 # are kept (``_written_alike``).
 OTHER_SPELLING_CITY = LARGE_CITY
 _TITLE_CASE_NAME = re.compile(r"[A-Z][a-z]{2,}(?:[ -][A-Z][a-z]+)*")
@@ -464,7 +464,7 @@ def _written_alike(spelling: str, name: str) -> bool:
     """Whether ``spelling`` (folded) writes the city's ``name`` another way: its name before a
     lower-case particle ("frankfurt" of "Frankfurt am Main"), or a transliteration of it that starts
     with the same letter and matches most of its letters ("kiev" for Kyiv, "kharkov" for Kharkiv), not
-    a name one vowel short of the city's, a person's the city was named after ("ivanov" of Ivanovo).
+    a name one vowel short of the city's, a person's the city was named after ("pushkin" of Pushkino).
     A four-letter spelling has as many letters as the name and the same last one ("kiev")."""
     head, _, rest = name.partition(" ")
     if rest[:1].islower() and spelling == _plain(head):

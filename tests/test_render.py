@@ -468,4 +468,4 @@ def test_quoted_excerpts_print_typewriter_quotation_marks_as_quotation_marks(sam
     evidence = views.actor_row(
         replace(actor, country_evidence=sentence), linker, "actors/x.md"
     ).country_evidence
-    assert evidence == "“It is under review,” Deputy Attorney General Ana Ruiz said."
+    assert evidence == "‘It is under review,’ Deputy Attorney General Ana Ruiz said."  # a quote in the quote

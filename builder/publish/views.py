@@ -32,7 +32,7 @@ from builder.publish.links import ActorLink, Linker, SourceLink, paragraph_ancho
 from builder.publish.review import CHECKS, CuratedFact, Fix, ReviewEntry
 from builder.publish.templating import escape_md
 from builder.values.slugs import slugify_name
-from builder.values.typography import printed_quotes
+from builder.values.typography import printed_quotes, quoted_inside_quotes
 
 # The corpus at a glance (the home page and the briefing's summary).
 KEY_ACTORS = 10
@@ -368,7 +368,10 @@ def _new_actor_row(actor: Actor, linker: Linker, here: str) -> ActorRow:
         mentions=len(actor.mentions),
         first=dates[0] if dates else None,
         last=dates[-1] if dates else None,
-        country_evidence=printed_quotes(actor.country_evidence.text) if actor.country_evidence else None,
+        # shown inside quotation marks on the page
+        country_evidence=quoted_inside_quotes(actor.country_evidence.text)
+        if actor.country_evidence
+        else None,
         country_source=linker.source_link(actor.country_evidence, here) if actor.country_evidence else None,
         seen_in=None if has_page else linker.source_link(actor.mentions[0].span, here),
     )

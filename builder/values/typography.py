@@ -13,3 +13,10 @@ TYPEWRITER_CLOSING = re.compile(r"\s*''")
 def printed_quotes(text: str) -> str:
     """``text`` with typewriter quotation marks printed as quotation marks: ``a'' -> “a”."""
     return TYPEWRITER_CLOSING.sub("”", TYPEWRITER_OPENING.sub("“", text))
+
+
+def quoted_inside_quotes(text: str) -> str:
+    """``text`` to be set inside quotation marks: its own double marks turn single, as English sets
+    a quote within a quote (“He said ‘no’ twice”)."""
+    text = printed_quotes(text)
+    return text.replace("“", "‘").replace("”", "’").replace('"', "'")

@@ -270,3 +270,11 @@ def test_a_title_word_modifying_a_noun_is_no_title_and_a_managing_director_is_on
     )
     assert not any(name == "Lynx Investment Partnership" for name, *_ in found)
     assert ("Jim Ortega", "managing director of Orchard", "Orchard", None) in found
+
+
+def test_a_seat_of_government_in_a_title_says_whose_office_it_is():
+    assert country_in("White House chief of staff") == "United States"
+    assert country_in("Kremlin spokesman") == "Russia"
+    assert country_in("Knesset member") == "Israel"
+    assert country_in("envoy to the Kremlin") is None  # sent there, not its own
+    assert country_in("go-between of the White House and the Kremlin") is None  # two countries

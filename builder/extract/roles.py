@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 from builder.extract.spans import token_table
 from builder.model import Document, Mention, RoleClaim, Span
-from builder.values.countries import UNITED_STATES, gazetteer
+from builder.values.countries import UNITED_STATES, gazetteer, government_seat_country
 from builder.values.organisations import COMPANY_NOUNS
 
 if TYPE_CHECKING:  # types only: resolution reads this module's word lists without loading spaCy
@@ -242,7 +242,7 @@ def country_in(text: str) -> str | None:
                 return country
             if n > 1 and all(w[:1].isupper() for w in words[i : i + n]) and gazetteer().knows(phrase):
                 in_a_place.update(range(i, i + n))
-    return None
+    return government_seat_country(text)  # "White House chief of staff", "Kremlin spokesman"
 
 
 def apposition_after(doc: Doc, end: int) -> tuple[int, int] | None:

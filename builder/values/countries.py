@@ -54,6 +54,37 @@ NOT_PLACES = frozenset(
 
 _key = fold_without_article
 
+# Buildings and bodies whose name news uses for one country's government, so that a title holding
+# one says whose office it is ("White House spokesman", "Kremlin aide", "Knesset member"). From
+# Wikipedia's "List of metonyms" (government buildings) and "List of legislatures by country" (the
+# names no other country's legislature bears); written as news writes them, folded.
+GOVERNMENT_SEATS = {
+    "white house": "United States", "pentagon": "United States", "state department": "United States",
+    "kremlin": "Russia", "duma": "Russia",
+    "downing street": "United Kingdom", "whitehall": "United Kingdom",
+    "elysee": "France", "élysée": "France", "quai d'orsay": "France",
+    "zhongnanhai": "China", "blue house": "South Korea", "casa rosada": "Argentina",
+    "knesset": "Israel", "bundestag": "Germany", "storting": "Norway", "riksdag": "Sweden",
+    "folketing": "Denmark", "eduskunta": "Finland", "sejm": "Poland", "verkhovna rada": "Ukraine",
+    "lok sabha": "India", "rajya sabha": "India", "althing": "Iceland", "oireachtas": "Ireland",
+}  # fmt: skip
+_GOVERNMENT_SEAT = re.compile(
+    r"\b(?:" + "|".join(re.escape(seat) for seat in sorted(GOVERNMENT_SEATS, key=len, reverse=True)) + r")\b",
+    re.I,
+)
+
+
+def government_seat_country(text: str) -> str | None:
+    """The country whose government a building or body named in ``text`` stands for ("White House
+    chief of staff": the United States), when the text names one such country only; not one the
+    title is sent to or about ("envoy to the Kremlin", "adviser on the Kremlin")."""
+    found = {
+        GOVERNMENT_SEATS[match.group(0).casefold()]
+        for match in _GOVERNMENT_SEAT.finditer(text)
+        if not re.search(r"\b(?:to|on|about|over)\s+(?:the\s+)?$", text[: match.start()], re.I)
+    }
+    return next(iter(found)) if len(found) == 1 else None
+
 
 @dataclass(frozen=True)
 class CountryPattern:

@@ -180,7 +180,8 @@ def test_a_country_a_title_is_about_or_inside_a_longer_place_name_is_not_the_hol
         "New York and New Jersey. Nadia Rahim, a Peruvian adviser, agreed."
     )
     countries = {name: country for name, _, _, country in found}
-    assert countries == {"Omar Haddad": None, "Tomas Berg": None, "Nadia Rahim": "Peru"}
+    # Peru is what the adviser knows about; the White House is where he served
+    assert countries == {"Omar Haddad": "United States", "Tomas Berg": None, "Nadia Rahim": "Peru"}
 
 
 def test_a_title_before_a_comma_keeps_its_capitalised_modifiers(roles):

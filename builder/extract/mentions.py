@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from builder.extract.nlp import noun_lemmas
-from builder.extract.not_actors import ACTING_LEMMAS, acts_as_an_actor, not_an_actor, thing_named
+from builder.extract.not_actors import acting_subject, acts_as_an_actor, not_an_actor, thing_named
 from builder.extract.roles import (
     PLURAL_TITLES,
     TITLE_HEADS,
@@ -1199,7 +1199,7 @@ def _labelled(
         if (
             label == "place"
             and end - start == 1
-            and (table.ent_type[start] == "PERSON" or _speaks_or_acts(doc, start))
+            and (table.ent_type[start] == "PERSON" or acting_subject(doc, start, end))
             and table.text[start] in surnames
             and not gazetteer().country(table.text[start])
         ):
@@ -1226,11 +1226,6 @@ def _companies_short_forms(doc: Doc, labelled: dict[tuple[int, int], str]) -> No
             and not title_before(doc, start)
         ):
             labelled[(start, end)] = "organisation"
-
-
-def _speaks_or_acts(doc: Doc, i: int) -> bool:
-    """Whether the word at ``i`` is the subject of a verb of speech or action ("Portville said")."""
-    return doc[i].dep_ == "nsubj" and doc[i].head.lemma_ in ACTING_LEMMAS
 
 
 def _surnames_alone(

@@ -267,10 +267,13 @@ def _names_a_kind_of_product(token: Token) -> bool:
 def acts_as_an_actor(doc: Doc, start: int, end: int) -> bool:
     """The name does what a body or a person does: it speaks, launches, hires ("Orchard said",
     "Orchard unveiled the Lynx"), or owns what follows it ("Orchard's chief")."""
+    return acting_subject(doc, start, end) or (end < len(doc) and doc[end].text in ("'s", "’s", "'"))
+
+
+def acting_subject(doc: Doc, start: int, end: int) -> bool:
+    """Whether the name is the subject of a verb of speech or action ("Orchard said", "Ruiz hired")."""
     root = doc[start:end].root
-    if root.dep_ == "nsubj" and root.head.lemma_ in ACTING_LEMMAS:
-        return True
-    return end < len(doc) and doc[end].text in ("'s", "’s", "'")
+    return root.dep_ == "nsubj" and root.head.lemma_ in ACTING_LEMMAS
 
 
 def _same_line(doc: Doc, i: int, j: int) -> bool:

@@ -13,7 +13,6 @@ countries from the evidence ``countries`` weighs, each with its sentence.
 
 from __future__ import annotations
 
-import datetime as dt
 import operator
 import re
 from collections import Counter, defaultdict
@@ -52,6 +51,7 @@ from builder.resolve.joins import (
     narrowed_in_articles,
 )
 from builder.values.countries import gazetteer
+from builder.values.dates import as_day
 from builder.values.names import fold, fold_without_article
 from builder.values.organisations import COMPANY_NOUNS, legal_basename
 
@@ -197,12 +197,12 @@ def resolve_actors(
     )
     keys = [_key(m.span.text) for m in mentions]  # the key of each mention, in order
     in_corpus = corpus_countries(mentions)
-    label_of = _vote_labels(mentions, keys, extractions, in_corpus)
-    uf = UnionFind()
-    paired = _join_paired_names(extractions, label_of, uf)
     facts = NameFacts()
     for mention, key in zip(mentions, keys, strict=True):
         facts.add(key, mention.span.text, mention.span.doc, mention.sentence.start)
+    label_of = _vote_labels(mentions, keys, extractions, in_corpus, facts.docs)
+    uf = UnionFind()
+    paired = _join_paired_names(extractions, label_of, uf)
     org_keys = [
         k for k, lab in label_of.items() if lab in ("organisation", "armed group") and k in facts.written
     ]
@@ -217,10 +217,10 @@ def resolve_actors(
     join_middle_names(person_keys, uf)
     join_nicknames(person_keys, facts, uf)
     join_spellings(person_keys, facts, uf)
-    local_nodes = _join_short_person_names(mentions, keys, label_of, uf, {d.id: d.date for d in documents})
+    dates = {d.id: d.date for d in documents}
+    local_nodes = _join_short_person_names(mentions, keys, label_of, uf, facts.docs, dates)
     local_nodes.update(narrowed_in_articles(org_keys, facts, uf))
     groups = _group_mentions(mentions, keys, label_of, uf, local_nodes, paired)
-    dates = {d.id: d.date for d in documents}
     staff = _attach_roles_and_quotes(extractions, groups, label_of, dates, in_corpus)
     actors, key_to_id, actor_of = _build_actors(groups.by_node, in_corpus)
     leaders = article_leaders(mentions, [label_of[key] for key in keys], in_corpus)
@@ -294,10 +294,12 @@ def _vote_labels(
     keys: Sequence[str],
     extractions: Sequence[ArticleExtraction],
     in_corpus: frozenset[str],
+    docs_of: Mapping[str, set[str]],
 ) -> dict[str, str]:
     """The label of each name (by key), decided by a vote of all its mentions and role claims.
 
     in_corpus: the countries the corpus names, whose small towns a place vote may keep.
+    docs_of: the articles each name (by key) is written in (``NameFacts.docs``).
     """
     votes: dict[str, Counter[str]] = defaultdict(Counter)
     for mention, key in zip(mentions, keys, strict=True):
@@ -306,9 +308,8 @@ def _vote_labels(
         if mention.title:
             votes[key]["person"] += 2
         elif mention.label == "place" and " " not in key and _written_as_place(mention):
-            votes[key]["place"] += (
-                2  # "Portville, Mont.": the text says it is a town, as a title says a person
-            )
+            # "Portville, Mont.": the text says it is a town, as a title says a person
+            votes[key]["place"] += 2
     for extraction in extractions:
         for claim in extraction.roles:
             votes[_key(claim.name)]["person"] += 3
@@ -332,9 +333,6 @@ def _vote_labels(
         if lab == "organisation"
         for n in range(1, len(k.split()))
     }
-    docs_of: dict[str, set[str]] = defaultdict(set)
-    for mention, key in zip(mentions, keys, strict=True):
-        docs_of[key].add(mention.span.doc)
     # the articles that name an organisation starting with each first words
     org_first_docs: dict[str, set[str]] = defaultdict(set)
     for key, label in label_of.items():
@@ -461,6 +459,7 @@ def _join_short_person_names(
     keys: Sequence[str],
     label_of: dict[str, str],
     uf: UnionFind,
+    docs_of: Mapping[str, set[str]],
     dates: Mapping[str, str | None],
 ) -> dict[tuple[str, str], str]:
     """Short person names join the one full name that contains them.
@@ -471,6 +470,7 @@ def _join_short_person_names(
     2000), it joins no one there. Returns the joins made article by article: (article, key) -> node.
 
     Args:
+        docs_of: the articles each name (by key) is written in (``NameFacts.docs``).
         dates: each article's date (None when undated: near every other).
     """
     people_by_last: dict[str, list[str]] = defaultdict(list)
@@ -479,10 +479,8 @@ def _join_short_person_names(
         if label == "person" and " " in key:
             people_by_last[key.split()[-1]].append(key)
             people_by_first[key.split()[0]].append(key)
-    docs_of: dict[str, set[str]] = defaultdict(set)
     labels_in: dict[tuple[str, str], set[str]] = defaultdict(set)  # (article, key) -> mention labels
     for mention, key in zip(mentions, keys, strict=True):
-        docs_of[key].add(mention.span.doc)
         labels_in[(mention.span.doc, key)].add(mention.label)
     local_nodes: dict[tuple[str, str], str] = {}
     for key, label in label_of.items():
@@ -526,24 +524,13 @@ SURNAME_REACH_DAYS = 2 * 365
 
 
 def _years_near(doc: str, others: set[str], dates: Mapping[str, str | None]) -> bool:
-    """Whether article ``doc`` is within ``SURNAME_REACH_DAYS`` of one of ``others`` (an undated
-    article is near every other)."""
-    own = _day(dates.get(doc))
+    """Whether article ``doc`` is within ``SURNAME_REACH_DAYS`` of one of ``others`` (an article
+    without a day's date is near every other)."""
+    own = as_day(dates.get(doc))
     if own is None:
         return True
-    days = [_day(dates.get(other)) for other in others]
+    days = [as_day(dates.get(other)) for other in others]
     return any(day is None or abs((day - own).days) <= SURNAME_REACH_DAYS for day in days)
-
-
-def _day(date: str | None) -> dt.date | None:
-    """The first day of an ISO date, month or year ("1998-10" -> 1998-10-01); None when undated."""
-    if not date:
-        return None
-    parts = (date[:10].split("-") + ["01", "01"])[:3]
-    try:
-        return dt.date(int(parts[0]), int(parts[1]), int(parts[2]))
-    except ValueError:
-        return None
 
 
 def _owners(short: str, people: dict[str, list[str]]) -> set[str]:

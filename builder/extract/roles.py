@@ -405,6 +405,7 @@ def extract_roles(document: Document, doc: Doc, mentions: list[Mention]) -> list
     by_start = {idx: i for i, idx in enumerate(table.idx)}
     by_end = {idx + len(text): i + 1 for i, (idx, text) in enumerate(zip(table.idx, table.text, strict=True))}
     claims: list[RoleClaim] = []
+    windows: list[tuple[int, int]] = []  # each claim's title, by its tokens
     body_mentions = [m for m in mentions if m.label in ("organisation", "armed group")]
     bodies = {m.span.text for m in body_mentions}
     # the organisation whose name ends at each token, for "Orchard's chief executive"
@@ -423,17 +424,19 @@ def extract_roles(document: Document, doc: Doc, mentions: list[Mention]) -> list
             organisation = _body_of(title, bodies) or _owner_before(doc, first, bodies_ending)
             country = country or country_in(title) or _states_country_in(title)
             claims.append(RoleClaim(mention.span.text, title, organisation, country, sentence))
+            windows.append((first, start))
         # "Their spokesman, Colonel X": the apposition stands before the title.
         before = apposition_before(doc, found[2] if found else start)
         after = apposition_after(doc, end) or apposition_after_and(doc, end)
         for window in (after, before):
             if window:
                 claims.append(_claim(doc, mention, window, sentence, bodies_ending))
+                windows.append(window)
     # who may be served: the people, and a surname the tagger took for a body's name ("Ruiz's")
     people = {m.span.text for m in mentions if m.label == "person"}
     people |= {name.split()[-1] for name in people if " " in name}
     served = [m for m in mentions if m.span.text in people]
-    claims = _with_principals(doc, claims, served, by_start, by_end)
+    claims = _with_principals(doc, claims, windows, served, by_start, by_end)
     claims.extend(
         claim for m in mentions if m.label == "person" for claim in [_named_as(document, m)] if claim
     )
@@ -453,12 +456,17 @@ STAFF_TITLE = re.compile(
 def _with_principals(
     doc: Doc,
     claims: list[RoleClaim],
+    windows: list[tuple[int, int]],
     persons: list[Mention],
     by_start: dict[int, int],
     by_end: dict[int, int],
 ) -> list[RoleClaim]:
     """Each staff title's claim with the person it serves, where the text names them right beside the
-    title: "Ruiz's campaign manager", "X, Ruiz's spokesman", "X, the spokesman for Ruiz,"."""
+    title: "Ruiz's campaign manager", "X, Ruiz's spokesman", "X, the spokesman for Ruiz,".
+
+    Args:
+        windows: each claim's title as token indexes (first, end).
+    """
     # person mentions by their first token, with the token after them
     starting = {
         by_start[m.span.start]: (m.span.text, by_end[m.span.end])
@@ -467,7 +475,7 @@ def _with_principals(
     }
     ending = {end: name for name, end in starting.values()}
     found = []
-    for claim in claims:
+    for claim, (first, last) in zip(claims, windows, strict=True):
         owner = re.match(r"^.+?['’]s\s+(?P<title>.+)$", claim.title)
         principal = None
         # "spokesman for Ruiz" where the tagger took the name for a body's and kept it in the title
@@ -475,22 +483,16 @@ def _with_principals(
         if served and served["name"] in ending.values() and STAFF_TITLE.search(claim.title[: served.start()]):
             principal = served["name"]
         elif STAFF_TITLE.search(owner["title"] if owner else claim.title):
-            principal = _principal_beside(doc, claim, starting, ending)
+            principal = _principal_beside(doc, first, last, starting, ending)
         found.append(replace(claim, principal=principal) if principal else claim)
     return found
 
 
 def _principal_beside(
-    doc: Doc, claim: RoleClaim, starting: dict[int, tuple[str, int]], ending: dict[int, str]
+    doc: Doc, first: int, last: int, starting: dict[int, tuple[str, int]], ending: dict[int, str]
 ) -> str | None:
-    """The person whose "'s" opens a staff title or stands right before it, or who follows the "for"
-    or "to" that ends it (alone: "spokesman for Ruiz's family" serves the family)."""
-    at = claim.source.text.find(claim.title)
-    start = claim.source.start + at
-    span = doc.char_span(start, start + len(claim.title), alignment_mode="expand") if at >= 0 else None
-    if span is None:
-        return None
-    first, last = span.start, span.end
+    """The person whose "'s" opens the staff title ``doc[first:last]`` or stands right before it, or
+    who follows the "for" or "to" that ends it (alone: "spokesman for Ruiz's family" serves the family)."""
     possessive = ("'s", "’s")
     opening = starting.get(first)
     if opening and opening[1] < len(doc) and doc[opening[1]].text in possessive:

@@ -202,6 +202,7 @@ class EventCandidate:
     # the names of ``names`` in the happening's own phrase (who did it, to whom, where), not in a
     # clause beside it: "Evelia expelled five traders who were questioned by the police chief" -> Evelia
     participants: tuple[str, ...] = ()
+    extent: str | None = None  # how long the dated happening lasts ("P30D"), which gives ``end_date``
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ def document(doc_id, text, date, source="dateline"):
     )
 
 
-def candidate(doc_id, text, date, date_text, names, action=None, start=0, date_span=None):
+def candidate(doc_id, text, date, date_text, names, action=None, start=0, date_span=None, extent=None):
     return EventCandidate(
         date=date,
         date_text=date_text,
@@ -29,6 +29,7 @@ def candidate(doc_id, text, date, date_text, names, action=None, start=0, date_s
         names=names,
         action=action,
         date_span=date_span,
+        extent=extent,
     )
 
 
@@ -187,7 +188,7 @@ def test_an_analysts_date_is_a_real_anchor():
     doc = document("o", text, "2024-05-08", source="override")
     friday = _time("o", text, "Friday", None, True)
     extraction = ArticleExtraction(
-        doc_id="o", events=(candidate("o", text, None, "Friday", (), date_span=friday.span),)
+        doc_id="o", events=(candidate("o", text, None, "Friday", (), date_span=friday.span, extent="P30D"),)
     )
     (event,) = redate_candidates(doc, extraction)
     assert (event.date, event.date_inferred, event.end_date) == ("2024-05-03", False, "2024-06-02")

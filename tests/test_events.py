@@ -257,6 +257,12 @@ def test_a_reference_point_is_not_the_events_date(nlp, text):
 def test_a_sentence_dated_only_by_a_reference_point_is_no_event(nlp):
     assert events(nlp, "Unemployment in Vell reached its highest level since February.", "2024-05-16") == []
     assert events(nlp, "It was the worst crisis in Vell since 1989.", "2024-05-16") == []
+    # the superlative far before its "since"
+    text = (
+        "It was the first time that Tomas Berg, who led the talks in Vell for most of the winter, had "
+        "been allowed to visit the port since Jan. 13."
+    )
+    assert not any(e.date == "2024-01-13" for e in events(nlp, text, "2024-05-16"))
 
 
 def test_since_on_an_ongoing_action_dates_its_start(nlp):
@@ -268,6 +274,48 @@ def test_since_on_an_ongoing_action_dates_its_start(nlp):
 def test_durations_around_a_happening_give_no_end_date(nlp):
     (event,) = events(nlp, "On Thursday shares in Vell fell to twelve-year lows.", "2024-05-16")
     assert (event.date, event.end_date) == ("2024-05-16", None)
+
+
+@pytest.mark.parametrize(
+    "text, date, end",
+    [
+        ("On Monday, the governor of Vell declared a state of emergency for 30 days.", "2024-05-13", "2024-06-12"),
+        # a participle of the dated verb: the mourning was declared in the address
+        (
+            "The president of Vell spoke in an address on Monday, declaring three days of mourning.",
+            "2024-05-13",
+            "2024-05-16",
+        ),
+    ],
+)
+def test_a_duration_on_the_dated_verb_gives_the_end_date(nlp, text, date, end):
+    (event,) = events(nlp, text, "2024-05-16")
+    assert (event.date, event.end_date) == (date, end)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # another happening's length
+        "Ahead of the minister's one-day trip, the Vell embassy on Sunday issued a warning.",
+        "Ana Ruiz will stay in Vell for two more weeks after a court on Monday refused her appeal.",
+        # a stretch the dated clause looks back on, or a period that closes on the date
+        "Turning its back on 210 years of loyalty to the crown, the Vell assembly voted Monday to leave.",
+        "For the year ended May 12, Orchard Corp. had net income of $2.4 million.",
+        "Orchard Corp. said on Monday that it lost $6 million in the first nine months.",
+        "Lynx Inc. said Monday that it has hired 300 people a month for the past four months.",
+    ],
+)
+def test_a_duration_of_something_else_gives_no_end_date(nlp, text):
+    found = events(nlp, text, "2024-05-16")
+    assert found and all(e.end_date is None for e in found)
+
+
+def test_a_period_closed_by_its_date_keeps_the_sentence_as_its_line(nlp):
+    # "ended May 12" is a clause on "the year": what the sentence tells is the line, not "The year ended May 12"
+    text = "For the year ended May 12, Orchard Corp. had net income of $2.4 million."
+    (event,) = events(nlp, text, "2024-05-16")
+    assert (event.date, event.summary) == ("2024-05-12", text)
 
 
 def test_each_happening_of_a_sentence_gets_its_date(nlp):
@@ -457,6 +505,10 @@ def test_a_date_in_a_clause_on_a_noun_summarises_that_phrase_not_the_sentence(nl
         "Ruritanian output slid 6.1% from a year ago, which cut into Orchard's profit, Orchard said.",
         "Orchard earned $4 million, compared with a restated loss of $2 million last year.",
         "Trade shrank to $11 billion, down $3 billion from 2016.",
+        # another currency's sign, "in" before the date, a noun between "compared with" and the date
+        "Orchard's revenue was C$291.6 million, up from C$252 million in 1988.",
+        "Orchard's net fell 37% to $32.9 million from $52.2 million in the year-ago period.",
+        "Orchard had losses of $673 million, compared with earnings a year earlier of $382 million.",
     ],
 )
 def test_the_date_of_an_amount_compared_with_dates_no_happening(nlp, text):

@@ -81,13 +81,16 @@ COMPARED_WITH = re.compile(
 )
 # The units of an amount of money, a share or a percentage: "$7 million", "40 cents", "3.5%".
 _UNITS = r"(?:million|billion|trillion|cents?|pence|percent|%|points?)"
-_AMOUNT = rf"[$#€£]?\d[\d.,]*(?:\s*(?:{_UNITS}|a\s+share))*"
+# A currency's sign, with the letters of its country before it ("$", "C$", "US$", "HK$").
+_MONEY = r"(?:[A-Z]{0,3}[$#€£])?"
+_AMOUNT = rf"{_MONEY}\d[\d.,]*(?:\s*(?:{_UNITS}|a\s+share))*"
 # An amount compared with, right before the date: "from $7 million, or 40 cents a share, a year
-# earlier", "compared with a restated loss of $5 million a year ago"; or a change measured from the
-# date ("down $2 billion from 2016"): the date is the amount's, not the happening's.
+# earlier", "compared with a restated loss of $5 million a year ago", "up from C$252 million in
+# 2008"; or a change measured from the date ("down $2 billion from 2016"): the date is the
+# amount's, not the happening's.
 AMOUNT_COMPARED_BEFORE = re.compile(
     rf"\b(?:from|compared\s+(?:with|to)|against|versus)\s+(?:[a-z]+\s+){{0,4}}{_AMOUNT}"
-    rf"(?:\s*,\s*or\s+{_AMOUNT}\s*,)?\s*,?\s*(?:(?:the|a|an)\s+)?$",
+    rf"(?:\s*,\s*or\s+{_AMOUNT}\s*,)?\s*,?\s*(?:(?:in|during)\s+)?(?:(?:the|a|an)\s+)?$",
     re.I,
 )
 # "fell 8% from a year ago", "down $2 billion from 2016": a point in the past that a change is
@@ -99,9 +102,11 @@ COMPARISON_POINT = re.compile(
     r"|last\s+year)",
     re.I,
 )
+# "compared with" and a noun or two before a point in the past ("compared with earnings a year earlier").
+COMPARED_WITH_A_NOUN = re.compile(r"\bcompared\s+(?:with|to)\s+(?:[a-z]+\s+){1,2}$", re.I)
 RANGE_GOES_ON = re.compile(r"\s*(?:to|until|till|through)\b", re.I)
 SUPERLATIVE_SINCE = re.compile(
-    r"\b(?:\w+est|most|least|first|best|worst|only)\b[^.;]{0,60}\bsince\s+(?:(?:the|its|their|a|an)\s+)?$",
+    r"\b(?:\w+est|most|least|first|best|worst|only)\b[^.;]{0,160}\bsince\s+(?:(?:the|its|their|a|an)\s+)?$",
     re.I,
 )
 # Words opening a condition: what is dated in it, or in what follows from it, has not happened.
@@ -218,7 +223,7 @@ def extract_events(
         elif dates:
             groups = _happenings(document, doc, dates)
             found = [
-                _dated(document, doc, sentence, g, durations if i == 0 else []) for i, g in enumerate(groups)
+                _dated(document, doc, sentence, g, durations) for g in groups
             ]
         elif previous is not None and _continues_action(sentence) and not _change_since(sentence, previous):
             found = [_inherited(document, sentence, previous)]
@@ -287,9 +292,10 @@ def _dated(
     chosen = resolved[0] if resolved else dates[0]
     date = event_date(chosen)
     end_date = None
-    duration = durations[0].value if durations else None
-    if date and duration:
-        end_date = add_duration(date, duration)
+    lasting = next((d for d in durations if _lasts(doc, chosen, d)), None)
+    extent = lasting.value if lasting is not None else None
+    if date and extent:
+        end_date = add_duration(date, extent)
     if date and not end_date:
         end_date = _range_end(document, chosen, dates)
     since = _since(document, chosen)
@@ -309,7 +315,35 @@ def _dated(
         source=_source(document, sentence),
         end_date=end_date,
         date_span=chosen.span,
+        extent=extent,
     )
+
+
+def _lasts(doc: Doc, time: TimeExpression, duration: TimeExpression) -> bool:
+    """Whether a duration is how long the happening ``time`` dates lasts: it hangs on the date's own
+    verb (or a participle of it: "said on Friday, declaring three days of mourning") as a "for"
+    phrase, its object or its object's length ("imposed a 30-day curfew"). Not another happening's
+    length ("ahead of a one-day trip", "will remain two more weeks after a court refused on
+    Thursday"), nor a stretch the dated clause looks back on ("210 years of loyalty", "for the
+    year ended July 2")."""
+    span = doc.char_span(duration.span.start, duration.span.end, alignment_mode="expand")
+    date_verb = verb_at(time.span.start, time.span.end, doc)
+    if span is None or date_verb is None:
+        return False
+    word = span.root
+    verb = governing_verb(word)
+    if verb.i != date_verb.i and not (verb.tag_ == "VBG" and verb.head.i == date_verb.i):
+        return False
+    if word.dep_ == "pobj":
+        return word.head.lower_ == "for" and word.head.head.i in (verb.i, *(c.i for c in verb.children))
+    if word.dep_ in ("dobj", "npadvmod"):
+        return word.head.i == verb.i
+    noun = word.head
+    return word.dep_ in LENGTH_MODIFIERS and noun.dep_ in ("dobj", "nsubjpass") and noun.head.i == verb.i
+
+
+# How a length is written on a noun: "a 30-day curfew", "a three-month ban".
+LENGTH_MODIFIERS = {"compound", "amod", "nummod", "nmod"}
 
 
 def _reference_point(document: Document, doc: Doc, time: TimeExpression) -> bool:
@@ -317,14 +351,16 @@ def _reference_point(document: Document, doc: Doc, time: TimeExpression) -> bool
     "its biggest fall since the attacks of September 11, 2001", "has not closed above 8,000
     since February", "higher than in 2008", "its November 2008 low". ("Since February 15 the
     president has led a crusade" dates the start of what he does: not a reference point.)"""
-    before = document.text[max(0, time.span.start - 90) : time.span.start]
+    before = document.text[max(0, time.span.start - 200) : time.span.start]
     if COMPARED_WITH.search(before[-30:]) or SUPERLATIVE_SINCE.search(before):
         return True
+    if COMPARISON_POINT.fullmatch(time.span.text) and COMPARED_WITH_A_NOUN.search(before[-40:]):
+        return True  # "compared with earnings a year earlier of $382 million"
     measured_from = FROM_BEFORE.search(before[-12:]) and (
         COMPARISON_POINT.fullmatch(time.span.text) or CHANGE_FROM_BEFORE.search(before)
     )
-    if AMOUNT_COMPARED_BEFORE.search(before) or (
-        measured_from and not RANGE_GOES_ON.match(document.text[time.span.end : time.span.end + 12])
+    if (AMOUNT_COMPARED_BEFORE.search(before) or measured_from) and not RANGE_GOES_ON.match(
+        document.text[time.span.end : time.span.end + 12]
     ):
         return True  # "to $9 million from $7 million a year earlier", "fell 8% from a year ago"
     span = doc.char_span(time.span.start, time.span.end, alignment_mode="expand")
@@ -451,7 +487,12 @@ def _dated_phrase(doc: Doc, sentence: SpacySpan, time: TimeExpression) -> tuple[
     if span is not None:
         verb = _dated_word(span.root)
         noun = verb.head
-        if verb.dep_ in ("relcl", "acl") and noun.pos_ in ("NOUN", "PROPN") and verb.i != sentence.root.i:
+        if (
+            verb.dep_ in ("relcl", "acl")
+            and noun.pos_ in ("NOUN", "PROPN")
+            and verb.i != sentence.root.i
+            and noun.lemma_.lower() not in PERIOD_NOUNS  # not "the year ended May 12"
+        ):
             phrase = doc[noun.left_edge.i : noun.right_edge.i + 1]
             return _text(phrase), phrase.start_char
     return _text(sentence), sentence.start_char
@@ -536,6 +577,9 @@ def _noun_dated(doc: Doc, time: TimeExpression) -> Token | None:
 
 
 TIME_NOUNS = {"week", "weekend", "day", "night", "morning", "afternoon", "evening", "season", "holiday"}
+# Stretches of time a clause can close ("the year ended May 12", "the six months ending tomorrow"):
+# what the sentence tells happened in them, so the sentence is the line.
+PERIOD_NOUNS = TIME_NOUNS | {"year", "month", "quarter", "half", "period", "term"}
 
 
 def _after_the_article(date: str | None, article_date: str | None) -> bool:
@@ -612,7 +656,7 @@ CREDIT_LINE = re.compile(r"\bcontributed\s+(?:reporting\b|to\s+this\s+(?:article
 # from 87 to 120".
 _WITHIN_CLAUSE = r"(?:[^.;]|\.(?=\d))*?"  # no sentence's end between: the point of "$9.5" is no stop
 CHANGE_BETWEEN_AMOUNTS = re.compile(
-    rf"\b(?:to\s+[$#€£]?\d{_WITHIN_CLAUSE}\bfrom\s+[$#€£]?\d|from\s+[$#€£]?\d{_WITHIN_CLAUSE}\bto\s+[$#€£]?\d)",
+    rf"\b(?:to\s+{_MONEY}\d{_WITHIN_CLAUSE}\bfrom\s+{_MONEY}\d|from\s+{_MONEY}\d{_WITHIN_CLAUSE}\bto\s+{_MONEY}\d)",
     re.I,
 )
 

@@ -183,15 +183,17 @@ def event_date(time: TimeExpression) -> str | None:
 
 # What around a duration says it is not how long the happening of its clause lasts: a
 # comparison ("twelve-year lows", "the 30-year average"), a delay ("18 months behind schedule"),
-# a span before or after it ("in the past three years", "within 30 days", "the first in 12 years").
+# a span before or after it ("in the past three years", "within 30 days", "the first in 12 years"),
+# a period that closes on its date ("the year ended July 2").
 NOT_EXTENT_AFTER = re.compile(
     r"[\s-]+(?:highs?|lows?|records?|averages?|mean|peaks?|troughs?|old|behind|late|early|ahead|overdue|"
-    r"later|earlier|ago|after|before|from\s+now)\b",
+    r"later|earlier|ago|after|before|from\s+now|ended|ending)\b",
     re.I,
 )
 NOT_EXTENT_BEFORE = re.compile(
     r"\b(?:past|last|next|coming|first|within|in|over|since|after|every|each|per)\s+(?:the\s+)?$", re.I
 )
+LOOKING_BACK = re.compile(r"(?:the\s+)?(?:past|last|next|coming|first|previous)\b", re.I)
 
 
 def is_extent(document: Document, time: TimeExpression) -> bool:
@@ -203,6 +205,8 @@ def is_extent(document: Document, time: TimeExpression) -> bool:
     text = document.text
     if NOT_EXTENT_AFTER.match(text, time.span.end):
         return False
+    if LOOKING_BACK.match(time.span.text):
+        return False  # "for the past four months": the expression holds its own "past"
     return not NOT_EXTENT_BEFORE.search(text[max(0, time.span.start - 20) : time.span.start])
 
 

@@ -36,7 +36,7 @@ from typing import Any
 
 from rapidfuzz import fuzz, process
 
-from builder.extract.times import event_date, is_extent, tag_times
+from builder.extract.times import event_date, tag_times
 from builder.model import ArticleExtraction, Document, Event, EventCandidate, Span, TimeExpression
 from builder.values.dates import WEEKDAYS, add_duration, day_precision
 from builder.values.happenings import OCCURRENCES, REACTIONS, happening_class
@@ -327,19 +327,12 @@ def redate_candidates(document: Document, extraction: ArticleExtraction) -> list
             redated.append(candidate)
             continue
         date = event_date(time)
-        durations = [
-            t.value
-            for t in values.values()
-            if t.value
-            and is_extent(document, t)
-            and candidate.source.start <= t.span.start < candidate.source.end
-        ]
         redated.append(
             replace(
                 candidate,
                 date=date,
                 # a range's end or "since"'s article day was read against the old date: dropped
-                end_date=add_duration(date, durations[0]) if date and durations else None,
+                end_date=add_duration(date, candidate.extent) if date and candidate.extent else None,
                 date_inferred=inferred,
                 date_evidence=(
                     f"'{time.span.text}' read against the article's {document.date_source} date "

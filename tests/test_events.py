@@ -279,7 +279,7 @@ def test_durations_around_a_happening_give_no_end_date(nlp):
 @pytest.mark.parametrize(
     "text, date, end",
     [
-        ("On Monday, the governor of Vell declared a state of emergency for 30 days.", "2024-05-13", "2024-06-12"),
+        ("On Monday, the governor of Vell declared an emergency for 30 days.", "2024-05-13", "2024-06-12"),
         # a participle of the dated verb: the mourning was declared in the address
         (
             "The president of Vell spoke in an address on Monday, declaring three days of mourning.",
@@ -311,8 +311,47 @@ def test_a_duration_of_something_else_gives_no_end_date(nlp, text):
     assert found and all(e.end_date is None for e in found)
 
 
+@pytest.mark.parametrize(
+    "text, line",
+    [
+        # A date written before a noun that is not the sentence's subject is that noun's: the
+        # sentence's own verb happened at another time (the official spoke on the article's day).
+        (
+            "The official said the sites could be visited as laid down by the Feb. 23 accord signed by "
+            "the two ministers.",
+            "The Feb. 23 accord signed by the two ministers",
+        ),
+        (
+            "Reyes said the inquiry into last Friday's bombing of the depot was stalled.",
+            "Last Friday's bombing of the depot",
+        ),
+        (
+            "Tomas Berg is serving a life sentence for the May 1995 assassination of Ana Ruiz.",
+            "The May 1995 assassination of Ana Ruiz",
+        ),
+        # A term's date is the thing's: the dividend is paid then, not declared.
+        (
+            "Orchard Ltd. declared a 10% stock dividend, payable Dec. 15 to stock of record Nov. 17.",
+            "A 10% stock dividend, payable Dec. 15 to stock of record Nov. 17",
+        ),
+        # The subject's date, the setting's and a name's year date the sentence.
+        ("The Friday blasts at the harbour killed twelve people.", "same"),
+        ("In a Wednesday media event, Orchard released a new laptop.", "same"),
+        ("Ana Ruiz opened Expo 2005 in Vell.", "same"),
+        ("PORTVILLE, March 4 - Tomas Berg of the Vell police said the port had closed.", "same"),
+        # a period's accounts and the present date the sentence that reports them
+        ("Orchard posted a third-quarter loss of $70 million, or $12 a share.", "same"),
+        ("Orchard blamed its 2023 operating results on the strike.", "same"),
+        ("Ana Ruiz said she had no role in this year's campaign.", "same"),
+    ],
+)
+def test_a_date_written_on_a_noun_dates_that_nouns_phrase(nlp, text, line):
+    found = events(nlp, text, "2024-03-06")
+    assert (text if line == "same" else line) in [e.summary for e in found]
+
+
 def test_a_period_closed_by_its_date_keeps_the_sentence_as_its_line(nlp):
-    # "ended May 12" is a clause on "the year": what the sentence tells is the line, not "The year ended May 12"
+    # "ended May 12" is a clause on "the year": the line is the sentence, not "The year ended May 12"
     text = "For the year ended May 12, Orchard Corp. had net income of $2.4 million."
     (event,) = events(nlp, text, "2024-05-16")
     assert (event.date, event.summary) == ("2024-05-12", text)

@@ -29,6 +29,7 @@ import re
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
+from builder.extract.mentions import DATELINE_DASHES
 from builder.extract.spans import StartIndex, token_table
 from builder.extract.tense import given_up_plan, governing_verb, verb_at
 from builder.extract.times import embed_dates, event_date, is_extent, names_a_day
@@ -135,14 +136,20 @@ SINCE_BEFORE = re.compile(r"\bsince\s+$", re.I)
 
 
 def summarise(
-    sentence: str, sentence_start: int = 0, time: Span | None = None, keep_date: bool = False
+    sentence: str,
+    sentence_start: int = 0,
+    time: Span | None = None,
+    keep_date: bool = False,
+    of_a_noun: bool = False,
 ) -> str:
     """The sentence as one line of a chronology: the leading date and connectives dropped, long tails cut,
     typewriter quotation marks printed as quotation marks. A date that dates another clause than the
     sentence's own (``keep_date``) stays in the line, which a cut would otherwise give to the wrong
-    clause ("X is being offered for the arrest of Y, who is charged with killing Z last fall")."""
+    clause ("X is being offered for the arrest of Y, who is charged with killing Z last fall"). A
+    line that is a noun's phrase (``of_a_noun``) keeps its date at its head too ("the 2019 Harbour
+    Act")."""
     text = sentence
-    if time is not None:
+    if time is not None and not of_a_noun:
         head = text[: time.start - sentence_start]
         # "On Tuesday, Zorn announced ..." -> "Zorn announced ...": the date is shown beside the line.
         # Not "Since 1990, X ...": the line would seem to say it happened in 1990.
@@ -222,9 +229,7 @@ def extract_events(
             pass  # "Today the country has five million people", "WASHINGTON, August 11 --": no happening
         elif dates:
             groups = _happenings(document, doc, dates)
-            found = [
-                _dated(document, doc, sentence, g, durations) for g in groups
-            ]
+            found = [_dated(document, doc, sentence, g, durations) for g in groups]
         elif previous is not None and _continues_action(sentence) and not _change_since(sentence, previous):
             found = [_inherited(document, sentence, previous)]
         elif _introduces_embed(document, sentence, paragraph.index, embeds):
@@ -301,16 +306,19 @@ def _dated(
     since = _since(document, chosen)
     if since and date and not end_date and _goes_on_to_now(doc, chosen):
         end_date = document.date  # "Since 1990, four guards have been killed": until the article
+    phrase, phrase_start = _dated_phrase(doc, sentence, chosen)
     return EventCandidate(
         planned=_planned(doc, chosen, date, document.date),
         date=date,
         date_text=chosen.span.text,
         date_inferred=False,
         summary=summarise(
-            *_dated_phrase(doc, sentence, chosen),
+            phrase,
+            phrase_start,
             chosen.span,
             # "since 1990" stays in the line: the date starts what it tells, which did not happen then
             keep_date=since or not _dates_the_main_clause(doc, chosen),
+            of_a_noun=phrase_start != sentence.start_char,
         ),
         source=_source(document, sentence),
         end_date=end_date,
@@ -484,6 +492,12 @@ def _dated_phrase(doc: Doc, sentence: SpacySpan, time: TimeExpression) -> tuple[
     counted_from = _clause_counted_from(doc, time, span)
     if counted_from is not None:
         return _text(counted_from), counted_from.start_char
+    noun = _noun_dated_before(span)
+    if noun is not None and noun.dep_ not in ("nsubj", "nsubjpass") and not _setting(noun):
+        # "the sites can be visited as laid down by the Feb. 23 accord", "the inquiry into last
+        # Friday's bombing was stalled": the date is the accord's, the bombing's, not the sentence's
+        phrase = doc[noun.left_edge.i : noun.right_edge.i + 1]
+        return _text(phrase), phrase.start_char
     if span is not None:
         verb = _dated_word(span.root)
         noun = verb.head
@@ -492,6 +506,9 @@ def _dated_phrase(doc: Doc, sentence: SpacySpan, time: TimeExpression) -> tuple[
             and noun.pos_ in ("NOUN", "PROPN")
             and verb.i != sentence.root.i
             and noun.lemma_.lower() not in PERIOD_NOUNS  # not "the year ended May 12"
+            # "the decision, announced by Ana Ruiz, that X must leave by May 2": a clause with a
+            # "that" of its own says what the decision is, it is no clause on the name before it
+            and not any(c.dep_ == "mark" for c in verb.children)
         ):
             phrase = doc[noun.left_edge.i : noun.right_edge.i + 1]
             return _text(phrase), phrase.start_char
@@ -560,6 +577,68 @@ def _clause_counted_from(doc: Doc, time: TimeExpression, span: SpacySpan | None)
     while end > link.i + 2 and doc[end - 1].is_punct:
         end -= 1  # "..., by two gunmen," before the sentence goes on
     return doc[link.i + 1 : end]
+
+
+def _noun_dated_before(span: SpacySpan | None) -> Token | None:
+    """The noun a date is written before as its modifier ("the Feb. 23 accord", "Thursday's
+    ruling", "the August 1988 cease-fire"), if any: not a time word ("Monday night") or a stretch
+    ("the 1989 fiscal year"). A date after a noun is left to its verb: the parser's attachment of
+    "the mayor Friday" is no guide."""
+    if span is None:
+        return None
+    root, noun = span.root, span.root.head
+    if span.start > 0 and span.doc[span.start - 1].pos_ == "PROPN":
+        return None  # "WWDC 2005": the year of a name
+    if root.dep_ not in NOUN_MODIFIERS or noun.pos_ not in ("NOUN", "PROPN") or noun.i < span.end:
+        return _noun_of_a_term(span)
+    if noun.dep_ == "ROOT" or not noun.is_alpha:
+        return None  # the parser's noun for the sentence's verb ("the incidents of May 7 underscore")
+    if PRESENT.fullmatch(span.text) and root.dep_ == "poss":
+        return None  # "today's youth", "this year's campaign": the present, not a happening's day
+    if PERIOD_PART.search(span.text) or {noun.lower_, noun.lemma_.lower()} & PERIOD_AMOUNTS:
+        return None  # "a third-quarter loss", "1989 earnings": the period the sentence reports on
+    while noun.dep_ == "compound" and noun.head.pos_ in ("NOUN", "PROPN") and noun.head.i > noun.i:
+        noun = noun.head  # "the 2019 Harbour Act": the act, not "Harbour"
+    between = span.doc[span.end : noun.i]
+    if any(t.text in DATELINE_DASHES for t in between):
+        return None  # "PORTVILLE, May 2 - Ana Ruiz said ...": a dateline, no modifier
+    written_on = noun.lemma_.lower() in PERIOD_NOUNS or any(t.lemma_.lower() in PERIOD_NOUNS for t in between)
+    return None if written_on else noun
+
+
+# "today", "this year": before "'s", the present ("today's youth").
+PRESENT = re.compile(r"today|this\s+\w+", re.I)
+# A date that names a part of a year, and the nouns of what a period's accounts count: "a
+# third-quarter loss", "fiscal 1989 sales", "1990 earnings" date the sentence that reports them.
+PERIOD_PART = re.compile(r"\b(?:quarter|half|fiscal|year)\b", re.I)
+PERIOD_AMOUNTS = frozenset(
+    "earnings results figures sales revenue revenues profit profits loss losses income net output "
+    "transactions turnover".split()
+)
+# Prepositions whose noun is where or when the verb's happening took place ("In a Wednesday media
+# event, Orchard released ...", "At Sunday's Mass, the cardinal called ..."), or the report it is
+# told by ("according to an April 2 report").
+SETTING_PREPOSITIONS = {"in", "at", "during", "on", "to"}
+
+
+def _setting(noun: Token) -> bool:
+    """Whether a dated noun is the setting of its verb: its date is the verb's."""
+    preposition = noun.head
+    return (
+        noun.dep_ == "pobj"
+        and preposition.lower_ in SETTING_PREPOSITIONS
+        and (preposition.head.pos_ in ("VERB", "AUX") or preposition.head.lower_ == "according")
+    )
+
+
+def _noun_of_a_term(span: SpacySpan) -> Token | None:
+    """The thing a term's date is written on: "a dividend, payable Dec. 15", "notes due Nov. 1,
+    2009" (the date of a word like "payable" that modifies the noun before it)."""
+    term = span.root.head
+    noun = term.head
+    if term.pos_ == "ADJ" and term.dep_ in ("amod", "appos") and noun.pos_ == "NOUN" and noun.i < term.i:
+        return noun
+    return None
 
 
 def _noun_dated(doc: Doc, time: TimeExpression) -> Token | None:

@@ -160,6 +160,14 @@ def test_foreign_paragraph_and_embed_are_not_read(extract):
     assert ("Weather Desk", "@weatherdesk") in {(a.name, a.alias) for a in x.aliases}
 
 
+def test_a_countrys_word_before_a_body_named_by_what_it_does_is_part_of_its_name(extract_with_entities):
+    text = "A Bolivian Foreign Ministry official said the Mongolian Lynx Group had left."
+    tagged = [("Bolivian", "NORP"), ("Foreign Ministry", "ORG"), ("Mongolian", "NORP"), ("Lynx Group", "ORG")]
+    x = extract_with_entities(text, tagged)
+    assert "Bolivian Foreign Ministry" in names(x, "organisation")
+    assert "Lynx Group" in names(x, "organisation")  # a name of its own is no country's word's
+
+
 def test_organisation_name_cut_before_of_country_is_extended(extract):
     x = extract("The Armed Forces of Kenya deployed troops to Mombasa.")
     assert "Armed Forces of Kenya" in names(x, "organisation")

@@ -32,7 +32,7 @@ from builder.extract.spans import TokenTable, token_table
 from builder.model import AliasClaim, Document, Mention, Span
 from builder.values.countries import gazetteer
 from builder.values.names import NAME_PARTICLES, fold, is_given_name
-from builder.values.organisations import COMPANY_NOUNS, legal_basename
+from builder.values.organisations import COMPANY_NOUNS, STATE_BODY_WORDS, legal_basename
 
 if TYPE_CHECKING:  # types only: resolution reads this module's word lists without loading spaCy
     from spacy.tokens import Doc
@@ -570,6 +570,18 @@ def _join_adjacent(doc: Doc, names: list[_Name]) -> list[_Name]:
                 and _segments(token_table(doc))[last.start] == _segments(token_table(doc))[name.start]
             ):
                 last.end = name.end
+                continue
+            # "an Ardian" + "Foreign Ministry": a country's word right before a body named only by
+            # what it does is part of its name (else every country's foreign ministry is one).
+            if (
+                name.label == "organisation"
+                and last.label == "place"
+                and name.start == last.end
+                and last.end - last.start == 1
+                and gazetteer().demonym(doc[last.start].text)
+                and all(doc[i].lower_ in STATE_BODY_WORDS for i in range(name.start, name.end))
+            ):
+                last.end, last.label = name.end, "organisation"
                 continue
             # "Tomas O" + "'" + "Berrigan": an elided particle the text spaced off its name (whatever the
             # tagger made of the rest).

@@ -24,6 +24,18 @@ COMPANY_NOUNS = frozenset(
     retailer lender insurer supplier distributor publisher studio conglomerate giant
     """.split()
 )
+# Words that name a state's bodies by what they do (Wikipedia, "Ministry (government department)",
+# "List of legislatures by country", "Armed forces"): a name made of them alone ("Foreign
+# Ministry", "Supreme Court", "Air Force") is every country's, until a country's word narrows it.
+STATE_BODY_WORDS = frozenset(
+    """
+    ministry ministries foreign affairs defense defence interior home justice finance health education
+    trade economy labor labour agriculture energy transport information office department court
+    supreme high constitutional assembly national parliament senate congress army navy air force
+    forces police embassy consulate government cabinet council security intelligence service
+    services guard military central bank committee commission
+    """.split()
+)
 # Words that do not tell two organisations apart.
 STOPWORDS = frozenset({"the", "of", "for", "and", "to", "'s", "s", "&"}) | NAME_PARTICLES
 # A word of a name: a dotted abbreviation ("U.S.") whole, else letters, digits, "@" and hyphens.

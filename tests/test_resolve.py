@@ -188,6 +188,13 @@ def test_country_words_next_to_a_name_say_whose_it_is():
     assert actors["Amara Diallo"].country == "Senegal"
 
 
+def test_a_demonym_inside_a_quotation_is_not_its_speakers():
+    one = Article("one", "``The visit went on with the help of Swedish officials,'' Eva Holm said.")
+    one.mention("Eva Holm", "person")
+    actors, _ = resolve(one)
+    assert actors["Eva Holm"].country is None
+
+
 def test_a_demonym_past_a_preposition_or_a_participle_is_not_the_persons():
     one = Article(
         "one",

@@ -188,6 +188,14 @@ def test_country_words_next_to_a_name_say_whose_it_is():
     assert actors["Amara Diallo"].country == "Senegal"
 
 
+def test_a_continent_in_a_list_takes_no_country_from_the_name_after_it():
+    one = Article("one", "The group has branches in Mongolia, Europe, Bolivia, and North America.")
+    for name in ("Mongolia", "Europe", "Bolivia", "North America"):
+        one.mention(name, "place")
+    actors, _ = resolve(one)
+    assert actors["Europe"].country is None
+
+
 def test_a_demonym_inside_a_quotation_is_not_its_speakers():
     one = Article("one", "``The visit went on with the help of Swedish officials,'' Eva Holm said.")
     one.mention("Eva Holm", "person")

@@ -568,11 +568,12 @@ _REGION_AFTER = re.compile(
 def _region_written_after(mentions: Sequence[Mention]) -> CountryFinding | None:
     """The country of the region or country the text writes after a town's name ("Portville,
     Nev.": the American one, whatever the gazetteer would guess). Not for a country, which is
-    written so in lists ("Ruritania, Valdoria and ...")."""
+    written so in lists ("Ruritania, Valdoria and ..."), nor for a continent ("Asia, Valdoria and
+    ...")."""
     votes: Counter[str] = Counter()
     evidence: dict[str, Span] = {}
     for mention in mentions[:COUNTRY_SAMPLE]:
-        if gazetteer().country(mention.span.text):
+        if gazetteer().country(mention.span.text) or gazetteer().world_region(mention.span.text):
             return None
         sentence = mention.sentence
         match = _REGION_AFTER.match(sentence.text[mention.span.end - sentence.start :])

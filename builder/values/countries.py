@@ -284,10 +284,14 @@ class Gazetteer:
         """The country of the city or town of that name however small (None when none is)."""
         return self.cities.get(_key(name), (None, 0))[0]
 
+    def world_region(self, name: str) -> bool:
+        """Whether ``name`` is a continent or a region of the world ("Europe", "Western Europe")."""
+        return _key(name) in self.world_regions
+
     def on_the_map(self, name: str) -> bool:
         """Whether ``name`` is a place the gazetteer knows (``knows``) or a region of the world
         ("Asia", "Western Europe")."""
-        return self.knows(name) or _key(name) in self.world_regions
+        return self.knows(name) or self.world_region(name)
 
     def place_country(
         self, name: str, countries_in_text: set[str] | frozenset[str] = frozenset()

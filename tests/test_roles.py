@@ -71,6 +71,22 @@ def test_role_given_by_a_predicate(roles):
     assert {"General", "head of the Border Guard", "transitional leader"} <= titles
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In a letter to the king, read by a broadcaster on state radio, Tomas Berg said he would resign.",
+        "Patting the children on the head, Tomas Berg assured them they were safe.",
+    ],
+)
+def test_a_title_in_a_phrase_before_the_comma_is_not_the_next_names(roles, text):
+    assert not {r for r in roles(text) if r[0] == "Tomas Berg"}
+
+
+def test_a_title_in_a_phrase_before_the_comma_in_apposition_is_the_names(roles):
+    text = "Talks resumed after remarks by the Bolivian ambassador to Mongolia, Tomas Berg, in a lecture."
+    assert ("Tomas Berg", "ambassador to Mongolia") in {r[:2] for r in roles(text)}
+
+
 def test_hyphenated_title_and_apposition_before_a_title(roles):
     found = roles(
         "Their spokesman, Colonel Piet Aalders, read the statement. Director-General Rui Mota resigned."

@@ -365,6 +365,11 @@ def apposition_before(doc: Doc, start: int) -> tuple[int, int] | None:
         i -= 1
     if head is None or any(doc[k].ent_type_ == "PERSON" for k in range(head, comma)):
         return None  # "Attorney General X, President Y": the title before the comma is X's
+    if doc[head].dep_ == "pobj" and _subject_named_at(doc, start):
+        # "In a letter, read by a broadcaster on Ruritania radio, X said ...": the phrase's noun is
+        # another's, the name after the comma the sentence's subject ("remarks by the Ruritanian
+        # ambassador, X, in a lecture" is an apposition)
+        return None
     # The head's own modifiers belong to the title: "Y's campaign manager, X", "The Vice President
     # and general counsel of the company, X".
     while head > i + 1 and (
@@ -378,6 +383,15 @@ def apposition_before(doc: Doc, start: int) -> tuple[int, int] | None:
     ):
         head -= 1
     return head, comma
+
+
+def _subject_named_at(doc: Doc, start: int) -> bool:
+    """Whether the name starting at ``start`` is a verb's subject (its last word's, as the parser
+    heads a name)."""
+    end = start
+    while end + 1 < len(doc) and doc[end + 1].pos_ == "PROPN":
+        end += 1
+    return doc[end].dep_ in ("nsubj", "nsubjpass")
 
 
 # "X, head of Y, was named transitional leader": a role given by a predicate.

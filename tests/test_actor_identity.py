@@ -92,6 +92,16 @@ def test_a_bare_body_joins_the_one_countrys_body_of_the_corpus():
     assert "Coast Guard" in actors["US Coast Guard"].aliases
 
 
+def test_an_acronym_two_long_names_spell_joins_the_one_its_article_writes():
+    one = Article("one", "The Valdorian Harbour Authority met. The VHA said ships would wait.")
+    one.mention("Valdorian Harbour Authority", "organisation").mention("VHA", "organisation")
+    two = Article("two", "The Vell Health Agency opened a clinic.")
+    two.mention("Vell Health Agency", "organisation")
+    actors, _ = resolve(one, two)
+    assert "VHA" in actors["Valdorian Harbour Authority"].aliases
+    assert "VHA" not in actors["Vell Health Agency"].aliases
+
+
 def test_a_bare_body_stays_apart_when_two_countries_bodies_are_named():
     one = Article("one", "The US Coast Guard and the Norwegian Coast Guard searched. The Coast Guard left.")
     one.mention("US Coast Guard", "organisation").mention("Norwegian Coast Guard", "organisation")
@@ -108,6 +118,16 @@ def test_a_short_form_joins_the_longer_name_its_articles_use_it_for():
     actors, _ = resolve(one, two)
     # the name the articles use most names the actor
     assert "Brightfield Computer" in actors["Brightfield"].aliases
+
+
+def test_a_short_form_joins_a_companys_name_whose_legal_form_makes_its_head_word_the_names():
+    one = Article("one", "Skyways Group Inc. sold the unit. Skyways, a merchant bank, said it gained.")
+    one.mention("Skyways Group Inc.", "organisation").mention("Skyways", "organisation", 1)
+    two = Article("two", "The Lynx Foundation gave a grant. Lynx said the school would open.")
+    two.mention("Lynx Foundation", "organisation").mention("Lynx", "organisation", 1)
+    actors, _ = resolve(one, two)
+    assert "Skyways" in actors["Skyways Group Inc."].aliases
+    assert "Lynx" in actors and "Lynx" not in actors["Lynx Foundation"].aliases  # a body of its own
 
 
 def test_a_short_form_used_for_two_longer_names_joins_neither():

@@ -207,7 +207,7 @@ def resolve_actors(
         k for k, lab in label_of.items() if lab in ("organisation", "armed group") and k in facts.written
     ]
     join_organisations(org_keys, facts.written, uf)
-    join_acronyms(org_keys, _acronyms(mentions, keys), uf)
+    join_acronyms(org_keys, _acronyms(mentions, keys), uf, facts)
     join_narrowed(org_keys, facts, uf)
     join_short_forms(org_keys, facts, uf)
     place_keys = [k for k, lab in label_of.items() if lab == "place" and k in facts.written]

@@ -143,16 +143,21 @@ def is_acronym(text: str) -> bool:
     return bare.isupper() and bare.isalpha() and 2 <= len(bare) <= 8
 
 
-def join_acronyms(keys: Sequence[str], acronyms: set[str], uf: UnionFind) -> None:
-    """An acronym the text never defines joins the one long name whose initials it spells."""
+def join_acronyms(keys: Sequence[str], acronyms: set[str], uf: UnionFind, facts: NameFacts) -> None:
+    """An acronym the text never defines joins the one long name whose initials it spells; where the
+    corpus has several, the one its own articles write, when they write only one ("the CIS" in an
+    article on the Commonwealth of Independent States, whatever else the corpus spells so)."""
     by_initials: dict[str, set[str]] = defaultdict(set)
     for key in keys:
         words = [w for w in re.findall(r"\w+", key) if w not in STOPWORDS]
         if len(words) >= 2:
-            by_initials["".join(w[0] for w in words)].add(uf.find(key))
+            by_initials["".join(w[0] for w in words)].add(key)
     for key in keys:
         if key in acronyms and uf.find(key) == key:
-            roots = by_initials.get(key, set())
+            spelt = by_initials.get(key, set())
+            roots = {uf.find(long) for long in spelt}
+            if len(roots) > 1:
+                roots = {uf.find(long) for long in spelt if facts.docs[long] & facts.docs[key]}
             if len(roots) == 1:
                 uf.union(next(iter(roots)), key)
 
@@ -255,15 +260,28 @@ def join_short_forms(keys: Sequence[str], facts: NameFacts, uf: UnionFind) -> No
         if not ranked or (len(ranked) == 2 and ranked[0][1] < SHORT_FORM_MARGIN * ranked[1][1]):
             continue
         root = ranked[0][0]
-        tails = [signatures[key][len(words) :] for key in longer if uf.find(key) == root]
+        tails = [
+            (signatures[key][len(words) :], _has_legal_form(facts.written[key]))
+            for key in longer
+            if uf.find(key) == root
+        ]
         # A country in the tail narrows the name: ``join_narrowed`` weighs that.
         # A trade word only says what the short name is ("Skyways Airlines"); another head word names
-        # a body of its own ("Skyways Foundation").
+        # a body of its own ("Skyways Foundation"), unless a legal form makes the whole a company's
+        # name ("Skyways Group Inc.").
         if all(
-            not any((word in ORG_HEADS and word not in COMPANY_WORDS) or word in countries for word in tail)
-            for tail in tails
+            not any(
+                (word in ORG_HEADS and word not in COMPANY_WORDS and not company) or word in countries
+                for word in tail
+            )
+            for tail, company in tails
         ):
             uf.union(root, short)
+
+
+def _has_legal_form(name: str) -> bool:
+    """Whether a name ends in a company's legal form ("Orchard Group Inc.")."""
+    return legal_basename(name) != name.strip(" ,")
 
 
 def join_countries(keys: Sequence[str], written: Mapping[str, str], uf: UnionFind) -> None:

@@ -46,6 +46,17 @@ def test_a_following_action_in_the_paragraph_inherits_the_date(nlp):
     assert "continues" in found[1].date_evidence
 
 
+def test_what_befell_people_in_another_happening_named_takes_no_date_from_the_sentence_before(nlp):
+    text = (
+        "The Vell ministers met on Wednesday to assess the damage after the bombing of the port. "
+        "Twelve sailors were killed in the bombing.\n\n"
+        "A bomb exploded on Monday at the Kessel embassy. Nine guards were killed in the blast."
+    )
+    found = [(e.date, e.summary) for e in events(nlp, text, "2024-05-16")]
+    assert not any(summary.startswith("Twelve sailors") for _, summary in found)
+    assert ("2024-05-13", "Nine guards were killed in the blast.") in found  # the same happening
+
+
 def test_only_the_next_sentence_continues_a_dated_one_unless_a_report_of_the_same_stands_between(nlp):
     text = (
         "On Monday, rebels attacked the garrison at Kessel. The garrison is small. "

@@ -35,7 +35,7 @@ from builder.extract.tense import given_up_plan, governing_verb, verb_at
 from builder.extract.times import embed_dates, event_date, is_extent, names_a_day
 from builder.model import Document, EventCandidate, Mention, Span, TimeExpression
 from builder.values.dates import add_duration
-from builder.values.happenings import is_event_noun
+from builder.values.happenings import happening_class, is_event_noun
 from builder.values.timex import is_underspecified
 from builder.values.typography import printed_quotes
 
@@ -230,7 +230,12 @@ def extract_events(
         elif dates:
             groups = _happenings(document, doc, dates)
             found = [_dated(document, doc, sentence, g, durations) for g in groups]
-        elif previous is not None and _continues_action(sentence) and not _change_since(sentence, previous):
+        elif (
+            previous is not None
+            and _continues_action(sentence)
+            and not _change_since(sentence, previous)
+            and not _within_another_happening(sentence, previous)
+        ):
             found = [_inherited(document, sentence, previous)]
         elif _introduces_embed(document, sentence, paragraph.index, embeds):
             found = [_dated_by_embed(document, sentence, *embeds[paragraph.index + 1])]
@@ -747,6 +752,24 @@ def _change_since(sentence: SpacySpan, previous: EventCandidate) -> bool:
     return bool(
         COMPARISON_POINT.fullmatch(previous.date_text) and CHANGE_BETWEEN_AMOUNTS.search(_text(sentence))
     )
+
+
+def _within_another_happening(sentence: SpacySpan, previous: EventCandidate) -> bool:
+    """Whether the sentence tells what befell people in a happening it names, of another kind than
+    the sentence before tells on its date ("Aides met on Wednesday after the bombings. Twelve were
+    killed in the bombing."): the bombing's date is not the meeting's. ("A bomb exploded on Friday.
+    Twelve were killed in the blast." goes on with the same happening.)"""
+    told = happening_class(previous.action or "")
+    for token in sentence:
+        if (
+            token.dep_ == "pobj"
+            and token.head.lower_ in ("in", "during")
+            and is_event_noun(token.lemma_)
+            and any(c.dep_ in ("det", "poss") and c.lower_ != "a" for c in token.children)
+            and happening_class(token.lemma_) != told
+        ):
+            return True
+    return False
 
 
 # Quotation marks, wire copy's doubled ones included.

@@ -82,6 +82,12 @@ def test_a_title_in_a_phrase_before_the_comma_is_not_the_next_names(roles, text)
     assert not {r for r in roles(text) if r[0] == "Tomas Berg"}
 
 
+def test_a_speech_verb_put_first_is_no_word_of_the_title_or_the_body(roles):
+    text = "The talks failed. Replied Harbour Ministry deputy spokesman Tomas Berg, ``We will try again.''"
+    found = {r[:3] for r in roles(text)}
+    assert ("Tomas Berg", "Harbour Ministry deputy spokesman", "Harbour Ministry") in found
+
+
 def test_a_title_in_a_phrase_before_the_comma_in_apposition_is_the_names(roles):
     text = "Talks resumed after remarks by the Bolivian ambassador to Mongolia, Tomas Berg, in a lecture."
     assert ("Tomas Berg", "ambassador to Mongolia") in {r[:2] for r in roles(text)}

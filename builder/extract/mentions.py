@@ -20,6 +20,7 @@ from builder.extract.nlp import noun_lemmas
 from builder.extract.not_actors import acting_subject, acts_as_an_actor, not_an_actor, thing_named
 from builder.extract.roles import (
     PLURAL_TITLES,
+    SPEECH_VERBS_PUT_FIRST,
     TITLE_HEADS,
     TITLE_MODIFIERS,
     apposition_after,
@@ -49,6 +50,7 @@ LEADING_WORDS = frozenset("the a an this that these those his her its their our"
 # Particles written with an apostrophe onto the name that follows: "O'Berrigan", "D'Arvelo".
 ELIDED_PARTICLES = frozenset({"O", "D"})
 LEADING_JOINS = ("and", "or", "&", "of", "for", "to")
+
 RELATIVE_DAYS = frozenset("today yesterday tomorrow tonight".split())
 # What follows a wire story's dateline and agency: "PORTVILLE (AP) _ ...", "PARIS (AFP) -- ...".
 DATELINE_DASHES = frozenset({"_", "-", "--", "—", "–"})
@@ -303,6 +305,9 @@ def _trim(doc: Doc, name: _Name) -> _Name | None:
         folded[start] in LEADING_WORDS
         or folded[start] in LEADING_JOINS
         or folded[start] in RELATIVE_DAYS  # "Today Orchard is going to ..." in a quote
+        # "Replied State Department spokesman X, ...": a speech verb put first, not a name's word
+        or folded[start] in SPEECH_VERBS_PUT_FIRST
+        and start + 1 < end
         or punct[start]
         or not any(c.isalnum() for c in text[start])  # a quote mark the tagger took in: "`` Lynx"
     ):

@@ -90,6 +90,12 @@ TITLE_MODIFIERS = frozenset(
 )
 PLURAL_TITLES = {"ministers": "Minister", "secretaries": "Secretary", "generals": "General"}
 DETERMINERS = frozenset("the a an his her its their our this that".split())
+# Past forms of verbs of speaking that news puts before their speaker ("Replied the minister, ...",
+# "Added Ana Ruiz, ..."): capitalised at a sentence's start, the tagger runs them into the name.
+SPEECH_VERBS_PUT_FIRST = frozenset(
+    "replied added noted asked countered explained stated insisted answered responded declared "
+    "argued warned recalled conceded quipped".split()
+)
 # Tokens that end an apposition's title ("X, ambassador to Y appointed by Z").
 CLAUSE_BREAKS = frozenset(
     {",", ".", ";", ":", "(", ")", "[", "]", '"', "“", "”", "''", "``", "‘", "’", "who", "which", "that"}
@@ -184,6 +190,8 @@ def title_before(doc: Doc, start: int) -> tuple[str, str | None, int] | None:
         word = token.text.casefold()
         if token.is_punct or word in DETERMINERS or gazetteer().demonym(token.text):
             break
+        if word in SPEECH_VERBS_PUT_FIRST:
+            break  # "Replied State Department spokesman X"
         if (
             word in TITLE_HEADS
             or word in TITLE_MODIFIERS

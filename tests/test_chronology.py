@@ -642,3 +642,37 @@ def test_an_actor_named_beside_the_happening_is_not_one_of_its_actors():
     ]
     events = build_chronology(docs, extractions, actors.get, kinds).events
     assert [[s.doc for s in e.sources] for e in events] == [["a", "b"]]
+
+
+def test_reports_of_what_different_actors_did_stay_apart_even_through_one_naming_neither():
+    # Alike wire lines about different companies' shares, and one naming only the exchange: the
+    # exchange is where it happened, not who; the line naming neither joins one of them at most.
+    lines = {
+        "a": (
+            "In Vell Exchange trading yesterday, Orchard shares fell $1 to $10.",
+            ("Vell Exchange", "Orchard"),
+        ),
+        "b": (
+            "Lynx shares rose $2 to close at $20 in Vell Exchange trading yesterday.",
+            ("Lynx", "Vell Exchange"),
+        ),
+        "c": ("In Vell Exchange trading yesterday, the shares closed at $18, unchanged.", ("Vell Exchange",)),
+    }
+    actors = {"Vell Exchange": "vell-exchange", "Orchard": "orchard", "Lynx": "lynx"}
+    kinds = dict.fromkeys(actors.values(), "organisation")
+    docs = [document(doc_id, text, "2024-03-05") for doc_id, (text, _) in lines.items()]
+    extractions = [
+        ArticleExtraction(
+            doc_id=doc_id,
+            events=(
+                replace(
+                    candidate(doc_id, text, "2024-03-04", "yesterday", names, "close"),
+                    participants=names,
+                ),
+            ),
+        )
+        for doc_id, (text, names) in lines.items()
+    ]
+    result = build_chronology(docs, extractions, actors.get, kinds)
+    together = [{s.doc for s in e.sources} for e in result.events]
+    assert not any({"a", "b"} <= docs_of for docs_of in together)

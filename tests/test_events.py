@@ -535,6 +535,21 @@ def test_the_participants_are_the_names_of_the_happenings_own_phrase(nlp):
     )
 
 
+def test_the_subject_of_the_verb_above_is_a_participant_of_a_verb_without_its_own(nlp):
+    from builder.model import Mention, Span
+
+    text = "Orchard's stock rose $2.50 a share to close at $117 in Vell Exchange trading yesterday."
+    document = Document("d", "d.txt", "", text, "2024-05-18", "dateline", split_paragraphs(text))
+    sentence = Span("d", 0, len(text), text)
+    mentions = [
+        Mention(Span("d", text.index(name), text.index(name) + len(name), name), "organisation", sentence)
+        for name in ("Orchard", "Vell Exchange")
+    ]
+    doc = nlp(text)
+    (event,) = extract_events(document, doc, tag_times(document, doc), mentions)
+    assert event.action == "close" and "Orchard" in event.participants  # Orchard's stock closed
+
+
 def test_a_date_in_a_clause_on_a_noun_summarises_that_phrase_not_the_sentence(nlp):
     found = events(
         nlp,

@@ -820,7 +820,21 @@ def _what_and_who(
     if token is None:
         return {"action": action, "participants": ()}
     own = _own_phrase(token)
+    if _controlled(token):
+        # "Orchard's stock rose $2 to close at $117 on Friday": the subject of "rose" closed too
+        for subject in token.head.children:
+            if subject.dep_ in ("nsubj", "nsubjpass"):
+                own |= _own_phrase(subject)
     return {"action": action, "participants": tuple(m.span.text for m in mentions if m.span.start in own)}
+
+
+def _controlled(verb: Token) -> bool:
+    """Whether a verb without a subject of its own does what the subject of the verb above does:
+    "rose to close", "agreed to buy", "met and signed"."""
+    if verb.pos_ not in ("VERB", "AUX") or any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return False
+    infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    return verb.dep_ in ("xcomp", "conj") or (verb.dep_ == "advcl" and infinitive)
 
 
 # Dependents that open a clause of their own: its names are not the happening's participants.

@@ -353,6 +353,9 @@ def _merge_same_day(items: list[_Item]) -> list[_Item]:
         if item.candidate.date:
             blocks[item.candidate.date].append(index)
     parent = list(range(len(items)))
+    # The agents of each merged group (by its root): a report naming no one of its own joins two
+    # groups only when their agents do not tell two happenings of an unknown kind apart.
+    agents = [item.agents for item in items]
 
     def find(i: int) -> int:
         while parent[i] != i:
@@ -366,8 +369,13 @@ def _merge_same_day(items: list[_Item]) -> list[_Item]:
         block = _Blocks([items[i] for i in indexes])
         for a, b in block.pairs():
             i, j = indexes[a], indexes[b]
-            if find(i) != find(j) and _same_facts(block.facts[a], block.facts[b]):
-                parent[find(j)] = find(i)
+            if find(i) == find(j) or not _same_facts(block.facts[a], block.facts[b]):
+                continue
+            one, other = agents[find(i)], agents[find(j)]
+            if one - other and other - one and not _of_a_known_kind(block.facts[a], block.facts[b]):
+                continue  # "Orchard shares fell" + "shares closed" + "Lynx shares rose": two happenings
+            parent[find(j)] = find(i)
+            agents[find(i)] = one | other
     groups: dict[int, list[_Item]] = defaultdict(list)
     for index, item in enumerate(items):
         groups[find(index)].append(item)
@@ -634,8 +642,10 @@ def _same_facts(fa: _Facts, fb: _Facts, same_kind_only: bool = False) -> bool:
         if same_kinds & OCCURRENCE_KINDS and fa.on_a_day and not fa.figures.isdisjoint(fb.figures):
             return True  # the same kind of occurrence on the same day with the same toll ("twelve engineers")
     # Without a shared content word every overlap below is 0, under any threshold.
-    if (shared_actors or not fa.places.isdisjoint(fb.places)) and not fa.action_words.isdisjoint(
-        fb.action_words
+    if (
+        (shared_actors or not fa.places.isdisjoint(fb.places))
+        and not fa.action_words.isdisjoint(fb.action_words)
+        and not _done_by_others(fa, fb)
     ):
         if not shared_actors and not fa.actions & fb.actions & OCCURRENCE_KINDS:
             # A shared place alone is weak evidence, unless the act is one told by where it happened
@@ -648,7 +658,20 @@ def _same_facts(fa: _Facts, fb: _Facts, same_kind_only: bool = False) -> bool:
             for b in fb.word_sets:
                 if _overlap(a, b) >= threshold:
                     return True
-    return _worded_alike(fa.texts, fb.texts, SAME_WORDING)
+    return not _done_by_others(fa, fb) and _worded_alike(fa.texts, fb.texts, SAME_WORDING)
+
+
+def _of_a_known_kind(fa: _Facts, fb: _Facts) -> bool:
+    """Whether two reports tell a kind of act the happening classes know (an attack, a vote), whose
+    reports name many different people."""
+    return any(_known_kind(kind) for kind in fa.actions | fb.actions)
+
+
+def _done_by_others(fa: _Facts, fb: _Facts) -> bool:
+    """Whether each of two reports names someone in its happening's own phrase that the other does not
+    ("In exchange trading, Orchard shares fell" and "Lynx shares rose in exchange trading"): alike
+    words about what different actors did, not one happening."""
+    return bool(fa.agents - fb.agents) and bool(fb.agents - fa.agents)
 
 
 # Above this many pairs of wordings, rapidfuzz scores each wording of the smaller side against all of

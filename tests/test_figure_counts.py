@@ -60,6 +60,23 @@ def test_numbers_written_in_words_with_a_hyphen_are_one_number():
     ]
 
 
+@pytest.mark.parametrize(
+    "sentence, value",
+    [
+        # a transcript's numbers in words: "and" after a hundred, tens and units without a hyphen
+        ("Rescuers found two hundred and thirty four survivors in Vell.", 234),
+        ("Police detained thirty four protesters in Vell.", 34),
+    ],
+)
+def test_numbers_written_in_words_with_and_or_without_a_hyphen_are_one_number(sentence, value):
+    assert only(figures_of(sentence)).value == value
+
+
+def test_two_numbers_joined_by_or_are_a_guess_between_them():
+    figure = only(figures_of("Four or five soldiers were wounded in Vell."))
+    assert (figure.value, figure.value_max) == (4, 5)
+
+
 def test_people_named_beside_their_number_are_not_counted_again():
     assert figures_of("The two men, Aldo Reyes and Pim Laar, were named in the bulletin.") == []
     figure = only(figures_of("The two men were seen near the bank."))  # not named: still a count

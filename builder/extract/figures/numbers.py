@@ -124,10 +124,29 @@ def number_tokens(token: Token) -> list[Token]:
         if is_word_hyphen(previous):
             tokens[0:0] = [token.doc[previous.i - 1], previous]
             continue
-        if not (previous.like_num or previous.lower_ in SCALES) or previous.ent_type_ != token.ent_type_:
+        if _and_in_words(previous):
+            tokens[0:0] = [token.doc[previous.i - 1], previous]
+            continue
+        if not (previous.like_num or previous.lower_ in SCALES) or not _one_number(previous, tokens[0]):
             break
         tokens.insert(0, previous)
     return tokens
+
+
+def _one_number(previous: Token, token: Token) -> bool:
+    """Whether two number words side by side are one number: the tagger's one entity, or tens and
+    a unit ("thirty four", which a transcript writes without its hyphen)."""
+    return previous.ent_type_ == token.ent_type_ or (
+        previous.lower_ in TENS_WORDS and token.lower_ in UNIT_WORDS
+    )
+
+
+def _and_in_words(token: Token) -> bool:
+    """The "and" of a number in words ("two hundred and thirty"): after a scale, before a number word."""
+    doc = token.doc
+    if token.lower_ != "and" or token.i == 0 or token.i + 1 >= len(doc):
+        return False
+    return doc[token.i - 1].lower_ in SCALES and doc[token.i + 1].like_num and doc[token.i + 1].is_alpha
 
 
 def is_word_hyphen(token: Token) -> bool:
@@ -150,10 +169,12 @@ def is_number_head(token: Token) -> bool:
         if doc[token.i + 2].lower_ in VAGUE:  # "tens" of "tens of thousands"
             return False
     following = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    if following is not None and _and_in_words(following):
+        return False  # "hundred" of "two hundred and thirty"
     return not (
         following is not None
         and (following.like_num or following.lower_ in SCALES)
-        and following.ent_type_ == token.ent_type_
+        and _one_number(token, following)
     )
 
 

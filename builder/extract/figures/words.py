@@ -19,7 +19,7 @@ from builder.model import FigureCategory, Qualifier
 SCALES = {"dozen": 12, "hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
 # "hundreds", "dozens": kept vague; the value is the scale and the qualifier "more_than".
 VAGUE = {"dozens": 12, "scores": 20, "tens": 10, "hundreds": 100, "thousands": 1_000, "millions": 1_000_000}
-RANGE_JOINS = {"to", "and", "-", "–"}
+RANGE_JOINS = {"to", "and", "or", "-", "–"}  # "or": "four or five people", a guess between two
 VAGUE_BEFORE = {"several", "few", "many", "some"}
 
 # (regex alternatives, qualifier): the words right before a number ("at least 12") ...

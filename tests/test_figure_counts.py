@@ -72,6 +72,31 @@ def test_numbers_written_in_words_with_and_or_without_a_hyphen_are_one_number(se
     assert only(figures_of(sentence)).value == value
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The new Skyfleet jet can seat up to 150 people.",
+        "The Lynx A9 seats 555 passengers in two classes.",
+        "The president can call up to 200,000 reservists.",
+        "Ruritania is capable of deploying as many as 300,000 troops.",
+    ],
+)
+def test_what_could_be_is_no_count(sentence):
+    assert figures_of(sentence) == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Up to 300 people could have died in the fire in Vell.",  # an estimate of what was
+        "A boat carrying 300 migrants sank off Vell.",
+        "The camp near Vell houses 20,000 refugees.",
+    ],
+)
+def test_what_was_or_is_still_counts(sentence):
+    assert len(figures_of(sentence)) == 1
+
+
 def test_two_numbers_joined_by_or_are_a_guess_between_them():
     figure = only(figures_of("Four or five soldiers were wounded in Vell."))
     assert (figure.value, figure.value_max) == (4, 5)

@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Token
 from builder.extract.figures.categories import categorise, modifier_words
 from builder.extract.figures.context import PlaceName, date_near, place_names, place_near
 from builder.extract.figures.counted import SaidBefore, counted_by
-from builder.extract.figures.exclusions import not_a_count
+from builder.extract.figures.exclusions import a_capacity, not_a_count
 from builder.extract.figures.nouns import counted_lemma, is_part_of_total, lemma
 from builder.extract.figures.numbers import (
     figure_qualifier,
@@ -104,7 +104,7 @@ def _figure(
         noun, counted, key, anchor = counted_by(
             high[-1], sentence, said
         )  # "5-6 police": the noun is the top's
-    if counted is None:
+    if counted is None or a_capacity(token):
         return None
     same_sentence = noun is not None and table.sentence_index[noun.i] == table.sentence_index[token.i]
     # A bare number later stands for people, not for "14 homes", nor for a part ("killed 200 people,

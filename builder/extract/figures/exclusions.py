@@ -207,3 +207,25 @@ def _an_opinion(token: Token) -> bool:
 def _is_number_text(token: Token) -> bool:
     """A number that can be a share's base: "five" of "one in five", not "1980" of "100,000 in 1980"."""
     return token.like_num and not token.is_punct and token.ent_type_ not in ("DATE", "TIME")
+
+
+# Verbs that give what a vehicle or a building takes, in the present or with a modal ("the jet seats
+# 555 passengers", "it will seat 200 to 300"): a specification, not people there.
+CAPACITY_VERBS = frozenset({"seat", "accommodate", "carry"})
+
+
+def a_capacity(token: Token) -> bool:
+    """Whether the count at ``token`` is what could be, not what is: a verb with "can" or "could"
+    ("can seat up to 150 people", "can call up 200,000 reservists"; "could have died" is an
+    estimate of what was), "capable of"/"able to", or a capacity verb told as a specification."""
+    node = token
+    while node.head.i != node.i and node.pos_ not in ("VERB", "AUX"):
+        node = node.head
+    verb = node
+    auxiliaries = {c.lower_ for c in verb.children if c.dep_ in ("aux", "neg")}
+    if auxiliaries & {"can", "could"} and not auxiliaries & {"have", "not", "n't"}:
+        return True  # not "could not find 12 suspects", what was not done
+    if any(ancestor.lemma_.lower() in ("capable", "able") for ancestor in verb.ancestors):
+        return True
+    told_as_a_fact = verb.tag_ in ("VBZ", "VBP") or bool(auxiliaries & {"will", "would"})
+    return verb.lemma_.lower() in CAPACITY_VERBS and told_as_a_fact

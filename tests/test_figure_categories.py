@@ -29,6 +29,10 @@ from tests.figure_texts import figures_of, only
         ("The latest arrest brought to nine the number of people in custody.", "detained"),
         ("The number injured topped 2,200.", "injured"),
         ("That brought the toll to 59.", "killed"),
+        # a reporting verb's participle says what befell them
+        ("At least 51 people were reported killed in clashes in Velm.", "killed"),
+        ("Nine fishermen are feared drowned off Velm.", "killed"),
+        ("About 500 people attended a service in Velm a year after the mayor was killed.", "other"),
     ],
 )
 def test_category_from_the_counted_noun_and_its_predicate(sentence, category):

@@ -235,9 +235,12 @@ def _governing_words(node: Token, dep: str | None = None) -> list[str]:
             words.append(said)
     # "were found dead", "left seven injured"; not "exploded, killing 81 people" (the bombs killed)
     for child in head.children:
-        if child.dep_ in ("acomp", "oprd", "advcl", "xcomp") and child.lower_ in EVENT_CATEGORY:
-            if not any(c.dep_ == "dobj" for c in child.children):
-                words.append(child.lower_)
+        # the word, or its verb's lemma: "were reported killed", "are feared drowned"
+        said = child.lower_ if child.lower_ in EVENT_CATEGORY else phrasal_lemma(child)
+        if child.dep_ in ("acomp", "oprd", "advcl", "xcomp") and said in EVENT_CATEGORY:
+            # not what befell another: "attended the service, a year after he was killed"
+            if not any(c.dep_ in ("dobj", "nsubj", "nsubjpass") for c in child.children):
+                words.append(said)
     # "remained under evacuation orders", "were taken into custody", "are in detention", "are known
     # to be in custody"
     if dep in ("nsubj", "nsubjpass", "dobj"):

@@ -33,6 +33,7 @@ from tests.figure_texts import figures_of, only
         ("At least 51 people were reported killed in clashes in Velm.", "killed"),
         ("Nine fishermen are feared drowned off Velm.", "killed"),
         ("About 500 people attended a service in Velm a year after the mayor was killed.", "other"),
+        ("The ministry will deploy 4,000 Marines to Velm.", "military"),  # a force's capitalised plural
     ],
 )
 def test_category_from_the_counted_noun_and_its_predicate(sentence, category):

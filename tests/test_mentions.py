@@ -168,6 +168,18 @@ def test_a_countrys_word_before_a_body_named_by_what_it_does_is_part_of_its_name
     assert "Lynx Group" in names(x, "organisation")  # a name of its own is no country's word's
 
 
+def test_a_persons_name_listed_among_companies_is_a_company_named_after_someone(extract_with_entities):
+    text = (
+        "Stocks such as Orchard Computer, Lynx Communications and Ana Ruiz rose. "
+        "The deal involved Skyfleet Inc., Vell Corp. and Tomas Berg, its founder."
+    )
+    tagged = [("Orchard Computer", "ORG"), ("Lynx Communications", "ORG"), ("Ana Ruiz", "PERSON")]
+    tagged += [("Skyfleet Inc.", "ORG"), ("Vell Corp.", "ORG"), ("Tomas Berg", "PERSON")]
+    x = extract_with_entities(text, tagged)
+    assert "Ana Ruiz" in names(x, "organisation")
+    assert "Tomas Berg" in names(x, "person")  # an apposition says who he is
+
+
 def test_organisation_name_cut_before_of_country_is_extended(extract):
     x = extract("The Armed Forces of Kenya deployed troops to Mombasa.")
     assert "Armed Forces of Kenya" in names(x, "organisation")

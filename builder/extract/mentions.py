@@ -1204,6 +1204,9 @@ def _labelled(
                 labelled[(start, end)] = "place"
                 place_ends.add(end)
                 place_starts.add(start)
+    for (start, end), label in list(labelled.items()):
+        if label == "person" and _listed_with_companies(doc, start, end, labelled):
+            labelled[(start, end)] = "organisation"
     # "Justice Ana M. Hamilton ... the letter to Hamilton": a word the tagger calls a person, the
     # surname of a person the article names, is that person though a city abroad shares it; so is
     # one it calls a place that speaks or acts like a person ("Tomas Portville ... Portville said").
@@ -1222,6 +1225,47 @@ def _labelled(
         ):
             labelled[(start, end)] = "person"
     return labelled
+
+
+# What separates the items of a list: "A, B and C", "A, B, and C".
+LIST_SEPARATORS = ((",",), ("and",), (",", "and"), ("or",), (",", "or"))
+
+
+def _listed_with_companies(doc: Doc, start: int, end: int, labelled: dict[tuple[int, int], str]) -> bool:
+    """Whether a person's name is an item of a list whose other items, two or more, are all
+    organisations ("such as Orchard Computer, Lynx Communications and Ana Ruiz": a company named
+    after its founder), and no apposition says who it is ("..., and Ana Ruiz, its founder")."""
+    table = token_table(doc)
+    by_end = {e: (s, lab) for (s, e), lab in labelled.items()}
+    by_start = {s: (e, lab) for (s, e), lab in labelled.items()}
+    others: list[str] = []
+    position = start
+    while True:  # the items before
+        found = None
+        for separator in LIST_SEPARATORS:
+            at = position - len(separator)
+            if at > 0 and tuple(table.folded[at:position]) == separator and at in by_end:
+                found = by_end[at]
+                break
+        if found is None:
+            break
+        position = found[0]
+        others.append(found[1])
+    position = end
+    while True:  # the items after
+        found = None
+        for separator in LIST_SEPARATORS:
+            after = position + len(separator)
+            if tuple(table.folded[position:after]) == separator and after in by_start:
+                found = by_start[after]
+                break
+        if found is None:
+            break
+        position = found[0]
+        others.append(found[1])
+    if end + 1 < len(doc) and table.text[end] == "," and table.folded[end + 1] in LEADING_WORDS:
+        return False  # an apposition says who the name is
+    return len(others) >= 2 and all(label == "organisation" for label in others)
 
 
 def _companies_short_forms(doc: Doc, labelled: dict[tuple[int, int], str]) -> None:

@@ -350,6 +350,11 @@ def test_a_duration_of_something_else_gives_no_end_date(nlp, text):
         ("In a Wednesday media event, Orchard released a new laptop.", "same"),
         ("Ana Ruiz opened Expo 2005 in Vell.", "same"),
         ("PORTVILLE, March 4 - Tomas Berg of the Vell police said the port had closed.", "same"),
+        # the parser's noun for a verb: no noun phrase opens at the date
+        (
+            "``The incidents of May 7 underscore that no port is safe,'' Ana Ruiz said.",
+            "“The incidents of May 7 underscore that no port is safe,” Ana Ruiz said.",
+        ),
         # a period's accounts and the present date the sentence that reports them
         ("Orchard posted a third-quarter loss of $70 million, or $12 a share.", "same"),
         ("Orchard blamed its 2023 operating results on the strike.", "same"),

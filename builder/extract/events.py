@@ -607,6 +607,9 @@ def _noun_dated_before(span: SpacySpan | None) -> Token | None:
     between = span.doc[span.end : noun.i]
     if any(t.text in DATELINE_DASHES for t in between):
         return None  # "PORTVILLE, May 2 - Ana Ruiz said ...": a dateline, no modifier
+    determined = root.dep_ == "poss" or any(c.dep_ in ("det", "poss") for c in noun.children)
+    if not determined:
+        return None  # "the incidents of May 7 underscore that ...": no noun phrase opens there
     written_on = noun.lemma_.lower() in PERIOD_NOUNS or any(t.lemma_.lower() in PERIOD_NOUNS for t in between)
     return None if written_on else noun
 

@@ -271,9 +271,9 @@ def test_a_sentence_dated_only_by_a_reference_point_is_no_event(nlp):
     # the superlative far before its "since"
     text = (
         "It was the first time that Tomas Berg, who led the talks in Vell for most of the winter, had "
-        "been allowed to visit the port since Jan. 13."
+        "been allowed to visit the port since March 2."
     )
-    assert not any(e.date == "2024-01-13" for e in events(nlp, text, "2024-05-16"))
+    assert not any(e.date == "2024-03-02" for e in events(nlp, text, "2024-05-16"))
 
 
 def test_since_on_an_ongoing_action_dates_its_start(nlp):
@@ -308,10 +308,10 @@ def test_a_duration_on_the_dated_verb_gives_the_end_date(nlp, text, date, end):
     "text",
     [
         # another happening's length
-        "Ahead of the minister's one-day trip, the Vell embassy on Sunday issued a warning.",
+        "Before the minister's two-day visit, the Vell embassy on Sunday sent a warning.",
         "Ana Ruiz will stay in Vell for two more weeks after a court on Monday refused her appeal.",
         # a stretch the dated clause looks back on, or a period that closes on the date
-        "Turning its back on 210 years of loyalty to the crown, the Vell assembly voted Monday to leave.",
+        "Turning its back on 300 years of rule by the crown, the Vell assembly voted Monday to leave.",
         "For the year ended May 12, Orchard Corp. had net income of $2.4 million.",
         "Orchard Corp. said on Monday that it lost $6 million in the first nine months.",
         "Lynx Inc. said Monday that it has hired 300 people a month for the past four months.",
@@ -328,32 +328,32 @@ def test_a_duration_of_something_else_gives_no_end_date(nlp, text):
         # A date written before a noun that is not the sentence's subject is that noun's: the
         # sentence's own verb happened at another time (the official spoke on the article's day).
         (
-            "The official said the sites could be visited as laid down by the Feb. 23 accord signed by "
+            "Officials said the port could be inspected as laid down by the May 3 accord signed by "
             "the two ministers.",
-            "The Feb. 23 accord signed by the two ministers",
+            "The May 3 accord signed by the two ministers",
         ),
         (
             "Reyes said the inquiry into last Friday's bombing of the depot was stalled.",
             "Last Friday's bombing of the depot",
         ),
         (
-            "Tomas Berg is serving a life sentence for the May 1995 assassination of Ana Ruiz.",
-            "The May 1995 assassination of Ana Ruiz",
+            "Tomas Berg is serving ten years for the May 2001 murder of Ana Ruiz.",
+            "The May 2001 murder of Ana Ruiz",
         ),
         # A term's date is the thing's: the dividend is paid then, not declared.
         (
-            "Orchard Ltd. declared a 10% stock dividend, payable Dec. 15 to stock of record Nov. 17.",
-            "A 10% stock dividend, payable Dec. 15 to stock of record Nov. 17",
+            "Orchard Ltd. declared a 5% stock dividend, payable June 15 to stock of record May 17.",
+            "A 5% stock dividend, payable June 15 to stock of record May 17",
         ),
         # The subject's date, the setting's and a name's year date the sentence.
         ("The Friday blasts at the harbour killed twelve people.", "same"),
-        ("In a Wednesday media event, Orchard released a new laptop.", "same"),
+        ("At a Tuesday launch in Vell, Orchard showed a new laptop.", "same"),
         ("Ana Ruiz opened Expo 2005 in Vell.", "same"),
         ("PORTVILLE, March 4 - Tomas Berg of the Vell police said the port had closed.", "same"),
         # the parser's noun for a verb: no noun phrase opens at the date
         (
-            "``The incidents of May 7 underscore that no port is safe,'' Ana Ruiz said.",
-            "“The incidents of May 7 underscore that no port is safe,” Ana Ruiz said.",
+            "``The riots of May 7 underscore that no town is safe,'' Ana Ruiz said.",
+            "“The riots of May 7 underscore that no town is safe,” Ana Ruiz said.",
         ),
         # a period's accounts and the present date the sentence that reports them
         ("Orchard posted a third-quarter loss of $70 million, or $12 a share.", "same"),
@@ -543,7 +543,7 @@ def test_the_participants_are_the_names_of_the_happenings_own_phrase(nlp):
 def test_the_subject_of_the_verb_above_is_a_participant_of_a_verb_without_its_own(nlp):
     from builder.model import Mention, Span
 
-    text = "Orchard's stock rose $2.50 a share to close at $117 in Vell Exchange trading yesterday."
+    text = "Orchard's stock rose $3.25 a share to close at $41 in Vell Exchange trading yesterday."
     document = Document("d", "d.txt", "", text, "2024-05-18", "dateline", split_paragraphs(text))
     sentence = Span("d", 0, len(text), text)
     mentions = [
@@ -576,9 +576,9 @@ def test_a_date_in_a_clause_on_a_noun_summarises_that_phrase_not_the_sentence(nl
         "Orchard earned $4 million, compared with a restated loss of $2 million last year.",
         "Trade shrank to $11 billion, down $3 billion from 2016.",
         # another currency's sign, "in" before the date, a noun between "compared with" and the date
-        "Orchard's revenue was C$291.6 million, up from C$252 million in 1988.",
-        "Orchard's net fell 37% to $32.9 million from $52.2 million in the year-ago period.",
-        "Orchard had losses of $673 million, compared with earnings a year earlier of $382 million.",
+        "Orchard's revenue was C$88.4 million, up from C$71 million in 2019.",
+        "Orchard's net fell 21% to $12.5 million from $15.8 million in the year-ago period.",
+        "Orchard had losses of $61 million, compared with earnings a year earlier of $47 million.",
     ],
 )
 def test_the_date_of_an_amount_compared_with_dates_no_happening(nlp, text):

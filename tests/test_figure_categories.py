@@ -30,9 +30,9 @@ from tests.figure_texts import figures_of, only
         ("The number injured topped 2,200.", "injured"),
         ("That brought the toll to 59.", "killed"),
         # a reporting verb's participle says what befell them
-        ("At least 51 people were reported killed in clashes in Velm.", "killed"),
+        ("At least 14 people were reported killed in clashes in Velm.", "killed"),
         ("Nine fishermen are feared drowned off Velm.", "killed"),
-        ("About 500 people attended a service in Velm a year after the mayor was killed.", "other"),
+        ("About 300 people attended a vigil in Velm a week after the mayor was killed.", "other"),
         ("The ministry will deploy 4,000 Marines to Velm.", "military"),  # a force's capitalised plural
     ],
 )

@@ -75,7 +75,8 @@ def test_role_given_by_a_predicate(roles):
     "text",
     [
         "In a letter to the king, read by a broadcaster on state radio, Tomas Berg said he would resign.",
-        "Patting the children on the head, Tomas Berg assured them they were safe.",
+        "Patting the dog on the head, Tomas Berg assured the children it was safe.",
+        "Tapping the driver on the shoulder, Tomas Berg told him to stop the bus.",
     ],
 )
 def test_a_title_in_a_phrase_before_the_comma_is_not_the_next_names(roles, text):
@@ -89,7 +90,7 @@ def test_a_speech_verb_put_first_is_no_word_of_the_title_or_the_body(roles):
 
 
 def test_a_title_in_a_phrase_before_the_comma_in_apposition_is_the_names(roles):
-    text = "Talks resumed after remarks by the Bolivian ambassador to Mongolia, Tomas Berg, in a lecture."
+    text = "Talks resumed after remarks by the Bolivian ambassador to Mongolia, Tomas Berg, at a dinner."
     assert ("Tomas Berg", "ambassador to Mongolia") in {r[:2] for r in roles(text)}
 
 

@@ -86,7 +86,7 @@ _UNITS = r"(?:million|billion|trillion|cents?|pence|percent|%|points?)"
 _MONEY = r"(?:[A-Z]{0,3}[$#€£])?"
 _AMOUNT = rf"{_MONEY}\d[\d.,]*(?:\s*(?:{_UNITS}|a\s+share))*"
 # An amount compared with, right before the date: "from $7 million, or 40 cents a share, a year
-# earlier", "compared with a restated loss of $5 million a year ago", "up from C$252 million in
+# earlier", "compared with a restated loss of $5 million a year ago", "up from C$25 million in
 # 2008"; or a change measured from the date ("down $2 billion from 2016"): the date is the
 # amount's, not the happening's.
 AMOUNT_COMPARED_BEFORE = re.compile(
@@ -103,7 +103,7 @@ COMPARISON_POINT = re.compile(
     r"|last\s+year)",
     re.I,
 )
-# "compared with" and a noun or two before a point in the past ("compared with earnings a year earlier").
+# "compared with" and a noun or two before a point in the past ("compared with profits a year earlier").
 COMPARED_WITH_A_NOUN = re.compile(r"\bcompared\s+(?:with|to)\s+(?:[a-z]+\s+){1,2}$", re.I)
 RANGE_GOES_ON = re.compile(r"\s*(?:to|until|till|through)\b", re.I)
 SUPERLATIVE_SINCE = re.compile(
@@ -334,11 +334,11 @@ def _dated(
 
 def _lasts(doc: Doc, time: TimeExpression, duration: TimeExpression) -> bool:
     """Whether a duration is how long the happening ``time`` dates lasts: it hangs on the date's own
-    verb (or a participle of it: "said on Friday, declaring three days of mourning") as a "for"
+    verb (or a participle of it: "spoke on Friday, declaring a week of mourning") as a "for"
     phrase, its object or its object's length ("imposed a 30-day curfew"). Not another happening's
-    length ("ahead of a one-day trip", "will remain two more weeks after a court refused on
-    Thursday"), nor a stretch the dated clause looks back on ("210 years of loyalty", "for the
-    year ended July 2")."""
+    length ("before a two-day visit", "stays two more weeks after a court ruled on Monday"),
+    nor a stretch the dated clause looks back on ("300 years of rule", "for the year ended
+    May 12")."""
     span = doc.char_span(duration.span.start, duration.span.end, alignment_mode="expand")
     date_verb = verb_at(time.span.start, time.span.end, doc)
     if span is None or date_verb is None:
@@ -368,7 +368,7 @@ def _reference_point(document: Document, doc: Doc, time: TimeExpression) -> bool
     if COMPARED_WITH.search(before[-30:]) or SUPERLATIVE_SINCE.search(before):
         return True
     if COMPARISON_POINT.fullmatch(time.span.text) and COMPARED_WITH_A_NOUN.search(before[-40:]):
-        return True  # "compared with earnings a year earlier of $382 million"
+        return True  # "compared with profits a year earlier of $4 million"
     measured_from = FROM_BEFORE.search(before[-12:]) and (
         COMPARISON_POINT.fullmatch(time.span.text) or CHANGE_FROM_BEFORE.search(before)
     )
@@ -499,7 +499,7 @@ def _dated_phrase(doc: Doc, sentence: SpacySpan, time: TimeExpression) -> tuple[
         return _text(counted_from), counted_from.start_char
     noun = _noun_dated_before(span)
     if noun is not None and noun.dep_ not in ("nsubj", "nsubjpass") and not _setting(noun):
-        # "the sites can be visited as laid down by the Feb. 23 accord", "the inquiry into last
+        # "the port can be inspected as laid down by the May 3 accord", "the inquiry into last
         # Friday's bombing was stalled": the date is the accord's, the bombing's, not the sentence's
         phrase = doc[noun.left_edge.i : noun.right_edge.i + 1]
         return _text(phrase), phrase.start_char
@@ -585,8 +585,8 @@ def _clause_counted_from(doc: Doc, time: TimeExpression, span: SpacySpan | None)
 
 
 def _noun_dated_before(span: SpacySpan | None) -> Token | None:
-    """The noun a date is written before as its modifier ("the Feb. 23 accord", "Thursday's
-    ruling", "the August 1988 cease-fire"), if any: not a time word ("Monday night") or a stretch
+    """The noun a date is written before as its modifier ("the May 3 accord", "Friday's
+    verdict", "the June 1990 truce"), if any: not a time word ("Monday night") or a stretch
     ("the 1989 fiscal year"). A date after a noun is left to its verb: the parser's attachment of
     "the mayor Friday" is no guide."""
     if span is None:
@@ -597,7 +597,7 @@ def _noun_dated_before(span: SpacySpan | None) -> Token | None:
     if root.dep_ not in NOUN_MODIFIERS or noun.pos_ not in ("NOUN", "PROPN") or noun.i < span.end:
         return _noun_of_a_term(span)
     if noun.dep_ == "ROOT" or not noun.is_alpha:
-        return None  # the parser's noun for the sentence's verb ("the incidents of May 7 underscore")
+        return None  # the parser's noun for the sentence's verb ("the events of May 7 show")
     if PRESENT.fullmatch(span.text) and root.dep_ == "poss":
         return None  # "today's youth", "this year's campaign": the present, not a happening's day
     if PERIOD_PART.search(span.text) or {noun.lower_, noun.lemma_.lower()} & PERIOD_AMOUNTS:
@@ -609,7 +609,7 @@ def _noun_dated_before(span: SpacySpan | None) -> Token | None:
         return None  # "PORTVILLE, May 2 - Ana Ruiz said ...": a dateline, no modifier
     determined = root.dep_ == "poss" or any(c.dep_ in ("det", "poss") for c in noun.children)
     if not determined:
-        return None  # "the incidents of May 7 underscore that ...": no noun phrase opens there
+        return None  # "the events of May 7 show that ...": no noun phrase opens there
     written_on = noun.lemma_.lower() in PERIOD_NOUNS or any(t.lemma_.lower() in PERIOD_NOUNS for t in between)
     return None if written_on else noun
 
@@ -623,9 +623,9 @@ PERIOD_AMOUNTS = frozenset(
     "earnings results figures sales revenue revenues profit profits loss losses income net output "
     "transactions turnover".split()
 )
-# Prepositions whose noun is where or when the verb's happening took place ("In a Wednesday media
-# event, Orchard released ...", "At Sunday's Mass, the cardinal called ..."), or the report it is
-# told by ("according to an April 2 report").
+# Prepositions whose noun is where or when the verb's happening took place ("At a Tuesday launch,
+# Orchard showed ...", "At Sunday's service, the bishop said ..."), or the report it is told by
+# ("according to a May 4 report").
 SETTING_PREPOSITIONS = {"in", "at", "during", "on", "to"}
 
 
@@ -640,8 +640,8 @@ def _setting(noun: Token) -> bool:
 
 
 def _noun_of_a_term(span: SpacySpan) -> Token | None:
-    """The thing a term's date is written on: "a dividend, payable Dec. 15", "notes due Nov. 1,
-    2009" (the date of a word like "payable" that modifies the noun before it)."""
+    """The thing a term's date is written on: "a dividend, payable June 15", "notes due June 1,
+    2030" (the date of a word like "payable" that modifies the noun before it)."""
     term = span.root.head
     noun = term.head
     if term.pos_ == "ADJ" and term.dep_ in ("amod", "appos") and noun.pos_ == "NOUN" and noun.i < term.i:
@@ -759,8 +759,8 @@ def _change_since(sentence: SpacySpan, previous: EventCandidate) -> bool:
 
 def _within_another_happening(sentence: SpacySpan, previous: EventCandidate) -> bool:
     """Whether the sentence tells what befell people in a happening it names, of another kind than
-    the sentence before tells on its date ("Aides met on Wednesday after the bombings. Twelve were
-    killed in the bombing."): the bombing's date is not the meeting's. ("A bomb exploded on Friday.
+    the sentence before tells on its date ("Ministers met on Monday after the attack. Nine were
+    killed in the attack."): the attack's date is not the meeting's. ("A bomb exploded on Friday.
     Twelve were killed in the blast." goes on with the same happening.)"""
     told = happening_class(previous.action or "")
     for token in sentence:
@@ -824,7 +824,7 @@ def _what_and_who(
         return {"action": action, "participants": ()}
     own = _own_phrase(token)
     if _controlled(token):
-        # "Orchard's stock rose $2 to close at $117 on Friday": the subject of "rose" closed too
+        # "Orchard's stock rose $3 to close at $41 on Friday": the subject of "rose" closed too
         for subject in token.head.children:
             if subject.dep_ in ("nsubj", "nsubjpass"):
                 own |= _own_phrase(subject)

@@ -305,7 +305,7 @@ def _trim(doc: Doc, name: _Name) -> _Name | None:
         folded[start] in LEADING_WORDS
         or folded[start] in LEADING_JOINS
         or folded[start] in RELATIVE_DAYS  # "Today Orchard is going to ..." in a quote
-        # "Replied State Department spokesman X, ...": a speech verb put first, not a name's word
+        # "Replied Harbour Ministry spokesman X, ...": a speech verb put first, not a name's word
         or folded[start] in SPEECH_VERBS_PUT_FIRST
         and start + 1 < end
         or punct[start]

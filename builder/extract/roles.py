@@ -191,7 +191,7 @@ def title_before(doc: Doc, start: int) -> tuple[str, str | None, int] | None:
         if token.is_punct or word in DETERMINERS or gazetteer().demonym(token.text):
             break
         if word in SPEECH_VERBS_PUT_FIRST:
-            break  # "Replied State Department spokesman X"
+            break  # "Replied Harbour Ministry spokesman X"
         if (
             word in TITLE_HEADS
             or word in TITLE_MODIFIERS
@@ -373,10 +373,11 @@ def apposition_before(doc: Doc, start: int) -> tuple[int, int] | None:
         i -= 1
     if head is None or any(doc[k].ent_type_ == "PERSON" for k in range(head, comma)):
         return None  # "Attorney General X, President Y": the title before the comma is X's
-    if doc[head].dep_ == "pobj" and _subject_named_at(doc, start):
-        # "In a letter, read by a broadcaster on Ruritania radio, X said ...": the phrase's noun is
-        # another's, the name after the comma the sentence's subject ("remarks by the Ruritanian
-        # ambassador, X, in a lecture" is an apposition)
+    if doc[head].dep_ in ("pobj", "dobj") and _subject_named_at(doc, start):
+        # "In a note, read by an announcer on Ruritania radio, X said ...", "Tapping the driver on
+        # the shoulder, X told him ...": the phrase's noun is another's, the name after the comma
+        # the sentence's subject ("remarks by the Ruritanian ambassador, X, at a dinner" is an
+        # apposition)
         return None
     # The head's own modifiers belong to the title: "Y's campaign manager, X", "The Vice President
     # and general counsel of the company, X".

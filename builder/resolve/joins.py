@@ -145,8 +145,8 @@ def is_acronym(text: str) -> bool:
 
 def join_acronyms(keys: Sequence[str], acronyms: set[str], uf: UnionFind, facts: NameFacts) -> None:
     """An acronym the text never defines joins the one long name whose initials it spells; where the
-    corpus has several, the one its own articles write, when they write only one ("the CIS" in an
-    article on the Commonwealth of Independent States, whatever else the corpus spells so)."""
+    corpus has several, the one its own articles write, when they write only one ("the VHA" in an
+    article on the Valdorian Harbour Authority, whatever else the corpus spells so)."""
     by_initials: dict[str, set[str]] = defaultdict(set)
     for key in keys:
         words = [w for w in re.findall(r"\w+", key) if w not in STOPWORDS]

@@ -238,7 +238,7 @@ def _governing_words(node: Token, dep: str | None = None) -> list[str]:
         # the word, or its verb's lemma: "were reported killed", "are feared drowned"
         said = child.lower_ if child.lower_ in EVENT_CATEGORY else phrasal_lemma(child)
         if child.dep_ in ("acomp", "oprd", "advcl", "xcomp") and said in EVENT_CATEGORY:
-            # not what befell another: "attended the service, a year after he was killed"
+            # not what befell another: "attended a vigil, a week after she was killed"
             if not any(c.dep_ in ("dobj", "nsubj", "nsubjpass") for c in child.children):
                 words.append(said)
     # "remained under evacuation orders", "were taken into custody", "are in detention", "are known

@@ -210,13 +210,13 @@ def _is_number_text(token: Token) -> bool:
 
 
 # Verbs that give what a vehicle or a building takes, in the present or with a modal ("the jet seats
-# 555 passengers", "it will seat 200 to 300"): a specification, not people there.
+# 420 passengers", "it will seat 120 to 180"): a specification, not people there.
 CAPACITY_VERBS = frozenset({"seat", "accommodate", "carry"})
 
 
 def a_capacity(token: Token) -> bool:
     """Whether the count at ``token`` is what could be, not what is: a verb with "can" or "could"
-    ("can seat up to 150 people", "can call up 200,000 reservists"; "could have died" is an
+    ("can seat up to 90 people", "can call up 50,000 reservists"; "could have died" is an
     estimate of what was), "capable of"/"able to", or a capacity verb told as a specification."""
     node = token
     while node.head.i != node.i and node.pos_ not in ("VERB", "AUX"):

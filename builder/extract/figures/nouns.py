@@ -41,7 +41,7 @@ def counted_lemma(token: Token) -> str | None:
     if lemma_ in NOUN_CATEGORY:
         return lemma_
     if token.tag_ == "NNPS" and lower.endswith("s") and lower[:-1] in NOUN_CATEGORY:
-        return lower[:-1]  # "45,000 Marines": a force's plural the tagger took for a people's name
+        return lower[:-1]  # "4,000 Marines": a force's plural the tagger took for a people's name
     if lower in demonym_plurals() or (
         token.ent_type_ == "NORP"
         and (lower.endswith("s") or token.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj"))

@@ -1236,36 +1236,29 @@ def _listed_with_companies(doc: Doc, start: int, end: int, labelled: dict[tuple[
     organisations ("such as Orchard Computer, Lynx Communications and Ana Ruiz": a company named
     after its founder), and no apposition says who it is ("..., and Ana Ruiz, its founder")."""
     table = token_table(doc)
+    # each name by the edge a list's next item meets: its end going back, its start going on
     by_end = {e: (s, lab) for (s, e), lab in labelled.items()}
     by_start = {s: (e, lab) for (s, e), lab in labelled.items()}
     others: list[str] = []
-    position = start
-    while True:  # the items before
-        found = None
-        for separator in LIST_SEPARATORS:
-            at = position - len(separator)
-            if at > 0 and tuple(table.folded[at:position]) == separator and at in by_end:
-                found = by_end[at]
-                break
-        if found is None:
-            break
-        position = found[0]
-        others.append(found[1])
-    position = end
-    while True:  # the items after
-        found = None
-        for separator in LIST_SEPARATORS:
-            after = position + len(separator)
-            if tuple(table.folded[position:after]) == separator and after in by_start:
-                found = by_start[after]
-                break
-        if found is None:
-            break
-        position = found[0]
-        others.append(found[1])
+    for position, forward, names in ((start, False, by_end), (end, True, by_start)):
+        while (beside := _item_beside(table, position, forward, names)) is not None:
+            position, label = beside
+            others.append(label)
     if end + 1 < len(doc) and table.text[end] == "," and table.folded[end + 1] in LEADING_WORDS:
         return False  # an apposition says who the name is
     return len(others) >= 2 and all(label == "organisation" for label in others)
+
+
+def _item_beside(
+    table: TokenTable, position: int, forward: bool, names: dict[int, tuple[int, str]]
+) -> tuple[int, str] | None:
+    """The list's item right before (or after) ``position`` past a separator: its far edge and label."""
+    for separator in LIST_SEPARATORS:
+        edge = position + len(separator) if forward else position - len(separator)
+        words = table.folded[position:edge] if forward else table.folded[max(edge, 0) : position]
+        if edge > 0 and tuple(words) == separator and edge in names:
+            return names[edge]
+    return None
 
 
 def _companies_short_forms(doc: Doc, labelled: dict[tuple[int, int], str]) -> None:

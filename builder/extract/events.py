@@ -37,7 +37,7 @@ from builder.model import Document, EventCandidate, Mention, Span, TimeExpressio
 from builder.values.dates import add_duration
 from builder.values.happenings import happening_class, is_event_noun
 from builder.values.timex import is_underspecified
-from builder.values.typography import printed_quotes
+from builder.values.typography import has_quote_mark, printed_quotes
 
 SUMMARY_MAX = 160
 # How much of a long line's opening (who did what) stays when its date lies further in.
@@ -591,10 +591,10 @@ def _noun_dated_before(span: SpacySpan | None) -> Token | None:
     "the mayor Friday" is no guide."""
     if span is None:
         return None
-    root, noun = span.root, span.root.head
+    root, noun = span.root, _modified_noun(span)
     if span.start > 0 and span.doc[span.start - 1].pos_ == "PROPN":
         return None  # "WWDC 2005": the year of a name
-    if root.dep_ not in NOUN_MODIFIERS or noun.pos_ not in ("NOUN", "PROPN") or noun.i < span.end:
+    if noun is None or noun.i < span.end:
         return _noun_of_a_term(span)
     if noun.dep_ == "ROOT" or not noun.is_alpha:
         return None  # the parser's noun for the sentence's verb ("the events of May 7 show")
@@ -652,15 +652,17 @@ def _noun_of_a_term(span: SpacySpan) -> Token | None:
 def _noun_dated(doc: Doc, time: TimeExpression) -> Token | None:
     """The noun a date is written on ("the 2019 Harbour Act", "Friday's ceremony"), if any."""
     span = doc.char_span(time.span.start, time.span.end, alignment_mode="expand")
-    if span is None:
-        return None
-    root = span.root
     # Written on the noun itself: the parser's attachment of "on Monday" after a noun is no guide
     # ("was set to land in the United States on Monday").
-    if root.dep_ not in NOUN_MODIFIERS or root.head.pos_ not in ("NOUN", "PROPN"):
-        return None
+    noun = _modified_noun(span) if span is not None else None
     # "Easter week", "Monday night": a time word the tagger left out is the date itself.
-    return None if root.head.lemma_.lower() in TIME_NOUNS else root.head
+    return None if noun is None or noun.lemma_.lower() in TIME_NOUNS else noun
+
+
+def _modified_noun(span: SpacySpan) -> Token | None:
+    """The noun a date modifies as a noun's modifier ("the 2019 Harbour Act", "Friday's ceremony")."""
+    root = span.root
+    return root.head if root.dep_ in NOUN_MODIFIERS and root.head.pos_ in ("NOUN", "PROPN") else None
 
 
 TIME_NOUNS = {"week", "weekend", "day", "night", "morning", "afternoon", "evening", "season", "holiday"}
@@ -775,13 +777,8 @@ def _within_another_happening(sentence: SpacySpan, previous: EventCandidate) -> 
     return False
 
 
-# Quotation marks, wire copy's doubled ones included.
-QUOTE_MARKS = ("“", "”", '"', "``", "''")
-
-
 def _quotes(sentence: SpacySpan) -> bool:
-    text = _text(sentence)
-    return any(mark in text for mark in QUOTE_MARKS)
+    return has_quote_mark(_text(sentence))
 
 
 def _reports_a_past_action(sentence: SpacySpan) -> bool:

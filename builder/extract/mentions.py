@@ -1204,9 +1204,13 @@ def _labelled(
                 labelled[(start, end)] = "place"
                 place_ends.add(end)
                 place_starts.add(start)
+    # each name by the edge a list's next item meets: its end going back, its start going on
+    by_end = {e: (s, lab) for (s, e), lab in labelled.items()}
+    by_start = {s: (e, lab) for (s, e), lab in labelled.items()}
     for (start, end), label in list(labelled.items()):
-        if label == "person" and _listed_with_companies(doc, start, end, labelled):
+        if label == "person" and _listed_with_companies(doc, start, end, by_end, by_start):
             labelled[(start, end)] = "organisation"
+            by_end[end], by_start[start] = (start, "organisation"), (end, "organisation")
     # "Justice Ana M. Hamilton ... the letter to Hamilton": a word the tagger calls a person, the
     # surname of a person the article names, is that person though a city abroad shares it; so is
     # one it calls a place that speaks or acts like a person ("Tomas Portville ... Portville said").
@@ -1231,14 +1235,20 @@ def _labelled(
 LIST_SEPARATORS = ((",",), ("and",), (",", "and"), ("or",), (",", "or"))
 
 
-def _listed_with_companies(doc: Doc, start: int, end: int, labelled: dict[tuple[int, int], str]) -> bool:
+def _listed_with_companies(
+    doc: Doc,
+    start: int,
+    end: int,
+    by_end: dict[int, tuple[int, str]],
+    by_start: dict[int, tuple[int, str]],
+) -> bool:
     """Whether a person's name is an item of a list whose other items, two or more, are all
     organisations ("such as Orchard Computer, Lynx Communications and Ana Ruiz": a company named
-    after its founder), and no apposition says who it is ("..., and Ana Ruiz, its founder")."""
+    after its founder), and no apposition says who it is ("..., and Ana Ruiz, its founder").
+
+    ``by_end``, ``by_start``: each labelled name's other edge and label, by its end and its start.
+    """
     table = token_table(doc)
-    # each name by the edge a list's next item meets: its end going back, its start going on
-    by_end = {e: (s, lab) for (s, e), lab in labelled.items()}
-    by_start = {s: (e, lab) for (s, e), lab in labelled.items()}
     others: list[str] = []
     for position, forward, names in ((start, False, by_end), (end, True, by_start)):
         while (beside := _item_beside(table, position, forward, names)) is not None:

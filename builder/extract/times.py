@@ -190,10 +190,12 @@ NOT_EXTENT_AFTER = re.compile(
     r"later|earlier|ago|after|before|from\s+now|ended|ending)\b",
     re.I,
 )
+# Words that set a stretch before or after the happening ("the past three years", "the next days").
+_AROUND = r"past|last|next|coming|first"
 NOT_EXTENT_BEFORE = re.compile(
-    r"\b(?:past|last|next|coming|first|within|in|over|since|after|every|each|per)\s+(?:the\s+)?$", re.I
+    rf"\b(?:{_AROUND}|within|in|over|since|after|every|each|per)\s+(?:the\s+)?$", re.I
 )
-LOOKING_BACK = re.compile(r"(?:the\s+)?(?:past|last|next|coming|first|previous)\b", re.I)
+LOOKING_BACK = re.compile(rf"(?:the\s+)?(?:{_AROUND}|previous)\b", re.I)
 
 
 def is_extent(document: Document, time: TimeExpression) -> bool:

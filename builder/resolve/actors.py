@@ -53,7 +53,7 @@ from builder.resolve.joins import (
 from builder.values.countries import gazetteer
 from builder.values.dates import as_day
 from builder.values.names import fold, fold_without_article
-from builder.values.organisations import COMPANY_NOUNS, legal_basename
+from builder.values.organisations import COMPANY_NOUNS, has_legal_form
 
 # Kind cues, tried in this order (an armed group's "Liberation Army" is not the state's army);
 # GOVERNMENT_FIRST names are a government's whatever else they name ("Ministry of Justice").
@@ -316,9 +316,7 @@ def _vote_labels(
     label_of = {key: c.most_common(1)[0][0] for key, c in votes.items()}
     # A legal form ("Inc.", "N.V.") makes a company whatever the tagger said of it.
     for mention, key in zip(mentions, keys, strict=True):
-        if label_of[key] != "organisation" and legal_basename(mention.span.text) != mention.span.text.strip(
-            " ,"
-        ):
+        if label_of[key] != "organisation" and has_legal_form(mention.span.text):
             label_of[key] = "organisation"
     # A lone word the tagger called an organisation or a place, that is the surname
     # of exactly one person and no known place, is that person ("..., Ruiz said"). A town of a
@@ -839,7 +837,7 @@ def _subkind(group: _Group, name: str) -> str:
     if _GOVERNMENT_FIRST.search(texts):
         return "government"
     # A legal form ("Inc.", "plc", "N.V.") or a company's word ("Airlines") makes a company.
-    if any(legal_basename(n) != n.strip(" ,") for n in group.names) or _COMPANY_WORDS.search(texts):
+    if any(has_legal_form(n) for n in group.names) or _COMPANY_WORDS.search(texts):
         return "company"
     for kind, pattern in _SUBKIND_PATTERNS.items():
         if pattern.search(texts):

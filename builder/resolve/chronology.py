@@ -372,7 +372,7 @@ def _merge_same_day(items: list[_Item]) -> list[_Item]:
             if find(i) == find(j) or not _same_facts(block.facts[a], block.facts[b]):
                 continue
             one, other = agents[find(i)], agents[find(j)]
-            if one - other and other - one and not _of_a_known_kind(block.facts[a], block.facts[b]):
+            if _done_by_others(one, other) and not _of_a_known_kind(block.facts[a], block.facts[b]):
                 continue  # "Orchard shares fell" + "shares closed" + "Lynx shares rose": two happenings
             parent[find(j)] = find(i)
             agents[find(i)] = one | other
@@ -645,7 +645,7 @@ def _same_facts(fa: _Facts, fb: _Facts, same_kind_only: bool = False) -> bool:
     if (
         (shared_actors or not fa.places.isdisjoint(fb.places))
         and not fa.action_words.isdisjoint(fb.action_words)
-        and not _done_by_others(fa, fb)
+        and not _done_by_others(fa.agents, fb.agents)
     ):
         if not shared_actors and not fa.actions & fb.actions & OCCURRENCE_KINDS:
             # A shared place alone is weak evidence, unless the act is one told by where it happened
@@ -658,7 +658,7 @@ def _same_facts(fa: _Facts, fb: _Facts, same_kind_only: bool = False) -> bool:
             for b in fb.word_sets:
                 if _overlap(a, b) >= threshold:
                     return True
-    return not _done_by_others(fa, fb) and _worded_alike(fa.texts, fb.texts, SAME_WORDING)
+    return not _done_by_others(fa.agents, fb.agents) and _worded_alike(fa.texts, fb.texts, SAME_WORDING)
 
 
 def _of_a_known_kind(fa: _Facts, fb: _Facts) -> bool:
@@ -667,11 +667,11 @@ def _of_a_known_kind(fa: _Facts, fb: _Facts) -> bool:
     return any(_known_kind(kind) for kind in fa.actions | fb.actions)
 
 
-def _done_by_others(fa: _Facts, fb: _Facts) -> bool:
-    """Whether each of two reports names someone in its happening's own phrase that the other does not
-    ("In exchange trading, Orchard shares fell" and "Lynx shares rose in exchange trading"): alike
-    words about what different actors did, not one happening."""
-    return bool(fa.agents - fb.agents) and bool(fb.agents - fa.agents)
+def _done_by_others(agents: frozenset[str], others: frozenset[str]) -> bool:
+    """Whether each of two reports (or groups of reports) names someone in its happening's own phrase
+    that the other does not ("In exchange trading, Orchard shares fell" and "Lynx shares rose in
+    exchange trading"): alike words about what different actors did, not one happening."""
+    return bool(agents - others) and bool(others - agents)
 
 
 # Above this many pairs of wordings, rapidfuzz scores each wording of the smaller side against all of

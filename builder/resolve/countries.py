@@ -31,6 +31,7 @@ from builder.extract.roles import HYPHENATED_AMERICAN, TITLE_HEADS, TITLE_MODIFI
 from builder.model import Mention, Span
 from builder.values.countries import PARTY_AND_STATE, UNITED_STATES, gazetteer
 from builder.values.names import is_given_name
+from builder.values.typography import has_quote_mark
 
 # How many of an actor's mentions vote on its country when no role states one.
 COUNTRY_SAMPLE = 40
@@ -341,8 +342,6 @@ def _large_place_country(name: str) -> str | None:
 
 # Words between a country word and a person's name that break the link: the country is then
 # where something happened or where someone went, not the person's own.
-# A quotation's mark: what is inside says nothing of the name outside it.
-QUOTE_MARK = re.compile(r"[\"“”]|''|``")
 _BREAKS = frozenset(
     "in at from to into with by near across against for and or on over under after before than "
     "inside outside within behind beside toward towards through throughout among amid around "
@@ -387,7 +386,7 @@ def _country_before(before: str) -> str | None:
     """``_country_before_name`` of the text before a name (names recur in like contexts: read once)."""
     best = None
     for match in _COUNTRY_WORD.finditer(before):
-        if QUOTE_MARK.search(before[match.end() :]):
+        if has_quote_mark(before[match.end() :]):
             continue  # '"... cooperation of Ruritanian officials," Berg said': the quote's country
         words = re.findall(r"[\w'’-]+", before[match.end() :])
         if len(words) > 5 or any(

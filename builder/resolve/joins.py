@@ -45,7 +45,7 @@ from rapidfuzz.distance import OSA, Levenshtein
 from builder.extract.mentions import ORG_HEADS
 from builder.values.countries import gazetteer
 from builder.values.names import fold, fold_without_article, is_given_name, nicknamer
-from builder.values.organisations import STOPWORDS, legal_basename, signature
+from builder.values.organisations import STOPWORDS, has_legal_form, legal_basename, signature
 
 # Two organisation names are one when their identifying words are the same set,
 # or when long names (ORG_FUZZY_MIN_WORDS words or more) score at least
@@ -261,7 +261,7 @@ def join_short_forms(keys: Sequence[str], facts: NameFacts, uf: UnionFind) -> No
             continue
         root = ranked[0][0]
         tails = [
-            (signatures[key][len(words) :], _has_legal_form(facts.written[key]))
+            (signatures[key][len(words) :], has_legal_form(facts.written[key]))
             for key in longer
             if uf.find(key) == root
         ]
@@ -277,11 +277,6 @@ def join_short_forms(keys: Sequence[str], facts: NameFacts, uf: UnionFind) -> No
             for tail, company in tails
         ):
             uf.union(root, short)
-
-
-def _has_legal_form(name: str) -> bool:
-    """Whether a name ends in a company's legal form ("Orchard Group Inc.")."""
-    return legal_basename(name) != name.strip(" ,")
 
 
 def join_countries(keys: Sequence[str], written: Mapping[str, str], uf: UnionFind) -> None:

@@ -42,6 +42,11 @@ STOPWORDS = frozenset({"the", "of", "for", "and", "to", "'s", "s", "&"}) | NAME_
 _WORD = re.compile(r"(?:[^\W\d_]\.){2,}|[\w@-]+")
 
 
+def has_legal_form(name: str) -> bool:
+    """Whether a name ends in a company's legal form ("Orchard Group Inc.", "Lynx N.V.")."""
+    return legal_basename(name) != name.strip(" ,")
+
+
 @lru_cache(maxsize=1 << 14)
 def legal_basename(name: str) -> str:
     """``name`` without its legal form ("Orchard Inc." -> "Orchard"); the name itself when that is all."""

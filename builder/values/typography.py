@@ -10,6 +10,15 @@ TYPEWRITER_OPENING = re.compile(r"``\s*")
 TYPEWRITER_CLOSING = re.compile(r"\s*''")
 
 
+# Quotation marks, wire copy's doubled ones included.
+QUOTE_MARKS = ("“", "”", '"', "``", "''")
+
+
+def has_quote_mark(text: str) -> bool:
+    """Whether ``text`` holds a quotation mark of any kind."""
+    return any(mark in text for mark in QUOTE_MARKS)
+
+
 def printed_quotes(text: str) -> str:
     """``text`` with typewriter quotation marks printed as quotation marks: ``a'' -> “a”."""
     return TYPEWRITER_CLOSING.sub("”", TYPEWRITER_OPENING.sub("“", text))

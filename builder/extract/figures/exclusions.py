@@ -23,6 +23,7 @@ from builder.extract.figures.words import (
     POSTDETERMINERS,
     currency_words,
 )
+from builder.extract.tense import governing_verb
 from builder.values.dates import MONTHS
 
 
@@ -218,10 +219,7 @@ def a_capacity(token: Token) -> bool:
     """Whether the count at ``token`` is what could be, not what is: a verb with "can" or "could"
     ("can seat up to 90 people", "can call up 50,000 reservists"; "could have died" is an
     estimate of what was), "capable of"/"able to", or a capacity verb told as a specification."""
-    node = token
-    while node.head.i != node.i and node.pos_ not in ("VERB", "AUX"):
-        node = node.head
-    verb = node
+    verb = governing_verb(token)
     auxiliaries = {c.lower_ for c in verb.children if c.dep_ in ("aux", "neg")}
     if auxiliaries & {"can", "could"} and not auxiliaries & {"have", "not", "n't"}:
         return True  # not "could not find 12 suspects", what was not done
